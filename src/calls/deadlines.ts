@@ -1,0 +1,59 @@
+// The call's deadlines as readers see them: in the milestone's own zone (named, AoE included) and in the
+// reader's zone.
+import type { Kysely } from "kysely";
+import type { Database } from "../db/schema.js";
+import { cycleMilestones } from "../forums/lookup.js";
+import { describeZone, formatInZone } from "../forums/time/zones.js";
+import type { Translate } from "../ui/i18n/translate.js";
+
+export const CALL_DEADLINE_KINDS = ["soft_deadline", "inclusion_cutoff", "call_closes"] as const;
+
+/** A deadline of the call. */
+export interface CallDeadline {
+  kind: (typeof CALL_DEADLINE_KINDS)[number];
+  at: Date;
+  timeZone: string;
+  allDay: boolean;
+}
+
+/** The call's deadlines from the cycle's milestones, in time order. */
+export async function callDeadlines(db: Kysely<Database>, cycleId: string): Promise<CallDeadline[]> {
+  const rows = await cycleMilestones(db, cycleId);
+  return rows
+    .filter((m) => (CALL_DEADLINE_KINDS as readonly string[]).includes(m.kind))
+    .map((m) => ({
+      kind: m.kind as CallDeadline["kind"],
+      at: m.at,
+      timeZone: m.time_zone,
+      allDay: m.all_day,
+    }));
+}
+
+/** A zone's name for readers: "Anywhere on Earth (AoE)" or "Central European Summer Time (Europe/Geneva, UTC+02:00)". */
+export function zoneName(timeZone: string, at: Date, locale: string, t: Translate): string {
+  const label = describeZone(timeZone, at, locale);
+  if (label.kind === "aoe") return t("calls.zone.aoe");
+  return label.longName
+    ? `${label.longName} (${label.name}, ${label.offset})`
+    : `${label.name} (${label.offset})`;
+}
+
+/** A deadline written out in its own zone and in the reader's. */
+export function describeDeadline(
+  deadline: CallDeadline,
+  locale: string,
+  t: Translate,
+  readerZone: string | undefined,
+) {
+  const own = deadline.allDay
+    ? t("calls.deadline.endOfDay", { date: formatInZone(deadline.at, deadline.timeZone, locale, "date") })
+    : formatInZone(deadline.at, deadline.timeZone, locale, "date-time");
+  const zone = readerZone ?? "UTC";
+  return {
+    label: t(`calls.deadline.${deadline.kind}`),
+    own,
+    ownZone: zoneName(deadline.timeZone, deadline.at, locale, t),
+    reader: formatInZone(deadline.at, zone, locale, "date-time"),
+    readerZone: readerZone ? zoneName(zone, deadline.at, locale, t) : t("calls.zone.utcUnknown"),
+  };
+}

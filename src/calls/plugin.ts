@@ -1,0 +1,60 @@
+// Everything calls adds to the application: pages, API, the cycle page's "Call for contributions" section
+// and the demo forum's 2017 call.
+import type { FastifyPluginAsync } from "fastify";
+import { registerDemoPart } from "../forums/demo.js";
+import { callMilestones } from "../forums/lookup.js";
+import { registerCycleSection } from "../forums/sections.js";
+import { classifyTimeliness } from "../forums/time/timeliness.js";
+import { callApiRoutes } from "./api-routes.js";
+import { getCall } from "./call.js";
+import { seedCallsDemoFor } from "./demo.js";
+import { callPermissions } from "./policy.js";
+import { listPublishedQuestionnaires } from "./published.js";
+import { callRoutes } from "./routes.js";
+
+/** Registers the call and questionnaire pages and API. */
+export const callsPlugin: FastifyPluginAsync = async (app) => {
+  await app.register(callRoutes);
+  await app.register(callApiRoutes);
+};
+
+// The cycle page's section: the public call once published; the builder for editors before that.
+registerCycleSection(async ({ db, forum, cycle, ctx, actor, now }) => {
+  const [call, published, milestones] = await Promise.all([
+    getCall(db, cycle.id),
+    listPublishedQuestionnaires(db, cycle.id),
+    callMilestones(db, cycle.id),
+  ]);
+  if (call && published.length) {
+    const state = classifyTimeliness(now, milestones).status;
+    const summary =
+      state === "closed"
+        ? ctx.t("calls.cycleSection.closed")
+        : state === "not_open"
+          ? ctx.t("calls.cycleSection.notOpen")
+          : ctx.t("calls.cycleSection.open", { count: published.length });
+    return {
+      key: "call",
+      title: ctx.t("calls.cycleSection.title"),
+      summary,
+      href: `/f/${forum.slug}/${cycle.year}/call`,
+    };
+  }
+  const perms = await callPermissions(db, actor, forum.id);
+  if (!perms.read) return undefined;
+  return {
+    key: "call",
+    title: ctx.t("calls.cycleSection.title"),
+    summary: ctx.t("calls.cycleSection.draft"),
+    href: `/f/${forum.slug}/${cycle.year}/questionnaire`,
+  };
+});
+
+// The 2017 call, its questionnaire (base and NRI variant) and its Spanish translation in the demo forum.
+registerDemoPart("calls", ({ db, forum, cycles, people }) =>
+  seedCallsDemoFor(db, {
+    forum,
+    cycle: cycles[2017],
+    secretariatUserId: people["Eleonora Mazzucchi"] ?? people["Maarten van Horenbeeck"],
+  }),
+);

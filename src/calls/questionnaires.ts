@@ -1,0 +1,515 @@
+// Building questionnaires: create, sections and questions, variants, translations, comments and publishing.
+// Every service checks the policy first and writes its audit row in the change's transaction.
+import type { Kysely } from "kysely";
+import { recordAudit } from "../audit/record.js";
+import type { Actor } from "../auth/actor.js";
+import { actorLabel } from "../auth/actor.js";
+import type { Database } from "../db/schema.js";
+import type { CycleRow, ForumRow } from "../forums/lookup.js";
+import { conflict, invalid, isUniqueViolation, notFound } from "../server/errors.js";
+import { isLocale, type Locale } from "../ui/i18n/locales.js";
+import { translator } from "../ui/i18n/translate.js";
+import { callSlots } from "./call.js";
+import { addComment, type CommentTarget, listComments, setCommentStatus } from "./comments.js";
+import { callPermissions, requireDraftReader, requireQuestionnaireEditor } from "./policy.js";
+import { toPublished } from "./published.js";
+import {
+  insertQuestionnaire,
+  insertVariant,
+  insertVersion,
+  latestVersionNumber,
+  selectCall,
+  selectLatestVersions,
+  selectQuestionnaire,
+  selectVariant,
+  selectVariants,
+  updateVariantDraft,
+  upsertCall,
+  type VariantRow,
+} from "./queries.js";
+import {
+  applyTranslations,
+  buildQuestion,
+  findQuestion,
+  missingTranslations,
+  moveQuestion as moveQuestionIn,
+  moveSection as moveSectionIn,
+  type QuestionInput,
+  questionIds,
+  questionnaireSlots,
+  reorderSection,
+  slugId,
+  type TextSlot,
+} from "./questionnaire-edit.js";
+import type {
+  LocalizedText,
+  PublishedQuestionnaire,
+  Question,
+  QuestionnaireSection,
+} from "./questionnaire-model.js";
+
+/** The forum and cycle a service works in (from findCycle). */
+export interface Scope {
+  actor: Actor;
+  forum: ForumRow;
+  cycle: CycleRow;
+  now: Date;
+}
+
+/** The languages a forum offers, as interface locales (English when it names none we speak). */
+export function forumLanguages(forum: Pick<ForumRow, "languages">): Locale[] {
+  const langs = forum.languages.filter(isLocale);
+  return langs.length ? langs : ["en"];
+}
+
+/** The editable part of a variant. */
+export interface Draft {
+  name: LocalizedText;
+  audience: LocalizedText;
+  sections: QuestionnaireSection[];
+}
+
+const VARIANT_KEY = /^[a-z0-9][a-z0-9_-]{0,39}$/;
+
+/** Creates a cycle's questionnaire with its (empty) base variant. */
+export async function createQuestionnaire(
+  db: Kysely<Database>,
+  scope: Scope & { input: { originalLanguage?: string; name?: string } },
+) {
+  const { actor, forum, cycle, input } = scope;
+  await requireQuestionnaireEditor(db, actor, forum.id);
+  const languages = forumLanguages(forum);
+  const original = input.originalLanguage || languages[0]!;
+  if (!isLocale(original) || !languages.includes(original))
+    throw invalid("Choose one of the forum's languages.", {
+      originalLanguage: "calls.questionnaire.languageInvalid",
+    });
+  const t = translator(original);
+  try {
+    return await db.transaction().execute(async (trx) => {
+      const q = await insertQuestionnaire(trx, {
+        forumId: forum.id,
+        cycleId: cycle.id,
+        originalLanguage: original,
+      });
+      await insertVariant(trx, {
+        questionnaire_id: q.id,
+        key: "base",
+        name: { [original]: input.name?.trim() || t("calls.variant.baseName") },
+        audience: { [original]: t("calls.variant.baseAudience") },
+        sections: [],
+        position: 0,
+      });
+      await recordAudit(trx, {
+        actor,
+        forumId: forum.id,
+        action: "questionnaire.create",
+        subjectType: "questionnaire",
+        subjectId: q.id,
+        after: { cycle: cycle.year, original_language: original },
+      });
+      return q;
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw conflict("This cycle already has a questionnaire.");
+    throw error;
+  }
+}
+
+/** A questionnaire draft as a reader sees it: the chosen variant, every variant, latest versions, permissions. */
+export async function loadQuestionnaire(
+  db: Kysely<Database>,
+  scope: Omit<Scope, "now"> & { variantKey?: string },
+) {
+  const { actor, forum, cycle } = scope;
+  await requireDraftReader(db, actor, forum.id);
+  const questionnaire = await selectQuestionnaire(db, cycle.id);
+  if (!questionnaire) throw notFound("This cycle has no questionnaire yet.");
+  const variants = await selectVariants(db, questionnaire.id);
+  const variant = variants.find((v) => v.key === (scope.variantKey || "base"));
+  if (!variant) throw notFound("No such variant of the questionnaire.");
+  const latest = new Map((await selectLatestVersions(db, cycle.id)).map((v) => [v.variant_key, v]));
+  const permissions = await callPermissions(db, actor, forum.id);
+  const comments = await listComments(db, commentTarget(forum.id, variant));
+  return { questionnaire, variants, variant, latest, permissions, comments };
+}
+
+/** Whether a cycle has a questionnaire (for showing "create" or the builder). */
+export function hasQuestionnaire(db: Kysely<Database>, cycleId: string) {
+  return selectQuestionnaire(db, cycleId).then(Boolean);
+}
+
+function commentTarget(forumId: string, variant: Pick<VariantRow, "id">): CommentTarget {
+  return { forumId, type: "questionnaire_variant", id: variant.id };
+}
+
+/** Applies a change to a variant's draft in one transaction, with its audit row. */
+async function editVariant<R>(
+  db: Kysely<Database>,
+  scope: Scope & { variantKey?: string },
+  action: string,
+  change: (
+    draft: Draft,
+    context: { original: string; takenIds: Set<string> },
+  ) => { result: R; audit?: object },
+): Promise<R> {
+  const { actor, forum, cycle } = scope;
+  await requireQuestionnaireEditor(db, actor, forum.id);
+  return db.transaction().execute(async (trx) => {
+    const questionnaire = await selectQuestionnaire(trx, cycle.id);
+    if (!questionnaire) throw notFound("This cycle has no questionnaire yet.");
+    const variant = await selectVariant(trx, questionnaire.id, scope.variantKey || "base", true);
+    if (!variant) throw notFound("No such variant of the questionnaire.");
+    // Ids are unique across every variant, so a question added to one variant never takes the id of a
+    // different question in another, and shared questions stay comparable.
+    const takenIds = new Set<string>();
+    for (const v of await selectVariants(trx, questionnaire.id))
+      for (const id of questionIds(v.sections)) takenIds.add(id);
+    const draft: Draft = structuredClone({
+      name: variant.name,
+      audience: variant.audience,
+      sections: variant.sections,
+    });
+    const { result, audit } = change(draft, { original: questionnaire.original_language, takenIds });
+    await updateVariantDraft(trx, variant.id, draft, scope.now);
+    await recordAudit(trx, {
+      actor,
+      forumId: forum.id,
+      action: `questionnaire.${action}`,
+      subjectType: "questionnaire_variant",
+      subjectId: variant.id,
+      after: { variant: variant.key, ...audit },
+    });
+    return result;
+  });
+}
+
+type VariantScope = Scope & { variantKey?: string };
+
+function requireSection(draft: Draft, sectionId: string): QuestionnaireSection {
+  const section = draft.sections.find((s) => s.id === sectionId);
+  if (!section) throw invalid("Choose a section.", { sectionId: "calls.section.unknown" });
+  return section;
+}
+
+function requireQuestion(draft: Draft, questionId: string) {
+  const at = findQuestion(draft.sections, questionId);
+  if (!at) throw notFound("No such question in this questionnaire.");
+  return at;
+}
+
+/** Adds a section at the end. */
+export function addSection(
+  db: Kysely<Database>,
+  scope: VariantScope & { input: { title: string; intro?: string } },
+) {
+  return editVariant(db, scope, "section.add", (draft, { original }) => {
+    const title = scope.input.title.trim();
+    if (!title) throw invalid("Give the section a title.", { title: "calls.section.titleRequired" });
+    const id = slugId(title, "s", new Set(draft.sections.map((s) => s.id)));
+    const intro = scope.input.intro?.trim();
+    draft.sections.push({
+      id,
+      title: { [original]: title },
+      ...(intro ? { intro: { [original]: intro } } : {}),
+      questions: [],
+    });
+    return { result: id, audit: { section: id } };
+  });
+}
+
+/** Moves a section up or down. */
+export function moveSection(
+  db: Kysely<Database>,
+  scope: VariantScope & { sectionId: string; direction: "up" | "down" },
+) {
+  return editVariant(db, scope, "section.move", (draft) => {
+    requireSection(draft, scope.sectionId);
+    return {
+      result: moveSectionIn(draft.sections, scope.sectionId, scope.direction),
+      audit: { section: scope.sectionId },
+    };
+  });
+}
+
+/** Removes an empty section. */
+export function removeSection(db: Kysely<Database>, scope: VariantScope & { sectionId: string }) {
+  return editVariant(db, scope, "section.remove", (draft) => {
+    const section = requireSection(draft, scope.sectionId);
+    if (section.questions.length)
+      throw invalid("Move or remove the section's questions first.", { sectionId: "calls.section.notEmpty" });
+    draft.sections = draft.sections.filter((s) => s.id !== scope.sectionId);
+    return { result: true, audit: { section: scope.sectionId } };
+  });
+}
+
+/** Adds a question at the end of a section. */
+export function addQuestion(
+  db: Kysely<Database>,
+  scope: VariantScope & { sectionId: string; input: QuestionInput },
+): Promise<Question> {
+  return editVariant(db, scope, "question.add", (draft, { original, takenIds }) => {
+    const section = draft.sections.find((s) => s.id === scope.sectionId);
+    const question = buildQuestion(scope.input, { lang: original, takenIds });
+    if (!section) throw invalid("Choose a section.", { sectionId: "calls.section.unknown" });
+    section.questions.push(question);
+    return { result: question, audit: { question: question.id, type: question.type } };
+  });
+}
+
+/** Changes a question (its id stays, so answers stay comparable); translations of unchanged texts are kept. */
+export function updateQuestion(
+  db: Kysely<Database>,
+  scope: VariantScope & { questionId: string; input: QuestionInput; sectionId?: string },
+): Promise<Question> {
+  return editVariant(db, scope, "question.update", (draft, { original, takenIds }) => {
+    const at = requireQuestion(draft, scope.questionId);
+    const question = buildQuestion(scope.input, { lang: original, existing: at.question, takenIds });
+    at.section.questions[at.index] = question;
+    if (scope.sectionId && scope.sectionId !== at.section.id) {
+      const target = requireSection(draft, scope.sectionId);
+      at.section.questions.splice(at.index, 1);
+      target.questions.push(question);
+    }
+    return { result: question, audit: { question: question.id, type: question.type } };
+  });
+}
+
+/** Moves a question one place up or down (crossing into the neighbouring section at an edge). */
+export function moveQuestion(
+  db: Kysely<Database>,
+  scope: VariantScope & { questionId: string; direction: "up" | "down" },
+) {
+  return editVariant(db, scope, "question.move", (draft) => {
+    requireQuestion(draft, scope.questionId);
+    const moved = moveQuestionIn(draft.sections, scope.questionId, scope.direction);
+    return { result: moved, audit: { question: scope.questionId, direction: scope.direction } };
+  });
+}
+
+/** Puts a section's questions in a new order. */
+export function reorderQuestions(
+  db: Kysely<Database>,
+  scope: VariantScope & { sectionId: string; order: string[] },
+) {
+  return editVariant(db, scope, "question.reorder", (draft) => {
+    reorderSection(draft.sections, scope.sectionId, scope.order);
+    return { result: true, audit: { section: scope.sectionId, order: scope.order } };
+  });
+}
+
+/** Removes a question from this variant's draft (published versions keep it). */
+export function removeQuestion(db: Kysely<Database>, scope: VariantScope & { questionId: string }) {
+  return editVariant(db, scope, "question.remove", (draft) => {
+    const at = requireQuestion(draft, scope.questionId);
+    at.section.questions.splice(at.index, 1);
+    return { result: true, audit: { question: scope.questionId } };
+  });
+}
+
+/** Changes the variant's name and who it is for (original language). */
+export function updateVariantInfo(
+  db: Kysely<Database>,
+  scope: VariantScope & { input: { name: string; audience: string } },
+) {
+  return editVariant(db, scope, "variant.update", (draft, { original }) => {
+    const name = scope.input.name.trim();
+    if (!name) throw invalid("Give the variant a name.", { name: "calls.variant.nameRequired" });
+    if ((draft.name[original] ?? "") !== name) draft.name = { [original]: name };
+    const audience = scope.input.audience.trim();
+    if ((draft.audience[original] ?? "") !== audience)
+      draft.audience = audience ? { [original]: audience } : {};
+    return { result: true };
+  });
+}
+
+/**
+ * Creates a variant as a copy of another (the base unless said): the same questions with the same ids and
+ * translations, ready to be reworded, added to or trimmed.
+ */
+export async function createVariant(
+  db: Kysely<Database>,
+  scope: Scope & { input: { key: string; name: string; audience?: string; from?: string } },
+): Promise<VariantRow> {
+  const { actor, forum, cycle, input } = scope;
+  await requireQuestionnaireEditor(db, actor, forum.id);
+  const fields: Record<string, string> = {};
+  const key = input.key.trim().toLowerCase();
+  if (!VARIANT_KEY.test(key) || key === "base") fields.key = "calls.variant.keyInvalid";
+  if (!input.name.trim()) fields.name = "calls.variant.nameRequired";
+  if (Object.keys(fields).length) throw invalid("Check the variant's fields.", fields);
+  try {
+    return await db.transaction().execute(async (trx) => {
+      const questionnaire = await selectQuestionnaire(trx, cycle.id);
+      if (!questionnaire) throw notFound("This cycle has no questionnaire yet.");
+      const source = await selectVariant(trx, questionnaire.id, input.from || "base");
+      if (!source) throw invalid("Choose the variant to start from.", { from: "calls.variant.unknown" });
+      const count = (await selectVariants(trx, questionnaire.id)).length;
+      const original = questionnaire.original_language;
+      const audience = input.audience?.trim();
+      const row = await insertVariant(trx, {
+        questionnaire_id: questionnaire.id,
+        key,
+        name: { [original]: input.name.trim() },
+        audience: audience ? { [original]: audience } : {},
+        derived_from: source.key,
+        sections: structuredClone(source.sections),
+        position: count,
+      });
+      await recordAudit(trx, {
+        actor,
+        forumId: forum.id,
+        action: "questionnaire.variant.create",
+        subjectType: "questionnaire_variant",
+        subjectId: row.id,
+        after: { key, from: source.key },
+      });
+      return row;
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw invalid("That key is taken.", { key: "calls.variant.keyTaken" });
+    throw error;
+  }
+}
+
+/** The translatable texts of a variant (and, for the base variant, of the call), with per-language gaps. */
+export async function translationState(
+  db: Kysely<Database>,
+  scope: Omit<Scope, "now"> & { variantKey?: string },
+) {
+  const loaded = await loadQuestionnaire(db, scope);
+  const call = loaded.variant.key === "base" ? await selectCall(db, scope.cycle.id) : undefined;
+  const slots = [
+    ...(call ? callSlots(call) : []),
+    ...questionnaireSlots(loaded.variant.sections, {
+      name: loaded.variant.name,
+      audience: loaded.variant.audience,
+    }),
+  ];
+  const original = loaded.questionnaire.original_language;
+  const missing = Object.fromEntries(
+    forumLanguages(scope.forum)
+      .filter((l) => l !== original)
+      .map((l) => [l, missingTranslations(slots, original, l).length]),
+  ) as Partial<Record<Locale, number>>;
+  return { ...loaded, slots, original, missing };
+}
+
+/** Saves translations into one language, keyed by text slot; an empty value removes that translation. */
+export async function saveTranslations(
+  db: Kysely<Database>,
+  scope: VariantScope & { lang: string; values: Record<string, string | undefined> },
+): Promise<number> {
+  const { forum, cycle, lang } = scope;
+  if (!isLocale(lang) || !forumLanguages(forum).includes(lang))
+    throw invalid("Choose one of the forum's languages.", { lang: "calls.questionnaire.languageInvalid" });
+  let callChanged: { slots: TextSlot[]; texts: object; reading: object; guidance: object } | undefined;
+  const count = await editVariant(db, scope, "translate", (draft, { original }) => {
+    if (lang === original)
+      throw invalid("That is the original language.", { lang: "calls.translate.isOriginal" });
+    const changed = applyTranslations(questionnaireSlots(draft.sections, draft), lang, scope.values);
+    return { result: changed, audit: { lang, changed } };
+  });
+  if ((scope.variantKey || "base") !== "base") return count;
+  // The call's own texts are translated on the base variant's page, in a transaction of their own.
+  const call = await selectCall(db, cycle.id);
+  if (!call) return count;
+  const copy = structuredClone({ texts: call.texts, reading: call.reading, guidance: call.guidance });
+  const slots = callSlots(copy);
+  const changed = applyTranslations(slots, lang, scope.values);
+  if (changed) {
+    callChanged = { slots, ...copy };
+    await db.transaction().execute(async (trx) => {
+      await upsertCall(trx, { forumId: forum.id, cycleId: cycle.id, ...callChanged!, now: scope.now });
+      await recordAudit(trx, {
+        actor: scope.actor,
+        forumId: forum.id,
+        action: "call.translate",
+        subjectType: "call",
+        subjectId: call.id,
+        after: { lang, changed },
+      });
+    });
+  }
+  return count + changed;
+}
+
+/** Publishes a variant: freezes its draft as the next version. Later edits stay in the draft until published again. */
+export async function publishVariant(
+  db: Kysely<Database>,
+  scope: VariantScope,
+): Promise<PublishedQuestionnaire> {
+  const { actor, forum, cycle } = scope;
+  await requireQuestionnaireEditor(db, actor, forum.id);
+  return db.transaction().execute(async (trx) => {
+    const questionnaire = await selectQuestionnaire(trx, cycle.id);
+    if (!questionnaire) throw notFound("This cycle has no questionnaire yet.");
+    const variant = await selectVariant(trx, questionnaire.id, scope.variantKey || "base", true);
+    if (!variant) throw notFound("No such variant of the questionnaire.");
+    if (!variant.sections.some((s) => s.questions.length))
+      throw invalid("Add at least one question before publishing.", { publish: "calls.publish.empty" });
+    const version = (await latestVersionNumber(trx, questionnaire.id, variant.key)) + 1;
+    const row = await insertVersion(trx, {
+      questionnaireId: questionnaire.id,
+      key: variant.key,
+      version,
+      content: {
+        variantName: variant.name,
+        audience: variant.audience,
+        originalLanguage: questionnaire.original_language,
+        languages: forumLanguages(forum),
+        sections: variant.sections,
+      },
+      publishedAt: scope.now,
+      publishedBy: actorLabel(actor),
+    });
+    await recordAudit(trx, {
+      actor,
+      forumId: forum.id,
+      action: "questionnaire.publish",
+      subjectType: "questionnaire_version",
+      subjectId: row.id,
+      after: { variant: variant.key, version },
+    });
+    return toPublished(row);
+  });
+}
+
+/** A forum member's comment (or reply) on a question of a draft. */
+export async function commentOnQuestion(
+  db: Kysely<Database>,
+  scope: VariantScope & { questionId: string; body: string; parentId?: string },
+) {
+  const { actor, forum, cycle } = scope;
+  await requireDraftReader(db, actor, forum.id);
+  const questionnaire = await selectQuestionnaire(db, cycle.id);
+  const variant = questionnaire && (await selectVariant(db, questionnaire.id, scope.variantKey || "base"));
+  if (!variant || !findQuestion(variant.sections, scope.questionId)) throw notFound("No such question.");
+  return addComment(db, {
+    actor,
+    target: commentTarget(forum.id, variant),
+    anchor: scope.questionId,
+    body: scope.body,
+    parentId: scope.parentId || undefined,
+    now: scope.now,
+  });
+}
+
+/** Marks a comment on a draft resolved or open (editors). */
+export async function setQuestionCommentStatus(
+  db: Kysely<Database>,
+  scope: VariantScope & { commentId: string; status: "open" | "resolved" },
+) {
+  const { actor, forum, cycle } = scope;
+  await requireQuestionnaireEditor(db, actor, forum.id);
+  const questionnaire = await selectQuestionnaire(db, cycle.id);
+  const variant = questionnaire && (await selectVariant(db, questionnaire.id, scope.variantKey || "base"));
+  if (!variant) throw notFound("No such variant of the questionnaire.");
+  await setCommentStatus(db, {
+    actor,
+    target: commentTarget(forum.id, variant),
+    commentId: scope.commentId,
+    status: scope.status,
+    now: scope.now,
+  });
+}

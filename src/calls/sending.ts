@@ -1,0 +1,402 @@
+// Sending the call: recipients, one personalised message per recipient in their language, per-recipient
+// delivery status read from the outbox, scheduled reminders to those who have not contributed, and the
+// signed unsubscribe link every message carries.
+import { createHmac, timingSafeEqual } from "node:crypto";
+import type { Kysely } from "kysely";
+import { recordAudit } from "../audit/record.js";
+import type { Actor } from "../auth/actor.js";
+import { actorLabel } from "../auth/actor.js";
+import { isPlausibleEmail } from "../auth/sign-in.js";
+import { contributorEmailsForCycle } from "../contributions/contributors.js";
+import type { Database } from "../db/schema.js";
+import { type CycleRow, type ForumRow, findCycle } from "../forums/lookup.js";
+import { subscribedAddresses } from "../forums/members-service.js";
+import { isValidTimeZone, zonedDateTimeToInstant } from "../forums/time/zones.js";
+import type { Job } from "../jobs/queue.js";
+import { enqueueJob } from "../jobs/queue.js";
+import { composeMail } from "../mail/compose.js";
+import { getOutboxMessage, queueMail } from "../mail/outbox.js";
+import type { AppServices } from "../server/app.js";
+import { invalid, notFound } from "../server/errors.js";
+import { isLocale, type Locale } from "../ui/i18n/locales.js";
+import { translator } from "../ui/i18n/translate.js";
+import { callLanguage } from "./call.js";
+import { callDeadlines, describeDeadline } from "./deadlines.js";
+import { requireCallSender } from "./policy.js";
+import { listPublishedQuestionnaires } from "./published.js";
+import {
+  type CallRow,
+  insertReminder,
+  insertSend,
+  markReminderSent,
+  markUnsubscribed,
+  type RecipientRow,
+  selectCall,
+  selectLatestSends,
+  selectRecipients,
+  selectRecipientsSentTheCall,
+  selectReminderForUpdate,
+  selectReminders,
+  upsertRecipient,
+} from "./queries.js";
+import { pickText } from "./questionnaire-model.js";
+import { forumLanguages, type Scope } from "./questionnaires.js";
+import type { RecipientInput } from "./recipients.js";
+
+export const CALL_REMINDER_JOB = "calls.reminder";
+
+/** Where links in mail point, and the key that signs unsubscribe links. */
+export interface MailSettings {
+  publicUrl: string;
+  secret: string;
+}
+
+/** The signature of an unsubscribe link for one address in one forum. */
+export function unsubscribeSignature(secret: string, forumId: string, email: string): string {
+  return createHmac("sha256", secret)
+    .update(`calls-unsubscribe\n${forumId}\n${email.toLowerCase()}`)
+    .digest("base64url");
+}
+
+/** The unsubscribe link for an address. */
+export function unsubscribeUrl(
+  settings: MailSettings,
+  forum: Pick<ForumRow, "id" | "slug">,
+  email: string,
+): string {
+  const sig = unsubscribeSignature(settings.secret, forum.id, email);
+  return `${settings.publicUrl}/f/${forum.slug}/calls/unsubscribe?email=${encodeURIComponent(email)}&sig=${sig}`;
+}
+
+/** Whether an unsubscribe link's signature is right. */
+export function checkUnsubscribeSignature(
+  secret: string,
+  forumId: string,
+  email: string,
+  sig: string,
+): boolean {
+  const expected = Buffer.from(unsubscribeSignature(secret, forumId, email));
+  const given = Buffer.from(sig);
+  return expected.length === given.length && timingSafeEqual(expected, given);
+}
+
+/** Stops calls and reminders of a forum to an address, from the signed link in a message. */
+export async function unsubscribeFromCalls(
+  db: Kysely<Database>,
+  args: { forum: ForumRow; email: string; sig: string; secret: string; now: Date },
+): Promise<number> {
+  const email = args.email.trim().toLowerCase();
+  if (!checkUnsubscribeSignature(args.secret, args.forum.id, email, args.sig))
+    throw notFound("This unsubscribe link is not valid.");
+  return db.transaction().execute(async (trx) => {
+    const count = await markUnsubscribed(trx, args.forum.id, email, args.now);
+    await recordAudit(trx, {
+      actor: { kind: "system", label: `unsubscribe link of ${email}` },
+      forumId: args.forum.id,
+      action: "call.unsubscribe",
+      subjectType: "call_recipient",
+      after: { email, rows: count },
+    });
+    return count;
+  });
+}
+
+async function requireCall(db: Kysely<Database>, cycleId: string): Promise<CallRow> {
+  const call = await selectCall(db, cycleId);
+  if (!call) throw notFound("Write the call before adding recipients.");
+  return call;
+}
+
+/** Adds recipients (pasted, CSV or API) to the call; known addresses gain tags and missing details. */
+export async function addRecipients(
+  db: Kysely<Database>,
+  scope: Scope & { recipients: RecipientInput[]; tags?: string[]; language?: string },
+): Promise<{ added: number; updated: number }> {
+  const { actor, forum, cycle } = scope;
+  await requireCallSender(db, actor, forum.id);
+  const call = await requireCall(db, cycle.id);
+  if (!scope.recipients.length)
+    throw invalid("Add at least one recipient.", { recipients: "calls.recipients.none" });
+  if (scope.recipients.some((r) => !isPlausibleEmail(r.email)))
+    throw invalid("Every recipient needs a valid e-mail address.", {
+      recipients: "calls.recipients.badAddress",
+    });
+  const language = scope.language && isLocale(scope.language) ? scope.language : null;
+  return db.transaction().execute(async (trx) => {
+    let added = 0;
+    let updated = 0;
+    for (const r of scope.recipients) {
+      const result = await upsertRecipient(trx, {
+        callId: call.id,
+        forumId: forum.id,
+        email: r.email.trim().toLowerCase(),
+        name: r.name.trim(),
+        organisation: r.organisation ?? "",
+        stakeholderGroup: r.stakeholderGroup ?? "",
+        country: r.country ?? "",
+        language: r.language && isLocale(r.language) ? r.language : language,
+        tags: [...new Set([...(r.tags ?? []), ...(scope.tags ?? [])])],
+      });
+      if (result.inserted) added++;
+      else updated++;
+    }
+    await recordAudit(trx, {
+      actor,
+      forumId: forum.id,
+      action: "call.recipients.add",
+      subjectType: "call",
+      subjectId: call.id,
+      after: { added, updated, tags: scope.tags ?? [] },
+    });
+    return { added, updated };
+  });
+}
+
+/** Composes the call (or a reminder) for one recipient, in their language when the forum offers it. */
+async function composeFor(
+  db: Kysely<Database>,
+  kind: "call" | "reminder",
+  context: { forum: ForumRow; cycle: CycleRow; call: CallRow; original: string; settings: MailSettings },
+  recipient: RecipientRow,
+) {
+  const { forum, cycle, call, original, settings } = context;
+  const languages = forumLanguages(forum);
+  const lang: Locale =
+    recipient.language && isLocale(recipient.language) && languages.includes(recipient.language)
+      ? recipient.language
+      : isLocale(original)
+        ? original
+        : "en";
+  const t = translator(lang);
+  const deadlines = await callDeadlines(db, cycle.id);
+  const soft = deadlines[0];
+  const unsubscribe = unsubscribeUrl(settings, forum, recipient.email);
+  const values = { forum: forum.name, year: cycle.year };
+  const mail = composeMail({
+    locale: lang,
+    subject: t(kind === "call" ? "calls.mail.subject" : "calls.mail.reminderSubject", values),
+    greeting: recipient.name ? t("mail.greeting", { name: recipient.name }) : t("calls.mail.greetingNoName"),
+    paragraphs: [
+      ...(kind === "reminder" ? [t("calls.mail.reminderIntro", values)] : []),
+      pickText(call.texts.message, lang, original as Locale),
+      ...(soft
+        ? [
+            (() => {
+              const d = describeDeadline(soft, lang, t, undefined);
+              return t("calls.mail.deadline", { label: d.label, when: d.own, zone: d.ownZone });
+            })(),
+          ]
+        : []),
+    ].filter(Boolean),
+    action: {
+      label: t("calls.mail.action"),
+      url: `${settings.publicUrl}/f/${forum.slug}/${cycle.year}/call?lang=${lang}`,
+    },
+    footer: t("calls.mail.footer", { url: unsubscribe }),
+  });
+  return {
+    to: recipient.email,
+    toName: recipient.name,
+    kind: kind === "call" ? "call.invitation" : "call.reminder",
+    forumId: forum.id,
+    bulk: true,
+    headers: {
+      "List-Unsubscribe": `<${unsubscribe}>`,
+      "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+    },
+    ...mail,
+  };
+}
+
+/** Sends the call to every recipient who has not had it yet (and has not unsubscribed); returns how many. */
+export async function sendCall(
+  db: Kysely<Database>,
+  scope: Scope & { settings: MailSettings },
+): Promise<number> {
+  const { actor, forum, cycle } = scope;
+  await requireCallSender(db, actor, forum.id);
+  const call = await requireCall(db, cycle.id);
+  if (!(await listPublishedQuestionnaires(db, cycle.id)).length)
+    throw invalid("Publish the questionnaire before sending the call.", { send: "calls.send.notPublished" });
+  const original = await callLanguage(db, scope);
+  return db.transaction().execute(async (trx) => {
+    // Two secretariat members pressing "send" at once must not mail everyone twice: the call's row is the lock.
+    await trx.selectFrom("calls").select("id").where("id", "=", call.id).forUpdate().execute();
+    // The forum's mailing list receives the call too: its subscribers join the recipients, tagged "list".
+    for (const member of await subscribedAddresses(trx, forum.id)) {
+      await upsertRecipient(trx, {
+        callId: call.id,
+        forumId: forum.id,
+        email: member.email,
+        name: member.name ?? "",
+        organisation: "",
+        stakeholderGroup: "",
+        country: "",
+        language: member.language && isLocale(member.language) ? member.language : null,
+        tags: ["list"],
+      });
+    }
+    const already = await selectRecipientsSentTheCall(trx, call.id);
+    const pending = (await selectRecipients(trx, call.id)).filter(
+      (r) => !r.unsubscribed_at && !already.has(r.id),
+    );
+    if (!pending.length)
+      throw invalid("Everyone on the list has had the call.", { send: "calls.send.nobody" });
+    for (const r of pending) {
+      const mailId = await queueMail(
+        trx,
+        await composeFor(trx, "call", { forum, cycle, call, original, settings: scope.settings }, r),
+      );
+      await insertSend(trx, { callId: call.id, recipientId: r.id, kind: "call", mailId });
+    }
+    await recordAudit(trx, {
+      actor,
+      forumId: forum.id,
+      action: "call.send",
+      subjectType: "call",
+      subjectId: call.id,
+      after: { recipients: pending.length },
+    });
+    return pending.length;
+  });
+}
+
+/** Reads a "YYYY-MM-DDTHH:mm" wall-clock reading in a zone as an instant, or undefined. */
+export function parseLocalDateTime(value: string, timeZone: string): Date | undefined {
+  const m = value.match(/^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/);
+  if (!m || !isValidTimeZone(timeZone)) return undefined;
+  try {
+    return zonedDateTimeToInstant(
+      { year: +m[1]!, month: +m[2]!, day: +m[3]!, hour: +m[4]!, minute: +m[5]!, second: 0 },
+      timeZone,
+    );
+  } catch {
+    return undefined;
+  }
+}
+
+/** Schedules a reminder to recipients who have not contributed (optionally only those with a tag). */
+export async function scheduleReminder(
+  db: Kysely<Database>,
+  scope: Scope & { input: { runAt: Date | string; timeZone?: string; tag?: string } },
+) {
+  const { actor, forum, cycle, input } = scope;
+  await requireCallSender(db, actor, forum.id);
+  const call = await requireCall(db, cycle.id);
+  const runAt =
+    input.runAt instanceof Date
+      ? input.runAt
+      : parseLocalDateTime(input.runAt, input.timeZone || forum.time_zone);
+  if (!runAt || Number.isNaN(runAt.getTime()))
+    throw invalid("Give a date and time.", { runAt: "calls.reminder.whenInvalid" });
+  if (runAt.getTime() <= scope.now.getTime())
+    throw invalid("Choose a moment in the future.", { runAt: "calls.reminder.past" });
+  const tag = (input.tag ?? "").trim().toLowerCase() || null;
+  return db.transaction().execute(async (trx) => {
+    const reminder = await insertReminder(trx, { callId: call.id, runAt, tag, createdBy: actorLabel(actor) });
+    await enqueueJob(
+      trx,
+      CALL_REMINDER_JOB,
+      { reminderId: reminder.id, forum: forum.slug, year: cycle.year },
+      { runAt },
+    );
+    await recordAudit(trx, {
+      actor,
+      forumId: forum.id,
+      action: "call.reminder.schedule",
+      subjectType: "call_reminder",
+      subjectId: reminder.id,
+      after: { run_at: runAt.toISOString(), tag },
+    });
+    return reminder;
+  });
+}
+
+/** Sends a due reminder: to recipients (of its tag, if any) who have not contributed and have not unsubscribed. */
+export async function runReminder(
+  db: Kysely<Database>,
+  args: { reminderId: string; forumSlug: string; year: number; settings: MailSettings; now: Date },
+): Promise<number> {
+  const { forum, cycle } = await findCycle(db, args.forumSlug, args.year);
+  const original = await callLanguage(db, { forum, cycle });
+  return db.transaction().execute(async (trx) => {
+    const reminder = await selectReminderForUpdate(trx, args.reminderId);
+    if (reminder?.status !== "scheduled") return 0;
+    const call = await selectCall(trx, cycle.id);
+    if (!call || call.id !== reminder.call_id) return 0;
+    const contributors = await contributorEmailsForCycle(trx, cycle.id);
+    const targets = (await selectRecipients(trx, call.id)).filter(
+      (r) =>
+        !r.unsubscribed_at &&
+        !contributors.has(r.email.toLowerCase()) &&
+        (reminder.tag === null || r.tags.includes(reminder.tag)),
+    );
+    for (const r of targets) {
+      const mailId = await queueMail(
+        trx,
+        await composeFor(trx, "reminder", { forum, cycle, call, original, settings: args.settings }, r),
+      );
+      await insertSend(trx, {
+        callId: call.id,
+        recipientId: r.id,
+        kind: "reminder",
+        reminderId: reminder.id,
+        mailId,
+      });
+    }
+    await markReminderSent(trx, reminder.id, targets.length, args.now);
+    const actor: Actor = { kind: "system", label: "scheduled reminder" };
+    await recordAudit(trx, {
+      actor,
+      forumId: forum.id,
+      action: "call.reminder.send",
+      subjectType: "call_reminder",
+      subjectId: reminder.id,
+      after: { recipients: targets.length, tag: reminder.tag },
+    });
+    return targets.length;
+  });
+}
+
+/** Registers the reminder job's handler on the app's runner. */
+export function registerCallJobs(
+  services: Pick<AppServices, "jobs" | "database" | "config" | "secret" | "clock">,
+): void {
+  services.jobs.register(CALL_REMINDER_JOB, async (job: Job) => {
+    const payload = job.payload as { reminderId: string; forum: string; year: number };
+    await runReminder(services.database.db, {
+      reminderId: payload.reminderId,
+      forumSlug: payload.forum,
+      year: payload.year,
+      settings: { publicUrl: services.config.publicUrl, secret: services.secret },
+      now: services.clock(),
+    });
+  });
+}
+
+/** Each recipient with the status of the last message queued to them (read from the outbox), and the reminders. */
+export async function callRecipientsWithStatus(db: Kysely<Database>, scope: Omit<Scope, "now">) {
+  await requireCallSender(db, scope.actor, scope.forum.id);
+  const call = await selectCall(db, scope.cycle.id);
+  if (!call) return { call: undefined, recipients: [], reminders: [] };
+  const sends = await selectLatestSends(db, call.id);
+  const latest = new Map<string, (typeof sends)[number]>();
+  for (const s of sends) if (!latest.has(s.recipient_id)) latest.set(s.recipient_id, s);
+  const recipients = [];
+  for (const r of await selectRecipients(db, call.id)) {
+    const send = latest.get(r.id);
+    const message = send ? await getOutboxMessage(db, send.mail_id) : undefined;
+    recipients.push({
+      recipient: r,
+      last: send
+        ? {
+            kind: send.kind,
+            at: send.created_at,
+            status: message?.status ?? "queued",
+            error: message?.last_error ?? null,
+          }
+        : undefined,
+    });
+  }
+  return { call, recipients, reminders: await selectReminders(db, call.id) };
+}

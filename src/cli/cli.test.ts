@@ -1,0 +1,121 @@
+// The command line as a person uses it: real processes, real data folders.
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, describe, expect, it } from "vitest";
+
+const entry = fileURLToPath(new URL("./run.ts", import.meta.url));
+const children: ChildProcess[] = [];
+
+function cli(args: string[], env: Record<string, string> = {}) {
+  const child = spawn(process.execPath, ["--import", "tsx", entry, ...args], {
+    env: { ...process.env, LOG_LEVEL: "warn", INTERSESSION_DEMO: "false", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  children.push(child);
+  let stdout = "";
+  let stderr = "";
+  child.stdout.on("data", (d) => {
+    stdout += d;
+  });
+  child.stderr.on("data", (d) => {
+    stderr += d;
+  });
+  const done = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) =>
+    child.on("exit", (code) => resolve({ code, stdout, stderr })),
+  );
+  const output = () => stdout;
+  return { child, done, output };
+}
+
+async function waitFor(predicate: () => boolean, timeoutMs = 60_000) {
+  const started = Date.now();
+  while (!predicate()) {
+    if (Date.now() - started > timeoutMs) throw new Error("timed out");
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+afterAll(() => {
+  for (const child of children) child.kill("SIGKILL");
+});
+
+describe("intersession command line", () => {
+  it("creates an API token and prints it alone on the last line", async () => {
+    const data = mkdtempSync(join(tmpdir(), "intersession-cli-"));
+    const { done } = cli([
+      "token",
+      "create",
+      "--role",
+      "secretariat",
+      "--name",
+      "import script",
+      "--data",
+      data,
+    ]);
+    const { code, stdout } = await done;
+    expect(code).toBe(0);
+    const lines = stdout.trim().split("\n");
+    expect(lines.at(-1)).toMatch(/^isk_[A-Za-z0-9_-]{43}$/);
+  });
+
+  it("explains an unknown role and an unknown forum", async () => {
+    const data = mkdtempSync(join(tmpdir(), "intersession-cli-"));
+    const role = await cli(["token", "create", "--role", "boss", "--name", "x", "--data", data]).done;
+    expect(role.code).toBe(1);
+    expect(role.stderr).toContain("Unknown role “boss”");
+    const forum = await cli([
+      "token",
+      "create",
+      "--role",
+      "member",
+      "--name",
+      "x",
+      "--forum",
+      "nope",
+      "--data",
+      data,
+    ]).done;
+    expect(forum.code).toBe(1);
+    expect(forum.stderr).toContain("no forum with the slug “nope”");
+  });
+
+  it("names the variable of a wrong setting and stops", async () => {
+    const { code, stderr } = await cli(["migrate"], { PORT: "eighty" }).done;
+    expect(code).toBe(1);
+    expect(stderr).toContain("PORT");
+  });
+
+  it("prints help for every command", async () => {
+    for (const args of [
+      ["--help"],
+      ["serve", "--help"],
+      ["migrate", "--help"],
+      ["token", "create", "--help"],
+    ]) {
+      const { code, stdout } = await cli(args).done;
+      expect(code).toBe(0);
+      expect(stdout).toContain("--");
+    }
+  });
+
+  it("refuses a second server on the same data folder, naming the folder and the holder", async () => {
+    const data = mkdtempSync(join(tmpdir(), "intersession-cli-"));
+    const first = cli(["serve", "--port", "0", "--data", data]);
+    await waitFor(() => first.output().includes("Intersession is running at"));
+    const second = await cli(["serve", "--port", "0", "--data", data]).done;
+    expect(second.code).toBe(1);
+    expect(second.stderr).toContain(`The data folder ${data}`);
+    expect(second.stderr).toContain(`pid ${first.child.pid}`);
+    // The first server stops gracefully on SIGTERM and releases the folder for the next one.
+    first.child.kill("SIGTERM");
+    const firstExit = await first.done;
+    expect(firstExit.code).toBe(0);
+    const third = cli(["serve", "--port", "0", "--data", data]);
+    await waitFor(() => third.output().includes("Intersession is running at"));
+    third.child.kill("SIGTERM");
+    expect((await third.done).code).toBe(0);
+  });
+});

@@ -1,0 +1,365 @@
+// The contributions API: submit (multipart, Idempotency-Key), list with filters and a cursor, read one with its
+// files and extracted text, publish.
+import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
+import { Type } from "typebox";
+import { sessionCookieName } from "../auth/sessions.js";
+import { getPublishedQuestionnaire } from "../calls/published.js";
+import { findCycle } from "../forums/lookup.js";
+import { STAKEHOLDER_GROUPS } from "../geo/countries.js";
+import { ErrorResponse } from "../server/api-schemas.js";
+import { AppError, notFound } from "../server/errors.js";
+import { isLocale } from "../ui/i18n/locales.js";
+import { publicRecord } from "./feeds.js";
+import { isUuid } from "./ids.js";
+import { inspectAndStore, readMultipart, uploadLimits } from "./intake.js";
+import { isSecretariat, MODERATION_STATUSES, PUBLIC_STATUSES } from "./policy.js";
+import { selectContribution, selectContributions, selectFiles } from "./queries.js";
+import { emptyDetails, publishContribution, saveContribution, validateSubmission } from "./service.js";
+import { fileStoreFor } from "./storage.js";
+import type { ContributionStatus } from "./tables.js";
+
+const tags = ["contributions"];
+
+const Created = Type.Object({
+  id: Type.String({ format: "uuid" }),
+  reference: Type.String({ description: "e.g. BPF-2017-0014" }),
+  timeliness: Type.Union([Type.Literal("on_time"), Type.Literal("guaranteed"), Type.Literal("late")]),
+  status: Type.String(),
+});
+
+const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
+
+const Summary = Type.Object({
+  id: Type.String(),
+  reference: Nullable(Type.String()),
+  url: Type.String(),
+  contributor_name: Nullable(Type.String()),
+  organisation: Nullable(Type.String()),
+  anonymous: Type.Boolean(),
+  stakeholder_group: Nullable(Type.String()),
+  country: Nullable(Type.String()),
+  region: Nullable(Type.String()),
+  language: Nullable(Type.String()),
+  variant: Type.String(),
+  received_at: Nullable(Type.String()),
+  received_from: Type.String(),
+  timeliness: Nullable(Type.String()),
+  status: Type.String(),
+  licence: Type.String(),
+  is_sample: Type.Boolean(),
+});
+
+const FileInfo = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  role: Type.String(),
+  size: Type.Integer(),
+  detected_type: Type.String(),
+  extraction_status: Type.String(),
+  extraction_error: Nullable(Type.String()),
+  language: Nullable(Type.String()),
+  extracted_text: Nullable(Type.String()),
+});
+
+const Detail = Type.Object({
+  ...Summary.properties,
+  text: Type.String(),
+  answers: Type.Record(Type.String(), Type.Unknown()),
+  files: Type.Array(FileInfo),
+});
+
+const CycleParams = Type.Object({
+  forum: Type.String({ maxLength: 100 }),
+  year: Type.String({ maxLength: 4 }),
+});
+
+const ListQuery = Type.Object({
+  q: Type.Optional(Type.String({ maxLength: 200, description: "full-text search" })),
+  stakeholder_group: Type.Optional(Type.Union(STAKEHOLDER_GROUPS.map((g) => Type.Literal(g)))),
+  region: Type.Optional(Type.String({ maxLength: 20 })),
+  country: Type.Optional(Type.String({ pattern: "^[A-Z]{2}$" })),
+  language: Type.Optional(Type.String({ maxLength: 10 })),
+  timeliness: Type.Optional(
+    Type.Union([Type.Literal("on_time"), Type.Literal("guaranteed"), Type.Literal("late")]),
+  ),
+  variant: Type.Optional(Type.String({ maxLength: 40 })),
+  status: Type.Optional(Type.String({ maxLength: 20, description: "secretariat only; default published" })),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
+  cursor: Type.Optional(Type.String({ maxLength: 200 })),
+});
+
+function encodeCursor(receivedAt: Date, id: string): string {
+  return Buffer.from(`${receivedAt.toISOString()}|${id}`).toString("base64url");
+}
+
+function decodeCursor(cursor: string): { receivedAt: Date; id: string } {
+  const [at, id] = Buffer.from(cursor, "base64url").toString("utf8").split("|");
+  const receivedAt = new Date(at ?? "");
+  if (!isUuid(id) || Number.isNaN(receivedAt.getTime()))
+    throw new AppError("bad_request", "The cursor is not valid.");
+  return { receivedAt, id };
+}
+
+/** The contributions API. */
+export const contributionApiRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const { services } = app;
+  const db = services.database.db;
+  const store = fileStoreFor(services.config.dataDir);
+  const limits = uploadLimits(services.config);
+  const deps = () => ({
+    db,
+    now: services.clock(),
+    secret: services.secret,
+    publicUrl: services.config.publicUrl,
+  });
+
+  app.post(
+    "/api/v1/forums/:forum/cycles/:year/contributions",
+    {
+      config: { multipart: true },
+      schema: {
+        tags,
+        summary: "Submit a contribution (multipart/form-data)",
+        description:
+          "Fields: contributor_name, organisation, stakeholder_group (government, civil_society, private_sector, technical_community, intergovernmental, academia), country (ISO 3166-1 alpha-2), email, language, variant, text, answers (JSON keyed by question id), consent (with_name or anonymous), licence (cc_by_4_0, cc0, forum_terms), files (main, appendices). Secretariat tokens may add received_at (ISO 8601) and publish=true for imports. Send an Idempotency-Key header: a retried request returns the first response. After the call closes: 409 call_closed.",
+        consumes: ["multipart/form-data"],
+        params: CycleParams,
+        headers: Type.Object({ "idempotency-key": Type.Optional(Type.String({ maxLength: 200 })) }),
+        response: { 201: Created, 409: ErrorResponse, 422: ErrorResponse, 403: ErrorResponse },
+      },
+    },
+    async (request, reply) => {
+      const { forum, cycle } = await findCycle(db, request.params.forum, request.params.year);
+      const key = request.headers["idempotency-key"];
+      const scopedKey = key ? `${cycle.id}:${key}` : undefined;
+      if (scopedKey) {
+        const previous = await db
+          .selectFrom("contribution_api_requests")
+          .selectAll()
+          .where("idempotency_key", "=", scopedKey)
+          .executeTakeFirst();
+        if (previous)
+          return reply
+            .status(201)
+            .header("idempotent-replayed", "true")
+            .send(previous.response as never);
+      }
+      const hasSession = Boolean(request.cookies[sessionCookieName(services.secure)]);
+      const { fields, files } = await readMultipart(request, limits, { csrf: hasSession });
+      const get = (name: string) => fields[name]?.[0] ?? "";
+      const variant = get("variant") || "base";
+      const language = isLocale(get("language")) ? get("language") : "en";
+      const questionnaire = await getPublishedQuestionnaire(db, cycle.id, variant);
+      let answers: Record<string, unknown> = {};
+      if (get("answers")) {
+        try {
+          const parsed = JSON.parse(get("answers"));
+          if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) throw new Error();
+          answers = parsed;
+        } catch {
+          throw new AppError("invalid", "answers must be a JSON object keyed by question id.", {
+            fields: { answers: "contributions.answer.invalid" },
+          });
+        }
+      }
+      const details = {
+        ...emptyDetails(variant, language),
+        honorific: get("honorific"),
+        contributor_name: get("contributor_name"),
+        organisation: get("organisation"),
+        stakeholder_group: get("stakeholder_group"),
+        country: get("country").toUpperCase(),
+        email: get("email"),
+        consent: get("consent"),
+        licence: get("licence") || "cc_by_4_0",
+        body_text: get("text") || get("body_text"),
+        answers,
+      };
+      const { stored, refusals } = await inspectAndStore(store, files, limits);
+      if (refusals.length) {
+        const fieldErrors = Object.fromEntries(
+          refusals.map((r, i) => [`files.${r.fileName || i}`, r.message]),
+        );
+        throw new AppError("invalid", refusals.map((r) => r.message).join(" "), { fields: fieldErrors });
+      }
+      const secretariat = await isSecretariat(db, request.actor, forum.id);
+      const errors = validateSubmission(
+        details,
+        { main: stored.filter((s) => s.role === "main").length, total: stored.length },
+        questionnaire,
+        { secretariat },
+      );
+      if (Object.keys(errors).length)
+        throw new AppError(
+          "invalid",
+          `The contribution is not complete (${Object.keys(errors).join(", ")}).`,
+          {
+            fields: errors,
+          },
+        );
+      const receivedAt = get("received_at") ? new Date(get("received_at")) : undefined;
+      if (receivedAt && Number.isNaN(receivedAt.getTime()))
+        throw new AppError("invalid", "received_at must be an ISO 8601 instant.", {
+          fields: { received_at: "contributions.error.date" },
+        });
+      const result = await saveContribution(deps(), {
+        actor: request.actor,
+        forum,
+        cycle,
+        idempotencyKey: scopedKey ? `api:${scopedKey}` : undefined,
+        details,
+        uploads: stored.map((s, i) =>
+          s.role === "appendix" && i === 0 && !stored.some((x) => x.role === "main")
+            ? { ...s, role: "main" }
+            : s,
+        ),
+        action: "submit",
+        channel: receivedAt ? "import" : "api",
+        questionnaire,
+        receivedAt,
+        receivedSource: receivedAt ? "import" : undefined,
+        publish: get("publish") === "true" ? true : undefined,
+        keepDraftOnError: false,
+      });
+      const c = result.contribution;
+      const body = {
+        id: c.id,
+        reference: c.reference ?? "",
+        timeliness: c.timeliness ?? "on_time",
+        status: c.status,
+      };
+      if (scopedKey) {
+        await db
+          .insertInto("contribution_api_requests")
+          .values({
+            idempotency_key: scopedKey,
+            contribution_id: c.id,
+            status_code: 201,
+            response: JSON.stringify(body),
+          })
+          .onConflict((oc) => oc.column("idempotency_key").doNothing())
+          .execute();
+      }
+      return reply.status(201).send(body as never);
+    },
+  );
+
+  app.get(
+    "/api/v1/forums/:forum/cycles/:year/contributions",
+    {
+      schema: {
+        tags,
+        summary: "List contributions (published ones; the secretariat may ask for other statuses)",
+        params: CycleParams,
+        querystring: ListQuery,
+        response: { 200: Type.Object({ items: Type.Array(Summary), next_cursor: Nullable(Type.String()) }) },
+      },
+    },
+    async (request) => {
+      const { forum, cycle } = await findCycle(db, request.params.forum, request.params.year);
+      const query = request.query;
+      let statuses: ContributionStatus[] = PUBLIC_STATUSES;
+      if (query.status) {
+        if (!(await isSecretariat(db, request.actor, forum.id)))
+          throw new AppError("forbidden", "Only the secretariat can list unpublished contributions.");
+        statuses = query.status === "all" ? MODERATION_STATUSES : [query.status as ContributionStatus];
+      }
+      const limit = query.limit ?? 50;
+      const rows = await selectContributions(db, {
+        cycleId: cycle.id,
+        statuses,
+        stakeholderGroup: query.stakeholder_group,
+        region: query.region,
+        country: query.country,
+        language: query.language,
+        timeliness: query.timeliness,
+        variant: query.variant,
+        q: query.q,
+        after: query.cursor ? decodeCursor(query.cursor) : undefined,
+        limit: limit + 1,
+      });
+      const page = rows.slice(0, limit);
+      const last = page.at(-1);
+      const more = rows.length > limit && last?.received_at;
+      return {
+        items: page.map((r) => publicRecord({ forum, cycle, publicUrl: services.config.publicUrl }, r)),
+        next_cursor: more && last?.received_at ? encodeCursor(last.received_at, last.id) : null,
+      };
+    },
+  );
+
+  async function visible(request: { actor: Parameters<typeof isSecretariat>[1] }, id: string) {
+    const row = await selectContribution(db, id);
+    if (!row || row.status === "draft") throw notFound();
+    if (row.status !== "published" && !(await isSecretariat(db, request.actor, row.forum_id)))
+      throw notFound();
+    const forum = await db
+      .selectFrom("forums")
+      .selectAll()
+      .where("id", "=", row.forum_id)
+      .executeTakeFirstOrThrow();
+    const cycle = await db
+      .selectFrom("cycles")
+      .selectAll()
+      .where("id", "=", row.cycle_id)
+      .executeTakeFirstOrThrow();
+    return { row, forum, cycle };
+  }
+
+  app.get(
+    "/api/v1/contributions/:id",
+    {
+      schema: {
+        tags,
+        summary: "One contribution with its files (name, size, detected type, extraction status and text)",
+        params: Type.Object({ id: Type.String({ maxLength: 40 }) }),
+        response: { 200: Detail, 404: ErrorResponse },
+      },
+    },
+    async (request) => {
+      const { row, forum, cycle } = await visible(request, request.params.id);
+      const files = await selectFiles(db, row.id);
+      return {
+        ...publicRecord({ forum, cycle, publicUrl: services.config.publicUrl }, row),
+        text: row.body_text,
+        answers: row.answers,
+        files: files.map((f) => ({
+          id: f.id,
+          name: f.file_name,
+          role: f.role,
+          size: f.size,
+          detected_type: f.detected_type,
+          extraction_status: f.extraction_status,
+          extraction_error: f.extraction_error,
+          language: f.language,
+          extracted_text: f.extraction_status === "done" ? f.extracted_text : null,
+        })),
+      };
+    },
+  );
+
+  app.post(
+    "/api/v1/contributions/:id/publish",
+    {
+      schema: {
+        tags,
+        summary: "Publish a contribution (secretariat)",
+        security: [{ bearer: [] }],
+        params: Type.Object({ id: Type.String({ maxLength: 40 }) }),
+        response: {
+          200: Type.Object({ id: Type.String(), reference: Nullable(Type.String()), status: Type.String() }),
+          401: ErrorResponse,
+          403: ErrorResponse,
+          404: ErrorResponse,
+        },
+      },
+    },
+    async (request) => {
+      const row = await publishContribution(deps(), {
+        actor: request.actor,
+        contributionId: request.params.id,
+      });
+      return { id: row.id, reference: row.reference, status: row.status };
+    },
+  );
+};

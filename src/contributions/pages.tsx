@@ -1,0 +1,1070 @@
+// Pages of contributions: the form, the refusal when the call is closed, the receipt, the sender's private
+// page, the public list and page, the annex, and the secretariat's moderation.
+import type { PublishedQuestionnaire } from "../calls/questionnaire-model.js";
+import { formatBytes } from "../files/refusals.js";
+import type { CycleRow, ForumRow } from "../forums/lookup.js";
+import { formatInZone } from "../forums/time/zones.js";
+import {
+  type CountryOption,
+  countryName,
+  isCountryCode,
+  REGIONS,
+  STAKEHOLDER_GROUPS,
+} from "../geo/countries.js";
+import type { FieldErrors } from "../server/errors.js";
+import { ErrorSummary, translateErrors } from "../ui/components.js";
+import { Layout } from "../ui/layout.js";
+import type { PageContext } from "../ui/page-context.js";
+import { AnswersView, QuestionnaireFields } from "./answer-form.js";
+import type { FileRefusal } from "./intake.js";
+import type { ContributionFileRow, ContributionRow } from "./queries.js";
+import { type ContributionDetails, LICENCES } from "./service.js";
+
+type Milestones = { call_opens?: Date; soft_deadline?: Date; inclusion_cutoff?: Date; call_closes?: Date };
+
+const TIMELINESS = ["on_time", "guaranteed", "late"] as const;
+
+const forumOf = (forum: ForumRow) => ({ slug: forum.slug, name: forum.name });
+const base = (forum: ForumRow, cycle: CycleRow) => `/f/${forum.slug}/${cycle.year}`;
+
+/** An instant in the reader's zone, or the forum's when the reader's is unknown. */
+function When({
+  ctx,
+  at,
+  forum,
+  seconds,
+}: {
+  ctx: PageContext;
+  at: Date;
+  forum: ForumRow;
+  seconds?: boolean;
+}) {
+  const zone = ctx.timeZone ?? forum.time_zone;
+  return (
+    <time dateTime={at.toISOString()}>
+      {formatInZone(at, zone, ctx.locale, seconds ? "date-time-seconds" : "date-time")}
+    </time>
+  );
+}
+
+/** "Mr. Ben Wallis / Microsoft", as the records list contributors; anonymised ones by group and country. */
+export function contributorLabel(
+  c: Pick<
+    ContributionRow,
+    "consent" | "honorific" | "contributor_name" | "organisation" | "stakeholder_group" | "country"
+  >,
+  t: PageContext["t"],
+  locale: PageContext["locale"],
+): string {
+  if (c.consent === "anonymous") {
+    const group = c.stakeholder_group ? t(`geo.stakeholder.${c.stakeholder_group}`) : "";
+    const country = c.country && isCountryCode(c.country) ? countryName(c.country, locale) : "";
+    return t("contributions.anonymous", { details: [group, country].filter(Boolean).join(", ") });
+  }
+  const person = [c.honorific, c.contributor_name].filter(Boolean).join(" ");
+  return [person, c.organisation].filter(Boolean).join(" / ");
+}
+
+/** The timeliness badge. */
+export function TimelinessBadge({ ctx, timeliness }: { ctx: PageContext; timeliness: string | null }) {
+  if (!timeliness) return null;
+  return <span class={`badge badge--${timeliness}`}>{ctx.t(`contributions.timeliness.${timeliness}`)}</span>;
+}
+
+function SampleBadge({ ctx, row }: { ctx: PageContext; row: ContributionRow }) {
+  return row.is_sample ? <span class="badge">{ctx.t("contributions.sample")}</span> : null;
+}
+
+function Deadlines({
+  ctx,
+  forum,
+  milestones,
+}: {
+  ctx: PageContext;
+  forum: ForumRow;
+  milestones: Milestones;
+}) {
+  const kinds = ["soft_deadline", "inclusion_cutoff", "call_closes"] as const;
+  const shown = kinds.filter((k) => milestones[k]);
+  if (shown.length === 0) return null;
+  return (
+    <dl class="facts">
+      {shown.map((k) => (
+        <div key={k}>
+          <dt>{ctx.t(`contributions.deadline.${k}`)}</dt>
+          <dd>
+            <When ctx={ctx} at={milestones[k]!} forum={forum} />
+          </dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+export interface FormPageProps {
+  ctx: PageContext;
+  forum: ForumRow;
+  cycle: CycleRow;
+  milestones: Milestones;
+  questionnaire: PublishedQuestionnaire | undefined;
+  variants: { key: string; name: string }[];
+  details: ContributionDetails;
+  errors?: FieldErrors;
+  refusals?: FileRefusal[];
+  attached: ContributionFileRow[];
+  action: string;
+  idempotencyKey: string;
+  mode: "new" | "draft" | "edit" | "review";
+  countries: readonly CountryOption[];
+  limits: { maxFiles: number; maxFileBytes: number };
+  notice?: string;
+  receivedNote?: string;
+}
+
+/** The contribution form: questionnaire (or text), files, contributor details, consent, draft or submit. */
+export function ContributeFormPage(p: FormPageProps) {
+  const { ctx, forum, cycle, details: d } = p;
+  const t = ctx.t;
+  const shown = translateErrors(ctx, p.errors) ?? {};
+  const summary: FieldErrors = { ...shown };
+  for (const [i, r] of (p.refusals ?? []).entries()) summary[i === 0 ? "files" : `files-${i}`] = r.message;
+  const title =
+    p.mode === "review"
+      ? t("contributions.review.title")
+      : p.mode === "edit"
+        ? t("contributions.edit.title")
+        : t("contributions.form.title", { forum: forum.name, year: cycle.year });
+  const fieldClass = (name: string) => (shown[name] ? "field field--error" : "field");
+  const aria = (name: string, hint = false) => ({
+    "aria-describedby":
+      [hint ? `field-${name}-hint` : "", shown[name] ? `field-${name}-error` : ""]
+        .filter(Boolean)
+        .join(" ") || undefined,
+    "aria-invalid": shown[name] ? ("true" as const) : undefined,
+  });
+  const err = (name: string) =>
+    shown[name] ? (
+      <p class="field-error" id={`field-${name}-error`}>
+        {shown[name]}
+      </p>
+    ) : null;
+  return (
+    <Layout ctx={ctx} title={title} forum={forumOf(forum)}>
+      <h1>{title}</h1>
+      {p.notice ? (
+        <p class="notice notice--success" role="status">
+          {p.notice}
+        </p>
+      ) : null}
+      {p.mode === "new" || p.mode === "draft" ? (
+        <>
+          <p class="lead">
+            {t(p.questionnaire ? "contributions.form.introQuestionnaire" : "contributions.form.intro")}
+          </p>
+          <Deadlines ctx={ctx} forum={forum} milestones={p.milestones} />
+        </>
+      ) : null}
+      {p.receivedNote ? <p class="notice">{p.receivedNote}</p> : null}
+      {p.variants.length > 1 && p.mode === "new" ? (
+        <nav aria-label={t("contributions.form.variants")}>
+          <ul>
+            {p.variants.map((v) => (
+              <li key={v.key}>
+                {v.key === d.variant_key ? (
+                  <strong aria-current="true">{v.name}</strong>
+                ) : (
+                  <a
+                    href={`${base(forum, cycle)}/contribute?variant=${encodeURIComponent(v.key)}&lang=${ctx.locale}`}
+                  >
+                    {v.name}
+                  </a>
+                )}
+              </li>
+            ))}
+          </ul>
+        </nav>
+      ) : null}
+      <ErrorSummary ctx={ctx} errors={summary} />
+      {p.refusals?.length ? (
+        <div class="notice notice--warning" role="status">
+          <p>{t("contributions.form.refusedFilesKept")}</p>
+        </div>
+      ) : null}
+      <form method="post" action={p.action} enctype="multipart/form-data" novalidate>
+        {/* The CSRF field comes first: the server checks it before reading any file. */}
+        <input type="hidden" name="_csrf" value={ctx.csrfToken ?? ""} />
+        <input type="hidden" name="idempotency_key" value={p.idempotencyKey} />
+        <input type="hidden" name="variant" value={d.variant_key} />
+        <input type="hidden" name="lang" value={d.form_language} />
+        {p.questionnaire ? (
+          <QuestionnaireFields
+            questionnaire={p.questionnaire}
+            locale={ctx.locale}
+            t={t}
+            answers={d.answers}
+            errors={shown}
+            special={() => null}
+          />
+        ) : null}
+        <div class={fieldClass("body_text")}>
+          <label for="field-body_text">
+            {t(p.questionnaire ? "contributions.form.bodyExtra" : "contributions.form.body")}
+          </label>
+          <p class="hint" id="field-body_text-hint">
+            {t("contributions.form.bodyHint")}
+          </p>
+          {err("body_text")}
+          <textarea id="field-body_text" name="body_text" rows={10} {...aria("body_text", true)}>
+            {d.body_text}
+          </textarea>
+        </div>
+
+        <fieldset class={shown.main || p.refusals?.length ? "field field--error" : "field"} id="field-files">
+          <legend>{t("contributions.form.files")}</legend>
+          <p class="hint" id="field-files-hint">
+            {t("contributions.form.filesHint", {
+              maxFiles: p.limits.maxFiles,
+              maxSize: formatBytes(p.limits.maxFileBytes),
+            })}
+          </p>
+          {(p.refusals ?? []).map((r) => (
+            <p class="field-error" key={r.message}>
+              {r.message}
+            </p>
+          ))}
+          {p.attached.length ? (
+            <>
+              <p>{t("contributions.form.attached")}</p>
+              <ul>
+                {p.attached.map((f) => (
+                  <li key={f.id}>
+                    <input type="checkbox" id={`remove-${f.id}`} name="remove_file" value={f.id} />{" "}
+                    <label for={`remove-${f.id}`}>
+                      {t("contributions.form.removeFile", {
+                        name: f.file_name,
+                        size: formatBytes(f.size),
+                        role: t(`contributions.file.role.${f.role}`),
+                      })}
+                    </label>
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : null}
+          <div class={fieldClass("main")}>
+            <label for="field-main">{t("contributions.form.mainFile")}</label>
+            {err("main")}
+            <input
+              type="file"
+              id="field-main"
+              name="main"
+              accept=".docx,.odt,.pdf,.txt,.md"
+              {...aria("main")}
+            />
+          </div>
+          <div class="field">
+            <label for="field-appendices">{t("contributions.form.appendices")}</label>
+            <input
+              type="file"
+              id="field-appendices"
+              name="appendices"
+              multiple
+              accept=".docx,.odt,.pdf,.txt,.md"
+            />
+          </div>
+        </fieldset>
+
+        <fieldset class="field">
+          <legend>{t("contributions.form.details")}</legend>
+          <p class="hint">{t("contributions.form.detailsHint")}</p>
+          <div class="field">
+            <label for="field-honorific">{t("contributions.form.honorific")}</label>
+            <input
+              type="text"
+              id="field-honorific"
+              name="honorific"
+              value={d.honorific}
+              maxLength={40}
+              autocomplete="honorific-prefix"
+            />
+          </div>
+          <div class={fieldClass("contributor_name")}>
+            <label for="field-contributor_name">{t("contributions.form.name")}</label>
+            {err("contributor_name")}
+            <input
+              type="text"
+              id="field-contributor_name"
+              name="contributor_name"
+              value={d.contributor_name}
+              autocomplete="name"
+              {...aria("contributor_name")}
+            />
+          </div>
+          <div class={fieldClass("organisation")}>
+            <label for="field-organisation">{t("contributions.form.organisation")}</label>
+            {err("organisation")}
+            <input
+              type="text"
+              id="field-organisation"
+              name="organisation"
+              value={d.organisation}
+              autocomplete="organization"
+              {...aria("organisation")}
+            />
+          </div>
+          <div class={fieldClass("stakeholder_group")}>
+            <label for="field-stakeholder_group">{t("contributions.form.stakeholderGroup")}</label>
+            {err("stakeholder_group")}
+            <select id="field-stakeholder_group" name="stakeholder_group" {...aria("stakeholder_group")}>
+              <option value="">{t("contributions.form.choose")}</option>
+              {STAKEHOLDER_GROUPS.map((g) => (
+                <option key={g} value={g} selected={d.stakeholder_group === g}>
+                  {t(`geo.stakeholder.${g}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div class={fieldClass("country")}>
+            <label for="field-country">{t("contributions.form.country")}</label>
+            {err("country")}
+            <select id="field-country" name="country" autocomplete="country" {...aria("country")}>
+              <option value="">{t("contributions.form.choose")}</option>
+              {p.countries.map((c) => (
+                <option key={c.value} value={c.value} selected={d.country === c.value}>
+                  {c.label}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div class={fieldClass("email")}>
+            <label for="field-email">{t("contributions.form.email")}</label>
+            <p class="hint" id="field-email-hint">
+              {t("contributions.form.emailHint")}
+            </p>
+            {err("email")}
+            <input
+              type="email"
+              id="field-email"
+              name="email"
+              value={d.email}
+              autocomplete="email"
+              {...aria("email", true)}
+            />
+          </div>
+        </fieldset>
+
+        <fieldset class={fieldClass("consent")} id="field-consent">
+          <legend>{t("contributions.form.consent")}</legend>
+          {err("consent")}
+          {(["with_name", "anonymous"] as const).map((c) => (
+            <div class="choice" key={c}>
+              <input type="radio" id={`consent-${c}`} name="consent" value={c} checked={d.consent === c} />
+              <label for={`consent-${c}`}>{t(`contributions.consent.${c}`)}</label>
+            </div>
+          ))}
+        </fieldset>
+        <div class={fieldClass("licence")}>
+          <label for="field-licence">{t("contributions.form.licence")}</label>
+          {err("licence")}
+          <select id="field-licence" name="licence" {...aria("licence")}>
+            {LICENCES.map((l) => (
+              <option key={l} value={l} selected={d.licence === l}>
+                {t(`contributions.licence.${l}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+
+        <p>
+          <button type="submit" name="action" value="submit">
+            {t(
+              p.mode === "edit"
+                ? "contributions.form.saveChanges"
+                : p.mode === "review"
+                  ? "contributions.review.confirm"
+                  : "contributions.form.submit",
+            )}
+          </button>{" "}
+          {p.mode === "new" || p.mode === "draft" || p.mode === "review" ? (
+            <button type="submit" name="action" value="draft" class="button--secondary">
+              {t("contributions.form.saveDraft")}
+            </button>
+          ) : null}
+        </p>
+      </form>
+    </Layout>
+  );
+}
+
+/** The refusal page: the call is closed (or not yet open), and where to write instead. */
+export function CallClosedPage({
+  ctx,
+  forum,
+  cycle,
+  state,
+  milestones,
+  contact,
+}: {
+  ctx: PageContext;
+  forum: ForumRow;
+  cycle: CycleRow;
+  state: "closed" | "not_open";
+  milestones: Milestones;
+  contact: string;
+}) {
+  const t = ctx.t;
+  const key = state === "closed" ? "closed" : "notOpen";
+  const at = state === "closed" ? milestones.call_closes : milestones.call_opens;
+  return (
+    <Layout ctx={ctx} title={t(`contributions.${key}.title`)} forum={forumOf(forum)}>
+      <h1>{t(`contributions.${key}.title`)}</h1>
+      {at ? (
+        <p class="lead">
+          {t(`contributions.${key}.when`)} <When ctx={ctx} at={at} forum={forum} />
+        </p>
+      ) : null}
+      <p>
+        {t("contributions.closed.writeTo")} <a href={`mailto:${contact}`}>{contact}</a>
+      </p>
+      <p>
+        <a href={`${base(forum, cycle)}/contributions`}>{t("contributions.list.link")}</a>
+      </p>
+    </Layout>
+  );
+}
+
+/** After submission: the reference, the time of receipt, timeliness and the private link. */
+export function ReceiptPage({
+  ctx,
+  forum,
+  contribution: c,
+  privateUrl,
+}: {
+  ctx: PageContext;
+  forum: ForumRow;
+  contribution: ContributionRow;
+  privateUrl: string;
+}) {
+  const t = ctx.t;
+  return (
+    <Layout ctx={ctx} title={t("contributions.receipt.title")} forum={forumOf(forum)}>
+      <h1>{t("contributions.receipt.title")}</h1>
+      <p class="notice notice--success" role="status">
+        {t("contributions.receipt.reference")} <strong data-reference>{c.reference}</strong>
+      </p>
+      <dl class="facts">
+        <dt>{t("contributions.field.received")}</dt>
+        <dd>{c.received_at ? <When ctx={ctx} at={c.received_at} forum={forum} seconds /> : null}</dd>
+        <dt>{t("contributions.field.timeliness")}</dt>
+        <dd>
+          <TimelinessBadge ctx={ctx} timeliness={c.timeliness} />{" "}
+          {c.timeliness ? t(`contributions.timeliness.${c.timeliness}.explain`) : null}
+        </dd>
+      </dl>
+      {c.email ? <p>{t("contributions.receipt.mailSent", { email: c.email })}</p> : null}
+      <h2>{t("contributions.receipt.keepLink")}</h2>
+      <p>{t("contributions.receipt.linkExplain")}</p>
+      <p>
+        <a href={privateUrl}>{privateUrl}</a>
+      </p>
+    </Layout>
+  );
+}
+
+/** The sender's private page: status, what was sent, and the links to edit or withdraw. */
+export function OwnContributionPage({
+  ctx,
+  forum,
+  cycle,
+  contribution: c,
+  files,
+  questionnaire,
+  editable,
+  privatePath,
+  notice,
+}: {
+  ctx: PageContext;
+  forum: ForumRow;
+  cycle: CycleRow;
+  contribution: ContributionRow;
+  files: ContributionFileRow[];
+  questionnaire: PublishedQuestionnaire | undefined;
+  editable: boolean;
+  privatePath: string;
+  notice?: string;
+}) {
+  const t = ctx.t;
+  return (
+    <Layout
+      ctx={ctx}
+      title={t("contributions.own.title", { reference: c.reference ?? "" })}
+      forum={forumOf(forum)}
+    >
+      <h1>{t("contributions.own.title", { reference: c.reference ?? "" })}</h1>
+      {notice ? (
+        <p class="notice notice--success" role="status">
+          {notice}
+        </p>
+      ) : null}
+      <dl class="facts">
+        <dt>{t("contributions.field.status")}</dt>
+        <dd>{t(`contributions.status.${c.status}`)}</dd>
+        <dt>{t("contributions.field.received")}</dt>
+        <dd>{c.received_at ? <When ctx={ctx} at={c.received_at} forum={forum} seconds /> : null}</dd>
+        <dt>{t("contributions.field.timeliness")}</dt>
+        <dd>
+          <TimelinessBadge ctx={ctx} timeliness={c.timeliness} />
+        </dd>
+        <dt>{t("contributions.field.email")}</dt>
+        <dd>
+          {c.email} (
+          {t(c.email_verified_at ? "contributions.email.verified" : "contributions.email.unverified")})
+        </dd>
+      </dl>
+      {c.status === "published" && c.reference ? (
+        <p>
+          <a href={`${base(forum, cycle)}/contributions/${c.reference}`}>{t("contributions.own.public")}</a>
+        </p>
+      ) : null}
+      <ContributionBody
+        ctx={ctx}
+        forum={forum}
+        cycle={cycle}
+        contribution={c}
+        files={files}
+        questionnaire={questionnaire}
+        downloads={false}
+      />
+      {editable && c.status !== "withdrawn" ? (
+        <>
+          <p>
+            <a class="button" href={`${privatePath}/edit`}>
+              {t("contributions.own.edit")}
+            </a>
+          </p>
+          <h2>{t("contributions.own.withdrawTitle")}</h2>
+          <form method="post" action={`${privatePath}/withdraw`}>
+            <input type="hidden" name="_csrf" value={ctx.csrfToken ?? ""} />
+            <div class="field">
+              <label for="withdraw-reason">{t("contributions.own.withdrawReason")}</label>
+              <textarea id="withdraw-reason" name="reason" rows={3} />
+            </div>
+            <button type="submit" class="button--danger">
+              {t("contributions.own.withdraw")}
+            </button>
+          </form>
+        </>
+      ) : c.status !== "withdrawn" ? (
+        <p>{t("contributions.edit.closed")}</p>
+      ) : null}
+    </Layout>
+  );
+}
+
+function ContributionBody({
+  ctx,
+  forum,
+  cycle,
+  contribution: c,
+  files,
+  questionnaire,
+  downloads,
+}: {
+  ctx: PageContext;
+  forum: ForumRow;
+  cycle: CycleRow;
+  contribution: ContributionRow;
+  files: ContributionFileRow[];
+  questionnaire: PublishedQuestionnaire | undefined;
+  downloads: boolean;
+}) {
+  const t = ctx.t;
+  return (
+    <>
+      {c.body_text ? (
+        <section aria-labelledby="text-title">
+          <h2 id="text-title">{t("contributions.field.text")}</h2>
+          {c.body_text.split(/\n{2,}/).map((para, i) => (
+            <p key={i}>{para}</p>
+          ))}
+        </section>
+      ) : null}
+      {questionnaire && Object.keys(c.answers).length ? (
+        <section aria-labelledby="answers-title">
+          <h2 id="answers-title">{t("contributions.field.answers")}</h2>
+          <AnswersView questionnaire={questionnaire} answers={c.answers} locale={ctx.locale} t={t} />
+        </section>
+      ) : null}
+      {files.length ? (
+        <section aria-labelledby="files-title">
+          <h2 id="files-title">{t("contributions.field.files")}</h2>
+          <ul>
+            {files.map((f) => (
+              <li key={f.id}>
+                {downloads && c.reference ? (
+                  <a href={`${base(forum, cycle)}/contributions/${c.reference}/files/${f.id}`} download>
+                    {f.file_name}
+                  </a>
+                ) : (
+                  f.file_name
+                )}{" "}
+                ({t(`contributions.file.role.${f.role}`)}, {formatBytes(f.size)},{" "}
+                {f.detected_type.toUpperCase()})
+                {f.extraction_status === "done" && f.extracted_text ? (
+                  <details>
+                    <summary>{t("contributions.file.text")}</summary>
+                    <div class="extracted-text" lang={f.language ?? undefined}>
+                      {f.extracted_text
+                        .split(/\n{2,}/)
+                        .slice(0, 400)
+                        .map((para, i) => (
+                          <p key={i}>{para}</p>
+                        ))}
+                    </div>
+                  </details>
+                ) : (
+                  <span class="muted"> {t(`contributions.file.extraction.${f.extraction_status}`)}</span>
+                )}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+    </>
+  );
+}
+
+export interface ListFilters {
+  stakeholder_group?: string;
+  region?: string;
+  country?: string;
+  language?: string;
+  timeliness?: string;
+  variant?: string;
+  q?: string;
+}
+
+/** The public list with its filters, counts and the comparison with the previous cycle. */
+export function ContributionListPage({
+  ctx,
+  forum,
+  cycle,
+  rows,
+  total,
+  previous,
+  filters,
+  countries,
+  languages,
+  variants,
+  isSecretariat,
+}: {
+  ctx: PageContext;
+  forum: ForumRow;
+  cycle: CycleRow;
+  rows: ContributionRow[];
+  total: number;
+  previous: { year: number; count: number } | undefined;
+  filters: ListFilters;
+  countries: readonly CountryOption[];
+  languages: string[];
+  variants: string[];
+  isSecretariat: boolean;
+}) {
+  const t = ctx.t;
+  const path = `${base(forum, cycle)}/contributions`;
+  const select = (name: keyof ListFilters, label: string, options: { value: string; label: string }[]) => (
+    <div class="field">
+      <label for={`filter-${name}`}>{label}</label>
+      <select id={`filter-${name}`} name={name}>
+        <option value="">{t("contributions.filter.all")}</option>
+        {options.map((o) => (
+          <option key={o.value} value={o.value} selected={filters[name] === o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+  const filtered = Object.values(filters).some(Boolean);
+  return (
+    <Layout ctx={ctx} title={t("contributions.list.title", { year: cycle.year })} forum={forumOf(forum)}>
+      <h1>{t("contributions.list.title", { year: cycle.year })}</h1>
+      <p class="lead">
+        {t("contributions.list.count", { count: total })}
+        {previous
+          ? ` ${t("contributions.list.previous", { year: previous.year, count: previous.count })}`
+          : ""}
+      </p>
+      <p>
+        <a href={`${base(forum, cycle)}/contribute`}>{t("contributions.list.contribute")}</a> ·{" "}
+        <a href={`${path}/annex`}>{t("contributions.annex.link")}</a> ·{" "}
+        <a href={`${path.replace(/\/contributions$/, "")}/contributions.atom`}>Atom</a> ·{" "}
+        <a href={`${base(forum, cycle)}/contributions.csv`}>CSV</a> ·{" "}
+        <a href={`${base(forum, cycle)}/contributions.json`}>JSON</a>
+        {isSecretariat ? (
+          <>
+            {" "}
+            · <a href={`${path}/manage`}>{t("contributions.manage.link")}</a>
+          </>
+        ) : null}
+      </p>
+      <form method="get" action={path} class="filters">
+        <div class="field">
+          <label for="filter-q">{t("contributions.filter.search")}</label>
+          <input type="search" id="filter-q" name="q" value={filters.q ?? ""} />
+        </div>
+        {select(
+          "stakeholder_group",
+          t("contributions.form.stakeholderGroup"),
+          STAKEHOLDER_GROUPS.map((g) => ({ value: g, label: t(`geo.stakeholder.${g}`) })),
+        )}
+        {select(
+          "region",
+          t("contributions.filter.region"),
+          REGIONS.map((r) => ({ value: r, label: t(`geo.region.${r}`) })),
+        )}
+        {select(
+          "country",
+          t("contributions.form.country"),
+          countries.map((c) => ({ value: c.value, label: c.label })),
+        )}
+        {select(
+          "language",
+          t("contributions.filter.language"),
+          languages.map((l) => ({ value: l, label: languageName(l, ctx.locale) })),
+        )}
+        {select(
+          "timeliness",
+          t("contributions.field.timeliness"),
+          TIMELINESS.map((v) => ({ value: v, label: t(`contributions.timeliness.${v}`) })),
+        )}
+        {variants.length > 1
+          ? select(
+              "variant",
+              t("contributions.filter.variant"),
+              variants.map((v) => ({ value: v, label: v })),
+            )
+          : null}
+        <button type="submit" class="button--secondary">
+          {t("contributions.filter.apply")}
+        </button>
+      </form>
+      {filtered ? <p role="status">{t("contributions.list.shown", { count: rows.length })}</p> : null}
+      {rows.length === 0 ? (
+        <p>{t("contributions.list.empty")}</p>
+      ) : (
+        <div class="table-wrap">
+          <table>
+            <caption class="muted">{t("contributions.list.caption")}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("contributions.field.reference")}</th>
+                <th scope="col">{t("contributions.field.contributor")}</th>
+                <th scope="col">{t("contributions.form.stakeholderGroup")}</th>
+                <th scope="col">{t("contributions.form.country")}</th>
+                <th scope="col">{t("contributions.field.received")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr key={r.id}>
+                  <td>
+                    <a href={`${path}/${r.reference}`}>{r.reference}</a> <SampleBadge ctx={ctx} row={r} />
+                  </td>
+                  <td>{contributorLabel(r, t, ctx.locale)}</td>
+                  <td>{r.stakeholder_group ? t(`geo.stakeholder.${r.stakeholder_group}`) : ""}</td>
+                  <td>{r.country && isCountryCode(r.country) ? countryName(r.country, ctx.locale) : ""}</td>
+                  <td>
+                    {r.received_at ? <When ctx={ctx} at={r.received_at} forum={forum} /> : null}{" "}
+                    <TimelinessBadge ctx={ctx} timeliness={r.timeliness} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </Layout>
+  );
+}
+
+/** A language's name in the reader's language. */
+export function languageName(code: string, locale: string): string {
+  try {
+    return new Intl.DisplayNames([locale], { type: "language" }).of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
+
+/** One contribution's public page. */
+export function ContributionPage({
+  ctx,
+  forum,
+  cycle,
+  contribution: c,
+  files,
+  questionnaire,
+}: {
+  ctx: PageContext;
+  forum: ForumRow;
+  cycle: CycleRow;
+  contribution: ContributionRow;
+  files: ContributionFileRow[];
+  questionnaire: PublishedQuestionnaire | undefined;
+}) {
+  const t = ctx.t;
+  const label = contributorLabel(c, t, ctx.locale);
+  return (
+    <Layout ctx={ctx} title={`${c.reference} · ${label}`} forum={forumOf(forum)}>
+      <h1>
+        {c.reference}: {label} <SampleBadge ctx={ctx} row={c} />
+      </h1>
+      {c.status !== "published" ? (
+        <p class="notice notice--warning">
+          {t(`contributions.status.${c.status}`)}
+          {c.status_reason ? `: ${c.status_reason}` : ""}
+        </p>
+      ) : null}
+      {c.is_sample ? <p class="notice">{t("contributions.sampleNote")}</p> : null}
+      <dl class="facts">
+        <dt>{t("contributions.field.received")}</dt>
+        <dd>
+          {c.received_at ? <When ctx={ctx} at={c.received_at} forum={forum} /> : null}
+          {c.received_source === "mail_date" ? ` (${t("contributions.receivedByMail")})` : ""}
+        </dd>
+        <dt>{t("contributions.field.timeliness")}</dt>
+        <dd>
+          <TimelinessBadge ctx={ctx} timeliness={c.timeliness} />
+        </dd>
+        {c.stakeholder_group ? (
+          <>
+            <dt>{t("contributions.form.stakeholderGroup")}</dt>
+            <dd>{t(`geo.stakeholder.${c.stakeholder_group}`)}</dd>
+          </>
+        ) : null}
+        {c.country && isCountryCode(c.country) ? (
+          <>
+            <dt>{t("contributions.form.country")}</dt>
+            <dd>
+              {countryName(c.country, ctx.locale)}
+              {c.region ? ` (${t(`geo.region.${c.region}`)})` : ""}
+            </dd>
+          </>
+        ) : null}
+        {c.language ? (
+          <>
+            <dt>{t("contributions.filter.language")}</dt>
+            <dd>{languageName(c.language, ctx.locale)}</dd>
+          </>
+        ) : null}
+        <dt>{t("contributions.form.licence")}</dt>
+        <dd>{c.licence ? t(`contributions.licence.${c.licence}`) : ""}</dd>
+      </dl>
+      <ContributionBody
+        ctx={ctx}
+        forum={forum}
+        cycle={cycle}
+        contribution={c}
+        files={files}
+        questionnaire={questionnaire}
+        downloads
+      />
+      <p>
+        <a href={`${base(forum, cycle)}/contributions`}>{t("contributions.list.link")}</a>
+      </p>
+    </Layout>
+  );
+}
+
+/** The annex "Contributions as of DATE": names and organisations, as in the records. */
+export function AnnexPage({
+  ctx,
+  forum,
+  cycle,
+  rows,
+  asOf,
+  asOfLabel,
+}: {
+  ctx: PageContext;
+  forum: ForumRow;
+  cycle: CycleRow;
+  rows: ContributionRow[];
+  asOf: string;
+  asOfLabel: string;
+}) {
+  const t = ctx.t;
+  const path = `${base(forum, cycle)}/contributions/annex`;
+  return (
+    <Layout ctx={ctx} title={t("contributions.annex.title", { date: asOfLabel })} forum={forumOf(forum)}>
+      <h1>{t("contributions.annex.title", { date: asOfLabel })}</h1>
+      <form method="get" action={path} class="filters">
+        <label for="annex-date">{t("contributions.annex.date")}</label>
+        <input type="date" id="annex-date" name="date" value={asOf} />
+        <button type="submit" class="button--secondary">
+          {t("contributions.filter.apply")}
+        </button>
+      </form>
+      <p>
+        <a href={`${path}.docx?date=${asOf}`}>{t("contributions.annex.docx")}</a>
+      </p>
+      <ol>
+        {rows.map((r) => (
+          <li key={r.id}>
+            {contributorLabel(r, t, ctx.locale)} <SampleBadge ctx={ctx} row={r} />
+          </li>
+        ))}
+      </ol>
+    </Layout>
+  );
+}
+
+/** The secretariat's page: settings, mail import, and every contribution with its actions. */
+export function ManagePage({
+  ctx,
+  forum,
+  cycle,
+  rows,
+  autoPublish,
+  notice,
+  importReport,
+}: {
+  ctx: PageContext;
+  forum: ForumRow;
+  cycle: CycleRow;
+  rows: ContributionRow[];
+  autoPublish: boolean;
+  notice?: string;
+  importReport?: { created: number; refusals: FileRefusal[]; problems: string[] };
+}) {
+  const t = ctx.t;
+  const path = `${base(forum, cycle)}/contributions/manage`;
+  const csrf = <input type="hidden" name="_csrf" value={ctx.csrfToken ?? ""} />;
+  return (
+    <Layout ctx={ctx} title={t("contributions.manage.title", { year: cycle.year })} forum={forumOf(forum)}>
+      <h1>{t("contributions.manage.title", { year: cycle.year })}</h1>
+      {notice ? (
+        <p class="notice notice--success" role="status">
+          {notice}
+        </p>
+      ) : null}
+      {importReport ? (
+        <div class="notice" role="status">
+          <p>{t("contributions.import.created", { count: importReport.created })}</p>
+          <ul>
+            {importReport.refusals.map((r) => (
+              <li key={r.message}>{r.message}</li>
+            ))}
+            {importReport.problems.map((p) => (
+              <li key={p}>{p}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      <form method="post" action={`${path}/settings`}>
+        {csrf}
+        <div class="choice">
+          <input type="checkbox" id="auto_publish" name="auto_publish" value="1" checked={autoPublish} />
+          <label for="auto_publish">{t("contributions.manage.autoPublish")}</label>
+        </div>
+        <button type="submit" class="button--secondary">
+          {t("contributions.manage.saveSettings")}
+        </button>
+      </form>
+      <h2>{t("contributions.import.title")}</h2>
+      <form method="post" action={`${path}/import-mail`} enctype="multipart/form-data">
+        {csrf}
+        <div class="field">
+          <label for="mail-file">{t("contributions.import.file")}</label>
+          <input type="file" id="mail-file" name="mail" accept=".eml,.mbox,message/rfc822" />
+        </div>
+        <button type="submit">{t("contributions.import.submit")}</button>
+      </form>
+      <h2>{t("contributions.manage.all", { count: rows.length })}</h2>
+      <div class="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t("contributions.field.reference")}</th>
+              <th scope="col">{t("contributions.field.contributor")}</th>
+              <th scope="col">{t("contributions.field.status")}</th>
+              <th scope="col">{t("contributions.manage.actions")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.id}>
+                <td>
+                  {r.reference ? (
+                    <a href={`${base(forum, cycle)}/contributions/${r.reference}`}>{r.reference}</a>
+                  ) : (
+                    t("contributions.status.draft")
+                  )}
+                  <br />
+                  {r.received_at ? <When ctx={ctx} at={r.received_at} forum={forum} /> : null}{" "}
+                  <TimelinessBadge ctx={ctx} timeliness={r.timeliness} />
+                  {r.received_source === "mail_date" ? (
+                    <span class="muted"> ({t("contributions.receivedByMail")})</span>
+                  ) : null}
+                </td>
+                <td>
+                  {[r.honorific, r.contributor_name].filter(Boolean).join(" ")}
+                  {r.organisation ? ` / ${r.organisation}` : ""}
+                  <br />
+                  <span class="muted">
+                    {r.email} (
+                    {t(
+                      r.email_verified_at ? "contributions.email.verified" : "contributions.email.unverified",
+                    )}
+                    )
+                  </span>
+                </td>
+                <td>
+                  {t(`contributions.status.${r.status}`)}
+                  {r.status_reason ? `: ${r.status_reason}` : ""}
+                </td>
+                <td>
+                  {r.status === "draft" ? (
+                    <a href={`${path}/${r.id}`}>{t("contributions.review.link")}</a>
+                  ) : (
+                    <>
+                      {r.status !== "published" ? (
+                        <form method="post" action={`${path}/${r.id}/publish`} class="inline">
+                          {csrf}
+                          <button
+                            type="submit"
+                            aria-label={t("contributions.manage.publishOne", {
+                              reference: r.reference ?? "",
+                            })}
+                          >
+                            {t("contributions.manage.publish")}
+                          </button>
+                        </form>
+                      ) : null}
+                      {(["hide", "withdraw"] as const)
+                        .filter((a) => (a === "hide" ? r.status !== "hidden" : r.status !== "withdrawn"))
+                        .map((a) => (
+                          <form method="post" action={`${path}/${r.id}/${a}`} key={a}>
+                            {csrf}
+                            <label for={`${a}-${r.id}`}>{t("contributions.manage.reason")}</label>
+                            <input type="text" id={`${a}-${r.id}`} name="reason" />
+                            <button
+                              type="submit"
+                              class="button--secondary"
+                              aria-label={t(`contributions.manage.${a}One`, { reference: r.reference ?? "" })}
+                            >
+                              {t(`contributions.manage.${a}`)}
+                            </button>
+                          </form>
+                        ))}
+                    </>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </Layout>
+  );
+}

@@ -1,0 +1,202 @@
+// SQL for contributions, their files, sequences and settings. Only this folder touches these tables.
+import { type Kysely, type Selectable, sql } from "kysely";
+import type { Database } from "../db/schema.js";
+import { isUuid } from "./ids.js";
+import type { ContributionFilesTable, ContributionStatus, ContributionsTable } from "./tables.js";
+
+export type ContributionRow = Selectable<ContributionsTable>;
+export type ContributionFileRow = Selectable<ContributionFilesTable>;
+
+/** One contribution by id (optionally locking it for the transaction). */
+export function selectContribution(
+  db: Kysely<Database>,
+  id: string,
+  forUpdate = false,
+): Promise<ContributionRow | undefined> {
+  if (!isUuid(id)) return Promise.resolve(undefined);
+  let q = db.selectFrom("contributions").selectAll().where("id", "=", id);
+  if (forUpdate) q = q.forUpdate();
+  return q.executeTakeFirst();
+}
+
+/** The contribution a rendered form (its idempotency key) created, if any. */
+export function selectByIdempotencyKey(
+  db: Kysely<Database>,
+  key: string,
+  forUpdate = false,
+): Promise<ContributionRow | undefined> {
+  let q = db.selectFrom("contributions").selectAll().where("idempotency_key", "=", key);
+  if (forUpdate) q = q.forUpdate();
+  return q.executeTakeFirst();
+}
+
+/** A cycle's contribution by reference. */
+export function selectByReference(
+  db: Kysely<Database>,
+  cycleId: string,
+  reference: string,
+): Promise<ContributionRow | undefined> {
+  return db
+    .selectFrom("contributions")
+    .selectAll()
+    .where("cycle_id", "=", cycleId)
+    .where("reference", "=", reference)
+    .executeTakeFirst();
+}
+
+/** The files of a contribution in order. */
+export function selectFiles(db: Kysely<Database>, contributionId: string): Promise<ContributionFileRow[]> {
+  return db
+    .selectFrom("contribution_files")
+    .selectAll()
+    .where("contribution_id", "=", contributionId)
+    .orderBy("position")
+    .orderBy("created_at")
+    .execute();
+}
+
+/** Files of several contributions. */
+export async function selectFilesOf(
+  db: Kysely<Database>,
+  ids: string[],
+): Promise<Map<string, ContributionFileRow[]>> {
+  const map = new Map<string, ContributionFileRow[]>();
+  if (ids.length === 0) return map;
+  const rows = await db
+    .selectFrom("contribution_files")
+    .selectAll()
+    .where("contribution_id", "in", ids)
+    .orderBy("position")
+    .execute();
+  for (const row of rows) {
+    const list = map.get(row.contribution_id) ?? [];
+    list.push(row);
+    map.set(row.contribution_id, list);
+  }
+  return map;
+}
+
+/** One file by id. */
+export function selectFile(db: Kysely<Database>, id: string): Promise<ContributionFileRow | undefined> {
+  if (!isUuid(id)) return Promise.resolve(undefined);
+  return db.selectFrom("contribution_files").selectAll().where("id", "=", id).executeTakeFirst();
+}
+
+/** Takes the next reference number of a cycle; the row stays locked until the transaction ends. */
+export async function nextNumber(trx: Kysely<Database>, cycleId: string): Promise<number> {
+  const result = await sql<{ last_number: number }>`
+    INSERT INTO contribution_sequences (cycle_id, last_number) VALUES (${cycleId}, 1)
+    ON CONFLICT (cycle_id) DO UPDATE SET last_number = contribution_sequences.last_number + 1
+    RETURNING last_number`.execute(trx);
+  return result.rows[0]!.last_number;
+}
+
+/** Whether the cycle publishes contributions as soon as their sender's address is verified. */
+export async function selectAutoPublish(db: Kysely<Database>, cycleId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom("contribution_settings")
+    .select("auto_publish")
+    .where("cycle_id", "=", cycleId)
+    .executeTakeFirst();
+  return row?.auto_publish ?? false;
+}
+
+/** Sets the cycle's auto-publish setting. */
+export async function upsertAutoPublish(trx: Kysely<Database>, cycleId: string, on: boolean): Promise<void> {
+  await trx
+    .insertInto("contribution_settings")
+    .values({ cycle_id: cycleId, auto_publish: on })
+    .onConflict((oc) => oc.column("cycle_id").doUpdateSet({ auto_publish: on, updated_at: new Date() }))
+    .execute();
+}
+
+/** Filters of the public list, the feeds and the API. */
+export interface ContributionFilter {
+  cycleId: string;
+  statuses: ContributionStatus[];
+  stakeholderGroup?: string;
+  region?: string;
+  country?: string;
+  language?: string;
+  timeliness?: string;
+  variant?: string;
+  q?: string;
+  /** Received at or before (the annex "as of" date). */
+  receivedBefore?: Date;
+  /** Keyset cursor: received_at and id of the last row seen. */
+  after?: { receivedAt: Date; id: string };
+  limit?: number;
+}
+
+/** Contributions matching a filter, oldest first (the order they arrived in). */
+export function selectContributions(db: Kysely<Database>, f: ContributionFilter): Promise<ContributionRow[]> {
+  let q = db
+    .selectFrom("contributions")
+    .selectAll()
+    .where("cycle_id", "=", f.cycleId)
+    .where("status", "in", f.statuses)
+    .orderBy("received_at")
+    .orderBy("id");
+  if (f.stakeholderGroup) q = q.where("stakeholder_group", "=", f.stakeholderGroup);
+  if (f.region) q = q.where("region", "=", f.region);
+  if (f.country) q = q.where("country", "=", f.country);
+  if (f.language) q = q.where("language", "=", f.language);
+  if (f.timeliness) q = q.where("timeliness", "=", f.timeliness as "on_time");
+  if (f.variant) q = q.where("variant_key", "=", f.variant);
+  if (f.receivedBefore) q = q.where("received_at", "<=", f.receivedBefore);
+  if (f.q?.trim())
+    q = q.where(
+      sql<boolean>`to_tsvector('simple', search_text) @@ websearch_to_tsquery('simple', ${f.q.trim()})`,
+    );
+  if (f.after) {
+    const { receivedAt, id } = f.after;
+    q = q.where((eb) =>
+      eb.or([
+        eb("received_at", ">", receivedAt),
+        eb.and([eb("received_at", "=", receivedAt), eb("id", ">", id)]),
+      ]),
+    );
+  }
+  if (f.limit) q = q.limit(f.limit);
+  return q.execute();
+}
+
+/** How many contributions of a cycle have the given statuses. */
+export async function countContributions(
+  db: Kysely<Database>,
+  cycleId: string,
+  statuses: ContributionStatus[],
+): Promise<number> {
+  const row = await db
+    .selectFrom("contributions")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("cycle_id", "=", cycleId)
+    .where("status", "in", statuses)
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+/** Every contribution of a cycle that is not a draft, for the secretariat (drafts from e-mail included). */
+export function selectForModeration(db: Kysely<Database>, cycleId: string): Promise<ContributionRow[]> {
+  return db
+    .selectFrom("contributions")
+    .selectAll()
+    .where("cycle_id", "=", cycleId)
+    .where((eb) => eb.or([eb("status", "<>", "draft"), eb("channel", "=", "email")]))
+    .orderBy("received_at", "desc")
+    .orderBy("created_at", "desc")
+    .execute();
+}
+
+/** Lower-cased e-mails of everyone with a non-withdrawn, non-draft contribution in the cycle. */
+export async function selectContributorEmails(db: Kysely<Database>, cycleId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom("contributions")
+    .select(sql<string>`lower(email)`.as("email"))
+    .distinct()
+    .where("cycle_id", "=", cycleId)
+    .where("status", "in", ["submitted", "published", "hidden"])
+    .where("email", "<>", "")
+    .execute();
+  return rows.map((r) => r.email);
+}

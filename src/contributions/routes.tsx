@@ -1,0 +1,867 @@
+// Contribution pages: the public form and its private links, the public list, pages, files, annex and
+// feeds, and the secretariat's moderation and mail import.
+import { randomUUID } from "node:crypto";
+import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
+import type { FastifyReply, FastifyRequest } from "fastify";
+import { Type } from "typebox";
+import { getPublishedQuestionnaire, listPublishedQuestionnaires } from "../calls/published.js";
+import { pickText } from "../calls/questionnaire-model.js";
+import { type CycleRow, callMilestones, type ForumRow, findCycle } from "../forums/lookup.js";
+import { selectCycle } from "../forums/queries.js";
+import { endOfDayInZone, formatInZone, instantToZoned } from "../forums/time/zones.js";
+import { countryOptions } from "../geo/countries.js";
+import { AppError, type FieldErrors, notFound } from "../server/errors.js";
+import { formFields, seeOther } from "../server/forms.js";
+import { sendPage } from "../server/render.js";
+import { isLocale } from "../ui/i18n/locales.js";
+import { annexDocx } from "./annex.js";
+import { answersFromForm, type FormValues } from "./answers.js";
+import { importMail } from "./email-import.js";
+import { atomFeed, csvFeed, jsonFeed } from "./feeds.js";
+import { isUuid, webKey, webKeyUuid } from "./ids.js";
+import { type FileRefusal, inspectAndStore, readMultipart, uploadLimits } from "./intake.js";
+import { checkPrivateToken, checkVerificationCode, privatePath } from "./links.js";
+import {
+  AnnexPage,
+  CallClosedPage,
+  ContributeFormPage,
+  ContributionListPage,
+  ContributionPage,
+  type ListFilters,
+  ManagePage,
+  OwnContributionPage,
+  ReceiptPage,
+} from "./pages.js";
+import { isSecretariat, PUBLIC_STATUSES, requireSecretariat } from "./policy.js";
+import {
+  type ContributionFileRow,
+  type ContributionRow,
+  countContributions,
+  selectAutoPublish,
+  selectByReference,
+  selectContribution,
+  selectContributions,
+  selectFile,
+  selectFiles,
+  selectForModeration,
+} from "./queries.js";
+import {
+  type ContributionDetails,
+  callState,
+  contributionLocale,
+  detailsOf,
+  editableUntil,
+  emptyDetails,
+  hideContribution,
+  publishContribution,
+  saveContribution,
+  setAutoPublish,
+  verifyEmail,
+  withdrawAsSecretariat,
+  withdrawOwn,
+} from "./service.js";
+import { fileStoreFor } from "./storage.js";
+
+const CycleParams = Type.Object({
+  forum: Type.String({ maxLength: 100 }),
+  year: Type.String({ maxLength: 4 }),
+});
+const PrivateParams = Type.Object({
+  id: Type.String({ maxLength: 40 }),
+  token: Type.String({ maxLength: 64 }),
+});
+const ListQuery = Type.Object({
+  q: Type.Optional(Type.String({ maxLength: 200 })),
+  stakeholder_group: Type.Optional(Type.String({ maxLength: 40 })),
+  region: Type.Optional(Type.String({ maxLength: 40 })),
+  country: Type.Optional(Type.String({ maxLength: 2 })),
+  language: Type.Optional(Type.String({ maxLength: 10 })),
+  timeliness: Type.Optional(Type.String({ maxLength: 20 })),
+  variant: Type.Optional(Type.String({ maxLength: 40 })),
+});
+
+/** Details typed in the form (first value of each field). */
+export function detailsFromForm(fields: FormValues, base: ContributionDetails): ContributionDetails {
+  const get = (name: string) => fields[name]?.[0];
+  return {
+    honorific: get("honorific") ?? "",
+    contributor_name: get("contributor_name") ?? "",
+    organisation: get("organisation") ?? "",
+    stakeholder_group: get("stakeholder_group") ?? "",
+    country: get("country") ?? "",
+    email: get("email") ?? "",
+    consent: get("consent") ?? "",
+    licence: get("licence") ?? base.licence,
+    body_text: get("body_text") ?? "",
+    answers: {},
+    variant_key: base.variant_key,
+    form_language: base.form_language,
+  };
+}
+
+/** Contribution pages. */
+export const contributionRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const { services } = app;
+  const db = services.database.db;
+  const store = fileStoreFor(services.config.dataDir);
+  const limits = uploadLimits(services.config);
+  const deps = () => ({
+    db,
+    now: services.clock(),
+    secret: services.secret,
+    publicUrl: services.config.publicUrl,
+  });
+  const contactOf = (forum: ForumRow) => forum.mailing_list ?? services.config.adminEmail;
+  const useLanguage = (request: FastifyRequest, lang: string | undefined) => {
+    if (isLocale(lang)) request.locale = lang;
+  };
+
+  /** Renders the form again (or for the first time) with what the contributor typed. */
+  async function renderForm(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    input: {
+      forum: ForumRow;
+      cycle: CycleRow;
+      details: ContributionDetails;
+      row?: ContributionRow;
+      attached?: ContributionFileRow[];
+      mode: "new" | "draft" | "edit" | "review";
+      errors?: FieldErrors;
+      refusals?: FileRefusal[];
+      notice?: string;
+      status?: number;
+    },
+  ) {
+    const ctx = request.pageContext();
+    const { forum, cycle, details, row } = input;
+    const [questionnaire, all, milestones] = await Promise.all([
+      getPublishedQuestionnaire(db, cycle.id, details.variant_key),
+      listPublishedQuestionnaires(db, cycle.id),
+      callMilestones(db, cycle.id),
+    ]);
+    const action =
+      input.mode === "review" && row
+        ? `/f/${forum.slug}/${cycle.year}/contributions/manage/${row.id}`
+        : row
+          ? privatePath(services.secret, row.id)
+          : `/f/${forum.slug}/${cycle.year}/contribute`;
+    const receivedNote =
+      row?.received_source === "mail_date" && row.received_at
+        ? ctx.t("contributions.review.receivedNote", {
+            at: formatInZone(row.received_at, forum.time_zone, ctx.locale, "date-time-seconds"),
+          })
+        : undefined;
+    return sendPage(
+      reply,
+      <ContributeFormPage
+        ctx={ctx}
+        forum={forum}
+        cycle={cycle}
+        milestones={milestones}
+        questionnaire={questionnaire}
+        variants={all.map((q) => ({
+          key: q.variantKey,
+          name: pickText(q.variantName, ctx.locale, q.originalLanguage),
+        }))}
+        details={details}
+        errors={input.errors}
+        refusals={input.refusals}
+        attached={input.attached ?? []}
+        action={action}
+        idempotencyKey={webKeyUuid(row?.idempotency_key) ?? randomUUID()}
+        mode={input.mode}
+        countries={countryOptions(ctx.locale)}
+        limits={limits}
+        notice={input.notice}
+        receivedNote={receivedNote}
+      />,
+      input.status ?? 200,
+    );
+  }
+
+  async function refusalPage(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    forum: ForumRow,
+    cycle: CycleRow,
+    error: AppError,
+  ) {
+    const milestones = await callMilestones(db, cycle.id);
+    const state = error.code === "call_closed" ? "closed" : "not_open";
+    return sendPage(
+      reply,
+      <CallClosedPage
+        ctx={request.pageContext()}
+        forum={forum}
+        cycle={cycle}
+        state={state}
+        milestones={milestones}
+        contact={contactOf(forum)}
+      />,
+      409,
+    );
+  }
+
+  /** Handles a POST of the form: new, continued draft, edit, or the secretariat's review. */
+  async function handleForm(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    input: {
+      forum: ForumRow;
+      cycle: CycleRow;
+      existing?: ContributionRow;
+      mode: "new" | "draft" | "edit" | "review";
+    },
+  ) {
+    const { forum, cycle, existing } = input;
+    const { fields, files } = await readMultipart(request, limits, { csrf: true });
+    const variant = existing?.variant_key ?? fields.variant?.[0] ?? "base";
+    const lang = fields.lang?.[0] ?? existing?.form_language ?? request.locale;
+    useLanguage(request, lang);
+    const questionnaire = await getPublishedQuestionnaire(db, cycle.id, variant);
+    const details = detailsFromForm(fields, emptyDetails(variant, isLocale(lang) ? lang : "en"));
+    if (questionnaire) details.answers = answersFromForm(questionnaire, fields);
+    // The form carries a UUID only; it is stored in the web namespace, so it can never name a contribution
+    // that the API or an import made.
+    const formKey = fields.idempotency_key?.[0] ?? "";
+    if (!existing && formKey !== "" && !isUuid(formKey))
+      throw new AppError(
+        "bad_request",
+        "This form's key is not valid. Please reload the form and send it again.",
+        {
+          messageKey: "contributions.error.formKey",
+        },
+      );
+    const idempotencyKey = existing ? undefined : webKey(isUuid(formKey) ? formKey : randomUUID());
+    // Only files that really belong to this contribution count as removed when checking the file limit.
+    const attachedBefore = existing ? await selectFiles(db, existing.id) : [];
+    const attachedIds = new Set(attachedBefore.map((f) => f.id.toLowerCase()));
+    const removeFileIds = [
+      ...new Set((fields.remove_file ?? []).filter(isUuid).map((id) => id.toLowerCase())),
+    ].filter((id) => attachedIds.has(id));
+    const { stored, refusals } = await inspectAndStore(
+      store,
+      files,
+      limits,
+      attachedBefore.length - removeFileIds.length,
+    );
+    const wanted = fields.action?.[0] === "draft" ? "draft" : "submit";
+    const isEdit = existing !== undefined && existing.status !== "draft";
+    try {
+      const result = await saveContribution(deps(), {
+        actor: request.actor,
+        forum,
+        cycle,
+        contributionId: existing?.id,
+        idempotencyKey,
+        details,
+        uploads: stored,
+        removeFileIds,
+        // A refused file stops the submission, but what was accepted is kept with the draft.
+        action: refusals.length && !isEdit ? "draft" : wanted,
+        channel: existing?.channel ?? "web",
+        questionnaire,
+        keepDraftOnError: true,
+      });
+      const row = result.contribution;
+      const path = privatePath(services.secret, row.id);
+      if (refusals.length || result.outcome === "invalid") {
+        return renderForm(request, reply, {
+          forum,
+          cycle,
+          details,
+          row,
+          attached: result.files,
+          mode: input.mode === "new" ? "draft" : input.mode,
+          errors: result.errors,
+          refusals,
+          notice: request
+            .pageContext()
+            .t("contributions.draft.keptNotice", { link: `${services.config.publicUrl}${path}` }),
+          status: 422,
+        });
+      }
+      if (input.mode === "review")
+        return seeOther(reply, `/f/${forum.slug}/${cycle.year}/contributions/manage?done=${result.outcome}`);
+      if (result.outcome === "submitted" || result.outcome === "replayed")
+        return seeOther(reply, `${path}/receipt`);
+      if (result.outcome === "edited")
+        return seeOther(reply, `${path}?notice=${result.unpublished ? "republish" : "edited"}`);
+      return seeOther(reply, `${path}?notice=saved`);
+    } catch (error) {
+      if (
+        error instanceof AppError &&
+        (error.code === "call_closed" ||
+          (error.code === "conflict" && error.messageKey === "contributions.notOpen.title"))
+      )
+        return refusalPage(request, reply, forum, cycle, error);
+      if (error instanceof AppError && error.code === "invalid" && existing) {
+        return renderForm(request, reply, {
+          forum,
+          cycle,
+          details,
+          row: existing,
+          attached: await selectFiles(db, existing.id),
+          mode: input.mode,
+          errors: error.fields,
+          refusals,
+          status: 422,
+        });
+      }
+      throw error;
+    }
+  }
+
+  async function privateRow(params: { id: string; token: string }) {
+    const row = await selectContribution(db, params.id);
+    if (!row || !checkPrivateToken(services.secret, params.id, params.token)) throw notFound();
+    const { forum, cycle } = await cycleOfRow(row);
+    return { row, forum, cycle };
+  }
+
+  async function cycleOfRow(row: ContributionRow) {
+    const cycle = await db
+      .selectFrom("cycles")
+      .selectAll()
+      .where("id", "=", row.cycle_id)
+      .executeTakeFirstOrThrow();
+    const forum = await db
+      .selectFrom("forums")
+      .selectAll()
+      .where("id", "=", row.forum_id)
+      .executeTakeFirstOrThrow();
+    return { forum, cycle };
+  }
+
+  // The form.
+  app.get(
+    "/f/:forum/:year/contribute",
+    {
+      schema: {
+        params: CycleParams,
+        querystring: Type.Object({
+          variant: Type.Optional(Type.String({ maxLength: 40 })),
+          lang: Type.Optional(Type.String({ maxLength: 5 })),
+        }),
+      },
+    },
+    async (request, reply) => {
+      useLanguage(request, request.query.lang);
+      const { forum, cycle } = await findCycle(db, request.params.forum, request.params.year);
+      const { result } = await callState(db, cycle.id, services.clock());
+      if (result.status !== "open")
+        return refusalPage(
+          request,
+          reply,
+          forum,
+          cycle,
+          new AppError(result.status === "closed" ? "call_closed" : "conflict", ""),
+        );
+      const variant = request.query.variant ?? "base";
+      return renderForm(request, reply, {
+        forum,
+        cycle,
+        details: emptyDetails(variant, request.locale),
+        mode: "new",
+      });
+    },
+  );
+
+  app.post(
+    "/f/:forum/:year/contribute",
+    { config: { multipart: true }, schema: { params: CycleParams } },
+    async (request, reply) => {
+      const { forum, cycle } = await findCycle(db, request.params.forum, request.params.year);
+      return handleForm(request, reply, { forum, cycle, mode: "new" });
+    },
+  );
+
+  // The sender's private link: a draft to continue, or the contribution to view, edit or withdraw.
+  app.get(
+    "/c/:id/:token",
+    {
+      schema: {
+        params: PrivateParams,
+        querystring: Type.Object({
+          v: Type.Optional(Type.String({ maxLength: 64 })),
+          notice: Type.Optional(Type.String({ maxLength: 20 })),
+        }),
+      },
+    },
+    async (request, reply) => {
+      let { row, forum, cycle } = await privateRow(request.params);
+      reply.header("referrer-policy", "no-referrer");
+      if (!request.cookies.lang) useLanguage(request, contributionLocale(row));
+      const ctx = request.pageContext();
+      let notice: string | undefined;
+      if (
+        request.query.v &&
+        row.email &&
+        checkVerificationCode(services.secret, row.id, row.email, request.query.v)
+      ) {
+        row = await verifyEmail(deps(), row.id);
+        notice = ctx.t("contributions.email.verifiedNotice");
+      }
+      const files = await selectFiles(db, row.id);
+      const link = `${services.config.publicUrl}${privatePath(services.secret, row.id)}`;
+      if (row.status === "draft") {
+        return renderForm(request, reply, {
+          forum,
+          cycle,
+          details: detailsOf(row),
+          row,
+          attached: files,
+          mode: "draft",
+          notice: ctx.t("contributions.draft.savedNotice", { link }),
+        });
+      }
+      if (request.query.notice === "edited") notice = ctx.t("contributions.edit.savedNotice");
+      if (request.query.notice === "republish" && row.status === "submitted")
+        notice = ctx.t("contributions.edit.awaitingRepublication");
+      const until = await editableUntil(db, cycle.id);
+      return sendPage(
+        reply,
+        <OwnContributionPage
+          ctx={ctx}
+          forum={forum}
+          cycle={cycle}
+          contribution={row}
+          files={files}
+          questionnaire={await getPublishedQuestionnaire(db, cycle.id, row.variant_key)}
+          editable={!until || services.clock() <= until}
+          privatePath={privatePath(services.secret, row.id)}
+          notice={notice}
+        />,
+      );
+    },
+  );
+
+  app.get("/c/:id/:token/receipt", { schema: { params: PrivateParams } }, async (request, reply) => {
+    const { row, forum } = await privateRow(request.params);
+    reply.header("referrer-policy", "no-referrer");
+    if (!request.cookies.lang) useLanguage(request, contributionLocale(row));
+    const url = `${services.config.publicUrl}${privatePath(services.secret, row.id)}`;
+    return sendPage(
+      reply,
+      <ReceiptPage ctx={request.pageContext()} forum={forum} contribution={row} privateUrl={url} />,
+    );
+  });
+
+  app.get("/c/:id/:token/edit", { schema: { params: PrivateParams } }, async (request, reply) => {
+    const { row, forum, cycle } = await privateRow(request.params);
+    reply.header("referrer-policy", "no-referrer");
+    if (!request.cookies.lang) useLanguage(request, contributionLocale(row));
+    const until = await editableUntil(db, cycle.id);
+    if (row.status === "withdrawn" || (until && services.clock() > until))
+      throw new AppError("conflict", "This contribution can no longer be changed.", {
+        messageKey: "contributions.edit.closed",
+      });
+    // A published contribution goes back to the secretariat when its sender changes it (unless the cycle
+    // auto-publishes and the address is verified): say so before they edit.
+    const republish =
+      row.status === "published" && !(row.email_verified_at && (await selectAutoPublish(db, cycle.id)));
+    return renderForm(request, reply, {
+      forum,
+      cycle,
+      details: detailsOf(row),
+      row,
+      attached: await selectFiles(db, row.id),
+      mode: row.status === "draft" ? "draft" : "edit",
+      notice: republish ? request.pageContext().t("contributions.edit.republishNotice") : undefined,
+    });
+  });
+
+  app.post(
+    "/c/:id/:token",
+    { config: { multipart: true }, schema: { params: PrivateParams } },
+    async (request, reply) => {
+      const { row, forum, cycle } = await privateRow(request.params);
+      return handleForm(request, reply, {
+        forum,
+        cycle,
+        existing: row,
+        mode: row.status === "draft" ? "draft" : "edit",
+      });
+    },
+  );
+
+  app.post("/c/:id/:token/withdraw", { schema: { params: PrivateParams } }, async (request, reply) => {
+    const { row } = await privateRow(request.params);
+    await withdrawOwn(deps(), { contributionId: row.id, reason: formFields(request.body).reason ?? "" });
+    return seeOther(reply, privatePath(services.secret, row.id));
+  });
+
+  // The public list, feeds and annex.
+  function filtersOf(query: ListFilters): ListFilters {
+    return Object.fromEntries(
+      Object.entries(query).filter(([, v]) => typeof v === "string" && v !== ""),
+    ) as ListFilters;
+  }
+  async function listed(cycleId: string, filters: ListFilters, statuses = PUBLIC_STATUSES) {
+    return selectContributions(db, {
+      cycleId,
+      statuses,
+      stakeholderGroup: filters.stakeholder_group,
+      region: filters.region,
+      country: filters.country,
+      language: filters.language,
+      timeliness: filters.timeliness,
+      variant: filters.variant,
+      q: filters.q,
+      limit: 5000,
+    });
+  }
+  async function previousCount(forum: ForumRow, cycle: CycleRow) {
+    const previous = cycle.previous_cycle_id
+      ? await db.selectFrom("cycles").selectAll().where("id", "=", cycle.previous_cycle_id).executeTakeFirst()
+      : await selectCycle(db, forum.id, cycle.year - 1);
+    if (!previous) return undefined;
+    return { year: previous.year, count: await countContributions(db, previous.id, PUBLIC_STATUSES) };
+  }
+
+  app.get(
+    "/f/:forum/:year/contributions",
+    { schema: { params: CycleParams, querystring: ListQuery } },
+    async (request, reply) => {
+      const { forum, cycle } = await findCycle(db, request.params.forum, request.params.year);
+      const filters = filtersOf(request.query);
+      const ctx = request.pageContext();
+      const [rows, all, previous, secretariat] = await Promise.all([
+        listed(cycle.id, filters),
+        listed(cycle.id, {}),
+        previousCount(forum, cycle),
+        isSecretariat(db, request.actor, forum.id),
+      ]);
+      const languages = [
+        ...new Set(all.map((r) => r.language).filter((l): l is string => Boolean(l))),
+      ].sort();
+      const variants = [...new Set(all.map((r) => r.variant_key))].sort();
+      return sendPage(
+        reply,
+        <ContributionListPage
+          ctx={ctx}
+          forum={forum}
+          cycle={cycle}
+          rows={rows}
+          total={all.length}
+          previous={previous}
+          filters={filters}
+          countries={countryOptions(ctx.locale)}
+          languages={languages}
+          variants={variants}
+          isSecretariat={secretariat}
+        />,
+      );
+    },
+  );
+
+  for (const format of ["atom", "csv", "json"] as const) {
+    app.get(
+      `/f/:forum/:year/contributions.${format}`,
+      { schema: { params: CycleParams, querystring: ListQuery } },
+      async (request, reply) => {
+        const { forum, cycle } = await findCycle(db, request.params.forum, request.params.year);
+        const rows = await listed(cycle.id, filtersOf(request.query));
+        const input = {
+          forum,
+          cycle,
+          rows,
+          publicUrl: services.config.publicUrl,
+          t: request.pageContext().t,
+          locale: request.locale,
+        };
+        if (format === "atom") return reply.type("application/atom+xml; charset=utf-8").send(atomFeed(input));
+        if (format === "csv")
+          return reply
+            .type("text/csv; charset=utf-8")
+            .header(
+              "content-disposition",
+              `attachment; filename="contributions-${forum.slug}-${cycle.year}.csv"`,
+            )
+            .send(csvFeed(input));
+        return reply.type("application/json; charset=utf-8").send(jsonFeed(input));
+      },
+    );
+  }
+
+  function annexDate(forum: ForumRow, date: string | undefined): { asOf: string; until: Date } {
+    const now = services.clock();
+    const today = instantToZoned(now, forum.time_zone);
+    const fallback = `${today.year}-${String(today.month).padStart(2, "0")}-${String(today.day).padStart(2, "0")}`;
+    const asOf = date && /^\d{4}-\d{2}-\d{2}$/.test(date) ? date : fallback;
+    try {
+      return { asOf, until: endOfDayInZone(asOf, forum.time_zone) };
+    } catch {
+      return { asOf: fallback, until: endOfDayInZone(fallback, forum.time_zone) };
+    }
+  }
+  async function annexRows(cycleId: string, until: Date) {
+    return selectContributions(db, { cycleId, statuses: PUBLIC_STATUSES, receivedBefore: until });
+  }
+
+  app.get(
+    "/f/:forum/:year/contributions/annex",
+    {
+      schema: {
+        params: CycleParams,
+        querystring: Type.Object({ date: Type.Optional(Type.String({ maxLength: 10 })) }),
+      },
+    },
+    async (request, reply) => {
+      const { forum, cycle } = await findCycle(db, request.params.forum, request.params.year);
+      const { asOf, until } = annexDate(forum, request.query.date);
+      const ctx = request.pageContext();
+      const rows = await annexRows(cycle.id, until);
+      const label = formatInZone(until, forum.time_zone, ctx.locale, "date");
+      return sendPage(
+        reply,
+        <AnnexPage ctx={ctx} forum={forum} cycle={cycle} rows={rows} asOf={asOf} asOfLabel={label} />,
+      );
+    },
+  );
+
+  app.get(
+    "/f/:forum/:year/contributions/annex.docx",
+    {
+      schema: {
+        params: CycleParams,
+        querystring: Type.Object({ date: Type.Optional(Type.String({ maxLength: 10 })) }),
+      },
+    },
+    async (request, reply) => {
+      const { forum, cycle } = await findCycle(db, request.params.forum, request.params.year);
+      const { asOf, until } = annexDate(forum, request.query.date);
+      const ctx = request.pageContext();
+      const rows = await annexRows(cycle.id, until);
+      const label = formatInZone(until, forum.time_zone, ctx.locale, "date");
+      const bytes = await annexDocx({ ctx, forum, cycle, rows, asOfLabel: label });
+      return reply
+        .type("application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+        .header(
+          "content-disposition",
+          `attachment; filename="contributions-${forum.slug}-${cycle.year}-as-of-${asOf}.docx"`,
+        )
+        .header("x-content-type-options", "nosniff")
+        .send(bytes);
+    },
+  );
+
+  // The secretariat's moderation page.
+  app.get(
+    "/f/:forum/:year/contributions/manage",
+    {
+      schema: {
+        params: CycleParams,
+        querystring: Type.Object({ done: Type.Optional(Type.String({ maxLength: 20 })) }),
+      },
+    },
+    async (request, reply) => {
+      const { forum, cycle } = await findCycle(db, request.params.forum, request.params.year);
+      if (request.actor.kind === "anonymous")
+        return seeOther(reply, `/sign-in?next=${encodeURIComponent(request.url)}`);
+      await requireSecretariat(db, request.actor, forum.id);
+      const ctx = request.pageContext();
+      const done = request.query.done;
+      return sendPage(
+        reply,
+        <ManagePage
+          ctx={ctx}
+          forum={forum}
+          cycle={cycle}
+          rows={await selectForModeration(db, cycle.id)}
+          autoPublish={await selectAutoPublish(db, cycle.id)}
+          notice={
+            done && /^[a-z_]+$/.test(done) ? ctx.t("contributions.manage.done", { action: done }) : undefined
+          }
+        />,
+      );
+    },
+  );
+
+  app.post(
+    "/f/:forum/:year/contributions/manage/settings",
+    { schema: { params: CycleParams } },
+    async (request, reply) => {
+      const { forum, cycle } = await findCycle(db, request.params.forum, request.params.year);
+      const on = formFields(request.body).auto_publish === "1";
+      await setAutoPublish(deps(), { actor: request.actor, forumId: forum.id, cycleId: cycle.id, on });
+      return seeOther(reply, `/f/${forum.slug}/${cycle.year}/contributions/manage?done=settings`);
+    },
+  );
+
+  app.post(
+    "/f/:forum/:year/contributions/manage/:id/:action",
+    {
+      schema: {
+        params: Type.Object({
+          forum: Type.String({ maxLength: 100 }),
+          year: Type.String({ maxLength: 4 }),
+          id: Type.String({ maxLength: 40 }),
+          action: Type.Union([Type.Literal("publish"), Type.Literal("hide"), Type.Literal("withdraw")]),
+        }),
+      },
+    },
+    async (request, reply) => {
+      const { forum, cycle } = await findCycle(db, request.params.forum, request.params.year);
+      const row = await selectContribution(db, request.params.id);
+      if (!row || row.cycle_id !== cycle.id) throw notFound();
+      const reason = formFields(request.body).reason ?? "";
+      const input = { actor: request.actor, contributionId: row.id, reason };
+      if (request.params.action === "publish") await publishContribution(deps(), input);
+      else if (request.params.action === "hide") await hideContribution(deps(), input);
+      else await withdrawAsSecretariat(deps(), input);
+      return seeOther(
+        reply,
+        `/f/${forum.slug}/${cycle.year}/contributions/manage?done=${request.params.action}`,
+      );
+    },
+  );
+
+  app.post(
+    "/f/:forum/:year/contributions/manage/import-mail",
+    { config: { multipart: true }, schema: { params: CycleParams } },
+    async (request, reply) => {
+      const { forum, cycle } = await findCycle(db, request.params.forum, request.params.year);
+      await requireSecretariat(db, request.actor, forum.id);
+      const mailLimits = {
+        ...limits,
+        maxFiles: 1,
+        maxFileBytes: Math.max(limits.maxFileBytes * limits.maxFiles, 50 * 1024 * 1024),
+      };
+      const { files } = await readMultipart(request, mailLimits, { csrf: true });
+      const file = files[0];
+      if (!file || file.bytes.length === 0)
+        throw new AppError("invalid", "Choose a .eml or .mbox file.", {
+          messageKey: "contributions.import.noFile",
+        });
+      if (file.overLimit) throw new AppError("too_large", "The mail file is too large.");
+      const report = await importMail(
+        { ...deps(), store, limits },
+        { actor: request.actor, forum, cycle, bytes: file.bytes },
+      );
+      const ctx = request.pageContext();
+      return sendPage(
+        reply,
+        <ManagePage
+          ctx={ctx}
+          forum={forum}
+          cycle={cycle}
+          rows={await selectForModeration(db, cycle.id)}
+          autoPublish={await selectAutoPublish(db, cycle.id)}
+          importReport={{
+            created: report.created.length,
+            refusals: report.refusals,
+            problems: report.problems,
+          }}
+        />,
+      );
+    },
+  );
+
+  const ReviewParams = Type.Object({
+    forum: Type.String({ maxLength: 100 }),
+    year: Type.String({ maxLength: 4 }),
+    id: Type.String({ maxLength: 40 }),
+  });
+  app.get(
+    "/f/:forum/:year/contributions/manage/:id",
+    { schema: { params: ReviewParams } },
+    async (request, reply) => {
+      const { forum, cycle } = await findCycle(db, request.params.forum, request.params.year);
+      await requireSecretariat(db, request.actor, forum.id);
+      const row = await selectContribution(db, request.params.id);
+      if (!row || row.cycle_id !== cycle.id) throw notFound();
+      return renderForm(request, reply, {
+        forum,
+        cycle,
+        details: detailsOf(row),
+        row,
+        attached: await selectFiles(db, row.id),
+        mode: "review",
+      });
+    },
+  );
+
+  app.post(
+    "/f/:forum/:year/contributions/manage/:id",
+    { config: { multipart: true }, schema: { params: ReviewParams } },
+    async (request, reply) => {
+      const { forum, cycle } = await findCycle(db, request.params.forum, request.params.year);
+      await requireSecretariat(db, request.actor, forum.id);
+      const row = await selectContribution(db, request.params.id);
+      if (!row || row.cycle_id !== cycle.id) throw notFound();
+      return handleForm(request, reply, { forum, cycle, existing: row, mode: "review" });
+    },
+  );
+
+  // One contribution and its files.
+  async function visibleByReference(request: FastifyRequest, slug: string, year: string, reference: string) {
+    const { forum, cycle } = await findCycle(db, slug, year);
+    const row = await selectByReference(db, cycle.id, reference);
+    if (!row) throw notFound();
+    if (row.status !== "published" && !(await isSecretariat(db, request.actor, forum.id))) throw notFound();
+    return { forum, cycle, row };
+  }
+
+  const RefParams = Type.Object({
+    forum: Type.String({ maxLength: 100 }),
+    year: Type.String({ maxLength: 4 }),
+    reference: Type.String({ maxLength: 40 }),
+  });
+  app.get(
+    "/f/:forum/:year/contributions/:reference",
+    { schema: { params: RefParams } },
+    async (request, reply) => {
+      const { forum, cycle, row } = await visibleByReference(
+        request,
+        request.params.forum,
+        request.params.year,
+        request.params.reference,
+      );
+      return sendPage(
+        reply,
+        <ContributionPage
+          ctx={request.pageContext()}
+          forum={forum}
+          cycle={cycle}
+          contribution={row}
+          files={await selectFiles(db, row.id)}
+          questionnaire={await getPublishedQuestionnaire(db, cycle.id, row.variant_key)}
+        />,
+      );
+    },
+  );
+
+  app.get(
+    "/f/:forum/:year/contributions/:reference/files/:fileId",
+    { schema: { params: Type.Object({ ...RefParams.properties, fileId: Type.String({ maxLength: 40 }) }) } },
+    async (request, reply) => {
+      const { row } = await visibleByReference(
+        request,
+        request.params.forum,
+        request.params.year,
+        request.params.reference,
+      );
+      const file = await selectFile(db, request.params.fileId);
+      if (!file || file.contribution_id !== row.id) throw notFound();
+      const bytes = await store.get(file.sha256);
+      if (!bytes) throw notFound("The file is missing from storage.");
+      return reply
+        .type(file.media_type)
+        .header("content-disposition", contentDisposition(file.file_name))
+        .header("x-content-type-options", "nosniff")
+        .header("content-security-policy", "default-src 'none'; sandbox")
+        .send(bytes);
+    },
+  );
+};
+
+/** `attachment` with an ASCII fallback and the UTF-8 name (RFC 6266 / 5987); the name is already sanitised. */
+export function contentDisposition(fileName: string): string {
+  const ascii = fileName
+    .normalize("NFKD")
+    .replace(/[^\x20-\x7e]/g, "_")
+    .replace(/["\\;]/g, "_");
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)}`;
+}

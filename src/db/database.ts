@@ -1,0 +1,118 @@
+// Opens the database: PGlite in a worker thread (the embedded default) or a PostgreSQL pool.
+import { join, resolve } from "node:path";
+import { Kysely, PostgresDialect, sql } from "kysely";
+import pg from "pg";
+import { acquireDataFolderLock } from "./data-lock.js";
+import { PgliteDriver, PgliteWorkerClient } from "./pglite-driver.js";
+import type { Database } from "./schema.js";
+import { installPgTypeParsers } from "./types.js";
+
+export type Engine = "pglite" | "postgres";
+
+/** What a ping found: up and quick, up but busy beyond the budget, or down. */
+export type DatabaseStatus = "ok" | "busy" | "down";
+
+export interface AppDatabase {
+  db: Kysely<Database>;
+  engine: Engine;
+  /** Where the data lives: the PGlite folder, or the PostgreSQL URL without its password. */
+  location: string;
+  ping(timeoutMs: number): Promise<DatabaseStatus>;
+  close(): Promise<void>;
+}
+
+export type DatabaseTarget = { databaseUrl: string } | { dataDir: string };
+
+/** Opens the database described by the target; the embedded one takes the data folder's lock first. */
+export async function openDatabase(target: DatabaseTarget): Promise<AppDatabase> {
+  if ("databaseUrl" in target) return openPostgres(target.databaseUrl);
+  return openPglite(target.dataDir);
+}
+
+function redact(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = "***";
+    return u.toString();
+  } catch {
+    return "(unparseable DATABASE_URL)";
+  }
+}
+
+async function openPostgres(databaseUrl: string): Promise<AppDatabase> {
+  installPgTypeParsers();
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
+  // An idle connection can be cut by the server (a restart, a failover, an administrator): node-postgres
+  // reports it on the pool, and an unhandled 'error' event would end the process. The pool replaces the
+  // connection on next use, so a line in the log is all it deserves.
+  pool.on("error", (error) => {
+    console.warn(`PostgreSQL closed an idle connection (${error.message}); it will be replaced on next use.`);
+  });
+  pool.on("connect", (client) => {
+    client.query("SET TIME ZONE 'UTC'").catch(() => undefined);
+  });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    db,
+    engine: "postgres",
+    location: redact(databaseUrl),
+    ping: (timeoutMs) => ping(db, timeoutMs),
+    close: () => db.destroy(),
+  };
+}
+
+async function openPglite(dataDir: string): Promise<AppDatabase> {
+  const inMemory = dataDir === "memory://";
+  const release = inMemory ? () => undefined : acquireDataFolderLock(dataDir);
+  try {
+    const client = new PgliteWorkerClient(inMemory ? dataDir : join(resolve(dataDir), "pgdata"));
+    await client.ready;
+    const db = new Kysely<Database>({
+      dialect: {
+        createAdapter,
+        createDriver: () => new PgliteDriver(client),
+        createIntrospector,
+        createQueryCompiler,
+      },
+    });
+    return {
+      db,
+      engine: "pglite",
+      location: inMemory ? "memory" : resolve(dataDir),
+      ping: (timeoutMs) => ping(db, timeoutMs),
+      close: async () => {
+        await db.destroy();
+        release();
+      },
+    };
+  } catch (error) {
+    release();
+    throw error;
+  }
+}
+
+// The PostgreSQL dialect's pieces, reused for PGlite: same SQL, same introspection.
+const pgDialect = new PostgresDialect({ pool: {} as pg.Pool });
+const createAdapter = () => pgDialect.createAdapter();
+const createIntrospector = (db: Kysely<unknown>) => pgDialect.createIntrospector(db);
+const createQueryCompiler = () => pgDialect.createQueryCompiler();
+
+/**
+ * Checks the database without ever making the caller wait longer than the budget: on PGlite a long query
+ * holds the only session, and a health check must still answer.
+ */
+async function ping(db: Kysely<Database>, timeoutMs: number): Promise<DatabaseStatus> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<DatabaseStatus>((resolve) => {
+    timer = setTimeout(() => resolve("busy"), timeoutMs);
+  });
+  const query = sql`select 1 as ok`
+    .execute(db)
+    .then((): DatabaseStatus => "ok")
+    .catch((): DatabaseStatus => "down");
+  try {
+    return await Promise.race([query, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

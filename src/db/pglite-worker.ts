@@ -1,0 +1,57 @@
+// Runs PGlite on its own thread: PGlite executes queries synchronously inside WASM, and a slow query on the
+// HTTP server's thread would freeze every other request.
+import { parentPort, workerData } from "node:worker_threads";
+import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
+import { unaccent } from "@electric-sql/pglite/contrib/unaccent";
+import type { SerializedDbError, WorkerInit, WorkerRequest, WorkerResponse } from "./pglite-protocol.js";
+import { pgliteParsers } from "./types.js";
+
+const init = workerData as WorkerInit;
+const port = parentPort;
+if (!port) throw new Error("pglite-worker must run as a worker thread");
+
+const db = await PGlite.create({
+  dataDir: init.dataDir === "memory://" ? undefined : init.dataDir,
+  extensions: { pg_trgm, unaccent },
+  parsers: pgliteParsers,
+});
+await db.exec("SET TIME ZONE 'UTC'");
+
+function serializeError(error: unknown): SerializedDbError {
+  const e = error as Record<string, unknown>;
+  const pick = (k: string) => (typeof e[k] === "string" ? (e[k] as string) : undefined);
+  return {
+    message: error instanceof Error ? error.message : String(error),
+    code: pick("code"),
+    detail: pick("detail"),
+    constraint: pick("constraint"),
+    table: pick("table"),
+    column: pick("column"),
+  };
+}
+
+// Requests run strictly one after another: the driver on the other side already hands out a single
+// connection at a time, so order here is the order the server asked in.
+let chain: Promise<void> = Promise.resolve();
+port.on("message", (request: WorkerRequest) => {
+  chain = chain.then(async () => {
+    let response: WorkerResponse;
+    try {
+      if (request.type === "close") {
+        await db.close();
+        response = { id: request.id, ok: true, rows: [] };
+      } else if (request.type === "exec") {
+        await db.exec(request.sql);
+        response = { id: request.id, ok: true, rows: [] };
+      } else {
+        const result = await db.query<Record<string, unknown>>(request.sql, request.params as unknown[]);
+        response = { id: request.id, ok: true, rows: result.rows, affectedRows: result.affectedRows };
+      }
+    } catch (error) {
+      response = { id: request.id, ok: false, error: serializeError(error) };
+    }
+    port.postMessage(response);
+  });
+});
+port.postMessage({ id: 0, ok: true, rows: [] } satisfies WorkerResponse);

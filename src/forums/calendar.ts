@@ -1,0 +1,83 @@
+// The forum's iCalendar feed: every cycle's milestones (and whatever other domains add: meetings),
+// written in UTC so any parser reads the same instants.
+import ical, { ICalCalendarMethod } from "ical-generator";
+import type { Kysely } from "kysely";
+import type { Database } from "../db/schema.js";
+import type { ForumRow } from "./queries.js";
+
+export interface CalendarEvent {
+  uid: string;
+  start: Date;
+  end?: Date;
+  summary: string;
+  description?: string;
+  location?: string;
+  url?: string;
+}
+
+export type CalendarSource = (db: Kysely<Database>, forum: ForumRow) => Promise<CalendarEvent[]>;
+const sources: CalendarSource[] = [];
+
+/** Lets a domain add its events (meetings) to the forum's feed. */
+export function registerCalendarSource(source: CalendarSource): void {
+  sources.push(source);
+}
+
+/** The forum's milestones as events. */
+async function milestoneEvents(
+  db: Kysely<Database>,
+  forum: ForumRow,
+  name: (kind: string, label: string) => string,
+  publicUrl: string,
+): Promise<CalendarEvent[]> {
+  const rows = await db
+    .selectFrom("milestones")
+    .innerJoin("cycles", "cycles.id", "milestones.cycle_id")
+    .select([
+      "milestones.id",
+      "milestones.kind",
+      "milestones.label",
+      "milestones.at",
+      "milestones.time_zone",
+      "cycles.year",
+    ])
+    .where("cycles.forum_id", "=", forum.id)
+    .orderBy("milestones.at")
+    .execute();
+  return rows.map((m) => ({
+    uid: `milestone-${m.id}@intersession`,
+    start: m.at,
+    summary: `${forum.name} ${m.year}: ${name(m.kind, m.label)}`,
+    description: `${name(m.kind, m.label)} (${m.time_zone === "Etc/GMT+12" ? "Anywhere on Earth" : m.time_zone})`,
+    url: `${publicUrl}/f/${forum.slug}/${m.year}`,
+  }));
+}
+
+/** Builds the .ics text of a forum's calendar. */
+export async function forumCalendar(
+  db: Kysely<Database>,
+  forum: ForumRow,
+  options: { publicUrl: string; name: (kind: string, label: string) => string },
+): Promise<string> {
+  const calendar = ical({
+    name: forum.name,
+    prodId: { company: "Intersession", product: "Intersession", language: "EN" },
+    method: ICalCalendarMethod.PUBLISH,
+  });
+  const events = [
+    await milestoneEvents(db, forum, options.name, options.publicUrl),
+    ...(await Promise.all(sources.map((s) => s(db, forum)))),
+  ].flat();
+  for (const e of events) {
+    calendar.createEvent({
+      id: e.uid,
+      start: e.start,
+      end: e.end ?? e.start,
+      summary: e.summary,
+      description: e.description,
+      location: e.location,
+      url: e.url,
+    });
+  }
+  return calendar.toString();
+}

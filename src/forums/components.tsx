@@ -1,0 +1,120 @@
+// Showing milestones: each in the reader's zone and in its own zone, named; Anywhere on Earth spelled out.
+import type { PageContext } from "../ui/page-context.js";
+import type { MilestoneRow } from "./queries.js";
+import { isDeadlineKind, isMilestoneKind } from "./time/milestone-kinds.js";
+import { countdown } from "./time/timeliness.js";
+import { describeZone, formatInZone } from "./time/zones.js";
+
+/** A zone's name as a reader sees it: "Anywhere on Earth (UTC−12)", or "Central European Time (UTC+01:00)". */
+export function zoneLabel(ctx: PageContext, timeZone: string, at: Date): string {
+  const label = describeZone(timeZone, at, ctx.locale);
+  if (label.kind === "aoe") return ctx.t("forums.zone.aoe");
+  const name = label.longName ?? label.name.replace(/_/g, " ");
+  return `${name} (${label.offset})`;
+}
+
+/** The words for a milestone's kind (or its own label). */
+export function milestoneName(ctx: PageContext, m: Pick<MilestoneRow, "kind" | "label">): string {
+  if (m.kind === "custom" || !isMilestoneKind(m.kind))
+    return m.label || ctx.t("forums.milestone.kind.custom");
+  const name = ctx.t(`forums.milestone.kind.${m.kind}`);
+  return m.label ? `${name}: ${m.label}` : name;
+}
+
+const timeFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** "20:59" or "8:59 PM" as the locale writes a time, on a zone's clock, without the zone's name. */
+function clockTime(at: Date, timeZone: string, locale: string): string {
+  const key = `${locale}|${timeZone}`;
+  let format = timeFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, { timeStyle: "short", timeZone });
+    timeFormats.set(key, format);
+  }
+  return format.format(at);
+}
+
+/** A date and time on a zone's clock, e.g. "Saturday, 16 September 2017, 20:59". */
+export function zonedDateTime(ctx: PageContext, at: Date, timeZone: string): string {
+  return `${formatInZone(at, timeZone, ctx.locale, "weekday-date")}, ${clockTime(at, timeZone, ctx.locale)}`;
+}
+
+/** When a milestone is: on its own clock, and on the reader's when we know it and it differs. */
+export function MilestoneWhen({
+  ctx,
+  m,
+}: {
+  ctx: PageContext;
+  m: Pick<MilestoneRow, "at" | "time_zone" | "all_day" | "kind">;
+}) {
+  const deadline = isMilestoneKind(m.kind) && isDeadlineKind(m.kind);
+  const own = m.all_day
+    ? ctx.t(deadline ? "forums.when.endOfDay" : "forums.when.startOfDay", {
+        date: formatInZone(m.at, m.time_zone, ctx.locale, "weekday-date"),
+      })
+    : zonedDateTime(ctx, m.at, m.time_zone);
+  const reader = ctx.timeZone && ctx.timeZone !== m.time_zone ? ctx.timeZone : undefined;
+  return (
+    <span class="when">
+      <time dateTime={m.at.toISOString()}>{own}</time>{" "}
+      <span class="zone">{zoneLabel(ctx, m.time_zone, m.at)}</span>
+      {reader ? (
+        <span class="when__reader">
+          {ctx.t("forums.when.yourZone", {
+            when: zonedDateTime(ctx, m.at, reader),
+            zone: zoneLabel(ctx, reader, m.at),
+          })}
+        </span>
+      ) : null}
+    </span>
+  );
+}
+
+/** "Closes in 3 days, 4 hours" / "closed 2 hours ago". */
+export function countdownText(ctx: PageContext, now: Date, target: Date): string {
+  const c = countdown(now, target);
+  return ctx.t(c.past ? "forums.countdown.ago" : "forums.countdown.in", {
+    days: c.days,
+    hours: c.hours,
+    minutes: c.minutes,
+  });
+}
+
+/** A cycle's timeline: every milestone in time order, past ones marked. */
+export function Timeline({
+  ctx,
+  milestones,
+  now,
+}: {
+  ctx: PageContext;
+  milestones: MilestoneRow[];
+  now: Date;
+}) {
+  if (milestones.length === 0) return <p class="muted">{ctx.t("forums.timeline.empty")}</p>;
+  return (
+    <ol class="timeline">
+      {milestones.map((m) => (
+        <li
+          key={m.id}
+          class={m.at.getTime() < now.getTime() ? "timeline__item timeline__item--past" : "timeline__item"}
+        >
+          <strong>{milestoneName(ctx, m)}</strong>
+          <br />
+          <MilestoneWhen ctx={ctx} m={m} />
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+/** A link to choose the zone times are shown in (without JavaScript; the script tells the browser's zone itself). */
+export function ZoneLink({ ctx }: { ctx: PageContext }) {
+  return (
+    <p class="muted">
+      {ctx.timeZone
+        ? ctx.t("forums.zone.current", { zone: ctx.timeZone.replace(/_/g, " ") })
+        : ctx.t("forums.zone.unknown")}{" "}
+      <a href={`/tz?next=${encodeURIComponent(ctx.path)}`}>{ctx.t("forums.zone.change")}</a>
+    </p>
+  );
+}

@@ -1,0 +1,274 @@
+// Yearly cycles and their milestones. A new cycle continues the previous one: its roster comes along, and
+// other domains carry over what they keep across years (contacts, codebook themes, open action items)
+// through `registerCarryOver`.
+import type { Kysely } from "kysely";
+import { recordAudit } from "../audit/record.js";
+import type { Actor } from "../auth/actor.js";
+import type { Database } from "../db/schema.js";
+import { AppError, conflict, invalid, isUniqueViolation, notFound } from "../server/errors.js";
+import { requireForumManager } from "./policy.js";
+import type { CycleRow, ForumRow, MilestoneRow } from "./queries.js";
+import type { CycleStatus } from "./tables.js";
+import { parseMilestoneAt } from "./time/milestone-input.js";
+import { isMilestoneKind, type MilestoneKind } from "./time/milestone-kinds.js";
+
+export const CYCLE_STATUSES: CycleStatus[] = [
+  "scoping",
+  "call_open",
+  "analysis",
+  "drafting",
+  "public_review",
+  "closed",
+];
+
+/** A domain's carry-over from one cycle to the next, run in the new cycle's transaction. */
+export type CarryOver = (
+  trx: Kysely<Database>,
+  args: { forumId: string; from: CycleRow; to: CycleRow },
+) => Promise<void>;
+const carryOvers: CarryOver[] = [];
+
+/** Lets a domain carry its things into a continued cycle. */
+export function registerCarryOver(carry: CarryOver): void {
+  carryOvers.push(carry);
+}
+
+export interface CycleInput {
+  year: number;
+  focus?: string;
+  description?: string;
+  status?: string;
+}
+
+/** Creates a cycle; by default it continues the forum's latest earlier cycle. */
+export async function createCycle(
+  db: Kysely<Database>,
+  args: { actor: Actor; forum: ForumRow; input: CycleInput; continueFromYear?: number | null },
+): Promise<CycleRow> {
+  const { actor, forum, input } = args;
+  await requireForumManager(db, actor, forum.id);
+  const fields: Record<string, string> = {};
+  if (!Number.isInteger(input.year) || input.year < 1990 || input.year > 2200)
+    fields.year = "forums.cycle.yearInvalid";
+  if (input.status && !CYCLE_STATUSES.includes(input.status as CycleStatus))
+    fields.status = "forums.cycle.statusInvalid";
+  if (Object.keys(fields).length) throw invalid("Some fields need correcting.", fields);
+  try {
+    return await db.transaction().execute(async (trx) => {
+      const previous =
+        args.continueFromYear === null
+          ? undefined
+          : await trx
+              .selectFrom("cycles")
+              .selectAll()
+              .where("forum_id", "=", forum.id)
+              .where("year", "<", input.year)
+              .$if(args.continueFromYear !== undefined, (q) =>
+                q.where("year", "=", args.continueFromYear as number),
+              )
+              .orderBy("year", "desc")
+              .executeTakeFirst();
+      const cycle = await trx
+        .insertInto("cycles")
+        .values({
+          forum_id: forum.id,
+          year: input.year,
+          focus: (input.focus ?? "").trim().slice(0, 300),
+          description: (input.description ?? "").trim().slice(0, 5000),
+          status: (input.status as CycleStatus | undefined) ?? "scoping",
+          previous_cycle_id: previous?.id ?? null,
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      if (previous) {
+        await trx
+          .insertInto("cycle_participants")
+          .columns(["cycle_id", "user_id"])
+          .expression((eb) =>
+            eb
+              .selectFrom("cycle_participants")
+              .select([eb.val(cycle.id).as("cycle_id"), "user_id"])
+              .where("cycle_id", "=", previous.id),
+          )
+          .execute();
+        for (const carry of carryOvers) await carry(trx, { forumId: forum.id, from: previous, to: cycle });
+      }
+      await recordAudit(trx, {
+        actor,
+        forumId: forum.id,
+        action: "cycle.create",
+        subjectType: "cycle",
+        subjectId: cycle.id,
+        after: { year: cycle.year, focus: cycle.focus, continues: previous?.year ?? null },
+      });
+      return cycle;
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw conflict(`The forum already has a cycle ${input.year}.`);
+    throw error;
+  }
+}
+
+/** Edits a cycle's focus, description and status. */
+export async function updateCycle(
+  db: Kysely<Database>,
+  args: { actor: Actor; forum: ForumRow; cycle: CycleRow; input: Omit<CycleInput, "year"> },
+): Promise<CycleRow> {
+  const { actor, forum, cycle, input } = args;
+  await requireForumManager(db, actor, forum.id);
+  if (input.status && !CYCLE_STATUSES.includes(input.status as CycleStatus))
+    throw invalid("Unknown status.", { status: "forums.cycle.statusInvalid" });
+  return db.transaction().execute(async (trx) => {
+    const after = await trx
+      .updateTable("cycles")
+      .set({
+        focus: input.focus === undefined ? cycle.focus : input.focus.trim().slice(0, 300),
+        description:
+          input.description === undefined ? cycle.description : input.description.trim().slice(0, 5000),
+        status: (input.status as CycleStatus | undefined) ?? cycle.status,
+        updated_at: new Date(),
+      })
+      .where("id", "=", cycle.id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await recordAudit(trx, {
+      actor,
+      forumId: forum.id,
+      action: "cycle.update",
+      subjectType: "cycle",
+      subjectId: cycle.id,
+      before: { focus: cycle.focus, status: cycle.status },
+      after: { focus: after.focus, status: after.status },
+    });
+    return after;
+  });
+}
+
+export interface MilestoneInput {
+  kind: string;
+  at: string;
+  time_zone?: string;
+  label?: string;
+}
+
+function parseMilestone(input: MilestoneInput, forum: ForumRow) {
+  if (!isMilestoneKind(input.kind))
+    throw invalid("Unknown milestone kind.", { kind: "forums.milestone.kindInvalid" });
+  const kind: MilestoneKind = input.kind;
+  if (kind === "custom" && !input.label?.trim())
+    throw invalid("A custom milestone needs a label.", { label: "forums.milestone.labelRequired" });
+  const parsed = parseMilestoneAt({ at: input.at, time_zone: input.time_zone, kind }, forum.time_zone);
+  if (!parsed.ok) throw invalid(parsed.message, { [parsed.field]: `forums.milestone.${parsed.code}` });
+  return { kind, parsed };
+}
+
+/** Adds a milestone; a cycle has at most one of each standard kind. */
+export async function addMilestone(
+  db: Kysely<Database>,
+  args: { actor: Actor; forum: ForumRow; cycle: CycleRow; input: MilestoneInput },
+): Promise<MilestoneRow> {
+  const { actor, forum, cycle, input } = args;
+  await requireForumManager(db, actor, forum.id);
+  const { kind, parsed } = parseMilestone(input, forum);
+  try {
+    return await db.transaction().execute(async (trx) => {
+      const row = await trx
+        .insertInto("milestones")
+        .values({
+          cycle_id: cycle.id,
+          kind,
+          label: (input.label ?? "").trim().slice(0, 200),
+          at: parsed.at,
+          time_zone: parsed.time_zone,
+          all_day: parsed.all_day,
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      await recordAudit(trx, {
+        actor,
+        forumId: forum.id,
+        action: "milestone.create",
+        subjectType: "milestone",
+        subjectId: row.id,
+        after: { year: cycle.year, kind, at: row.at.toISOString(), time_zone: row.time_zone },
+      });
+      return row;
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) {
+      throw new AppError(
+        "conflict",
+        `This cycle already has a “${kind}” milestone: change that one instead.`,
+        { fields: { kind: "forums.milestone.duplicate" } },
+      );
+    }
+    throw error;
+  }
+}
+
+/** Changes a milestone's date, zone or label. */
+export async function updateMilestone(
+  db: Kysely<Database>,
+  args: { actor: Actor; forum: ForumRow; cycle: CycleRow; milestoneId: string; input: MilestoneInput },
+): Promise<MilestoneRow> {
+  const { actor, forum, cycle, milestoneId, input } = args;
+  await requireForumManager(db, actor, forum.id);
+  const existing = await db
+    .selectFrom("milestones")
+    .selectAll()
+    .where("id", "=", milestoneId)
+    .where("cycle_id", "=", cycle.id)
+    .executeTakeFirst();
+  if (!existing) throw notFound("No such milestone in this cycle.");
+  const { parsed } = parseMilestone({ ...input, kind: existing.kind }, forum);
+  return db.transaction().execute(async (trx) => {
+    const row = await trx
+      .updateTable("milestones")
+      .set({
+        at: parsed.at,
+        time_zone: parsed.time_zone,
+        all_day: parsed.all_day,
+        label: input.label?.trim().slice(0, 200) ?? existing.label,
+        updated_at: new Date(),
+      })
+      .where("id", "=", milestoneId)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await recordAudit(trx, {
+      actor,
+      forumId: forum.id,
+      action: "milestone.update",
+      subjectType: "milestone",
+      subjectId: row.id,
+      before: { at: existing.at.toISOString(), time_zone: existing.time_zone },
+      after: { at: row.at.toISOString(), time_zone: row.time_zone },
+    });
+    return row;
+  });
+}
+
+/** Removes a milestone. */
+export async function deleteMilestone(
+  db: Kysely<Database>,
+  args: { actor: Actor; forum: ForumRow; cycle: CycleRow; milestoneId: string },
+): Promise<void> {
+  const { actor, forum, cycle, milestoneId } = args;
+  await requireForumManager(db, actor, forum.id);
+  await db.transaction().execute(async (trx) => {
+    const row = await trx
+      .deleteFrom("milestones")
+      .where("id", "=", milestoneId)
+      .where("cycle_id", "=", cycle.id)
+      .returningAll()
+      .executeTakeFirst();
+    if (!row) throw notFound("No such milestone in this cycle.");
+    await recordAudit(trx, {
+      actor,
+      forumId: forum.id,
+      action: "milestone.delete",
+      subjectType: "milestone",
+      subjectId: row.id,
+      before: { kind: row.kind, at: row.at.toISOString() },
+    });
+  });
+}

@@ -1,0 +1,229 @@
+// The forum's public pages: its home and each cycle.
+import { CsrfInput } from "../ui/components.js";
+import { Layout } from "../ui/layout.js";
+import type { PageContext } from "../ui/page-context.js";
+import { countdownText, milestoneName, Timeline, ZoneLink } from "./components.js";
+import type { CycleRow, ForumRow, MilestoneRow } from "./queries.js";
+import { nextDeadline } from "./time/timeliness.js";
+
+/** What other domains contribute to a cycle's page: a heading, a line of summary and a link. */
+export interface CycleSection {
+  key: string;
+  title: string;
+  summary: string;
+  href: string;
+}
+
+export interface CycleView {
+  cycle: CycleRow;
+  milestones: MilestoneRow[];
+  rosterCount: number;
+  sections: CycleSection[];
+}
+
+function NextDeadline({ ctx, milestones, now }: { ctx: PageContext; milestones: MilestoneRow[]; now: Date }) {
+  const byKind = Object.fromEntries(milestones.filter((m) => m.kind !== "custom").map((m) => [m.kind, m.at]));
+  const next = nextDeadline(now, byKind);
+  if (!next) return null;
+  const m = milestones.find((x) => x.kind === next.kind);
+  if (!m) return null;
+  return (
+    <p class="notice" role="status">
+      <strong>{milestoneName(ctx, m)}</strong>: {countdownText(ctx, now, next.at)}
+    </p>
+  );
+}
+
+function CycleBody({
+  ctx,
+  forum,
+  view,
+  now,
+  viewerRoles,
+}: {
+  ctx: PageContext;
+  forum: ForumRow;
+  view: CycleView;
+  now: Date;
+  viewerRoles: string[];
+}) {
+  const { cycle, milestones } = view;
+  const isManager = viewerRoles.includes("secretariat");
+  return (
+    <>
+      <p>
+        <span class="badge">{ctx.t(`forums.cycle.status.${cycle.status}`)}</span>
+        {cycle.focus ? <> {ctx.t("forums.cycle.focus", { focus: cycle.focus })}</> : null}
+      </p>
+      {cycle.description ? <p>{cycle.description}</p> : null}
+      <NextDeadline ctx={ctx} milestones={milestones} now={now} />
+      {view.sections.length ? (
+        <ul class="cards">
+          {view.sections.map((s) => (
+            <li class="card" key={s.key}>
+              <h3>
+                <a href={s.href}>{s.title}</a>
+              </h3>
+              <p>{s.summary}</p>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      <h3>{ctx.t("forums.timeline.title")}</h3>
+      <Timeline ctx={ctx} milestones={milestones} now={now} />
+      <ZoneLink ctx={ctx} />
+      <p>
+        {ctx.t("forums.roster.count", { count: view.rosterCount })}
+        {viewerRoles.length ? (
+          <>
+            {" "}
+            <a href={`/f/${forum.slug}/${cycle.year}/members`}>{ctx.t("forums.roster.see")}</a>
+          </>
+        ) : null}
+      </p>
+      {isManager ? (
+        <p>
+          <a class="button button--secondary" href={`/f/${forum.slug}/${cycle.year}/manage`}>
+            {ctx.t("forums.cycle.manage", { year: cycle.year })}
+          </a>
+        </p>
+      ) : null}
+    </>
+  );
+}
+
+/** /f/{forum}: the forum's home. */
+export function ForumHomePage(props: {
+  ctx: PageContext;
+  forum: ForumRow;
+  current: CycleView | undefined;
+  cycles: CycleRow[];
+  now: Date;
+  viewerRoles: string[];
+  canJoin: boolean;
+}) {
+  const { ctx, forum, current, cycles, now, viewerRoles } = props;
+  const isManager = viewerRoles.includes("secretariat");
+  return (
+    <Layout ctx={ctx} title={ctx.t("forums.home.title")} forum={forum}>
+      <h1>{forum.name}</h1>
+      {forum.description ? <p class="lead">{forum.description}</p> : null}
+      {forum.host_organisation ? (
+        <p class="muted">{ctx.t("forums.home.host", { host: forum.host_organisation })}</p>
+      ) : null}
+      {forum.is_demo ? <p class="notice notice--warning">{ctx.t("forums.demo.notice")}</p> : null}
+      {current ? (
+        <section aria-labelledby="current-cycle">
+          <h2 id="current-cycle">
+            <a href={`/f/${forum.slug}/${current.cycle.year}`}>
+              {ctx.t("forums.cycle.title", { year: current.cycle.year })}
+            </a>
+          </h2>
+          <CycleBody ctx={ctx} forum={forum} view={current} now={now} viewerRoles={viewerRoles} />
+        </section>
+      ) : (
+        <p>{ctx.t("forums.home.noCycle")}</p>
+      )}
+      {cycles.length > 1 ? (
+        <section aria-labelledby="all-cycles">
+          <h2 id="all-cycles">{ctx.t("forums.home.cycles")}</h2>
+          <ul>
+            {cycles.map((c) => (
+              <li key={c.id}>
+                <a href={`/f/${forum.slug}/${c.year}`}>{ctx.t("forums.cycle.title", { year: c.year })}</a>
+                {c.focus ? ` — ${c.focus}` : ""}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      <section aria-labelledby="follow">
+        <h2 id="follow">{ctx.t("forums.home.follow")}</h2>
+        <ul>
+          <li>
+            <a href={`/f/${forum.slug}/calendar.ics`}>{ctx.t("forums.home.calendar")}</a>
+          </li>
+          {forum.mailing_list ? (
+            <li>
+              {ctx.t("forums.home.mailingList")}{" "}
+              <a href={`mailto:${forum.mailing_list}`}>{forum.mailing_list}</a>
+            </li>
+          ) : null}
+        </ul>
+        {props.canJoin ? (
+          <p>
+            <a class="button" href={`/f/${forum.slug}/join`}>
+              {ctx.t("forums.join.cta")}
+            </a>
+          </p>
+        ) : null}
+      </section>
+      {isManager ? (
+        <section aria-labelledby="manage">
+          <h2 id="manage">{ctx.t("forums.manage.title")}</h2>
+          <ul>
+            <li>
+              <a href={`/f/${forum.slug}/manage`}>{ctx.t("forums.manage.forum")}</a>
+            </li>
+            <li>
+              <a href={`/f/${forum.slug}/roles`}>{ctx.t("auth.roles.title")}</a>
+            </li>
+            <li>
+              <a href={`/f/${forum.slug}/audit`}>{ctx.t("audit.title")}</a>
+            </li>
+          </ul>
+        </section>
+      ) : null}
+    </Layout>
+  );
+}
+
+/** /f/{forum}/{year}: one cycle. */
+export function CyclePage(props: {
+  ctx: PageContext;
+  forum: ForumRow;
+  view: CycleView;
+  previous: CycleRow | undefined;
+  now: Date;
+  viewerRoles: string[];
+}) {
+  const { ctx, forum, view, previous, now, viewerRoles } = props;
+  return (
+    <Layout ctx={ctx} title={ctx.t("forums.cycle.title", { year: view.cycle.year })} forum={forum}>
+      <h1>{ctx.t("forums.cycle.title", { year: view.cycle.year })}</h1>
+      <CycleBody ctx={ctx} forum={forum} view={view} now={now} viewerRoles={viewerRoles} />
+      {previous ? (
+        <p>
+          {ctx.t("forums.cycle.continues")}{" "}
+          <a href={`/f/${forum.slug}/${previous.year}`}>
+            {ctx.t("forums.cycle.title", { year: previous.year })}
+          </a>
+        </p>
+      ) : null}
+    </Layout>
+  );
+}
+
+/** /tz: choose the zone times are shown in, without JavaScript. */
+export function ZonePage({ ctx, zones, next }: { ctx: PageContext; zones: string[]; next: string }) {
+  return (
+    <Layout ctx={ctx} title={ctx.t("forums.zone.title")}>
+      <h1>{ctx.t("forums.zone.title")}</h1>
+      <form method="post" action="/tz">
+        <CsrfInput ctx={ctx} />
+        <input type="hidden" name="next" value={next} />
+        <label for="zone">{ctx.t("forums.zone.chooser")}</label>
+        <select id="zone" name="zone">
+          {zones.map((z) => (
+            <option key={z} value={z} selected={ctx.timeZone === z}>
+              {z.replace(/_/g, " ")}
+            </option>
+          ))}
+        </select>
+        <p>
+          <button type="submit">{ctx.t("forums.zone.show")}</button>
+        </p>
+      </form>
+    </Layout>
+  );
+}

@@ -1,0 +1,87 @@
+// A small job queue in the database: a job is enqueued in the same transaction as the change that needs it
+// (so neither exists without the other), and claimed with SKIP LOCKED so several processes can share work.
+import { type Kysely, type Selectable, sql } from "kysely";
+import type { Database } from "../db/schema.js";
+import type { JobsTable } from "./tables.js";
+
+export type Job = Selectable<JobsTable>;
+
+/** Adds a job; pass the change's transaction so the job commits with it. */
+export async function enqueueJob(
+  db: Kysely<Database>,
+  kind: string,
+  payload: Record<string, unknown>,
+  options: { runAt?: Date; maxAttempts?: number } = {},
+): Promise<number> {
+  const row = await db
+    .insertInto("jobs")
+    .values({
+      kind,
+      payload: JSON.stringify(payload),
+      ...(options.runAt ? { run_at: options.runAt } : {}),
+      ...(options.maxAttempts ? { max_attempts: options.maxAttempts } : {}),
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** Claims the next due job of the given kinds, locking it for `lockSeconds`. */
+export async function claimJob(
+  db: Kysely<Database>,
+  kinds: string[],
+  now: Date,
+  lockSeconds = 300,
+): Promise<Job | undefined> {
+  if (kinds.length === 0) return undefined;
+  const result = await sql<Job>`
+    UPDATE jobs SET attempts = attempts + 1, locked_until = ${new Date(now.getTime() + lockSeconds * 1000)}
+    WHERE id = (
+      SELECT id FROM jobs
+      WHERE done_at IS NULL AND failed_at IS NULL AND run_at <= ${now}
+        AND (locked_until IS NULL OR locked_until < ${now})
+        AND kind IN (${sql.join(kinds)})
+      ORDER BY run_at, id
+      FOR UPDATE SKIP LOCKED
+      LIMIT 1
+    )
+    RETURNING *`.execute(db);
+  return result.rows[0];
+}
+
+/** Marks a job done. */
+export async function completeJob(db: Kysely<Database>, id: number, now: Date): Promise<void> {
+  await db.updateTable("jobs").set({ done_at: now, locked_until: null }).where("id", "=", id).execute();
+}
+
+/** Backoff before the next attempt: 30 s, 2 min, 8 min, 32 min… capped at 6 hours. */
+export function retryDelayMs(attempts: number): number {
+  return Math.min(30_000 * 4 ** Math.max(0, attempts - 1), 6 * 3600_000);
+}
+
+/** Records a failed attempt: retried later with backoff, or failed for good after its last attempt. */
+export async function failJob(
+  db: Kysely<Database>,
+  job: Job,
+  error: string,
+  now: Date,
+): Promise<"retry" | "failed"> {
+  if (job.attempts >= job.max_attempts) {
+    await db
+      .updateTable("jobs")
+      .set({ failed_at: now, last_error: error, locked_until: null })
+      .where("id", "=", job.id)
+      .execute();
+    return "failed";
+  }
+  await db
+    .updateTable("jobs")
+    .set({
+      run_at: new Date(now.getTime() + retryDelayMs(job.attempts)),
+      last_error: error,
+      locked_until: null,
+    })
+    .where("id", "=", job.id)
+    .execute();
+  return "retry";
+}

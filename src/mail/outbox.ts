@@ -1,0 +1,87 @@
+// The outbox: every message is written here first, in the transaction of the change that caused it, with a
+// delivery job beside it. Delivery happens after commit, with retries.
+import type { Kysely, Selectable } from "kysely";
+import type { Database } from "../db/schema.js";
+import { enqueueJob } from "../jobs/queue.js";
+import type { MailAttachment, MailOutboxTable, MailStatus } from "./tables.js";
+
+export type OutboxMessage = Selectable<MailOutboxTable>;
+
+export const DELIVER_MAIL_JOB = "mail.deliver";
+
+export interface QueuedMail {
+  to: string;
+  toName?: string;
+  kind: string;
+  subject: string;
+  text: string;
+  html: string;
+  forumId?: string | null;
+  /** Bulk mail (calls, reminders, list messages) carries List-Unsubscribe. */
+  bulk?: boolean;
+  headers?: Record<string, string>;
+  attachments?: MailAttachment[];
+}
+
+/** Queues a message for delivery; pass the change's transaction. */
+export async function queueMail(trx: Kysely<Database>, mail: QueuedMail): Promise<string> {
+  const row = await trx
+    .insertInto("mail_outbox")
+    .values({
+      to_address: mail.to,
+      to_name: mail.toName ?? "",
+      kind: mail.kind,
+      subject: mail.subject,
+      text_body: mail.text,
+      html_body: mail.html,
+      forum_id: mail.forumId ?? null,
+      bulk: mail.bulk ?? false,
+      headers: JSON.stringify(mail.headers ?? {}),
+      attachments: JSON.stringify(mail.attachments ?? []),
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  await enqueueJob(trx, DELIVER_MAIL_JOB, { id: row.id }, { maxAttempts: 6 });
+  return row.id;
+}
+
+/** One message by id. */
+export function getOutboxMessage(db: Kysely<Database>, id: string): Promise<OutboxMessage | undefined> {
+  return db.selectFrom("mail_outbox").selectAll().where("id", "=", id).executeTakeFirst();
+}
+
+/** The newest messages, optionally for one address or status. */
+export function listOutbox(
+  db: Kysely<Database>,
+  filter: { to?: string; status?: MailStatus; limit?: number; forumId?: string },
+): Promise<OutboxMessage[]> {
+  let q = db
+    .selectFrom("mail_outbox")
+    .selectAll()
+    .orderBy("created_at", "desc")
+    .orderBy("id")
+    .limit(filter.limit ?? 100);
+  if (filter.to) q = q.where("to_address", "=", filter.to.toLowerCase());
+  if (filter.status) q = q.where("status", "=", filter.status);
+  if (filter.forumId) q = q.where("forum_id", "=", filter.forumId);
+  return q.execute();
+}
+
+/** Records the outcome of a delivery attempt. */
+export async function markDelivery(
+  db: Kysely<Database>,
+  id: string,
+  outcome: { status: MailStatus; at: Date; messageId?: string; error?: string },
+): Promise<void> {
+  await db
+    .updateTable("mail_outbox")
+    .set((eb) => ({
+      status: outcome.status,
+      attempts: eb("attempts", "+", 1),
+      sent_at: outcome.status === "sent" || outcome.status === "outbox" ? outcome.at : null,
+      message_id: outcome.messageId ?? null,
+      last_error: outcome.error ?? null,
+    }))
+    .where("id", "=", id)
+    .execute();
+}

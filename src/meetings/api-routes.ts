@@ -1,0 +1,598 @@
+// The meetings API: meetings, their next steps, scheduling polls, and importing a past report.
+import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
+import { Type } from "typebox";
+import type { Actor } from "../auth/actor.js";
+import { findCycle, findForum } from "../forums/lookup.js";
+import { ErrorResponse } from "../server/api-schemas.js";
+import { invalid, notFound } from "../server/errors.js";
+import { proposalJson, proposeMeetingFromFile } from "./import-service.js";
+import {
+  type ActionRow,
+  addAction,
+  createMeeting,
+  deleteAction,
+  deleteMeeting,
+  listMeetings,
+  type MeetingRow,
+  replaceAttendance,
+  saveSummary,
+  updateAction,
+  updateMeeting,
+  viewMeeting,
+} from "./meetings.js";
+import { requireMeetingEditor } from "./policy.js";
+import { answerPoll, closePoll, createPoll, viewPoll } from "./polls.js";
+import { selectCycleYear, selectMeetingById } from "./queries.js";
+import { checkUploadCsrf, readUpload } from "./upload.js";
+
+const tags = ["meetings"];
+const security = [{ bearer: [] }];
+const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
+const Kind = Type.Union([Type.Literal("virtual"), Type.Literal("informal"), Type.Literal("annual_session")]);
+
+const Meeting = Type.Object({
+  id: Type.String(),
+  slug: Type.String(),
+  year: Type.Integer(),
+  kind: Kind,
+  number: Type.Union([Type.Integer(), Type.Null()]),
+  title: Type.String(),
+  date: Type.String(),
+  start_time: Nullable(Type.String()),
+  end_time: Nullable(Type.String()),
+  time_zone: Type.String(),
+  starts_at: Nullable(Type.String()),
+  ends_at: Nullable(Type.String()),
+  room: Type.String(),
+  organiser: Type.String(),
+  facilitator: Type.String(),
+  moderator: Type.String(),
+  purpose: Type.String(),
+  agenda: Type.String(),
+  join_url: Type.String({ description: "Members only; empty for others." }),
+  recording_stream_url: Type.String(),
+  recording_download_url: Type.String(),
+  recording_password: Type.String({ description: "Members only; empty for others." }),
+  summary: Type.String({ description: "Paragraphs separated by blank lines; footnotes as “[1]: …” lines." }),
+  summary_published_at: Nullable(Type.String()),
+});
+
+const Action = Type.Object({
+  id: Type.String(),
+  meeting_id: Type.String(),
+  text: Type.String(),
+  owner_user_id: Nullable(Type.String()),
+  owner_text: Type.String(),
+  due_text: Type.String(),
+  due_date: Nullable(Type.String()),
+  due_precision: Nullable(Type.String()),
+  status: Type.String(),
+});
+
+const MeetingBody = Type.Object({
+  kind: Kind,
+  number: Type.Optional(Type.Union([Type.Integer(), Type.Null()])),
+  title: Type.Optional(Type.String({ maxLength: 300 })),
+  date: Type.String({ description: "YYYY-MM-DD in the meeting's zone" }),
+  start_time: Type.Optional(Type.String({ description: "HH:MM" })),
+  end_time: Type.Optional(Type.String({ description: "HH:MM" })),
+  time_zone: Type.Optional(Type.String()),
+  room: Type.Optional(Type.String()),
+  organiser: Type.Optional(Type.String()),
+  facilitator: Type.Optional(Type.String()),
+  moderator: Type.Optional(Type.String()),
+  purpose: Type.Optional(Type.String()),
+  agenda: Type.Optional(Type.String()),
+  join_url: Type.Optional(Type.String()),
+  recording_stream_url: Type.Optional(Type.String()),
+  recording_download_url: Type.Optional(Type.String()),
+  recording_password: Type.Optional(Type.String()),
+});
+
+const CreateMeetingBody = Type.Intersect([
+  MeetingBody,
+  Type.Object({
+    year: Type.Integer({ description: "The cycle's year" }),
+    summary: Type.Optional(Type.String()),
+    publish: Type.Optional(Type.Boolean()),
+    participants: Type.Optional(
+      Type.Array(Type.Object({ name: Type.String(), role: Type.Optional(Nullable(Type.String())) })),
+    ),
+  }),
+]);
+
+const ActionBody = Type.Object({
+  text: Type.String({ minLength: 1 }),
+  owner_user_id: Type.Optional(Nullable(Type.String())),
+  owner_text: Type.Optional(Type.String()),
+  due_text: Type.Optional(Type.String()),
+  due_date: Type.Optional(Nullable(Type.String())),
+  due_precision: Type.Optional(Nullable(Type.String())),
+});
+
+const Proposal = Type.Object(
+  {
+    title: Nullable(Type.String()),
+    kind: Type.Union([Kind, Type.Null()]),
+    number: Type.Union([Type.Integer(), Type.Null()]),
+    date: Nullable(Type.String()),
+    facilitator: Nullable(Type.String()),
+    moderator: Nullable(Type.String()),
+    paragraphs: Type.Array(Type.Object({ number: Type.Integer(), text: Type.String() })),
+    footnotes: Type.Array(
+      Type.Object({ marker: Type.String(), text: Type.String(), url: Nullable(Type.String()) }),
+    ),
+    links: Type.Array(
+      Type.Object({
+        url: Type.String(),
+        label: Nullable(Type.String()),
+        kind: Type.String(),
+        password: Nullable(Type.String()),
+      }),
+    ),
+    participants: Type.Array(Type.Object({ name: Type.String(), role: Nullable(Type.String()) })),
+    contributions: Type.Array(
+      Type.Object({ name: Nullable(Type.String()), organisation: Nullable(Type.String()) }),
+    ),
+    next_steps: Type.Array(
+      Type.Object({
+        text: Type.String(),
+        owner: Nullable(Type.String()),
+        due: Type.Union([
+          Type.Object({
+            text: Type.String(),
+            date: Nullable(Type.String()),
+            precision: Nullable(Type.String()),
+          }),
+          Type.Null(),
+        ]),
+      }),
+    ),
+    sessions: Type.Array(Type.Object({}, { additionalProperties: true })),
+    warnings: Type.Array(Type.Object({ code: Type.String(), message: Type.String() })),
+  },
+  { description: "A proposed meeting record; nothing is saved until it is confirmed (POST …/meetings)." },
+);
+
+const Poll = Type.Object({
+  id: Type.String(),
+  status: Type.String(),
+  title: Type.String(),
+  kind: Kind,
+  time_zone: Type.String(),
+  duration_minutes: Type.Integer(),
+  slots: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      starts_at: Type.String(),
+      yes: Type.Integer(),
+      if_need_be: Type.Integer(),
+      no: Type.Integer(),
+    }),
+  ),
+  best_slot_id: Nullable(Type.String()),
+  meeting_id: Nullable(Type.String()),
+});
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+function meetingJson(m: MeetingRow, year: number) {
+  return {
+    ...m,
+    year,
+    starts_at: iso(m.starts_at),
+    ends_at: iso(m.ends_at),
+    summary_published_at: iso(m.summary_published_at),
+  };
+}
+
+function actionJson(a: ActionRow) {
+  return { ...a };
+}
+
+const forumParams = Type.Object({ forum: Type.String() });
+const meetingParams = Type.Object({ forum: Type.String(), id: Type.String() });
+
+/** The meetings API. */
+export const meetingApiRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const { services } = app;
+  const db = services.database.db;
+
+  async function meetingOf(forumSlug: string, id: string) {
+    const forum = await findForum(db, forumSlug);
+    const meeting = await selectMeetingById(db, id);
+    if (!meeting || meeting.forum_id !== forum.id) throw notFound("There is no such meeting.");
+    return { forum, meeting, year: await selectCycleYear(db, meeting.cycle_id) };
+  }
+
+  app.get(
+    "/api/v1/forums/:forum/meetings",
+    {
+      schema: {
+        tags,
+        summary: "A cycle's meetings",
+        security,
+        params: forumParams,
+        querystring: Type.Object({ year: Type.Integer() }),
+        response: { 200: Type.Object({ meetings: Type.Array(Meeting) }), 404: ErrorResponse },
+      },
+    },
+    async (request) => {
+      const { forum, cycle } = await findCycle(db, request.params.forum, request.query.year);
+      const { meetings } = await listMeetings(db, {
+        actor: request.actor,
+        forumId: forum.id,
+        cycleId: cycle.id,
+      });
+      return { meetings: meetings.map((m) => meetingJson(m, cycle.year)) };
+    },
+  );
+
+  app.post(
+    "/api/v1/forums/:forum/meetings",
+    {
+      schema: {
+        tags,
+        summary: "Create a meeting (also how a corrected import proposal is confirmed)",
+        security,
+        params: forumParams,
+        body: CreateMeetingBody,
+        response: {
+          201: Meeting,
+          401: ErrorResponse,
+          403: ErrorResponse,
+          404: ErrorResponse,
+          422: ErrorResponse,
+        },
+      },
+    },
+    async (request, reply) => {
+      const { forum, cycle } = await findCycle(db, request.params.forum, request.body.year);
+      const { year: _, summary, publish, participants, ...input } = request.body;
+      const actor = request.actor;
+      let meeting = await createMeeting(db, { actor, forumId: forum.id, cycleId: cycle.id, input });
+      if (summary)
+        meeting = await saveSummary(db, {
+          actor,
+          meetingId: meeting.id,
+          summary,
+          publish,
+          now: services.clock(),
+        });
+      if (participants?.length)
+        await replaceAttendance(db, {
+          actor,
+          meetingId: meeting.id,
+          lines: participants.map((p) => (p.role ? `${p.name} (${p.role})` : p.name)).join("\n"),
+        });
+      return reply.status(201).send(meetingJson(meeting, cycle.year));
+    },
+  );
+
+  app.post(
+    "/api/v1/forums/:forum/meetings/import",
+    {
+      config: { multipart: true },
+      schema: {
+        tags,
+        summary:
+          "Read a past summary report (.docx, .pdf or .txt, multipart field “file”) into a proposed record",
+        security,
+        consumes: ["multipart/form-data"],
+        params: forumParams,
+        response: {
+          201: Proposal,
+          401: ErrorResponse,
+          403: ErrorResponse,
+          413: ErrorResponse,
+          415: ErrorResponse,
+          422: ErrorResponse,
+        },
+      },
+    },
+    async (request, reply) => {
+      const forum = await findForum(db, request.params.forum);
+      await requireMeetingEditor(db, request.actor, forum.id);
+      const upload = await readUpload(request);
+      if (request.actor.kind === "user") checkUploadCsrf(request, upload.fields);
+      if (!upload.file) {
+        throw invalid("Send the report in a multipart field named file.", { file: "meetings.import.noFile" });
+      }
+      const proposal = await proposeMeetingFromFile(upload.file.buffer, upload.file.fileName, {
+        maxBytes: services.config.uploadMaxFileBytes,
+      });
+      return reply.status(201).send(proposalJson(proposal));
+    },
+  );
+
+  app.get(
+    "/api/v1/forums/:forum/meetings/:id",
+    {
+      schema: {
+        tags,
+        summary: "One meeting with its participants and next steps",
+        security,
+        params: meetingParams,
+        response: {
+          200: Type.Object({
+            meeting: Meeting,
+            participants: Type.Array(
+              Type.Object({ name: Type.String(), role: Type.String(), user_id: Nullable(Type.String()) }),
+            ),
+            next_steps: Type.Array(Action),
+          }),
+          404: ErrorResponse,
+        },
+      },
+    },
+    async (request) => {
+      const { forum, meeting, year } = await meetingOf(request.params.forum, request.params.id);
+      const view = await viewMeeting(db, {
+        actor: request.actor,
+        forumId: forum.id,
+        cycleId: meeting.cycle_id,
+        ref: meeting.id,
+      });
+      return {
+        meeting: meetingJson(view.meeting, year),
+        participants: view.attendance.map((a) => ({ name: a.name, role: a.role, user_id: a.user_id })),
+        next_steps: view.actions.map(actionJson),
+      };
+    },
+  );
+
+  app.patch(
+    "/api/v1/forums/:forum/meetings/:id",
+    {
+      schema: {
+        tags,
+        summary: "Change a meeting (all details are replaced), or its summary",
+        security,
+        params: meetingParams,
+        body: Type.Intersect([
+          Type.Partial(MeetingBody),
+          Type.Object({ summary: Type.Optional(Type.String()), publish: Type.Optional(Type.Boolean()) }),
+        ]),
+        response: {
+          200: Meeting,
+          401: ErrorResponse,
+          403: ErrorResponse,
+          404: ErrorResponse,
+          422: ErrorResponse,
+        },
+      },
+    },
+    async (request) => {
+      const { meeting, year } = await meetingOf(request.params.forum, request.params.id);
+      const { summary, publish, ...changes } = request.body;
+      const actor = request.actor;
+      let after = meeting;
+      if (Object.keys(changes).length) {
+        const current = Object.fromEntries(Object.entries(meeting).map(([k, v]) => [k, v ?? undefined]));
+        after = await updateMeeting(db, {
+          actor,
+          meetingId: meeting.id,
+          input: { ...current, ...changes } as never,
+        });
+      }
+      if (summary !== undefined || publish !== undefined)
+        after = await saveSummary(db, {
+          actor,
+          meetingId: meeting.id,
+          summary: summary ?? after.summary,
+          publish: publish === true,
+          unpublish: publish === false,
+          now: services.clock(),
+        });
+      return meetingJson(after, year);
+    },
+  );
+
+  app.delete(
+    "/api/v1/forums/:forum/meetings/:id",
+    {
+      schema: {
+        tags,
+        summary: "Delete a meeting",
+        security,
+        params: meetingParams,
+        response: { 204: Type.Null(), 403: ErrorResponse, 404: ErrorResponse },
+      },
+    },
+    async (request, reply) => {
+      const { meeting } = await meetingOf(request.params.forum, request.params.id);
+      await deleteMeeting(db, { actor: request.actor, meetingId: meeting.id });
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    "/api/v1/forums/:forum/meetings/:id/actions",
+    {
+      schema: {
+        tags,
+        summary: "Add a next step",
+        security,
+        params: meetingParams,
+        body: ActionBody,
+        response: { 201: Action, 403: ErrorResponse, 422: ErrorResponse },
+      },
+    },
+    async (request, reply) => {
+      const { meeting } = await meetingOf(request.params.forum, request.params.id);
+      const action = await addAction(db, {
+        actor: request.actor,
+        meetingId: meeting.id,
+        input: request.body,
+      });
+      return reply.status(201).send(actionJson(action));
+    },
+  );
+
+  app.patch(
+    "/api/v1/forums/:forum/actions/:id",
+    {
+      schema: {
+        tags,
+        summary: "Change a next step (its owner may change only its status)",
+        security,
+        params: meetingParams,
+        body: Type.Partial(Type.Intersect([ActionBody, Type.Object({ status: Type.String() })])),
+        response: { 200: Action, 403: ErrorResponse, 404: ErrorResponse, 422: ErrorResponse },
+      },
+    },
+    async (request) => {
+      await findForum(db, request.params.forum);
+      return actionJson(
+        await updateAction(db, { actor: request.actor, actionId: request.params.id, input: request.body }),
+      );
+    },
+  );
+
+  app.delete(
+    "/api/v1/forums/:forum/actions/:id",
+    {
+      schema: {
+        tags,
+        summary: "Delete a next step",
+        security,
+        params: meetingParams,
+        response: { 204: Type.Null(), 403: ErrorResponse, 404: ErrorResponse },
+      },
+    },
+    async (request, reply) => {
+      await findForum(db, request.params.forum);
+      await deleteAction(db, { actor: request.actor, actionId: request.params.id });
+      return reply.status(204).send(null);
+    },
+  );
+
+  async function pollJson(forumId: string, actor: Actor, pollId: string) {
+    const view = await viewPoll(db, { actor, forumId, pollId });
+    return {
+      id: view.poll.id,
+      status: view.poll.status,
+      title: view.poll.title,
+      kind: view.poll.kind,
+      time_zone: view.poll.time_zone,
+      duration_minutes: view.poll.duration_minutes,
+      slots: view.tallies.map((t) => ({
+        id: t.slot.id,
+        starts_at: t.slot.starts_at.toISOString(),
+        yes: t.yes,
+        if_need_be: t.ifNeedBe,
+        no: t.no,
+      })),
+      best_slot_id: view.best?.slot.id ?? null,
+      meeting_id: view.poll.meeting_id,
+    };
+  }
+
+  app.post(
+    "/api/v1/forums/:forum/polls",
+    {
+      schema: {
+        tags,
+        summary: "Propose time slots for a meeting",
+        security,
+        params: forumParams,
+        body: Type.Object({
+          year: Type.Integer(),
+          kind: Kind,
+          number: Type.Optional(Type.Union([Type.Integer(), Type.Null()])),
+          title: Type.Optional(Type.String()),
+          purpose: Type.Optional(Type.String()),
+          duration_minutes: Type.Integer(),
+          time_zone: Type.String(),
+          slots: Type.Array(Type.String({ description: "YYYY-MM-DDTHH:MM in time_zone" }), {
+            minItems: 1,
+            maxItems: 50,
+          }),
+          participant_ids: Type.Optional(Type.Array(Type.String())),
+        }),
+        response: { 201: Poll, 403: ErrorResponse, 422: ErrorResponse },
+      },
+    },
+    async (request, reply) => {
+      const { year, ...input } = request.body;
+      const { forum, cycle } = await findCycle(db, request.params.forum, year);
+      const poll = await createPoll(db, {
+        actor: request.actor,
+        forumId: forum.id,
+        cycleId: cycle.id,
+        input,
+      });
+      return reply.status(201).send(await pollJson(forum.id, request.actor, poll.id));
+    },
+  );
+
+  app.get(
+    "/api/v1/forums/:forum/polls/:id",
+    {
+      schema: {
+        tags,
+        summary: "A scheduling poll with its tallies",
+        security,
+        params: meetingParams,
+        response: { 200: Poll, 403: ErrorResponse, 404: ErrorResponse },
+      },
+    },
+    async (request) => {
+      const forum = await findForum(db, request.params.forum);
+      return pollJson(forum.id, request.actor, request.params.id);
+    },
+  );
+
+  app.put(
+    "/api/v1/forums/:forum/polls/:id/answers",
+    {
+      schema: {
+        tags,
+        summary: "Answer a poll: slot id → yes, if_need_be or no",
+        security,
+        params: meetingParams,
+        body: Type.Record(
+          Type.String(),
+          Type.Union([Type.Literal("yes"), Type.Literal("if_need_be"), Type.Literal("no")]),
+        ),
+        response: { 200: Poll, 403: ErrorResponse, 409: ErrorResponse },
+      },
+    },
+    async (request) => {
+      const forum = await findForum(db, request.params.forum);
+      await answerPoll(db, { actor: request.actor, pollId: request.params.id, answers: request.body });
+      return pollJson(forum.id, request.actor, request.params.id);
+    },
+  );
+
+  app.post(
+    "/api/v1/forums/:forum/polls/:id/close",
+    {
+      schema: {
+        tags,
+        summary:
+          "Close a poll on a slot (the suggested one by default): creates the meeting and sends invitations",
+        security,
+        params: meetingParams,
+        body: Type.Object({ slot_id: Type.Optional(Type.String()) }),
+        response: { 200: Meeting, 403: ErrorResponse, 409: ErrorResponse },
+      },
+    },
+    async (request) => {
+      const forum = await findForum(db, request.params.forum);
+      const view = await viewPoll(db, { actor: request.actor, forumId: forum.id, pollId: request.params.id });
+      const cycle = { year: await selectCycleYear(db, view.poll.cycle_id) };
+      const { meeting } = await closePoll(db, {
+        actor: request.actor,
+        pollId: request.params.id,
+        slotId: request.body.slot_id,
+        now: services.clock(),
+        publicUrl: services.config.publicUrl,
+        mailFrom: services.config.mailFrom,
+        forum,
+        year: cycle.year,
+      });
+      return meetingJson(meeting, cycle.year);
+    },
+  );
+};

@@ -1,0 +1,216 @@
+// Importing a past summary report: read the file, propose a meeting record for the secretariat to correct,
+// and create the meeting with its summary, participants annex and next steps once confirmed. The parsing
+// itself lives in ./import/ (pure, no database).
+import type { Kysely } from "kysely";
+import type { Actor } from "../auth/actor.js";
+import { selectForumPeople } from "../auth/users.js";
+import type { Database } from "../db/schema.js";
+import { inspectUpload } from "../files/inspect.js";
+import { defaultUploadLimits } from "../files/limits.js";
+import { AppError, invalid } from "../server/errors.js";
+import { formatSummary, parseParticipantLines, participantLine } from "./format.js";
+import { findScheduleExpression } from "./import/dates.js";
+import { type ProposedMeeting, parseMeetingReport } from "./import/parse-report.js";
+import { addAction, createMeeting, type MeetingInput, replaceAttendance, saveSummary } from "./meetings.js";
+import { requireMeetingEditor } from "./policy.js";
+import type { MeetingRow } from "./queries.js";
+
+export type { ProposedMeeting };
+
+/**
+ * Reads an uploaded report and proposes a meeting record. The file passes the shared upload checks first
+ * (type by content, size, zip bombs, XML entities); the text is then read by the importer's own extractor,
+ * whose page and line layout the report parser is tested against.
+ */
+export async function proposeMeetingFromFile(
+  buffer: Buffer,
+  fileName: string,
+  options: { maxBytes: number },
+): Promise<ProposedMeeting> {
+  const inspected = await inspectUpload({
+    fileName,
+    bytes: buffer,
+    limits: { ...defaultUploadLimits, maxFileBytes: options.maxBytes },
+  });
+  if (!inspected.ok) {
+    if (inspected.code === "too_large")
+      throw new AppError("too_large", inspected.message, { messageKey: "meetings.import.tooLarge" });
+    if (inspected.code === "empty") throw invalid(inspected.message, { file: "meetings.import.empty" });
+    if (inspected.code === "unsupported_type")
+      throw new AppError("unsupported_media_type", inspected.message, {
+        messageKey: "meetings.import.unsupported",
+      });
+    throw invalid(inspected.message, { file: "meetings.import.unreadable" });
+  }
+  if (inspected.detectedType === "odt")
+    throw new AppError("unsupported_media_type", "Send the report as a .docx, .pdf or .txt file.", {
+      messageKey: "meetings.import.unsupported",
+    });
+  // mammoth and pdf.js load on first use, so neither the server nor the command line pays for them at start.
+  const { extractReportText } = await import("./import/extract-text.js");
+  let text: string;
+  try {
+    text = await extractReportText(buffer, inspected.fileName);
+  } catch {
+    throw invalid("The file could not be read.", { file: "meetings.import.unreadable" });
+  }
+  return parseMeetingReport(text, { fileName: inspected.fileName });
+}
+
+/** The proposal as the API returns it. */
+export function proposalJson(p: ProposedMeeting) {
+  return {
+    title: p.title,
+    kind: p.kind,
+    number: p.number,
+    date: p.date,
+    facilitator: p.facilitator,
+    moderator: p.moderator,
+    paragraphs: p.paragraphs.map((x) => ({ number: x.number, text: x.text })),
+    footnotes: p.footnotes.map((f) => ({ marker: f.marker, text: f.text, url: f.url })),
+    links: p.links.map((l) => ({ url: l.url, label: l.label, kind: l.kind, password: l.password })),
+    participants: p.participants.map((x) => ({ name: x.name, role: x.role })),
+    contributions: p.contributions.map((c) => ({ name: c.name, organisation: c.organisation })),
+    next_steps: p.next_steps.map((s) => ({ text: s.text, owner: s.owner, due: s.due })),
+    sessions: p.sessions,
+    warnings: p.warnings.map((w) => ({ code: w.code, message: w.message })),
+  };
+}
+
+function summaryOf(p: ProposedMeeting): string {
+  return formatSummary({
+    // The parser keeps unnumbered paragraphs inside the numbered one above, separated by a blank line;
+    // here they stay in that paragraph, one line each.
+    paragraphs: p.paragraphs.map((x) => ({ text: x.text.replace(/\n\s*\n/g, "\n") })),
+    footnotes: p.footnotes.map((f) => ({
+      marker: /^\d+$/.test(f.marker) ? f.marker : f.marker,
+      text: f.text,
+      url: f.url,
+    })),
+  });
+}
+
+/** The review form's values, prefilled from the proposal. */
+export function proposalFormValues(p: ProposedMeeting, forumZone: string): Record<string, string> {
+  const recording = p.links.find((l) => l.kind === "recording");
+  const session = p.kind === "annual_session" ? p.sessions[0] : undefined;
+  return {
+    kind: p.kind ?? "virtual",
+    number: p.number === null ? "" : String(p.number),
+    title: p.kind === "annual_session" ? (p.title ?? session?.title ?? "") : "",
+    date: p.date ?? session?.date ?? "",
+    start_time: session?.start ?? "",
+    end_time: session?.end ?? "",
+    time_zone: forumZone,
+    room: session?.room ?? "",
+    organiser: session?.organiser ?? "",
+    facilitator: p.facilitator ?? "",
+    moderator: p.moderator ?? "",
+    purpose: "",
+    agenda: "",
+    join_url: "",
+    recording_stream_url: recording?.url ?? "",
+    recording_download_url: "",
+    recording_password: recording?.password ?? "",
+    summary: summaryOf(p),
+    participants: p.participants.map((x) => participantLine({ name: x.name, role: x.role ?? "" })).join("\n"),
+    contributions: p.contributions
+      .map((c) => [c.name, c.organisation].filter(Boolean).join(" / "))
+      .filter(Boolean)
+      .join("\n"),
+    next_steps: p.next_steps
+      .map((s) => [s.text.replace(/\s*\|\s*/g, " "), s.owner ?? "", s.due?.text ?? ""].join(" | "))
+      .join("\n"),
+    publish: "yes",
+  };
+}
+
+/** Reads the review form's next-steps lines: "text | owner | due". */
+export function parseNextStepLines(text: string): { text: string; owner: string; due: string }[] {
+  return text
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .map((line) => {
+      const [what = "", owner = "", due = ""] = line.split("|").map((part) => part.trim());
+      return { text: what.replace(/^[-•*]\s*/, ""), owner, due };
+    })
+    .filter((s) => s.text);
+}
+
+/**
+ * Creates the meeting the secretariat confirmed: details, summary (published unless asked not to),
+ * participants annex and next steps, owners matched to the forum's people by name.
+ */
+export async function confirmImport(
+  db: Kysely<Database>,
+  args: {
+    actor: Actor;
+    forumId: string;
+    cycleId: string;
+    values: Record<string, string>;
+    fileName: string;
+    now: Date;
+  },
+): Promise<MeetingRow> {
+  await requireMeetingEditor(db, args.actor, args.forumId);
+  const v = args.values;
+  const input: MeetingInput = {
+    kind: v.kind ?? "",
+    number: v.number,
+    title: v.title,
+    date: v.date ?? "",
+    start_time: v.start_time,
+    end_time: v.end_time,
+    time_zone: v.time_zone,
+    room: v.room,
+    organiser: v.organiser,
+    facilitator: v.facilitator,
+    moderator: v.moderator,
+    purpose: v.purpose,
+    agenda: v.agenda,
+    join_url: v.join_url,
+    recording_stream_url: v.recording_stream_url,
+    recording_download_url: v.recording_download_url,
+    recording_password: v.recording_password,
+  };
+  const meeting = await createMeeting(db, {
+    actor: args.actor,
+    forumId: args.forumId,
+    cycleId: args.cycleId,
+    input,
+    extra: {
+      contributions_annex: (v.contributions ?? "").trim().slice(0, 50_000),
+      imported_from: args.fileName.slice(0, 300),
+    },
+  });
+  if ((v.summary ?? "").trim())
+    await saveSummary(db, {
+      actor: args.actor,
+      meetingId: meeting.id,
+      summary: v.summary ?? "",
+      publish: v.publish === "yes" || v.publish === "on" || v.publish === "true",
+      now: args.now,
+    });
+  if (parseParticipantLines(v.participants ?? "").length)
+    await replaceAttendance(db, { actor: args.actor, meetingId: meeting.id, lines: v.participants ?? "" });
+  const people = await selectForumPeople(db, args.forumId);
+  const year = Number(meeting.date.slice(0, 4));
+  for (const step of parseNextStepLines(v.next_steps ?? "")) {
+    const owner = people.find((p) => p.name.toLowerCase() === step.owner.toLowerCase());
+    const due = step.due ? findScheduleExpression(step.due, { year, date: meeting.date }) : null;
+    await addAction(db, {
+      actor: args.actor,
+      meetingId: meeting.id,
+      input: {
+        text: step.text,
+        owner_user_id: owner?.id ?? null,
+        owner_text: owner ? "" : step.owner,
+        due_text: step.due,
+        due_date: due?.date ?? null,
+        due_precision: due?.date ? due.precision : null,
+      },
+    });
+  }
+  return meeting;
+}

@@ -1,0 +1,548 @@
+// Meetings and their records: scheduling details, the summary report, attendance (the participants annex)
+// and next steps. Services check the policy first, then change rows and write the audit row in one
+// transaction.
+import type { Kysely } from "kysely";
+import { recordAudit } from "../audit/record.js";
+import type { Actor } from "../auth/actor.js";
+import { forumRolesOf } from "../auth/policy.js";
+import type { Database } from "../db/schema.js";
+import { isValidTimeZone, parsePlainDate, zonedDateTimeToInstant } from "../forums/time/zones.js";
+import { type FieldErrors, forbidden, invalid, notFound, unauthorized } from "../server/errors.js";
+import { parseParticipantLines, slugify } from "./format.js";
+import { type MeetingAccess, meetingAccess, requireMeetingEditor, requireMeetingMember } from "./policy.js";
+import {
+  type ActionRow,
+  type AttendanceRow,
+  deleteActionRow,
+  deleteAttendance,
+  deleteMeetingRow,
+  deleteOwnAttendance,
+  insertAction,
+  insertAttendance,
+  insertMeeting,
+  type MeetingRow,
+  selectAction,
+  selectAttendance,
+  selectCycleMeetings,
+  selectMeetingActions,
+  selectMeetingById,
+  selectMeetingByRef,
+  selectOpenActionsBefore,
+  selectOpenActionsOf,
+  slugTaken,
+  updateActionRow,
+  updateMeetingRow,
+} from "./queries.js";
+import type { ActionStatus, DuePrecision, MeetingKind } from "./tables.js";
+
+export type { ActionRow, AttendanceRow, MeetingRow };
+
+export const MEETING_KINDS: readonly MeetingKind[] = ["virtual", "informal", "annual_session"];
+export const DUE_PRECISIONS: readonly DuePrecision[] = [
+  "exact",
+  "on_or_around",
+  "before",
+  "week_of",
+  "month",
+  "after",
+];
+export const ACTION_STATUSES: readonly ActionStatus[] = ["open", "done", "dropped"];
+
+/** What a meeting form or API body gives; every field a string as typed, except where noted. */
+export interface MeetingInput {
+  kind: string;
+  number?: string | number | null;
+  title?: string;
+  date: string;
+  start_time?: string;
+  end_time?: string;
+  time_zone?: string;
+  room?: string;
+  organiser?: string;
+  facilitator?: string;
+  moderator?: string;
+  purpose?: string;
+  agenda?: string;
+  join_url?: string;
+  recording_stream_url?: string;
+  recording_download_url?: string;
+  recording_password?: string;
+}
+
+const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
+
+function cleanUrl(value: string | undefined, field: string, fields: FieldErrors): string {
+  const url = (value ?? "").trim();
+  if (!url) return "";
+  try {
+    const parsed = new URL(url);
+    if (parsed.protocol === "https:" || parsed.protocol === "http:") return url.slice(0, 2000);
+  } catch {
+    // fall through
+  }
+  fields[field] = "meetings.error.url";
+  return "";
+}
+
+/** Validates a meeting's fields into column values, or throws `invalid` with each problem by field. */
+export function validateMeetingInput(input: MeetingInput) {
+  const fields: FieldErrors = {};
+  const kind = MEETING_KINDS.find((k) => k === input.kind);
+  if (!kind) fields.kind = "meetings.error.kind";
+  const numberText = input.number === null || input.number === undefined ? "" : String(input.number).trim();
+  let number: number | null = null;
+  if (numberText) {
+    number = Number(numberText);
+    if (!Number.isInteger(number) || number < 1 || number > 3999) fields.number = "meetings.error.number";
+  }
+  const date = (input.date ?? "").trim();
+  if (!parsePlainDate(date)) fields.date = "meetings.error.date";
+  const zone = (input.time_zone ?? "").trim() || "UTC";
+  if (!isValidTimeZone(zone)) fields.time_zone = "meetings.error.timeZone";
+  const start = (input.start_time ?? "").trim();
+  const end = (input.end_time ?? "").trim();
+  if (start && !TIME.test(start)) fields.start_time = "meetings.error.time";
+  if (end && !TIME.test(end)) fields.end_time = "meetings.error.time";
+  if (end && !start) fields.start_time = "meetings.error.time";
+  if (start && end && TIME.test(start) && TIME.test(end) && end <= start)
+    fields.end_time = "meetings.error.endBeforeStart";
+  const title = (input.title ?? "").trim().slice(0, 300);
+  if (kind === "annual_session" && !title) fields.title = "meetings.error.sessionTitle";
+  const values = {
+    kind: kind ?? "virtual",
+    number,
+    title,
+    date,
+    start_time: start || null,
+    end_time: end || null,
+    time_zone: zone,
+    room: (input.room ?? "").trim().slice(0, 200),
+    organiser: (input.organiser ?? "").trim().slice(0, 300),
+    facilitator: (input.facilitator ?? "").trim().slice(0, 300),
+    moderator: (input.moderator ?? "").trim().slice(0, 300),
+    purpose: (input.purpose ?? "").trim().slice(0, 5000),
+    agenda: (input.agenda ?? "").trim().slice(0, 10000),
+    join_url: cleanUrl(input.join_url, "join_url", fields),
+    recording_stream_url: cleanUrl(input.recording_stream_url, "recording_stream_url", fields),
+    recording_download_url: cleanUrl(input.recording_download_url, "recording_download_url", fields),
+    recording_password: (input.recording_password ?? "").trim().slice(0, 200),
+  };
+  if (Object.keys(fields).length) throw invalid("Some fields need correcting.", fields);
+  const instants = meetingInstants(values);
+  return { ...values, ...instants } satisfies Partial<MeetingRow>;
+}
+
+/** The meeting's start and end instants from its day, wall-clock times and zone (null without a time). */
+export function meetingInstants(m: {
+  date: string;
+  start_time: string | null;
+  end_time: string | null;
+  time_zone: string;
+}): { starts_at: Date | null; ends_at: Date | null } {
+  const day = parsePlainDate(m.date);
+  if (!day || !m.start_time) return { starts_at: null, ends_at: null };
+  const at = (time: string) => {
+    const [hour, minute] = time.split(":").map(Number);
+    return zonedDateTimeToInstant({ ...day, hour: hour!, minute: minute!, second: 0 }, m.time_zone);
+  };
+  const starts = at(m.start_time);
+  const ends = m.end_time ? at(m.end_time) : new Date(starts.getTime() + 90 * 60_000);
+  return { starts_at: starts, ends_at: ends };
+}
+
+function baseSlug(values: { kind: MeetingKind; number: number | null; title: string; date: string }): string {
+  if (values.number !== null && values.kind !== "annual_session")
+    return `${values.kind === "virtual" ? "virtual-meeting" : "informal-meeting"}-${values.number}`;
+  return `${slugify(values.title || values.kind)}-${values.date}`;
+}
+
+async function uniqueSlug(db: Kysely<Database>, cycleId: string, base: string): Promise<string> {
+  let slug = base;
+  for (let n = 2; await slugTaken(db, cycleId, slug); n++) slug = `${base}-${n}`;
+  return slug;
+}
+
+/** Schedules a meeting (or records a past one) in a cycle. */
+export async function createMeeting(
+  db: Kysely<Database>,
+  args: {
+    actor: Actor;
+    forumId: string;
+    cycleId: string;
+    input: MeetingInput;
+    extra?: { summary?: string; contributions_annex?: string; imported_from?: string };
+  },
+): Promise<MeetingRow> {
+  await requireMeetingEditor(db, args.actor, args.forumId);
+  const values = validateMeetingInput(args.input);
+  return db.transaction().execute(async (trx) => {
+    const slug = await uniqueSlug(trx, args.cycleId, baseSlug(values));
+    const meeting = await insertMeeting(trx, {
+      ...values,
+      ...args.extra,
+      forum_id: args.forumId,
+      cycle_id: args.cycleId,
+      slug,
+    });
+    await recordAudit(trx, {
+      actor: args.actor,
+      forumId: args.forumId,
+      action: "meeting.create",
+      subjectType: "meeting",
+      subjectId: meeting.id,
+      after: { kind: meeting.kind, number: meeting.number, title: meeting.title, date: meeting.date },
+    });
+    return meeting;
+  });
+}
+
+async function editableMeeting(db: Kysely<Database>, actor: Actor, meetingId: string): Promise<MeetingRow> {
+  const meeting = await selectMeetingById(db, meetingId);
+  if (!meeting) throw notFound("There is no such meeting.");
+  await requireMeetingEditor(db, actor, meeting.forum_id);
+  return meeting;
+}
+
+/** Changes a meeting's details. */
+export async function updateMeeting(
+  db: Kysely<Database>,
+  args: { actor: Actor; meetingId: string; input: MeetingInput },
+): Promise<MeetingRow> {
+  const before = await editableMeeting(db, args.actor, args.meetingId);
+  const values = validateMeetingInput(args.input);
+  return db.transaction().execute(async (trx) => {
+    const after = await updateMeetingRow(trx, before.id, values);
+    await recordAudit(trx, {
+      actor: args.actor,
+      forumId: before.forum_id,
+      action: "meeting.update",
+      subjectType: "meeting",
+      subjectId: before.id,
+      before: { kind: before.kind, number: before.number, title: before.title, date: before.date },
+      after: { kind: after.kind, number: after.number, title: after.title, date: after.date },
+    });
+    return after;
+  });
+}
+
+/** Deletes a meeting with its annex and next steps. */
+export async function deleteMeeting(db: Kysely<Database>, args: { actor: Actor; meetingId: string }) {
+  const meeting = await editableMeeting(db, args.actor, args.meetingId);
+  await db.transaction().execute(async (trx) => {
+    await deleteMeetingRow(trx, meeting.id);
+    await recordAudit(trx, {
+      actor: args.actor,
+      forumId: meeting.forum_id,
+      action: "meeting.delete",
+      subjectType: "meeting",
+      subjectId: meeting.id,
+      before: { kind: meeting.kind, number: meeting.number, title: meeting.title, date: meeting.date },
+    });
+  });
+}
+
+/** Saves the summary report's text; `publish` makes it public (and keeps the first publication date). */
+export async function saveSummary(
+  db: Kysely<Database>,
+  args: {
+    actor: Actor;
+    meetingId: string;
+    summary: string;
+    publish?: boolean;
+    unpublish?: boolean;
+    now: Date;
+  },
+): Promise<MeetingRow> {
+  const meeting = await editableMeeting(db, args.actor, args.meetingId);
+  const summary = args.summary.replace(/\r\n?/g, "\n").trim().slice(0, 200_000);
+  if (args.publish && !summary)
+    throw invalid("Write the summary before publishing it.", { summary: "meetings.error.summaryEmpty" });
+  const published = args.unpublish
+    ? null
+    : args.publish
+      ? (meeting.summary_published_at ?? args.now)
+      : meeting.summary_published_at;
+  return db.transaction().execute(async (trx) => {
+    const after = await updateMeetingRow(trx, meeting.id, { summary, summary_published_at: published });
+    await recordAudit(trx, {
+      actor: args.actor,
+      forumId: meeting.forum_id,
+      action: args.publish
+        ? "meeting.summary.publish"
+        : args.unpublish
+          ? "meeting.summary.unpublish"
+          : "meeting.summary.save",
+      subjectType: "meeting",
+      subjectId: meeting.id,
+      after: { length: summary.length, published: Boolean(published) },
+    });
+    return after;
+  });
+}
+
+/** A member ticks (or unticks) themselves as present. */
+export async function setOwnAttendance(
+  db: Kysely<Database>,
+  args: { actor: Actor; meetingId: string; present: boolean },
+): Promise<void> {
+  const meeting = await selectMeetingById(db, args.meetingId);
+  if (!meeting) throw notFound("There is no such meeting.");
+  await requireMeetingMember(db, args.actor, meeting.forum_id);
+  const actor = args.actor;
+  if (actor.kind !== "user") throw forbidden("Only a person can say they attended.");
+  await db.transaction().execute(async (trx) => {
+    const rows = await selectAttendance(trx, meeting.id);
+    const mine = rows.find((r) => r.user_id === actor.userId);
+    if (args.present && !mine) {
+      await insertAttendance(trx, {
+        meeting_id: meeting.id,
+        user_id: actor.userId,
+        name: actor.name,
+        position: rows.length,
+      });
+    } else if (!args.present && mine) {
+      await deleteOwnAttendance(trx, meeting.id, actor.userId);
+    } else return;
+    await recordAudit(trx, {
+      actor,
+      forumId: meeting.forum_id,
+      action: args.present ? "meeting.attendance.tick" : "meeting.attendance.untick",
+      subjectType: "meeting",
+      subjectId: meeting.id,
+    });
+  });
+}
+
+/**
+ * The secretariat's corrected participants annex, one "Name (Role)" a line; a line naming someone already
+ * on the list keeps its link to that person's account.
+ */
+export async function replaceAttendance(
+  db: Kysely<Database>,
+  args: { actor: Actor; meetingId: string; lines: string },
+): Promise<AttendanceRow[]> {
+  const meeting = await editableMeeting(db, args.actor, args.meetingId);
+  const people = parseParticipantLines(args.lines).slice(0, 1000);
+  return db.transaction().execute(async (trx) => {
+    const before = await selectAttendance(trx, meeting.id);
+    const byName = new Map(before.filter((r) => r.user_id).map((r) => [r.name.toLowerCase(), r.user_id]));
+    await deleteAttendance(trx, meeting.id);
+    const seen = new Set<string>();
+    for (const [position, person] of people.entries()) {
+      const userId = byName.get(person.name.toLowerCase()) ?? null;
+      if (userId && seen.has(userId)) continue;
+      if (userId) seen.add(userId);
+      await insertAttendance(trx, { meeting_id: meeting.id, user_id: userId, ...person, position });
+    }
+    await recordAudit(trx, {
+      actor: args.actor,
+      forumId: meeting.forum_id,
+      action: "meeting.attendance.correct",
+      subjectType: "meeting",
+      subjectId: meeting.id,
+      before: { count: before.length },
+      after: { count: people.length },
+    });
+    return selectAttendance(trx, meeting.id);
+  });
+}
+
+/** What a next step form or API body gives. */
+export interface ActionInput {
+  text: string;
+  owner_user_id?: string | null;
+  owner_text?: string;
+  due_text?: string;
+  due_date?: string | null;
+  due_precision?: string | null;
+}
+
+function validateAction(input: ActionInput) {
+  const fields: FieldErrors = {};
+  const text = (input.text ?? "").trim();
+  if (!text) fields.text = "meetings.error.actionText";
+  const ownerUser = (input.owner_user_id ?? "").trim() || null;
+  const ownerText = (input.owner_text ?? "").trim().slice(0, 200);
+  const dueDate = (input.due_date ?? "").trim() || null;
+  if (dueDate && !parsePlainDate(dueDate)) fields.due_date = "meetings.error.date";
+  const precisionText = (input.due_precision ?? "").trim();
+  const precision = precisionText ? (DUE_PRECISIONS.find((p) => p === precisionText) ?? null) : null;
+  if (precisionText && !precision) fields.due_precision = "meetings.error.precision";
+  if (Object.keys(fields).length) throw invalid("Some fields need correcting.", fields);
+  return {
+    text: text.slice(0, 2000),
+    owner_user_id: ownerUser,
+    owner_text: ownerText,
+    due_text: (input.due_text ?? "").trim().slice(0, 200),
+    due_date: dueDate,
+    due_precision: dueDate ? (precision ?? "exact") : precision,
+  };
+}
+
+async function requireOwnerInForum(db: Kysely<Database>, forumId: string, userId: string | null) {
+  if (!userId) return;
+  const roles = await forumRolesOf(
+    db,
+    { kind: "user", userId, name: "", email: "", isSiteAdmin: false },
+    forumId,
+  );
+  if (roles.length === 0)
+    throw invalid("The owner must be a member of the forum.", { owner_user_id: "meetings.error.owner" });
+}
+
+/** Adds a next step to a meeting. */
+export async function addAction(
+  db: Kysely<Database>,
+  args: { actor: Actor; meetingId: string; input: ActionInput },
+): Promise<ActionRow> {
+  const meeting = await editableMeeting(db, args.actor, args.meetingId);
+  const values = validateAction(args.input);
+  await requireOwnerInForum(db, meeting.forum_id, values.owner_user_id);
+  return db.transaction().execute(async (trx) => {
+    const existing = await selectMeetingActions(trx, meeting.id);
+    const action = await insertAction(trx, {
+      ...values,
+      forum_id: meeting.forum_id,
+      meeting_id: meeting.id,
+      position: existing.length,
+    });
+    await recordAudit(trx, {
+      actor: args.actor,
+      forumId: meeting.forum_id,
+      action: "meeting.action.create",
+      subjectType: "action_item",
+      subjectId: action.id,
+      after: { text: action.text, owner: action.owner_user_id ?? action.owner_text, due: action.due_text },
+    });
+    return action;
+  });
+}
+
+/** Changes a next step: editors change anything; its owner may mark it done or reopen it. */
+export async function updateAction(
+  db: Kysely<Database>,
+  args: { actor: Actor; actionId: string; input: Partial<ActionInput> & { status?: string } },
+): Promise<ActionRow> {
+  const action = await selectAction(db, args.actionId);
+  if (!action) throw notFound("There is no such next step.");
+  const access = await meetingAccess(db, args.actor, action.forum_id);
+  const isOwner = args.actor.kind === "user" && args.actor.userId === action.owner_user_id;
+  const onlyStatus = Object.keys(args.input).every((k) => k === "status");
+  if (!access.canEdit && !(isOwner && onlyStatus)) {
+    if (args.actor.kind === "anonymous") {
+      throw unauthorized();
+    }
+    throw forbidden("Only the secretariat, a facilitator or the owner can change this next step.");
+  }
+  const changes: Partial<ActionRow> = {};
+  if (args.input.status !== undefined) {
+    const status = ACTION_STATUSES.find((s) => s === args.input.status);
+    if (!status) throw invalid("Choose open, done or dropped.", { status: "meetings.error.status" });
+    changes.status = status;
+  }
+  if (!onlyStatus) {
+    Object.assign(
+      changes,
+      validateAction({
+        text: args.input.text ?? action.text,
+        owner_user_id:
+          args.input.owner_user_id !== undefined ? args.input.owner_user_id : action.owner_user_id,
+        owner_text: args.input.owner_text ?? action.owner_text,
+        due_text: args.input.due_text ?? action.due_text,
+        due_date: args.input.due_date !== undefined ? args.input.due_date : action.due_date,
+        due_precision:
+          args.input.due_precision !== undefined ? args.input.due_precision : action.due_precision,
+      }),
+    );
+    await requireOwnerInForum(db, action.forum_id, changes.owner_user_id ?? null);
+  }
+  return db.transaction().execute(async (trx) => {
+    const after = await updateActionRow(trx, action.id, changes);
+    await recordAudit(trx, {
+      actor: args.actor,
+      forumId: action.forum_id,
+      action: "meeting.action.update",
+      subjectType: "action_item",
+      subjectId: action.id,
+      before: { status: action.status, text: action.text },
+      after: { status: after.status, text: after.text },
+    });
+    return after;
+  });
+}
+
+/** Removes a next step. */
+export async function deleteAction(db: Kysely<Database>, args: { actor: Actor; actionId: string }) {
+  const action = await selectAction(db, args.actionId);
+  if (!action) throw notFound("There is no such next step.");
+  await requireMeetingEditor(db, args.actor, action.forum_id);
+  await db.transaction().execute(async (trx) => {
+    await deleteActionRow(trx, action.id);
+    await recordAudit(trx, {
+      actor: args.actor,
+      forumId: action.forum_id,
+      action: "meeting.action.delete",
+      subjectType: "action_item",
+      subjectId: action.id,
+      before: { text: action.text },
+    });
+  });
+}
+
+/** A meeting as the actor may see it: members-only fields are blanked for others. */
+export function visibleMeeting(meeting: MeetingRow, access: MeetingAccess): MeetingRow {
+  const shown = { ...meeting };
+  if (!access.isMember) {
+    shown.join_url = "";
+    shown.recording_password = "";
+  }
+  if (!access.canEdit && !meeting.summary_published_at) shown.summary = "";
+  return shown;
+}
+
+/** Everything a meeting's page shows: the meeting, its annex, next steps and the open ones carried over. */
+export async function viewMeeting(
+  db: Kysely<Database>,
+  args: { actor: Actor; forumId: string; cycleId: string; ref: string },
+) {
+  const meeting = await selectMeetingByRef(db, args.cycleId, args.ref);
+  if (!meeting || meeting.forum_id !== args.forumId) throw notFound("There is no such meeting.");
+  const access = await meetingAccess(db, args.actor, args.forumId);
+  const [attendance, actions, carried] = await Promise.all([
+    selectAttendance(db, meeting.id),
+    selectMeetingActions(db, meeting.id),
+    carriedActions(db, meeting),
+  ]);
+  const published = Boolean(meeting.summary_published_at);
+  return {
+    meeting: visibleMeeting(meeting, access),
+    access,
+    attendance,
+    // Next steps are part of the summary: the public sees them once it is published.
+    actions: published || access.isMember ? actions : [],
+    carried: access.isMember ? carried : [],
+    viewerAttended:
+      args.actor.kind === "user" &&
+      attendance.some((a) => a.user_id === (args.actor as { userId: string }).userId),
+  };
+}
+
+/** Open next steps from the forum's earlier meetings: they stay on each later meeting's agenda until done. */
+export function carriedActions(db: Kysely<Database>, meeting: MeetingRow) {
+  return selectOpenActionsBefore(db, meeting.forum_id, meeting.date);
+}
+
+/** A cycle's meetings as the actor may see them. */
+export async function listMeetings(
+  db: Kysely<Database>,
+  args: { actor: Actor; forumId: string; cycleId: string },
+) {
+  const access = await meetingAccess(db, args.actor, args.forumId);
+  const rows = await selectCycleMeetings(db, args.cycleId);
+  return { access, meetings: rows.map((m) => visibleMeeting(m, access)) };
+}
+
+/** A person's open next steps in every forum, for their dashboard and "my actions" page. */
+export function myOpenActions(db: Kysely<Database>, userId: string) {
+  return selectOpenActionsOf(db, userId);
+}

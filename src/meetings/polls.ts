@@ -1,0 +1,368 @@
+// Scheduling polls: the secretariat proposes start times, each participant answers yes / if need be / no
+// per slot, the best slot is suggested, and closing the poll creates the meeting and sends invitations
+// with an .ics attachment.
+import type { Kysely } from "kysely";
+import { recordAudit } from "../audit/record.js";
+import type { Actor } from "../auth/actor.js";
+import { findUserById, selectForumPeople } from "../auth/users.js";
+import type { Database } from "../db/schema.js";
+import {
+  formatInZone,
+  instantToZoned,
+  isValidTimeZone,
+  zonedDateTimeToInstant,
+} from "../forums/time/zones.js";
+import { composeMail } from "../mail/compose.js";
+import { queueMail } from "../mail/outbox.js";
+import { conflict, type FieldErrors, forbidden, invalid, notFound } from "../server/errors.js";
+import { isLocale, type Locale } from "../ui/i18n/locales.js";
+import { translator } from "../ui/i18n/translate.js";
+import { invitationIcs, mailAddressOf } from "./invitation.js";
+import { createMeeting, MEETING_KINDS } from "./meetings.js";
+import { meetingAccess, requireMeetingEditor, requireMeetingMember } from "./policy.js";
+import {
+  type PollRow,
+  type SlotRow,
+  selectAnswers,
+  selectPoll,
+  selectPollParticipants,
+  selectSlots,
+  updateMeetingRow,
+  upsertAnswer,
+} from "./queries.js";
+import type { MeetingKind, PollAnswer } from "./tables.js";
+import { meetingTitle } from "./titles.js";
+
+export type { PollRow, SlotRow };
+export const POLL_ANSWERS: readonly PollAnswer[] = ["yes", "if_need_be", "no"];
+
+/** A new poll: slots are wall-clock "YYYY-MM-DDTHH:MM" readings in the organiser's zone. */
+export interface PollInput {
+  title?: string;
+  kind: string;
+  number?: string | number | null;
+  purpose?: string;
+  duration_minutes: string | number;
+  time_zone: string;
+  slots: string[];
+  /** Who is asked; every person with a role in the forum when absent. */
+  participant_ids?: string[];
+}
+
+const SLOT = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})$/;
+
+/** Proposes time slots to the forum's people. */
+export async function createPoll(
+  db: Kysely<Database>,
+  args: { actor: Actor; forumId: string; cycleId: string; input: PollInput },
+): Promise<PollRow> {
+  await requireMeetingEditor(db, args.actor, args.forumId);
+  const { input } = args;
+  const fields: FieldErrors = {};
+  const kind = MEETING_KINDS.find((k) => k === input.kind);
+  if (!kind) fields.kind = "meetings.error.kind";
+  const zone = (input.time_zone ?? "").trim();
+  if (!isValidTimeZone(zone)) fields.time_zone = "meetings.error.timeZone";
+  const duration = Number(input.duration_minutes);
+  if (!Number.isInteger(duration) || duration < 15 || duration > 600)
+    fields.duration_minutes = "meetings.error.duration";
+  const numberText = input.number === null || input.number === undefined ? "" : String(input.number).trim();
+  const number = numberText ? Number(numberText) : null;
+  if (number !== null && (!Number.isInteger(number) || number < 1 || number > 3999))
+    fields.number = "meetings.error.number";
+  const instants: Date[] = [];
+  const slotTexts = input.slots.map((s) => s.trim()).filter(Boolean);
+  if (slotTexts.length === 0) fields.slots = "meetings.error.slots";
+  for (const text of slotTexts) {
+    const m = text.match(SLOT);
+    if (!m || fields.time_zone) {
+      fields.slots = "meetings.error.slots";
+      continue;
+    }
+    const [, y, mo, d, h, mi] = m.map(Number) as number[];
+    try {
+      instants.push(
+        zonedDateTimeToInstant({ year: y!, month: mo!, day: d!, hour: h!, minute: mi!, second: 0 }, zone),
+      );
+    } catch {
+      fields.slots = "meetings.error.slots";
+    }
+  }
+  if (Object.keys(fields).length) throw invalid("Some fields need correcting.", fields);
+  const people = await selectForumPeople(db, args.forumId);
+  const wanted = input.participant_ids?.length ? new Set(input.participant_ids) : undefined;
+  const participants = people.filter((p) => !wanted || wanted.has(p.id)).map((p) => p.id);
+  const unique = [...new Map(instants.map((i) => [i.getTime(), i])).values()].sort(
+    (a, b) => a.getTime() - b.getTime(),
+  );
+  return db.transaction().execute(async (trx) => {
+    const poll = await trx
+      .insertInto("scheduling_polls")
+      .values({
+        forum_id: args.forumId,
+        cycle_id: args.cycleId,
+        title: (input.title ?? "").trim().slice(0, 300),
+        kind: kind as MeetingKind,
+        number,
+        purpose: (input.purpose ?? "").trim().slice(0, 5000),
+        duration_minutes: duration,
+        time_zone: zone,
+        created_by: args.actor.kind === "user" ? args.actor.userId : null,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await trx
+      .insertInto("poll_slots")
+      .values(unique.map((starts_at) => ({ poll_id: poll.id, starts_at })))
+      .execute();
+    if (participants.length)
+      await trx
+        .insertInto("poll_participants")
+        .values(participants.map((user_id) => ({ poll_id: poll.id, user_id })))
+        .execute();
+    await recordAudit(trx, {
+      actor: args.actor,
+      forumId: args.forumId,
+      action: "meeting.poll.create",
+      subjectType: "poll",
+      subjectId: poll.id,
+      after: { slots: unique.map((u) => u.toISOString()), participants: participants.length },
+    });
+    return poll;
+  });
+}
+
+export interface SlotTally {
+  slot: SlotRow;
+  yes: number;
+  ifNeedBe: number;
+  no: number;
+}
+
+/** The suggested slot: most yes, then fewest no, then most if-need-be, then the earliest. */
+export function bestSlot(tallies: readonly SlotTally[]): SlotTally | undefined {
+  return [...tallies].sort(
+    (a, b) =>
+      b.yes - a.yes ||
+      a.no - b.no ||
+      b.ifNeedBe - a.ifNeedBe ||
+      a.slot.starts_at.getTime() - b.slot.starts_at.getTime(),
+  )[0];
+}
+
+/** A poll with its slots, tallies, the viewer's answers and the suggestion; members only. */
+export async function viewPoll(
+  db: Kysely<Database>,
+  args: { actor: Actor; forumId: string; pollId: string },
+) {
+  const poll = await selectPoll(db, args.pollId);
+  if (!poll || poll.forum_id !== args.forumId) throw notFound("There is no such poll.");
+  await requireMeetingMember(db, args.actor, poll.forum_id);
+  const access = await meetingAccess(db, args.actor, poll.forum_id);
+  const [slots, answers, participants] = await Promise.all([
+    selectSlots(db, poll.id),
+    selectAnswers(db, poll.id),
+    selectPollParticipants(db, poll.id),
+  ]);
+  const tallies: SlotTally[] = slots.map((slot) => {
+    const mine = answers.filter((a) => a.slot_id === slot.id);
+    return {
+      slot,
+      yes: mine.filter((a) => a.answer === "yes").length,
+      ifNeedBe: mine.filter((a) => a.answer === "if_need_be").length,
+      no: mine.filter((a) => a.answer === "no").length,
+    };
+  });
+  const viewerId = args.actor.kind === "user" ? args.actor.userId : undefined;
+  const myAnswers = Object.fromEntries(
+    answers.filter((a) => a.user_id === viewerId).map((a) => [a.slot_id, a.answer]),
+  ) as Record<string, PollAnswer>;
+  const answered = new Set(answers.map((a) => a.user_id));
+  return {
+    poll,
+    slots,
+    tallies,
+    best: bestSlot(tallies),
+    myAnswers,
+    participants,
+    answeredCount: answered.size,
+    access,
+  };
+}
+
+/** Records a member's answers, one per slot; a member not yet asked joins the poll. */
+export async function answerPoll(
+  db: Kysely<Database>,
+  args: { actor: Actor; pollId: string; answers: Record<string, string> },
+): Promise<void> {
+  const poll = await selectPoll(db, args.pollId);
+  if (!poll) throw notFound("There is no such poll.");
+  await requireMeetingMember(db, args.actor, poll.forum_id);
+  const actor = args.actor;
+  if (actor.kind !== "user") throw forbidden("Only a person can answer a scheduling poll.");
+  if (poll.status !== "open") throw conflict("This poll is closed.");
+  const slots = await selectSlots(db, poll.id);
+  await db.transaction().execute(async (trx) => {
+    let count = 0;
+    for (const slot of slots) {
+      const answer = POLL_ANSWERS.find((a) => a === args.answers[slot.id]);
+      if (!answer) continue;
+      await upsertAnswer(trx, slot.id, actor.userId, answer);
+      count++;
+    }
+    await trx
+      .insertInto("poll_participants")
+      .values({ poll_id: poll.id, user_id: actor.userId })
+      .onConflict((oc) => oc.columns(["poll_id", "user_id"]).doNothing())
+      .execute();
+    await recordAudit(trx, {
+      actor,
+      forumId: poll.forum_id,
+      action: "meeting.poll.answer",
+      subjectType: "poll",
+      subjectId: poll.id,
+      after: { answers: count },
+    });
+  });
+}
+
+/**
+ * Closes a poll on a slot (the suggested one when none is given): creates the meeting and queues an
+ * invitation with an .ics attachment to every participant, in their language and zone.
+ */
+export async function closePoll(
+  db: Kysely<Database>,
+  args: {
+    actor: Actor;
+    pollId: string;
+    slotId?: string;
+    now: Date;
+    publicUrl: string;
+    mailFrom: string;
+    forum: { id: string; slug: string; name: string };
+    year: number;
+  },
+) {
+  const view = await viewPoll(db, { actor: args.actor, forumId: args.forum.id, pollId: args.pollId });
+  await requireMeetingEditor(db, args.actor, view.poll.forum_id);
+  const { poll } = view;
+  if (poll.status !== "open") throw conflict("This poll is already closed.");
+  const chosen = args.slotId ? view.slots.find((s) => s.id === args.slotId) : view.best?.slot;
+  if (!chosen) throw invalid("Choose one of the poll's slots.", { slot_id: "meetings.error.slots" });
+  const start = instantToZoned(chosen.starts_at, poll.time_zone);
+  const end = instantToZoned(
+    new Date(chosen.starts_at.getTime() + poll.duration_minutes * 60_000),
+    poll.time_zone,
+  );
+  const pad = (n: number) => String(n).padStart(2, "0");
+  const endsNextDay = end.day !== start.day;
+  // Claim the poll before anything else: of two "close" clicks only one gets past this, so the meeting and
+  // its invitations are made once. Should making the meeting fail, the poll opens again.
+  const claimed = await db
+    .updateTable("scheduling_polls")
+    .set({ status: "closed", closed_at: args.now })
+    .where("id", "=", poll.id)
+    .where("status", "=", "open")
+    .executeTakeFirst();
+  if (Number(claimed.numUpdatedRows) === 0) throw conflict("This poll is already closed.");
+  const reopen = () =>
+    db
+      .updateTable("scheduling_polls")
+      .set({ status: "open", closed_at: null })
+      .where("id", "=", poll.id)
+      .execute();
+  const meeting = await createMeeting(db, {
+    actor: args.actor,
+    forumId: poll.forum_id,
+    cycleId: poll.cycle_id,
+    input: {
+      kind: poll.kind,
+      number: poll.number,
+      title: poll.title,
+      purpose: poll.purpose,
+      date: `${start.year}-${pad(start.month)}-${pad(start.day)}`,
+      start_time: `${pad(start.hour)}:${pad(start.minute)}`,
+      end_time: endsNextDay ? "23:59" : `${pad(end.hour)}:${pad(end.minute)}`,
+      time_zone: poll.time_zone,
+    },
+  }).catch(async (error: unknown) => {
+    await reopen();
+    throw error;
+  });
+  const participants = await selectPollParticipants(db, poll.id);
+  const url = `${args.publicUrl}/f/${args.forum.slug}/${args.year}/meetings/${meeting.slug}`;
+  const organiser = mailAddressOf(args.mailFrom);
+  await db.transaction().execute(async (trx) => {
+    const starts = chosen.starts_at;
+    // A meeting that runs past midnight in the organiser's zone keeps its real end.
+    const ends = new Date(starts.getTime() + poll.duration_minutes * 60_000);
+    await updateMeetingRow(trx, meeting.id, { starts_at: starts, ends_at: ends });
+    await trx
+      .updateTable("scheduling_polls")
+      .set({ status: "closed", meeting_id: meeting.id, closed_at: args.now })
+      .where("id", "=", poll.id)
+      .execute();
+    for (const person of participants) {
+      const locale: Locale = isLocale(person.preferred_language) ? person.preferred_language : "en";
+      const t = translator(locale);
+      const zone = person.time_zone && isValidTimeZone(person.time_zone) ? person.time_zone : poll.time_zone;
+      const title = meetingTitle(t, meeting);
+      const when = formatInZone(starts, zone, locale, "date-time");
+      const organiserWhen = formatInZone(starts, poll.time_zone, locale, "date-time");
+      const ics = invitationIcs({
+        uid: `${meeting.id}@intersession`,
+        start: starts,
+        end: ends,
+        summary: `${args.forum.name}: ${title}`,
+        description: t("meetings.invite.icsDescription", { when: organiserWhen, zone: poll.time_zone, url }),
+        url,
+        organiserZone: poll.time_zone,
+        organiser,
+        attendees: [{ name: person.name, email: person.email }],
+        stamp: args.now,
+      });
+      const mail = composeMail({
+        locale,
+        subject: t("meetings.invite.subject", { forum: args.forum.name, title }),
+        greeting: t("meetings.invite.greeting", { name: person.name }),
+        paragraphs: [
+          t("meetings.invite.body", { title, forum: args.forum.name, when }),
+          t("meetings.invite.organiserTime", { when: organiserWhen, zone: poll.time_zone }),
+          ...(poll.purpose ? [poll.purpose] : []),
+          t("meetings.invite.attached"),
+        ],
+        action: { label: t("meetings.invite.open"), url },
+      });
+      await queueMail(trx, {
+        to: person.email,
+        toName: person.name,
+        kind: "meeting.invitation",
+        forumId: poll.forum_id,
+        ...mail,
+        attachments: [
+          {
+            filename: "invitation.ics",
+            contentType: "text/calendar; charset=utf-8; method=REQUEST",
+            contentBase64: Buffer.from(ics, "utf8").toString("base64"),
+          },
+        ],
+      });
+    }
+    await recordAudit(trx, {
+      actor: args.actor,
+      forumId: poll.forum_id,
+      action: "meeting.poll.close",
+      subjectType: "poll",
+      subjectId: poll.id,
+      after: { meeting_id: meeting.id, starts_at: starts.toISOString(), invitations: participants.length },
+    });
+  });
+  return { meeting, invited: participants.length };
+}
+
+/** A person's own name and zone, for pages that show slots in their zone. */
+export async function viewerZone(db: Kysely<Database>, actor: Actor): Promise<string | undefined> {
+  if (actor.kind !== "user") return undefined;
+  const user = await findUserById(db, actor.userId);
+  return user?.time_zone ?? undefined;
+}

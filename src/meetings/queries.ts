@@ -1,0 +1,331 @@
+// SQL for meetings, attendance, next steps and scheduling polls. Only this folder touches these tables.
+import type { Insertable, Kysely, Selectable, Updateable } from "kysely";
+import type { Database } from "../db/schema.js";
+import type {
+  ActionItemsTable,
+  MeetingAttendanceTable,
+  MeetingsTable,
+  PollAnswer,
+  PollSlotsTable,
+  SchedulingPollsTable,
+} from "./tables.js";
+
+export type MeetingRow = Selectable<MeetingsTable>;
+export type AttendanceRow = Selectable<MeetingAttendanceTable>;
+export type ActionRow = Selectable<ActionItemsTable>;
+export type PollRow = Selectable<SchedulingPollsTable>;
+export type SlotRow = Selectable<PollSlotsTable>;
+
+/** One meeting by id. */
+export function selectMeetingById(db: Kysely<Database>, id: string): Promise<MeetingRow | undefined> {
+  if (!/^[0-9a-f-]{36}$/i.test(id)) return Promise.resolve(undefined);
+  return db.selectFrom("meetings").selectAll().where("id", "=", id).executeTakeFirst();
+}
+
+/** One meeting of a cycle by id or slug. */
+export async function selectMeetingByRef(
+  db: Kysely<Database>,
+  cycleId: string,
+  ref: string,
+): Promise<MeetingRow | undefined> {
+  const byId = await selectMeetingById(db, ref);
+  if (byId && byId.cycle_id === cycleId) return byId;
+  return db
+    .selectFrom("meetings")
+    .selectAll()
+    .where("cycle_id", "=", cycleId)
+    .where("slug", "=", ref)
+    .executeTakeFirst();
+}
+
+/** A cycle's meetings in date order. */
+export function selectCycleMeetings(db: Kysely<Database>, cycleId: string): Promise<MeetingRow[]> {
+  return db
+    .selectFrom("meetings")
+    .selectAll()
+    .where("cycle_id", "=", cycleId)
+    .orderBy("date")
+    .orderBy("start_time")
+    .orderBy("number")
+    .execute();
+}
+
+/** A forum's meetings in date order, every cycle, with the cycle's year and the forum's slug. */
+export function selectForumMeetings(db: Kysely<Database>, forumId: string) {
+  return db
+    .selectFrom("meetings")
+    .innerJoin("cycles", "cycles.id", "meetings.cycle_id")
+    .innerJoin("forums", "forums.id", "meetings.forum_id")
+    .selectAll("meetings")
+    .select(["cycles.year", "forums.slug as forum_slug"])
+    .where("meetings.forum_id", "=", forumId)
+    .orderBy("meetings.date")
+    .orderBy("meetings.start_time")
+    .execute();
+}
+
+/** A forum's published summaries, newest first, with the cycle's year. */
+export function selectPublishedSummaries(db: Kysely<Database>, forumId: string, limit = 50) {
+  return db
+    .selectFrom("meetings")
+    .innerJoin("cycles", "cycles.id", "meetings.cycle_id")
+    .selectAll("meetings")
+    .select("cycles.year")
+    .where("meetings.forum_id", "=", forumId)
+    .where("meetings.summary_published_at", "is not", null)
+    .orderBy("meetings.summary_published_at", "desc")
+    .limit(limit)
+    .execute();
+}
+
+/** Whether a slug is taken in a cycle. */
+export async function slugTaken(db: Kysely<Database>, cycleId: string, slug: string): Promise<boolean> {
+  const row = await db
+    .selectFrom("meetings")
+    .select("id")
+    .where("cycle_id", "=", cycleId)
+    .where("slug", "=", slug)
+    .executeTakeFirst();
+  return Boolean(row);
+}
+
+/** Adds a meeting. */
+export function insertMeeting(db: Kysely<Database>, values: Insertable<MeetingsTable>): Promise<MeetingRow> {
+  return db.insertInto("meetings").values(values).returningAll().executeTakeFirstOrThrow();
+}
+
+/** Changes a meeting. */
+export function updateMeetingRow(
+  db: Kysely<Database>,
+  id: string,
+  changes: Updateable<MeetingsTable>,
+): Promise<MeetingRow> {
+  return db
+    .updateTable("meetings")
+    .set({ ...changes, updated_at: new Date() })
+    .where("id", "=", id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/** Removes a meeting with its attendance and next steps. */
+export async function deleteMeetingRow(db: Kysely<Database>, id: string): Promise<void> {
+  await db.deleteFrom("meetings").where("id", "=", id).execute();
+}
+
+/** The participants annex in order. */
+export function selectAttendance(db: Kysely<Database>, meetingId: string): Promise<AttendanceRow[]> {
+  return db
+    .selectFrom("meeting_attendance")
+    .selectAll()
+    .where("meeting_id", "=", meetingId)
+    .orderBy("position")
+    .orderBy("created_at")
+    .execute();
+}
+
+/** Adds one person to the annex (a person ticking themselves: no-op when already there). */
+export async function insertAttendance(
+  db: Kysely<Database>,
+  values: Insertable<MeetingAttendanceTable>,
+): Promise<void> {
+  await db.insertInto("meeting_attendance").values(values).execute();
+}
+
+/** Removes a person's own tick. */
+export async function deleteOwnAttendance(db: Kysely<Database>, meetingId: string, userId: string) {
+  await db
+    .deleteFrom("meeting_attendance")
+    .where("meeting_id", "=", meetingId)
+    .where("user_id", "=", userId)
+    .execute();
+}
+
+/** Clears the annex before the secretariat's corrected list replaces it. */
+export async function deleteAttendance(db: Kysely<Database>, meetingId: string) {
+  await db.deleteFrom("meeting_attendance").where("meeting_id", "=", meetingId).execute();
+}
+
+/** A meeting's next steps in order. */
+export function selectMeetingActions(db: Kysely<Database>, meetingId: string): Promise<ActionRow[]> {
+  return db
+    .selectFrom("action_items")
+    .selectAll()
+    .where("meeting_id", "=", meetingId)
+    .orderBy("position")
+    .orderBy("created_at")
+    .execute();
+}
+
+/** Open next steps of a forum decided at meetings before the given day (what carries onto its agenda). */
+export function selectOpenActionsBefore(db: Kysely<Database>, forumId: string, date: string) {
+  return db
+    .selectFrom("action_items")
+    .innerJoin("meetings", "meetings.id", "action_items.meeting_id")
+    .selectAll("action_items")
+    .select(["meetings.kind", "meetings.number", "meetings.title", "meetings.date", "meetings.slug"])
+    .where("action_items.forum_id", "=", forumId)
+    .where("action_items.status", "=", "open")
+    .where("meetings.date", "<", date)
+    .orderBy("meetings.date")
+    .orderBy("action_items.position")
+    .execute();
+}
+
+/** One next step by id. */
+export function selectAction(db: Kysely<Database>, id: string): Promise<ActionRow | undefined> {
+  if (!/^[0-9a-f-]{36}$/i.test(id)) return Promise.resolve(undefined);
+  return db.selectFrom("action_items").selectAll().where("id", "=", id).executeTakeFirst();
+}
+
+/** Adds a next step. */
+export function insertAction(db: Kysely<Database>, values: Insertable<ActionItemsTable>): Promise<ActionRow> {
+  return db.insertInto("action_items").values(values).returningAll().executeTakeFirstOrThrow();
+}
+
+/** Changes a next step. */
+export function updateActionRow(
+  db: Kysely<Database>,
+  id: string,
+  changes: Updateable<ActionItemsTable>,
+): Promise<ActionRow> {
+  return db
+    .updateTable("action_items")
+    .set({ ...changes, updated_at: new Date() })
+    .where("id", "=", id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/** Removes a next step. */
+export async function deleteActionRow(db: Kysely<Database>, id: string): Promise<void> {
+  await db.deleteFrom("action_items").where("id", "=", id).execute();
+}
+
+/** A person's open next steps in every forum, soonest due first, with where they were decided. */
+export function selectOpenActionsOf(db: Kysely<Database>, userId: string) {
+  return db
+    .selectFrom("action_items")
+    .innerJoin("meetings", "meetings.id", "action_items.meeting_id")
+    .innerJoin("cycles", "cycles.id", "meetings.cycle_id")
+    .innerJoin("forums", "forums.id", "meetings.forum_id")
+    .selectAll("action_items")
+    .select([
+      "meetings.kind",
+      "meetings.number",
+      "meetings.title",
+      "meetings.date",
+      "meetings.slug",
+      "cycles.year",
+      "forums.slug as forum_slug",
+      "forums.name as forum_name",
+    ])
+    .where("action_items.owner_user_id", "=", userId)
+    .where("action_items.status", "=", "open")
+    .orderBy("action_items.due_date")
+    .orderBy("meetings.date")
+    .execute();
+}
+
+/** Open next steps with a person as owner, due before a day, not reminded since `remindedBefore`. */
+export function selectOverdueActions(db: Kysely<Database>, today: string, remindedBefore: string) {
+  return db
+    .selectFrom("action_items")
+    .innerJoin("users", "users.id", "action_items.owner_user_id")
+    .innerJoin("meetings", "meetings.id", "action_items.meeting_id")
+    .innerJoin("forums", "forums.id", "meetings.forum_id")
+    .selectAll("action_items")
+    .select([
+      "users.email",
+      "users.name as owner_name",
+      "users.preferred_language",
+      "forums.name as forum_name",
+    ])
+    .where("action_items.status", "=", "open")
+    .where("action_items.due_date", "<", today)
+    .where((eb) =>
+      eb.or([
+        eb("action_items.last_reminded_on", "is", null),
+        eb("action_items.last_reminded_on", "<=", remindedBefore),
+      ]),
+    )
+    .execute();
+}
+
+/** One poll by id. */
+export function selectPoll(db: Kysely<Database>, id: string): Promise<PollRow | undefined> {
+  if (!/^[0-9a-f-]{36}$/i.test(id)) return Promise.resolve(undefined);
+  return db.selectFrom("scheduling_polls").selectAll().where("id", "=", id).executeTakeFirst();
+}
+
+/** A cycle's polls, newest first. */
+export function selectCyclePolls(db: Kysely<Database>, cycleId: string): Promise<PollRow[]> {
+  return db
+    .selectFrom("scheduling_polls")
+    .selectAll()
+    .where("cycle_id", "=", cycleId)
+    .orderBy("created_at", "desc")
+    .execute();
+}
+
+/** A poll's slots in time order. */
+export function selectSlots(db: Kysely<Database>, pollId: string): Promise<SlotRow[]> {
+  return db.selectFrom("poll_slots").selectAll().where("poll_id", "=", pollId).orderBy("starts_at").execute();
+}
+
+/** Every answer to a poll. */
+export function selectAnswers(db: Kysely<Database>, pollId: string) {
+  return db
+    .selectFrom("poll_answers")
+    .innerJoin("poll_slots", "poll_slots.id", "poll_answers.slot_id")
+    .select(["poll_answers.slot_id", "poll_answers.user_id", "poll_answers.answer"])
+    .where("poll_slots.poll_id", "=", pollId)
+    .execute();
+}
+
+/** The people asked in a poll, with what invitations need. */
+export function selectPollParticipants(db: Kysely<Database>, pollId: string) {
+  return db
+    .selectFrom("poll_participants")
+    .innerJoin("users", "users.id", "poll_participants.user_id")
+    .select(["users.id", "users.name", "users.email", "users.preferred_language", "users.time_zone"])
+    .where("poll_participants.poll_id", "=", pollId)
+    .orderBy("users.name")
+    .execute();
+}
+
+/** Records (or changes) one person's answer for one slot. */
+export async function upsertAnswer(db: Kysely<Database>, slotId: string, userId: string, answer: PollAnswer) {
+  await db
+    .insertInto("poll_answers")
+    .values({ slot_id: slotId, user_id: userId, answer })
+    .onConflict((oc) => oc.columns(["slot_id", "user_id"]).doUpdateSet({ answer, answered_at: new Date() }))
+    .execute();
+}
+
+/** The year of a cycle (for building a meeting's address). */
+export async function selectCycleYear(db: Kysely<Database>, cycleId: string): Promise<number> {
+  const row = await db
+    .selectFrom("cycles")
+    .select("year")
+    .where("id", "=", cycleId)
+    .executeTakeFirstOrThrow();
+  return row.year;
+}
+
+/** Links annex rows to accounts by exact name (the demo, and imports of people who have accounts). */
+export async function linkAttendanceToUsers(
+  db: Kysely<Database>,
+  meetingId: string,
+  people: Record<string, string>,
+): Promise<void> {
+  for (const [name, userId] of Object.entries(people)) {
+    await db
+      .updateTable("meeting_attendance")
+      .set({ user_id: userId })
+      .where("meeting_id", "=", meetingId)
+      .where("name", "=", name)
+      .where("user_id", "is", null)
+      .execute();
+  }
+}

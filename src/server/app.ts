@@ -1,0 +1,272 @@
+// Assembles the application: plugins, request context, error handling and every domain's routes.
+import { randomUUID } from "node:crypto";
+import compress from "@fastify/compress";
+import cookie from "@fastify/cookie";
+import formbody from "@fastify/formbody";
+import helmet from "@fastify/helmet";
+import multipart from "@fastify/multipart";
+import swagger from "@fastify/swagger";
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
+import Fastify, { type FastifyInstance, LogController } from "fastify";
+import { auditRoutes } from "../audit/routes.js";
+import { type Actor, anonymous } from "../auth/actor.js";
+import { authApiRoutes } from "../auth/api-routes.js";
+import { checkCsrf, ensureCsrfToken, isMultipart, presentedCsrfToken } from "../auth/csrf.js";
+import { resolveActor } from "../auth/request-actor.js";
+import { authRoutes } from "../auth/routes.js";
+import { sessionCookieName } from "../auth/sessions.js";
+import { callsPlugin } from "../calls/plugin.js";
+import { contributionsPlugin } from "../contributions/plugin.js";
+import type { AppDatabase } from "../db/database.js";
+import { forumRoutes } from "../forums/routes.js";
+import { JobRunner } from "../jobs/runner.js";
+import { mailRoutes } from "../mail/routes.js";
+import { meetingApiRoutes } from "../meetings/api-routes.js";
+import { meetingRoutes } from "../meetings/routes.js";
+import { directionOf, isLocale, type Locale, negotiateLocale } from "../ui/i18n/locales.js";
+import { translator } from "../ui/i18n/translate.js";
+import type { PageContext } from "../ui/page-context.js";
+import { apiDocsRoutes } from "./api-docs.js";
+import { type AssetCatalogue, loadAssets } from "./assets.js";
+import type { Config } from "./config.js";
+import { installErrorHandling } from "./error-handler.js";
+import { AppError } from "./errors.js";
+import { healthRoutes } from "./health.js";
+import { registerJobHandlers } from "./jobs.js";
+import { siteSecret } from "./settings.js";
+import { siteRoutes } from "./site-routes.js";
+
+/** What the application is built from; tests build it with their own database and clock. */
+export interface AppDeps {
+  config: Config;
+  database: AppDatabase;
+  /** The server's clock: stamps receipts and decides deadlines. Tests pass a fixed one. */
+  clock?: () => Date;
+  /** Logger options; tests pass false. */
+  logger?: boolean | Record<string, unknown>;
+}
+
+/** Per-application services handed to routes. */
+export interface AppServices {
+  config: Config;
+  database: AppDatabase;
+  clock: () => Date;
+  assets: AssetCatalogue;
+  /** The site's signing secret (sign-in codes, unsubscribe links). */
+  secret: string;
+  /** Background jobs (mail delivery, text extraction…); started by the server, driven by hand in tests. */
+  jobs: JobRunner;
+  /** Whether the site is served over HTTPS (secure cookies, the __Host- prefix). */
+  secure: boolean;
+}
+
+declare module "fastify" {
+  interface FastifyContextConfig {
+    /** false for the few routes whose authority is a signature in the URL (one-click unsubscribe). */
+    csrf?: boolean;
+    /** true for routes that read multipart bodies; they check the CSRF token themselves, from the first field. */
+    multipart?: boolean;
+    /** true for routes that never look at who is asking (assets, health): no session lookup in the database. */
+    anonymousOnly?: boolean;
+  }
+  interface FastifyInstance {
+    services: AppServices;
+  }
+  interface FastifyRequest {
+    actor: Actor;
+    locale: Locale;
+    timeZone: string | undefined;
+    pageContext(): PageContext;
+  }
+}
+
+function validTimeZone(zone: string | undefined): string | undefined {
+  if (!zone) return undefined;
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: zone });
+    return zone;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Builds the Fastify application without listening. */
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const { config, database } = deps;
+  const app = Fastify({
+    logger: deps.logger ?? { level: config.logLevel },
+    genReqId: () => randomUUID(),
+    // One compact line per request (the onResponse hook below) instead of Fastify's two.
+    logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: "request_id" }),
+    trustProxy: config.trustProxy,
+    bodyLimit: 2 * 1024 * 1024,
+    return503OnClosing: true,
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: "array", allErrors: true } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  const clock = deps.clock ?? (() => new Date());
+  const jobs = new JobRunner({
+    db: database.db,
+    clock,
+    log: (message, error) => app.log.warn({ err: error }, message),
+  });
+  const services: AppServices = {
+    config,
+    database,
+    clock,
+    assets: loadAssets(),
+    secret: await siteSecret(database.db),
+    jobs,
+    secure: config.publicUrl.startsWith("https:"),
+  };
+  registerJobHandlers(services);
+  app.decorate("services", services);
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", "data:"],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'none'"],
+        objectSrc: ["'none'"],
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+    strictTransportSecurity: config.publicUrl.startsWith("https:"),
+  });
+  await app.register(compress, { global: true, threshold: 1024 });
+  await app.register(cookie);
+  await app.register(formbody);
+  await app.register(multipart, {
+    // Multipart bodies escape bodyLimit, so every dimension is capped here; routes may tighten further.
+    limits: {
+      fileSize: config.uploadMaxFileBytes,
+      files: config.uploadMaxFiles,
+      fields: 300,
+      fieldSize: 200 * 1024,
+      parts: 300 + config.uploadMaxFiles,
+    },
+  });
+  await app.register(swagger, {
+    openapi: {
+      openapi: "3.1.0",
+      info: {
+        title: "Intersession API",
+        version: "1",
+        description:
+          "Forums, cycles, calls, contributions and meetings. Authenticate with `Authorization: Bearer <token>` " +
+          '(create one with `intersession token create`). Errors are `{"error": {"code", "message", "request_id"}}`.',
+      },
+      servers: [{ url: config.publicUrl }],
+      components: { securitySchemes: { bearer: { type: "http", scheme: "bearer" } } },
+    },
+    hideUntagged: true,
+  });
+
+  app.decorateRequest("actor", null as never);
+  app.decorateRequest("locale", "en" as Locale);
+  app.decorateRequest("timeZone", undefined);
+  app.decorateRequest("pageContext", null as unknown as () => PageContext);
+
+  app.addHook("onRequest", async (request, reply) => {
+    reply.header("x-request-id", request.id);
+    const csrfToken = ensureCsrfToken(request, reply, services.secure);
+    // Defaults first, so that an error while resolving the actor (a bad token) still renders in a language.
+    request.actor = anonymous;
+    const cookieLocale = request.cookies.lang;
+    const pickLocale = (preferred?: string): Locale =>
+      isLocale(cookieLocale)
+        ? cookieLocale
+        : isLocale(preferred)
+          ? preferred
+          : (negotiateLocale(request.headers["accept-language"]) ?? "en");
+    request.locale = pickLocale();
+    request.timeZone = validTimeZone(request.cookies.tz);
+    let context: PageContext | undefined;
+    request.pageContext = () => {
+      context ??= {
+        locale: request.locale,
+        dir: directionOf(request.locale),
+        t: translator(request.locale),
+        path: request.url,
+        timeZone: request.timeZone,
+        viewer:
+          request.actor?.kind === "user"
+            ? {
+                id: request.actor.userId,
+                name: request.actor.name,
+                email: request.actor.email,
+                isSiteAdmin: request.actor.isSiteAdmin,
+              }
+            : undefined,
+        csrfToken,
+        assets: { stylesheet: services.assets.url("style.css"), script: services.assets.url("app.js") },
+        requestId: request.id,
+      };
+      return context;
+    };
+    // Assets and the health check do not need the actor: resolving it would put a session query (which on
+    // the embedded database waits behind any running query) in front of every stylesheet and every probe.
+    if (request.routeOptions.config?.anonymousOnly) return;
+    const resolved = await resolveActor(
+      database.db,
+      request,
+      request.cookies[sessionCookieName(services.secure)],
+      clock(),
+    );
+    request.actor = resolved.actor;
+    request.locale = pickLocale(resolved.preferredLanguage);
+    request.timeZone = validTimeZone(resolved.timeZone ?? undefined) ?? request.timeZone;
+  });
+
+  // Forged-request protection for cookie-authenticated changes. Multipart bodies arrive later, so routes
+  // that accept files check the token themselves (see auth/csrf.ts).
+  app.addHook("preValidation", async (request) => {
+    const hasSession = Boolean(request.cookies[sessionCookieName(services.secure)]);
+    const isApi = request.url.startsWith("/api/");
+    if (isMultipart(request)) {
+      // Only routes that read multipart bodies (and check the token in them) may receive one; anywhere else
+      // a multipart body would slip past this check with an empty body.
+      if (request.routeOptions.config?.multipart === true) return;
+      throw new AppError("unsupported_media_type", "This address does not accept multipart/form-data.");
+    }
+    if ((isApi && !hasSession) || request.routeOptions.config?.csrf === false) return;
+    checkCsrf(request, presentedCsrfToken(request));
+  });
+
+  app.addHook("onResponse", async (request, reply) => {
+    request.log.info(
+      {
+        method: request.method,
+        url: request.url,
+        status: reply.statusCode,
+        ms: Math.round(reply.elapsedTime),
+      },
+      "request",
+    );
+  });
+
+  installErrorHandling(app);
+
+  await app.register(healthRoutes);
+  await app.register(siteRoutes);
+  await app.register(apiDocsRoutes);
+  await app.register(authApiRoutes);
+  await app.register(authRoutes);
+  await app.register(mailRoutes);
+  await app.register(auditRoutes);
+  await app.register(forumRoutes);
+  await app.register(callsPlugin);
+  await app.register(contributionsPlugin);
+  await app.register(meetingRoutes);
+  await app.register(meetingApiRoutes);
+
+  return app;
+}

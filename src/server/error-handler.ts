@@ -1,0 +1,135 @@
+// The one place where errors become responses: JSON for the API, a page for browsers. Unknown errors become a
+// generic 500 carrying the request id, never a stack trace.
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { h } from "preact";
+import { hasMessage } from "../ui/i18n/translate.js";
+import { Layout } from "../ui/layout.js";
+import { AppError, type ErrorCode, errorStatus, type FieldErrors } from "./errors.js";
+import { sendPage } from "./render.js";
+
+/** Whether the client wants JSON: API paths always, elsewhere only when it asks for JSON over HTML. */
+export function wantsJson(request: FastifyRequest): boolean {
+  if (request.url.startsWith("/api/")) return true;
+  const accept = request.headers.accept ?? "";
+  return accept.includes("application/json") && !accept.includes("text/html");
+}
+
+interface Normalised {
+  code: ErrorCode;
+  status: number;
+  message: string;
+  fields?: FieldErrors;
+  headers?: Record<string, string>;
+  messageKey?: string;
+  messageValues?: Record<string, string | number>;
+  expected: boolean;
+}
+
+function fromFastify(error: FastifyError): Normalised | undefined {
+  if (error.validation) {
+    const fields: FieldErrors = {};
+    for (const v of error.validation) {
+      const path = (v.instancePath || "").replace(/^\//, "").replace(/\//g, ".");
+      const missing = (v.params as { missingProperty?: string } | undefined)?.missingProperty;
+      const field = [path, missing].filter(Boolean).join(".") || error.validationContext || "request";
+      fields[field] = missing ? "This field is required." : (v.message ?? "Invalid value.");
+    }
+    const list = Object.entries(fields)
+      .map(([f, m]) => `${f}: ${m}`)
+      .join("; ");
+    return {
+      code: "invalid",
+      status: 422,
+      message: `The request is not valid (${list}).`,
+      fields,
+      expected: true,
+    };
+  }
+  const byFastifyCode: Record<string, ErrorCode> = {
+    FST_ERR_CTP_BODY_TOO_LARGE: "too_large",
+    FST_REQ_FILE_TOO_LARGE: "too_large",
+    FST_FILES_LIMIT: "too_large",
+    FST_PARTS_LIMIT: "too_large",
+    FST_ERR_CTP_INVALID_MEDIA_TYPE: "unsupported_media_type",
+    FST_ERR_CTP_EMPTY_JSON_BODY: "bad_request",
+    FST_ERR_CTP_INVALID_JSON_BODY: "bad_request",
+    FST_INVALID_MULTIPART_CONTENT_TYPE: "unsupported_media_type",
+  };
+  const code = error.code ? byFastifyCode[error.code] : undefined;
+  if (code) return { code, status: errorStatus[code], message: error.message, expected: true };
+  if (error.statusCode === 429)
+    return { code: "rate_limited", status: 429, message: error.message, expected: true };
+  if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+    return { code: "bad_request", status: error.statusCode, message: error.message, expected: true };
+  }
+  return undefined;
+}
+
+function normalise(error: unknown): Normalised {
+  if (error instanceof AppError) {
+    return {
+      code: error.code,
+      status: error.status,
+      message: error.message,
+      fields: error.fields,
+      headers: error.headers,
+      messageKey: error.messageKey,
+      messageValues: error.messageValues,
+      expected: true,
+    };
+  }
+  const fromF = fromFastify(error as FastifyError);
+  if (fromF) return fromF;
+  return { code: "internal", status: 500, message: "Internal error.", expected: false };
+}
+
+function sendError(request: FastifyRequest, reply: FastifyReply, n: Normalised): FastifyReply {
+  if (n.headers) reply.headers(n.headers);
+  const ctx = request.pageContext();
+  if (wantsJson(request)) {
+    const message = n.expected ? n.message : `An unexpected error occurred. Reference: ${request.id}.`;
+    const fields = n.fields
+      ? Object.fromEntries(Object.entries(n.fields).map(([f, m]) => [f, hasMessage(m) ? ctx.t(m) : m]))
+      : undefined;
+    return reply.status(n.status).send({
+      error: { code: n.code, message, request_id: request.id, ...(fields ? { fields } : {}) },
+    });
+  }
+  const titleKey = `error.${n.code}.title`;
+  const title = ["not_found", "forbidden", "unauthorized"].includes(n.code)
+    ? ctx.t(titleKey)
+    : ctx.t("error.title");
+  const body =
+    n.code === "not_found"
+      ? ctx.t("error.not_found.body")
+      : n.messageKey
+        ? ctx.t(n.messageKey, n.messageValues)
+        : n.expected
+          ? n.message
+          : ctx.t("error.internal.body", { requestId: request.id });
+  return sendPage(
+    reply,
+    h(
+      Layout,
+      { ctx, title },
+      h("h1", null, title),
+      h("p", null, body),
+      h("p", { class: "muted" }, ctx.t("error.reference", { requestId: request.id })),
+      h("p", null, h("a", { href: "/" }, ctx.t("error.backHome"))),
+    ),
+    n.status,
+  );
+}
+
+/** Installs the error and not-found handlers on the app. */
+export function installErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((error, request, reply) => {
+    const n = normalise(error);
+    if (n.expected) request.log.info({ code: n.code, status: n.status }, n.message);
+    else request.log.error({ err: error }, "unhandled error");
+    return sendError(request, reply, n);
+  });
+  app.setNotFoundHandler((request, reply) =>
+    sendError(request, reply, { code: "not_found", status: 404, message: "Not found.", expected: true }),
+  );
+}

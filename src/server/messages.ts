@@ -1,0 +1,72 @@
+import type { Messages } from "../ui/i18n/catalogue.js";
+
+/** Messages of error pages and server-wide notices. */
+export const messages = {
+  en: {
+    "api.sections": "API sections",
+    "api.parameters": "Parameters",
+    "api.body": "Body ({mediaType})",
+    "api.responses": "Responses",
+    "api.required": "required",
+    "error.title": "Something went wrong",
+    "error.not_found.title": "Page not found",
+    "error.not_found.body":
+      "There is nothing at this address. Check the address, or start again from the home page.",
+    "error.forbidden.title": "Not allowed",
+    "error.unauthorized.title": "Please sign in",
+    "error.internal.body":
+      "An unexpected error stopped this request. Nothing you sent was lost if the page did not say it was saved. If it happens again, send the secretariat this reference: {requestId}.",
+    "error.reference": "Reference: {requestId}",
+    "error.backHome": "Go to the home page",
+  },
+  es: {
+    "api.sections": "Secciones de la API",
+    "api.parameters": "Parámetros",
+    "api.body": "Cuerpo ({mediaType})",
+    "api.responses": "Respuestas",
+    "api.required": "obligatorio",
+    "error.title": "Algo salió mal",
+    "error.not_found.title": "Página no encontrada",
+    "error.not_found.body":
+      "No hay nada en esta dirección. Compruebe la dirección o vuelva a la página de inicio.",
+    "error.forbidden.title": "No permitido",
+    "error.unauthorized.title": "Inicie sesión",
+    "error.internal.body":
+      "Un error inesperado detuvo esta solicitud. Si la página no indicó que se guardó, no se ha registrado nada. Si vuelve a ocurrir, envíe a la secretaría esta referencia: {requestId}.",
+    "error.reference": "Referencia: {requestId}",
+    "error.backHome": "Ir a la página de inicio",
+  },
+  fr: {
+    "api.sections": "Sections de l’API",
+    "api.parameters": "Paramètres",
+    "api.body": "Corps ({mediaType})",
+    "api.responses": "Réponses",
+    "api.required": "obligatoire",
+    "error.title": "Un problème est survenu",
+    "error.not_found.title": "Page introuvable",
+    "error.not_found.body":
+      "Il n’y a rien à cette adresse. Vérifiez l’adresse ou repartez de la page d’accueil.",
+    "error.forbidden.title": "Action non autorisée",
+    "error.unauthorized.title": "Veuillez vous connecter",
+    "error.internal.body":
+      "Une erreur inattendue a interrompu cette requête. Si la page n’a pas confirmé l’enregistrement, rien n’a été enregistré. Si cela se reproduit, transmettez cette référence au secrétariat : {requestId}.",
+    "error.reference": "Référence : {requestId}",
+    "error.backHome": "Aller à la page d’accueil",
+  },
+  ar: {
+    "api.sections": "أقسام واجهة البرمجة",
+    "api.parameters": "المعاملات",
+    "api.body": "المتن ({mediaType})",
+    "api.responses": "الاستجابات",
+    "api.required": "مطلوب",
+    "error.title": "حدث خطأ",
+    "error.not_found.title": "الصفحة غير موجودة",
+    "error.not_found.body": "لا يوجد شيء في هذا العنوان. تحقق من العنوان أو ابدأ من الصفحة الرئيسية.",
+    "error.forbidden.title": "غير مسموح",
+    "error.unauthorized.title": "يرجى تسجيل الدخول",
+    "error.internal.body":
+      "أوقف خطأ غير متوقع هذا الطلب. إذا لم تؤكد الصفحة الحفظ فلم يُسجَّل شيء. إذا تكرر ذلك فأرسل إلى الأمانة هذا المرجع: {requestId}.",
+    "error.reference": "المرجع: {requestId}",
+    "error.backHome": "الذهاب إلى الصفحة الرئيسية",
+  },
+} satisfies Messages;

@@ -1,0 +1,91 @@
+import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
+import { Type } from "typebox";
+import { selectForums } from "../forums/queries.js";
+import { isLocale } from "../ui/i18n/locales.js";
+import { Layout } from "../ui/layout.js";
+import type { PageContext } from "../ui/page-context.js";
+import { sendPage } from "./render.js";
+
+/** Keeps redirects on this site: a path, never a scheme, another host, or characters browsers would strip. */
+export function safeNext(next: unknown, fallback = "/"): string {
+  if (typeof next !== "string" || !next.startsWith("/") || next.length > 2000) return fallback;
+  // Browsers drop tabs and newlines from URLs, so "/\t/evil.example" would become "//evil.example".
+  const hasControl = [...next].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f);
+  if (hasControl || /[\s\\]/.test(next)) return fallback;
+  const resolved = new URL(next, "http://this.site");
+  if (resolved.origin !== "http://this.site") return fallback;
+  return resolved.pathname + resolved.search + resolved.hash;
+}
+
+function HomePage({
+  ctx,
+  forums,
+}: {
+  ctx: PageContext;
+  forums: { slug: string; name: string; description: string }[];
+}) {
+  return (
+    <Layout ctx={ctx} title={ctx.t("home.title")}>
+      <h1>{ctx.t("home.title")}</h1>
+      <p class="lead">{ctx.t("home.intro")}</p>
+      {forums.length === 0 ? (
+        <p>{ctx.t("home.empty")}</p>
+      ) : (
+        <ul class="cards">
+          {forums.map((f) => (
+            <li class="card" key={f.slug}>
+              <h2>
+                <a href={`/f/${f.slug}`}>{f.name}</a>
+              </h2>
+              {f.description ? <p>{f.description}</p> : null}
+            </li>
+          ))}
+        </ul>
+      )}
+    </Layout>
+  );
+}
+
+/** The site's own pages: home, language switch, static assets. */
+export const siteRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get("/", async (request, reply) => {
+    const forums = await selectForums(app.services.database.db);
+    return sendPage(reply, <HomePage ctx={request.pageContext()} forums={forums} />);
+  });
+
+  app.get(
+    "/lang/:locale",
+    {
+      schema: {
+        params: Type.Object({ locale: Type.String() }),
+        querystring: Type.Object({ next: Type.Optional(Type.String()) }),
+      },
+    },
+    async (request, reply) => {
+      const { locale } = request.params;
+      if (isLocale(locale)) {
+        reply.setCookie("lang", locale, {
+          path: "/",
+          maxAge: 365 * 24 * 3600,
+          sameSite: "lax",
+          httpOnly: true,
+          secure: app.services.config.publicUrl.startsWith("https:"),
+        });
+      }
+      return reply.redirect(safeNext(request.query.next), 303);
+    },
+  );
+
+  app.get(
+    "/assets/:name",
+    { config: { anonymousOnly: true }, schema: { params: Type.Object({ name: Type.String() }) } },
+    async (request, reply) => {
+      const asset = app.services.assets.get(request.params.name);
+      if (!asset) return reply.callNotFound();
+      return reply
+        .header("cache-control", "public, max-age=31536000, immutable")
+        .type(asset.contentType)
+        .send(asset.body);
+    },
+  );
+};

@@ -1,0 +1,73 @@
+// Small shared building blocks for pages. Preact escapes every string by default; nothing here sets raw HTML.
+import type { ComponentChildren } from "preact";
+import type { FieldErrors } from "../server/errors.js";
+import type { PageContext } from "./page-context.js";
+
+/** Field errors hold catalogue keys; this turns them into the reader's language for display. */
+export function translateErrors(ctx: PageContext, errors: FieldErrors | undefined): FieldErrors | undefined {
+  return errors ? Object.fromEntries(Object.entries(errors).map(([k, v]) => [k, ctx.t(v)])) : undefined;
+}
+
+/** A summary of a form's errors at the top, each linking to its field. */
+export function ErrorSummary({ ctx, errors }: { ctx: PageContext; errors: FieldErrors | undefined }) {
+  if (!errors || Object.keys(errors).length === 0) return null;
+  return (
+    <div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabIndex={-1}>
+      <h2 id="error-summary-title">{ctx.t("form.errors.title", { count: Object.keys(errors).length })}</h2>
+      <ul>
+        {Object.entries(errors).map(([field, message]) => (
+          <li key={field}>
+            <a href={`#field-${field}`}>{message}</a>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+interface FieldProps {
+  name: string;
+  label: string;
+  hint?: string;
+  error?: string;
+  children: (ids: { id: string; describedBy: string | undefined; invalid: boolean }) => ComponentChildren;
+}
+
+/** A labelled form field with its hint and its error beside it. */
+export function Field({ name, label, hint, error, children }: FieldProps) {
+  const id = `field-${name}`;
+  const described =
+    [hint ? `${id}-hint` : "", error ? `${id}-error` : ""].filter(Boolean).join(" ") || undefined;
+  return (
+    <div class={error ? "field field--error" : "field"}>
+      <label for={id}>{label}</label>
+      {hint ? (
+        <p class="hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      ) : null}
+      {error ? (
+        <p class="field-error" id={`${id}-error`}>
+          {error}
+        </p>
+      ) : null}
+      {children({ id, describedBy: described, invalid: Boolean(error) })}
+    </div>
+  );
+}
+
+/** The hidden CSRF input every state-changing form carries. */
+export function CsrfInput({ ctx }: { ctx: PageContext }) {
+  return ctx.csrfToken ? <input type="hidden" name="_csrf" value={ctx.csrfToken} /> : null;
+}
+
+/** Shows an instant as a <time> element in the reader's zone (or UTC), with the machine value attached. */
+export function Instant({ ctx, at, timeZone }: { ctx: PageContext; at: Date; timeZone?: string }) {
+  const zone = timeZone ?? ctx.timeZone ?? "UTC";
+  const text = new Intl.DateTimeFormat(ctx.locale, {
+    dateStyle: "long",
+    timeStyle: "short",
+    timeZone: zone,
+  }).format(at);
+  return <time dateTime={at.toISOString()}>{text}</time>;
+}

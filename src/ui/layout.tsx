@@ -1,0 +1,117 @@
+import type { ComponentChildren } from "preact";
+import { LOCALE_NAMES, LOCALES } from "./i18n/locales.js";
+import type { PageContext } from "./page-context.js";
+
+export interface LayoutProps {
+  ctx: PageContext;
+  title: string;
+  /** The forum this page belongs to: its name heads the page and its sections fill the navigation. */
+  forum?: { slug: string; name: string };
+  children?: ComponentChildren;
+}
+
+function LanguageSwitcher({ ctx }: { ctx: PageContext }) {
+  return (
+    <nav class="languages" aria-label={ctx.t("layout.languages")}>
+      <ul>
+        {LOCALES.map((locale) => (
+          <li key={locale}>
+            {locale === ctx.locale ? (
+              <span aria-current="true" lang={locale}>
+                {LOCALE_NAMES[locale]}
+              </span>
+            ) : (
+              <a
+                href={`/lang/${locale}?next=${encodeURIComponent(ctx.path)}`}
+                lang={locale}
+                hrefLang={locale}
+              >
+                {LOCALE_NAMES[locale]}
+              </a>
+            )}
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
+function Account({ ctx }: { ctx: PageContext }) {
+  if (!ctx.viewer) {
+    return (
+      <a class="account" href={`/sign-in?next=${encodeURIComponent(ctx.path)}`}>
+        {ctx.t("layout.signIn")}
+      </a>
+    );
+  }
+  return (
+    <div class="account">
+      <a href="/me">{ctx.viewer.name}</a>
+      <form method="post" action="/sign-out" class="inline">
+        <input type="hidden" name="_csrf" value={ctx.csrfToken ?? ""} />
+        <button type="submit" class="link-button">
+          {ctx.t("layout.signOut")}
+        </button>
+      </form>
+    </div>
+  );
+}
+
+/** The page shell every HTML page renders inside: skip link, header, navigation, main, footer. */
+export function Layout({ ctx, title, forum, children }: LayoutProps) {
+  const siteName = ctx.t("site.name");
+  return (
+    <html lang={ctx.locale} dir={ctx.dir}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{forum ? `${title} · ${forum.name}` : `${title} · ${siteName}`}</title>
+        <link rel="stylesheet" href={ctx.assets.stylesheet} />
+        <script type="module" src={ctx.assets.script} defer />
+      </head>
+      <body>
+        <a class="skip-link" href="#main">
+          {ctx.t("layout.skipToContent")}
+        </a>
+        <header class="site-header">
+          <div class="site-header__inner">
+            <a class="brand" href={forum ? `/f/${forum.slug}` : "/"}>
+              {forum ? forum.name : siteName}
+            </a>
+            <Account ctx={ctx} />
+          </div>
+          <nav class="main-nav" aria-label={ctx.t("layout.mainNavigation")}>
+            <ul>
+              {forum ? (
+                <li>
+                  <a href={`/f/${forum.slug}`}>{ctx.t("layout.nav.forumHome")}</a>
+                </li>
+              ) : null}
+              <li>
+                <a href="/">{ctx.t("layout.nav.forums")}</a>
+              </li>
+              {ctx.viewer?.isSiteAdmin ? (
+                <li>
+                  <a href="/admin">{ctx.t("layout.nav.admin")}</a>
+                </li>
+              ) : null}
+              <li>
+                <a href="/api">{ctx.t("layout.nav.api")}</a>
+              </li>
+            </ul>
+          </nav>
+          <LanguageSwitcher ctx={ctx} />
+        </header>
+        <main id="main" tabIndex={-1}>
+          {children}
+        </main>
+        <footer class="site-footer">
+          <p>{ctx.t("layout.footer.about", { name: siteName })}</p>
+          <p>
+            <a href="/api">{ctx.t("layout.nav.api")}</a>
+          </p>
+        </footer>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,26 @@
+import type { Locale } from "./i18n/locales.js";
+import type { Translate } from "./i18n/translate.js";
+
+/** The signed-in person, as pages need them. */
+export interface Viewer {
+  id: string;
+  name: string;
+  email: string;
+  isSiteAdmin: boolean;
+}
+
+/** What every page component needs to know about the request it renders for. */
+export interface PageContext {
+  locale: Locale;
+  dir: "ltr" | "rtl";
+  t: Translate;
+  /** The path and query of the current page, for the language switcher and sign-in returns. */
+  path: string;
+  /** The reader's time zone (profile, or the browser's when it told us), for showing instants. */
+  timeZone: string | undefined;
+  viewer: Viewer | undefined;
+  /** Token for state-changing forms; present when a session exists. */
+  csrfToken: string | undefined;
+  assets: { stylesheet: string; script: string };
+  requestId: string;
+}

@@ -1,0 +1,125 @@
+import ICAL from "ical.js";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  browserAvailable,
+  launchBrowser,
+  newJourney,
+  screenshotDir,
+  startTestServer,
+  type TestServer,
+} from "./support.js";
+
+describe.skipIf(!browserAvailable)("forums and cycles in Chromium", () => {
+  let server: TestServer;
+  let browser: Browser;
+  beforeAll(async () => {
+    server = await startTestServer({ demo: true });
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it("shows the demo forum with both cycles on a fresh start", async () => {
+    const j = await newJourney(browser);
+    try {
+      await j.page.goto(server.url);
+      await j.page.getByRole("link", { name: "IGF Best Practice Forum on Cybersecurity" }).click();
+      expect(await j.page.locator("h1").textContent()).toBe("IGF Best Practice Forum on Cybersecurity");
+      await expect(j.page.getByRole("link", { name: "Cycle 2017" }).first().isVisible()).resolves.toBe(true);
+      await expect(j.page.getByRole("link", { name: "Cycle 2016" }).isVisible()).resolves.toBe(true);
+      const html = await j.page.content();
+      expect(html).toContain("Cybersecurity and the Sustainable Development Goals");
+      expect(html).toContain("Last day for guaranteed inclusion");
+      await j.page.screenshot({ path: `${screenshotDir}/demo-forum-home.png`, fullPage: true });
+      await j.audit();
+      await j.page.getByRole("link", { name: "Cycle 2016" }).click();
+      expect(await j.page.locator("h1").textContent()).toBe("Cycle 2016");
+      expect(await j.page.content()).toContain("Guadalajara");
+      await j.audit();
+    } finally {
+      await j.close();
+    }
+  });
+
+  it("lets the secretariat create a forum and a cycle with an AoE deadline that Tokyo and Lima read correctly", async () => {
+    const sec = await newJourney(browser);
+    try {
+      await sec.page.goto(server.adminLink());
+      await sec.page.getByRole("button", { name: "Sign in" }).click();
+      await sec.page.goto(`${server.url}/admin/forums`);
+      await sec.audit();
+      await sec.page.getByLabel("Short name for the address").fill("bpf-trial");
+      await sec.page.getByLabel("Name", { exact: true }).fill("BPF Trial");
+      await sec.page.getByLabel("Español").check();
+      await sec.page.getByLabel("The forum's time zone").selectOption("Europe/Zurich");
+      await sec.page.getByRole("button", { name: "Create the forum" }).click();
+      expect(await sec.page.locator("h1").textContent()).toBe("Manage the forum");
+      await sec.audit();
+      await sec.page.getByLabel("Year").fill("2017");
+      await sec.page.getByLabel("Focus", { exact: true }).fill("Cybersecurity and development");
+      await sec.page.getByRole("button", { name: "Start the cycle" }).click();
+      expect(await sec.page.locator("h1").textContent()).toBe("Manage cycle 2017");
+      // A mistyped date is explained and kept.
+      await sec.page.getByLabel("Milestone").selectOption("soft_deadline");
+      await sec.page.getByLabel("Date, or date and time").fill("2017-09-31");
+      await sec.page.getByRole("button", { name: "Add the milestone" }).click();
+      expect(await sec.page.locator(".error-summary").textContent()).toContain("This date does not exist");
+      expect(await sec.page.getByLabel("Date, or date and time").inputValue()).toBe("2017-09-31");
+      await sec.audit();
+      await sec.page.getByLabel("Date, or date and time").fill("2017-09-15");
+      await sec.page.getByRole("button", { name: "Add the milestone" }).click();
+      expect(await sec.page.locator(".notice").first().textContent()).toContain("added");
+      expect(await sec.page.content()).toContain("Anywhere on Earth (UTC−12)");
+      await sec.audit();
+    } finally {
+      await sec.close();
+    }
+
+    for (const [zone, expected] of [
+      ["Asia/Tokyo", /For you: Saturday, September 16, 2017, 8:59\s*PM, Japan Standard Time \(UTC\+09:00\)/],
+      ["America/Lima", /For you: Saturday, September 16, 2017, 6:59\s*AM, Peru Standard Time \(UTC−05:00\)/],
+    ] as const) {
+      // With JavaScript on, the page learns the reader's zone from the browser on the first visit.
+      const reader = await newJourney(browser, { javaScript: true, timezoneId: zone });
+      try {
+        await reader.page.goto(`${server.url}/f/bpf-trial/2017`);
+        await reader.page.reload();
+        const text = await reader.page.locator("main").textContent();
+        expect(text).toContain("Friday, September 15, 2017, end of the day");
+        expect(text).toContain("Anywhere on Earth (UTC−12)");
+        expect(text).toMatch(expected);
+        await reader.page.screenshot({
+          path: `${screenshotDir}/cycle-${zone.replace("/", "-")}.png`,
+          fullPage: true,
+        });
+        await reader.audit();
+      } finally {
+        await reader.close();
+      }
+    }
+
+    // Without JavaScript, a reader chooses the zone by hand.
+    const noJs = await newJourney(browser);
+    try {
+      await noJs.page.goto(`${server.url}/f/bpf-trial/2017`);
+      await noJs.page.getByRole("link", { name: "Choose your time zone" }).click();
+      await noJs.audit();
+      await noJs.page.getByLabel("Your time zone").selectOption("America/Lima");
+      await noJs.page.getByRole("button", { name: "Show times in this zone" }).click();
+      expect(await noJs.page.locator("main").textContent()).toMatch(
+        /For you: Saturday, September 16, 2017, 6:59\s*AM/,
+      );
+    } finally {
+      await noJs.close();
+    }
+
+    const feed = await fetch(`${server.url}/f/bpf-trial/calendar.ics`).then((r) => r.text());
+    const events = new ICAL.Component(ICAL.parse(feed))
+      .getAllSubcomponents("vevent")
+      .map((e) => new ICAL.Event(e));
+    expect(events.map((e) => e.startDate.toJSDate().toISOString())).toEqual(["2017-09-16T11:59:59.000Z"]);
+  });
+});
