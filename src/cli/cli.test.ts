@@ -23,9 +23,12 @@ function cli(args: string[], env: Record<string, string> = {}) {
   child.stderr.on("data", (d) => {
     stderr += d;
   });
-  const done = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) =>
-    child.on("exit", (code) => resolve({ code, stdout, stderr })),
-  );
+  const done = new Promise<{
+    code: number | null;
+    signal: NodeJS.Signals | null;
+    stdout: string;
+    stderr: string;
+  }>((resolve) => child.on("exit", (code, signal) => resolve({ code, signal, stdout, stderr })));
   const output = () => stdout;
   return { child, done, output };
 }
@@ -112,10 +115,11 @@ describe("intersession command line", () => {
     // The first server stops gracefully on SIGTERM and releases the folder for the next one.
     first.child.kill("SIGTERM");
     const firstExit = await first.done;
-    expect(firstExit.code).toBe(0);
+    expect({ code: firstExit.code, signal: firstExit.signal }).toEqual({ code: 0, signal: null });
     const third = cli(["serve", "--port", "0", "--data", data]);
     await waitFor(() => third.output().includes("Intersession is running at"));
     third.child.kill("SIGTERM");
-    expect((await third.done).code).toBe(0);
+    const thirdExit = await third.done;
+    expect({ code: thirdExit.code, signal: thirdExit.signal }).toEqual({ code: 0, signal: null });
   });
 });

@@ -36,7 +36,6 @@ async function serve(options: GlobalOptions & { port?: string; demo?: boolean })
     server.database.engine === "pglite"
       ? `embedded database in ${server.database.location}`
       : server.database.location;
-  console.log(`Intersession is running at ${server.url} (${where}). Press Ctrl+C to stop.`);
   let signalled = false;
   const shutdown = (signal: string) => {
     if (signalled) return;
@@ -52,6 +51,8 @@ async function serve(options: GlobalOptions & { port?: string; demo?: boolean })
   };
   process.on("SIGTERM", () => shutdown("SIGTERM"));
   process.on("SIGINT", () => shutdown("SIGINT"));
+  // Announced only once the handlers are in place: whoever reads this line may send SIGTERM at once.
+  console.log(`Intersession is running at ${server.url} (${where}). Press Ctrl+C to stop.`);
 }
 
 async function migrate(options: GlobalOptions) {
