@@ -18,14 +18,23 @@ function simulate(kind: NonNullable<ThreadRequest["simulate"]>): void {
 
 let answer: WorkerExtraction;
 try {
-  await preloadParser(request.detectedType);
-  port.postMessage({ type: "started" } satisfies ThreadMessage);
-  if (request.simulate && process.env.VITEST) simulate(request.simulate);
-  const extraction = await extractText(
-    { bytes: request.bytes, detectedType: request.detectedType, fileName: request.fileName },
-    request.limits ? { limits: request.limits } : {},
-  );
-  answer = { ok: true, extraction };
+  if (request.reader === "layout") {
+    const { extractLayoutText } = await import("./layout-text.js");
+    await preloadParser(request.detectedType);
+    port.postMessage({ type: "started" } satisfies ThreadMessage);
+    if (request.simulate && process.env.VITEST) simulate(request.simulate);
+    const text = await extractLayoutText(Buffer.from(request.bytes), request.detectedType, request.fileName);
+    answer = { ok: true, extraction: { text, html: null, language: null, warnings: [] } };
+  } else {
+    await preloadParser(request.detectedType);
+    port.postMessage({ type: "started" } satisfies ThreadMessage);
+    if (request.simulate && process.env.VITEST) simulate(request.simulate);
+    const extraction = await extractText(
+      { bytes: request.bytes, detectedType: request.detectedType, fileName: request.fileName },
+      request.limits ? { limits: request.limits } : {},
+    );
+    answer = { ok: true, extraction };
+  }
 } catch (error) {
   answer =
     error instanceof ExtractionError

@@ -25,6 +25,18 @@ describe("extractInWorker", () => {
     });
   });
 
+  it("keeps a PDF's lines and pages with the layout reader, for the report importer", async () => {
+    const pdf = buildPdf([["1. First paragraph", "continues here."], ["Annex: participants"]]);
+    const result = await extractInWorker(
+      { bytes: pdf, detectedType: "pdf", fileName: "report.pdf" },
+      { reader: "layout" },
+    );
+    expect(result).toMatchObject({
+      ok: true,
+      extraction: { text: "1. First paragraph\ncontinues here.\n\fAnnex: participants" },
+    });
+  });
+
   it("reports a hostile file as a failure naming it, without its secrets", async () => {
     const base = await buildDocx(["Placeholder"]);
     const hostile = `<?xml version="1.0"?><!DOCTYPE d [<!ENTITY x SYSTEM "file:///etc/passwd">]><d>&x;</d>`;

@@ -24,6 +24,11 @@ export interface ExtractInWorkerOptions {
    */
   maxRssGrowthMb?: number;
   limits?: UploadLimits;
+  /**
+   * "document" (default): text, sanitised HTML and language, as extract.ts reads them. "layout": plain text
+   * with the original lines and pages kept (layout-text.ts), for parsers that work on the page layout.
+   */
+  reader?: "document" | "layout";
   /** Test aid, honoured only under Vitest: make the thread spin or allocate instead of extracting. */
   simulate?: "hang" | "exhaust-memory";
 }
@@ -34,6 +39,7 @@ export interface ThreadRequest {
   detectedType: ExtractInput["detectedType"];
   fileName: string;
   limits?: UploadLimits;
+  reader?: ExtractInWorkerOptions["reader"];
   simulate?: ExtractInWorkerOptions["simulate"];
 }
 
@@ -77,6 +83,7 @@ export function extractInWorker(
     fileName: file.fileName ?? "the file",
   };
   if (opts.limits) request.limits = opts.limits;
+  if (opts.reader) request.reader = opts.reader;
   if (opts.simulate) request.simulate = opts.simulate;
 
   const outOfMemory: WorkerExtraction = {

@@ -70,10 +70,19 @@ async function safeParts(
   return scan.kept;
 }
 
-async function extractDocx(bytes: Buffer, fileName: string, limits: UploadLimits, warnings: string[]) {
+/** A Word file re-packed with only its scanned XML parts: what mammoth is allowed to read. */
+export async function repackedDocx(
+  bytes: Buffer,
+  fileName: string,
+  limits: UploadLimits = defaultUploadLimits,
+) {
   // Only XML parts go to mammoth: images and embedded objects are never shown, and unscanned parts never parsed.
   const parts = await safeParts(bytes, fileName, limits, (name) => /\.(xml|rels)$/i.test(name));
-  const repacked = Buffer.from(zipSync(Object.fromEntries(parts), { level: 0 }));
+  return Buffer.from(zipSync(Object.fromEntries(parts), { level: 0 }));
+}
+
+async function extractDocx(bytes: Buffer, fileName: string, limits: UploadLimits, warnings: string[]) {
+  const repacked = await repackedDocx(bytes, fileName, limits);
   const { default: mammoth } = await import("mammoth");
   let images = 0;
   const result = await mammoth.convertToHtml(

@@ -15,7 +15,7 @@ import { TestAgent } from "../test-support/agent.js";
 import { createTestApp, type TestApp } from "../test-support/app.js";
 import { parseMeetingReport } from "./import/parse-report.js";
 import { readSeed } from "./import/test-seeds.js";
-import { proposalFormValues } from "./import-service.js";
+import { confirmImport, parseNextStepLines, proposalFormValues } from "./import-service.js";
 import { person, testForum } from "./test-fixtures.js";
 
 function multipart(
@@ -239,6 +239,77 @@ describe("importing a past report through the web pages", () => {
     expect(page.body).toContain("Virtual Meeting III");
     expect(page.body).toContain("on or around 15 August");
     expect(page.body).toContain("Timea Suto");
+  });
+});
+
+describe("confirming an import that fails midway", () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp("pglite");
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it("leaves no meeting, summary or annex behind, and succeeds when confirmed again", async () => {
+    const db = t.database.db;
+    const { forum, cycle2017: cycle } = await testForum(db);
+    const secretariat = await person(db, forum.id, {
+      email: "s2@example.org",
+      name: "Sam",
+      role: "secretariat",
+    });
+    const actor = {
+      kind: "user" as const,
+      userId: secretariat.userId,
+      name: "Sam",
+      email: "s2@example.org",
+      isSiteAdmin: false,
+    };
+    const seed = readSeed("001");
+    const values = proposalFormValues(
+      parseMeetingReport(seed.text, { fileName: seed.fileName }),
+      "Europe/Zurich",
+    );
+    expect(parseNextStepLines(values.next_steps ?? "").length).toBeGreaterThan(0);
+    // The database goes away while the next steps are written: after the meeting, summary and annex.
+    const failing = db.withPlugin({
+      transformQuery(args) {
+        const node = args.node as { kind: string; into?: { table: { identifier: { name: string } } } };
+        if (node.kind === "InsertQueryNode" && node.into?.table.identifier.name === "action_items")
+          throw new Error("connection lost");
+        return args.node;
+      },
+      async transformResult(args) {
+        return args.result;
+      },
+    });
+    const confirm = (on: typeof db) =>
+      confirmImport(on, {
+        actor,
+        forumId: forum.id,
+        cycleId: cycle.id,
+        values,
+        fileName: seed.fileName,
+        now: new Date(),
+      });
+    await expect(confirm(failing)).rejects.toThrow("connection lost");
+    const count = async (table: "meetings" | "meeting_attendance" | "action_items") =>
+      Number(
+        (
+          await db
+            .selectFrom(table)
+            .select((eb) => eb.fn.countAll().as("n"))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    expect(await count("meetings")).toBe(0);
+    expect(await count("meeting_attendance")).toBe(0);
+    const meeting = await confirm(db);
+    expect(meeting.slug).toBe("virtual-meeting-3");
+    expect(await count("meetings")).toBe(1);
+    expect(await count("meeting_attendance")).toBe(19);
+    expect(await count("action_items")).toBe(parseNextStepLines(values.next_steps ?? "").length);
   });
 });
 

@@ -5,6 +5,8 @@ import type { Kysely } from "kysely";
 import type { Actor } from "../auth/actor.js";
 import { selectForumPeople } from "../auth/users.js";
 import type { Database } from "../db/schema.js";
+import { inTransaction } from "../db/transaction.js";
+import { extractInWorker } from "../files/extract-worker.js";
 import { inspectUpload } from "../files/inspect.js";
 import { defaultUploadLimits } from "../files/limits.js";
 import { AppError, invalid } from "../server/errors.js";
@@ -46,15 +48,14 @@ export async function proposeMeetingFromFile(
     throw new AppError("unsupported_media_type", "Send the report as a .docx, .pdf or .txt file.", {
       messageKey: "meetings.import.unsupported",
     });
-  // mammoth and pdf.js load on first use, so neither the server nor the command line pays for them at start.
-  const { extractReportText } = await import("./import/extract-text.js");
-  let text: string;
-  try {
-    text = await extractReportText(buffer, inspected.fileName);
-  } catch {
-    throw invalid("The file could not be read.", { file: "meetings.import.unreadable" });
-  }
-  return parseMeetingReport(text, { fileName: inspected.fileName });
+  // Read on its own thread with time and memory limits, like contributions' files: a crafted PDF must not
+  // stall the server. The layout reader keeps lines and pages, which the report parser relies on.
+  const read = await extractInWorker(
+    { bytes: buffer, detectedType: inspected.detectedType, fileName: inspected.fileName },
+    { reader: "layout", timeoutMs: 30_000, maxMemoryMb: 256 },
+  );
+  if (!read.ok) throw invalid(read.message, { file: "meetings.import.unreadable" });
+  return parseMeetingReport(read.extraction.text, { fileName: inspected.fileName });
 }
 
 /** The proposal as the API returns it. */
@@ -174,43 +175,47 @@ export async function confirmImport(
     recording_download_url: v.recording_download_url,
     recording_password: v.recording_password,
   };
-  const meeting = await createMeeting(db, {
-    actor: args.actor,
-    forumId: args.forumId,
-    cycleId: args.cycleId,
-    input,
-    extra: {
-      contributions_annex: (v.contributions ?? "").trim().slice(0, 50_000),
-      imported_from: args.fileName.slice(0, 300),
-    },
-  });
-  if ((v.summary ?? "").trim())
-    await saveSummary(db, {
+  // One transaction: a failure midway (an owner outside the forum, a dropped connection) leaves no partial
+  // meeting behind, and the secretariat can correct the form and confirm again.
+  return inTransaction(db, async (trx) => {
+    const meeting = await createMeeting(trx, {
       actor: args.actor,
-      meetingId: meeting.id,
-      summary: v.summary ?? "",
-      publish: v.publish === "yes" || v.publish === "on" || v.publish === "true",
-      now: args.now,
-    });
-  if (parseParticipantLines(v.participants ?? "").length)
-    await replaceAttendance(db, { actor: args.actor, meetingId: meeting.id, lines: v.participants ?? "" });
-  const people = await selectForumPeople(db, args.forumId);
-  const year = Number(meeting.date.slice(0, 4));
-  for (const step of parseNextStepLines(v.next_steps ?? "")) {
-    const owner = people.find((p) => p.name.toLowerCase() === step.owner.toLowerCase());
-    const due = step.due ? findScheduleExpression(step.due, { year, date: meeting.date }) : null;
-    await addAction(db, {
-      actor: args.actor,
-      meetingId: meeting.id,
-      input: {
-        text: step.text,
-        owner_user_id: owner?.id ?? null,
-        owner_text: owner ? "" : step.owner,
-        due_text: step.due,
-        due_date: due?.date ?? null,
-        due_precision: due?.date ? due.precision : null,
+      forumId: args.forumId,
+      cycleId: args.cycleId,
+      input,
+      extra: {
+        contributions_annex: (v.contributions ?? "").trim().slice(0, 50_000),
+        imported_from: args.fileName.slice(0, 300),
       },
     });
-  }
-  return meeting;
+    if ((v.summary ?? "").trim())
+      await saveSummary(trx, {
+        actor: args.actor,
+        meetingId: meeting.id,
+        summary: v.summary ?? "",
+        publish: v.publish === "yes" || v.publish === "on" || v.publish === "true",
+        now: args.now,
+      });
+    if (parseParticipantLines(v.participants ?? "").length)
+      await replaceAttendance(trx, { actor: args.actor, meetingId: meeting.id, lines: v.participants ?? "" });
+    const people = await selectForumPeople(trx, args.forumId);
+    const year = Number(meeting.date.slice(0, 4));
+    for (const step of parseNextStepLines(v.next_steps ?? "")) {
+      const owner = people.find((p) => p.name.toLowerCase() === step.owner.toLowerCase());
+      const due = step.due ? findScheduleExpression(step.due, { year, date: meeting.date }) : null;
+      await addAction(trx, {
+        actor: args.actor,
+        meetingId: meeting.id,
+        input: {
+          text: step.text,
+          owner_user_id: owner?.id ?? null,
+          owner_text: owner ? "" : step.owner,
+          due_text: step.due,
+          due_date: due?.date ?? null,
+          due_precision: due?.date ? due.precision : null,
+        },
+      });
+    }
+    return meeting;
+  });
 }

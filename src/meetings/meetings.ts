@@ -6,6 +6,7 @@ import { recordAudit } from "../audit/record.js";
 import type { Actor } from "../auth/actor.js";
 import { forumRolesOf } from "../auth/policy.js";
 import type { Database } from "../db/schema.js";
+import { inTransaction } from "../db/transaction.js";
 import { isValidTimeZone, parsePlainDate, zonedDateTimeToInstant } from "../forums/time/zones.js";
 import { type FieldErrors, forbidden, invalid, notFound, unauthorized } from "../server/errors.js";
 import { parseParticipantLines, slugify } from "./format.js";
@@ -175,7 +176,7 @@ export async function createMeeting(
 ): Promise<MeetingRow> {
   await requireMeetingEditor(db, args.actor, args.forumId);
   const values = validateMeetingInput(args.input);
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const slug = await uniqueSlug(trx, args.cycleId, baseSlug(values));
     const meeting = await insertMeeting(trx, {
       ...values,
@@ -210,7 +211,7 @@ export async function updateMeeting(
 ): Promise<MeetingRow> {
   const before = await editableMeeting(db, args.actor, args.meetingId);
   const values = validateMeetingInput(args.input);
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const after = await updateMeetingRow(trx, before.id, values);
     await recordAudit(trx, {
       actor: args.actor,
@@ -228,7 +229,7 @@ export async function updateMeeting(
 /** Deletes a meeting with its annex and next steps. */
 export async function deleteMeeting(db: Kysely<Database>, args: { actor: Actor; meetingId: string }) {
   const meeting = await editableMeeting(db, args.actor, args.meetingId);
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     await deleteMeetingRow(trx, meeting.id);
     await recordAudit(trx, {
       actor: args.actor,
@@ -262,7 +263,7 @@ export async function saveSummary(
     : args.publish
       ? (meeting.summary_published_at ?? args.now)
       : meeting.summary_published_at;
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const after = await updateMeetingRow(trx, meeting.id, { summary, summary_published_at: published });
     await recordAudit(trx, {
       actor: args.actor,
@@ -290,7 +291,7 @@ export async function setOwnAttendance(
   await requireMeetingMember(db, args.actor, meeting.forum_id);
   const actor = args.actor;
   if (actor.kind !== "user") throw forbidden("Only a person can say they attended.");
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     const rows = await selectAttendance(trx, meeting.id);
     const mine = rows.find((r) => r.user_id === actor.userId);
     if (args.present && !mine) {
@@ -323,7 +324,7 @@ export async function replaceAttendance(
 ): Promise<AttendanceRow[]> {
   const meeting = await editableMeeting(db, args.actor, args.meetingId);
   const people = parseParticipantLines(args.lines).slice(0, 1000);
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const before = await selectAttendance(trx, meeting.id);
     const byName = new Map(before.filter((r) => r.user_id).map((r) => [r.name.toLowerCase(), r.user_id]));
     await deleteAttendance(trx, meeting.id);
@@ -398,7 +399,7 @@ export async function addAction(
   const meeting = await editableMeeting(db, args.actor, args.meetingId);
   const values = validateAction(args.input);
   await requireOwnerInForum(db, meeting.forum_id, values.owner_user_id);
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const existing = await selectMeetingActions(trx, meeting.id);
     const action = await insertAction(trx, {
       ...values,
@@ -456,7 +457,7 @@ export async function updateAction(
     );
     await requireOwnerInForum(db, action.forum_id, changes.owner_user_id ?? null);
   }
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const after = await updateActionRow(trx, action.id, changes);
     await recordAudit(trx, {
       actor: args.actor,
@@ -476,7 +477,7 @@ export async function deleteAction(db: Kysely<Database>, args: { actor: Actor; a
   const action = await selectAction(db, args.actionId);
   if (!action) throw notFound("There is no such next step.");
   await requireMeetingEditor(db, args.actor, action.forum_id);
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     await deleteActionRow(trx, action.id);
     await recordAudit(trx, {
       actor: args.actor,

@@ -1,5 +1,10 @@
+// Reads a document's text with its line and page layout kept (a form feed between PDF pages), for parsers
+// that work on layout, such as the meeting-report importer. Runs in the extraction worker (extract-worker.ts
+// with reader "layout"), after inspect.ts has accepted the bytes.
 import { extname } from "node:path";
 import mammoth from "mammoth";
+import { repackedDocx } from "./extract.js";
+import type { DetectedType } from "./limits.js";
 
 /** Thrown for a file whose type the report importer does not read. */
 export class UnsupportedReportFormatError extends Error {
@@ -82,25 +87,41 @@ async function extractPdfText(buffer: Buffer): Promise<string> {
   }
 }
 
+/** The layout reader for each file type it reads, by extension. */
+const typeByExtension: Readonly<Record<string, DetectedType>> = {
+  ".txt": "txt",
+  ".text": "txt",
+  ".md": "md",
+  ".markdown": "md",
+  ".docx": "docx",
+  ".pdf": "pdf",
+};
+
 /**
- * Reads the text of a summary report file: plain text and Markdown as UTF-8
- * without a byte-order mark, Word files through mammoth, PDFs through pdf.js.
+ * Reads a file's text with its layout: plain text and Markdown as UTF-8 without a byte-order mark, Word
+ * files through mammoth, PDFs through pdf.js (a form feed between pages). ODT is not read here.
  */
-export async function extractReportText(buffer: Buffer, fileName: string): Promise<string> {
-  const extension = extname(fileName).toLowerCase();
-  switch (extension) {
-    case ".txt":
-    case ".text":
-    case ".md":
-    case ".markdown":
+export async function extractLayoutText(
+  buffer: Buffer,
+  type: DetectedType,
+  fileName: string,
+): Promise<string> {
+  switch (type) {
+    case "txt":
+    case "md":
       return buffer.toString("utf8").replace(/^\ufeff/, "");
-    case ".docx": {
-      const result = await mammoth.extractRawText({ buffer });
-      return result.value;
-    }
-    case ".pdf":
+    case "docx":
+      return (await mammoth.extractRawText({ buffer: await repackedDocx(buffer, fileName) })).value;
+    case "pdf":
       return extractPdfText(buffer);
     default:
       throw new UnsupportedReportFormatError(fileName);
   }
+}
+
+/** The same, choosing the reader by the file name's extension. */
+export async function extractReportText(buffer: Buffer, fileName: string): Promise<string> {
+  const type = typeByExtension[extname(fileName).toLowerCase()];
+  if (!type) throw new UnsupportedReportFormatError(fileName);
+  return extractLayoutText(buffer, type, fileName);
 }

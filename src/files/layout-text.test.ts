@@ -1,6 +1,6 @@
 import { Document, Packer, Paragraph, TextRun } from "docx";
 import { describe, expect, it } from "vitest";
-import { extractReportText, itemsToLines, UnsupportedReportFormatError } from "./extract-text.js";
+import { extractReportText, itemsToLines, UnsupportedReportFormatError } from "./layout-text.js";
 
 interface PdfText {
   x: number;
