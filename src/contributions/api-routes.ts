@@ -9,6 +9,7 @@ import { STAKEHOLDER_GROUPS } from "../geo/countries.js";
 import { ErrorResponse } from "../server/api-schemas.js";
 import { AppError, notFound } from "../server/errors.js";
 import { isLocale } from "../ui/i18n/locales.js";
+import { decodeCursor, encodeCursor } from "./cursor.js";
 import { publicRecord } from "./feeds.js";
 import { isUuid } from "./ids.js";
 import { inspectAndStore, readMultipart, uploadLimits } from "./intake.js";
@@ -88,16 +89,14 @@ const ListQuery = Type.Object({
   cursor: Type.Optional(Type.String({ maxLength: 200 })),
 });
 
-function encodeCursor(receivedAt: Date, id: string): string {
-  return Buffer.from(`${receivedAt.toISOString()}|${id}`).toString("base64url");
-}
-
-function decodeCursor(cursor: string): { receivedAt: Date; id: string } {
-  const [at, id] = Buffer.from(cursor, "base64url").toString("utf8").split("|");
-  const receivedAt = new Date(at ?? "");
-  if (!isUuid(id) || Number.isNaN(receivedAt.getTime()))
-    throw new AppError("bad_request", "The cursor is not valid.");
-  return { receivedAt, id };
+function cursorPosition(cursor: string) {
+  const position = decodeCursor(cursor);
+  if (!position)
+    throw new AppError(
+      "bad_request",
+      "The cursor is not valid: pass next_cursor from the previous page as it is.",
+    );
+  return position;
 }
 
 /** The contributions API. */
@@ -275,7 +274,7 @@ export const contributionApiRoutes: FastifyPluginAsyncTypebox = async (app) => {
         timeliness: query.timeliness,
         variant: query.variant,
         q: query.q,
-        after: query.cursor ? decodeCursor(query.cursor) : undefined,
+        after: query.cursor ? cursorPosition(query.cursor) : undefined,
         limit: limit + 1,
       });
       const page = rows.slice(0, limit);
@@ -283,7 +282,7 @@ export const contributionApiRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const more = rows.length > limit && last?.received_at;
       return {
         items: page.map((r) => publicRecord({ forum, cycle, publicUrl: services.config.publicUrl }, r)),
-        next_cursor: more && last?.received_at ? encodeCursor(last.received_at, last.id) : null,
+        next_cursor: more && last ? encodeCursor(last) : null,
       };
     },
   );

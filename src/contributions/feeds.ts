@@ -6,14 +6,20 @@ import type { Translate } from "../ui/i18n/translate.js";
 import { contributorLabel } from "./pages.js";
 import type { ContributionRow } from "./queries.js";
 
-export interface FeedInput {
+export interface FeedContext {
   forum: ForumRow;
   cycle: CycleRow;
-  rows: ContributionRow[];
   publicUrl: string;
   t: Translate;
   locale: Locale;
 }
+
+export interface FeedInput extends FeedContext {
+  rows: ContributionRow[];
+}
+
+/** Rows arriving in batches, oldest first, so an export of any size is written in bounded memory. */
+export type RowBatches = AsyncIterable<ContributionRow[]>;
 
 const pageUrl = (i: FeedInput, r: ContributionRow) =>
   `${i.publicUrl}/f/${i.forum.slug}/${i.cycle.year}/contributions/${r.reference}`;
@@ -36,9 +42,9 @@ function xml(text: string): string {
     .replace(/"/g, "&quot;");
 }
 
-/** The Atom feed, newest first. */
+/** The Atom feed of the rows given, newest first. */
 export function atomFeed(i: FeedInput): string {
-  const rows = [...i.rows].reverse();
+  const rows = i.rows;
   const self = `${i.publicUrl}/f/${i.forum.slug}/${i.cycle.year}/contributions.atom`;
   const updated = rows.reduce(
     (max, r) => Math.max(max, (r.published_at ?? r.received_at ?? r.updated_at).getTime()),
@@ -78,7 +84,7 @@ function csvCell(value: string): string {
 }
 
 /** Public columns of a contribution (anonymised ones without name, organisation). */
-export function publicRecord(i: Pick<FeedInput, "forum" | "cycle" | "publicUrl">, r: ContributionRow) {
+export function publicRecord(i: Pick<FeedContext, "forum" | "cycle" | "publicUrl">, r: ContributionRow) {
   const anonymous = r.consent === "anonymous";
   return {
     id: r.id,
@@ -101,39 +107,43 @@ export function publicRecord(i: Pick<FeedInput, "forum" | "cycle" | "publicUrl">
   };
 }
 
-/** The CSV feed, oldest first (the order contributions arrived in). */
-export function csvFeed(i: FeedInput): string {
-  const records = i.rows.map((r) => publicRecord(i, r));
-  const columns = [
-    "reference",
-    "contributor_name",
-    "organisation",
-    "stakeholder_group",
-    "country",
-    "region",
-    "language",
-    "variant",
-    "received_at",
-    "timeliness",
-    "licence",
-    "is_sample",
-    "url",
-  ] as const;
-  const lines = [columns.join(",")];
-  for (const record of records) lines.push(columns.map((c) => csvCell(String(record[c] ?? ""))).join(","));
-  return `${lines.join("\r\n")}\r\n`;
+const CSV_COLUMNS = [
+  "reference",
+  "contributor_name",
+  "organisation",
+  "stakeholder_group",
+  "country",
+  "region",
+  "language",
+  "variant",
+  "received_at",
+  "timeliness",
+  "licence",
+  "is_sample",
+  "url",
+] as const;
+
+/** The CSV export, oldest first (the order contributions arrived in), written batch by batch. */
+export async function* csvFeed(i: FeedContext, batches: RowBatches): AsyncGenerator<string> {
+  yield `${CSV_COLUMNS.join(",")}\r\n`;
+  for await (const rows of batches) {
+    let chunk = "";
+    for (const r of rows) {
+      const record = publicRecord(i, r);
+      chunk += `${CSV_COLUMNS.map((c) => csvCell(String(record[c] ?? ""))).join(",")}\r\n`;
+    }
+    yield chunk;
+  }
 }
 
-/** The JSON feed. */
-export function jsonFeed(i: FeedInput): string {
-  return JSON.stringify(
-    {
-      forum: i.forum.slug,
-      year: i.cycle.year,
-      count: i.rows.length,
-      contributions: i.rows.map((r) => publicRecord(i, r)),
-    },
-    null,
-    2,
-  );
+/** The JSON export, written batch by batch; the count comes last, once every row has been written. */
+export async function* jsonFeed(i: FeedContext, batches: RowBatches): AsyncGenerator<string> {
+  yield `{"forum":${JSON.stringify(i.forum.slug)},"year":${i.cycle.year},"contributions":[`;
+  let count = 0;
+  for await (const rows of batches) {
+    let chunk = "";
+    for (const r of rows) chunk += `${count++ ? "," : ""}\n${JSON.stringify(publicRecord(i, r))}`;
+    yield chunk;
+  }
+  yield `\n],"count":${count}}\n`;
 }

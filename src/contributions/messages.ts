@@ -140,6 +140,10 @@ export const messages = {
       "{year}: {count, plural, =0 {no contributions} one {# contribution} other {# contributions}}.",
     "contributions.list.shown":
       "{count, plural, =0 {No contribution matches.} one {# contribution matches.} other {# contributions match.}}",
+    "contributions.list.range": "Showing {from, number}–{to, number} of {count, number}.",
+    "contributions.list.pages": "Pages of the list",
+    "contributions.list.newer": "Next {size, number}",
+    "contributions.list.older": "Previous {size, number}",
     "contributions.list.empty": "There is nothing to show.",
     "contributions.list.caption": "Published contributions in the order they arrived",
     "contributions.list.contribute": "Send a contribution",
@@ -336,6 +340,10 @@ export const messages = {
       "{year}: {count, plural, =0 {ninguna contribución} one {# contribución} other {# contribuciones}}.",
     "contributions.list.shown":
       "{count, plural, =0 {Ninguna contribución coincide.} one {# contribución coincide.} other {# contribuciones coinciden.}}",
+    "contributions.list.range": "Se muestran {from, number}–{to, number} de {count, number}.",
+    "contributions.list.pages": "Páginas de la lista",
+    "contributions.list.newer": "Siguientes {size, number}",
+    "contributions.list.older": "Anteriores {size, number}",
     "contributions.list.empty": "No hay nada que mostrar.",
     "contributions.list.caption": "Contribuciones publicadas en el orden de llegada",
     "contributions.list.contribute": "Enviar una contribución",
@@ -534,6 +542,10 @@ export const messages = {
       "{year} : {count, plural, =0 {aucune contribution} one {# contribution} other {# contributions}}.",
     "contributions.list.shown":
       "{count, plural, =0 {Aucune contribution ne correspond.} one {# contribution correspond.} other {# contributions correspondent.}}",
+    "contributions.list.range": "Affichage de {from, number} à {to, number} sur {count, number}.",
+    "contributions.list.pages": "Pages de la liste",
+    "contributions.list.newer": "{size, number} suivantes",
+    "contributions.list.older": "{size, number} précédentes",
     "contributions.list.empty": "Il n’y a rien à afficher.",
     "contributions.list.caption": "Contributions publiées dans l’ordre d’arrivée",
     "contributions.list.contribute": "Envoyer une contribution",
@@ -726,6 +738,10 @@ export const messages = {
       "{year}: {count, plural, zero {لا شيء} one {مساهمة واحدة} two {مساهمتان} few {# مساهمات} many {# مساهمة} other {# مساهمة}}.",
     "contributions.list.shown":
       "{count, plural, zero {لا توجد مساهمة مطابقة.} one {مساهمة واحدة مطابقة.} two {مساهمتان مطابقتان.} few {# مساهمات مطابقة.} many {# مساهمة مطابقة.} other {# مساهمة مطابقة.}}",
+    "contributions.list.range": "عرض {from, number}–{to, number} من {count, number}.",
+    "contributions.list.pages": "صفحات القائمة",
+    "contributions.list.newer": "التالية ({size, number})",
+    "contributions.list.older": "السابقة ({size, number})",
     "contributions.list.empty": "لا يوجد ما يُعرض.",
     "contributions.list.caption": "المساهمات المنشورة بترتيب وصولها",
     "contributions.list.contribute": "أرسل مساهمة",

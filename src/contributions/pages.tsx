@@ -651,18 +651,30 @@ export function ContributionListPage({
   cycle,
   rows,
   total,
+  matching,
+  offset,
   previous,
   filters,
   countries,
   languages,
   variants,
   isSecretariat,
+  nextCursor,
+  previousCursor,
 }: {
   ctx: PageContext;
   forum: ForumRow;
   cycle: CycleRow;
+  /** The rows of this page, oldest first. */
   rows: ContributionRow[];
+  /** Published in the cycle, whatever the filters. */
   total: number;
+  /** Matching the filters. */
+  matching: number;
+  /** How many matching rows come before this page. */
+  offset: number;
+  nextCursor: string | undefined;
+  previousCursor: string | undefined;
   previous: { year: number; count: number } | undefined;
   filters: ListFilters;
   countries: readonly CountryOption[];
@@ -749,7 +761,12 @@ export function ContributionListPage({
           {t("contributions.filter.apply")}
         </button>
       </form>
-      {filtered ? <p role="status">{t("contributions.list.shown", { count: rows.length })}</p> : null}
+      {filtered ? <p role="status">{t("contributions.list.shown", { count: matching })}</p> : null}
+      {rows.length > 0 && matching > rows.length ? (
+        <p>
+          {t("contributions.list.range", { from: offset + 1, to: offset + rows.length, count: matching })}
+        </p>
+      ) : null}
       {rows.length === 0 ? (
         <p>{t("contributions.list.empty")}</p>
       ) : (
@@ -784,8 +801,36 @@ export function ContributionListPage({
           </table>
         </div>
       )}
+      {nextCursor || previousCursor ? (
+        <nav class="pager" aria-label={t("contributions.list.pages")}>
+          {previousCursor ? (
+            <a href={pageHref(path, filters, { before: previousCursor })} rel="prev">
+              <span class="arrow" aria-hidden="true">
+                ←
+              </span>{" "}
+              {t("contributions.list.older", { size: rows.length })}
+            </a>
+          ) : null}
+          {nextCursor ? (
+            <a href={pageHref(path, filters, { after: nextCursor })} rel="next">
+              {t("contributions.list.newer", { size: rows.length })}{" "}
+              <span class="arrow" aria-hidden="true">
+                →
+              </span>
+            </a>
+          ) : null}
+        </nav>
+      ) : null}
     </Layout>
   );
+}
+
+/** The list's address with its filters and a page position. */
+function pageHref(path: string, filters: ListFilters, position: { after?: string; before?: string }): string {
+  const params = new URLSearchParams();
+  for (const [name, value] of Object.entries(filters)) if (value) params.set(name, value);
+  for (const [name, value] of Object.entries(position)) if (value) params.set(name, value);
+  return `${path}?${params.toString()}`;
 }
 
 /** A language's name in the reader's language. */

@@ -123,20 +123,22 @@ export interface ContributionFilter {
   q?: string;
   /** Received at or before (the annex "as of" date). */
   receivedBefore?: Date;
-  /** Keyset cursor: received_at and id of the last row seen. */
-  after?: { receivedAt: Date; id: string };
+  /** Keyset cursor: rows after this one in arrival order. */
+  after?: ListPosition;
+  /** Keyset cursor: rows before this one in arrival order (the previous page). */
+  before?: ListPosition;
   limit?: number;
 }
 
-/** Contributions matching a filter, oldest first (the order they arrived in). */
-export function selectContributions(db: Kysely<Database>, f: ContributionFilter): Promise<ContributionRow[]> {
-  let q = db
-    .selectFrom("contributions")
-    .selectAll()
-    .where("cycle_id", "=", f.cycleId)
-    .where("status", "in", f.statuses)
-    .orderBy("received_at")
-    .orderBy("id");
+/** A row's place in arrival order: what keyset pagination resumes from. */
+export interface ListPosition {
+  receivedAt: Date;
+  id: string;
+}
+
+/** The filter's conditions, shared by the list, its counts and its pages. */
+function matching(db: Kysely<Database>, f: Omit<ContributionFilter, "after" | "before" | "limit">) {
+  let q = db.selectFrom("contributions").where("cycle_id", "=", f.cycleId).where("status", "in", f.statuses);
   if (f.stakeholderGroup) q = q.where("stakeholder_group", "=", f.stakeholderGroup);
   if (f.region) q = q.where("region", "=", f.region);
   if (f.country) q = q.where("country", "=", f.country);
@@ -148,6 +150,18 @@ export function selectContributions(db: Kysely<Database>, f: ContributionFilter)
     q = q.where(
       sql<boolean>`to_tsvector('simple', search_text) @@ websearch_to_tsquery('simple', ${f.q.trim()})`,
     );
+  return q;
+}
+
+/**
+ * Contributions matching a filter in arrival order (oldest first). With `before`, the page that ends just
+ * before that row, still returned oldest first.
+ */
+export async function selectContributions(
+  db: Kysely<Database>,
+  f: ContributionFilter,
+): Promise<ContributionRow[]> {
+  let q = matching(db, f).selectAll();
   if (f.after) {
     const { receivedAt, id } = f.after;
     q = q.where((eb) =>
@@ -157,8 +171,72 @@ export function selectContributions(db: Kysely<Database>, f: ContributionFilter)
       ]),
     );
   }
+  if (f.before) {
+    const { receivedAt, id } = f.before;
+    q = q.where((eb) =>
+      eb.or([
+        eb("received_at", "<", receivedAt),
+        eb.and([eb("received_at", "=", receivedAt), eb("id", "<", id)]),
+      ]),
+    );
+    q = q.orderBy("received_at", "desc").orderBy("id", "desc");
+  } else q = q.orderBy("received_at").orderBy("id");
   if (f.limit) q = q.limit(f.limit);
-  return q.execute();
+  const rows = await q.execute();
+  return f.before ? rows.reverse() : rows;
+}
+
+/** The newest contributions matching a filter, newest first (for feeds). */
+export function selectNewestContributions(
+  db: Kysely<Database>,
+  f: ContributionFilter & { limit: number },
+): Promise<ContributionRow[]> {
+  return matching(db, f)
+    .selectAll()
+    .orderBy("received_at", "desc")
+    .orderBy("id", "desc")
+    .limit(f.limit)
+    .execute();
+}
+
+/** How many contributions match a filter; with `before`, how many of them come before that row. */
+export async function countMatching(
+  db: Kysely<Database>,
+  f: Omit<ContributionFilter, "after" | "limit">,
+): Promise<number> {
+  let q = matching(db, f);
+  if (f.before) {
+    const { receivedAt, id } = f.before;
+    q = q.where((eb) =>
+      eb.or([
+        eb("received_at", "<", receivedAt),
+        eb.and([eb("received_at", "=", receivedAt), eb("id", "<", id)]),
+      ]),
+    );
+  }
+  const row = await q.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+/** The distinct languages and variants among a cycle's listed contributions (the filters' choices). */
+export async function selectListChoices(
+  db: Kysely<Database>,
+  cycleId: string,
+  statuses: ContributionStatus[],
+): Promise<{ languages: string[]; variants: string[] }> {
+  const [languages, variants] = await Promise.all([
+    matching(db, { cycleId, statuses })
+      .select("language")
+      .distinct()
+      .where("language", "is not", null)
+      .orderBy("language")
+      .execute(),
+    matching(db, { cycleId, statuses }).select("variant_key").distinct().orderBy("variant_key").execute(),
+  ]);
+  return {
+    languages: languages.map((r) => r.language).filter((l): l is string => Boolean(l)),
+    variants: variants.map((r) => r.variant_key),
+  };
 }
 
 /** How many contributions of a cycle have the given statuses. */

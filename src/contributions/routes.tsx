@@ -1,6 +1,7 @@
 // Contribution pages: the public form and its private links, the public list, pages, files, annex and
 // feeds, and the secretariat's moderation and mail import.
 import { randomUUID } from "node:crypto";
+import { Readable } from "node:stream";
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { Type } from "typebox";
@@ -16,6 +17,7 @@ import { sendPage } from "../server/render.js";
 import { isLocale } from "../ui/i18n/locales.js";
 import { annexDocx } from "./annex.js";
 import { answersFromForm, type FormValues } from "./answers.js";
+import { decodeCursor, encodeCursor } from "./cursor.js";
 import { importMail } from "./email-import.js";
 import { atomFeed, csvFeed, jsonFeed } from "./feeds.js";
 import { isUuid, webKey, webKeyUuid } from "./ids.js";
@@ -35,8 +37,11 @@ import {
 import { isSecretariat, PUBLIC_STATUSES, requireSecretariat } from "./policy.js";
 import {
   type ContributionFileRow,
+  type ContributionFilter,
   type ContributionRow,
   countContributions,
+  countMatching,
+  type ListPosition,
   selectAutoPublish,
   selectByReference,
   selectContribution,
@@ -44,6 +49,8 @@ import {
   selectFile,
   selectFiles,
   selectForModeration,
+  selectListChoices,
+  selectNewestContributions,
 } from "./queries.js";
 import {
   type ContributionDetails,
@@ -79,6 +86,18 @@ const ListQuery = Type.Object({
   timeliness: Type.Optional(Type.String({ maxLength: 20 })),
   variant: Type.Optional(Type.String({ maxLength: 40 })),
 });
+const ListPageQuery = Type.Object({
+  ...ListQuery.properties,
+  after: Type.Optional(Type.String({ maxLength: 200 })),
+  before: Type.Optional(Type.String({ maxLength: 200 })),
+});
+
+/** Rows on one page of the public list: enough to scan, light enough for a phone (≈ 25 KB of HTML). */
+export const LIST_PAGE_SIZE = 50;
+/** Entries in the Atom feed (the newest). */
+const ATOM_ENTRIES = 100;
+/** Rows fetched at a time while streaming the CSV and JSON exports. */
+const EXPORT_BATCH = 500;
 
 /** Details typed in the form (first value of each field). */
 export function detailsFromForm(fields: FormValues, base: ContributionDetails): ContributionDetails {
@@ -498,10 +517,10 @@ export const contributionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       Object.entries(query).filter(([, v]) => typeof v === "string" && v !== ""),
     ) as ListFilters;
   }
-  async function listed(cycleId: string, filters: ListFilters, statuses = PUBLIC_STATUSES) {
-    return selectContributions(db, {
+  function filterOf(cycleId: string, filters: ListFilters): ContributionFilter {
+    return {
       cycleId,
-      statuses,
+      statuses: PUBLIC_STATUSES,
       stakeholderGroup: filters.stakeholder_group,
       region: filters.region,
       country: filters.country,
@@ -509,8 +528,16 @@ export const contributionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       timeliness: filters.timeliness,
       variant: filters.variant,
       q: filters.q,
-      limit: 5000,
-    });
+    };
+  }
+  function feedInput(request: FastifyRequest, forum: ForumRow, cycle: CycleRow) {
+    return {
+      forum,
+      cycle,
+      publicUrl: services.config.publicUrl,
+      t: request.pageContext().t,
+      locale: request.locale,
+    };
   }
   async function previousCount(forum: ForumRow, cycle: CycleRow) {
     const previous = cycle.previous_cycle_id
@@ -522,21 +549,40 @@ export const contributionRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     "/f/:forum/:year/contributions",
-    { schema: { params: CycleParams, querystring: ListQuery } },
+    { schema: { params: CycleParams, querystring: ListPageQuery } },
     async (request, reply) => {
       const { forum, cycle } = await findCycle(db, request.params.forum, request.params.year);
-      const filters = filtersOf(request.query);
+      const { after, before, ...query } = request.query;
+      const filters = filtersOf(query);
+      const filter = filterOf(cycle.id, filters);
       const ctx = request.pageContext();
-      const [rows, all, previous, secretariat] = await Promise.all([
-        listed(cycle.id, filters),
-        listed(cycle.id, {}),
+      // Keyset pages: a page is an index range whatever the cycle's size. A token this server did not make
+      // (edited by hand, or from an older link) falls back to the first page rather than an error.
+      const afterPosition = after ? decodeCursor(after) : undefined;
+      const beforePosition = !afterPosition && before ? decodeCursor(before) : undefined;
+      const fetched = await selectContributions(db, {
+        ...filter,
+        after: afterPosition,
+        before: beforePosition,
+        limit: LIST_PAGE_SIZE + 1,
+      });
+      // One row more than a page tells whether another page lies in the direction of travel.
+      const more = fetched.length > LIST_PAGE_SIZE;
+      const rows = beforePosition ? fetched.slice(-LIST_PAGE_SIZE) : fetched.slice(0, LIST_PAGE_SIZE);
+      const first = rows[0];
+      const [matchingCount, total, offset, choices, previous, secretariat] = await Promise.all([
+        countMatching(db, filter),
+        countContributions(db, cycle.id, PUBLIC_STATUSES),
+        first?.received_at
+          ? countMatching(db, { ...filter, before: { receivedAt: first.received_at, id: first.id } })
+          : Promise.resolve(0),
+        selectListChoices(db, cycle.id, PUBLIC_STATUSES),
         previousCount(forum, cycle),
         isSecretariat(db, request.actor, forum.id),
       ]);
-      const languages = [
-        ...new Set(all.map((r) => r.language).filter((l): l is string => Boolean(l))),
-      ].sort();
-      const variants = [...new Set(all.map((r) => r.variant_key))].sort();
+      const last = rows.at(-1);
+      const hasNext = beforePosition ? rows.length > 0 && offset + rows.length < matchingCount : more;
+      const hasPrevious = offset > 0;
       return sendPage(
         reply,
         <ContributionListPage
@@ -544,34 +590,56 @@ export const contributionRoutes: FastifyPluginAsyncTypebox = async (app) => {
           forum={forum}
           cycle={cycle}
           rows={rows}
-          total={all.length}
+          total={total}
+          matching={matchingCount}
+          offset={offset}
           previous={previous}
           filters={filters}
           countries={countryOptions(ctx.locale)}
-          languages={languages}
-          variants={variants}
+          languages={choices.languages}
+          variants={choices.variants}
           isSecretariat={secretariat}
+          nextCursor={hasNext && last ? (encodeCursor(last) ?? undefined) : undefined}
+          previousCursor={hasPrevious && first ? (encodeCursor(first) ?? undefined) : undefined}
         />,
       );
     },
   );
 
-  for (const format of ["atom", "csv", "json"] as const) {
+  app.get(
+    "/f/:forum/:year/contributions.atom",
+    { schema: { params: CycleParams, querystring: ListQuery } },
+    async (request, reply) => {
+      const { forum, cycle } = await findCycle(db, request.params.forum, request.params.year);
+      // A feed carries the newest entries; readers keep what they have already seen.
+      const rows = await selectNewestContributions(db, {
+        ...filterOf(cycle.id, filtersOf(request.query)),
+        limit: ATOM_ENTRIES,
+      });
+      const input = feedInput(request, forum, cycle);
+      return reply.type("application/atom+xml; charset=utf-8").send(atomFeed({ ...input, rows }));
+    },
+  );
+
+  for (const format of ["csv", "json"] as const) {
     app.get(
       `/f/:forum/:year/contributions.${format}`,
       { schema: { params: CycleParams, querystring: ListQuery } },
       async (request, reply) => {
         const { forum, cycle } = await findCycle(db, request.params.forum, request.params.year);
-        const rows = await listed(cycle.id, filtersOf(request.query));
-        const input = {
-          forum,
-          cycle,
-          rows,
-          publicUrl: services.config.publicUrl,
-          t: request.pageContext().t,
-          locale: request.locale,
+        const filter = filterOf(cycle.id, filtersOf(request.query));
+        // Streamed in keyset batches: every matching contribution, in bounded memory, however many there are.
+        const batches = async function* () {
+          let after: ListPosition | undefined;
+          for (;;) {
+            const rows = await selectContributions(db, { ...filter, after, limit: EXPORT_BATCH });
+            if (rows.length) yield rows;
+            const last = rows.at(-1);
+            if (rows.length < EXPORT_BATCH || !last?.received_at) return;
+            after = { receivedAt: last.received_at, id: last.id };
+          }
         };
-        if (format === "atom") return reply.type("application/atom+xml; charset=utf-8").send(atomFeed(input));
+        const input = feedInput(request, forum, cycle);
         if (format === "csv")
           return reply
             .type("text/csv; charset=utf-8")
@@ -579,8 +647,8 @@ export const contributionRoutes: FastifyPluginAsyncTypebox = async (app) => {
               "content-disposition",
               `attachment; filename="contributions-${forum.slug}-${cycle.year}.csv"`,
             )
-            .send(csvFeed(input));
-        return reply.type("application/json; charset=utf-8").send(jsonFeed(input));
+            .send(Readable.from(csvFeed(input, batches())));
+        return reply.type("application/json; charset=utf-8").send(Readable.from(jsonFeed(input, batches())));
       },
     );
   }
