@@ -1,7 +1,9 @@
 // The contributions API: submit (multipart, Idempotency-Key), list with filters and a cursor, read one with its
 // files and extracted text, publish.
+import { createHash } from "node:crypto";
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { Type } from "typebox";
+import type { Actor } from "../auth/actor.js";
 import { sessionCookieName } from "../auth/sessions.js";
 import { getPublishedQuestionnaire } from "../calls/published.js";
 import { findCycle } from "../forums/lookup.js";
@@ -9,12 +11,18 @@ import { STAKEHOLDER_GROUPS } from "../geo/countries.js";
 import { ErrorResponse } from "../server/api-schemas.js";
 import { AppError, notFound } from "../server/errors.js";
 import { isLocale } from "../ui/i18n/locales.js";
+import type { FormValues } from "./answers.js";
 import { decodeCursor, encodeCursor } from "./cursor.js";
 import { publicRecord } from "./feeds.js";
-import { isUuid } from "./ids.js";
-import { inspectAndStore, readMultipart, uploadLimits } from "./intake.js";
+import { inspectAndStore, readMultipart, type UploadedFile, uploadLimits } from "./intake.js";
 import { isSecretariat, MODERATION_STATUSES, PUBLIC_STATUSES } from "./policy.js";
-import { selectContribution, selectContributions, selectFiles } from "./queries.js";
+import {
+  insertApiRequest,
+  selectApiRequest,
+  selectContribution,
+  selectContributions,
+  selectFiles,
+} from "./queries.js";
 import { emptyDetails, publishContribution, saveContribution, validateSubmission } from "./service.js";
 import { fileStoreFor } from "./storage.js";
 import type { ContributionStatus } from "./tables.js";
@@ -89,6 +97,31 @@ const ListQuery = Type.Object({
   cursor: Type.Optional(Type.String({ maxLength: 200 })),
 });
 
+/** Whose Idempotency-Keys these are. */
+function callerScope(actor: Actor): string {
+  switch (actor.kind) {
+    case "token":
+      return `token:${actor.tokenId}`;
+    case "user":
+      return `user:${actor.userId}`;
+    case "system":
+      return `system:${actor.label}`;
+    case "anonymous":
+      return "anonymous";
+  }
+}
+
+/** SHA-256 over the fields (in name order) and each file's field, name and bytes. */
+function fingerprint(fields: FormValues, files: UploadedFile[]): string {
+  const hash = createHash("sha256");
+  hash.update(JSON.stringify(Object.entries(fields).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))));
+  for (const file of files) {
+    hash.update(JSON.stringify([file.field, file.fileName, file.bytes.length]));
+    hash.update(file.bytes);
+  }
+  return hash.digest("hex");
+}
+
 function cursorPosition(cursor: string) {
   const position = decodeCursor(cursor);
   if (!position)
@@ -120,7 +153,7 @@ export const contributionApiRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags,
         summary: "Submit a contribution (multipart/form-data)",
         description:
-          "Fields: contributor_name, organisation, stakeholder_group (government, civil_society, private_sector, technical_community, intergovernmental, academia), country (ISO 3166-1 alpha-2), email, language, variant, text, answers (JSON keyed by question id), consent (with_name or anonymous), licence (cc_by_4_0, cc0, forum_terms), files (main, appendices). Secretariat tokens may add received_at (ISO 8601) and publish=true for imports. Send an Idempotency-Key header: a retried request returns the first response. After the call closes: 409 call_closed.",
+          "Fields: contributor_name, organisation, stakeholder_group (government, civil_society, private_sector, technical_community, intergovernmental, academia), country (ISO 3166-1 alpha-2), email, language, variant, text, answers (JSON keyed by question id), consent (with_name or anonymous), licence (cc_by_4_0, cc0, forum_terms), files (main, appendices). Secretariat tokens may add received_at (ISO 8601) and publish=true for imports. Send an Idempotency-Key header: a retry of the same request by the same caller returns the first response (header idempotent-replayed: true); the same key with a different request is refused with 422 idempotency_key_reused. After the call closes: 409 call_closed.",
         consumes: ["multipart/form-data"],
         params: CycleParams,
         headers: Type.Object({ "idempotency-key": Type.Optional(Type.String({ maxLength: 200 })) }),
@@ -130,21 +163,25 @@ export const contributionApiRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const { forum, cycle } = await findCycle(db, request.params.forum, request.params.year);
       const key = request.headers["idempotency-key"];
-      const scopedKey = key ? `${cycle.id}:${key}` : undefined;
+      const hasSession = Boolean(request.cookies[sessionCookieName(services.secure)]);
+      const { fields, files } = await readMultipart(request, limits, { csrf: hasSession });
+      // A key belongs to its caller, and replays only the request it first came with: another client that
+      // happens to pick the same key neither sees this contribution nor loses its own.
+      const scopedKey = key ? `${cycle.id}:${callerScope(request.actor)}:${key}` : undefined;
+      const requestHash = key ? fingerprint(fields, files) : "";
       if (scopedKey) {
-        const previous = await db
-          .selectFrom("contribution_api_requests")
-          .selectAll()
-          .where("idempotency_key", "=", scopedKey)
-          .executeTakeFirst();
+        const previous = await selectApiRequest(db, scopedKey);
+        if (previous && previous.request_hash !== requestHash)
+          throw new AppError(
+            "idempotency_key_reused",
+            "This Idempotency-Key was already used for a different request. Send a new key with each new contribution, and the same key only to retry the same request.",
+          );
         if (previous)
           return reply
             .status(201)
             .header("idempotent-replayed", "true")
             .send(previous.response as never);
       }
-      const hasSession = Boolean(request.cookies[sessionCookieName(services.secure)]);
-      const { fields, files } = await readMultipart(request, limits, { csrf: hasSession });
       const get = (name: string) => fields[name]?.[0] ?? "";
       const variant = get("variant") || "base";
       const language = isLocale(get("language")) ? get("language") : "en";
@@ -227,18 +264,8 @@ export const contributionApiRoutes: FastifyPluginAsyncTypebox = async (app) => {
         timeliness: c.timeliness ?? "on_time",
         status: c.status,
       };
-      if (scopedKey) {
-        await db
-          .insertInto("contribution_api_requests")
-          .values({
-            idempotency_key: scopedKey,
-            contribution_id: c.id,
-            status_code: 201,
-            response: JSON.stringify(body),
-          })
-          .onConflict((oc) => oc.column("idempotency_key").doNothing())
-          .execute();
-      }
+      if (scopedKey)
+        await insertApiRequest(db, { key: scopedKey, contributionId: c.id, requestHash, response: body });
       return reply.status(201).send(body as never);
     },
   );

@@ -278,3 +278,30 @@ export async function selectContributorEmails(db: Kysely<Database>, cycleId: str
     .execute();
   return rows.map((r) => r.email);
 }
+
+/** The first response to an API submission sent with this (scoped) Idempotency-Key. */
+export function selectApiRequest(db: Kysely<Database>, key: string) {
+  return db
+    .selectFrom("contribution_api_requests")
+    .selectAll()
+    .where("idempotency_key", "=", key)
+    .executeTakeFirst();
+}
+
+/** Keeps the first response to an API submission for replays of the same request. */
+export async function insertApiRequest(
+  db: Kysely<Database>,
+  row: { key: string; contributionId: string; requestHash: string; response: Record<string, unknown> },
+): Promise<void> {
+  await db
+    .insertInto("contribution_api_requests")
+    .values({
+      idempotency_key: row.key,
+      contribution_id: row.contributionId,
+      status_code: 201,
+      response: JSON.stringify(row.response),
+      request_hash: row.requestHash,
+    })
+    .onConflict((oc) => oc.column("idempotency_key").doNothing())
+    .execute();
+}

@@ -88,7 +88,9 @@ describe.each(testEngines)("contribution security (%s)", (engine) => {
         { email: "import@example.org", received_at: "2017-09-01T10:00:00Z", publish: "true" },
         { authorization: `Bearer ${secretariatToken}`, "idempotency-key": "row-1" },
       );
-      expect((await rowOf(imported.id)).idempotency_key).toBe(`api:${ids.cycle2017.id}:row-1`);
+      expect((await rowOf(imported.id)).idempotency_key).toMatch(
+        new RegExp(`^api:${ids.cycle2017.id}:token:[0-9a-f-]{36}:row-1$`),
+      );
       const secret = privatePath(t.app.services.secret, imported.id);
       const visitor = new FormVisitor(t.app);
       for (const forged of [
@@ -111,6 +113,35 @@ describe.each(testEngines)("contribution security (%s)", (engine) => {
         .where("email", "=", "attacker@example.net")
         .execute();
       expect(mine).toHaveLength(0);
+    });
+
+    it("keeps a key to its caller and its request: no one else's contribution, no silent loss", async () => {
+      t.setNow(new Date("2017-09-10T10:00:00Z"));
+      const secretariatHeaders = { authorization: `Bearer ${secretariatToken}`, "idempotency-key": "1" };
+      const first = await apiSubmit({ email: "first@example.org" }, secretariatHeaders);
+      // Another caller choosing the same key gets its own contribution, not the first one's id.
+      const other = await apiSubmit({ email: "other@example.org" }, { "idempotency-key": "1" });
+      expect(other.id).not.toBe(first.id);
+      expect((await apiSubmit({ email: "other@example.org" }, { "idempotency-key": "1" })).id).toBe(other.id);
+      // The same caller reusing the key for a different contribution is told so, and nothing is saved.
+      const body = multipart(
+        completeFields({ email: "second@example.org" }).map(([k, v]) => [k === "body_text" ? "text" : k, v]),
+      );
+      const reused = await t.app.inject({
+        method: "POST",
+        url: "/api/v1/forums/bpf-cyber/cycles/2017/contributions",
+        payload: body.payload,
+        headers: { ...body.headers, ...secretariatHeaders },
+      });
+      expect(reused.statusCode).toBe(422);
+      expect(reused.json().error).toMatchObject({ code: "idempotency_key_reused" });
+      expect(reused.json().error.message).toContain("new key");
+      const second = await t.database.db
+        .selectFrom("contributions")
+        .select("id")
+        .where("email", "=", "second@example.org")
+        .execute();
+      expect(second).toHaveLength(0);
     });
 
     it("stores the web form's key in the web namespace and replays it only there", async () => {

@@ -83,6 +83,8 @@ export interface ContributionApiRequestsTable {
   contribution_id: string;
   status_code: number;
   response: JSONColumnType<Record<string, unknown>, string, string>;
+  /** SHA-256 of the request's fields and files: a key replays only the request it was first sent with. */
+  request_hash: Generated<string>;
   created_at: Generated<Date>;
 }
 
