@@ -35,6 +35,20 @@ const forged = () =>
     },
   );
 
+/**
+ * Whether a browser's Origin host is this site. Behind a reverse proxy the Host header names the upstream
+ * (127.0.0.1:3000) while the browser names the public site, so the public URL and, when the proxy is
+ * trusted, X-Forwarded-Host (request.host) count as this site too.
+ */
+function sameSite(request: FastifyRequest, originHost: string): boolean {
+  if (originHost === request.headers.host || originHost === request.host) return true;
+  try {
+    return originHost === new URL(request.server.services.config.publicUrl).host;
+  } catch {
+    return false;
+  }
+}
+
 /** Refuses a cookie-authenticated unsafe request whose token does not match, or that comes from another origin. */
 export function checkCsrf(request: FastifyRequest, presented: string | undefined): void {
   if (!UNSAFE.has(request.method)) return;
@@ -47,7 +61,7 @@ export function checkCsrf(request: FastifyRequest, presented: string | undefined
     } catch {
       throw forged();
     }
-    if (host !== request.headers.host) throw forged();
+    if (!sameSite(request, host)) throw forged();
   }
   const expected = request.cookies[CSRF_COOKIE];
   if (!expected || !presented || !same(expected, presented)) throw forged();
