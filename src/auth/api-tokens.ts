@@ -2,7 +2,9 @@
 // because tokens are 256 random bits: no salt or slow hash is needed against guessing.
 import { createHash, randomBytes } from "node:crypto";
 import type { Kysely } from "kysely";
+import { recordAudit } from "../audit/record.js";
 import type { Database } from "../db/schema.js";
+import { inTransaction } from "../db/transaction.js";
 import type { Actor, ForumRole } from "./actor.js";
 
 const PREFIX = "isk_";
@@ -15,15 +17,26 @@ export function hashToken(token: string): string {
 /** Creates a token and returns it in clear, the only time it exists in clear. */
 export async function createApiToken(
   db: Kysely<Database>,
-  input: { name: string; role: ForumRole | "admin"; forumId: string | null },
+  input: { name: string; role: ForumRole | "admin"; forumId: string | null; actor?: Actor },
 ): Promise<{ id: string; token: string }> {
   const token = PREFIX + randomBytes(32).toString("base64url");
-  const row = await db
-    .insertInto("api_tokens")
-    .values({ name: input.name, role: input.role, forum_id: input.forumId, token_hash: hashToken(token) })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  return { id: row.id, token };
+  return inTransaction(db, async (trx) => {
+    const row = await trx
+      .insertInto("api_tokens")
+      .values({ name: input.name, role: input.role, forum_id: input.forumId, token_hash: hashToken(token) })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    // A token grants rights: who made it, for which role and forum, stays on record (never the token).
+    await recordAudit(trx, {
+      actor: input.actor ?? { kind: "system", label: "intersession token create" },
+      forumId: input.forumId,
+      action: "api_token.create",
+      subjectType: "api_token",
+      subjectId: row.id,
+      after: { name: input.name, role: input.role },
+    });
+    return { id: row.id, token };
+  });
 }
 
 /** Finds the live token behind a Bearer value, or undefined. */

@@ -188,14 +188,16 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post("/sign-out", async (request, reply) => {
     const value = request.cookies[cookieName];
     if (value) await destroySession(db, value);
-    reply.clearCookie(cookieName, { path: "/" });
+    // A __Host- cookie is only removed by a Set-Cookie that is itself Secure.
+    reply.clearCookie(cookieName, { path: "/", secure: services.secure, httpOnly: true, sameSite: "lax" });
     return seeOther(reply, "/");
   });
 
   app.post("/sign-out/everywhere", async (request, reply) => {
     requireSignedIn(request.actor);
     if (request.actor.kind === "user") await destroyAllSessions(db, request.actor.userId);
-    reply.clearCookie(cookieName, { path: "/" });
+    // A __Host- cookie is only removed by a Set-Cookie that is itself Secure.
+    reply.clearCookie(cookieName, { path: "/", secure: services.secure, httpOnly: true, sameSite: "lax" });
     return seeOther(reply, "/");
   });
 

@@ -67,6 +67,18 @@ describe.each(testEngines)("sign-in by e-mail link on %s", (engine) => {
     expect(again.statusCode).toBe(410);
     expect(again.body).toContain("already been used");
     expect(again.body).toContain('href="/sign-in"');
+    // Signing in again from the same browser gives a new session id; the old one no longer works.
+    const first = agent.cookies.get("session");
+    expect(first).toBeTruthy();
+    await agent.post("/sign-in", { email, next: "/me" });
+    const second = new URL(linkIn((await latestMail(email)).text_body, t.config.publicUrl)).pathname;
+    await agent.post(second, {});
+    const renewed = agent.cookies.get("session");
+    expect(renewed).toBeTruthy();
+    expect(renewed).not.toBe(first);
+    const stale = new TestAgent(t.app);
+    stale.cookies.set("session", first ?? "");
+    expect((await stale.get("/me")).statusCode).not.toBe(200);
   });
 
   it("refuses a link after 15 minutes and says so", async () => {
@@ -249,6 +261,10 @@ describe("session cookie behind HTTPS", () => {
       expect(cookie?.secure).toBe(true);
       expect(cookie?.path).toBe("/");
       expect(cookie?.domain).toBeUndefined();
+      // Signing out removes it: browsers ignore an unset of a __Host- cookie that is not Secure.
+      const out = await agent.post("/sign-out", {});
+      const removal = out.cookies.find((c) => c.name === "__Host-session");
+      expect(removal).toMatchObject({ value: "", secure: true, path: "/" });
     } finally {
       await t.close();
     }

@@ -4,6 +4,7 @@ import { simpleParser } from "mailparser";
 import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../test-support/app.js";
+import { testEngines } from "../test-support/databases.js";
 import { queueMail } from "./outbox.js";
 
 interface Received {
@@ -11,7 +12,7 @@ interface Received {
   raw: string;
 }
 
-describe("mail delivery over SMTP", () => {
+describe.each(testEngines)("mail delivery over SMTP (%s)", (engine) => {
   let server: SMTPServer;
   let port: number;
   const received: Received[] = [];
@@ -45,7 +46,7 @@ describe("mail delivery over SMTP", () => {
     });
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     port = (server.server.address() as AddressInfo).port;
-    t = await createTestApp("pglite", {
+    t = await createTestApp(engine, {
       smtpUrl: `smtp://127.0.0.1:${port}`,
       mailFrom: "BPF Secretariat <bpf@example.org>",
     });
