@@ -1,0 +1,92 @@
+// The audit log, the outbox and the roles page over HTTP: who may read them, and the audit filters.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createSession } from "../auth/sessions.js";
+import { insertForumRole, insertUser } from "../auth/users.js";
+import { TestAgent } from "../test-support/agent.js";
+import { createTestApp, type TestApp } from "../test-support/app.js";
+import { testEngines } from "../test-support/databases.js";
+
+describe.each(testEngines)("secretariat and admin pages over HTTP (%s)", (engine) => {
+  let t: TestApp;
+  const agents: Record<"admin" | "secretariat" | "member", TestAgent> = {} as never;
+
+  beforeAll(async () => {
+    t = await createTestApp(engine);
+    const db = t.database.db;
+    const forum = await db
+      .insertInto("forums")
+      .values({ slug: "bpf-test", name: "BPF Test" })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    const people = {
+      admin: await insertUser(db, { email: "root@example.org", name: "Root Admin", isSiteAdmin: true }),
+      secretariat: await insertUser(db, { email: "sec@example.org", name: "Eleni Secretariat" }),
+      member: await insertUser(db, { email: "mo@example.org", name: "Mo Member" }),
+    };
+    await insertForumRole(db, {
+      forumId: forum.id,
+      userId: people.secretariat.id,
+      role: "secretariat",
+      grantedBy: null,
+    });
+    await insertForumRole(db, {
+      forumId: forum.id,
+      userId: people.member.id,
+      role: "member",
+      grantedBy: null,
+    });
+    for (const [who, user] of Object.entries(people)) {
+      const agent = new TestAgent(t.app);
+      agent.cookies.set(
+        "session",
+        (await createSession(db, { userId: user.id, now: new Date() })).cookieValue,
+      );
+      agents[who as keyof typeof agents] = agent;
+    }
+    // Two kinds of change by the secretariat, through the roles page.
+    const added = await agents.secretariat.post("/f/bpf-test/roles", {
+      email: "new@example.org",
+      name: "Nia New",
+      role: "member",
+    });
+    expect(added.statusCode).toBe(303);
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it("shows the forum's audit log to the secretariat only, filtered by person and kind", async () => {
+    expect((await agents.member.get("/f/bpf-test/audit")).statusCode).toBe(403);
+    expect((await new TestAgent(t.app).get("/f/bpf-test/audit")).statusCode).not.toBe(200);
+    const all = await agents.secretariat.get("/f/bpf-test/audit");
+    expect(all.statusCode).toBe(200);
+    expect(all.body).toContain("Eleni Secretariat");
+    expect(all.body).toContain("role.grant");
+    const none = await agents.secretariat.get("/f/bpf-test/audit?kind=meeting");
+    expect(none.body).not.toContain("role.grant");
+    const byKind = await agents.secretariat.get("/f/bpf-test/audit?kind=role");
+    expect(byKind.body).toContain("role.grant");
+  });
+
+  it("shows the roles page to the secretariat only", async () => {
+    expect((await agents.member.get("/f/bpf-test/roles")).statusCode).toBe(403);
+    const page = await agents.secretariat.get("/f/bpf-test/roles");
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain("Nia New");
+    const refused = await agents.member.post("/f/bpf-test/roles", {
+      email: "sneaky@example.org",
+      name: "Sneaky",
+      role: "secretariat",
+    });
+    expect(refused.statusCode).toBe(403);
+  });
+
+  it("shows the outbox to the site admin only", async () => {
+    expect((await agents.member.get("/admin/outbox")).statusCode).toBe(403);
+    expect((await agents.secretariat.get("/admin/outbox")).statusCode).toBe(403);
+    await new TestAgent(t.app).post("/sign-in", { email: "mo@example.org" });
+    const outbox = await agents.admin.get("/admin/outbox");
+    expect(outbox.statusCode).toBe(200);
+    expect(outbox.body).toContain("mo@example.org");
+  });
+});
