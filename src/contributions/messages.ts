@@ -172,6 +172,8 @@ export const messages = {
     "contributions.manage.publishOne": "Publish {reference}",
     "contributions.manage.hideOne": "Hide {reference}",
     "contributions.manage.withdrawOne": "Withdraw {reference}",
+    "contributions.error.reasonRequired":
+      "Say why, in a few words: the reason is shown beside the contribution and kept in the audit log.",
     "contributions.manage.reason": "Reason",
     "contributions.manage.done":
       "{action, select, publish {Published.} hide {Hidden.} withdraw {Withdrawn.} settings {Setting saved.} submitted {Contribution confirmed.} other {Saved.}}",
@@ -372,6 +374,8 @@ export const messages = {
     "contributions.manage.publishOne": "Publicar {reference}",
     "contributions.manage.hideOne": "Ocultar {reference}",
     "contributions.manage.withdrawOne": "Retirar {reference}",
+    "contributions.error.reasonRequired":
+      "Indique el motivo en pocas palabras: se muestra junto a la contribución y queda en el registro de auditoría.",
     "contributions.manage.reason": "Motivo",
     "contributions.manage.done":
       "{action, select, publish {Publicada.} hide {Ocultada.} withdraw {Retirada.} settings {Ajuste guardado.} submitted {Contribución confirmada.} other {Guardado.}}",
@@ -574,6 +578,8 @@ export const messages = {
     "contributions.manage.publishOne": "Publier {reference}",
     "contributions.manage.hideOne": "Masquer {reference}",
     "contributions.manage.withdrawOne": "Retirer {reference}",
+    "contributions.error.reasonRequired":
+      "Indiquez le motif en quelques mots : il est affiché à côté de la contribution et conservé dans le journal d’audit.",
     "contributions.manage.reason": "Motif",
     "contributions.manage.done":
       "{action, select, publish {Publiée.} hide {Masquée.} withdraw {Retirée.} settings {Réglage enregistré.} submitted {Contribution confirmée.} other {Enregistré.}}",
@@ -769,6 +775,8 @@ export const messages = {
     "contributions.manage.publishOne": "انشر {reference}",
     "contributions.manage.hideOne": "أخفِ {reference}",
     "contributions.manage.withdrawOne": "اسحب {reference}",
+    "contributions.error.reasonRequired":
+      "اذكر السبب في كلمات قليلة: يظهر بجانب المساهمة ويُحفظ في سجل التدقيق.",
     "contributions.manage.reason": "السبب",
     "contributions.manage.done":
       "{action, select, publish {نُشرت.} hide {أُخفيت.} withdraw {سُحبت.} settings {حُفظ الإعداد.} submitted {أُكّدت المساهمة.} other {حُفظ.}}",

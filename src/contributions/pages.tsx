@@ -1092,7 +1092,7 @@ export function ManagePage({
                           <form method="post" action={`${path}/${r.id}/${a}`} key={a}>
                             {csrf}
                             <label for={`${a}-${r.id}`}>{t("contributions.manage.reason")}</label>
-                            <input type="text" id={`${a}-${r.id}`} name="reason" />
+                            <input type="text" id={`${a}-${r.id}`} name="reason" required maxLength={1000} />
                             <button
                               type="submit"
                               class="button--secondary"

@@ -11,7 +11,7 @@ import { type CycleRow, callMilestones, type ForumRow } from "../forums/lookup.j
 import { classifyTimeliness, type Timeliness } from "../forums/time/timeliness.js";
 import { isCountryCode, isStakeholderGroup, regionOf } from "../geo/countries.js";
 import { enqueueJob } from "../jobs/queue.js";
-import { AppError, type FieldErrors, isUniqueViolation, notFound } from "../server/errors.js";
+import { AppError, type FieldErrors, invalid, isUniqueViolation, notFound } from "../server/errors.js";
 import { isLocale, type Locale } from "../ui/i18n/locales.js";
 import { answersText, fileQuestion, validateAnswers } from "./answers.js";
 import { isUuid, type KeyNamespace, keyNamespace } from "./ids.js";
@@ -517,6 +517,11 @@ async function moderate(
   const current = await selectContribution(db, input.contributionId);
   if (!current) throw notFound();
   await requireSecretariat(db, input.actor, current.forum_id);
+  // Hiding or withdrawing someone's contribution is shown to the public with its reason: one is needed.
+  if (action !== "publish" && !(input.reason ?? "").trim())
+    throw invalid("Say why, in a few words: the reason is shown beside the contribution.", {
+      reason: "contributions.error.reasonRequired",
+    });
   return db.transaction().execute(async (trx) => {
     const row = await selectContribution(trx, input.contributionId, true);
     if (!row || row.status === "draft")

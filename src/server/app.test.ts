@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiToken } from "../auth/api-tokens.js";
-import { createTestApp, type TestApp } from "../test-support/app.js";
-import { testEngines } from "../test-support/databases.js";
+import { createTestApp, type TestApp, testConfig } from "../test-support/app.js";
+import { createTestDatabase, testEngines } from "../test-support/databases.js";
+import { buildApp } from "./app.js";
 
 describe.each(testEngines)("server on %s", (engine) => {
   let t: TestApp;
@@ -124,5 +125,30 @@ describe.each(testEngines)("server on %s", (engine) => {
       headers: { "accept-language": "fr-CH, fr;q=0.9, en;q=0.8" },
     });
     expect(page.body).toContain('<html lang="fr" dir="ltr">');
+  });
+});
+
+describe("an unexpected failure", () => {
+  it("shows a generic page or JSON error with the request id, never the error's own text", async () => {
+    const database = await createTestDatabase("pglite");
+    const app = await buildApp({ config: testConfig(), database, logger: false });
+    app.get("/boom", async () => {
+      throw new Error("password=hunter2 at db.internal:5432");
+    });
+    await app.ready();
+    try {
+      const page = await app.inject({ method: "GET", url: "/boom", headers: { accept: "text/html" } });
+      expect(page.statusCode).toBe(500);
+      expect(page.headers["content-type"]).toContain("text/html");
+      expect(page.body).toContain(String(page.headers["x-request-id"]));
+      expect(page.body).not.toContain("hunter2");
+      const json = await app.inject({ method: "GET", url: "/boom", headers: { accept: "application/json" } });
+      expect(json.statusCode).toBe(500);
+      expect(json.json().error).toMatchObject({ code: "internal", request_id: json.headers["x-request-id"] });
+      expect(json.body).not.toContain("hunter2");
+    } finally {
+      await app.close();
+      await database.drop();
+    }
   });
 });

@@ -96,9 +96,10 @@ function sendError(request: FastifyRequest, reply: FastifyReply, n: Normalised):
     });
   }
   const titleKey = `error.${n.code}.title`;
+  // An expected refusal (a deadline passed, a conflict) is not a fault: its title says so.
   const title = ["not_found", "forbidden", "unauthorized"].includes(n.code)
     ? ctx.t(titleKey)
-    : ctx.t("error.title");
+    : ctx.t(n.expected ? "error.refused.title" : "error.title");
   const body =
     n.code === "not_found"
       ? ctx.t("error.not_found.body")

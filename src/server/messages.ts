@@ -9,6 +9,7 @@ export const messages = {
     "api.responses": "Responses",
     "api.required": "required",
     "error.title": "Something went wrong",
+    "error.refused.title": "This could not be done",
     "error.not_found.title": "Page not found",
     "error.not_found.body":
       "There is nothing at this address. Check the address, or start again from the home page.",
@@ -26,6 +27,7 @@ export const messages = {
     "api.responses": "Respuestas",
     "api.required": "obligatorio",
     "error.title": "Algo salió mal",
+    "error.refused.title": "No se pudo hacer",
     "error.not_found.title": "Página no encontrada",
     "error.not_found.body":
       "No hay nada en esta dirección. Compruebe la dirección o vuelva a la página de inicio.",
@@ -43,6 +45,7 @@ export const messages = {
     "api.responses": "Réponses",
     "api.required": "obligatoire",
     "error.title": "Un problème est survenu",
+    "error.refused.title": "Impossible de faire cela",
     "error.not_found.title": "Page introuvable",
     "error.not_found.body":
       "Il n’y a rien à cette adresse. Vérifiez l’adresse ou repartez de la page d’accueil.",
@@ -60,6 +63,7 @@ export const messages = {
     "api.responses": "الاستجابات",
     "api.required": "مطلوب",
     "error.title": "حدث خطأ",
+    "error.refused.title": "تعذّر تنفيذ ذلك",
     "error.not_found.title": "الصفحة غير موجودة",
     "error.not_found.body": "لا يوجد شيء في هذا العنوان. تحقق من العنوان أو ابدأ من الصفحة الرئيسية.",
     "error.forbidden.title": "غير مسموح",
