@@ -1,5 +1,6 @@
 // `intersession import contributions FILE.csv --forum SLUG --year YYYY`: a progress bar while rows are read,
 // then a report of what was imported, what was already there, and what was refused and why.
+import { readFile } from "node:fs/promises";
 import cliProgress from "cli-progress";
 import type { Command } from "commander";
 import { migrateToLatest } from "../db/migrate.js";
@@ -8,7 +9,7 @@ import { JobRunner } from "../jobs/runner.js";
 import { parseConfig } from "../server/config.js";
 import { siteSecret } from "../server/settings.js";
 import { openConfiguredDatabase } from "../server/start.js";
-import { importContributionsCsv } from "./csv-import.js";
+import { folderSource, importContributionsCsv } from "./csv-import.js";
 import { extractionHandler } from "./extraction.js";
 import { uploadLimits } from "./intake.js";
 import { EXTRACT_JOB } from "./service.js";
@@ -22,6 +23,14 @@ interface ImportOptions {
 }
 
 async function importContributions(file: string, options: ImportOptions) {
+  const csv = await readFile(file).catch((error: NodeJS.ErrnoException) => error);
+  if (csv instanceof Error) {
+    console.error(
+      `intersession: cannot read ${file} (${csv.code ?? csv.message}). Give the path of a CSV file.`,
+    );
+    process.exitCode = 1;
+    return;
+  }
   const config = parseConfig(process.env, options.data ? { dataDir: options.data } : {});
   const database = await openConfiguredDatabase(config);
   try {
@@ -56,7 +65,8 @@ async function importContributions(file: string, options: ImportOptions) {
         actor: { kind: "system", label: "command line import" },
         forum,
         cycle,
-        csvPath: file,
+        csv,
+        documents: folderSource(file),
         publish: Boolean(options.publish),
         onStart: (rows) => bar.start(rows, 0),
         onRow: () => bar.increment(),

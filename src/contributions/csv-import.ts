@@ -7,8 +7,11 @@ import { parse } from "csv-parse/sync";
 import type { Actor } from "../auth/actor.js";
 import type { UploadLimits } from "../files/limits.js";
 import type { CycleRow, ForumRow } from "../forums/lookup.js";
+import { invalid } from "../server/errors.js";
 import { isLocale } from "../ui/i18n/locales.js";
+import { hasMessage, translator } from "../ui/i18n/translate.js";
 import { inspectAndStore, type UploadedFile } from "./intake.js";
+import { requireSecretariat } from "./policy.js";
 import { type ContributionDeps, emptyDetails, saveContribution, validateSubmission } from "./service.js";
 import type { FileStore } from "./storage.js";
 
@@ -17,6 +20,8 @@ export interface CsvImportReport {
   alreadyImported: { row: number; reference: string }[];
   refused: { row: number; reasons: string[] }[];
 }
+
+const english = translator("en");
 
 /** Columns the importer reads; unknown columns are reported, not guessed at. */
 export const CSV_COLUMNS = [
@@ -36,6 +41,29 @@ export const CSV_COLUMNS = [
   "answers",
 ] as const;
 
+/** Finds a document a row names: its bytes, or a sentence saying why it cannot be had. */
+export type DocumentSource = (name: string) => Promise<Buffer | { missing: string }>;
+
+/** Documents in the CSV's own folder (the command line): names may not reach outside it. */
+export function folderSource(csvPath: string): DocumentSource {
+  const folder = dirname(resolve(csvPath));
+  return async (name) => {
+    const path = resolve(folder, name);
+    if (!path.startsWith(folder + sep)) return { missing: `file “${name}” is outside the CSV's folder` };
+    try {
+      return await readFile(path);
+    } catch {
+      return { missing: `file “${name}” was not found next to the CSV` };
+    }
+  };
+}
+
+/** Documents uploaded beside the CSV (the API), found by their file name. */
+export function uploadedSource(files: { fileName: string; bytes: Buffer }[]): DocumentSource {
+  const byName = new Map(files.map((f) => [f.fileName, f.bytes]));
+  return async (name) => byName.get(name) ?? { missing: `file “${name}” was not among the uploaded files` };
+}
+
 /** Imports every row of a CSV as a submitted (or published) contribution received at its `received_at`. */
 export async function importContributionsCsv(
   deps: ContributionDeps & { store: FileStore; limits: UploadLimits },
@@ -43,19 +71,22 @@ export async function importContributionsCsv(
     actor: Actor;
     forum: ForumRow;
     cycle: CycleRow;
-    csvPath: string;
+    csv: Buffer;
+    documents: DocumentSource;
     publish: boolean;
     onStart?: (rows: number) => void;
     onRow?: () => void;
   },
 ): Promise<CsvImportReport> {
-  const folder = dirname(resolve(input.csvPath));
-  const records = parse(await readFile(input.csvPath), {
-    columns: true,
-    skip_empty_lines: true,
-    bom: true,
-    trim: true,
-  }) as Record<string, string>[];
+  await requireSecretariat(deps.db, input.actor, input.forum.id);
+  let records: Record<string, string>[];
+  try {
+    records = parse(input.csv, { columns: true, skip_empty_lines: true, bom: true, trim: true });
+  } catch (error) {
+    throw invalid(`The CSV could not be read: ${(error as Error).message.slice(0, 200)}`, {
+      csv: "contributions.import.csvUnreadable",
+    });
+  }
   const report: CsvImportReport = { imported: [], alreadyImported: [], refused: [] };
   input.onStart?.(records.length);
   const unknown = Object.keys(records[0] ?? {}).filter(
@@ -97,21 +128,15 @@ export async function importContributionsCsv(
       .map((s) => s.trim())
       .filter(Boolean)
       .entries()) {
-      const path = resolve(folder, name);
-      if (!path.startsWith(folder + sep)) {
-        reasons.push(`file “${name}” is outside the CSV's folder`);
-        continue;
-      }
-      try {
+      const found = await input.documents(name);
+      if ("missing" in found) reasons.push(found.missing);
+      else
         uploads.push({
           field: i === 0 ? "main" : "appendices",
           fileName: name,
-          bytes: await readFile(path),
+          bytes: found,
           overLimit: false,
         });
-      } catch {
-        reasons.push(`file “${name}” was not found next to the CSV`);
-      }
     }
     const { stored, refusals } = await inspectAndStore(deps.store, uploads, deps.limits);
     reasons.push(...refusals.map((r) => r.message));
@@ -123,10 +148,9 @@ export async function importContributionsCsv(
         secretariat: true,
       },
     );
+    // The same sentences the web form shows, in English, with the column they concern.
     reasons.push(
-      ...Object.entries(errors).map(
-        ([field, key]) => `${field}: ${key.replace(/^contributions\.error\./, "")}`,
-      ),
+      ...Object.entries(errors).map(([field, key]) => `${field}: ${hasMessage(key) ? english(key) : key}`),
     );
     if (reasons.length) {
       report.refused.push({ row, reasons });

@@ -62,12 +62,13 @@ function fieldsTooLarge(): AppError {
 export async function readMultipart(
   request: FastifyRequest,
   limits: UploadLimits,
-  options: { csrf: boolean },
+  options: { csrf: boolean; maxTotalFileBytes?: number },
 ): Promise<{ fields: FormValues; files: UploadedFile[] }> {
   const fields: FormValues = {};
   const files: UploadedFile[] = [];
   let firstPart = true;
   let fieldBytes = 0;
+  let fileBytes = 0;
   const parts = request.parts({
     limits: {
       fileSize: limits.maxFileBytes,
@@ -97,7 +98,16 @@ export async function readMultipart(
         continue;
       }
       const chunks: Buffer[] = [];
-      for await (const chunk of part.file) chunks.push(chunk as Buffer);
+      for await (const chunk of part.file) {
+        chunks.push(chunk as Buffer);
+        fileBytes += (chunk as Buffer).length;
+        // Many files of allowed size can still add up to more than one request may hold in memory.
+        if (options.maxTotalFileBytes && fileBytes > options.maxTotalFileBytes)
+          throw new AppError(
+            "too_large",
+            `The files together are larger than ${formatBytes(options.maxTotalFileBytes)}. Please send them in several smaller batches.`,
+          );
+      }
       // A file input left empty still sends a part with no name and no bytes.
       if (!part.filename && chunks.length === 0) continue;
       files.push({

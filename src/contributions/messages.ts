@@ -187,6 +187,9 @@ export const messages = {
     "contributions.import.file": "A message (.eml) or a mailbox (.mbox)",
     "contributions.import.submit": "Read the mail",
     "contributions.import.noFile": "Choose a .eml or .mbox file.",
+    "contributions.import.csvUnreadable":
+      "The CSV file could not be read. Save it as CSV (UTF-8) with a header row and try again.",
+    "contributions.import.csvMissing": "Send the CSV file in the field named csv.",
     "contributions.import.created":
       "{count, plural, =0 {No draft was made.} one {# draft to check was made.} other {# drafts to check were made.}}",
     "contributions.mail.receipt.subject": "Contribution {reference} received: {forum}",
@@ -389,6 +392,9 @@ export const messages = {
     "contributions.import.file": "Un mensaje (.eml) o un buzón (.mbox)",
     "contributions.import.submit": "Leer el correo",
     "contributions.import.noFile": "Elija un archivo .eml o .mbox.",
+    "contributions.import.csvUnreadable":
+      "No se pudo leer el archivo CSV. Guárdelo como CSV (UTF-8) con una fila de encabezado e inténtelo de nuevo.",
+    "contributions.import.csvMissing": "Envíe el archivo CSV en el campo llamado csv.",
     "contributions.import.created":
       "{count, plural, =0 {No se creó ningún borrador.} one {Se creó # borrador para revisar.} other {Se crearon # borradores para revisar.}}",
     "contributions.mail.receipt.subject": "Contribución {reference} recibida: {forum}",
@@ -593,6 +599,9 @@ export const messages = {
     "contributions.import.file": "Un message (.eml) ou une boîte aux lettres (.mbox)",
     "contributions.import.submit": "Lire le courrier",
     "contributions.import.noFile": "Choisissez un fichier .eml ou .mbox.",
+    "contributions.import.csvUnreadable":
+      "Le fichier CSV n’a pas pu être lu. Enregistrez-le en CSV (UTF-8) avec une ligne d’en-tête et réessayez.",
+    "contributions.import.csvMissing": "Envoyez le fichier CSV dans le champ nommé csv.",
     "contributions.import.created":
       "{count, plural, =0 {Aucun brouillon n’a été créé.} one {# brouillon à vérifier a été créé.} other {# brouillons à vérifier ont été créés.}}",
     "contributions.mail.receipt.subject": "Contribution {reference} reçue : {forum}",
@@ -790,6 +799,9 @@ export const messages = {
     "contributions.import.file": "رسالة (.eml) أو صندوق بريد (.mbox)",
     "contributions.import.submit": "اقرأ البريد",
     "contributions.import.noFile": "اختر ملف .eml أو .mbox.",
+    "contributions.import.csvUnreadable":
+      "تعذّرت قراءة ملف CSV. احفظه بصيغة CSV ‏(UTF-8) مع صف عناوين ثم حاول مجددًا.",
+    "contributions.import.csvMissing": "أرسل ملف CSV في الحقل المسمّى csv.",
     "contributions.import.created":
       "{count, plural, zero {لم تُنشأ أي مسودة.} one {أُنشئت مسودة واحدة للمراجعة.} two {أُنشئت مسودتان للمراجعة.} few {أُنشئت # مسودات للمراجعة.} many {أُنشئت # مسودة للمراجعة.} other {أُنشئت # مسودة للمراجعة.}}",
     "contributions.mail.receipt.subject": "استُلمت المساهمة {reference}: {forum}",
