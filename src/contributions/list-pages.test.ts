@@ -5,8 +5,8 @@ import type { Actor } from "../auth/actor.js";
 import { createTestApp, type TestApp } from "../test-support/app.js";
 import { testEngines } from "../test-support/databases.js";
 import { csvFeed, jsonFeed } from "./feeds.js";
+import { LIST_PAGE_SIZE } from "./list-stats.js";
 import type { ContributionRow } from "./queries.js";
-import { LIST_PAGE_SIZE } from "./routes.js";
 import { emptyDetails, saveContribution } from "./service.js";
 import { seedTestForum } from "./test-support.js";
 

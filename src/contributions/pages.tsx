@@ -17,6 +17,7 @@ import { Layout } from "../ui/layout.js";
 import type { PageContext } from "../ui/page-context.js";
 import { AnswersView, QuestionnaireFields } from "./answer-form.js";
 import type { FileRefusal } from "./intake.js";
+import { LIST_PAGE_SIZE } from "./list-stats.js";
 import type { ContributionFileRow, ContributionRow } from "./queries.js";
 import { type ContributionDetails, LICENCES } from "./service.js";
 
@@ -671,8 +672,8 @@ export function ContributionListPage({
   total: number;
   /** Matching the filters. */
   matching: number;
-  /** How many matching rows come before this page. */
-  offset: number;
+  /** How many matching rows come before this page, when known. */
+  offset: number | undefined;
   nextCursor: string | undefined;
   previousCursor: string | undefined;
   previous: { year: number; count: number } | undefined;
@@ -764,7 +765,9 @@ export function ContributionListPage({
       {filtered ? <p role="status">{t("contributions.list.shown", { count: matching })}</p> : null}
       {rows.length > 0 && matching > rows.length ? (
         <p>
-          {t("contributions.list.range", { from: offset + 1, to: offset + rows.length, count: matching })}
+          {offset === undefined
+            ? t("contributions.list.some", { shown: rows.length, count: matching })
+            : t("contributions.list.range", { from: offset + 1, to: offset + rows.length, count: matching })}
         </p>
       ) : null}
       {rows.length === 0 ? (
@@ -804,7 +807,13 @@ export function ContributionListPage({
       {nextCursor || previousCursor ? (
         <nav class="pager" aria-label={t("contributions.list.pages")}>
           {previousCursor ? (
-            <a href={pageHref(path, filters, { before: previousCursor })} rel="prev">
+            <a
+              href={pageHref(path, filters, {
+                before: previousCursor,
+                at: offset === undefined ? undefined : String(Math.max(0, offset - LIST_PAGE_SIZE)),
+              })}
+              rel="prev"
+            >
               <span class="arrow" aria-hidden="true">
                 ←
               </span>{" "}
@@ -812,7 +821,13 @@ export function ContributionListPage({
             </a>
           ) : null}
           {nextCursor ? (
-            <a href={pageHref(path, filters, { after: nextCursor })} rel="next">
+            <a
+              href={pageHref(path, filters, {
+                after: nextCursor,
+                at: offset === undefined ? undefined : String(offset + rows.length),
+              })}
+              rel="next"
+            >
               {t("contributions.list.newer", { size: rows.length })}{" "}
               <span class="arrow" aria-hidden="true">
                 →
@@ -826,7 +841,11 @@ export function ContributionListPage({
 }
 
 /** The list's address with its filters and a page position. */
-function pageHref(path: string, filters: ListFilters, position: { after?: string; before?: string }): string {
+function pageHref(
+  path: string,
+  filters: ListFilters,
+  position: { after?: string; before?: string; at?: string | undefined },
+): string {
   const params = new URLSearchParams();
   for (const [name, value] of Object.entries(filters)) if (value) params.set(name, value);
   for (const [name, value] of Object.entries(position)) if (value) params.set(name, value);

@@ -23,6 +23,7 @@ import { atomFeed, csvFeed, jsonFeed } from "./feeds.js";
 import { isUuid, webKey, webKeyUuid } from "./ids.js";
 import { type FileRefusal, inspectAndStore, readMultipart, uploadLimits } from "./intake.js";
 import { checkPrivateToken, checkVerificationCode, privatePath } from "./links.js";
+import { EXACT_BELOW, LIST_PAGE_SIZE, listStats } from "./list-stats.js";
 import {
   AnnexPage,
   CallClosedPage,
@@ -49,7 +50,6 @@ import {
   selectFile,
   selectFiles,
   selectForModeration,
-  selectListChoices,
   selectNewestContributions,
 } from "./queries.js";
 import {
@@ -90,10 +90,9 @@ const ListPageQuery = Type.Object({
   ...ListQuery.properties,
   after: Type.Optional(Type.String({ maxLength: 200 })),
   before: Type.Optional(Type.String({ maxLength: 200 })),
+  at: Type.Optional(Type.String({ maxLength: 12 })),
 });
 
-/** Rows on one page of the public list: enough to scan, light enough for a phone (≈ 25 KB of HTML). */
-export const LIST_PAGE_SIZE = 50;
 /** Entries in the Atom feed (the newest). */
 const ATOM_ENTRIES = 100;
 /** Rows fetched at a time while streaming the CSV and JSON exports. */
@@ -552,7 +551,7 @@ export const contributionRoutes: FastifyPluginAsyncTypebox = async (app) => {
     { schema: { params: CycleParams, querystring: ListPageQuery } },
     async (request, reply) => {
       const { forum, cycle } = await findCycle(db, request.params.forum, request.params.year);
-      const { after, before, ...query } = request.query;
+      const { after, before, at, ...query } = request.query;
       const filters = filtersOf(query);
       const filter = filterOf(cycle.id, filters);
       const ctx = request.pageContext();
@@ -570,19 +569,29 @@ export const contributionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const more = fetched.length > LIST_PAGE_SIZE;
       const rows = beforePosition ? fetched.slice(-LIST_PAGE_SIZE) : fetched.slice(0, LIST_PAGE_SIZE);
       const first = rows[0];
-      const [matchingCount, total, offset, choices, previous, secretariat] = await Promise.all([
-        countMatching(db, filter),
-        countContributions(db, cycle.id, PUBLIC_STATUSES),
-        first?.received_at
-          ? countMatching(db, { ...filter, before: { receivedAt: first.received_at, id: first.id } })
-          : Promise.resolve(0),
-        selectListChoices(db, cycle.id, PUBLIC_STATUSES),
+      const filtered = Object.keys(filters).length > 0;
+      const [stats, filteredCount, previous, secretariat] = await Promise.all([
+        listStats(db, cycle.id),
+        filtered ? countMatching(db, filter) : undefined,
         previousCount(forum, cycle),
         isSecretariat(db, request.actor, forum.id),
       ]);
+      const matchingCount = filteredCount ?? stats.total;
+      // The page's position: counted exactly in a small list; in a large one carried in the page links
+      // (`at`), as counting every earlier row would cost a scan per page.
+      const carried = Number.parseInt(at ?? "", 10);
+      const offset =
+        !afterPosition && !beforePosition
+          ? 0
+          : matchingCount < EXACT_BELOW && first?.received_at
+            ? await countMatching(db, { ...filter, before: { receivedAt: first.received_at, id: first.id } })
+            : Number.isFinite(carried) && carried >= 0
+              ? Math.min(carried, Math.max(0, matchingCount - rows.length))
+              : undefined;
       const last = rows.at(-1);
-      const hasNext = beforePosition ? rows.length > 0 && offset + rows.length < matchingCount : more;
-      const hasPrevious = offset > 0;
+      // Travelling back, a page lies ahead (the one we came from); travelling forward, one lies behind.
+      const hasNext = beforePosition ? rows.length > 0 : more;
+      const hasPrevious = beforePosition ? more : Boolean(afterPosition) && rows.length > 0;
       return sendPage(
         reply,
         <ContributionListPage
@@ -590,14 +599,14 @@ export const contributionRoutes: FastifyPluginAsyncTypebox = async (app) => {
           forum={forum}
           cycle={cycle}
           rows={rows}
-          total={total}
+          total={stats.total}
           matching={matchingCount}
           offset={offset}
           previous={previous}
           filters={filters}
           countries={countryOptions(ctx.locale)}
-          languages={choices.languages}
-          variants={choices.variants}
+          languages={stats.languages}
+          variants={stats.variants}
           isSecretariat={secretariat}
           nextCursor={hasNext && last ? (encodeCursor(last) ?? undefined) : undefined}
           previousCursor={hasPrevious && first ? (encodeCursor(first) ?? undefined) : undefined}

@@ -16,6 +16,7 @@ import { isLocale, type Locale } from "../ui/i18n/locales.js";
 import { answersText, fileQuestion, validateAnswers } from "./answers.js";
 import { isUuid, type KeyNamespace, keyNamespace } from "./ids.js";
 import type { StoredUpload } from "./intake.js";
+import { forgetListStats } from "./list-stats.js";
 import { isSecretariat, requireSecretariat } from "./policy.js";
 import {
   type ContributionFileRow,
@@ -273,6 +274,9 @@ export async function saveContribution(
     // Two identical POSTs raced: the loser finds the winner's row on the second try.
     if (input.idempotencyKey && isUniqueViolation(error)) return saveOnce(deps, input);
     throw error;
+  } finally {
+    // A submission may publish (auto-publication, imports) or take an edited one back to moderation.
+    forgetListStats(input.cycle.id);
   }
 }
 
@@ -522,7 +526,7 @@ async function moderate(
     throw invalid("Say why, in a few words: the reason is shown beside the contribution.", {
       reason: "contributions.error.reasonRequired",
     });
-  return db.transaction().execute(async (trx) => {
+  const moderated = await db.transaction().execute(async (trx) => {
     const row = await selectContribution(trx, input.contributionId, true);
     if (!row || row.status === "draft")
       throw new AppError("conflict", "A draft cannot be moderated; confirm it first.", {
@@ -551,6 +555,8 @@ async function moderate(
     });
     return updated;
   });
+  forgetListStats(moderated.cycle_id);
+  return moderated;
 }
 
 /** Publishes a contribution (secretariat), verified address or not. */
@@ -580,7 +586,7 @@ export async function withdrawOwn(
   input: { contributionId: string; reason: string },
 ): Promise<ContributionRow> {
   const { db, now } = deps;
-  return db.transaction().execute(async (trx) => {
+  const changed = await db.transaction().execute(async (trx) => {
     const row = await selectContribution(trx, input.contributionId, true);
     if (!row) throw notFound();
     const until = await editableUntil(trx, row.cycle_id);
@@ -605,12 +611,14 @@ export async function withdrawOwn(
     });
     return updated;
   });
+  forgetListStats(changed.cycle_id);
+  return changed;
 }
 
 /** Marks the sender's address as checked (the receipt mail's link); publishes when the cycle auto-publishes. */
 export async function verifyEmail(deps: ContributionDeps, contributionId: string): Promise<ContributionRow> {
   const { db, now } = deps;
-  return db.transaction().execute(async (trx) => {
+  const changed = await db.transaction().execute(async (trx) => {
     const row = await selectContribution(trx, contributionId, true);
     if (!row) throw notFound();
     if (row.email_verified_at) return row;
@@ -634,6 +642,8 @@ export async function verifyEmail(deps: ContributionDeps, contributionId: string
     });
     return updated;
   });
+  forgetListStats(changed.cycle_id);
+  return changed;
 }
 
 /** Turns the cycle's auto-publication on or off (secretariat). */
