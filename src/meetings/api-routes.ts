@@ -146,6 +146,9 @@ const Proposal = Type.Object(
           }),
           Type.Null(),
         ]),
+        status: Type.Union([Type.Literal("open"), Type.Literal("done")], {
+          description: "Done when the meeting is already past: its steps are history, not reminders.",
+        }),
       }),
     ),
     sessions: Type.Array(Type.Object({}, { additionalProperties: true })),
@@ -301,7 +304,9 @@ export const meetingApiRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const proposal = await proposeMeetingFromFile(upload.file.buffer, upload.file.fileName, {
         maxBytes: services.config.uploadMaxFileBytes,
       });
-      return reply.status(201).send(proposalJson(proposal));
+      return reply
+        .status(201)
+        .send(proposalJson(proposal, { now: services.clock(), timeZone: forum.time_zone }));
     },
   );
 

@@ -15,7 +15,12 @@ import { TestAgent } from "../test-support/agent.js";
 import { createTestApp, type TestApp } from "../test-support/app.js";
 import { parseMeetingReport } from "./import/parse-report.js";
 import { readSeed } from "./import/test-seeds.js";
-import { confirmImport, parseNextStepLines, proposalFormValues } from "./import-service.js";
+import {
+  confirmImport,
+  importedStepsStatus,
+  parseNextStepLines,
+  proposalFormValues,
+} from "./import-service.js";
 import { person, testForum } from "./test-fixtures.js";
 
 function multipart(
@@ -98,6 +103,7 @@ describe("importing past summary reports through the API", () => {
       date: "2017-08-15",
       precision: "on_or_around",
     });
+    expect(call.status).toBe("done");
   });
 
   it("proposes Virtual Meeting VII of 2016 with its footnotes and the three sessions", async () => {
@@ -225,10 +231,17 @@ describe("importing a past report through the web pages", () => {
     expect(review.body).toContain("Check the meeting record");
     expect(review.body).toContain("things to check");
     expect(review.body).toContain("Markus Kummer (Facilitator)");
+    // A report of 2017 read in 2026: its next steps are offered as already done.
+    expect(review.body).toMatch(
+      /<input type="radio" id="field-next_steps_status" name="next_steps_status" value="done" checked/,
+    );
+    expect(review.body).toContain("Already done");
     const values = proposalFormValues(
       parseMeetingReport(seed.text, { fileName: seed.fileName }),
       "Europe/Zurich",
+      new Date(),
     );
+    expect(values.next_steps_status).toBe("done");
     const created = await agent.post("/f/bpf-cyber/2017/meetings/import/confirm", {
       ...values,
       file_name: seed.fileName,
@@ -239,6 +252,65 @@ describe("importing a past report through the web pages", () => {
     expect(page.body).toContain("Virtual Meeting III");
     expect(page.body).toContain("on or around 15 August");
     expect(page.body).toContain("Timea Suto");
+    const steps = await db.selectFrom("action_items").select("status").execute();
+    expect(steps.length).toBeGreaterThan(0);
+    expect(new Set(steps.map((x) => x.status))).toEqual(new Set(["done"]));
+  });
+
+  it("keeps the next steps open when the secretariat says they still are", async () => {
+    const db = t.database.db;
+    const forum = await db.selectFrom("forums").selectAll().executeTakeFirstOrThrow();
+    const secretariat = await person(db, forum.id, {
+      email: "s3@example.org",
+      name: "Sol",
+      role: "secretariat",
+    });
+    const { cookieValue } = await createSession(db, { userId: secretariat.userId, now: new Date() });
+    const agent = new TestAgent(t.app);
+    agent.cookies.set("session", cookieValue);
+    const seed = readSeed("000");
+    const values = proposalFormValues(
+      parseMeetingReport(seed.text, { fileName: seed.fileName }),
+      "Europe/Zurich",
+      new Date(),
+    );
+    const wrong = await agent.post("/f/bpf-cyber/2017/meetings/import/confirm", {
+      ...values,
+      next_steps_status: "someday",
+      file_name: seed.fileName,
+    });
+    expect(wrong.statusCode).toBe(422);
+    expect(wrong.body).toContain("Choose whether these next steps are already done or still open.");
+    const created = await agent.post("/f/bpf-cyber/2017/meetings/import/confirm", {
+      ...values,
+      next_steps_status: "open",
+      file_name: seed.fileName,
+    });
+    expect(created.statusCode).toBe(303);
+    const meeting = await db
+      .selectFrom("meetings")
+      .select("id")
+      .where("number", "=", 4)
+      .executeTakeFirstOrThrow();
+    const steps = await db
+      .selectFrom("action_items")
+      .select("status")
+      .where("meeting_id", "=", meeting.id)
+      .execute();
+    expect(steps.length).toBeGreaterThan(0);
+    expect(steps.every((x) => x.status === "open")).toBe(true);
+  });
+});
+
+describe("the status imported next steps start with", () => {
+  it("is done for a meeting before today in the forum's zone, open from today on", () => {
+    const now = new Date("2017-08-07T23:30:00Z");
+    expect(importedStepsStatus("2017-08-06", now, "UTC")).toBe("done");
+    expect(importedStepsStatus("2017-08-07", now, "UTC")).toBe("open");
+    expect(importedStepsStatus("2017-09-18", now, "UTC")).toBe("open");
+    // Already 8 August in Tokyo.
+    expect(importedStepsStatus("2017-08-07", now, "Asia/Tokyo")).toBe("done");
+    expect(importedStepsStatus(null, now, "UTC")).toBe("open");
   });
 });
 
@@ -270,6 +342,7 @@ describe("confirming an import that fails midway", () => {
     const values = proposalFormValues(
       parseMeetingReport(seed.text, { fileName: seed.fileName }),
       "Europe/Zurich",
+      new Date(),
     );
     expect(parseNextStepLines(values.next_steps ?? "").length).toBeGreaterThan(0);
     // The database goes away while the next steps are written: after the meeting, summary and annex.
@@ -386,6 +459,7 @@ describe("intersession import meeting", () => {
     ]);
     expect(done.code).toBe(0);
     expect(done.stdout).toContain("Created /f/bpf-cyber/2017/meetings/virtual-meeting-3");
+    expect(done.stdout).toContain("Next steps saved as done.");
 
     const check = await openDatabase({ dataDir: data });
     try {
@@ -401,7 +475,11 @@ describe("intersession import meeting", () => {
       expect(people).toHaveLength(19);
       const steps = await check.db.selectFrom("action_items").selectAll().orderBy("position").execute();
       const call = steps.find((s) => /send out the call/i.test(s.text));
-      expect([call?.due_date, call?.due_precision]).toEqual(["2017-08-15", "on_or_around"]);
+      expect([call?.due_date, call?.due_precision, call?.status]).toEqual([
+        "2017-08-15",
+        "on_or_around",
+        "done",
+      ]);
     } finally {
       await check.close();
     }

@@ -9,6 +9,7 @@ import { inTransaction } from "../db/transaction.js";
 import { extractInWorker } from "../files/extract-worker.js";
 import { inspectUpload } from "../files/inspect.js";
 import { defaultUploadLimits } from "../files/limits.js";
+import { instantToZoned, isValidTimeZone } from "../forums/time/zones.js";
 import { AppError, invalid } from "../server/errors.js";
 import { formatSummary, parseParticipantLines, participantLine } from "./format.js";
 import { findScheduleExpression } from "./import/dates.js";
@@ -58,8 +59,26 @@ export async function proposeMeetingFromFile(
   return parseMeetingReport(read.extraction.text, { fileName: inspected.fileName });
 }
 
-/** The proposal as the API returns it. */
-export function proposalJson(p: ProposedMeeting) {
+/**
+ * The status an imported report's next steps start with: a meeting already past when it is imported is a
+ * record of history, whose steps were carried out (or not) long ago, so they are done and stay off later
+ * agendas, "my actions" and the overdue reminders; a meeting today or later keeps them open.
+ */
+export function importedStepsStatus(
+  meetingDate: string | null,
+  now: Date,
+  timeZone: string,
+): "open" | "done" {
+  if (!meetingDate) return "open";
+  const zone = isValidTimeZone(timeZone) ? timeZone : "UTC";
+  const { year, month, day } = instantToZoned(now, zone);
+  const today = `${year}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
+  return meetingDate < today ? "done" : "open";
+}
+
+/** The proposal as the API returns it; each next step carries the status it would be saved with. */
+export function proposalJson(p: ProposedMeeting, options: { now: Date; timeZone: string }) {
+  const status = importedStepsStatus(p.date, options.now, options.timeZone);
   return {
     title: p.title,
     kind: p.kind,
@@ -72,7 +91,7 @@ export function proposalJson(p: ProposedMeeting) {
     links: p.links.map((l) => ({ url: l.url, label: l.label, kind: l.kind, password: l.password })),
     participants: p.participants.map((x) => ({ name: x.name, role: x.role })),
     contributions: p.contributions.map((c) => ({ name: c.name, organisation: c.organisation })),
-    next_steps: p.next_steps.map((s) => ({ text: s.text, owner: s.owner, due: s.due })),
+    next_steps: p.next_steps.map((s) => ({ text: s.text, owner: s.owner, due: s.due, status })),
     sessions: p.sessions,
     warnings: p.warnings.map((w) => ({ code: w.code, message: w.message })),
   };
@@ -91,15 +110,16 @@ function summaryOf(p: ProposedMeeting): string {
   });
 }
 
-/** The review form's values, prefilled from the proposal. */
-export function proposalFormValues(p: ProposedMeeting, forumZone: string): Record<string, string> {
+/** The review form's values, prefilled from the proposal; `now` decides whether its next steps start done. */
+export function proposalFormValues(p: ProposedMeeting, forumZone: string, now: Date): Record<string, string> {
   const recording = p.links.find((l) => l.kind === "recording");
   const session = p.kind === "annual_session" ? p.sessions[0] : undefined;
+  const date = p.date ?? session?.date ?? "";
   return {
     kind: p.kind ?? "virtual",
     number: p.number === null ? "" : String(p.number),
     title: p.kind === "annual_session" ? (p.title ?? session?.title ?? "") : "",
-    date: p.date ?? session?.date ?? "",
+    date,
     start_time: session?.start ?? "",
     end_time: session?.end ?? "",
     time_zone: forumZone,
@@ -122,6 +142,7 @@ export function proposalFormValues(p: ProposedMeeting, forumZone: string): Recor
     next_steps: p.next_steps
       .map((s) => [s.text.replace(/\s*\|\s*/g, " "), s.owner ?? "", s.due?.text ?? ""].join(" | "))
       .join("\n"),
+    next_steps_status: importedStepsStatus(date || null, now, forumZone),
     publish: "yes",
   };
 }
@@ -141,7 +162,8 @@ export function parseNextStepLines(text: string): { text: string; owner: string;
 
 /**
  * Creates the meeting the secretariat confirmed: details, summary (published unless asked not to),
- * participants annex and next steps, owners matched to the forum's people by name.
+ * participants annex and next steps, owners matched to the forum's people by name. The steps take the
+ * status chosen (`next_steps_status`: open or done), by default done when the meeting is already past.
  */
 export async function confirmImport(
   db: Kysely<Database>,
@@ -200,6 +222,12 @@ export async function confirmImport(
       await replaceAttendance(trx, { actor: args.actor, meetingId: meeting.id, lines: v.participants ?? "" });
     const people = await selectForumPeople(trx, args.forumId);
     const year = Number(meeting.date.slice(0, 4));
+    const chosen = (v.next_steps_status ?? "").trim();
+    if (chosen && chosen !== "open" && chosen !== "done")
+      throw invalid("Choose whether the next steps are open or done.", {
+        next_steps_status: "meetings.error.stepsStatus",
+      });
+    const status = chosen || importedStepsStatus(meeting.date, args.now, meeting.time_zone);
     for (const step of parseNextStepLines(v.next_steps ?? "")) {
       const owner = people.find((p) => p.name.toLowerCase() === step.owner.toLowerCase());
       const due = step.due ? findScheduleExpression(step.due, { year, date: meeting.date }) : null;
@@ -213,6 +241,7 @@ export async function confirmImport(
           due_text: step.due,
           due_date: due?.date ?? null,
           due_precision: due?.date ? due.precision : null,
+          status,
         },
       });
     }

@@ -183,6 +183,10 @@ export const messages = {
     "meetings.import.nextStepsHint":
       "One next step a line: what | owner | due, for example “Send the call | the Secretariat | on or around 15 August”.",
     "meetings.import.publish": "Publish the summary report",
+    "meetings.import.stepsStatus": "These next steps are",
+    "meetings.import.stepsDone":
+      "Already done: kept off later agendas, “my next steps” and overdue reminders",
+    "meetings.import.stepsOpen": "Still open",
     "meetings.import.create": "Create meeting",
     "meetings.error.kind": "Choose the kind of meeting.",
     "meetings.error.number": "Enter a whole number from 1, or leave it empty.",
@@ -197,6 +201,7 @@ export const messages = {
     "meetings.error.owner": "The owner must be a member of the forum.",
     "meetings.error.precision": "Choose how exact the date is.",
     "meetings.error.status": "Choose open, done or dropped.",
+    "meetings.error.stepsStatus": "Choose whether these next steps are already done or still open.",
     "meetings.error.duration": "Enter a length between 15 and 600 minutes.",
     "meetings.error.slots": "Enter at least one start time as YYYY-MM-DD HH:MM, one a line.",
   },
@@ -385,6 +390,10 @@ export const messages = {
     "meetings.import.nextStepsHint":
       "Un próximo paso por línea: qué | responsable | plazo, por ejemplo «Enviar la convocatoria | la Secretaría | en torno al 15 de agosto».",
     "meetings.import.publish": "Publicar el informe resumido",
+    "meetings.import.stepsStatus": "Estos próximos pasos están",
+    "meetings.import.stepsDone":
+      "Ya hechos: no aparecerán en agendas posteriores, en «mis próximos pasos» ni en recordatorios de retraso",
+    "meetings.import.stepsOpen": "Todavía pendientes",
     "meetings.import.create": "Crear la reunión",
     "meetings.error.kind": "Elija el tipo de reunión.",
     "meetings.error.number": "Escriba un número entero desde 1, o déjelo vacío.",
@@ -399,6 +408,7 @@ export const messages = {
     "meetings.error.owner": "El responsable debe ser miembro del foro.",
     "meetings.error.precision": "Elija la precisión de la fecha.",
     "meetings.error.status": "Elija pendiente, hecho o descartado.",
+    "meetings.error.stepsStatus": "Indique si estos próximos pasos ya están hechos o siguen pendientes.",
     "meetings.error.duration": "Escriba una duración de entre 15 y 600 minutos.",
     "meetings.error.slots": "Escriba al menos una hora de inicio como AAAA-MM-DD HH:MM, una por línea.",
   },
@@ -588,6 +598,10 @@ export const messages = {
     "meetings.import.nextStepsHint":
       "Une étape par ligne : quoi | responsable | échéance, par exemple « Envoyer l’appel | le Secrétariat | aux alentours du 15 août ».",
     "meetings.import.publish": "Publier le compte rendu",
+    "meetings.import.stepsStatus": "Ces prochaines étapes sont",
+    "meetings.import.stepsDone":
+      "Déjà faites : elles n’apparaîtront ni dans les ordres du jour suivants, ni dans « mes prochaines étapes », ni dans les rappels de retard",
+    "meetings.import.stepsOpen": "Encore ouvertes",
     "meetings.import.create": "Créer la réunion",
     "meetings.error.kind": "Choisissez le type de réunion.",
     "meetings.error.number": "Saisissez un nombre entier à partir de 1, ou laissez vide.",
@@ -602,6 +616,7 @@ export const messages = {
     "meetings.error.owner": "Le responsable doit être membre du forum.",
     "meetings.error.precision": "Choisissez la précision de la date.",
     "meetings.error.status": "Choisissez ouverte, faite ou abandonnée.",
+    "meetings.error.stepsStatus": "Indiquez si ces prochaines étapes sont déjà faites ou encore ouvertes.",
     "meetings.error.duration": "Saisissez une durée entre 15 et 600 minutes.",
     "meetings.error.slots":
       "Saisissez au moins une heure de début sous la forme AAAA-MM-JJ HH:MM, une par ligne.",
@@ -787,6 +802,10 @@ export const messages = {
     "meetings.import.nextStepsHint":
       "خطوة واحدة في كل سطر: المطلوب | المسؤول | الموعد، مثل «إرسال الدعوة | الأمانة | في حدود 15 آب/أغسطس».",
     "meetings.import.publish": "نشر التقرير الموجز",
+    "meetings.import.stepsStatus": "هذه الخطوات التالية",
+    "meetings.import.stepsDone":
+      "منجزة بالفعل: لن تظهر في جداول الأعمال اللاحقة ولا في «خطواتي التالية» ولا في تذكيرات التأخير",
+    "meetings.import.stepsOpen": "لا تزال مفتوحة",
     "meetings.import.create": "إنشاء الاجتماع",
     "meetings.error.kind": "اختر نوع الاجتماع.",
     "meetings.error.number": "أدخل عددًا صحيحًا من 1 فما فوق، أو اتركه فارغًا.",
@@ -801,6 +820,7 @@ export const messages = {
     "meetings.error.owner": "يجب أن يكون المسؤول عضوًا في المنتدى.",
     "meetings.error.precision": "اختر دقة التاريخ.",
     "meetings.error.status": "اختر مفتوحة أو منجزة أو متروكة.",
+    "meetings.error.stepsStatus": "حدِّد ما إذا كانت هذه الخطوات التالية قد أُنجزت أم لا تزال مفتوحة.",
     "meetings.error.duration": "أدخل مدة بين 15 و600 دقيقة.",
     "meetings.error.slots": "أدخل وقت بدء واحدًا على الأقل بصيغة YYYY-MM-DD HH:MM، وقتًا في كل سطر.",
   },
