@@ -159,6 +159,8 @@ export const messages = {
     "meetings.reminder.body":
       "{count, plural, one {This next step you own is past its due date. Mark it done, or tell the secretariat when to expect it.} other {These # next steps you own are past their due dates. Mark them done, or tell the secretariat when to expect them.}}",
     "meetings.reminder.open": "See my next steps",
+    "meetings.reminder.secretariatBody":
+      "{count, plural, one {This next step, which no one person owns, is past its due date; as the forum’s secretariat you are reminded of it.} other {These # next steps, which no one person owns, are past their due dates; as the forum’s secretariat you are reminded of them.}}",
     "meetings.mine.title": "My next steps",
     "meetings.mine.count":
       "{count, plural, =0 {You have no open next steps.} one {You have # open next step.} other {You have # open next steps.}}",
@@ -366,6 +368,8 @@ export const messages = {
     "meetings.reminder.body":
       "{count, plural, one {Este próximo paso a su cargo ha pasado su fecha. Márquelo como hecho o indique a la secretaría cuándo estará.} other {Estos # próximos pasos a su cargo han pasado su fecha. Márquelos como hechos o indique a la secretaría cuándo estarán.}}",
     "meetings.reminder.open": "Ver mis próximos pasos",
+    "meetings.reminder.secretariatBody":
+      "{count, plural, one {Este próximo paso, que no tiene una persona responsable, ha superado su fecha; se lo recordamos como secretaría del foro.} other {Estos # próximos pasos, que no tienen una persona responsable, han superado su fecha; se los recordamos como secretaría del foro.}}",
     "meetings.mine.title": "Mis próximos pasos",
     "meetings.mine.count":
       "{count, plural, =0 {No tiene próximos pasos pendientes.} one {Tiene # próximo paso pendiente.} other {Tiene # próximos pasos pendientes.}}",
@@ -574,6 +578,8 @@ export const messages = {
     "meetings.reminder.body":
       "{count, plural, one {Cette étape dont vous êtes responsable a dépassé son échéance. Marquez-la comme faite, ou dites au secrétariat quand l’attendre.} other {Ces # étapes dont vous êtes responsable ont dépassé leur échéance. Marquez-les comme faites, ou dites au secrétariat quand les attendre.}}",
     "meetings.reminder.open": "Voir mes prochaines étapes",
+    "meetings.reminder.secretariatBody":
+      "{count, plural, one {Cette prochaine étape, dont aucune personne n’est responsable, a dépassé son échéance ; nous vous la rappelons en tant que secrétariat du forum.} other {Ces # prochaines étapes, dont aucune personne n’est responsable, ont dépassé leur échéance ; nous vous les rappelons en tant que secrétariat du forum.}}",
     "meetings.mine.title": "Mes prochaines étapes",
     "meetings.mine.count":
       "{count, plural, =0 {Vous n’avez aucune étape ouverte.} one {Vous avez # étape ouverte.} other {Vous avez # étapes ouvertes.}}",
@@ -779,6 +785,8 @@ export const messages = {
     "meetings.reminder.body":
       "{count, plural, zero {لا توجد خطوات متأخرة.} one {تجاوزت هذه الخطوة التي أنت مسؤول عنها موعدها. ضع علامة «تم» عليها، أو أخبر الأمانة متى تُنجز.} two {تجاوزت هاتان الخطوتان اللتان أنت مسؤول عنهما موعدهما. ضع علامة «تم» عليهما، أو أخبر الأمانة متى تُنجزان.} few {تجاوزت هذه الخطوات الـ# التي أنت مسؤول عنها مواعيدها. ضع علامة «تم» عليها، أو أخبر الأمانة متى تُنجز.} many {تجاوزت هذه الخطوات الـ# التي أنت مسؤول عنها مواعيدها. ضع علامة «تم» عليها، أو أخبر الأمانة متى تُنجز.} other {تجاوزت هذه الخطوات الـ# التي أنت مسؤول عنها مواعيدها. ضع علامة «تم» عليها، أو أخبر الأمانة متى تُنجز.}}",
     "meetings.reminder.open": "عرض خطواتي التالية",
+    "meetings.reminder.secretariatBody":
+      "{count, plural, one {تجاوزت هذه الخطوة التالية، التي لا يتولاها شخص بعينه، موعدها؛ نذكّركم بها بصفتكم أمانة المنتدى.} other {تجاوزت هذه الخطوات التالية (#)، التي لا يتولاها شخص بعينه، مواعيدها؛ نذكّركم بها بصفتكم أمانة المنتدى.}}",
     "meetings.mine.title": "خطواتي التالية",
     "meetings.mine.count":
       "{count, plural, zero {ليست لديك خطوات مفتوحة.} one {لديك خطوة مفتوحة واحدة.} two {لديك خطوتان مفتوحتان.} few {لديك # خطوات مفتوحة.} many {لديك # خطوة مفتوحة.} other {لديك # خطوة مفتوحة.}}",
