@@ -186,6 +186,101 @@ describe("importing past summary reports through the API", () => {
     expect(feed.headers["content-type"]).toContain("application/atom+xml");
     expect(feed.body).toContain("<title>Virtual Meeting III</title>");
   });
+
+  it("confirms a proposal with its contributions and next steps through the API, all or nothing", async () => {
+    const db = t.database.db;
+    const forum = await db
+      .selectFrom("forums")
+      .selectAll()
+      .where("slug", "=", "bpf-cyber")
+      .executeTakeFirstOrThrow();
+    await person(db, forum.id, {
+      email: "mia@example.org",
+      name: "Mia Member",
+      role: "member",
+    });
+    const seed = readSeed("000");
+    const proposal = (await upload(seed.fileName, Buffer.from(seed.text))).json();
+    const body = {
+      year: 2017,
+      kind: proposal.kind,
+      number: proposal.number,
+      date: proposal.date,
+      facilitator: proposal.facilitator,
+      summary: "A paragraph.",
+      contributions: proposal.contributions,
+      next_steps: [
+        {
+          text: "Circulate the draft",
+          owner: "mia member",
+          due: "the week of 9 October",
+          status: "open",
+        },
+        {
+          text: "Publish the output",
+          owner: "the Secretariat",
+          due: { text: "on or around 15 October", date: "2017-10-15", precision: "on_or_around" },
+        },
+      ],
+    };
+    const post = (payload: object) =>
+      t.app.inject({
+        method: "POST",
+        url: "/api/v1/forums/bpf-cyber/meetings",
+        headers: { authorization: `Bearer ${secretariatToken}` },
+        payload,
+      });
+    const count = async () =>
+      Number(
+        (
+          await db
+            .selectFrom("meetings")
+            .select((eb) => eb.fn.countAll().as("n"))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const before = await count();
+    // A bad date on the second step: neither the meeting nor the first step is left behind.
+    const bad = await post({
+      ...body,
+      next_steps: [body.next_steps[0], { text: "x", due: { text: "soon", date: "2017-13-45" } }],
+    });
+    expect(bad.statusCode).toBe(422);
+    expect(await count()).toBe(before);
+
+    const res = await post(body);
+    expect(res.statusCode).toBe(201);
+    const meeting = res.json();
+    expect(meeting.contributions_annex.split("\n")).toHaveLength(17);
+    expect(meeting.contributions_annex).toContain("Ben Wallis / Microsoft");
+    const got = (
+      await t.app.inject({
+        method: "GET",
+        url: `/api/v1/forums/bpf-cyber/meetings/${meeting.id}`,
+        headers: { authorization: `Bearer ${secretariatToken}` },
+      })
+    ).json();
+    const [circulate, publish] = got.next_steps;
+    expect(circulate).toMatchObject({
+      text: "Circulate the draft",
+      owner_text: "",
+      due_date: "2017-10-09",
+      due_precision: "week_of",
+      status: "open",
+    });
+    expect(circulate.owner_user_id).not.toBeNull();
+    // No status given, and the meeting of 2017 is past: done.
+    expect(publish).toMatchObject({
+      owner_user_id: null,
+      owner_text: "the Secretariat",
+      due_text: "on or around 15 October",
+      due_date: "2017-10-15",
+      due_precision: "on_or_around",
+      status: "done",
+    });
+    const page = await t.app.inject({ method: "GET", url: `/f/bpf-cyber/2017/meetings/${meeting.slug}` });
+    expect(page.body).toContain("Ben Wallis / Microsoft");
+  });
 });
 
 describe("importing a past report through the web pages", () => {

@@ -197,51 +197,126 @@ export async function confirmImport(
     recording_download_url: v.recording_download_url,
     recording_password: v.recording_password,
   };
+  const chosen = (v.next_steps_status ?? "").trim();
+  if (chosen && chosen !== "open" && chosen !== "done")
+    throw invalid("Choose whether the next steps are open or done.", {
+      next_steps_status: "meetings.error.stepsStatus",
+    });
+  return createMeetingRecord(db, {
+    actor: args.actor,
+    forumId: args.forumId,
+    cycleId: args.cycleId,
+    input,
+    summary: v.summary ?? "",
+    publish: v.publish === "yes" || v.publish === "on" || v.publish === "true",
+    participants: v.participants ?? "",
+    contributions: v.contributions ?? "",
+    nextSteps: parseNextStepLines(v.next_steps ?? "").map((step) => ({
+      ...step,
+      status: chosen || undefined,
+    })),
+    importedFrom: args.fileName,
+    now: args.now,
+  });
+}
+
+/** A next step of a record being created, as the review form's lines or the API give it. */
+export interface RecordStep {
+  text: string;
+  /** A forum member's name (matched case-insensitively), else kept as free text ("the Secretariat"). */
+  owner?: string | null;
+  /** As worded ("on or around 15 August"), read for a date; or already read, as the import proposal has it. */
+  due?: string | { text: string; date?: string | null; precision?: string | null } | null;
+  /** open, done or dropped; by default done when the meeting is already past (see importedStepsStatus). */
+  status?: string;
+}
+
+/** Contributions annex lines ("name / organisation") from the API's list or text. */
+export function contributionsText(
+  contributions: string | readonly (string | { name?: string | null; organisation?: string | null })[],
+): string {
+  if (typeof contributions === "string") return contributions;
+  return contributions
+    .map((c) => (typeof c === "string" ? c : [c.name, c.organisation].filter(Boolean).join(" / ")))
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .join("\n");
+}
+
+/**
+ * Creates a meeting with its whole record in one transaction: details, summary (published when asked),
+ * participants annex, contributions annex and next steps. The web review form, the command line and the
+ * API all confirm through here, so each saves the same things.
+ */
+export async function createMeetingRecord(
+  db: Kysely<Database>,
+  args: {
+    actor: Actor;
+    forumId: string;
+    cycleId: string;
+    input: MeetingInput;
+    summary?: string;
+    publish?: boolean;
+    /** The participants annex, one person a line ("Name (Role)"). */
+    participants?: string;
+    contributions?: string;
+    nextSteps?: readonly RecordStep[];
+    importedFrom?: string;
+    now: Date;
+  },
+): Promise<MeetingRow> {
+  await requireMeetingEditor(db, args.actor, args.forumId);
   // One transaction: a failure midway (an owner outside the forum, a dropped connection) leaves no partial
   // meeting behind, and the secretariat can correct the form and confirm again.
   return inTransaction(db, async (trx) => {
-    const meeting = await createMeeting(trx, {
+    let meeting = await createMeeting(trx, {
       actor: args.actor,
       forumId: args.forumId,
       cycleId: args.cycleId,
-      input,
+      input: args.input,
       extra: {
-        contributions_annex: (v.contributions ?? "").trim().slice(0, 50_000),
-        imported_from: args.fileName.slice(0, 300),
+        contributions_annex: (args.contributions ?? "").trim().slice(0, 50_000),
+        ...(args.importedFrom ? { imported_from: args.importedFrom.slice(0, 300) } : {}),
       },
     });
-    if ((v.summary ?? "").trim())
-      await saveSummary(trx, {
+    if ((args.summary ?? "").trim())
+      meeting = await saveSummary(trx, {
         actor: args.actor,
         meetingId: meeting.id,
-        summary: v.summary ?? "",
-        publish: v.publish === "yes" || v.publish === "on" || v.publish === "true",
+        summary: args.summary ?? "",
+        publish: args.publish === true,
         now: args.now,
       });
-    if (parseParticipantLines(v.participants ?? "").length)
-      await replaceAttendance(trx, { actor: args.actor, meetingId: meeting.id, lines: v.participants ?? "" });
+    if (parseParticipantLines(args.participants ?? "").length)
+      await replaceAttendance(trx, {
+        actor: args.actor,
+        meetingId: meeting.id,
+        lines: args.participants ?? "",
+      });
+    const steps = args.nextSteps ?? [];
+    if (!steps.length) return meeting;
     const people = await selectForumPeople(trx, args.forumId);
     const year = Number(meeting.date.slice(0, 4));
-    const chosen = (v.next_steps_status ?? "").trim();
-    if (chosen && chosen !== "open" && chosen !== "done")
-      throw invalid("Choose whether the next steps are open or done.", {
-        next_steps_status: "meetings.error.stepsStatus",
-      });
-    const status = chosen || importedStepsStatus(meeting.date, args.now, meeting.time_zone);
-    for (const step of parseNextStepLines(v.next_steps ?? "")) {
-      const owner = people.find((p) => p.name.toLowerCase() === step.owner.toLowerCase());
-      const due = step.due ? findScheduleExpression(step.due, { year, date: meeting.date }) : null;
+    const defaultStatus = importedStepsStatus(meeting.date, args.now, meeting.time_zone);
+    for (const step of steps) {
+      const ownerName = (step.owner ?? "").trim();
+      const owner = ownerName
+        ? people.find((p) => p.name.toLowerCase() === ownerName.toLowerCase())
+        : undefined;
+      const dueText = (typeof step.due === "string" ? step.due : (step.due?.text ?? "")).trim();
+      const given = typeof step.due === "object" && step.due?.date ? step.due : null;
+      const read = !given && dueText ? findScheduleExpression(dueText, { year, date: meeting.date }) : null;
       await addAction(trx, {
         actor: args.actor,
         meetingId: meeting.id,
         input: {
           text: step.text,
           owner_user_id: owner?.id ?? null,
-          owner_text: owner ? "" : step.owner,
-          due_text: step.due,
-          due_date: due?.date ?? null,
-          due_precision: due?.date ? due.precision : null,
-          status,
+          owner_text: owner ? "" : ownerName,
+          due_text: dueText,
+          due_date: given?.date ?? read?.date ?? null,
+          due_precision: given ? (given.precision ?? null) : read?.date ? read.precision : null,
+          status: step.status || defaultStatus,
         },
       });
     }
