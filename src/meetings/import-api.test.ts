@@ -481,6 +481,66 @@ describe("confirming an import that fails midway", () => {
   });
 });
 
+describe("confirming an import numbered with a gap", () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp("pglite");
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it("keeps the original paragraph numbers on the page, in the .docx and in the feed", async () => {
+    const db = t.database.db;
+    const { forum, cycle2017: cycle } = await testForum(db);
+    const secretariat = await person(db, forum.id, {
+      email: "s4@example.org",
+      name: "Sam",
+      role: "secretariat",
+    });
+    const text = [
+      "2017 IGF Best Practice Forum (BPF): Cybersecurity – Virtual Meeting III",
+      "Summary Report",
+      "7 August 2017",
+      "",
+      "1. The BPF held its third virtual meeting on 7 August 2017. The meeting was facilitated by Markus Kummer.",
+      "",
+      "2. Participants discussed the outline of the paper.",
+      "",
+      "4. The next call will be announced on the mailing list.",
+      "",
+    ].join("\n");
+    const values = proposalFormValues(
+      parseMeetingReport(text, { fileName: "vm3.txt" }),
+      "Europe/Zurich",
+      new Date(),
+    );
+    const meeting = await confirmImport(db, {
+      actor: secretariat,
+      forumId: forum.id,
+      cycleId: cycle.id,
+      values,
+      fileName: "vm3.txt",
+      now: new Date(),
+    });
+    const page = await t.app.inject({ method: "GET", url: `/f/bpf-cyber/2017/meetings/${meeting.slug}` });
+    expect(page.body.match(/<li value="(\d+)"/g)).toEqual([
+      '<li value="1"',
+      '<li value="2"',
+      '<li value="4"',
+    ]);
+    const docx = await t.app.inject({
+      method: "GET",
+      url: `/f/bpf-cyber/2017/meetings/${meeting.slug}/summary.docx`,
+    });
+    const { value } = await mammoth.extractRawText({ buffer: docx.rawPayload });
+    expect(value).toContain("4. The next call will be announced");
+    expect(value).not.toContain("3. The next call");
+    const feed = await t.app.inject({ method: "GET", url: "/f/bpf-cyber/meetings.atom" });
+    expect(feed.body).toContain("4. The next call will be announced");
+  });
+});
+
 describe("intersession import meeting", () => {
   const entry = fileURLToPath(new URL("../cli/run.ts", import.meta.url));
   const children: ChildProcess[] = [];

@@ -101,7 +101,12 @@ function summaryOf(p: ProposedMeeting): string {
   return formatSummary({
     // The parser keeps unnumbered paragraphs inside the numbered one above, separated by a blank line;
     // here they stay in that paragraph, one line each.
-    paragraphs: p.paragraphs.map((x) => ({ text: x.text.replace(/\n\s*\n/g, "\n") })),
+    // Each keeps its number as written ("4. "), so a report numbered 1, 2, 4 is saved so.
+    paragraphs: p.paragraphs.map((x) => ({
+      number: x.number,
+      explicit: true,
+      text: x.text.replace(/\n\s*\n/g, "\n"),
+    })),
     footnotes: p.footnotes.map((f) => ({
       marker: /^\d+$/.test(f.marker) ? f.marker : f.marker,
       text: f.text,

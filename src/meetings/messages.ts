@@ -73,7 +73,7 @@ export const messages = {
     "meetings.summary.editTitle": "Summary report of {meeting}",
     "meetings.summary.text": "Summary text",
     "meetings.summary.textHint":
-      "Separate paragraphs with an empty line; they are numbered in order. Mark a footnote with [1] in the text and define it on its own line at the end, such as “[1]: Report of the session https://example.org”. Addresses become links.",
+      "Separate paragraphs with an empty line; they are numbered in order, and one that starts with its own number, such as “4. ”, keeps it. Mark a footnote with [1] in the text and define it on its own line at the end, such as “[1]: Report of the session https://example.org”. Addresses become links.",
     "meetings.summary.saveDraft": "Save as draft",
     "meetings.summary.publish": "Save and publish",
     "meetings.summary.saved": "The draft has been saved.",
@@ -281,7 +281,7 @@ export const messages = {
     "meetings.summary.editTitle": "Informe resumido de {meeting}",
     "meetings.summary.text": "Texto del resumen",
     "meetings.summary.textHint":
-      "Separe los párrafos con una línea vacía; se numeran en orden. Marque una nota con [1] en el texto y defínala en su propia línea al final, como «[1]: Informe de la sesión https://example.org». Las direcciones se convierten en enlaces.",
+      "Separe los párrafos con una línea vacía; se numeran en orden, y uno que empieza por su propio número, como «4. », lo conserva. Marque una nota con [1] en el texto y defínala en su propia línea al final, como «[1]: Informe de la sesión https://example.org». Las direcciones se convierten en enlaces.",
     "meetings.summary.saveDraft": "Guardar como borrador",
     "meetings.summary.publish": "Guardar y publicar",
     "meetings.summary.saved": "El borrador se ha guardado.",
@@ -491,7 +491,7 @@ export const messages = {
     "meetings.summary.editTitle": "Compte rendu de la {meeting}",
     "meetings.summary.text": "Texte du compte rendu",
     "meetings.summary.textHint":
-      "Séparez les paragraphes par une ligne vide ; ils sont numérotés dans l’ordre. Marquez une note par [1] dans le texte et définissez-la sur sa propre ligne à la fin, comme « [1]: Rapport de la session https://example.org ». Les adresses deviennent des liens.",
+      "Séparez les paragraphes par une ligne vide ; ils sont numérotés dans l’ordre, et celui qui commence par son propre numéro, comme « 4. », le garde. Marquez une note par [1] dans le texte et définissez-la sur sa propre ligne à la fin, comme « [1]: Rapport de la session https://example.org ». Les adresses deviennent des liens.",
     "meetings.summary.saveDraft": "Enregistrer le brouillon",
     "meetings.summary.publish": "Enregistrer et publier",
     "meetings.summary.saved": "Le brouillon a été enregistré.",
@@ -699,7 +699,7 @@ export const messages = {
     "meetings.summary.editTitle": "التقرير الموجز لـ{meeting}",
     "meetings.summary.text": "نص الملخص",
     "meetings.summary.textHint":
-      "افصل بين الفقرات بسطر فارغ؛ وتُرقَّم بالترتيب. ضع علامة الحاشية [1] في النص وعرِّفها في سطر مستقل في النهاية، مثل «[1]: تقرير الجلسة https://example.org». تصبح العناوين روابط.",
+      "افصل بين الفقرات بسطر فارغ؛ وتُرقَّم بالترتيب، والفقرة التي تبدأ برقمها الخاص، مثل «4. »، تحتفظ به. ضع علامة الحاشية [1] في النص وعرِّفها في سطر مستقل في النهاية، مثل «[1]: تقرير الجلسة https://example.org». تصبح العناوين روابط.",
     "meetings.summary.saveDraft": "حفظ كمسودة",
     "meetings.summary.publish": "حفظ ونشر",
     "meetings.summary.saved": "حُفظت المسودة.",

@@ -91,8 +91,8 @@ function SummaryBody({ ctx, summary }: { ctx: PageContext; summary: ParsedSummar
   return (
     <>
       <ol class="summary-paragraphs">
-        {summary.paragraphs.map((p) => (
-          <li key={p.number} value={p.number}>
+        {summary.paragraphs.map((p, i) => (
+          <li key={i} value={p.number}>
             {p.text.split("\n").map((line, i) => (
               <p key={i}>
                 <RichText text={line} footnotes />
