@@ -246,6 +246,9 @@ export function ProfilePage({
       ) : null}
       <ErrorSummary ctx={ctx} errors={shown} />
       <p>{ctx.t("auth.profile.email", { email })}</p>
+      <p>
+        <a href="/me/actions">{ctx.t("meetings.mine.title")}</a>
+      </p>
       <form method="post" action="/me" novalidate>
         <CsrfInput ctx={ctx} />
         <Field

@@ -5,16 +5,19 @@ import type { Actor } from "../auth/actor.js";
 import { findCycle, findForum } from "../forums/lookup.js";
 import { ErrorResponse } from "../server/api-schemas.js";
 import { invalid, notFound } from "../server/errors.js";
-import { proposalJson, proposeMeetingFromFile } from "./import-service.js";
+import {
+  contributionsText,
+  createMeetingRecord,
+  proposalJson,
+  proposeMeetingFromFile,
+} from "./import-service.js";
 import {
   type ActionRow,
   addAction,
-  createMeeting,
   deleteAction,
   deleteMeeting,
   listMeetings,
   type MeetingRow,
-  replaceAttendance,
   saveSummary,
   updateAction,
   updateMeeting,
@@ -55,6 +58,9 @@ const Meeting = Type.Object({
   recording_password: Type.String({ description: "Members only; empty for others." }),
   summary: Type.String({ description: "Paragraphs separated by blank lines; footnotes as “[1]: …” lines." }),
   summary_published_at: Nullable(Type.String()),
+  contributions_annex: Type.String({
+    description: "The annex of contributions, one “name / organisation” a line.",
+  }),
 });
 
 const Action = Type.Object({
@@ -97,6 +103,51 @@ const CreateMeetingBody = Type.Intersect([
     publish: Type.Optional(Type.Boolean()),
     participants: Type.Optional(
       Type.Array(Type.Object({ name: Type.String(), role: Type.Optional(Nullable(Type.String())) })),
+    ),
+    contributions: Type.Optional(
+      Type.Union(
+        [
+          Type.String({ maxLength: 50_000 }),
+          Type.Array(
+            Type.Union([
+              Type.String(),
+              Type.Object({
+                name: Type.Optional(Nullable(Type.String())),
+                organisation: Type.Optional(Nullable(Type.String())),
+              }),
+            ]),
+            { maxItems: 2000 },
+          ),
+        ],
+        { description: "The annex of contributions: lines “name / organisation”, or the proposal's list." },
+      ),
+    ),
+    next_steps: Type.Optional(
+      Type.Array(
+        Type.Object({
+          text: Type.String({ minLength: 1 }),
+          owner: Type.Optional(
+            Nullable(Type.String({ description: "A forum member's name, or free text: “the Secretariat”" })),
+          ),
+          due: Type.Optional(
+            Type.Union([
+              Type.String({ description: "As worded: “the week of 9 October”" }),
+              Type.Object({
+                text: Type.String(),
+                date: Type.Optional(Nullable(Type.String())),
+                precision: Type.Optional(Nullable(Type.String())),
+              }),
+              Type.Null(),
+            ]),
+          ),
+          status: Type.Optional(
+            Type.Union([Type.Literal("open"), Type.Literal("done"), Type.Literal("dropped")], {
+              description: "By default done when the meeting is already past, open otherwise.",
+            }),
+          ),
+        }),
+        { maxItems: 500 },
+      ),
     ),
   }),
 ]);
@@ -146,6 +197,9 @@ const Proposal = Type.Object(
           }),
           Type.Null(),
         ]),
+        status: Type.Union([Type.Literal("open"), Type.Literal("done")], {
+          description: "Done when the meeting is already past: its steps are history, not reminders.",
+        }),
       }),
     ),
     sessions: Type.Array(Type.Object({}, { additionalProperties: true })),
@@ -248,23 +302,20 @@ export const meetingApiRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const { forum, cycle } = await findCycle(db, request.params.forum, request.body.year);
-      const { year: _, summary, publish, participants, ...input } = request.body;
-      const actor = request.actor;
-      let meeting = await createMeeting(db, { actor, forumId: forum.id, cycleId: cycle.id, input });
-      if (summary)
-        meeting = await saveSummary(db, {
-          actor,
-          meetingId: meeting.id,
-          summary,
-          publish,
-          now: services.clock(),
-        });
-      if (participants?.length)
-        await replaceAttendance(db, {
-          actor,
-          meetingId: meeting.id,
-          lines: participants.map((p) => (p.role ? `${p.name} (${p.role})` : p.name)).join("\n"),
-        });
+      const { year: _, summary, publish, participants, contributions, next_steps, ...input } = request.body;
+      // Everything in one transaction, as the web review form saves it.
+      const meeting = await createMeetingRecord(db, {
+        actor: request.actor,
+        forumId: forum.id,
+        cycleId: cycle.id,
+        input,
+        summary,
+        publish,
+        participants: (participants ?? []).map((p) => (p.role ? `${p.name} (${p.role})` : p.name)).join("\n"),
+        contributions: contributions === undefined ? "" : contributionsText(contributions),
+        nextSteps: next_steps,
+        now: services.clock(),
+      });
       return reply.status(201).send(meetingJson(meeting, cycle.year));
     },
   );
@@ -301,7 +352,9 @@ export const meetingApiRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const proposal = await proposeMeetingFromFile(upload.file.buffer, upload.file.fileName, {
         maxBytes: services.config.uploadMaxFileBytes,
       });
-      return reply.status(201).send(proposalJson(proposal));
+      return reply
+        .status(201)
+        .send(proposalJson(proposal, { now: services.clock(), timeZone: forum.time_zone }));
     },
   );
 

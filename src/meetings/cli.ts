@@ -62,6 +62,12 @@ export function addImportMeetingCommand(program: Command, fail: (message: string
     .option("--draft", "with --confirm: keep the summary unpublished")
     .addOption(
       new Option(
+        "--next-steps <status>",
+        "with --confirm: save the next steps as done or open (default: done when the meeting is past)",
+      ).choices(["open", "done"]),
+    )
+    .addOption(
+      new Option(
         "--data <dir>",
         "data folder of the embedded database (default ./data, or INTERSESSION_DATA)",
       ),
@@ -69,7 +75,14 @@ export function addImportMeetingCommand(program: Command, fail: (message: string
     .action(
       async (
         file: string,
-        options: { forum: string; year: string; confirm?: boolean; draft?: boolean; data?: string },
+        options: {
+          forum: string;
+          year: string;
+          confirm?: boolean;
+          draft?: boolean;
+          nextSteps?: "open" | "done";
+          data?: string;
+        },
       ) => {
         const { confirmImport, proposalFormValues, proposeMeetingFromFile } = await import(
           "./import-service.js"
@@ -110,8 +123,10 @@ export function addImportMeetingCommand(program: Command, fail: (message: string
             return;
           }
           const actor: Actor = { kind: "system", label: "command line import" };
-          const values = proposalFormValues(proposal, found.forum.time_zone);
+          const now = new Date();
+          const values = proposalFormValues(proposal, found.forum.time_zone, now);
           if (options.draft) values.publish = "no";
+          if (options.nextSteps) values.next_steps_status = options.nextSteps;
           try {
             const meeting = await confirmImport(database.db, {
               actor,
@@ -119,9 +134,10 @@ export function addImportMeetingCommand(program: Command, fail: (message: string
               cycleId: found.cycle.id,
               values,
               fileName: basename(file),
-              now: new Date(),
+              now,
             });
             console.log(`\nCreated /f/${found.forum.slug}/${found.cycle.year}/meetings/${meeting.slug}`);
+            if (proposal.next_steps.length) console.log(`Next steps saved as ${values.next_steps_status}.`);
           } catch (error) {
             if (error instanceof AppError && error.fields)
               throw fail(

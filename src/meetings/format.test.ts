@@ -33,6 +33,20 @@ describe("meeting text formats", () => {
     ]);
   });
 
+  it("keeps a paragraph's own number, as in the original report, and counts on from it", () => {
+    const text = "1. First.\n\n2. Second.\n\n4. Fourth, the third was never there.\n\nUnnumbered.";
+    const parsed = parseSummary(text);
+    expect(parsed.paragraphs.map((p) => [p.number, p.text])).toEqual([
+      [1, "First."],
+      [2, "Second."],
+      [4, "Fourth, the third was never there."],
+      [5, "Unnumbered."],
+    ]);
+    expect(formatSummary(parsed)).toBe(text);
+    // A year or a bare number is not a paragraph number.
+    expect(parseSummary("2017. A year.\n\n3.5 million").paragraphs.map((p) => p.number)).toEqual([1, 2]);
+  });
+
   it("reads annex lines with roles in parentheses", () => {
     expect(parseParticipantLines("Markus Kummer (Facilitator)\n\n- Oscar Avila\n")).toEqual([
       { name: "Markus Kummer", role: "Facilitator" },

@@ -34,6 +34,8 @@ export function romanNumeral(value: number): string {
 export interface SummaryParagraph {
   number: number;
   text: string;
+  /** Whether the number was written in the text ("4. …", as in the original report) rather than counted. */
+  explicit?: boolean;
 }
 
 export interface SummaryFootnote {
@@ -47,10 +49,14 @@ export interface ParsedSummary {
 }
 
 const FOOTNOTE_LINE = /^\[(\d{1,3})\]:?\s+(.*)$/;
+/** "4. The BPF…": a paragraph that keeps the number it had in the original report. */
+const NUMBERED = /^(\d{1,3})\.\s+(?=\S)/;
 
 /**
  * Reads the summary editor's text: blocks separated by blank lines are numbered paragraphs; a block whose
- * lines all start with "[1]:" defines footnotes, which paragraphs reference with "[1]".
+ * lines all start with "[1]:" defines footnotes, which paragraphs reference with "[1]". A paragraph that
+ * starts with its own number ("4. ") keeps it, so a report numbered 1, 2, 4 stays so; one without counts
+ * on from the paragraph before.
  */
 export function parseSummary(source: string): ParsedSummary {
   const paragraphs: SummaryParagraph[] = [];
@@ -68,18 +74,24 @@ export function parseSummary(source: string): ParsedSummary {
         footnotes.push({ marker: match[1]!, text: match[2]!.trim() });
       }
     } else {
-      paragraphs.push({ number: paragraphs.length + 1, text: lines.join("\n") });
+      const text = lines.join("\n");
+      const own = NUMBERED.exec(text);
+      if (own && Number(own[1]) > 0)
+        paragraphs.push({ number: Number(own[1]), text: text.slice(own[0].length), explicit: true });
+      else paragraphs.push({ number: (paragraphs.at(-1)?.number ?? 0) + 1, text });
     }
   }
   return { paragraphs, footnotes };
 }
 
-/** Writes paragraphs and footnotes back into the editor's text format. */
+/** Writes paragraphs and footnotes back into the editor's text format; explicit numbers are written out. */
 export function formatSummary(summary: {
-  paragraphs: readonly { text: string }[];
+  paragraphs: readonly { text: string; number?: number; explicit?: boolean }[];
   footnotes?: readonly { marker: string; text: string; url?: string | null }[];
 }): string {
-  const blocks = summary.paragraphs.map((p) => p.text.trim()).filter(Boolean);
+  const blocks = summary.paragraphs
+    .filter((p) => p.text.trim())
+    .map((p) => (p.explicit && p.number ? `${p.number}. ${p.text.trim()}` : p.text.trim()));
   const notes = (summary.footnotes ?? []).map((f) => {
     const text = f.url && !f.text.includes(f.url) ? `${f.text} ${f.url}`.trim() : f.text;
     return `[${f.marker}]: ${text}`;

@@ -15,7 +15,12 @@ import { TestAgent } from "../test-support/agent.js";
 import { createTestApp, type TestApp } from "../test-support/app.js";
 import { parseMeetingReport } from "./import/parse-report.js";
 import { readSeed } from "./import/test-seeds.js";
-import { confirmImport, parseNextStepLines, proposalFormValues } from "./import-service.js";
+import {
+  confirmImport,
+  importedStepsStatus,
+  parseNextStepLines,
+  proposalFormValues,
+} from "./import-service.js";
 import { person, testForum } from "./test-fixtures.js";
 
 function multipart(
@@ -98,6 +103,7 @@ describe("importing past summary reports through the API", () => {
       date: "2017-08-15",
       precision: "on_or_around",
     });
+    expect(call.status).toBe("done");
   });
 
   it("proposes Virtual Meeting VII of 2016 with its footnotes and the three sessions", async () => {
@@ -180,6 +186,101 @@ describe("importing past summary reports through the API", () => {
     expect(feed.headers["content-type"]).toContain("application/atom+xml");
     expect(feed.body).toContain("<title>Virtual Meeting III</title>");
   });
+
+  it("confirms a proposal with its contributions and next steps through the API, all or nothing", async () => {
+    const db = t.database.db;
+    const forum = await db
+      .selectFrom("forums")
+      .selectAll()
+      .where("slug", "=", "bpf-cyber")
+      .executeTakeFirstOrThrow();
+    await person(db, forum.id, {
+      email: "mia@example.org",
+      name: "Mia Member",
+      role: "member",
+    });
+    const seed = readSeed("000");
+    const proposal = (await upload(seed.fileName, Buffer.from(seed.text))).json();
+    const body = {
+      year: 2017,
+      kind: proposal.kind,
+      number: proposal.number,
+      date: proposal.date,
+      facilitator: proposal.facilitator,
+      summary: "A paragraph.",
+      contributions: proposal.contributions,
+      next_steps: [
+        {
+          text: "Circulate the draft",
+          owner: "mia member",
+          due: "the week of 9 October",
+          status: "open",
+        },
+        {
+          text: "Publish the output",
+          owner: "the Secretariat",
+          due: { text: "on or around 15 October", date: "2017-10-15", precision: "on_or_around" },
+        },
+      ],
+    };
+    const post = (payload: object) =>
+      t.app.inject({
+        method: "POST",
+        url: "/api/v1/forums/bpf-cyber/meetings",
+        headers: { authorization: `Bearer ${secretariatToken}` },
+        payload,
+      });
+    const count = async () =>
+      Number(
+        (
+          await db
+            .selectFrom("meetings")
+            .select((eb) => eb.fn.countAll().as("n"))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const before = await count();
+    // A bad date on the second step: neither the meeting nor the first step is left behind.
+    const bad = await post({
+      ...body,
+      next_steps: [body.next_steps[0], { text: "x", due: { text: "soon", date: "2017-13-45" } }],
+    });
+    expect(bad.statusCode).toBe(422);
+    expect(await count()).toBe(before);
+
+    const res = await post(body);
+    expect(res.statusCode).toBe(201);
+    const meeting = res.json();
+    expect(meeting.contributions_annex.split("\n")).toHaveLength(17);
+    expect(meeting.contributions_annex).toContain("Ben Wallis / Microsoft");
+    const got = (
+      await t.app.inject({
+        method: "GET",
+        url: `/api/v1/forums/bpf-cyber/meetings/${meeting.id}`,
+        headers: { authorization: `Bearer ${secretariatToken}` },
+      })
+    ).json();
+    const [circulate, publish] = got.next_steps;
+    expect(circulate).toMatchObject({
+      text: "Circulate the draft",
+      owner_text: "",
+      due_date: "2017-10-09",
+      due_precision: "week_of",
+      status: "open",
+    });
+    expect(circulate.owner_user_id).not.toBeNull();
+    // No status given, and the meeting of 2017 is past: done.
+    expect(publish).toMatchObject({
+      owner_user_id: null,
+      owner_text: "the Secretariat",
+      due_text: "on or around 15 October",
+      due_date: "2017-10-15",
+      due_precision: "on_or_around",
+      status: "done",
+    });
+    const page = await t.app.inject({ method: "GET", url: `/f/bpf-cyber/2017/meetings/${meeting.slug}` });
+    expect(page.body).toContain("Ben Wallis / Microsoft");
+  });
 });
 
 describe("importing a past report through the web pages", () => {
@@ -225,10 +326,17 @@ describe("importing a past report through the web pages", () => {
     expect(review.body).toContain("Check the meeting record");
     expect(review.body).toContain("things to check");
     expect(review.body).toContain("Markus Kummer (Facilitator)");
+    // A report of 2017 read in 2026: its next steps are offered as already done.
+    expect(review.body).toMatch(
+      /<input type="radio" id="field-next_steps_status" name="next_steps_status" value="done" checked/,
+    );
+    expect(review.body).toContain("Already done");
     const values = proposalFormValues(
       parseMeetingReport(seed.text, { fileName: seed.fileName }),
       "Europe/Zurich",
+      new Date(),
     );
+    expect(values.next_steps_status).toBe("done");
     const created = await agent.post("/f/bpf-cyber/2017/meetings/import/confirm", {
       ...values,
       file_name: seed.fileName,
@@ -239,6 +347,65 @@ describe("importing a past report through the web pages", () => {
     expect(page.body).toContain("Virtual Meeting III");
     expect(page.body).toContain("on or around 15 August");
     expect(page.body).toContain("Timea Suto");
+    const steps = await db.selectFrom("action_items").select("status").execute();
+    expect(steps.length).toBeGreaterThan(0);
+    expect(new Set(steps.map((x) => x.status))).toEqual(new Set(["done"]));
+  });
+
+  it("keeps the next steps open when the secretariat says they still are", async () => {
+    const db = t.database.db;
+    const forum = await db.selectFrom("forums").selectAll().executeTakeFirstOrThrow();
+    const secretariat = await person(db, forum.id, {
+      email: "s3@example.org",
+      name: "Sol",
+      role: "secretariat",
+    });
+    const { cookieValue } = await createSession(db, { userId: secretariat.userId, now: new Date() });
+    const agent = new TestAgent(t.app);
+    agent.cookies.set("session", cookieValue);
+    const seed = readSeed("000");
+    const values = proposalFormValues(
+      parseMeetingReport(seed.text, { fileName: seed.fileName }),
+      "Europe/Zurich",
+      new Date(),
+    );
+    const wrong = await agent.post("/f/bpf-cyber/2017/meetings/import/confirm", {
+      ...values,
+      next_steps_status: "someday",
+      file_name: seed.fileName,
+    });
+    expect(wrong.statusCode).toBe(422);
+    expect(wrong.body).toContain("Choose whether these next steps are already done or still open.");
+    const created = await agent.post("/f/bpf-cyber/2017/meetings/import/confirm", {
+      ...values,
+      next_steps_status: "open",
+      file_name: seed.fileName,
+    });
+    expect(created.statusCode).toBe(303);
+    const meeting = await db
+      .selectFrom("meetings")
+      .select("id")
+      .where("number", "=", 4)
+      .executeTakeFirstOrThrow();
+    const steps = await db
+      .selectFrom("action_items")
+      .select("status")
+      .where("meeting_id", "=", meeting.id)
+      .execute();
+    expect(steps.length).toBeGreaterThan(0);
+    expect(steps.every((x) => x.status === "open")).toBe(true);
+  });
+});
+
+describe("the status imported next steps start with", () => {
+  it("is done for a meeting before today in the forum's zone, open from today on", () => {
+    const now = new Date("2017-08-07T23:30:00Z");
+    expect(importedStepsStatus("2017-08-06", now, "UTC")).toBe("done");
+    expect(importedStepsStatus("2017-08-07", now, "UTC")).toBe("open");
+    expect(importedStepsStatus("2017-09-18", now, "UTC")).toBe("open");
+    // Already 8 August in Tokyo.
+    expect(importedStepsStatus("2017-08-07", now, "Asia/Tokyo")).toBe("done");
+    expect(importedStepsStatus(null, now, "UTC")).toBe("open");
   });
 });
 
@@ -270,6 +437,7 @@ describe("confirming an import that fails midway", () => {
     const values = proposalFormValues(
       parseMeetingReport(seed.text, { fileName: seed.fileName }),
       "Europe/Zurich",
+      new Date(),
     );
     expect(parseNextStepLines(values.next_steps ?? "").length).toBeGreaterThan(0);
     // The database goes away while the next steps are written: after the meeting, summary and annex.
@@ -310,6 +478,66 @@ describe("confirming an import that fails midway", () => {
     expect(await count("meetings")).toBe(1);
     expect(await count("meeting_attendance")).toBe(19);
     expect(await count("action_items")).toBe(parseNextStepLines(values.next_steps ?? "").length);
+  });
+});
+
+describe("confirming an import numbered with a gap", () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp("pglite");
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it("keeps the original paragraph numbers on the page, in the .docx and in the feed", async () => {
+    const db = t.database.db;
+    const { forum, cycle2017: cycle } = await testForum(db);
+    const secretariat = await person(db, forum.id, {
+      email: "s4@example.org",
+      name: "Sam",
+      role: "secretariat",
+    });
+    const text = [
+      "2017 IGF Best Practice Forum (BPF): Cybersecurity – Virtual Meeting III",
+      "Summary Report",
+      "7 August 2017",
+      "",
+      "1. The BPF held its third virtual meeting on 7 August 2017. The meeting was facilitated by Markus Kummer.",
+      "",
+      "2. Participants discussed the outline of the paper.",
+      "",
+      "4. The next call will be announced on the mailing list.",
+      "",
+    ].join("\n");
+    const values = proposalFormValues(
+      parseMeetingReport(text, { fileName: "vm3.txt" }),
+      "Europe/Zurich",
+      new Date(),
+    );
+    const meeting = await confirmImport(db, {
+      actor: secretariat,
+      forumId: forum.id,
+      cycleId: cycle.id,
+      values,
+      fileName: "vm3.txt",
+      now: new Date(),
+    });
+    const page = await t.app.inject({ method: "GET", url: `/f/bpf-cyber/2017/meetings/${meeting.slug}` });
+    expect(page.body.match(/<li value="(\d+)"/g)).toEqual([
+      '<li value="1"',
+      '<li value="2"',
+      '<li value="4"',
+    ]);
+    const docx = await t.app.inject({
+      method: "GET",
+      url: `/f/bpf-cyber/2017/meetings/${meeting.slug}/summary.docx`,
+    });
+    const { value } = await mammoth.extractRawText({ buffer: docx.rawPayload });
+    expect(value).toContain("4. The next call will be announced");
+    expect(value).not.toContain("3. The next call");
+    const feed = await t.app.inject({ method: "GET", url: "/f/bpf-cyber/meetings.atom" });
+    expect(feed.body).toContain("4. The next call will be announced");
   });
 });
 
@@ -386,6 +614,7 @@ describe("intersession import meeting", () => {
     ]);
     expect(done.code).toBe(0);
     expect(done.stdout).toContain("Created /f/bpf-cyber/2017/meetings/virtual-meeting-3");
+    expect(done.stdout).toContain("Next steps saved as done.");
 
     const check = await openDatabase({ dataDir: data });
     try {
@@ -401,7 +630,11 @@ describe("intersession import meeting", () => {
       expect(people).toHaveLength(19);
       const steps = await check.db.selectFrom("action_items").selectAll().orderBy("position").execute();
       const call = steps.find((s) => /send out the call/i.test(s.text));
-      expect([call?.due_date, call?.due_precision]).toEqual(["2017-08-15", "on_or_around"]);
+      expect([call?.due_date, call?.due_precision, call?.status]).toEqual([
+        "2017-08-15",
+        "on_or_around",
+        "done",
+      ]);
     } finally {
       await check.close();
     }

@@ -9,6 +9,7 @@ import { inTransaction } from "../db/transaction.js";
 import { extractInWorker } from "../files/extract-worker.js";
 import { inspectUpload } from "../files/inspect.js";
 import { defaultUploadLimits } from "../files/limits.js";
+import { instantToZoned, isValidTimeZone } from "../forums/time/zones.js";
 import { AppError, invalid } from "../server/errors.js";
 import { formatSummary, parseParticipantLines, participantLine } from "./format.js";
 import { findScheduleExpression } from "./import/dates.js";
@@ -58,8 +59,26 @@ export async function proposeMeetingFromFile(
   return parseMeetingReport(read.extraction.text, { fileName: inspected.fileName });
 }
 
-/** The proposal as the API returns it. */
-export function proposalJson(p: ProposedMeeting) {
+/**
+ * The status an imported report's next steps start with: a meeting already past when it is imported is a
+ * record of history, whose steps were carried out (or not) long ago, so they are done and stay off later
+ * agendas, "my actions" and the overdue reminders; a meeting today or later keeps them open.
+ */
+export function importedStepsStatus(
+  meetingDate: string | null,
+  now: Date,
+  timeZone: string,
+): "open" | "done" {
+  if (!meetingDate) return "open";
+  const zone = isValidTimeZone(timeZone) ? timeZone : "UTC";
+  const { year, month, day } = instantToZoned(now, zone);
+  const today = `${year}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
+  return meetingDate < today ? "done" : "open";
+}
+
+/** The proposal as the API returns it; each next step carries the status it would be saved with. */
+export function proposalJson(p: ProposedMeeting, options: { now: Date; timeZone: string }) {
+  const status = importedStepsStatus(p.date, options.now, options.timeZone);
   return {
     title: p.title,
     kind: p.kind,
@@ -72,7 +91,7 @@ export function proposalJson(p: ProposedMeeting) {
     links: p.links.map((l) => ({ url: l.url, label: l.label, kind: l.kind, password: l.password })),
     participants: p.participants.map((x) => ({ name: x.name, role: x.role })),
     contributions: p.contributions.map((c) => ({ name: c.name, organisation: c.organisation })),
-    next_steps: p.next_steps.map((s) => ({ text: s.text, owner: s.owner, due: s.due })),
+    next_steps: p.next_steps.map((s) => ({ text: s.text, owner: s.owner, due: s.due, status })),
     sessions: p.sessions,
     warnings: p.warnings.map((w) => ({ code: w.code, message: w.message })),
   };
@@ -82,7 +101,12 @@ function summaryOf(p: ProposedMeeting): string {
   return formatSummary({
     // The parser keeps unnumbered paragraphs inside the numbered one above, separated by a blank line;
     // here they stay in that paragraph, one line each.
-    paragraphs: p.paragraphs.map((x) => ({ text: x.text.replace(/\n\s*\n/g, "\n") })),
+    // Each keeps its number as written ("4. "), so a report numbered 1, 2, 4 is saved so.
+    paragraphs: p.paragraphs.map((x) => ({
+      number: x.number,
+      explicit: true,
+      text: x.text.replace(/\n\s*\n/g, "\n"),
+    })),
     footnotes: p.footnotes.map((f) => ({
       marker: /^\d+$/.test(f.marker) ? f.marker : f.marker,
       text: f.text,
@@ -91,15 +115,16 @@ function summaryOf(p: ProposedMeeting): string {
   });
 }
 
-/** The review form's values, prefilled from the proposal. */
-export function proposalFormValues(p: ProposedMeeting, forumZone: string): Record<string, string> {
+/** The review form's values, prefilled from the proposal; `now` decides whether its next steps start done. */
+export function proposalFormValues(p: ProposedMeeting, forumZone: string, now: Date): Record<string, string> {
   const recording = p.links.find((l) => l.kind === "recording");
   const session = p.kind === "annual_session" ? p.sessions[0] : undefined;
+  const date = p.date ?? session?.date ?? "";
   return {
     kind: p.kind ?? "virtual",
     number: p.number === null ? "" : String(p.number),
     title: p.kind === "annual_session" ? (p.title ?? session?.title ?? "") : "",
-    date: p.date ?? session?.date ?? "",
+    date,
     start_time: session?.start ?? "",
     end_time: session?.end ?? "",
     time_zone: forumZone,
@@ -122,6 +147,7 @@ export function proposalFormValues(p: ProposedMeeting, forumZone: string): Recor
     next_steps: p.next_steps
       .map((s) => [s.text.replace(/\s*\|\s*/g, " "), s.owner ?? "", s.due?.text ?? ""].join(" | "))
       .join("\n"),
+    next_steps_status: importedStepsStatus(date || null, now, forumZone),
     publish: "yes",
   };
 }
@@ -141,7 +167,8 @@ export function parseNextStepLines(text: string): { text: string; owner: string;
 
 /**
  * Creates the meeting the secretariat confirmed: details, summary (published unless asked not to),
- * participants annex and next steps, owners matched to the forum's people by name.
+ * participants annex and next steps, owners matched to the forum's people by name. The steps take the
+ * status chosen (`next_steps_status`: open or done), by default done when the meeting is already past.
  */
 export async function confirmImport(
   db: Kysely<Database>,
@@ -175,44 +202,126 @@ export async function confirmImport(
     recording_download_url: v.recording_download_url,
     recording_password: v.recording_password,
   };
+  const chosen = (v.next_steps_status ?? "").trim();
+  if (chosen && chosen !== "open" && chosen !== "done")
+    throw invalid("Choose whether the next steps are open or done.", {
+      next_steps_status: "meetings.error.stepsStatus",
+    });
+  return createMeetingRecord(db, {
+    actor: args.actor,
+    forumId: args.forumId,
+    cycleId: args.cycleId,
+    input,
+    summary: v.summary ?? "",
+    publish: v.publish === "yes" || v.publish === "on" || v.publish === "true",
+    participants: v.participants ?? "",
+    contributions: v.contributions ?? "",
+    nextSteps: parseNextStepLines(v.next_steps ?? "").map((step) => ({
+      ...step,
+      status: chosen || undefined,
+    })),
+    importedFrom: args.fileName,
+    now: args.now,
+  });
+}
+
+/** A next step of a record being created, as the review form's lines or the API give it. */
+export interface RecordStep {
+  text: string;
+  /** A forum member's name (matched case-insensitively), else kept as free text ("the Secretariat"). */
+  owner?: string | null;
+  /** As worded ("on or around 15 August"), read for a date; or already read, as the import proposal has it. */
+  due?: string | { text: string; date?: string | null; precision?: string | null } | null;
+  /** open, done or dropped; by default done when the meeting is already past (see importedStepsStatus). */
+  status?: string;
+}
+
+/** Contributions annex lines ("name / organisation") from the API's list or text. */
+export function contributionsText(
+  contributions: string | readonly (string | { name?: string | null; organisation?: string | null })[],
+): string {
+  if (typeof contributions === "string") return contributions;
+  return contributions
+    .map((c) => (typeof c === "string" ? c : [c.name, c.organisation].filter(Boolean).join(" / ")))
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .join("\n");
+}
+
+/**
+ * Creates a meeting with its whole record in one transaction: details, summary (published when asked),
+ * participants annex, contributions annex and next steps. The web review form, the command line and the
+ * API all confirm through here, so each saves the same things.
+ */
+export async function createMeetingRecord(
+  db: Kysely<Database>,
+  args: {
+    actor: Actor;
+    forumId: string;
+    cycleId: string;
+    input: MeetingInput;
+    summary?: string;
+    publish?: boolean;
+    /** The participants annex, one person a line ("Name (Role)"). */
+    participants?: string;
+    contributions?: string;
+    nextSteps?: readonly RecordStep[];
+    importedFrom?: string;
+    now: Date;
+  },
+): Promise<MeetingRow> {
+  await requireMeetingEditor(db, args.actor, args.forumId);
   // One transaction: a failure midway (an owner outside the forum, a dropped connection) leaves no partial
   // meeting behind, and the secretariat can correct the form and confirm again.
   return inTransaction(db, async (trx) => {
-    const meeting = await createMeeting(trx, {
+    let meeting = await createMeeting(trx, {
       actor: args.actor,
       forumId: args.forumId,
       cycleId: args.cycleId,
-      input,
+      input: args.input,
       extra: {
-        contributions_annex: (v.contributions ?? "").trim().slice(0, 50_000),
-        imported_from: args.fileName.slice(0, 300),
+        contributions_annex: (args.contributions ?? "").trim().slice(0, 50_000),
+        ...(args.importedFrom ? { imported_from: args.importedFrom.slice(0, 300) } : {}),
       },
     });
-    if ((v.summary ?? "").trim())
-      await saveSummary(trx, {
+    if ((args.summary ?? "").trim())
+      meeting = await saveSummary(trx, {
         actor: args.actor,
         meetingId: meeting.id,
-        summary: v.summary ?? "",
-        publish: v.publish === "yes" || v.publish === "on" || v.publish === "true",
+        summary: args.summary ?? "",
+        publish: args.publish === true,
         now: args.now,
       });
-    if (parseParticipantLines(v.participants ?? "").length)
-      await replaceAttendance(trx, { actor: args.actor, meetingId: meeting.id, lines: v.participants ?? "" });
+    if (parseParticipantLines(args.participants ?? "").length)
+      await replaceAttendance(trx, {
+        actor: args.actor,
+        meetingId: meeting.id,
+        lines: args.participants ?? "",
+      });
+    const steps = args.nextSteps ?? [];
+    if (!steps.length) return meeting;
     const people = await selectForumPeople(trx, args.forumId);
     const year = Number(meeting.date.slice(0, 4));
-    for (const step of parseNextStepLines(v.next_steps ?? "")) {
-      const owner = people.find((p) => p.name.toLowerCase() === step.owner.toLowerCase());
-      const due = step.due ? findScheduleExpression(step.due, { year, date: meeting.date }) : null;
+    const defaultStatus = importedStepsStatus(meeting.date, args.now, meeting.time_zone);
+    for (const step of steps) {
+      const ownerName = (step.owner ?? "").trim();
+      const owner = ownerName
+        ? people.find((p) => p.name.toLowerCase() === ownerName.toLowerCase())
+        : undefined;
+      const dueText = (typeof step.due === "string" ? step.due : (step.due?.text ?? "")).trim();
+      const given = typeof step.due === "object" && step.due?.date ? step.due : null;
+      const read = !given && dueText ? findScheduleExpression(dueText, { year, date: meeting.date }) : null;
       await addAction(trx, {
         actor: args.actor,
         meetingId: meeting.id,
         input: {
           text: step.text,
           owner_user_id: owner?.id ?? null,
-          owner_text: owner ? "" : step.owner,
-          due_text: step.due,
-          due_date: due?.date ?? null,
-          due_precision: due?.date ? due.precision : null,
+          owner_text: owner ? "" : ownerName,
+          due_text: dueText,
+          due_date: given?.date ?? read?.date ?? null,
+          due_precision: given ? (given.precision ?? null) : read?.date ? read.precision : null,
+          status: step.status || defaultStatus,
         },
       });
     }

@@ -391,18 +391,22 @@ async function requireOwnerInForum(db: Kysely<Database>, forumId: string, userId
     throw invalid("The owner must be a member of the forum.", { owner_user_id: "meetings.error.owner" });
 }
 
-/** Adds a next step to a meeting. */
+/** Adds a next step to a meeting; open unless a status is given (an imported record's steps may be done). */
 export async function addAction(
   db: Kysely<Database>,
-  args: { actor: Actor; meetingId: string; input: ActionInput },
+  args: { actor: Actor; meetingId: string; input: ActionInput & { status?: string | null } },
 ): Promise<ActionRow> {
   const meeting = await editableMeeting(db, args.actor, args.meetingId);
   const values = validateAction(args.input);
+  const statusText = (args.input.status ?? "").trim();
+  const status = statusText ? ACTION_STATUSES.find((s) => s === statusText) : "open";
+  if (!status) throw invalid("Choose open, done or dropped.", { status: "meetings.error.status" });
   await requireOwnerInForum(db, meeting.forum_id, values.owner_user_id);
   return inTransaction(db, async (trx) => {
     const existing = await selectMeetingActions(trx, meeting.id);
     const action = await insertAction(trx, {
       ...values,
+      status,
       forum_id: meeting.forum_id,
       meeting_id: meeting.id,
       position: existing.length,
@@ -413,7 +417,12 @@ export async function addAction(
       action: "meeting.action.create",
       subjectType: "action_item",
       subjectId: action.id,
-      after: { text: action.text, owner: action.owner_user_id ?? action.owner_text, due: action.due_text },
+      after: {
+        text: action.text,
+        owner: action.owner_user_id ?? action.owner_text,
+        due: action.due_text,
+        status: action.status,
+      },
     });
     return action;
   });

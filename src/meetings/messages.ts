@@ -73,7 +73,7 @@ export const messages = {
     "meetings.summary.editTitle": "Summary report of {meeting}",
     "meetings.summary.text": "Summary text",
     "meetings.summary.textHint":
-      "Separate paragraphs with an empty line; they are numbered in order. Mark a footnote with [1] in the text and define it on its own line at the end, such as “[1]: Report of the session https://example.org”. Addresses become links.",
+      "Separate paragraphs with an empty line; they are numbered in order, and one that starts with its own number, such as “4. ”, keeps it. Mark a footnote with [1] in the text and define it on its own line at the end, such as “[1]: Report of the session https://example.org”. Addresses become links.",
     "meetings.summary.saveDraft": "Save as draft",
     "meetings.summary.publish": "Save and publish",
     "meetings.summary.saved": "The draft has been saved.",
@@ -159,6 +159,8 @@ export const messages = {
     "meetings.reminder.body":
       "{count, plural, one {This next step you own is past its due date. Mark it done, or tell the secretariat when to expect it.} other {These # next steps you own are past their due dates. Mark them done, or tell the secretariat when to expect them.}}",
     "meetings.reminder.open": "See my next steps",
+    "meetings.reminder.secretariatBody":
+      "{count, plural, one {This next step, which no one person owns, is past its due date; as the forum’s secretariat you are reminded of it.} other {These # next steps, which no one person owns, are past their due dates; as the forum’s secretariat you are reminded of them.}}",
     "meetings.mine.title": "My next steps",
     "meetings.mine.count":
       "{count, plural, =0 {You have no open next steps.} one {You have # open next step.} other {You have # open next steps.}}",
@@ -183,6 +185,10 @@ export const messages = {
     "meetings.import.nextStepsHint":
       "One next step a line: what | owner | due, for example “Send the call | the Secretariat | on or around 15 August”.",
     "meetings.import.publish": "Publish the summary report",
+    "meetings.import.stepsStatus": "These next steps are",
+    "meetings.import.stepsDone":
+      "Already done: kept off later agendas, “my next steps” and overdue reminders",
+    "meetings.import.stepsOpen": "Still open",
     "meetings.import.create": "Create meeting",
     "meetings.error.kind": "Choose the kind of meeting.",
     "meetings.error.number": "Enter a whole number from 1, or leave it empty.",
@@ -197,6 +203,7 @@ export const messages = {
     "meetings.error.owner": "The owner must be a member of the forum.",
     "meetings.error.precision": "Choose how exact the date is.",
     "meetings.error.status": "Choose open, done or dropped.",
+    "meetings.error.stepsStatus": "Choose whether these next steps are already done or still open.",
     "meetings.error.duration": "Enter a length between 15 and 600 minutes.",
     "meetings.error.slots": "Enter at least one start time as YYYY-MM-DD HH:MM, one a line.",
   },
@@ -274,7 +281,7 @@ export const messages = {
     "meetings.summary.editTitle": "Informe resumido de {meeting}",
     "meetings.summary.text": "Texto del resumen",
     "meetings.summary.textHint":
-      "Separe los párrafos con una línea vacía; se numeran en orden. Marque una nota con [1] en el texto y defínala en su propia línea al final, como «[1]: Informe de la sesión https://example.org». Las direcciones se convierten en enlaces.",
+      "Separe los párrafos con una línea vacía; se numeran en orden, y uno que empieza por su propio número, como «4. », lo conserva. Marque una nota con [1] en el texto y defínala en su propia línea al final, como «[1]: Informe de la sesión https://example.org». Las direcciones se convierten en enlaces.",
     "meetings.summary.saveDraft": "Guardar como borrador",
     "meetings.summary.publish": "Guardar y publicar",
     "meetings.summary.saved": "El borrador se ha guardado.",
@@ -361,6 +368,8 @@ export const messages = {
     "meetings.reminder.body":
       "{count, plural, one {Este próximo paso a su cargo ha pasado su fecha. Márquelo como hecho o indique a la secretaría cuándo estará.} other {Estos # próximos pasos a su cargo han pasado su fecha. Márquelos como hechos o indique a la secretaría cuándo estarán.}}",
     "meetings.reminder.open": "Ver mis próximos pasos",
+    "meetings.reminder.secretariatBody":
+      "{count, plural, one {Este próximo paso, que no tiene una persona responsable, ha superado su fecha; se lo recordamos como secretaría del foro.} other {Estos # próximos pasos, que no tienen una persona responsable, han superado su fecha; se los recordamos como secretaría del foro.}}",
     "meetings.mine.title": "Mis próximos pasos",
     "meetings.mine.count":
       "{count, plural, =0 {No tiene próximos pasos pendientes.} one {Tiene # próximo paso pendiente.} other {Tiene # próximos pasos pendientes.}}",
@@ -385,6 +394,10 @@ export const messages = {
     "meetings.import.nextStepsHint":
       "Un próximo paso por línea: qué | responsable | plazo, por ejemplo «Enviar la convocatoria | la Secretaría | en torno al 15 de agosto».",
     "meetings.import.publish": "Publicar el informe resumido",
+    "meetings.import.stepsStatus": "Estos próximos pasos están",
+    "meetings.import.stepsDone":
+      "Ya hechos: no aparecerán en agendas posteriores, en «mis próximos pasos» ni en recordatorios de retraso",
+    "meetings.import.stepsOpen": "Todavía pendientes",
     "meetings.import.create": "Crear la reunión",
     "meetings.error.kind": "Elija el tipo de reunión.",
     "meetings.error.number": "Escriba un número entero desde 1, o déjelo vacío.",
@@ -399,6 +412,7 @@ export const messages = {
     "meetings.error.owner": "El responsable debe ser miembro del foro.",
     "meetings.error.precision": "Elija la precisión de la fecha.",
     "meetings.error.status": "Elija pendiente, hecho o descartado.",
+    "meetings.error.stepsStatus": "Indique si estos próximos pasos ya están hechos o siguen pendientes.",
     "meetings.error.duration": "Escriba una duración de entre 15 y 600 minutos.",
     "meetings.error.slots": "Escriba al menos una hora de inicio como AAAA-MM-DD HH:MM, una por línea.",
   },
@@ -477,7 +491,7 @@ export const messages = {
     "meetings.summary.editTitle": "Compte rendu de la {meeting}",
     "meetings.summary.text": "Texte du compte rendu",
     "meetings.summary.textHint":
-      "Séparez les paragraphes par une ligne vide ; ils sont numérotés dans l’ordre. Marquez une note par [1] dans le texte et définissez-la sur sa propre ligne à la fin, comme « [1]: Rapport de la session https://example.org ». Les adresses deviennent des liens.",
+      "Séparez les paragraphes par une ligne vide ; ils sont numérotés dans l’ordre, et celui qui commence par son propre numéro, comme « 4. », le garde. Marquez une note par [1] dans le texte et définissez-la sur sa propre ligne à la fin, comme « [1]: Rapport de la session https://example.org ». Les adresses deviennent des liens.",
     "meetings.summary.saveDraft": "Enregistrer le brouillon",
     "meetings.summary.publish": "Enregistrer et publier",
     "meetings.summary.saved": "Le brouillon a été enregistré.",
@@ -564,6 +578,8 @@ export const messages = {
     "meetings.reminder.body":
       "{count, plural, one {Cette étape dont vous êtes responsable a dépassé son échéance. Marquez-la comme faite, ou dites au secrétariat quand l’attendre.} other {Ces # étapes dont vous êtes responsable ont dépassé leur échéance. Marquez-les comme faites, ou dites au secrétariat quand les attendre.}}",
     "meetings.reminder.open": "Voir mes prochaines étapes",
+    "meetings.reminder.secretariatBody":
+      "{count, plural, one {Cette prochaine étape, dont aucune personne n’est responsable, a dépassé son échéance ; nous vous la rappelons en tant que secrétariat du forum.} other {Ces # prochaines étapes, dont aucune personne n’est responsable, ont dépassé leur échéance ; nous vous les rappelons en tant que secrétariat du forum.}}",
     "meetings.mine.title": "Mes prochaines étapes",
     "meetings.mine.count":
       "{count, plural, =0 {Vous n’avez aucune étape ouverte.} one {Vous avez # étape ouverte.} other {Vous avez # étapes ouvertes.}}",
@@ -588,6 +604,10 @@ export const messages = {
     "meetings.import.nextStepsHint":
       "Une étape par ligne : quoi | responsable | échéance, par exemple « Envoyer l’appel | le Secrétariat | aux alentours du 15 août ».",
     "meetings.import.publish": "Publier le compte rendu",
+    "meetings.import.stepsStatus": "Ces prochaines étapes sont",
+    "meetings.import.stepsDone":
+      "Déjà faites : elles n’apparaîtront ni dans les ordres du jour suivants, ni dans « mes prochaines étapes », ni dans les rappels de retard",
+    "meetings.import.stepsOpen": "Encore ouvertes",
     "meetings.import.create": "Créer la réunion",
     "meetings.error.kind": "Choisissez le type de réunion.",
     "meetings.error.number": "Saisissez un nombre entier à partir de 1, ou laissez vide.",
@@ -602,6 +622,7 @@ export const messages = {
     "meetings.error.owner": "Le responsable doit être membre du forum.",
     "meetings.error.precision": "Choisissez la précision de la date.",
     "meetings.error.status": "Choisissez ouverte, faite ou abandonnée.",
+    "meetings.error.stepsStatus": "Indiquez si ces prochaines étapes sont déjà faites ou encore ouvertes.",
     "meetings.error.duration": "Saisissez une durée entre 15 et 600 minutes.",
     "meetings.error.slots":
       "Saisissez au moins une heure de début sous la forme AAAA-MM-JJ HH:MM, une par ligne.",
@@ -678,7 +699,7 @@ export const messages = {
     "meetings.summary.editTitle": "التقرير الموجز لـ{meeting}",
     "meetings.summary.text": "نص الملخص",
     "meetings.summary.textHint":
-      "افصل بين الفقرات بسطر فارغ؛ وتُرقَّم بالترتيب. ضع علامة الحاشية [1] في النص وعرِّفها في سطر مستقل في النهاية، مثل «[1]: تقرير الجلسة https://example.org». تصبح العناوين روابط.",
+      "افصل بين الفقرات بسطر فارغ؛ وتُرقَّم بالترتيب، والفقرة التي تبدأ برقمها الخاص، مثل «4. »، تحتفظ به. ضع علامة الحاشية [1] في النص وعرِّفها في سطر مستقل في النهاية، مثل «[1]: تقرير الجلسة https://example.org». تصبح العناوين روابط.",
     "meetings.summary.saveDraft": "حفظ كمسودة",
     "meetings.summary.publish": "حفظ ونشر",
     "meetings.summary.saved": "حُفظت المسودة.",
@@ -764,6 +785,8 @@ export const messages = {
     "meetings.reminder.body":
       "{count, plural, zero {لا توجد خطوات متأخرة.} one {تجاوزت هذه الخطوة التي أنت مسؤول عنها موعدها. ضع علامة «تم» عليها، أو أخبر الأمانة متى تُنجز.} two {تجاوزت هاتان الخطوتان اللتان أنت مسؤول عنهما موعدهما. ضع علامة «تم» عليهما، أو أخبر الأمانة متى تُنجزان.} few {تجاوزت هذه الخطوات الـ# التي أنت مسؤول عنها مواعيدها. ضع علامة «تم» عليها، أو أخبر الأمانة متى تُنجز.} many {تجاوزت هذه الخطوات الـ# التي أنت مسؤول عنها مواعيدها. ضع علامة «تم» عليها، أو أخبر الأمانة متى تُنجز.} other {تجاوزت هذه الخطوات الـ# التي أنت مسؤول عنها مواعيدها. ضع علامة «تم» عليها، أو أخبر الأمانة متى تُنجز.}}",
     "meetings.reminder.open": "عرض خطواتي التالية",
+    "meetings.reminder.secretariatBody":
+      "{count, plural, one {تجاوزت هذه الخطوة التالية، التي لا يتولاها شخص بعينه، موعدها؛ نذكّركم بها بصفتكم أمانة المنتدى.} other {تجاوزت هذه الخطوات التالية (#)، التي لا يتولاها شخص بعينه، مواعيدها؛ نذكّركم بها بصفتكم أمانة المنتدى.}}",
     "meetings.mine.title": "خطواتي التالية",
     "meetings.mine.count":
       "{count, plural, zero {ليست لديك خطوات مفتوحة.} one {لديك خطوة مفتوحة واحدة.} two {لديك خطوتان مفتوحتان.} few {لديك # خطوات مفتوحة.} many {لديك # خطوة مفتوحة.} other {لديك # خطوة مفتوحة.}}",
@@ -787,6 +810,10 @@ export const messages = {
     "meetings.import.nextStepsHint":
       "خطوة واحدة في كل سطر: المطلوب | المسؤول | الموعد، مثل «إرسال الدعوة | الأمانة | في حدود 15 آب/أغسطس».",
     "meetings.import.publish": "نشر التقرير الموجز",
+    "meetings.import.stepsStatus": "هذه الخطوات التالية",
+    "meetings.import.stepsDone":
+      "منجزة بالفعل: لن تظهر في جداول الأعمال اللاحقة ولا في «خطواتي التالية» ولا في تذكيرات التأخير",
+    "meetings.import.stepsOpen": "لا تزال مفتوحة",
     "meetings.import.create": "إنشاء الاجتماع",
     "meetings.error.kind": "اختر نوع الاجتماع.",
     "meetings.error.number": "أدخل عددًا صحيحًا من 1 فما فوق، أو اتركه فارغًا.",
@@ -801,6 +828,7 @@ export const messages = {
     "meetings.error.owner": "يجب أن يكون المسؤول عضوًا في المنتدى.",
     "meetings.error.precision": "اختر دقة التاريخ.",
     "meetings.error.status": "اختر مفتوحة أو منجزة أو متروكة.",
+    "meetings.error.stepsStatus": "حدِّد ما إذا كانت هذه الخطوات التالية قد أُنجزت أم لا تزال مفتوحة.",
     "meetings.error.duration": "أدخل مدة بين 15 و600 دقيقة.",
     "meetings.error.slots": "أدخل وقت بدء واحدًا على الأقل بصيغة YYYY-MM-DD HH:MM، وقتًا في كل سطر.",
   },

@@ -91,8 +91,8 @@ function SummaryBody({ ctx, summary }: { ctx: PageContext; summary: ParsedSummar
   return (
     <>
       <ol class="summary-paragraphs">
-        {summary.paragraphs.map((p) => (
-          <li key={p.number} value={p.number}>
+        {summary.paragraphs.map((p, i) => (
+          <li key={i} value={p.number}>
             {p.text.split("\n").map((line, i) => (
               <p key={i}>
                 <RichText text={line} footnotes />
@@ -1126,6 +1126,22 @@ export function ImportReviewPage({
           rows={6}
           errors={shown}
         />
+        <fieldset class={shown?.next_steps_status ? "field field--error" : "field"}>
+          <legend>{ctx.t("meetings.import.stepsStatus")}</legend>
+          {shown?.next_steps_status ? <p class="field-error">{shown.next_steps_status}</p> : null}
+          {(["done", "open"] as const).map((status) => (
+            <label key={status} class="radio">
+              <input
+                type="radio"
+                id={status === "done" ? "field-next_steps_status" : undefined}
+                name="next_steps_status"
+                value={status}
+                checked={(values.next_steps_status || "open") === status}
+              />{" "}
+              {ctx.t(status === "done" ? "meetings.import.stepsDone" : "meetings.import.stepsOpen")}
+            </label>
+          ))}
+        </fieldset>
         <Field name="publish" label={ctx.t("meetings.import.publish")}>
           {({ id }) => (
             <input type="checkbox" id={id} name="publish" value="yes" checked={values.publish === "yes"} />

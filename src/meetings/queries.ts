@@ -227,12 +227,17 @@ export function selectOpenActionsOf(db: Kysely<Database>, userId: string) {
     .execute();
 }
 
-/** Open next steps with a person as owner, due before a day, not reminded since `remindedBefore`. */
-export function selectOverdueActions(db: Kysely<Database>, today: string, remindedBefore: string) {
+/**
+ * Open next steps whose due date is before a day and that were not reminded since `remindedBefore`: the
+ * candidates for an overdue reminder (the due policy then applies each one's precision). A step owned by
+ * a person carries their address; one owned by free text ("the Secretariat") has none.
+ */
+export function selectOverdueCandidates(db: Kysely<Database>, today: string, remindedBefore: string) {
   return db
     .selectFrom("action_items")
-    .innerJoin("users", "users.id", "action_items.owner_user_id")
+    .leftJoin("users", "users.id", "action_items.owner_user_id")
     .innerJoin("meetings", "meetings.id", "action_items.meeting_id")
+    .innerJoin("cycles", "cycles.id", "meetings.cycle_id")
     .innerJoin("forums", "forums.id", "meetings.forum_id")
     .selectAll("action_items")
     .select([
@@ -240,6 +245,9 @@ export function selectOverdueActions(db: Kysely<Database>, today: string, remind
       "users.name as owner_name",
       "users.preferred_language",
       "forums.name as forum_name",
+      "forums.slug as forum_slug",
+      "cycles.year",
+      "meetings.slug as meeting_slug",
     ])
     .where("action_items.status", "=", "open")
     .where("action_items.due_date", "<", today)
@@ -249,6 +257,7 @@ export function selectOverdueActions(db: Kysely<Database>, today: string, remind
         eb("action_items.last_reminded_on", "<=", remindedBefore),
       ]),
     )
+    .orderBy("action_items.due_date")
     .execute();
 }
 

@@ -1,13 +1,17 @@
 // The daily reminder of overdue next steps: mails each owner whose open items are past due (at most once a
-// week per item), then schedules its own next run for the same hour tomorrow.
+// week per item), then schedules its own next run for the same hour tomorrow. "Past due" follows the due
+// policy (an approximate date has its grace); a step owned by free text ("the Secretariat", "Members")
+// goes to the forum's secretariat, who own the follow-up when no one person does.
 import type { Kysely } from "kysely";
+import { findUserById, selectForumPeople } from "../auth/users.js";
 import type { Database } from "../db/schema.js";
 import { enqueueJob } from "../jobs/queue.js";
 import { composeMail } from "../mail/compose.js";
 import { queueMail } from "../mail/outbox.js";
 import { isLocale, type Locale } from "../ui/i18n/locales.js";
 import { translator } from "../ui/i18n/translate.js";
-import { selectOverdueActions, updateActionRow } from "./queries.js";
+import { isOverdue } from "./due-policy.js";
+import { selectOverdueCandidates, updateActionRow } from "./queries.js";
 
 export const REMIND_OVERDUE_JOB = "meetings.remind-overdue";
 const DAY_MS = 24 * 3600_000;
@@ -30,32 +34,69 @@ export async function remindOverdueActions(
   const today = isoDay(args.now);
   const weekAgo = isoDay(new Date(args.now.getTime() - 7 * DAY_MS));
   return db.transaction().execute(async (trx) => {
-    const overdue = await selectOverdueActions(trx, today, weekAgo);
-    const byOwner = new Map<string, typeof overdue>();
-    for (const item of overdue) byOwner.set(item.email, [...(byOwner.get(item.email) ?? []), item]);
-    for (const [email, items] of byOwner) {
-      const first = items[0]!;
-      const locale: Locale = isLocale(first.preferred_language) ? first.preferred_language : "en";
+    const candidates = await selectOverdueCandidates(trx, today, weekAgo);
+    const overdue = candidates.filter((item) => isOverdue(item, today));
+    const byOwner = new Map<string, { name: string; language: string | null; items: typeof overdue }>();
+    const add = (to: { email: string; name: string; language: string | null }, item: (typeof overdue)[0]) => {
+      const entry = byOwner.get(to.email) ?? { name: to.name, language: to.language, items: [] };
+      entry.items.push(item);
+      byOwner.set(to.email, entry);
+    };
+    const secretariats = new Map<string, { email: string; name: string; language: string | null }[]>();
+    for (const item of overdue) {
+      if (item.email) {
+        add({ email: item.email, name: item.owner_name ?? "", language: item.preferred_language }, item);
+        continue;
+      }
+      let secretariat = secretariats.get(item.forum_id);
+      if (!secretariat) {
+        const people = (await selectForumPeople(trx, item.forum_id)).filter((p) =>
+          p.roles.includes("secretariat"),
+        );
+        secretariat = [];
+        for (const p of people) {
+          const user = await findUserById(trx, p.id);
+          secretariat.push({ email: p.email, name: p.name, language: user?.preferred_language ?? null });
+        }
+        secretariats.set(item.forum_id, secretariat);
+      }
+      for (const person of secretariat) add(person, item);
+    }
+    const reminded = new Set<string>();
+    for (const [email, { name, language, items }] of byOwner) {
+      const locale: Locale = language && isLocale(language) ? language : "en";
       const t = translator(locale);
+      const own = items.filter((i) => i.email);
+      const forumOwned = items.filter((i) => !i.email);
+      const due = (i: (typeof items)[0]) => i.due_text || i.due_date;
       const mail = composeMail({
         locale,
         subject: t("meetings.reminder.subject", { count: items.length }),
-        greeting: t("meetings.invite.greeting", { name: first.owner_name }),
+        greeting: t("meetings.invite.greeting", { name }),
         paragraphs: [
-          t("meetings.reminder.body", { count: items.length }),
-          ...items.map((i) => `• ${i.text} (${i.due_text || i.due_date}) — ${i.forum_name}`),
+          ...(own.length ? [t("meetings.reminder.body", { count: own.length })] : []),
+          ...own.map((i) => `• ${i.text} (${due(i)}) — ${i.forum_name}`),
+          ...(forumOwned.length
+            ? [t("meetings.reminder.secretariatBody", { count: forumOwned.length })]
+            : []),
+          ...forumOwned.map(
+            (i) =>
+              `• ${i.text} (${[due(i), i.owner_text].filter(Boolean).join("; ")}) — ${i.forum_name}: ` +
+              `${args.publicUrl}/f/${i.forum_slug}/${i.year}/meetings/${i.meeting_slug}`,
+          ),
         ],
         action: { label: t("meetings.reminder.open"), url: `${args.publicUrl}/me/actions` },
       });
       await queueMail(trx, {
         to: email,
-        toName: first.owner_name,
+        toName: name,
         kind: "meeting.action.reminder",
         bulk: true,
         ...mail,
       });
-      for (const item of items) await updateActionRow(trx, item.id, { last_reminded_on: today });
+      for (const item of items) reminded.add(item.id);
     }
+    for (const id of reminded) await updateActionRow(trx, id, { last_reminded_on: today });
     await enqueueJob(trx, REMIND_OVERDUE_JOB, {}, { runAt: nextReminderRun(args.now) });
     return byOwner.size;
   });

@@ -609,7 +609,7 @@ export const meetingRoutes: FastifyPluginAsyncTypebox = async (app) => {
             forum={forum}
             cycle={cycle}
             fileName={upload.file.fileName}
-            values={proposalFormValues(proposal, forum.time_zone)}
+            values={proposalFormValues(proposal, forum.time_zone, services.clock())}
             warnings={proposal.warnings}
           />,
         );

@@ -47,6 +47,7 @@ function Account({ ctx }: { ctx: PageContext }) {
   return (
     <div class="account">
       <a href="/me">{ctx.viewer.name}</a>
+      <a href="/me/actions">{ctx.t("meetings.mine.title")}</a>
       <form method="post" action="/sign-out" class="inline">
         <input type="hidden" name="_csrf" value={ctx.csrfToken ?? ""} />
         <button type="submit" class="link-button">
