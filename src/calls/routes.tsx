@@ -79,6 +79,15 @@ const DONE = new Set([
   "reminder",
 ]);
 
+/** A page's URL without its `lang` query parameter. */
+export function withoutLang(url: string): string {
+  const [path, query = ""] = url.split("?", 2) as [string, string?];
+  const params = new URLSearchParams(query);
+  params.delete("lang");
+  const rest = params.toString();
+  return rest ? `${path}?${rest}` : path;
+}
+
 /** A question form's fields as service input (numbers stay NaN when not numbers, so the service can say so). */
 export function questionInputFromForm(form: Record<string, string>): QuestionInput {
   const num = (name: string) => {
@@ -627,7 +636,13 @@ export const callRoutes: FastifyPluginAsyncTypebox = async (app) => {
     { schema: { params, querystring: variantQuery } },
     async (request, reply) => {
       const scope = await scopeOf(request);
-      const ctx = request.pageContext();
+      const languages = forumLanguages(scope.forum);
+      // A ?lang= the forum offers (the call mail's links, the page's own language links) sets the whole
+      // page's language for this request, as the contribution form does; the cookie is left alone.
+      const asked = request.query.lang;
+      if (isLocale(asked) && languages.includes(asked)) request.locale = asked;
+      // The header's language switcher must lead back to the call without ?lang=, or it could not switch away.
+      const ctx = { ...request.pageContext(), path: withoutLang(request.url) };
       const [call, published, perms] = await Promise.all([
         getCall(db, scope.cycle.id),
         listPublishedQuestionnaires(db, scope.cycle.id),
@@ -636,7 +651,6 @@ export const callRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if ((!published.length || !call) && !perms.read)
         throw notFound("This cycle's call is not published yet.");
       const original = await callLanguage(db, scope);
-      const languages = forumLanguages(scope.forum);
       const lang = contentLanguage(request.query.lang, ctx.locale, languages, original);
       const deadlines = (await callDeadlines(db, scope.cycle.id)).map((d) => ({
         ...describeDeadline(d, ctx.locale, ctx.t, ctx.timeZone),

@@ -211,13 +211,14 @@ describe.skipIf(!browserAvailable)(
         const ids = (q: typeof baseQ) => q!.sections.flatMap((s) => s.questions.map((x) => x.id));
         expect(ids(nriQ)).toEqual(expect.arrayContaining(ids(baseQ)));
 
-        // Anyone reads the call in Spanish, JavaScript off.
+        // Anyone reads the call in Spanish, JavaScript off, from the link the call mail carries.
         const r = reader.page;
-        await r.goto(`${server.url}/lang/es?next=${encodeURIComponent("/f/bpf-cyber/2017/call")}`);
+        await r.goto(`${server.url}/f/bpf-cyber/2017/call?lang=es`);
         expect(await r.getAttribute("html", "lang")).toBe("es");
         expect(await r.locator("h1").textContent()).toBe(
           "Convocatoria de contribuciones: BPF Cybersecurity 2017",
         );
+        expect(await r.getByRole("heading", { name: "Plazos" }).count()).toBe(1);
         const html = await r.content();
         expect(Buffer.byteLength(html)).toBeLessThan(50_000);
         expect(
