@@ -23,7 +23,13 @@ import {
   translationState,
   updateQuestion,
 } from "./questionnaires.js";
-import { addRecipients, callRecipientsWithStatus, scheduleReminder, sendCall } from "./sending.js";
+import {
+  addRecipients,
+  callRecipientsWithStatus,
+  cancelReminder,
+  scheduleReminder,
+  sendCall,
+} from "./sending.js";
 
 const tags = ["calls"];
 const security = [{ bearer: [] }];
@@ -594,6 +600,31 @@ export const callApiRoutes: FastifyPluginAsyncTypebox = async (app) => {
         input: { runAt: new Date(request.body.run_at), tag: request.body.tag },
       });
       return reply.status(201).send({ id: reminder.id, run_at: reminder.run_at.toISOString() });
+    },
+  );
+
+  app.post(
+    `${base}/call/reminders/:reminder/cancel`,
+    {
+      schema: {
+        tags,
+        security,
+        summary: "Cancel a scheduled reminder: it stays listed as cancelled and its job sends nothing",
+        params: Type.Object({
+          forum: Type.String(),
+          year: Type.String(),
+          reminder: Type.String({ format: "uuid" }),
+        }),
+        response: {
+          200: Type.Object({ id: Type.String(), run_at: Type.String(), status: Type.String() }),
+          ...Errors,
+        },
+      },
+    },
+    async (request) => {
+      const scope = await scopeOf(request);
+      const reminder = await cancelReminder(db, { ...scope, reminderId: request.params.reminder });
+      return { id: reminder.id, run_at: reminder.run_at.toISOString(), status: reminder.status };
     },
   );
 };

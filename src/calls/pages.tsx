@@ -1558,6 +1558,11 @@ export function SendPage({
           </section>
           <section aria-labelledby="reminders">
             <h2 id="reminders">{t("calls.reminder.title")}</h2>
+            {shown?.reminders ? (
+              <p class="field-error" id="field-reminders">
+                {shown.reminders}
+              </p>
+            ) : null}
             {reminders.length ? (
               <ul>
                 {reminders.map((r) => (
@@ -1565,6 +1570,14 @@ export function SendPage({
                     <Instant ctx={ctx} at={r.run_at} timeZone={timeZone} /> ·{" "}
                     {r.tag ? t("calls.reminder.toTag", { tag: r.tag }) : t("calls.reminder.toAll")} ·{" "}
                     {t(`calls.reminder.status.${r.status}`, { count: r.sent_count })}
+                    {r.status === "scheduled" ? (
+                      <form method="post" action={`${root}/reminders/${r.id}/cancel`} class="inline">
+                        <CsrfInput ctx={ctx} />{" "}
+                        <button type="submit" class="button--secondary">
+                          {t("calls.reminder.cancel")}
+                        </button>
+                      </form>
+                    ) : null}
                   </li>
                 ))}
               </ul>

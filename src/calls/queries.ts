@@ -374,6 +374,22 @@ export async function markReminderSent(
     .execute();
 }
 
+/** Marks a still-scheduled reminder of a call cancelled; returns it, or undefined when it was not scheduled. */
+export function cancelScheduledReminder(
+  db: Kysely<Database>,
+  id: string,
+  callId: string,
+): Promise<ReminderRow | undefined> {
+  return db
+    .updateTable("call_reminders")
+    .set({ status: "cancelled" })
+    .where("id", "=", id)
+    .where("call_id", "=", callId)
+    .where("status", "=", "scheduled")
+    .returningAll()
+    .executeTakeFirst();
+}
+
 /** A call by id (for jobs). */
 export function selectCallById(db: Kysely<Database>, id: string): Promise<CallRow | undefined> {
   return db.selectFrom("calls").selectAll().where("id", "=", id).executeTakeFirst();

@@ -53,6 +53,7 @@ import { parseCsvRecipients, parsePastedRecipients, parseTags, type RecipientPro
 import {
   addRecipients,
   callRecipientsWithStatus,
+  cancelReminder,
   checkUnsubscribeSignature,
   scheduleReminder,
   sendCall,
@@ -77,6 +78,7 @@ const DONE = new Set([
   "recipients",
   "sent",
   "reminder",
+  "reminderCancelled",
 ]);
 
 /** A page's URL without its `lang` query parameter. */
@@ -839,6 +841,28 @@ export const callRoutes: FastifyPluginAsyncTypebox = async (app) => {
     }
     return seeOther(reply, `${root(scope)}/call/send?done=reminder`);
   });
+
+  app.post(
+    "/f/:forum/:year/call/reminders/:reminder/cancel",
+    {
+      schema: {
+        params: Type.Object({
+          forum: Type.String(),
+          year: Type.String(),
+          reminder: Type.String({ format: "uuid" }),
+        }),
+      },
+    },
+    async (request, reply) => {
+      const scope = await scopeOf(request);
+      try {
+        await cancelReminder(db, { ...scope, reminderId: request.params.reminder });
+      } catch (error) {
+        return sendPageFor(request, reply, scope, { errors: fieldErrorsOf(error) }, 422);
+      }
+      return seeOther(reply, `${root(scope)}/call/send?done=reminderCancelled#reminders`);
+    },
+  );
 
   // Unsubscribing, from the signed link in every call and reminder.
   const unsubscribeQuery = Type.Object({
