@@ -17,6 +17,8 @@ import {
   createVariant,
   loadQuestionnaire,
   publishVariant,
+  removeQuestion,
+  removeSection,
   reorderQuestions,
   type Scope,
   saveTranslations,
@@ -261,6 +263,55 @@ export const callApiRoutes: FastifyPluginAsyncTypebox = async (app) => {
         sectionId: request.body.section_id,
         input: toInput(request.body.question),
       });
+    },
+  );
+
+  const VariantQuery = Type.Object({ variant: Variant });
+
+  app.delete(
+    `${base}/questionnaire/questions/:question`,
+    {
+      schema: {
+        tags,
+        security,
+        summary: "Remove a question from a variant's draft (published versions keep it)",
+        params: Type.Object({ forum: Type.String(), year: Type.String(), question: Type.String() }),
+        querystring: VariantQuery,
+        response: { 204: Type.Null(), ...Errors },
+      },
+    },
+    async (request, reply) => {
+      const scope = await scopeOf(request);
+      await removeQuestion(db, {
+        ...scope,
+        variantKey: request.query.variant,
+        questionId: request.params.question,
+      });
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.delete(
+    `${base}/questionnaire/sections/:section`,
+    {
+      schema: {
+        tags,
+        security,
+        summary:
+          "Remove an empty section from a variant's draft (published versions keep it); 422 while it has questions",
+        params: Type.Object({ forum: Type.String(), year: Type.String(), section: Type.String() }),
+        querystring: VariantQuery,
+        response: { 204: Type.Null(), ...Errors },
+      },
+    },
+    async (request, reply) => {
+      const scope = await scopeOf(request);
+      await removeSection(db, {
+        ...scope,
+        variantKey: request.query.variant,
+        sectionId: request.params.section,
+      });
+      return reply.status(204).send(null);
     },
   );
 

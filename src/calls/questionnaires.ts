@@ -235,7 +235,8 @@ export function moveSection(
 /** Removes an empty section. */
 export function removeSection(db: Kysely<Database>, scope: VariantScope & { sectionId: string }) {
   return editVariant(db, scope, "section.remove", (draft) => {
-    const section = requireSection(draft, scope.sectionId);
+    const section = draft.sections.find((s) => s.id === scope.sectionId);
+    if (!section) throw notFound("No such section in this questionnaire.");
     if (section.questions.length)
       throw invalid("Move or remove the section's questions first.", { sectionId: "calls.section.notEmpty" });
     draft.sections = draft.sections.filter((s) => s.id !== scope.sectionId);
