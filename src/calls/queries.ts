@@ -269,6 +269,42 @@ export function selectRecipients(db: Kysely<Database>, callId: string): Promise<
     .execute();
 }
 
+/** The addresses that have unsubscribed from any call of a forum. */
+export async function selectUnsubscribedEmails(db: Kysely<Database>, forumId: string): Promise<Set<string>> {
+  const rows = await db
+    .selectFrom("call_recipients")
+    .select("email")
+    .distinct()
+    .where("forum_id", "=", forumId)
+    .where("unsubscribed_at", "is not", null)
+    .execute();
+  return new Set(rows.map((r) => r.email));
+}
+
+/** Inserts recipients into a call as they are (nothing sent yet); for carrying a list into a new cycle. */
+export async function insertRecipients(
+  db: Kysely<Database>,
+  rows: Pick<
+    RecipientRow,
+    | "call_id"
+    | "forum_id"
+    | "email"
+    | "name"
+    | "organisation"
+    | "stakeholder_group"
+    | "country"
+    | "language"
+    | "tags"
+  >[],
+): Promise<void> {
+  if (!rows.length) return;
+  await db
+    .insertInto("call_recipients")
+    .values(rows)
+    .onConflict((oc) => oc.columns(["call_id", "email"]).doNothing())
+    .execute();
+}
+
 /** The newest message queued to each recipient of a call, with its kind. */
 export function selectLatestSends(db: Kysely<Database>, callId: string) {
   return db
