@@ -24,6 +24,7 @@ import {
   saveTranslations,
   translationState,
   updateQuestion,
+  updateVariantFromBase,
 } from "./questionnaires.js";
 import {
   addRecipients,
@@ -181,6 +182,7 @@ export const callApiRoutes: FastifyPluginAsyncTypebox = async (app) => {
           name: v.name,
           audience: v.audience,
           derived_from: v.derived_from,
+          base_changes: data.drift.get(v.key) ?? null,
           latest_version: data.latest.get(v.key)?.version ?? null,
           updated_at: v.updated_at.toISOString(),
         })),
@@ -676,6 +678,31 @@ export const callApiRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const scope = await scopeOf(request);
       const reminder = await cancelReminder(db, { ...scope, reminderId: request.params.reminder });
       return { id: reminder.id, run_at: reminder.run_at.toISOString(), status: reminder.status };
+    },
+  );
+
+  app.post(
+    `${base}/questionnaire/variants/:variant/update-from-base`,
+    {
+      schema: {
+        tags,
+        security,
+        summary:
+          "Bring a variant up to date with the questionnaire it was derived from: its new questions, and its rewordings of questions the variant did not reword; the variant's own additions, drops and rewordings stay",
+        params: Type.Object({
+          forum: Type.String(),
+          year: Type.String(),
+          variant: Type.String({ maxLength: 40 }),
+        }),
+        response: {
+          200: Type.Object({ added: Type.Array(Type.String()), reworded: Type.Array(Type.String()) }),
+          ...Errors,
+        },
+      },
+    },
+    async (request) => {
+      const scope = await scopeOf(request);
+      return updateVariantFromBase(db, { ...scope, variantKey: request.params.variant });
     },
   );
 };

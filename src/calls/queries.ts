@@ -72,22 +72,43 @@ export function selectVariant(
 /** Adds a variant. */
 export function insertVariant(
   db: Kysely<Database>,
-  values: Omit<Insertable<QuestionnaireVariantsTable>, "name" | "audience" | "sections"> & {
+  values: Omit<Insertable<QuestionnaireVariantsTable>, "name" | "audience" | "sections" | "base_sections"> & {
     name: object;
     audience: object;
     sections: object;
+    baseSections?: object;
   },
 ): Promise<VariantRow> {
+  const { baseSections, ...row } = values;
   return db
     .insertInto("questionnaire_variants")
     .values({
-      ...values,
+      ...row,
       name: JSON.stringify(values.name),
       audience: JSON.stringify(values.audience),
       sections: JSON.stringify(values.sections),
+      base_sections: baseSections ? JSON.stringify(baseSections) : null,
     })
     .returningAll()
     .executeTakeFirstOrThrow();
+}
+
+/** Saves a variant's sections as brought up to date with its source, and the source's sections as its snapshot. */
+export async function updateVariantFromSource(
+  db: Kysely<Database>,
+  id: string,
+  values: { sections: object; baseSections: object },
+  now: Date,
+): Promise<void> {
+  await db
+    .updateTable("questionnaire_variants")
+    .set({
+      sections: JSON.stringify(values.sections),
+      base_sections: JSON.stringify(values.baseSections),
+      updated_at: now,
+    })
+    .where("id", "=", id)
+    .execute();
 }
 
 /** Saves a variant's draft (and name and audience). */

@@ -47,6 +47,7 @@ import {
   setQuestionCommentStatus,
   translationState,
   updateQuestion,
+  updateVariantFromBase,
   updateVariantInfo,
 } from "./questionnaires.js";
 import { parseCsvRecipients, parsePastedRecipients, parseTags, type RecipientProblem } from "./recipients.js";
@@ -74,6 +75,7 @@ const DONE = new Set([
   "translated",
   "variant",
   "variantInfo",
+  "updatedFromBase",
   "saved",
   "recipients",
   "sent",
@@ -482,6 +484,21 @@ export const callRoutes: FastifyPluginAsyncTypebox = async (app) => {
     }
     return seeOther(reply, builderUrl(scope, variantKey, "variantInfo"));
   });
+
+  app.post(
+    "/f/:forum/:year/questionnaire/update-from-base",
+    { schema: { params } },
+    async (request, reply) => {
+      const scope = await scopeOf(request);
+      const variantKey = formFields(request.body).variant || "base";
+      try {
+        await updateVariantFromBase(db, { ...scope, variantKey });
+      } catch (error) {
+        return builderPage(request, reply, scope, variantKey, { errors: fieldErrorsOf(error) }, 422);
+      }
+      return seeOther(reply, builderUrl(scope, variantKey, "updatedFromBase"));
+    },
+  );
 
   app.post("/f/:forum/:year/questionnaire/publish", { schema: { params } }, async (request, reply) => {
     const scope = await scopeOf(request);

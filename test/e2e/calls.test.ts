@@ -244,6 +244,22 @@ describe.skipIf(!browserAvailable)(
         expect(text).toContain("¿Cómo ayuda una buena ciberseguridad a que las TIC apoyen el desarrollo?");
         expect(text).toContain("Denegación de servicio");
         expect(text).toContain("Mobile device security");
+
+        // The base is reworded after the NRI variant was derived: the variant says so and takes the new wording.
+        await p.goto(`${base}/questionnaire`);
+        await p.getByRole("link", { name: `Edit the question “${QUESTIONS[5]!.label}”` }).click();
+        await p.getByLabel("Question (in English)").fill("Links to examples and good practices you know of");
+        await p.getByRole("button", { name: "Save the question" }).click();
+        await p.goto(`${base}/questionnaire?variant=nri`);
+        expect(await p.locator("#drift-title").textContent()).toContain(
+          "The base questionnaire changed since this variant was derived (1 question)",
+        );
+        await sec.audit();
+        await p.getByRole("button", { name: "Update from base" }).click();
+        expect(await p.getByRole("status").textContent()).toContain("updated from the base questionnaire");
+        expect(await p.locator("main").textContent()).toContain(
+          "Links to examples and good practices you know of",
+        );
       } finally {
         await sec.close();
         await member.close();
