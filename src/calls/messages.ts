@@ -13,7 +13,6 @@ export const messages = {
     "calls.builder.derivedFrom": "derived from “{key}”",
     "calls.drift.notice":
       "The base questionnaire changed since this variant was derived ({count, plural, one {# question} other {# questions}})",
-    "calls.drift.listNote": "the base changed since: {count, plural, one {# question} other {# questions}}",
     "calls.drift.added": "New in the base",
     "calls.drift.reworded": "Reworded in the base",
     "calls.drift.keeps":
@@ -366,8 +365,6 @@ export const messages = {
     "calls.builder.derivedFrom": "derivada de «{key}»",
     "calls.drift.notice":
       "El cuestionario base ha cambiado desde que se derivó esta variante ({count, plural, one {# pregunta} other {# preguntas}})",
-    "calls.drift.listNote":
-      "la base ha cambiado desde entonces: {count, plural, one {# pregunta} other {# preguntas}}",
     "calls.drift.added": "Nuevas en la base",
     "calls.drift.reworded": "Reformuladas en la base",
     "calls.drift.keeps":
@@ -730,7 +727,6 @@ export const messages = {
     "calls.builder.derivedFrom": "dérivée de « {key} »",
     "calls.drift.notice":
       "Le questionnaire de base a changé depuis que cette variante en a été dérivée ({count, plural, one {# question} other {# questions}})",
-    "calls.drift.listNote": "la base a changé depuis : {count, plural, one {# question} other {# questions}}",
     "calls.drift.added": "Nouvelles dans la base",
     "calls.drift.reworded": "Reformulées dans la base",
     "calls.drift.keeps":
@@ -1090,8 +1086,6 @@ export const messages = {
     "calls.builder.derivedFrom": "مشتقة من «{key}»",
     "calls.drift.notice":
       "تغيّر الاستبيان الأساسي منذ اشتقاق هذه الصيغة ({count, plural, zero {لا أسئلة} one {سؤال واحد} two {سؤالان} few {# أسئلة} many {# سؤالًا} other {# سؤال}})",
-    "calls.drift.listNote":
-      "تغيّر الأساس منذ ذلك الحين: {count, plural, zero {لا أسئلة} one {سؤال واحد} two {سؤالان} few {# أسئلة} many {# سؤالًا} other {# سؤال}}",
     "calls.drift.added": "جديدة في الأساس",
     "calls.drift.reworded": "أُعيدت صياغتها في الأساس",
     "calls.drift.keeps":

@@ -571,6 +571,7 @@ export function QuestionnairePage({
         <ul>
           {variants.map((row) => {
             const version = latest.get(row.key);
+            const drifted = data.drift.get(row.key);
             return (
               <li key={row.key}>
                 {row.key === v ? (
@@ -587,10 +588,15 @@ export function QuestionnairePage({
                     ? t("calls.builder.publishedVersion", { version: version.version })
                     : t("calls.builder.draftOnly")}
                   {row.derived_from ? ` · ${t("calls.builder.derivedFrom", { key: row.derived_from })}` : ""}
-                  {data.drift.get(row.key)
-                    ? ` · ${t("calls.drift.listNote", { count: driftCount(data.drift.get(row.key)!) })}`
-                    : ""}
                 </span>
+                {drifted ? (
+                  <>
+                    {" "}
+                    <a href={`${root}?variant=${row.key}#drift`}>
+                      {t("calls.drift.notice", { count: driftCount(drifted) })}
+                    </a>
+                  </>
+                ) : null}
               </li>
             );
           })}

@@ -138,7 +138,9 @@ describe.each(testEngines)("updating a variant from its base on %s", (engine) =>
     expect(page.body).toContain("Which threats matter most today?");
     expect(page.body).toContain("Update from base");
     const list = await agent.get("/f/bpf-cyber/2017/questionnaire");
-    expect(list.body).toContain("the base changed since: 3 questions");
+    expect(list.body).toContain(
+      `href="/f/bpf-cyber/2017/questionnaire?variant=nri#drift">The base questionnaire changed since this variant was derived (3 questions)</a>`,
+    );
     expect(list.body).not.toContain("Update from base");
 
     await expect(updateVariantFromBase(db, { ...as(member), variantKey: "nri" })).rejects.toMatchObject({
