@@ -17,13 +17,22 @@ import {
   createVariant,
   loadQuestionnaire,
   publishVariant,
+  removeQuestion,
+  removeSection,
   reorderQuestions,
   type Scope,
   saveTranslations,
   translationState,
   updateQuestion,
+  updateVariantFromBase,
 } from "./questionnaires.js";
-import { addRecipients, callRecipientsWithStatus, scheduleReminder, sendCall } from "./sending.js";
+import {
+  addRecipients,
+  callRecipientsWithStatus,
+  cancelReminder,
+  scheduleReminder,
+  sendCall,
+} from "./sending.js";
 
 const tags = ["calls"];
 const security = [{ bearer: [] }];
@@ -173,6 +182,7 @@ export const callApiRoutes: FastifyPluginAsyncTypebox = async (app) => {
           name: v.name,
           audience: v.audience,
           derived_from: v.derived_from,
+          base_changes: data.drift.get(v.key) ?? null,
           latest_version: data.latest.get(v.key)?.version ?? null,
           updated_at: v.updated_at.toISOString(),
         })),
@@ -255,6 +265,55 @@ export const callApiRoutes: FastifyPluginAsyncTypebox = async (app) => {
         sectionId: request.body.section_id,
         input: toInput(request.body.question),
       });
+    },
+  );
+
+  const VariantQuery = Type.Object({ variant: Variant });
+
+  app.delete(
+    `${base}/questionnaire/questions/:question`,
+    {
+      schema: {
+        tags,
+        security,
+        summary: "Remove a question from a variant's draft (published versions keep it)",
+        params: Type.Object({ forum: Type.String(), year: Type.String(), question: Type.String() }),
+        querystring: VariantQuery,
+        response: { 204: Type.Null(), ...Errors },
+      },
+    },
+    async (request, reply) => {
+      const scope = await scopeOf(request);
+      await removeQuestion(db, {
+        ...scope,
+        variantKey: request.query.variant,
+        questionId: request.params.question,
+      });
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.delete(
+    `${base}/questionnaire/sections/:section`,
+    {
+      schema: {
+        tags,
+        security,
+        summary:
+          "Remove an empty section from a variant's draft (published versions keep it); 422 while it has questions",
+        params: Type.Object({ forum: Type.String(), year: Type.String(), section: Type.String() }),
+        querystring: VariantQuery,
+        response: { 204: Type.Null(), ...Errors },
+      },
+    },
+    async (request, reply) => {
+      const scope = await scopeOf(request);
+      await removeSection(db, {
+        ...scope,
+        variantKey: request.query.variant,
+        sectionId: request.params.section,
+      });
+      return reply.status(204).send(null);
     },
   );
 
@@ -594,6 +653,56 @@ export const callApiRoutes: FastifyPluginAsyncTypebox = async (app) => {
         input: { runAt: new Date(request.body.run_at), tag: request.body.tag },
       });
       return reply.status(201).send({ id: reminder.id, run_at: reminder.run_at.toISOString() });
+    },
+  );
+
+  app.post(
+    `${base}/call/reminders/:reminder/cancel`,
+    {
+      schema: {
+        tags,
+        security,
+        summary: "Cancel a scheduled reminder: it stays listed as cancelled and its job sends nothing",
+        params: Type.Object({
+          forum: Type.String(),
+          year: Type.String(),
+          reminder: Type.String({ format: "uuid" }),
+        }),
+        response: {
+          200: Type.Object({ id: Type.String(), run_at: Type.String(), status: Type.String() }),
+          ...Errors,
+        },
+      },
+    },
+    async (request) => {
+      const scope = await scopeOf(request);
+      const reminder = await cancelReminder(db, { ...scope, reminderId: request.params.reminder });
+      return { id: reminder.id, run_at: reminder.run_at.toISOString(), status: reminder.status };
+    },
+  );
+
+  app.post(
+    `${base}/questionnaire/variants/:variant/update-from-base`,
+    {
+      schema: {
+        tags,
+        security,
+        summary:
+          "Bring a variant up to date with the questionnaire it was derived from: its new questions, and its rewordings of questions the variant did not reword; the variant's own additions, drops and rewordings stay",
+        params: Type.Object({
+          forum: Type.String(),
+          year: Type.String(),
+          variant: Type.String({ maxLength: 40 }),
+        }),
+        response: {
+          200: Type.Object({ added: Type.Array(Type.String()), reworded: Type.Array(Type.String()) }),
+          ...Errors,
+        },
+      },
+    },
+    async (request) => {
+      const scope = await scopeOf(request);
+      return updateVariantFromBase(db, { ...scope, variantKey: request.params.variant });
     },
   );
 };

@@ -18,6 +18,7 @@ import type {
   QuestionnaireSection,
 } from "./questionnaire-model.js";
 import type { RecipientProblem } from "./recipients.js";
+import { driftCount, type VariantDrift } from "./variant-drift.js";
 import { pickWithLang, questionFacts, shownErrors } from "./view.js";
 
 type Forum = { slug: string; name: string };
@@ -471,6 +472,59 @@ export interface BuilderData {
   permissions: { edit: boolean; send: boolean; resolve: boolean };
   comments: CommentRow[];
   missing: Partial<Record<Locale, number>>;
+  /** Derived variants whose source changed since they were derived or last updated. */
+  drift: Map<string, VariantDrift>;
+}
+
+/** The source's changes a variant can take, with an "Update from base" button for editors. */
+function DriftNotice({
+  ctx,
+  root,
+  variant,
+  variants,
+  drift,
+  original,
+  canEdit,
+}: {
+  ctx: PageContext;
+  root: string;
+  variant: VariantRow;
+  variants: VariantRow[];
+  drift: VariantDrift;
+  original: string;
+  canEdit: boolean;
+}) {
+  const t = ctx.t;
+  const source = variants.find((v) => v.key === variant.derived_from);
+  const labels = new Map(source?.sections.flatMap((s) => s.questions.map((q) => [q.id, q.label])) ?? []);
+  const list = (ids: string[], heading: string) =>
+    ids.length ? (
+      <>
+        <h3>{t(heading)}</h3>
+        <ul>
+          {ids.map((id) => (
+            <li key={id}>
+              <Localized ctx={ctx} text={labels.get(id)} lang={ctx.locale} original={original} />
+            </li>
+          ))}
+        </ul>
+      </>
+    ) : null;
+  return (
+    <section class="notice notice--warning" aria-labelledby="drift-title" id="drift">
+      <h2 id="drift-title">{t("calls.drift.notice", { count: driftCount(drift) })}</h2>
+      {list(drift.added, "calls.drift.added")}
+      {list(drift.reworded, "calls.drift.reworded")}
+      {canEdit ? (
+        <form method="post" action={`${root}/update-from-base`}>
+          <CsrfInput ctx={ctx} />
+          <input type="hidden" name="variant" value={variant.key} />
+          <p class="hint">{t("calls.drift.keeps")}</p>
+          <button type="submit">{t("calls.drift.update")}</button>
+        </form>
+      ) : null}
+    </section>
+  );
 }
 
 /** The questionnaire draft: the builder for editors, a read-and-comment view for members. */
@@ -517,6 +571,7 @@ export function QuestionnairePage({
         <ul>
           {variants.map((row) => {
             const version = latest.get(row.key);
+            const drifted = data.drift.get(row.key);
             return (
               <li key={row.key}>
                 {row.key === v ? (
@@ -534,11 +589,30 @@ export function QuestionnairePage({
                     : t("calls.builder.draftOnly")}
                   {row.derived_from ? ` · ${t("calls.builder.derivedFrom", { key: row.derived_from })}` : ""}
                 </span>
+                {drifted ? (
+                  <>
+                    {" "}
+                    <a href={`${root}?variant=${row.key}#drift`}>
+                      {t("calls.drift.notice", { count: driftCount(drifted) })}
+                    </a>
+                  </>
+                ) : null}
               </li>
             );
           })}
         </ul>
       </nav>
+      {data.drift.get(v) ? (
+        <DriftNotice
+          ctx={ctx}
+          root={root}
+          variant={variant}
+          variants={variants}
+          drift={data.drift.get(v)!}
+          original={original}
+          canEdit={permissions.edit}
+        />
+      ) : null}
       <h2>{t("calls.builder.status")}</h2>
       <dl class="facts">
         <dt>{t("calls.builder.audience")}</dt>
@@ -1558,6 +1632,11 @@ export function SendPage({
           </section>
           <section aria-labelledby="reminders">
             <h2 id="reminders">{t("calls.reminder.title")}</h2>
+            {shown?.reminders ? (
+              <p class="field-error" id="field-reminders">
+                {shown.reminders}
+              </p>
+            ) : null}
             {reminders.length ? (
               <ul>
                 {reminders.map((r) => (
@@ -1565,6 +1644,14 @@ export function SendPage({
                     <Instant ctx={ctx} at={r.run_at} timeZone={timeZone} /> ·{" "}
                     {r.tag ? t("calls.reminder.toTag", { tag: r.tag }) : t("calls.reminder.toAll")} ·{" "}
                     {t(`calls.reminder.status.${r.status}`, { count: r.sent_count })}
+                    {r.status === "scheduled" ? (
+                      <form method="post" action={`${root}/reminders/${r.id}/cancel`} class="inline">
+                        <CsrfInput ctx={ctx} />{" "}
+                        <button type="submit" class="button--secondary">
+                          {t("calls.reminder.cancel")}
+                        </button>
+                      </form>
+                    ) : null}
                   </li>
                 ))}
               </ul>

@@ -1,12 +1,14 @@
 // Everything calls adds to the application: pages, API, the cycle page's "Call for contributions" section
 // and the demo forum's 2017 call.
 import type { FastifyPluginAsync } from "fastify";
+import { registerCarryOver } from "../forums/cycles-service.js";
 import { registerDemoPart } from "../forums/demo.js";
 import { callMilestones } from "../forums/lookup.js";
 import { registerCycleSection } from "../forums/sections.js";
 import { classifyTimeliness } from "../forums/time/timeliness.js";
 import { callApiRoutes } from "./api-routes.js";
 import { getCall } from "./call.js";
+import { carryCallRecipients } from "./carry-over.js";
 import { seedCallsDemoFor } from "./demo.js";
 import { callPermissions } from "./policy.js";
 import { listPublishedQuestionnaires } from "./published.js";
@@ -48,6 +50,11 @@ registerCycleSection(async ({ db, forum, cycle, ctx, actor, now }) => {
     summary: ctx.t("calls.cycleSection.draft"),
     href: `/f/${forum.slug}/${cycle.year}/questionnaire`,
   };
+});
+
+// A continued cycle offers last cycle's call recipients again, not yet sent.
+registerCarryOver(async (trx, args) => {
+  await carryCallRecipients(trx, args);
 });
 
 // The 2017 call, its questionnaire (base and NRI variant) and its Spanish translation in the demo forum.

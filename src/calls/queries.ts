@@ -72,22 +72,43 @@ export function selectVariant(
 /** Adds a variant. */
 export function insertVariant(
   db: Kysely<Database>,
-  values: Omit<Insertable<QuestionnaireVariantsTable>, "name" | "audience" | "sections"> & {
+  values: Omit<Insertable<QuestionnaireVariantsTable>, "name" | "audience" | "sections" | "base_sections"> & {
     name: object;
     audience: object;
     sections: object;
+    baseSections?: object;
   },
 ): Promise<VariantRow> {
+  const { baseSections, ...row } = values;
   return db
     .insertInto("questionnaire_variants")
     .values({
-      ...values,
+      ...row,
       name: JSON.stringify(values.name),
       audience: JSON.stringify(values.audience),
       sections: JSON.stringify(values.sections),
+      base_sections: baseSections ? JSON.stringify(baseSections) : null,
     })
     .returningAll()
     .executeTakeFirstOrThrow();
+}
+
+/** Saves a variant's sections as brought up to date with its source, and the source's sections as its snapshot. */
+export async function updateVariantFromSource(
+  db: Kysely<Database>,
+  id: string,
+  values: { sections: object; baseSections: object },
+  now: Date,
+): Promise<void> {
+  await db
+    .updateTable("questionnaire_variants")
+    .set({
+      sections: JSON.stringify(values.sections),
+      base_sections: JSON.stringify(values.baseSections),
+      updated_at: now,
+    })
+    .where("id", "=", id)
+    .execute();
 }
 
 /** Saves a variant's draft (and name and audience). */
@@ -269,6 +290,42 @@ export function selectRecipients(db: Kysely<Database>, callId: string): Promise<
     .execute();
 }
 
+/** The addresses that have unsubscribed from any call of a forum. */
+export async function selectUnsubscribedEmails(db: Kysely<Database>, forumId: string): Promise<Set<string>> {
+  const rows = await db
+    .selectFrom("call_recipients")
+    .select("email")
+    .distinct()
+    .where("forum_id", "=", forumId)
+    .where("unsubscribed_at", "is not", null)
+    .execute();
+  return new Set(rows.map((r) => r.email));
+}
+
+/** Inserts recipients into a call as they are (nothing sent yet); for carrying a list into a new cycle. */
+export async function insertRecipients(
+  db: Kysely<Database>,
+  rows: Pick<
+    RecipientRow,
+    | "call_id"
+    | "forum_id"
+    | "email"
+    | "name"
+    | "organisation"
+    | "stakeholder_group"
+    | "country"
+    | "language"
+    | "tags"
+  >[],
+): Promise<void> {
+  if (!rows.length) return;
+  await db
+    .insertInto("call_recipients")
+    .values(rows)
+    .onConflict((oc) => oc.columns(["call_id", "email"]).doNothing())
+    .execute();
+}
+
 /** The newest message queued to each recipient of a call, with its kind. */
 export function selectLatestSends(db: Kysely<Database>, callId: string) {
   return db
@@ -372,6 +429,22 @@ export async function markReminderSent(
     .set({ status: "sent", sent_count: count, sent_at: now })
     .where("id", "=", id)
     .execute();
+}
+
+/** Marks a still-scheduled reminder of a call cancelled; returns it, or undefined when it was not scheduled. */
+export function cancelScheduledReminder(
+  db: Kysely<Database>,
+  id: string,
+  callId: string,
+): Promise<ReminderRow | undefined> {
+  return db
+    .updateTable("call_reminders")
+    .set({ status: "cancelled" })
+    .where("id", "=", id)
+    .where("call_id", "=", callId)
+    .where("status", "=", "scheduled")
+    .returningAll()
+    .executeTakeFirst();
 }
 
 /** A call by id (for jobs). */

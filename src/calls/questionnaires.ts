@@ -24,6 +24,7 @@ import {
   selectVariant,
   selectVariants,
   updateVariantDraft,
+  updateVariantFromSource,
   upsertCall,
   type VariantRow,
 } from "./queries.js";
@@ -47,6 +48,7 @@ import type {
   Question,
   QuestionnaireSection,
 } from "./questionnaire-model.js";
+import { applyDrift, driftCount, type VariantDrift, variantDrift } from "./variant-drift.js";
 
 /** The forum and cycle a service works in (from findCycle). */
 export interface Scope {
@@ -131,7 +133,66 @@ export async function loadQuestionnaire(
   const latest = new Map((await selectLatestVersions(db, cycle.id)).map((v) => [v.variant_key, v]));
   const permissions = await callPermissions(db, actor, forum.id);
   const comments = await listComments(db, commentTarget(forum.id, variant));
-  return { questionnaire, variants, variant, latest, permissions, comments };
+  const drift = driftOfVariants(variants, questionnaire.original_language);
+  return { questionnaire, variants, variant, latest, permissions, comments, drift };
+}
+
+/** Each derived variant's drift from its source (only those that have some). */
+function driftOfVariants(variants: VariantRow[], original: string): Map<string, VariantDrift> {
+  const drift = new Map<string, VariantDrift>();
+  for (const v of variants) {
+    const source = v.derived_from ? variants.find((s) => s.key === v.derived_from) : undefined;
+    if (!source) continue;
+    const d = variantDrift({
+      source: source.sections,
+      snapshot: v.base_sections,
+      variant: v.sections,
+      original,
+    });
+    if (driftCount(d)) drift.set(v.key, d);
+  }
+  return drift;
+}
+
+/**
+ * Brings a variant up to date with the questionnaire it was derived from: the source's new questions and its
+ * rewordings of questions the variant did not reword; the variant's own additions, drops and rewordings stay.
+ */
+export async function updateVariantFromBase(
+  db: Kysely<Database>,
+  scope: VariantScope,
+): Promise<VariantDrift> {
+  const { actor, forum, cycle } = scope;
+  await requireQuestionnaireEditor(db, actor, forum.id);
+  return db.transaction().execute(async (trx) => {
+    const questionnaire = await selectQuestionnaire(trx, cycle.id);
+    if (!questionnaire) throw notFound("This cycle has no questionnaire yet.");
+    const variant = await selectVariant(trx, questionnaire.id, scope.variantKey || "base", true);
+    if (!variant) throw notFound("No such variant of the questionnaire.");
+    const source = variant.derived_from
+      ? await selectVariant(trx, questionnaire.id, variant.derived_from, true)
+      : undefined;
+    if (!source)
+      throw invalid("This variant was not derived from another.", { update: "calls.drift.notDerived" });
+    const original = questionnaire.original_language;
+    const drift = variantDrift({
+      source: source.sections,
+      snapshot: variant.base_sections,
+      variant: variant.sections,
+      original,
+    });
+    const sections = applyDrift({ source: source.sections, variant: variant.sections, original, drift });
+    await updateVariantFromSource(trx, variant.id, { sections, baseSections: source.sections }, scope.now);
+    await recordAudit(trx, {
+      actor,
+      forumId: forum.id,
+      action: "questionnaire.variant.update_from_base",
+      subjectType: "questionnaire_variant",
+      subjectId: variant.id,
+      after: { variant: variant.key, from: source.key, added: drift.added, reworded: drift.reworded },
+    });
+    return drift;
+  });
 }
 
 /** Whether a cycle has a questionnaire (for showing "create" or the builder). */
@@ -235,7 +296,8 @@ export function moveSection(
 /** Removes an empty section. */
 export function removeSection(db: Kysely<Database>, scope: VariantScope & { sectionId: string }) {
   return editVariant(db, scope, "section.remove", (draft) => {
-    const section = requireSection(draft, scope.sectionId);
+    const section = draft.sections.find((s) => s.id === scope.sectionId);
+    if (!section) throw notFound("No such section in this questionnaire.");
     if (section.questions.length)
       throw invalid("Move or remove the section's questions first.", { sectionId: "calls.section.notEmpty" });
     draft.sections = draft.sections.filter((s) => s.id !== scope.sectionId);
@@ -354,6 +416,7 @@ export async function createVariant(
         audience: audience ? { [original]: audience } : {},
         derived_from: source.key,
         sections: structuredClone(source.sections),
+        baseSections: source.sections,
         position: count,
       });
       await recordAudit(trx, {

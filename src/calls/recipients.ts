@@ -104,41 +104,79 @@ const GROUP_ALIASES: Record<string, string> = {
   academic: "academia",
 };
 
+/** Column headings people use for the columns we read (after lower-casing, spaces and hyphens as "_"). */
+const HEADER_ALIASES: Record<string, string> = {
+  e_mail: "email",
+  email_address: "email",
+  e_mail_address: "email",
+  mail: "email",
+  full_name: "name",
+  contact: "name",
+  contact_name: "name",
+  organization: "organisation",
+  org: "organisation",
+  institution: "organisation",
+  stakeholder: "stakeholder_group",
+  group: "stakeholder_group",
+  stakeholder_type: "stakeholder_group",
+  lang: "language",
+  preferred_language: "language",
+  tag: "tags",
+};
+
+/** Line breaks inside a record's fields (a quoted field may span lines). */
+const lineBreaks = (record: string[]) => record.reduce((n, f) => n + (f.match(/\n/g)?.length ?? 0), 0);
+
 /** Reads a CSV file with a header row; "email" is required, the other columns are optional. */
 export function parseCsvRecipients(csv: string): ParsedRecipients {
   const recipients: RecipientInput[] = [];
   const problems: RecipientProblem[] = [];
-  let rows: string[][];
+  // Each row with the file line it starts on: blank lines and quoted line breaks must not shift the numbers
+  // people are told to fix. Line endings are made "\n" first (csv-parse miscounts CRLF after a blank line).
+  let rows: { cells: string[]; line: number }[];
   try {
-    rows = parse(csv.replace(/^\uFEFF/, ""), {
+    const parsed = parse(csv.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n"), {
       skip_empty_lines: true,
       relax_column_count: true,
       trim: true,
-    }) as string[][];
+      info: true,
+    }) as unknown as { record: string[]; info: { lines: number } }[];
+    rows = parsed.map(({ record, info }) => ({ cells: record, line: info.lines - lineBreaks(record) }));
   } catch (error) {
     const line = (error as { lines?: number }).lines ?? 1;
     return { recipients, problems: [{ line, text: "", reason: "calls.recipients.csvUnreadable" }] };
   }
-  const header = (rows[0] ?? []).map((h) => h.trim().toLowerCase().replace(/\s+/g, "_"));
+  const header = (rows[0]?.cells ?? []).map((h) => {
+    const key = h
+      .trim()
+      .toLowerCase()
+      .replace(/[\s-]+/g, "_");
+    return HEADER_ALIASES[key] ?? key;
+  });
   const col = (name: string) => header.indexOf(name);
   if (col("email") < 0)
     return {
       recipients,
-      problems: [{ line: 1, text: header.join(","), reason: "calls.recipients.csvNoEmail" }],
+      problems: [
+        {
+          line: rows[0]?.line ?? 1,
+          text: (rows[0]?.cells ?? []).join(","),
+          reason: "calls.recipients.csvNoEmail",
+        },
+      ],
     };
   const seen = new Set<string>();
-  rows.slice(1).forEach((row, i) => {
-    const line = i + 2;
+  for (const { cells: row, line } of rows.slice(1)) {
     const cell = (name: string) => (col(name) >= 0 ? (row[col(name)] ?? "").trim() : "");
-    const text = row.join(",");
+    const text = row.map((c) => (/[",\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(",");
     const email = cell("email").toLowerCase();
     if (!isPlausibleEmail(email)) {
       problems.push({ line, text, reason: "calls.recipients.badAddress" });
-      return;
+      continue;
     }
     if (seen.has(email)) {
       problems.push({ line, text, reason: "calls.recipients.duplicate" });
-      return;
+      continue;
     }
     const rawGroup = cell("stakeholder_group")
       .toLowerCase()
@@ -146,24 +184,24 @@ export function parseCsvRecipients(csv: string): ParsedRecipients {
     const group = GROUP_ALIASES[rawGroup] ?? rawGroup;
     if (group && !isStakeholderGroup(group)) {
       problems.push({ line, text, reason: "calls.recipients.badGroup" });
-      return;
+      continue;
     }
     const country = cell("country").toUpperCase();
     if (country && !isCountryCode(country)) {
       problems.push({ line, text, reason: "calls.recipients.badCountry" });
-      return;
+      continue;
     }
     const language = cell("language").toLowerCase();
     seen.add(email);
     recipients.push({
       email,
       name: cell("name"),
-      organisation: cell("organisation") || cell("organization"),
+      organisation: cell("organisation"),
       stakeholderGroup: group,
       country,
       ...(isLocale(language) ? { language } : {}),
       tags: parseTags(cell("tags")),
     });
-  });
+  }
   return { recipients, problems };
 }

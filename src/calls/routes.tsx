@@ -47,12 +47,14 @@ import {
   setQuestionCommentStatus,
   translationState,
   updateQuestion,
+  updateVariantFromBase,
   updateVariantInfo,
 } from "./questionnaires.js";
 import { parseCsvRecipients, parsePastedRecipients, parseTags, type RecipientProblem } from "./recipients.js";
 import {
   addRecipients,
   callRecipientsWithStatus,
+  cancelReminder,
   checkUnsubscribeSignature,
   scheduleReminder,
   sendCall,
@@ -73,11 +75,22 @@ const DONE = new Set([
   "translated",
   "variant",
   "variantInfo",
+  "updatedFromBase",
   "saved",
   "recipients",
   "sent",
   "reminder",
+  "reminderCancelled",
 ]);
+
+/** A page's URL without its `lang` query parameter. */
+export function withoutLang(url: string): string {
+  const [path, query = ""] = url.split("?", 2) as [string, string?];
+  const params = new URLSearchParams(query);
+  params.delete("lang");
+  const rest = params.toString();
+  return rest ? `${path}?${rest}` : path;
+}
 
 /** A question form's fields as service input (numbers stay NaN when not numbers, so the service can say so). */
 export function questionInputFromForm(form: Record<string, string>): QuestionInput {
@@ -472,6 +485,21 @@ export const callRoutes: FastifyPluginAsyncTypebox = async (app) => {
     return seeOther(reply, builderUrl(scope, variantKey, "variantInfo"));
   });
 
+  app.post(
+    "/f/:forum/:year/questionnaire/update-from-base",
+    { schema: { params } },
+    async (request, reply) => {
+      const scope = await scopeOf(request);
+      const variantKey = formFields(request.body).variant || "base";
+      try {
+        await updateVariantFromBase(db, { ...scope, variantKey });
+      } catch (error) {
+        return builderPage(request, reply, scope, variantKey, { errors: fieldErrorsOf(error) }, 422);
+      }
+      return seeOther(reply, builderUrl(scope, variantKey, "updatedFromBase"));
+    },
+  );
+
   app.post("/f/:forum/:year/questionnaire/publish", { schema: { params } }, async (request, reply) => {
     const scope = await scopeOf(request);
     const variantKey = formFields(request.body).variant || "base";
@@ -627,7 +655,13 @@ export const callRoutes: FastifyPluginAsyncTypebox = async (app) => {
     { schema: { params, querystring: variantQuery } },
     async (request, reply) => {
       const scope = await scopeOf(request);
-      const ctx = request.pageContext();
+      const languages = forumLanguages(scope.forum);
+      // A ?lang= the forum offers (the call mail's links, the page's own language links) sets the whole
+      // page's language for this request, as the contribution form does; the cookie is left alone.
+      const asked = request.query.lang;
+      if (isLocale(asked) && languages.includes(asked)) request.locale = asked;
+      // The header's language switcher must lead back to the call without ?lang=, or it could not switch away.
+      const ctx = { ...request.pageContext(), path: withoutLang(request.url) };
       const [call, published, perms] = await Promise.all([
         getCall(db, scope.cycle.id),
         listPublishedQuestionnaires(db, scope.cycle.id),
@@ -636,7 +670,6 @@ export const callRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if ((!published.length || !call) && !perms.read)
         throw notFound("This cycle's call is not published yet.");
       const original = await callLanguage(db, scope);
-      const languages = forumLanguages(scope.forum);
       const lang = contentLanguage(request.query.lang, ctx.locale, languages, original);
       const deadlines = (await callDeadlines(db, scope.cycle.id)).map((d) => ({
         ...describeDeadline(d, ctx.locale, ctx.t, ctx.timeZone),
@@ -825,6 +858,28 @@ export const callRoutes: FastifyPluginAsyncTypebox = async (app) => {
     }
     return seeOther(reply, `${root(scope)}/call/send?done=reminder`);
   });
+
+  app.post(
+    "/f/:forum/:year/call/reminders/:reminder/cancel",
+    {
+      schema: {
+        params: Type.Object({
+          forum: Type.String(),
+          year: Type.String(),
+          reminder: Type.String({ format: "uuid" }),
+        }),
+      },
+    },
+    async (request, reply) => {
+      const scope = await scopeOf(request);
+      try {
+        await cancelReminder(db, { ...scope, reminderId: request.params.reminder });
+      } catch (error) {
+        return sendPageFor(request, reply, scope, { errors: fieldErrorsOf(error) }, 422);
+      }
+      return seeOther(reply, `${root(scope)}/call/send?done=reminderCancelled#reminders`);
+    },
+  );
 
   // Unsubscribing, from the signed link in every call and reminder.
   const unsubscribeQuery = Type.Object({

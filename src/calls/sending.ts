@@ -26,6 +26,7 @@ import { requireCallSender } from "./policy.js";
 import { listPublishedQuestionnaires } from "./published.js";
 import {
   type CallRow,
+  cancelScheduledReminder,
   insertReminder,
   insertSend,
   markReminderSent,
@@ -312,6 +313,33 @@ export async function scheduleReminder(
   });
 }
 
+/** Cancels a scheduled reminder, so its job sends nothing when it comes due. */
+export async function cancelReminder(db: Kysely<Database>, scope: Scope & { reminderId: string }) {
+  const { actor, forum, cycle } = scope;
+  await requireCallSender(db, actor, forum.id);
+  const call = await requireCall(db, cycle.id);
+  return db.transaction().execute(async (trx) => {
+    // Locked like the job locks it: a reminder being sent right now is either sent or cancelled, not both.
+    const reminder = await selectReminderForUpdate(trx, scope.reminderId);
+    if (!reminder || reminder.call_id !== call.id) throw notFound("No such reminder.");
+    const cancelled = await cancelScheduledReminder(trx, reminder.id, call.id);
+    if (!cancelled)
+      throw invalid("Only a reminder that has not gone out yet can be cancelled.", {
+        reminders: "calls.reminder.notScheduled",
+      });
+    await recordAudit(trx, {
+      actor,
+      forumId: forum.id,
+      action: "call.reminder.cancel",
+      subjectType: "call_reminder",
+      subjectId: reminder.id,
+      before: { status: reminder.status, run_at: reminder.run_at.toISOString(), tag: reminder.tag },
+      after: { status: "cancelled" },
+    });
+    return cancelled;
+  });
+}
+
 /** Sends a due reminder: to recipients (of its tag, if any) who have not contributed and have not unsubscribed. */
 export async function runReminder(
   db: Kysely<Database>,
@@ -321,6 +349,7 @@ export async function runReminder(
   const original = await callLanguage(db, { forum, cycle });
   return db.transaction().execute(async (trx) => {
     const reminder = await selectReminderForUpdate(trx, args.reminderId);
+    // A cancelled (or already sent) reminder's job ends here, sending nothing.
     if (reminder?.status !== "scheduled") return 0;
     const call = await selectCall(trx, cycle.id);
     if (!call || call.id !== reminder.call_id) return 0;

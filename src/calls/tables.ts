@@ -22,6 +22,8 @@ export interface QuestionnaireVariantsTable {
   audience: Json<LocalizedText>;
   derived_from: string | null;
   sections: Json<QuestionnaireSection[]>;
+  /** The source's sections when the variant was derived or last updated from it (null for the base). */
+  base_sections: JSONColumnType<QuestionnaireSection[] | null, string | null | undefined, string | null>;
   position: Generated<number>;
   created_at: Generated<Date>;
   updated_at: ColumnType<Date, Date | undefined, Date>;

@@ -211,13 +211,14 @@ describe.skipIf(!browserAvailable)(
         const ids = (q: typeof baseQ) => q!.sections.flatMap((s) => s.questions.map((x) => x.id));
         expect(ids(nriQ)).toEqual(expect.arrayContaining(ids(baseQ)));
 
-        // Anyone reads the call in Spanish, JavaScript off.
+        // Anyone reads the call in Spanish, JavaScript off, from the link the call mail carries.
         const r = reader.page;
-        await r.goto(`${server.url}/lang/es?next=${encodeURIComponent("/f/bpf-cyber/2017/call")}`);
+        await r.goto(`${server.url}/f/bpf-cyber/2017/call?lang=es`);
         expect(await r.getAttribute("html", "lang")).toBe("es");
         expect(await r.locator("h1").textContent()).toBe(
           "Convocatoria de contribuciones: BPF Cybersecurity 2017",
         );
+        expect(await r.getByRole("heading", { name: "Plazos" }).count()).toBe(1);
         const html = await r.content();
         expect(Buffer.byteLength(html)).toBeLessThan(50_000);
         expect(
@@ -243,6 +244,22 @@ describe.skipIf(!browserAvailable)(
         expect(text).toContain("¿Cómo ayuda una buena ciberseguridad a que las TIC apoyen el desarrollo?");
         expect(text).toContain("Denegación de servicio");
         expect(text).toContain("Mobile device security");
+
+        // The base is reworded after the NRI variant was derived: the variant says so and takes the new wording.
+        await p.goto(`${base}/questionnaire`);
+        await p.getByRole("link", { name: `Edit the question “${QUESTIONS[5]!.label}”` }).click();
+        await p.getByLabel("Question (in English)").fill("Links to examples and good practices you know of");
+        await p.getByRole("button", { name: "Save the question" }).click();
+        await p.goto(`${base}/questionnaire?variant=nri`);
+        expect(await p.locator("#drift-title").textContent()).toContain(
+          "The base questionnaire changed since this variant was derived (1 question)",
+        );
+        await sec.audit();
+        await p.getByRole("button", { name: "Update from base" }).click();
+        expect(await p.getByRole("status").textContent()).toContain("updated from the base questionnaire");
+        expect(await p.locator("main").textContent()).toContain(
+          "Links to examples and good practices you know of",
+        );
       } finally {
         await sec.close();
         await member.close();

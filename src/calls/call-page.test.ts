@@ -1,0 +1,66 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Actor } from "../auth/actor.js";
+import { TestAgent } from "../test-support/agent.js";
+import { createTestApp, type TestApp } from "../test-support/app.js";
+import { testEngines } from "../test-support/databases.js";
+import { saveCall } from "./call.js";
+import { addQuestion, addSection, createQuestionnaire, publishVariant } from "./questionnaires.js";
+import { withoutLang } from "./routes.js";
+import { personWithRole, seedForum } from "./test-fixtures.js";
+
+describe.each(testEngines)("the public call page on %s", (engine) => {
+  let t: TestApp;
+  let secretariat: Actor;
+  let scope: Awaited<ReturnType<typeof seedForum>>;
+  const now = new Date("2017-08-10T12:00:00Z");
+
+  beforeAll(async () => {
+    t = await createTestApp(engine);
+    t.setNow(now);
+    const db = t.database.db;
+    scope = await seedForum(db);
+    secretariat = await personWithRole(db, scope.forum.id, "secretariat", "sec@example.org", "Eleni Sec");
+    const as = { actor: secretariat, forum: scope.forum, cycle: scope.cycle, now };
+    await createQuestionnaire(db, { ...as, input: { originalLanguage: "en" } });
+    await addSection(db, { ...as, input: { title: "Cybersecurity and the SDGs" } });
+    await addQuestion(db, {
+      ...as,
+      sectionId: "s_cybersecurity_and_the_sdgs",
+      input: { type: "long_text", label: "How does good security help?" },
+    });
+    await publishVariant(db, as);
+    await saveCall(db, { ...as, input: { message: "Please contribute.", overview: "Why.", reading: "" } });
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it("shows the whole page in Spanish for ?lang=es, without touching the reader's language cookie", async () => {
+    const agent = new TestAgent(t.app);
+    const es = await agent.get("/f/bpf-cyber/2017/call?lang=es");
+    expect(es.statusCode).toBe(200);
+    expect(es.body).toMatch(/<html[^>]* lang="es"/);
+    expect(es.body).toContain("<h1>Convocatoria de contribuciones: BPF Cybersecurity 2017</h1>");
+    expect(es.body).toContain("Plazos");
+    expect(es.body).toContain("Enviar una contribución");
+    // The header's switcher leads back to the call without ?lang=, so choosing English works.
+    expect(es.body).toContain(`href="/lang/en?next=${encodeURIComponent("/f/bpf-cyber/2017/call")}"`);
+    expect(es.headers["set-cookie"]?.toString() ?? "").not.toContain("lang=");
+    const plain = await agent.get("/f/bpf-cyber/2017/call");
+    expect(plain.body).toMatch(/<html[^>]* lang="en"/);
+    expect(plain.body).toContain("<h1>Call for contributions: BPF Cybersecurity 2017</h1>");
+  });
+
+  it("ignores a ?lang= the forum does not offer", async () => {
+    const fr = await new TestAgent(t.app).get("/f/bpf-cyber/2017/call?lang=fr");
+    expect(fr.statusCode).toBe(200);
+    expect(fr.body).toMatch(/<html[^>]* lang="en"/);
+    expect(fr.body).toContain("<h1>Call for contributions: BPF Cybersecurity 2017</h1>");
+  });
+
+  it("drops only lang from a URL", () => {
+    expect(withoutLang("/f/x/2017/call?lang=es&variant=nri")).toBe("/f/x/2017/call?variant=nri");
+    expect(withoutLang("/f/x/2017/call?lang=es")).toBe("/f/x/2017/call");
+    expect(withoutLang("/f/x/2017/call")).toBe("/f/x/2017/call");
+  });
+});
