@@ -1,0 +1,151 @@
+// The secretariat's and members' pages, walked over HTTP like a browser without JavaScript.
+import ICAL from "ical.js";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { ForumRole } from "../auth/actor.js";
+import { createSession } from "../auth/sessions.js";
+import { insertForumRole, insertUser } from "../auth/users.js";
+import { TestAgent } from "../test-support/agent.js";
+import { createTestApp, type TestApp } from "../test-support/app.js";
+import { testEngines } from "../test-support/databases.js";
+import { addMilestone, createCycle } from "./cycles-service.js";
+import { createForum } from "./forums-service.js";
+import type { CycleRow, ForumRow } from "./queries.js";
+
+describe.each(testEngines)("forum pages on %s", (engine) => {
+  let t: TestApp;
+  let forum: ForumRow;
+  let cycle: CycleRow;
+  const system = { kind: "system", label: "test" } as const;
+
+  /** A signed-in agent for a new person holding the given roles in the forum. */
+  async function agentFor(email: string, name: string, roles: ForumRole[]) {
+    const db = t.database.db;
+    const user = await insertUser(db, { email, name });
+    for (const role of roles)
+      await insertForumRole(db, { forumId: forum.id, userId: user.id, role, grantedBy: null });
+    const agent = new TestAgent(t.app);
+    agent.cookies.set("session", (await createSession(db, { userId: user.id, now: new Date() })).cookieValue);
+    return { agent, user };
+  }
+
+  /** The feed's events by UID. */
+  async function feedEvents() {
+    const res = await t.app.inject({ method: "GET", url: `/f/${forum.slug}/calendar.ics` });
+    const calendar = new ICAL.Component(ICAL.parse(res.body));
+    return calendar.getAllSubcomponents("vevent").map((e) => new ICAL.Event(e));
+  }
+
+  beforeAll(async () => {
+    t = await createTestApp(engine);
+    const db = t.database.db;
+    forum = await createForum(db, {
+      actor: system,
+      input: { slug: "bpf-pages", name: "BPF Pages", time_zone: "Europe/Zurich" },
+    });
+    cycle = await createCycle(db, { actor: system, forum, input: { year: 2017 } });
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it("changes a milestone in place from its own form, keeping its calendar UID", async () => {
+    const db = t.database.db;
+    const soft = await addMilestone(db, {
+      actor: system,
+      forum,
+      cycle,
+      input: { kind: "soft_deadline", at: "2017-09-15" },
+    });
+    const { agent } = await agentFor("eleni@example.org", "Eleni Sec", ["secretariat"]);
+    const manage = await agent.get("/f/bpf-pages/2017/manage");
+    expect(manage.body).toContain(`href="/f/bpf-pages/2017/milestones/${soft.id}"`);
+    expect(manage.body).toContain("Change the milestone “Deadline for contributions”");
+
+    const form = await agent.get(`/f/bpf-pages/2017/milestones/${soft.id}`);
+    expect(form.statusCode).toBe(200);
+    expect(form.body).toContain("<strong>Deadline for contributions</strong>");
+    expect(form.body).toMatch(/name="at" value="2017-09-15"/);
+    expect(form.body).toMatch(/<option value="Etc\/GMT\+12" selected>/);
+    const before = (await feedEvents()).find((e) => e.uid === `milestone-${soft.id}@intersession`);
+    expect(before?.startDate.toJSDate().toISOString()).toBe("2017-09-16T11:59:59.000Z");
+
+    // A date that does not exist comes back with what was typed and the error beside the field.
+    const badDate = await agent.post(`/f/bpf-pages/2017/milestones/${soft.id}`, {
+      at: "2017-09-31",
+      time_zone: "Etc/GMT+12",
+      label: "",
+    });
+    expect(badDate.statusCode).toBe(422);
+    expect(badDate.body).toMatch(/name="at" value="2017-09-31"/);
+    expect(badDate.body).toMatch(/id="field-at-error">This date does not exist/);
+    expect(badDate.body).toContain('aria-invalid="true"');
+
+    // So does a zone nobody has heard of (a stale or hand-made form).
+    const badZone = await agent.post(`/f/bpf-pages/2017/milestones/${soft.id}`, {
+      at: "2017-09-22",
+      time_zone: "Mars/Olympus",
+      label: "",
+    });
+    expect(badZone.statusCode).toBe(422);
+    expect(badZone.body).toMatch(/name="at" value="2017-09-22"/);
+    expect(badZone.body).toMatch(/id="field-time_zone-error">Choose a time zone from the list/);
+    expect(badZone.body).toMatch(/<option value="Mars\/Olympus" selected>/);
+
+    const saved = await agent.post(`/f/bpf-pages/2017/milestones/${soft.id}`, {
+      at: "2017-09-22",
+      time_zone: "Etc/GMT+12",
+      label: "",
+    });
+    expect(saved.statusCode).toBe(303);
+    expect(saved.headers.location).toBe("/f/bpf-pages/2017/manage?done=changed");
+    expect((await agent.get("/f/bpf-pages/2017/manage?done=changed")).body).toContain(
+      "The milestone has been changed.",
+    );
+    const events = (await feedEvents()).filter((e) => e.summary.includes("Deadline for contributions"));
+    expect(events.map((e) => e.uid)).toEqual([`milestone-${soft.id}@intersession`]);
+    expect(events[0]?.startDate.toJSDate().toISOString()).toBe("2017-09-23T11:59:59.000Z");
+    const audit = await db
+      .selectFrom("audit_log")
+      .select("action")
+      .where("subject_id", "=", soft.id)
+      .execute();
+    expect(audit.map((a) => a.action)).toEqual(["milestone.create", "milestone.update"]);
+  });
+
+  it("keeps a custom milestone's label required and lets a member neither see nor post the form", async () => {
+    const db = t.database.db;
+    const custom = await addMilestone(db, {
+      actor: system,
+      forum,
+      cycle,
+      input: { kind: "custom", at: "2017-10-10T15:00", time_zone: "Europe/Zurich", label: "Virtual meeting" },
+    });
+    const { agent } = await agentFor("sami@example.org", "Sami Sec", ["secretariat"]);
+    const form = await agent.get(`/f/bpf-pages/2017/milestones/${custom.id}`);
+    expect(form.body).toMatch(/name="at" value="2017-10-10T15:00"/);
+    expect(form.body).toMatch(/name="label" value="Virtual meeting"/);
+    const noLabel = await agent.post(`/f/bpf-pages/2017/milestones/${custom.id}`, {
+      at: "2017-10-11T15:00",
+      time_zone: "Europe/Zurich",
+      label: " ",
+    });
+    expect(noLabel.statusCode).toBe(422);
+    expect(noLabel.body).toMatch(/id="field-label-error">Give this date a label/);
+    expect(noLabel.body).toMatch(/name="at" value="2017-10-11T15:00"/);
+
+    const { agent: member } = await agentFor("mo@example.org", "Mo Member", ["member"]);
+    expect((await member.get(`/f/bpf-pages/2017/milestones/${custom.id}`)).statusCode).toBe(403);
+    const refused = await member.post(`/f/bpf-pages/2017/milestones/${custom.id}`, {
+      at: "2017-10-12T15:00",
+      time_zone: "Europe/Zurich",
+      label: "Moved",
+    });
+    expect(refused.statusCode).toBe(403);
+    const row = await db
+      .selectFrom("milestones")
+      .select(["at", "label"])
+      .where("id", "=", custom.id)
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({ at: new Date("2017-10-10T13:00:00.000Z"), label: "Virtual meeting" });
+  });
+});
