@@ -30,12 +30,14 @@ import {
   MembersPage,
   UnsubscribePage,
 } from "./manage-pages.js";
+import { memberApiRoutes } from "./members-api.js";
 import {
   acceptInvitation,
   cycleRoster,
   decideJoinRequest,
   inspectInvitation,
   inviteMember,
+  isSubscribed,
   pendingJoinRequests,
   requestToJoin,
   rosterCount,
@@ -76,6 +78,7 @@ export const forumRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const db = services.database.db;
 
   await app.register(forumApiRoutes);
+  await app.register(memberApiRoutes);
 
   async function cycleView(request: FastifyRequest, forum: ForumRow, cycle: CycleRow): Promise<CycleView> {
     const [milestones, count, sections] = await Promise.all([
@@ -522,16 +525,7 @@ export const forumRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const isManager = roles.some((r) => FORUM_MANAGERS.includes(r));
     const requests = isManager ? await pendingJoinRequests(db, { actor: request.actor, forum }) : [];
     const me = request.actor.kind === "user" ? request.actor : undefined;
-    const subscription = me
-      ? ((
-          await db
-            .selectFrom("list_subscriptions")
-            .select("subscribed")
-            .where("forum_id", "=", forum.id)
-            .where("email", "=", me.email)
-            .executeTakeFirst()
-        )?.subscribed ?? false)
-      : undefined;
+    const subscription = me ? await isSubscribed(db, forum.id, me.email) : undefined;
     return sendPage(
       reply,
       <MembersPage
