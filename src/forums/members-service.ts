@@ -3,7 +3,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { Kysely } from "kysely";
 import { recordAudit } from "../audit/record.js";
-import { type Actor, type ForumRole, isForumRole } from "../auth/actor.js";
+import { type Actor, FORUM_ROLES, type ForumRole, isForumRole } from "../auth/actor.js";
 import { requireSignedIn } from "../auth/policy.js";
 import { isPlausibleEmail } from "../auth/sign-in.js";
 import { findUserByEmail, findUserById, insertForumRole, insertUser, normaliseEmail } from "../auth/users.js";
@@ -113,6 +113,8 @@ export async function cycleRoster(
     if (r.role && isForumRole(r.role) && !p.roles.includes(r.role)) p.roles.push(r.role);
     people.set(r.id, p);
   }
+  // Rows arrive in whatever order the join gives; roles read the same everywhere in the order of FORUM_ROLES.
+  for (const p of people.values()) p.roles.sort((a, b) => FORUM_ROLES.indexOf(a) - FORUM_ROLES.indexOf(b));
   return [...people.values()];
 }
 

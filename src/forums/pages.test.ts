@@ -9,6 +9,7 @@ import { createTestApp, type TestApp } from "../test-support/app.js";
 import { testEngines } from "../test-support/databases.js";
 import { addMilestone, createCycle } from "./cycles-service.js";
 import { createForum } from "./forums-service.js";
+import { addToRoster } from "./members-service.js";
 import type { CycleRow, ForumRow } from "./queries.js";
 
 describe.each(testEngines)("forum pages on %s", (engine) => {
@@ -26,6 +27,16 @@ describe.each(testEngines)("forum pages on %s", (engine) => {
     const agent = new TestAgent(t.app);
     agent.cookies.set("session", (await createSession(db, { userId: user.id, now: new Date() })).cookieValue);
     return { agent, user };
+  }
+
+  /** A signed-in agent for someone already in the database. */
+  async function agentOf(userId: string) {
+    const agent = new TestAgent(t.app);
+    agent.cookies.set(
+      "session",
+      (await createSession(t.database.db, { userId, now: new Date() })).cookieValue,
+    );
+    return agent;
   }
 
   /** The feed's events by UID. */
@@ -147,5 +158,142 @@ describe.each(testEngines)("forum pages on %s", (engine) => {
       .where("id", "=", custom.id)
       .executeTakeFirstOrThrow();
     expect(row).toEqual({ at: new Date("2017-10-10T13:00:00.000Z"), label: "Virtual meeting" });
+  });
+
+  describe("members' pages", () => {
+    let sec: TestAgent;
+    let tomas: string;
+
+    beforeAll(async () => {
+      sec = (await agentFor("clara@example.org", "Clara Sec", ["secretariat"])).agent;
+      await t.database.db.transaction().execute(async (trx) => {
+        tomas = (
+          await addToRoster(trx, {
+            forumId: forum.id,
+            cycleId: cycle.id,
+            email: "tomas@example.org",
+            name: "Tomás Member",
+            organisation: "CERT.br",
+            roles: ["member"],
+          })
+        ).id;
+        await addToRoster(trx, {
+          forumId: forum.id,
+          cycleId: cycle.id,
+          email: "maarten@example.org",
+          name: "Maarten Lead",
+          roles: ["lead_expert", "facilitator"],
+        });
+      });
+    });
+
+    /** The roster table's row for a person, as text. */
+    function rowOf(html: string, name: string): string {
+      const row = html.split("<tr>").find((r) => r.includes(name));
+      return (row ?? "").replace(/<[^>]+>/g, " ").replace(/\s+/g, " ");
+    }
+
+    it("lists the roster with each person's roles, and addresses only for the secretariat", async () => {
+      const page = await sec.get("/f/bpf-pages/2017/members");
+      expect(page.statusCode).toBe(200);
+      expect(page.body).toContain("2 people take part in this cycle.");
+      expect(rowOf(page.body, "Maarten Lead")).toContain("Facilitator, Lead expert");
+      expect(rowOf(page.body, "Tomás Member")).toMatch(/tomas@example\.org CERT\.br Member Subscribed/);
+      const asMember = await (await agentOf(tomas)).get("/f/bpf-pages/2017/members");
+      expect(rowOf(asMember.body, "Maarten Lead")).toContain("Facilitator, Lead expert");
+      expect(asMember.body).not.toContain("maarten@example.org");
+      expect(asMember.body).not.toContain("Requests to join");
+      const anonymous = await new TestAgent(t.app).get("/f/bpf-pages/2017/members");
+      expect(anonymous.statusCode).toBe(303);
+      const outsider = (await agentFor("nobody@example.org", "No Body", [])).agent;
+      expect((await outsider.get("/f/bpf-pages/2017/members")).statusCode).toBe(403);
+    });
+
+    it("keeps what was typed in the invitation form when the address is wrong", async () => {
+      const bad = await sec.post("/f/bpf-pages/invitations", {
+        year: "2017",
+        email: "ana at example.org",
+        name: "Ana Lead",
+        role: "lead_expert",
+      });
+      expect(bad.statusCode).toBe(422);
+      expect(bad.body).toMatch(/id="field-email-error">Enter an e-mail address like name@example\.org/);
+      expect(bad.body).toContain('value="ana at example.org"');
+      expect(bad.body).toContain('value="Ana Lead"');
+      expect(bad.body).toMatch(/<option value="lead_expert" selected>/);
+      expect(bad.body).toContain('<a href="#field-email">');
+      const sent = await sec.post("/f/bpf-pages/invitations", {
+        year: "2017",
+        email: "ana@example.org",
+        name: "Ana Lead",
+        role: "lead_expert",
+      });
+      expect(sent.statusCode).toBe(303);
+      expect(sent.headers.location).toBe("/f/bpf-pages/2017/members?done=invited");
+      expect((await sec.get("/f/bpf-pages/2017/members?done=invited")).body).toContain(
+        "The invitation has been sent.",
+      );
+      const mail = await t.database.db
+        .selectFrom("mail_outbox")
+        .select("text_body")
+        .where("to_address", "=", "ana@example.org")
+        .executeTakeFirstOrThrow();
+      expect(mail.text_body).toContain("as Lead expert");
+    });
+
+    it("approves one request to join and declines another from the members page", async () => {
+      const lucia = (await agentFor("lucia@example.org", "Lucia Asks", [])).agent;
+      const olga = (await agentFor("olga@example.org", "Olga Asks", [])).agent;
+      expect((await lucia.post("/f/bpf-pages/join", { message: "I coordinate a CSIRT" })).statusCode).toBe(
+        303,
+      );
+      expect((await olga.post("/f/bpf-pages/join", { message: "" })).statusCode).toBe(303);
+      const page = await sec.get("/f/bpf-pages/2017/members");
+      expect(page.body).toContain("“I coordinate a CSIRT”");
+      const idOf = (name: string) =>
+        new RegExp(`${name}</strong>[^]*?action="/f/bpf-pages/join-requests/([0-9a-f-]{36})"`).exec(
+          page.body,
+        )?.[1];
+      const approved = await sec.post(`/f/bpf-pages/join-requests/${idOf("Lucia Asks")}`, {
+        decision: "approve",
+      });
+      expect(approved.headers.location).toBe("/f/bpf-pages/2017/members?done=approved");
+      const declined = await sec.post(`/f/bpf-pages/join-requests/${idOf("Olga Asks")}`, {
+        decision: "decline",
+      });
+      expect(declined.headers.location).toBe("/f/bpf-pages/2017/members?done=declined");
+      const after = await sec.get("/f/bpf-pages/2017/members?done=declined");
+      expect(after.body).toContain("The request has been declined.");
+      expect(rowOf(after.body, "Lucia Asks")).toContain("Member");
+      expect(after.body).not.toContain("Olga Asks");
+      expect(after.body).toContain("No requests are waiting.");
+      // The member may now read the roster; the one declined still may not.
+      expect((await lucia.get("/f/bpf-pages/2017/members")).statusCode).toBe(200);
+      expect((await olga.get("/f/bpf-pages/2017/members")).statusCode).toBe(403);
+    });
+
+    it("lets a member stop and restart the mailing list, which the secretariat's roster shows", async () => {
+      const member = await agentOf(tomas);
+      const page = await member.get("/f/bpf-pages/2017/members");
+      expect(page.body).toContain("You receive the forum's mailing-list messages.");
+      expect(page.body).toMatch(/name="subscribed" value="0"/);
+      const off = await member.post("/f/bpf-pages/subscription", {
+        subscribed: "0",
+        next: "/f/bpf-pages/2017/members",
+      });
+      expect(off.statusCode).toBe(303);
+      expect(off.headers.location).toBe("/f/bpf-pages/2017/members?done=subscription");
+      const now = await member.get("/f/bpf-pages/2017/members?done=subscription");
+      expect(now.body).toContain("Your mailing-list subscription has been changed.");
+      expect(now.body).toContain("You do not receive the forum's mailing-list messages.");
+      expect(rowOf((await sec.get("/f/bpf-pages/2017/members")).body, "Tomás Member")).toContain(
+        "Not subscribed",
+      );
+      await member.post("/f/bpf-pages/subscription", { subscribed: "1", next: "/f/bpf-pages/2017/members" });
+      expect(rowOf((await sec.get("/f/bpf-pages/2017/members")).body, "Tomás Member")).toMatch(/ Subscribed/);
+      // Someone outside the forum has no subscription to change.
+      const outsider = (await agentFor("passer@example.org", "Passer By", [])).agent;
+      expect((await outsider.post("/f/bpf-pages/subscription", { subscribed: "1" })).statusCode).toBe(403);
+    });
   });
 });
