@@ -40,4 +40,22 @@ describe.each(testEngines)("the demo forum on %s", (engine) => {
       ["annual_meeting", "2016-12-06T09:00:00"],
     ]);
   });
+
+  it("lists each cycle's latest published meeting summaries on the forum's pages, newest first", async () => {
+    const links = (html: string) =>
+      [...html.matchAll(/<ul class="card__items">(.*?)<\/ul>/gs)]
+        .flatMap((list) => [...(list[1] ?? "").matchAll(/<a href="([^"]+)">([^<]+)<\/a>/g)])
+        .map((a) => [a[2], a[1]]);
+    const home = await t.app.inject({ method: "GET", url: "/f/bpf-cybersecurity" });
+    expect(links(home.body)).toEqual([
+      ["Virtual Meeting IV", "/f/bpf-cybersecurity/2017/meetings/virtual-meeting-4"],
+      ["Virtual Meeting III", "/f/bpf-cybersecurity/2017/meetings/virtual-meeting-3"],
+    ]);
+    expect(home.body).toContain('<time datetime="2017-09-18">September 18, 2017</time>');
+    // 2016's sessions at the annual meeting have no published summary, so only the virtual meetings show.
+    const y2016 = await t.app.inject({ method: "GET", url: "/f/bpf-cybersecurity/2016" });
+    expect(links(y2016.body).map(([title]) => title)).toEqual(["Virtual Meeting VII", "Virtual Meeting VI"]);
+    for (const [, href] of links(home.body))
+      expect((await t.app.inject({ method: "GET", url: href ?? "" })).statusCode).toBe(200);
+  });
 });

@@ -11,6 +11,20 @@ import { addMilestone, createCycle } from "./cycles-service.js";
 import { createForum } from "./forums-service.js";
 import { addToRoster } from "./members-service.js";
 import type { CycleRow, ForumRow } from "./queries.js";
+import { registerCycleSection } from "./sections.js";
+
+// A domain's section with more entries than a card shows; registered once per process, like a plugin's.
+registerCycleSection(async ({ forum: f }) =>
+  f.slug === "bpf-pages"
+    ? {
+        key: "documents",
+        title: "Documents",
+        summary: "4 documents.",
+        href: "/f/bpf-pages/2017/documents",
+        items: ["d", "c", "b", "a"].map((x) => ({ title: `Draft ${x}`, href: `/docs/${x}` })),
+      }
+    : undefined,
+);
 
 describe.each(testEngines)("forum pages on %s", (engine) => {
   let t: TestApp;
@@ -295,5 +309,11 @@ describe.each(testEngines)("forum pages on %s", (engine) => {
       const outsider = (await agentFor("passer@example.org", "Passer By", [])).agent;
       expect((await outsider.post("/f/bpf-pages/subscription", { subscribed: "1" })).statusCode).toBe(403);
     });
+  });
+
+  it("shows at most three of a section's latest entries on the forum's home, with their links", async () => {
+    const home = await t.app.inject({ method: "GET", url: "/f/bpf-pages" });
+    const shown = [...home.body.matchAll(/<a href="(\/docs\/[a-z])">([^<]+)<\/a>/g)].map((m) => m[2]);
+    expect(shown).toEqual(["Draft d", "Draft c", "Draft b"]);
   });
 });
