@@ -3,7 +3,7 @@ import type { PageContext } from "../ui/page-context.js";
 import type { MilestoneRow } from "./queries.js";
 import { isDeadlineKind, isMilestoneKind } from "./time/milestone-kinds.js";
 import { countdown } from "./time/timeliness.js";
-import { describeZone, formatInZone } from "./time/zones.js";
+import { describeZone, formatInZone, instantToZoned } from "./time/zones.js";
 
 /** A zone's name as a reader sees it: "Anywhere on Earth (UTC−12)", or "Central European Time (UTC+01:00)". */
 export function zoneLabel(ctx: PageContext, timeZone: string, at: Date): string {
@@ -19,6 +19,17 @@ export function milestoneName(ctx: PageContext, m: Pick<MilestoneRow, "kind" | "
     return m.label || ctx.t("forums.milestone.kind.custom");
   const name = ctx.t(`forums.milestone.kind.${m.kind}`);
   return m.label ? `${name}: ${m.label}` : name;
+}
+
+const pad = (n: number, width = 2) => String(n).padStart(width, "0");
+
+/** A milestone's date as it would be typed again: the date alone for a whole day, else the time on its own clock. */
+export function milestoneAtText(m: Pick<MilestoneRow, "at" | "time_zone" | "all_day">): string {
+  const z = instantToZoned(m.at, m.time_zone);
+  const date = `${pad(z.year, 4)}-${pad(z.month)}-${pad(z.day)}`;
+  if (m.all_day) return date;
+  const time = `${pad(z.hour)}:${pad(z.minute)}`;
+  return z.second ? `${date}T${time}:${pad(z.second)}` : `${date}T${time}`;
 }
 
 const timeFormats = new Map<string, Intl.DateTimeFormat>();

@@ -79,7 +79,9 @@ export async function seedDemoForum(db: Kysely<Database>, now: Date): Promise<Fo
       languages: ["en", "es"],
       // Geneva keeps Zurich's clock; Node 20's time-zone data knows only the canonical name.
       time_zone: "Europe/Zurich",
-      mailing_list: "bp_cybersec_2016@intgovforum.org",
+      // The real list's address would put a live mailto link on every newcomer's first page; like the
+      // people's addresses, the demo's list is in the reserved .invalid domain.
+      mailing_list: "bp-cybersecurity@lists.demo.invalid",
     },
   });
   const c2016 = await createCycle(db, {
@@ -87,9 +89,10 @@ export async function seedDemoForum(db: Kysely<Database>, now: Date): Promise<Fo
     forum,
     input: { year: 2016, focus: "Cooperation and collaboration in cybersecurity", status: "closed" },
   });
+  // The records say the draft went on the review platform on 1 November and that comments would be taken up
+  // at the Guadalajara session; they name no day on which the review closed, so the demo names none either.
   const milestones2016 = [
     { kind: "review_opens", at: "2016-11-01" },
-    { kind: "review_closes", at: "2016-12-05" },
     {
       kind: "annual_meeting",
       at: "2016-12-06T09:00",

@@ -5,7 +5,7 @@ import { CsrfInput, ErrorSummary, Field, translateErrors as translate } from "..
 import { LOCALE_NAMES, LOCALES } from "../ui/i18n/locales.js";
 import { Layout } from "../ui/layout.js";
 import type { PageContext } from "../ui/page-context.js";
-import { MilestoneWhen, milestoneName } from "./components.js";
+import { MilestoneWhen, milestoneAtText, milestoneName } from "./components.js";
 import { CYCLE_STATUSES } from "./cycles-service.js";
 import type { CycleRow, ForumRow, MilestoneRow } from "./queries.js";
 import { MILESTONE_KINDS } from "./time/milestone-kinds.js";
@@ -136,6 +136,39 @@ function ForumFields({
         )}
       </Field>
     </>
+  );
+}
+
+/** A milestone's zone: Anywhere on Earth first, then every zone; `defaultLabel` adds a blank "default" choice. */
+function MilestoneZoneSelect({
+  ctx,
+  id,
+  describedBy,
+  selected,
+  zones,
+  defaultLabel,
+}: {
+  ctx: PageContext;
+  id: string;
+  describedBy: string | undefined;
+  selected: string | undefined;
+  zones: string[];
+  defaultLabel?: string;
+}) {
+  // A zone stored under a name the list lacks (an alias) is still offered, so saving keeps it.
+  const extra = selected && selected !== ANYWHERE_ON_EARTH && !zones.includes(selected) ? [selected] : [];
+  return (
+    <select id={id} name="time_zone" aria-describedby={describedBy}>
+      {defaultLabel !== undefined ? <option value="">{defaultLabel}</option> : null}
+      <option value={ANYWHERE_ON_EARTH} selected={selected === ANYWHERE_ON_EARTH}>
+        {ctx.t("forums.zone.aoe")}
+      </option>
+      {[...extra, ...zones].map((z) => (
+        <option key={z} value={z} selected={selected === z}>
+          {z.replace(/_/g, " ")}
+        </option>
+      ))}
+    </select>
   );
 }
 
@@ -309,6 +342,12 @@ export function ManageCyclePage(props: {
                     <MilestoneWhen ctx={ctx} m={m} />
                   </td>
                   <td>
+                    <a
+                      href={`/f/${forum.slug}/${cycle.year}/milestones/${m.id}`}
+                      aria-label={ctx.t("forums.milestone.changeLabel", { name: milestoneName(ctx, m) })}
+                    >
+                      {ctx.t("forums.milestone.change")}
+                    </a>{" "}
                     <form
                       method="post"
                       action={`/f/${forum.slug}/${cycle.year}/milestones/${m.id}/delete`}
@@ -390,17 +429,14 @@ export function ManageCyclePage(props: {
           error={mShown?.time_zone}
         >
           {({ id, describedBy }) => (
-            <select id={id} name="time_zone" aria-describedby={describedBy}>
-              <option value="">{ctx.t("forums.milestone.timeZoneDefault", { zone: forum.time_zone })}</option>
-              <option value={ANYWHERE_ON_EARTH} selected={mv.time_zone === ANYWHERE_ON_EARTH}>
-                {ctx.t("forums.zone.aoe")}
-              </option>
-              {props.zones.map((z) => (
-                <option key={z} value={z} selected={mv.time_zone === z}>
-                  {z.replace(/_/g, " ")}
-                </option>
-              ))}
-            </select>
+            <MilestoneZoneSelect
+              ctx={ctx}
+              id={id}
+              describedBy={describedBy}
+              selected={mv.time_zone}
+              zones={props.zones}
+              defaultLabel={ctx.t("forums.milestone.timeZoneDefault", { zone: forum.time_zone })}
+            />
           )}
         </Field>
         <button type="submit">{ctx.t("forums.milestone.addSubmit")}</button>
@@ -433,6 +469,105 @@ export function ManageCyclePage(props: {
           )}
         </Field>
         <button type="submit">{ctx.t("forums.manage.save")}</button>
+      </form>
+    </Layout>
+  );
+}
+
+/** /f/{forum}/{year}/milestones/{id}: change one milestone's date, zone or label; it keeps its identity. */
+export function EditMilestonePage(props: {
+  ctx: PageContext;
+  forum: ForumRow;
+  cycle: CycleRow;
+  milestone: MilestoneRow;
+  values?: Record<string, string>;
+  errors?: FieldErrors;
+  zones: string[];
+}) {
+  const { ctx, forum, cycle, milestone } = props;
+  const shown = translate(ctx, props.errors);
+  const v = props.values ?? {
+    at: milestoneAtText(milestone),
+    time_zone: milestone.time_zone,
+    label: milestone.label,
+  };
+  const title = ctx.t("forums.milestone.editTitle", { name: milestoneName(ctx, milestone) });
+  return (
+    <Layout ctx={ctx} title={title} forum={forum}>
+      <h1>{title}</h1>
+      <p>
+        <a href={`/f/${forum.slug}/${cycle.year}/manage`}>
+          {ctx.t("forums.cycle.manage", { year: cycle.year })}
+        </a>
+      </p>
+      <p>
+        {ctx.t("forums.milestone.kind")}:{" "}
+        <strong>
+          {milestone.kind === "custom"
+            ? ctx.t("forums.milestone.kind.custom")
+            : ctx.t(`forums.milestone.kind.${milestone.kind}`)}
+        </strong>
+        <br />
+        {ctx.t("forums.milestone.now")} <MilestoneWhen ctx={ctx} m={milestone} />
+      </p>
+      <p class="hint">{ctx.t("forums.milestone.editKeepsCalendar")}</p>
+      <ErrorSummary ctx={ctx} errors={shown} />
+      <form method="post" action={`/f/${forum.slug}/${cycle.year}/milestones/${milestone.id}`} novalidate>
+        <CsrfInput ctx={ctx} />
+        <Field
+          name="at"
+          label={ctx.t("forums.milestone.at")}
+          hint={ctx.t("forums.milestone.atHint")}
+          error={shown?.at}
+        >
+          {({ id, describedBy, invalid }) => (
+            <input
+              type="text"
+              id={id}
+              name="at"
+              value={v.at ?? ""}
+              required
+              aria-describedby={describedBy}
+              aria-invalid={invalid ? "true" : undefined}
+            />
+          )}
+        </Field>
+        <Field
+          name="time_zone"
+          label={ctx.t("forums.milestone.timeZone")}
+          hint={ctx.t("forums.milestone.timeZoneHint")}
+          error={shown?.time_zone}
+        >
+          {({ id, describedBy }) => (
+            <MilestoneZoneSelect
+              ctx={ctx}
+              id={id}
+              describedBy={describedBy}
+              selected={v.time_zone}
+              zones={props.zones}
+            />
+          )}
+        </Field>
+        <Field
+          name="label"
+          label={ctx.t("forums.milestone.label")}
+          hint={ctx.t("forums.milestone.labelHint")}
+          error={shown?.label}
+        >
+          {({ id, describedBy, invalid }) => (
+            <input
+              type="text"
+              id={id}
+              name="label"
+              value={v.label ?? ""}
+              maxLength={200}
+              required={milestone.kind === "custom"}
+              aria-describedby={describedBy}
+              aria-invalid={invalid ? "true" : undefined}
+            />
+          )}
+        </Field>
+        <button type="submit">{ctx.t("forums.milestone.editSubmit")}</button>
       </form>
     </Layout>
   );

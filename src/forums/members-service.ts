@@ -3,7 +3,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { Kysely } from "kysely";
 import { recordAudit } from "../audit/record.js";
-import { type Actor, type ForumRole, isForumRole } from "../auth/actor.js";
+import { type Actor, FORUM_ROLES, type ForumRole, isForumRole } from "../auth/actor.js";
 import { requireSignedIn } from "../auth/policy.js";
 import { isPlausibleEmail } from "../auth/sign-in.js";
 import { findUserByEmail, findUserById, insertForumRole, insertUser, normaliseEmail } from "../auth/users.js";
@@ -113,6 +113,8 @@ export async function cycleRoster(
     if (r.role && isForumRole(r.role) && !p.roles.includes(r.role)) p.roles.push(r.role);
     people.set(r.id, p);
   }
+  // Rows arrive in whatever order the join gives; roles read the same everywhere in the order of FORUM_ROLES.
+  for (const p of people.values()) p.roles.sort((a, b) => FORUM_ROLES.indexOf(a) - FORUM_ROLES.indexOf(b));
   return [...people.values()];
 }
 
@@ -301,10 +303,11 @@ export async function pendingJoinRequests(db: Kysely<Database>, args: { actor: A
     .execute();
 }
 
-/** The secretariat approves (member role, roster, list) or declines a request. */
+/** The secretariat approves (member role, roster, list) or declines a request; an approved person joins the
+ * given cycle's roster, or the current cycle's when none is given. */
 export async function decideJoinRequest(
   db: Kysely<Database>,
-  args: { actor: Actor; forum: ForumRow; requestId: string; approve: boolean; now: Date },
+  args: { actor: Actor; forum: ForumRow; requestId: string; approve: boolean; now: Date; cycle?: CycleRow },
 ) {
   const { actor, forum, requestId, approve, now } = args;
   await requireForumManager(db, actor, forum.id);
@@ -336,7 +339,7 @@ export async function decideJoinRequest(
         role: "member",
         grantedBy: actor.kind === "user" ? actor.userId : null,
       });
-      const cycle = await currentCycle(trx, forum.id);
+      const cycle = args.cycle ?? (await currentCycle(trx, forum.id));
       await enrol(trx, forum.id, cycle?.id, user.id, user.email);
     }
     await recordAudit(trx, {
@@ -374,6 +377,54 @@ export async function setSubscription(
       subjectType: "user",
       subjectId: actor.userId,
     });
+  });
+}
+
+/** Whether an address receives the forum's list (false when it has never been on it). */
+export async function isSubscribed(db: Kysely<Database>, forumId: string, email: string): Promise<boolean> {
+  const row = await db
+    .selectFrom("list_subscriptions")
+    .select("subscribed")
+    .where("forum_id", "=", forumId)
+    .where("email", "=", normaliseEmail(email))
+    .executeTakeFirst();
+  return row?.subscribed ?? false;
+}
+
+/** The secretariat turns a member's subscription on or off (a member on the cycle's roster). */
+export async function setMemberSubscription(
+  db: Kysely<Database>,
+  args: { actor: Actor; forum: ForumRow; cycle: CycleRow; userId: string; subscribed: boolean },
+): Promise<{ user_id: string; email: string; subscribed: boolean }> {
+  const { actor, forum, cycle, userId, subscribed } = args;
+  await requireForumManager(db, actor, forum.id);
+  const onRoster = await db
+    .selectFrom("cycle_participants")
+    .select("user_id")
+    .where("cycle_id", "=", cycle.id)
+    .where("user_id", "=", userId)
+    .executeTakeFirst();
+  const user = onRoster ? await findUserById(db, userId) : undefined;
+  if (!user) throw notFound(`Nobody with this id is on the roster of ${cycle.year}.`);
+  return db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto("list_subscriptions")
+      .values({ forum_id: forum.id, email: user.email, user_id: user.id, subscribed })
+      .onConflict((oc) =>
+        oc
+          .columns(["forum_id", "email"])
+          .doUpdateSet({ subscribed, user_id: user.id, updated_at: new Date() }),
+      )
+      .execute();
+    await recordAudit(trx, {
+      actor,
+      forumId: forum.id,
+      action: subscribed ? "member.subscribe" : "member.unsubscribe",
+      subjectType: "user",
+      subjectId: user.id,
+      after: { email: user.email, subscribed },
+    });
+    return { user_id: user.id, email: user.email, subscribed };
   });
 }
 

@@ -76,7 +76,7 @@ export const messages = {
     "forums.milestone.timeZoneDefault": "Default (deadlines: Anywhere on Earth; other dates: {zone})",
     "forums.milestone.kindInvalid": "Choose a milestone from the list.",
     "forums.milestone.duplicate":
-      "This cycle already has this milestone. Remove it first, or choose “Other date”.",
+      "This cycle already has this milestone. Change its date in the list above, or choose “Other date”.",
     "forums.milestone.required": "Enter a date.",
     "forums.milestone.invalid_format":
       "Write the date as YYYY-MM-DD, optionally followed by a time such as T17:00.",
@@ -164,6 +164,14 @@ export const messages = {
     "forums.invite.mailSubject": "Invitation to {forum}",
     "forums.invite.mailBody": "The secretariat of {forum} invites you to take part as {role}.",
     "forums.invite.mailAction": "See the invitation",
+    "forums.milestone.change": "Change",
+    "forums.milestone.changeLabel": "Change the milestone “{name}”",
+    "forums.milestone.editTitle": "Change “{name}”",
+    "forums.milestone.editSubmit": "Save the milestone",
+    "forums.milestone.now": "Now:",
+    "forums.milestone.editKeepsCalendar":
+      "Calendars that follow the forum's feed will move this event to the new date rather than add a second one.",
+    "forums.done.changed": "The milestone has been changed.",
   },
   es: {
     "forums.unsubscribe.title": "Darse de baja de la lista de correo",
@@ -240,7 +248,8 @@ export const messages = {
     "forums.milestone.timeZoneDefault":
       "Predeterminada (plazos: cualquier lugar de la Tierra, AoE; otras fechas: {zone})",
     "forums.milestone.kindInvalid": "Elija un hito de la lista.",
-    "forums.milestone.duplicate": "Este ciclo ya tiene este hito. Elimínelo primero o elija «Otra fecha».",
+    "forums.milestone.duplicate":
+      "Este ciclo ya tiene este hito. Modifique su fecha en la lista de arriba o elija «Otra fecha».",
     "forums.milestone.required": "Introduzca una fecha.",
     "forums.milestone.invalid_format":
       "Escriba la fecha en formato YYYY-MM-DD, seguida opcionalmente de una hora como T17:00.",
@@ -330,6 +339,14 @@ export const messages = {
     "forums.invite.mailSubject": "Invitación a {forum}",
     "forums.invite.mailBody": "La Secretaría de {forum} le invita a participar como {role}.",
     "forums.invite.mailAction": "Ver la invitación",
+    "forums.milestone.change": "Modificar",
+    "forums.milestone.changeLabel": "Modificar el hito «{name}»",
+    "forums.milestone.editTitle": "Modificar «{name}»",
+    "forums.milestone.editSubmit": "Guardar el hito",
+    "forums.milestone.now": "Actualmente:",
+    "forums.milestone.editKeepsCalendar":
+      "Los calendarios que siguen el calendario del foro moverán este evento a la nueva fecha en lugar de añadir otro.",
+    "forums.done.changed": "Se ha modificado el hito.",
   },
   fr: {
     "forums.unsubscribe.title": "Quitter la liste de diffusion",
@@ -407,7 +424,7 @@ export const messages = {
       "Par défaut (dates limites : n’importe où sur Terre, AoE ; autres dates : {zone})",
     "forums.milestone.kindInvalid": "Choisissez une étape dans la liste.",
     "forums.milestone.duplicate":
-      "Ce cycle comporte déjà cette étape. Supprimez-la d’abord, ou choisissez « Autre date ».",
+      "Ce cycle comporte déjà cette étape. Modifiez sa date dans la liste ci-dessus, ou choisissez « Autre date ».",
     "forums.milestone.required": "Saisissez une date.",
     "forums.milestone.invalid_format":
       "Écrivez la date sous la forme YYYY-MM-DD, éventuellement suivie d’une heure comme T17:00.",
@@ -498,6 +515,14 @@ export const messages = {
     "forums.invite.mailSubject": "Invitation à rejoindre {forum}",
     "forums.invite.mailBody": "Le Secrétariat de {forum} vous invite à y participer en tant que {role}.",
     "forums.invite.mailAction": "Voir l’invitation",
+    "forums.milestone.change": "Modifier",
+    "forums.milestone.changeLabel": "Modifier l’étape « {name} »",
+    "forums.milestone.editTitle": "Modifier « {name} »",
+    "forums.milestone.editSubmit": "Enregistrer l’étape",
+    "forums.milestone.now": "Actuellement :",
+    "forums.milestone.editKeepsCalendar":
+      "Les agendas abonnés au calendrier du forum déplaceront cet événement à la nouvelle date au lieu d’en ajouter un second.",
+    "forums.done.changed": "L’étape a été modifiée.",
   },
   ar: {
     "forums.unsubscribe.title": "مغادرة القائمة البريدية",
@@ -574,7 +599,7 @@ export const messages = {
       "الافتراضي (المواعيد النهائية: أي مكان على الأرض، AoE؛ التواريخ الأخرى: {zone})",
     "forums.milestone.kindInvalid": "اختر مرحلة من القائمة.",
     "forums.milestone.duplicate":
-      "هذه المرحلة موجودة بالفعل في هذه الدورة. احذفها أولًا، أو اختر «تاريخ آخر».",
+      "هذه المرحلة موجودة بالفعل في هذه الدورة. عدّل تاريخها في القائمة أعلاه، أو اختر «تاريخ آخر».",
     "forums.milestone.required": "أدخل تاريخًا.",
     "forums.milestone.invalid_format": "اكتب التاريخ بالصيغة YYYY-MM-DD، ويمكن أن يليه وقت مثل T17:00.",
     "forums.milestone.invalid_date": "هذا التاريخ غير موجود. تحقّق من اليوم والشهر.",
@@ -656,5 +681,13 @@ export const messages = {
     "forums.invite.mailSubject": "دعوة إلى {forum}",
     "forums.invite.mailBody": "تدعوك أمانة {forum} إلى المشاركة بصفة {role}.",
     "forums.invite.mailAction": "عرض الدعوة",
+    "forums.milestone.change": "تعديل",
+    "forums.milestone.changeLabel": "تعديل المرحلة «{name}»",
+    "forums.milestone.editTitle": "تعديل «{name}»",
+    "forums.milestone.editSubmit": "حفظ المرحلة",
+    "forums.milestone.now": "حاليًا:",
+    "forums.milestone.editKeepsCalendar":
+      "ستنقل التقاويم المشتركة في تقويم المنتدى هذا الحدث إلى التاريخ الجديد بدلًا من إضافة حدث ثانٍ.",
+    "forums.done.changed": "عُدّلت المرحلة.",
   },
 } satisfies Messages;

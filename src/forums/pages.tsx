@@ -5,13 +5,47 @@ import type { PageContext } from "../ui/page-context.js";
 import { countdownText, milestoneName, Timeline, ZoneLink } from "./components.js";
 import type { CycleRow, ForumRow, MilestoneRow } from "./queries.js";
 import { nextDeadline } from "./time/timeliness.js";
+import { formatInZone } from "./time/zones.js";
 
-/** What other domains contribute to a cycle's page: a heading, a line of summary and a link. */
+/** One entry a section lists under its summary: a document or a meeting, newest first. */
+export interface CycleSectionItem {
+  title: string;
+  href: string;
+  /** A calendar date, YYYY-MM-DD, shown beside the title. */
+  date?: string;
+}
+
+/** What other domains contribute to a cycle's page: a heading, a line of summary and a link, and optionally
+ * a few of the latest entries (at most three are shown). */
 export interface CycleSection {
   key: string;
   title: string;
   summary: string;
   href: string;
+  items?: CycleSectionItem[];
+}
+
+function SectionItems({ ctx, items }: { ctx: PageContext; items: CycleSectionItem[] }) {
+  if (items.length === 0) return null;
+  return (
+    <ul class="card__items">
+      {items.slice(0, 3).map((item) => (
+        <li key={item.href}>
+          <a href={item.href}>{item.title}</a>
+          {item.date ? (
+            <>
+              {" "}
+              <span class="muted">
+                <time dateTime={item.date}>
+                  {formatInZone(new Date(`${item.date}T12:00:00Z`), "UTC", ctx.locale, "date")}
+                </time>
+              </span>
+            </>
+          ) : null}
+        </li>
+      ))}
+    </ul>
+  );
 }
 
 export interface CycleView {
@@ -65,6 +99,7 @@ function CycleBody({
                 <a href={s.href}>{s.title}</a>
               </h3>
               <p>{s.summary}</p>
+              {s.items ? <SectionItems ctx={ctx} items={s.items} /> : null}
             </li>
           ))}
         </ul>

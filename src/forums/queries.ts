@@ -52,3 +52,17 @@ export function selectMilestones(db: Kysely<Database>, cycleId: string): Promise
     .orderBy("kind")
     .execute();
 }
+
+/** One milestone of a cycle. */
+export function selectMilestone(
+  db: Kysely<Database>,
+  cycleId: string,
+  id: string,
+): Promise<MilestoneRow | undefined> {
+  return db
+    .selectFrom("milestones")
+    .selectAll()
+    .where("cycle_id", "=", cycleId)
+    .where("id", "=", id)
+    .executeTakeFirst();
+}

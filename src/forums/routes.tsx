@@ -4,18 +4,25 @@ import type { FastifyReply, FastifyRequest } from "fastify";
 import { Type } from "typebox";
 import { forumRolesOf, requireSiteAdmin } from "../auth/policy.js";
 import { verifyUnsubscribe } from "../mail/unsubscribe.js";
-import { AppError } from "../server/errors.js";
+import { AppError, notFound } from "../server/errors.js";
 import { fieldErrorsOf, formFields, seeOther } from "../server/forms.js";
 import { sendPage } from "../server/render.js";
 import { safeNext } from "../server/site-routes.js";
 import { forumApiRoutes } from "./api-routes.js";
 import { forumCalendar } from "./calendar.js";
 import { milestoneName } from "./components.js";
-import { addMilestone, createCycle, deleteMilestone, updateCycle } from "./cycles-service.js";
+import {
+  addMilestone,
+  createCycle,
+  deleteMilestone,
+  updateCycle,
+  updateMilestone,
+} from "./cycles-service.js";
 import { createForum, updateForum } from "./forums-service.js";
 import { findCycle, findForum } from "./lookup.js";
 import {
   AdminForumsPage,
+  EditMilestonePage,
   InvitationPage,
   JoinPage,
   ManageCyclePage,
@@ -23,12 +30,14 @@ import {
   MembersPage,
   UnsubscribePage,
 } from "./manage-pages.js";
+import { memberApiRoutes } from "./members-api.js";
 import {
   acceptInvitation,
   cycleRoster,
   decideJoinRequest,
   inspectInvitation,
   inviteMember,
+  isSubscribed,
   pendingJoinRequests,
   requestToJoin,
   rosterCount,
@@ -37,7 +46,14 @@ import {
 } from "./members-service.js";
 import { CyclePage, type CycleView, ForumHomePage, ZonePage } from "./pages.js";
 import { FORUM_MANAGERS, requireForumManager } from "./policy.js";
-import { type CycleRow, type ForumRow, selectCycles, selectForums, selectMilestones } from "./queries.js";
+import {
+  type CycleRow,
+  type ForumRow,
+  selectCycles,
+  selectForums,
+  selectMilestone,
+  selectMilestones,
+} from "./queries.js";
 import { cycleSections } from "./sections.js";
 import { checkMilestoneOrder } from "./time/milestone-order.js";
 
@@ -62,6 +78,7 @@ export const forumRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const db = services.database.db;
 
   await app.register(forumApiRoutes);
+  await app.register(memberApiRoutes);
 
   async function cycleView(request: FastifyRequest, forum: ForumRow, cycle: CycleRow): Promise<CycleView> {
     const [milestones, count, sections] = await Promise.all([
@@ -359,7 +376,9 @@ export const forumRoutes: FastifyPluginAsyncTypebox = async (app) => {
         notice: done
           ? request
               .pageContext()
-              .t(`forums.done.${["created", "milestone", "removed"].includes(done) ? done : "saved"}`)
+              .t(
+                `forums.done.${["created", "milestone", "changed", "removed"].includes(done) ? done : "saved"}`,
+              )
           : undefined,
       });
     },
@@ -410,17 +429,81 @@ export const forumRoutes: FastifyPluginAsyncTypebox = async (app) => {
       );
     }
   });
+  // One milestone's own form: changing it in place keeps its id, so calendars that subscribed to the feed
+  // move the event instead of showing the old date beside a new one.
+  const MilestoneParams = Type.Object({
+    forum: Type.String(),
+    year: Type.String({ pattern: "^[0-9]{4}$" }),
+    id: Type.String({ format: "uuid" }),
+  });
+  const editMilestone = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    params: { forum: string; year: string; id: string },
+    extra: { values?: Record<string, string>; errors?: Record<string, string> } = {},
+    status = 200,
+  ) => {
+    const { forum, cycle } = await findCycle(db, params.forum, params.year);
+    await requireForumManager(db, request.actor, forum.id);
+    const milestone = await selectMilestone(db, cycle.id, params.id);
+    if (!milestone) throw notFound("No such milestone in this cycle.");
+    return sendPage(
+      reply,
+      <EditMilestonePage
+        ctx={request.pageContext()}
+        forum={forum}
+        cycle={cycle}
+        milestone={milestone}
+        values={extra.values}
+        errors={extra.errors}
+        zones={zones}
+      />,
+      status,
+    );
+  };
+  app.get(
+    "/f/:forum/:year/milestones/:id",
+    { schema: { params: MilestoneParams } },
+    async (request, reply) => {
+      if (request.actor.kind === "anonymous")
+        return seeOther(reply, `/sign-in?next=${encodeURIComponent(request.url)}`);
+      return editMilestone(request, reply, request.params);
+    },
+  );
+  app.post(
+    "/f/:forum/:year/milestones/:id",
+    { schema: { params: MilestoneParams } },
+    async (request, reply) => {
+      const { forum, cycle } = await findCycle(db, request.params.forum, request.params.year);
+      const form = formFields(request.body);
+      try {
+        await updateMilestone(db, {
+          actor: request.actor,
+          forum,
+          cycle,
+          milestoneId: request.params.id,
+          input: {
+            kind: "custom",
+            at: form.at ?? "",
+            time_zone: form.time_zone || undefined,
+            label: form.label,
+          },
+        });
+        return seeOther(reply, `/f/${forum.slug}/${cycle.year}/manage?done=changed`);
+      } catch (error) {
+        return editMilestone(
+          request,
+          reply,
+          request.params,
+          { values: form, errors: fieldErrorsOf(error) },
+          422,
+        );
+      }
+    },
+  );
   app.post(
     "/f/:forum/:year/milestones/:id/delete",
-    {
-      schema: {
-        params: Type.Object({
-          forum: Type.String(),
-          year: Type.String(),
-          id: Type.String({ format: "uuid" }),
-        }),
-      },
-    },
+    { schema: { params: MilestoneParams } },
     async (request, reply) => {
       const { forum, cycle } = await findCycle(db, request.params.forum, request.params.year);
       await deleteMilestone(db, { actor: request.actor, forum, cycle, milestoneId: request.params.id });
@@ -442,16 +525,7 @@ export const forumRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const isManager = roles.some((r) => FORUM_MANAGERS.includes(r));
     const requests = isManager ? await pendingJoinRequests(db, { actor: request.actor, forum }) : [];
     const me = request.actor.kind === "user" ? request.actor : undefined;
-    const subscription = me
-      ? ((
-          await db
-            .selectFrom("list_subscriptions")
-            .select("subscribed")
-            .where("forum_id", "=", forum.id)
-            .where("email", "=", me.email)
-            .executeTakeFirst()
-        )?.subscribed ?? false)
-      : undefined;
+    const subscription = me ? await isSubscribed(db, forum.id, me.email) : undefined;
     return sendPage(
       reply,
       <MembersPage

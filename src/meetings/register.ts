@@ -6,6 +6,7 @@ import { registerCycleSection } from "../forums/sections.js";
 import { meetingCalendarEvents } from "./calendar.js";
 import { seedMeetingsDemo } from "./demo.js";
 import { selectCycleMeetings } from "./queries.js";
+import { meetingTitle } from "./titles.js";
 
 registerCalendarSource((db, forum) => meetingCalendarEvents(db, forum.id));
 
@@ -16,6 +17,16 @@ registerCycleSection(async ({ db, forum, cycle, ctx }) => {
     title: ctx.t("meetings.list.title", { year: cycle.year }),
     summary: ctx.t("meetings.list.count", { count: meetings.length }),
     href: `/f/${forum.slug}/${cycle.year}/meetings`,
+    // The latest meetings whose summary is published, newest first.
+    items: meetings
+      .filter((m) => m.summary_published_at)
+      .reverse()
+      .slice(0, 3)
+      .map((m) => ({
+        title: meetingTitle(ctx.t, m),
+        href: `/f/${forum.slug}/${cycle.year}/meetings/${m.slug}`,
+        date: m.date,
+      })),
   };
 });
 

@@ -74,6 +74,20 @@ describe.skipIf(!browserAvailable)("forums and cycles in Chromium", () => {
       expect(await sec.page.locator(".notice").first().textContent()).toContain("added");
       expect(await sec.page.content()).toContain("Anywhere on Earth (UTC−12)");
       await sec.audit();
+      // The milestone's own form, without JavaScript: a mistake is explained beside the field and kept.
+      await sec.page.getByRole("link", { name: "Change the milestone “Deadline for contributions”" }).click();
+      expect(await sec.page.getByLabel("Date, or date and time").inputValue()).toBe("2017-09-15");
+      await sec.audit();
+      await sec.page.getByLabel("Date, or date and time").fill("2017-02-30");
+      await sec.page.getByRole("button", { name: "Save the milestone" }).click();
+      expect(await sec.page.locator("#field-at-error").textContent()).toContain("This date does not exist");
+      expect(await sec.page.getByLabel("Date, or date and time").inputValue()).toBe("2017-02-30");
+      await sec.audit();
+      await sec.page.getByLabel("Date, or date and time").fill("2017-09-15");
+      await sec.page.getByRole("button", { name: "Save the milestone" }).click();
+      expect(await sec.page.locator(".notice").first().textContent()).toContain("changed");
+      await sec.page.goto(`${server.url}/f/bpf-trial/2017/members`);
+      await sec.audit();
     } finally {
       await sec.close();
     }
@@ -120,6 +134,16 @@ describe.skipIf(!browserAvailable)("forums and cycles in Chromium", () => {
     const events = new ICAL.Component(ICAL.parse(feed))
       .getAllSubcomponents("vevent")
       .map((e) => new ICAL.Event(e));
-    expect(events.map((e) => e.startDate.toJSDate().toISOString())).toEqual(["2017-09-16T11:59:59.000Z"]);
+    const api = (await fetch(`${server.url}/api/v1/forums/bpf-trial/cycles/2017/milestones`).then((r) =>
+      r.json(),
+    )) as { milestones: { at: string }[] };
+    // The feed must carry the very instant the API stores. iCalendar writes times to the whole second
+    // (RFC 5545 DATE-TIME has no fractions), so an end-of-day deadline stored as 23:59:59.999 reaches
+    // calendars as 23:59:59: compare with the stored instant truncated to the second, not with a literal.
+    const toWholeSecond = (iso: string) => new Date(Math.floor(Date.parse(iso) / 1000) * 1000).toISOString();
+    expect(api.milestones.map((m) => m.at)).toEqual(["2017-09-16T11:59:59.999Z"]);
+    expect(events.map((e) => e.startDate.toJSDate().toISOString())).toEqual(
+      api.milestones.map((m) => toWholeSecond(m.at)),
+    );
   });
 });
