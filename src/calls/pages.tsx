@@ -119,7 +119,7 @@ function Checkbox({
   return (
     <div class="field">
       <input type="checkbox" id={htmlId} name={name} value="1" checked={checked} />{" "}
-      <label for={htmlId} style="display: inline">
+      <label for={htmlId} class="label--inline">
         {label}
       </label>
     </div>
@@ -422,7 +422,7 @@ function CommentThreads({
         {c.author_label} · <Instant ctx={ctx} at={c.created_at} />
         {c.status === "resolved" ? ` · ${t("calls.comment.resolved")}` : ""}
       </p>
-      <p style="white-space: pre-wrap">{c.body}</p>
+      <p class="pre-wrap">{c.body}</p>
     </>
   );
   return (
@@ -1032,7 +1032,7 @@ export function TranslatePage({
                     <tr key={slot.key}>
                       <td>
                         <p class="muted">{t(slot.role)}</p>
-                        <p id={`${id}-source`} lang={original} style="white-space: pre-wrap">
+                        <p id={`${id}-source`} lang={original} class="pre-wrap">
                           {source}
                         </p>
                       </td>

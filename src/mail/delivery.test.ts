@@ -100,6 +100,17 @@ describe.each(testEngines)("mail delivery over SMTP (%s)", (engine) => {
         "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
       },
     });
+    // Bulk mail without a way out is refused before it is queued.
+    await expect(
+      queueMail(t.database.db, {
+        to: "x@example.org",
+        kind: "test",
+        subject: "S",
+        text: "T",
+        html: "<p>T</p>",
+        bulk: true,
+      }),
+    ).rejects.toThrow("List-Unsubscribe");
     await t.app.services.jobs.runUntilIdle();
     let row = await t.database.db
       .selectFrom("mail_outbox")

@@ -25,6 +25,12 @@ export interface QueuedMail {
 
 /** Queues a message for delivery; pass the change's transaction. */
 export async function queueMail(trx: Kysely<Database>, mail: QueuedMail): Promise<string> {
+  // Bulk mail without a way out is what spam filters (and RFC 8058 senders' rules) punish: refuse it here,
+  // where every sender passes, rather than trust each caller to remember.
+  if (mail.bulk && !mail.headers?.["List-Unsubscribe"])
+    throw new Error(
+      `Bulk mail (${mail.kind}) must carry a List-Unsubscribe header; see mail/unsubscribe.ts.`,
+    );
   const row = await trx
     .insertInto("mail_outbox")
     .values({

@@ -90,8 +90,8 @@ export async function remindOverdueActions(
       await queueMail(trx, {
         to: email,
         toName: name,
+        // A reminder of one's own next steps is not list mail: no List-Unsubscribe (it stops when done).
         kind: "meeting.action.reminder",
-        bulk: true,
         ...mail,
       });
       for (const item of items) reminded.add(item.id);
