@@ -29,7 +29,9 @@ try {
       now()
     FROM generate_series(1, ${total}) AS n`.execute(t.database.db);
   await sql`ANALYZE contributions`.execute(t.database.db);
-  console.log(`seeded ${total.toLocaleString("en")} contributions in ${((performance.now() - seeding) / 1000).toFixed(1)} s`);
+  console.log(
+    `seeded ${total.toLocaleString("en")} contributions in ${((performance.now() - seeding) / 1000).toFixed(1)} s`,
+  );
 
   const time = async (label: string, url: string) => {
     const runs: number[] = [];
