@@ -1,6 +1,7 @@
 // The command line as a person uses it: real processes, real data folders.
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync } from "node:fs";
+import { request } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -121,5 +122,39 @@ describe("intersession command line", () => {
     third.child.kill("SIGTERM");
     const thirdExit = await third.done;
     expect({ code: thirdExit.code, signal: thirdExit.signal }).toEqual({ code: 0, signal: null });
+  });
+
+  it("finishes a request in flight when stopped with SIGTERM, then exits", async () => {
+    const data = mkdtempSync(join(tmpdir(), "intersession-cli-"));
+    const server = cli(["serve", "--port", "0", "--data", data]);
+    await waitFor(() => server.output().includes("Intersession is running at"));
+    const url = new URL(server.output().match(/running at (\S+)/)?.[1] ?? "");
+    const body = "email=slow%40example.org&next=%2F";
+    // The body arrives in two halves with the signal in between: the server must wait for the second half.
+    const answered = new Promise<number>((resolve, reject) => {
+      const req = request(
+        {
+          host: url.hostname,
+          port: url.port,
+          path: "/sign-in",
+          method: "POST",
+          headers: { "content-type": "application/x-www-form-urlencoded", "content-length": body.length },
+        },
+        (res) => {
+          res.resume();
+          res.on("end", () => resolve(res.statusCode ?? 0));
+        },
+      );
+      req.on("error", reject);
+      req.write(body.slice(0, 10));
+      setTimeout(() => {
+        server.child.kill("SIGTERM");
+        setTimeout(() => req.end(body.slice(10)), 500);
+      }, 300);
+    });
+    // Refused for its missing CSRF token, which is an answer: the request was read to the end and served.
+    expect(await answered).toBe(403);
+    const exit = await server.done;
+    expect({ code: exit.code, signal: exit.signal }).toEqual({ code: 0, signal: null });
   });
 });

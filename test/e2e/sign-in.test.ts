@@ -45,6 +45,7 @@ describe.skipIf(!browserAvailable)("signing in by e-mail link, in Chromium witho
       await admin.audit();
       await server.app.services.jobs.runUntilIdle();
       await admin.page.reload();
+      await admin.audit();
       await admin.page
         .getByRole("link", { name: /Confirm your address/ })
         .first()
@@ -60,6 +61,7 @@ describe.skipIf(!browserAvailable)("signing in by e-mail link, in Chromium witho
       await member.audit();
       await member.page.getByRole("button", { name: "Create my account" }).click();
       await expect(member.page.getByRole("link", { name: "Amina Diallo" }).isVisible()).resolves.toBe(true);
+      await member.audit();
 
       // The profile: switch the language to Arabic; the page turns right to left.
       await member.page.getByRole("link", { name: "Amina Diallo" }).click();
@@ -73,9 +75,11 @@ describe.skipIf(!browserAvailable)("signing in by e-mail link, in Chromium witho
 
       await member.page.getByRole("button", { name: "تسجيل الخروج" }).first().click();
       expect(await member.page.getByRole("link", { name: "تسجيل الدخول" }).isVisible()).toBe(true);
+      await member.audit();
       // The session is really gone: the profile now asks to sign in.
       await member.page.goto(`${server.url}/me`);
       expect(new URL(member.page.url()).pathname).toBe("/sign-in");
+      await member.audit();
     } finally {
       await admin.close();
       await member.close();
