@@ -1,8 +1,10 @@
 // First look at an uploaded file: what it really is (by content, never by name), whether it is safe to hand
 // to a parser, and its fingerprint. Nothing here parses a document; the zip scan only inflates and counts.
+
 import { createHash } from "node:crypto";
 import { extensionOf, sanitizeFileName, withExtension } from "./file-name.js";
 import { type DetectedType, mediaTypes, type UploadLimits } from "./limits.js";
+import { checkPdfStreams } from "./pdf-streams.js";
 import { formatBytes, type Problem, type Refusal, refuse } from "./refusals.js";
 import { scanZip } from "./zip.js";
 
@@ -304,7 +306,7 @@ export async function inspectUpload(input: InspectInput): Promise<InspectedFile>
     // Readers look for %%EOF in the last kilobyte; without it the cross-reference table is usually cut off.
     const tail = bytes.subarray(Math.max(0, bytes.length - 1024)).toString("latin1");
     detected = tail.includes("%%EOF")
-      ? "pdf"
+      ? ((await checkPdfStreams(bytes)) ?? "pdf")
       : { code: "truncated", detail: "the end of the PDF is missing" };
   } else if (startsWithText(bytes, "PK\x03\x04")) {
     detected = await detectZipDocument(bytes, limits);
