@@ -3,6 +3,7 @@ import { listOutbox } from "../mail/outbox.js";
 import { linkIn, TestAgent } from "../test-support/agent.js";
 import { createTestApp, type TestApp } from "../test-support/app.js";
 import { testEngines } from "../test-support/databases.js";
+import { MAX_LINKS_PER_IP } from "./sign-in.js";
 import { insertUser } from "./users.js";
 
 describe.each(testEngines)("sign-in by e-mail link on %s", (engine) => {
@@ -244,6 +245,25 @@ describe.each(testEngines)("sign-in by e-mail link on %s", (engine) => {
     t.setNow(new Date(start.getTime() + 13 * 24 * 3600_000 + 3600_000));
     expect((await agent.get("/me")).statusCode).toBe(303);
   });
+
+  it("ends a session after 30 days however often it is used", async () => {
+    const email = fresh();
+    await insertUser(t.database.db, { email, name: "Busy" });
+    const agent = new TestAgent(t.app);
+    const start = new Date();
+    t.setNow(start);
+    await agent.post("/sign-in", { email, next: "/" });
+    await agent.post(new URL(linkIn((await latestMail(email)).text_body, t.config.publicUrl)).pathname, {});
+    // Used every five days: never idle, still signed in on day 29…
+    for (let day = 5; day <= 29; day += 5) {
+      t.setNow(new Date(start.getTime() + day * 24 * 3600_000));
+      expect((await agent.get("/me")).statusCode, `day ${day}`).toBe(200);
+    }
+    // …and signed out once the thirty days are up.
+    t.setNow(new Date(start.getTime() + 30 * 24 * 3600_000 + 60_000));
+    expect((await agent.get("/me")).statusCode).toBe(303);
+    t.setNow(undefined);
+  });
 });
 
 describe("session cookie behind HTTPS", () => {
@@ -265,6 +285,25 @@ describe("session cookie behind HTTPS", () => {
       const out = await agent.post("/sign-out", {});
       const removal = out.cookies.find((c) => c.name === "__Host-session");
       expect(removal).toMatchObject({ value: "", secure: true, path: "/" });
+    } finally {
+      await t.close();
+    }
+  });
+});
+
+describe("sign-in links per IP address", () => {
+  it("stops one machine asking for links to many addresses (30 an hour)", async () => {
+    const t = await createTestApp("pglite");
+    try {
+      const agent = new TestAgent(t.app);
+      for (let i = 0; i < MAX_LINKS_PER_IP; i++)
+        expect(
+          (await agent.post("/sign-in", { email: `someone${i}@example.org`, next: "/" })).statusCode,
+        ).toBe(200);
+      const limited = await agent.post("/sign-in", { email: "one-more@example.org", next: "/" });
+      expect(limited.statusCode).toBe(429);
+      expect(limited.headers["retry-after"]).toBeTruthy();
+      expect(limited.body).toContain('value="one-more@example.org"');
     } finally {
       await t.close();
     }
