@@ -18,6 +18,7 @@ import type {
   QuestionnaireSection,
 } from "./questionnaire-model.js";
 import type { RecipientProblem } from "./recipients.js";
+import type { PendingRecipient } from "./sending.js";
 import { driftCount, type VariantDrift } from "./variant-drift.js";
 import { pickWithLang, questionFacts, shownErrors } from "./view.js";
 
@@ -1428,6 +1429,42 @@ export function CallPage({
   );
 }
 
+/** A checkbox with its label after it and its error above, for confirmations the server requires. */
+function ConfirmBox({
+  name,
+  label,
+  checked,
+  error,
+}: {
+  name: string;
+  label: string;
+  checked: boolean;
+  error?: string;
+}) {
+  const id = `field-${name}`;
+  return (
+    <div class={error ? "field field--error" : "field"}>
+      {error ? (
+        <p class="field-error" id={`${id}-error`}>
+          {error}
+        </p>
+      ) : null}
+      <input
+        type="checkbox"
+        id={id}
+        name={name}
+        value="1"
+        checked={checked}
+        aria-describedby={error ? `${id}-error` : undefined}
+        aria-invalid={error ? "true" : undefined}
+      />{" "}
+      <label for={id} class="label--inline">
+        {label}
+      </label>
+    </div>
+  );
+}
+
 export interface RecipientStatus {
   recipient: RecipientRow;
   last?: { kind: "call" | "reminder"; at: Date; status: string; error: string | null };
@@ -1441,6 +1478,8 @@ export function SendPage({
   hasCall,
   recipients,
   reminders,
+  pending,
+  closedOn,
   languages,
   timeZone,
   notice,
@@ -1455,6 +1494,10 @@ export function SendPage({
   hasCall: boolean;
   recipients: RecipientStatus[];
   reminders: ReminderRow[];
+  /** Who the call would go to if sent now. */
+  pending: PendingRecipient[];
+  /** Set when the call has closed: when, in its own zone (null when the cycle is closed without a date). */
+  closedOn?: { when: string; zone: string } | null;
   languages: string[];
   timeZone: string;
   notice?: string;
@@ -1467,7 +1510,7 @@ export function SendPage({
   const shown = shownErrors(ctx, errors);
   const root = `${base(forum, cycle)}/call`;
   const vals = values ?? {};
-  const pending = recipients.filter((r) => !r.recipient.unsubscribed_at && !r.last).length;
+  const fromList = pending.filter((p) => p.fromList).length;
   const problemList = (list: RecipientProblem[] | undefined, id: string) =>
     list?.length ? (
       <ul class="field-error" id={id}>
@@ -1576,15 +1619,59 @@ export function SendPage({
           </section>
           <section aria-labelledby="send">
             <h2 id="send">{t("calls.send.sendTitle")}</h2>
-            <form method="post" action={`${root}/send`}>
-              <CsrfInput ctx={ctx} />
-              {shown?.send ? (
-                <p class="field-error" id="field-send">
-                  {shown.send}
+            {closedOn !== undefined ? (
+              <p class="notice notice--warning">
+                {closedOn
+                  ? t("calls.send.closed", { date: closedOn.when, zone: closedOn.zone })
+                  : t("calls.send.cycleClosed")}
+              </p>
+            ) : null}
+            {shown?.send ? (
+              <p class="field-error" id="field-send">
+                {shown.send}
+              </p>
+            ) : null}
+            {pending.length ? (
+              <form method="post" action={`${root}/send`} novalidate>
+                <CsrfInput ctx={ctx} />
+                <input type="hidden" name="expected" value={String(pending.length)} />
+                <p>
+                  {t("calls.send.willReceive", {
+                    count: pending.length,
+                    added: pending.length - fromList,
+                    list: fromList,
+                  })}
                 </p>
-              ) : null}
-              <button type="submit">{t("calls.send.submit", { count: pending })}</button>
-            </form>
+                <details>
+                  <summary>{t("calls.send.showWho", { count: pending.length })}</summary>
+                  <ul>
+                    {pending.map((p) => (
+                      <li key={p.email}>
+                        {p.name ? `${p.name} <${p.email}>` : p.email}
+                        {p.fromList ? <span class="muted"> · {t("calls.send.fromList")}</span> : null}
+                      </li>
+                    ))}
+                  </ul>
+                </details>
+                <ConfirmBox
+                  name="confirm"
+                  label={t("calls.send.confirm", { count: pending.length })}
+                  checked={vals.confirm === "1"}
+                  error={shown?.confirm}
+                />
+                {closedOn !== undefined ? (
+                  <ConfirmBox
+                    name="confirm_closed"
+                    label={t("calls.send.confirmClosed")}
+                    checked={vals.confirm_closed === "1"}
+                    error={shown?.confirm_closed}
+                  />
+                ) : null}
+                <button type="submit">{t("calls.send.submit", { count: pending.length })}</button>
+              </form>
+            ) : !shown?.send ? (
+              <p>{t(recipients.length ? "calls.send.allSent" : "calls.send.nobody")}</p>
+            ) : null}
           </section>
           <section aria-labelledby="recipients">
             <h2 id="recipients">{t("calls.recipients.title", { count: recipients.length })}</h2>

@@ -12,7 +12,7 @@ import { sendPage } from "../server/render.js";
 import { isLocale, type Locale } from "../ui/i18n/locales.js";
 import { translator } from "../ui/i18n/translate.js";
 import { callLanguage, getCall, saveCall } from "./call.js";
-import { callDeadlines, describeDeadline } from "./deadlines.js";
+import { callDeadlines, describeDeadline, describeMoment } from "./deadlines.js";
 import { questionnaireDocx } from "./docx.js";
 import {
   CallEditPage,
@@ -54,6 +54,7 @@ import { parseCsvRecipients, parsePastedRecipients, parseTags, type RecipientPro
 import {
   addRecipients,
   callRecipientsWithStatus,
+  callSendPreview,
   cancelReminder,
   checkUnsubscribeSignature,
   scheduleReminder,
@@ -742,6 +743,10 @@ export const callRoutes: FastifyPluginAsyncTypebox = async (app) => {
     status = 200,
   ) {
     const { call, recipients, reminders } = await callRecipientsWithStatus(db, scope);
+    const { pending, window } = await callSendPreview(db, scope);
+    const closes = window.closes
+      ? describeMoment(window.closes, request.locale, request.pageContext().t)
+      : undefined;
     return sendPage(
       reply,
       <SendPage
@@ -751,6 +756,8 @@ export const callRoutes: FastifyPluginAsyncTypebox = async (app) => {
         hasCall={Boolean(call)}
         recipients={recipients}
         reminders={reminders}
+        pending={pending}
+        closedOn={window.state === "closed" ? (closes ?? null) : undefined}
         languages={forumLanguages(scope.forum)}
         timeZone={scope.forum.time_zone}
         {...extra}
@@ -839,10 +846,20 @@ export const callRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post("/f/:forum/:year/call/send", { schema: { params } }, async (request, reply) => {
     const scope = await scopeOf(request);
+    const form = formFields(request.body);
+    const expected = Number(form.expected);
     try {
-      await sendCall(db, { ...scope, settings: settings() });
+      await sendCall(db, {
+        ...scope,
+        settings: settings(),
+        confirm: {
+          checkedRecipients: form.confirm === "1",
+          expected: Number.isInteger(expected) ? expected : undefined,
+          afterClose: form.confirm_closed === "1",
+        },
+      });
     } catch (error) {
-      return sendPageFor(request, reply, scope, { errors: fieldErrorsOf(error) }, 422);
+      return sendPageFor(request, reply, scope, { values: form, errors: fieldErrorsOf(error) }, 422);
     }
     return seeOther(reply, `${root(scope)}/call/send?done=sent`);
   });
