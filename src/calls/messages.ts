@@ -211,6 +211,11 @@ export const messages = {
     "calls.page.editQuestionnaire": "Edit the questionnaire",
     "calls.page.readIn": "Read the call in:",
     "calls.page.submit": "Submit a contribution",
+    "calls.page.closed": "The call closed on {date}, {zone}. It no longer accepts contributions.",
+    "calls.page.cycleClosed": "This call is closed. It no longer accepts contributions.",
+    "calls.page.writeTo": "To share something with the forum now, write to:",
+    "calls.page.opensOn":
+      "The call opens on {date}, {zone}. You can read it and prepare your contribution now.",
     "calls.page.length": "Length: {length}.",
     "calls.cycleSection.title": "Call for contributions",
     "calls.cycleSection.open":
@@ -264,6 +269,8 @@ export const messages = {
       "A friendly reminder: we have not yet received a contribution from you to {forum} {year}, and yours would be most welcome.",
     "calls.mail.greetingNoName": "Hello,",
     "calls.mail.deadline": "{label}: {when}, {zone}.",
+    "calls.mail.howTo":
+      "The questions are on the call’s page, to answer online or to download as a Word document:",
     "calls.mail.action": "Read the call and contribute",
     "calls.mail.footer":
       "You receive this because the forum’s secretariat invited you to contribute. To receive no more calls or reminders from this forum: {url}",
@@ -584,6 +591,11 @@ export const messages = {
     "calls.page.editQuestionnaire": "Editar el cuestionario",
     "calls.page.readIn": "Leer la convocatoria en:",
     "calls.page.submit": "Enviar una contribución",
+    "calls.page.closed": "La convocatoria se cerró el {date}, {zone}. Ya no acepta contribuciones.",
+    "calls.page.cycleClosed": "Esta convocatoria está cerrada. Ya no acepta contribuciones.",
+    "calls.page.writeTo": "Para hacer llegar algo al foro ahora, escriba a:",
+    "calls.page.opensOn":
+      "La convocatoria se abre el {date}, {zone}. Ya puede leerla y preparar su contribución.",
     "calls.page.length": "Extensión: {length}.",
     "calls.cycleSection.title": "Convocatoria de contribuciones",
     "calls.cycleSection.open":
@@ -638,6 +650,8 @@ export const messages = {
       "Un recordatorio amable: todavía no hemos recibido su contribución a {forum} {year}, y sería muy bienvenida.",
     "calls.mail.greetingNoName": "Hola:",
     "calls.mail.deadline": "{label}: {when}, {zone}.",
+    "calls.mail.howTo":
+      "Las preguntas están en la página de la convocatoria, para responderlas en línea o descargarlas como documento Word:",
     "calls.mail.action": "Leer la convocatoria y contribuir",
     "calls.mail.footer":
       "Recibe este mensaje porque la secretaría del foro le invitó a contribuir. Para no recibir más convocatorias ni recordatorios de este foro: {url}",
@@ -962,6 +976,11 @@ export const messages = {
     "calls.page.editQuestionnaire": "Modifier le questionnaire",
     "calls.page.readIn": "Lire l’appel en :",
     "calls.page.submit": "Envoyer une contribution",
+    "calls.page.closed": "L’appel a été clos le {date}, {zone}. Il n’accepte plus de contributions.",
+    "calls.page.cycleClosed": "Cet appel est clos. Il n’accepte plus de contributions.",
+    "calls.page.writeTo": "Pour transmettre quelque chose au forum maintenant, écrivez à :",
+    "calls.page.opensOn":
+      "L’appel ouvre le {date}, {zone}. Vous pouvez déjà le lire et préparer votre contribution.",
     "calls.page.length": "Longueur : {length}.",
     "calls.cycleSection.title": "Appel à contributions",
     "calls.cycleSection.open":
@@ -1016,6 +1035,8 @@ export const messages = {
       "Petit rappel : nous n’avons pas encore reçu votre contribution à {forum} {year}, et elle serait la bienvenue.",
     "calls.mail.greetingNoName": "Bonjour,",
     "calls.mail.deadline": "{label} : {when}, {zone}.",
+    "calls.mail.howTo":
+      "Les questions se trouvent sur la page de l’appel, pour y répondre en ligne ou les télécharger au format Word :",
     "calls.mail.action": "Lire l’appel et contribuer",
     "calls.mail.footer":
       "Vous recevez ce message parce que le secrétariat du forum vous a invité à contribuer. Pour ne plus recevoir d’appels ni de rappels de ce forum : {url}",
@@ -1331,6 +1352,10 @@ export const messages = {
     "calls.page.editQuestionnaire": "تعديل الاستبيان",
     "calls.page.readIn": "اقرأ الدعوة باللغة:",
     "calls.page.submit": "تقديم مساهمة",
+    "calls.page.closed": "أُغلقت الدعوة في {date}، {zone}. ولم تعد تقبل المساهمات.",
+    "calls.page.cycleClosed": "هذه الدعوة مغلقة، ولم تعد تقبل المساهمات.",
+    "calls.page.writeTo": "لإيصال أي شيء إلى المنتدى الآن، اكتب إلى:",
+    "calls.page.opensOn": "تُفتح الدعوة في {date}، {zone}. يمكنك قراءتها الآن والتحضير لمساهمتك.",
     "calls.page.length": "الطول: {length}.",
     "calls.cycleSection.title": "الدعوة إلى تقديم المساهمات",
     "calls.cycleSection.open":
@@ -1383,6 +1408,7 @@ export const messages = {
       "تذكير ودي: لم تصلنا بعد مساهمتك في {forum} {year}، ويسعدنا كثيرًا أن نتلقاها.",
     "calls.mail.greetingNoName": "مرحبًا،",
     "calls.mail.deadline": "{label}: {when}، {zone}.",
+    "calls.mail.howTo": "الأسئلة موجودة في صفحة الدعوة، للإجابة عنها عبر الإنترنت أو تنزيلها كمستند Word:",
     "calls.mail.action": "اقرأ الدعوة وساهم",
     "calls.mail.footer":
       "تصلك هذه الرسالة لأن أمانة المنتدى دعتك إلى المساهمة. لإيقاف الدعوات والتذكيرات من هذا المنتدى: {url}",

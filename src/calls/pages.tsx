@@ -1241,10 +1241,20 @@ export function CallPage({
   deadlines,
   preview,
   canEdit,
+  window,
+  contact,
 }: {
   ctx: PageContext;
   forum: Forum;
   cycle: Cycle & { focus: string };
+  /** Whether the call is open, with its opening and closing written in their own zones. */
+  window: {
+    state: "not_open" | "open" | "closed";
+    opens?: { when: string; zone: string };
+    closes?: { when: string; zone: string };
+  };
+  /** Where to write once the call has closed: the forum's mailing list, else the site's administrator. */
+  contact?: string;
   call: CallRow | undefined;
   lang: string;
   original: string;
@@ -1275,6 +1285,7 @@ export function CallPage({
     g.editableFormats ? t("calls.guidance.editableFormats") : undefined,
   ].filter((x): x is string => Boolean(x));
   const title = t("calls.page.title", { forum: forum.name, year: cycle.year });
+  const open = window.state === "open";
   return (
     <Layout ctx={ctx} title={title} forum={forum}>
       <h1>{title}</h1>
@@ -1312,8 +1323,26 @@ export function CallPage({
           </p>
         </nav>
       ) : null}
+      {window.state === "closed" ? (
+        <div class="notice notice--warning" role="status">
+          <p>
+            {window.closes
+              ? t("calls.page.closed", { date: window.closes.when, zone: window.closes.zone })
+              : t("calls.page.cycleClosed")}
+          </p>
+          {contact ? (
+            <p>
+              {t("calls.page.writeTo")} <a href={`mailto:${contact}`}>{contact}</a>
+            </p>
+          ) : null}
+        </div>
+      ) : window.state === "not_open" && window.opens ? (
+        <p class="notice" role="status">
+          {t("calls.page.opensOn", { date: window.opens.when, zone: window.opens.zone })}
+        </p>
+      ) : null}
       {block(call?.texts.message)}
-      {published.length ? (
+      {published.length && open ? (
         <p>
           <a class="button" href={`${root}/contribute?variant=${published[0]!.variantKey}&lang=${lang}`}>
             {t("calls.page.submit")}
@@ -1353,7 +1382,7 @@ export function CallPage({
       ) : (
         <p>{t("calls.page.noDeadlines")}</p>
       )}
-      <p>{t("calls.page.lateNote")}</p>
+      {open ? <p>{t("calls.page.lateNote")}</p> : null}
       {call?.texts.overview ? (
         <>
           <h2>{t("calls.page.overview")}</h2>
@@ -1406,18 +1435,22 @@ export function CallPage({
               count: pq.sections.reduce((n, s) => n + s.questions.length, 0),
             })}
           </p>
-          <ul>
-            <li>
-              <a href={`${root}/contribute?variant=${pq.variantKey}&lang=${lang}`}>
-                {t("calls.page.submitVariant", { name: text(pq.variantName).text })}
-              </a>
-            </li>
-            <li>
-              <a href={`${root}/call/questionnaire.docx?variant=${pq.variantKey}&lang=${lang}`}>
-                {t("calls.page.download", { name: text(pq.variantName).text })}
-              </a>
-            </li>
-          </ul>
+          {window.state === "closed" ? null : (
+            <ul>
+              {open ? (
+                <li>
+                  <a href={`${root}/contribute?variant=${pq.variantKey}&lang=${lang}`}>
+                    {t("calls.page.submitVariant", { name: text(pq.variantName).text })}
+                  </a>
+                </li>
+              ) : null}
+              <li>
+                <a href={`${root}/call/questionnaire.docx?variant=${pq.variantKey}&lang=${lang}`}>
+                  {t("calls.page.download", { name: text(pq.variantName).text })}
+                </a>
+              </li>
+            </ul>
+          )}
         </section>
       ))}
       <h2>{t("calls.page.languages")}</h2>

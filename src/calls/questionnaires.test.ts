@@ -299,6 +299,10 @@ describe.each(testEngines)("calls and questionnaires on %s", (engine) => {
       .executeTakeFirstOrThrow();
     expect(ana.subject).toBe("Convocatoria de contribuciones: BPF Cybersecurity 2017");
     expect(ana.text_body).toContain("Estimado/a Ana Ruiz");
+    // The deadline's zone is not a bracket inside a bracket, and the mail says where the questions are.
+    expect(ana.text_body).toContain(", En cualquier lugar de la Tierra (AoE, UTC−12:00).");
+    expect(ana.text_body).not.toContain("(En cualquier lugar");
+    expect(ana.text_body).toContain("Las preguntas están en la página de la convocatoria");
     expect(ana.bulk).toBe(true);
     expect(ana.headers["List-Unsubscribe"]).toMatch(
       /^<http:\/\/intersession\.test\/f\/bpf-cyber\/calls\/unsubscribe\?email=ana%40example\.org&sig=/,

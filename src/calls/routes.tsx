@@ -12,7 +12,7 @@ import { sendPage } from "../server/render.js";
 import { isLocale, type Locale } from "../ui/i18n/locales.js";
 import { translator } from "../ui/i18n/translate.js";
 import { callLanguage, getCall, saveCall } from "./call.js";
-import { callDeadlines, describeDeadline, describeMoment } from "./deadlines.js";
+import { type CallMoment, callDeadlines, callWindow, describeDeadline, describeMoment } from "./deadlines.js";
 import { questionnaireDocx } from "./docx.js";
 import {
   CallEditPage,
@@ -676,6 +676,8 @@ export const callRoutes: FastifyPluginAsyncTypebox = async (app) => {
         ...describeDeadline(d, ctx.locale, ctx.t, ctx.timeZone),
         iso: d.at.toISOString(),
       }));
+      const window = await callWindow(db, scope.cycle, scope.now);
+      const moment = (m: CallMoment | undefined) => (m ? describeMoment(m, ctx.locale, ctx.t) : undefined);
       return sendPage(
         reply,
         <CallPage
@@ -690,6 +692,8 @@ export const callRoutes: FastifyPluginAsyncTypebox = async (app) => {
           deadlines={deadlines}
           preview={!published.length || !call}
           canEdit={perms.edit}
+          window={{ state: window.state, opens: moment(window.opens), closes: moment(window.closes) }}
+          contact={scope.forum.mailing_list ?? services.config.adminEmail}
         />,
       );
     },

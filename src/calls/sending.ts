@@ -188,6 +188,8 @@ async function composeFor(
             })(),
           ]
         : []),
+      // The message may speak of "the questions"; the mail carries a link to them, not the questions themselves.
+      t("calls.mail.howTo"),
     ].filter(Boolean),
     action: {
       label: t("calls.mail.action"),

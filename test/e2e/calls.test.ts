@@ -50,7 +50,14 @@ describe.skipIf(!browserAvailable)(
       server = await startTestServer();
       browser = await launchBrowser();
       const db = server.database.db;
-      const { forum } = await seedForum(db);
+      const { forum, cycle } = await seedForum(db);
+      // This journey runs on the real clock: keep the 2017 call open (a closed call invites nobody).
+      await db
+        .updateTable("milestones")
+        .set({ at: new Date("2099-12-18T11:59:59Z") })
+        .where("cycle_id", "=", cycle.id)
+        .where("kind", "=", "call_closes")
+        .execute();
       const sec = await personWithRole(
         db,
         forum.id,
@@ -203,7 +210,15 @@ describe.skipIf(!browserAvailable)(
         await p.getByRole("button", { name: "Publish as version 1" }).click();
         expect(await p.getByRole("status").textContent()).toContain("Published");
         await p.goto(`${base}/call/send`);
-        await p.getByRole("button", { name: /Send the call to 1 person/ }).click();
+        // The page says who will get the call before anything goes out, and asks for a confirmation.
+        expect(await p.locator("section[aria-labelledby=send] form p").first().textContent()).toContain(
+          "1 person will receive the call",
+        );
+        await p.getByRole("button", { name: "Send the call to 1 person" }).click();
+        expect(await p.locator(".error-summary").textContent()).toContain("I have checked the recipients");
+        await sec.audit();
+        await p.getByLabel("I have checked the recipients").check();
+        await p.getByRole("button", { name: "Send the call to 1 person" }).click();
         expect(await p.locator("table").textContent()).toContain("Call: Queued");
         await sec.audit();
         const baseQ = await getPublishedQuestionnaire(server.database.db, (await cycleId()) as string);
