@@ -45,6 +45,14 @@ export const messages = {
     "calls.builder.editLabel": "Edit the question “{label}”",
     "calls.builder.addQuestion": "Add a question",
     "calls.builder.addQuestionSubmit": "Add the question",
+    "calls.builder.chooseType": "Continue",
+    "calls.builder.callClosed":
+      "This call closed on {date}, {zone}; changes will make a new version nobody is asked to answer.",
+    "calls.builder.cycleClosed":
+      "This call is closed; changes will make a new version nobody is asked to answer.",
+    "calls.builder.chooseTypeHint":
+      "Choose the kind first; the next step shows the settings of that kind only.",
+    "calls.builder.changeType": "Choose another kind",
     "calls.builder.addSection": "Add a section",
     "calls.builder.addSectionSubmit": "Add the section",
     "calls.builder.variantInfo": "Name of this variant and who it is for",
@@ -419,6 +427,14 @@ export const messages = {
     "calls.builder.editLabel": "Editar la pregunta «{label}»",
     "calls.builder.addQuestion": "Añadir una pregunta",
     "calls.builder.addQuestionSubmit": "Añadir la pregunta",
+    "calls.builder.chooseType": "Continuar",
+    "calls.builder.callClosed":
+      "Esta convocatoria se cerró el {date}, {zone}; los cambios crearán una nueva versión que nadie será invitado a responder.",
+    "calls.builder.cycleClosed":
+      "Esta convocatoria está cerrada; los cambios crearán una nueva versión que nadie será invitado a responder.",
+    "calls.builder.chooseTypeHint":
+      "Elija primero el tipo; el paso siguiente muestra solo los ajustes de ese tipo.",
+    "calls.builder.changeType": "Elegir otro tipo",
     "calls.builder.addSection": "Añadir una sección",
     "calls.builder.addSectionSubmit": "Añadir la sección",
     "calls.builder.variantInfo": "Nombre de esta variante y a quién se dirige",
@@ -804,6 +820,14 @@ export const messages = {
     "calls.builder.editLabel": "Modifier la question « {label} »",
     "calls.builder.addQuestion": "Ajouter une question",
     "calls.builder.addQuestionSubmit": "Ajouter la question",
+    "calls.builder.chooseType": "Continuer",
+    "calls.builder.callClosed":
+      "Cet appel a été clos le {date}, {zone} ; les modifications créeront une nouvelle version à laquelle personne ne sera invité à répondre.",
+    "calls.builder.cycleClosed":
+      "Cet appel est clos ; les modifications créeront une nouvelle version à laquelle personne ne sera invité à répondre.",
+    "calls.builder.chooseTypeHint":
+      "Choisissez d’abord le type ; l’étape suivante n’affiche que les réglages de ce type.",
+    "calls.builder.changeType": "Choisir un autre type",
     "calls.builder.addSection": "Ajouter une section",
     "calls.builder.addSectionSubmit": "Ajouter la section",
     "calls.builder.variantInfo": "Nom de cette variante et public visé",
@@ -1186,6 +1210,12 @@ export const messages = {
     "calls.builder.editLabel": "تعديل السؤال «{label}»",
     "calls.builder.addQuestion": "إضافة سؤال",
     "calls.builder.addQuestionSubmit": "إضافة السؤال",
+    "calls.builder.chooseType": "متابعة",
+    "calls.builder.callClosed":
+      "أُغلقت هذه الدعوة في {date}، {zone}؛ وستُنشئ التغييرات نسخة جديدة لن يُطلب من أحد الإجابة عنها.",
+    "calls.builder.cycleClosed": "هذه الدعوة مغلقة؛ وستُنشئ التغييرات نسخة جديدة لن يُطلب من أحد الإجابة عنها.",
+    "calls.builder.chooseTypeHint": "اختر النوع أولًا؛ وتعرض الخطوة التالية إعدادات هذا النوع فقط.",
+    "calls.builder.changeType": "اختيار نوع آخر",
     "calls.builder.addSection": "إضافة قسم",
     "calls.builder.addSectionSubmit": "إضافة القسم",
     "calls.builder.variantInfo": "اسم هذه الصيغة والفئة التي تستهدفها",

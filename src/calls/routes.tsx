@@ -27,7 +27,7 @@ import {
 } from "./pages.js";
 import { callPermissions, requireCallSender } from "./policy.js";
 import { getPublishedQuestionnaire, listPublishedQuestionnaires } from "./published.js";
-import { findQuestion, lines, type QuestionInput } from "./questionnaire-edit.js";
+import { findQuestion, lines, QUESTION_TYPES, type QuestionInput } from "./questionnaire-edit.js";
 import { pickText } from "./questionnaire-model.js";
 import {
   addQuestion,
@@ -140,6 +140,8 @@ const variantQuery = Type.Object({
   variant: Type.Optional(Type.String({ maxLength: 40 })),
   done: Type.Optional(Type.String({ maxLength: 40 })),
   lang: Type.Optional(Type.String({ maxLength: 10 })),
+  /** The kind of question being added (the builder's first step). */
+  type: Type.Optional(Type.String({ maxLength: 40 })),
 });
 
 /** The calls pages. */
@@ -197,9 +199,23 @@ export const callRoutes: FastifyPluginAsyncTypebox = async (app) => {
       );
     }
     const data = await translationState(db, { ...scope, variantKey });
+    const window = await callWindow(db, scope.cycle, scope.now);
+    const closedOn =
+      window.state !== "closed"
+        ? undefined
+        : window.closes
+          ? describeMoment(window.closes, ctx.locale, ctx.t)
+          : null;
     return sendPage(
       reply,
-      <QuestionnairePage ctx={ctx} forum={scope.forum} cycle={scope.cycle} data={data} {...extra} />,
+      <QuestionnairePage
+        ctx={ctx}
+        forum={scope.forum}
+        cycle={scope.cycle}
+        data={data}
+        closedOn={closedOn}
+        {...extra}
+      />,
       status,
     );
   }
@@ -212,7 +228,9 @@ export const callRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const scope = await scopeOf(request);
       const done = request.query.done;
       const notice = done && DONE.has(done) ? request.pageContext().t(`calls.done.${done}`) : undefined;
-      return builderPage(request, reply, scope, request.query.variant || "base", { notice });
+      const type = request.query.type;
+      const values = type && (QUESTION_TYPES as readonly string[]).includes(type) ? { type } : undefined;
+      return builderPage(request, reply, scope, request.query.variant || "base", { notice, values });
     },
   );
 

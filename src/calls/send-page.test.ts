@@ -9,7 +9,7 @@ import { saveCall } from "./call.js";
 import { addQuestion, addSection, createQuestionnaire, publishVariant } from "./questionnaires.js";
 import { personWithRole, seedForum } from "./test-fixtures.js";
 
-describe.each(testEngines)("the send page shows who will get the call and asks first, on %s", (engine) => {
+describe.each(testEngines)("the secretariat's builder and send pages on %s", (engine) => {
   let t: TestApp;
   let agent: TestAgent;
   let secretariatId: string;
@@ -55,6 +55,33 @@ describe.each(testEngines)("the send page shows who will get the call and asks f
   });
   afterAll(async () => {
     await t?.close();
+  });
+
+  it("asks for the kind of question first, then shows only that kind's settings", async () => {
+    const first = await agent.get("/f/bpf-cyber/2017/questionnaire");
+    expect(first.body).toContain('<form method="get" action="/f/bpf-cyber/2017/questionnaire#add-question">');
+    expect(first.body).not.toContain('name="options"');
+    expect(first.body).not.toContain('name="licence"');
+    const choice = await agent.get("/f/bpf-cyber/2017/questionnaire?variant=base&type=single_choice");
+    expect(choice.body).toContain('name="options"');
+    expect(choice.body).not.toContain('name="items"');
+    expect(choice.body).not.toContain('name="allow_other"');
+    expect(choice.body).toContain('<input type="hidden" name="type" value="single_choice"/>');
+    const consent = await agent.get("/f/bpf-cyber/2017/questionnaire?variant=base&type=consent");
+    expect(consent.body).toContain('name="licence"');
+    expect(consent.body).not.toContain('name="options"');
+    // A refused question comes back with its kind's form, what was typed kept.
+    const refused = await agent.post("/f/bpf-cyber/2017/questionnaire/questions", {
+      variant: "base",
+      section_id: "s_cybersecurity_and_the_sdgs",
+      type: "multiple_choice",
+      label: "Which groups?",
+      options: "Only one",
+    });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.body).toContain('name="allow_other"');
+    expect(refused.body).toContain("Which groups?</textarea>");
+    expect(refused.body).not.toContain("changes will make a new version");
   });
 
   it("says there is nobody to send it to when there is nobody, and offers no button", async () => {
@@ -119,6 +146,11 @@ describe.each(testEngines)("the send page shows who will get the call and asks f
       const twice = await agent.post(page, { expected: "1", confirm: "1", confirm_closed: "1" });
       expect(twice.statusCode).toBe(303);
       expect(await invitations()).toContain("larry@example.org");
+      // The builder warns that changing a closed call's questionnaire asks nobody to answer it.
+      const builder = await agent.get("/f/bpf-cyber/2017/questionnaire");
+      expect(builder.body).toContain(
+        "This call closed on December 17, 2017, Anywhere on Earth (AoE, UTC−12:00); changes will make a new version nobody is asked to answer.",
+      );
     } finally {
       t.setNow(now);
     }
