@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "../auth/actor.js";
+import { createApiToken } from "../auth/api-tokens.js";
 import { createSession } from "../auth/sessions.js";
 import { setSubscription } from "../forums/members-service.js";
 import { TestAgent } from "../test-support/agent.js";
@@ -139,6 +140,18 @@ describe.each(testEngines)("the secretariat's builder and send pages on %s", (en
       const res = await agent.get(page);
       expect(res.body).toContain("This call closed on December 17, 2017, Anywhere on Earth (AoE, UTC−12:00)");
       expect(res.body).toContain("Send the call to 1 person");
+      // The API refuses too, unless asked in so many words.
+      const { token } = await createApiToken(t.database.db, {
+        name: "ci",
+        role: "secretariat",
+        forumId: scope.forum.id,
+      });
+      const api = await t.app.inject({
+        method: "POST",
+        url: "/api/v1/forums/bpf-cyber/cycles/2017/call/send",
+        headers: { authorization: `Bearer ${token}` },
+      });
+      expect(api.statusCode).toBe(422);
       const once = await agent.post(page, { expected: "1", confirm: "1" });
       expect(once.statusCode).toBe(422);
       expect(once.body).toContain("The call has closed: tick “Send it anyway");
