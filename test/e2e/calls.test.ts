@@ -230,6 +230,8 @@ describe.skipIf(!browserAvailable)(
         await p.getByRole("button", { name: "Send the call to 1 person" }).click();
         expect(await p.locator(".error-summary").textContent()).toContain("I have checked the recipients");
         await sec.audit();
+        await p.locator("details", { hasText: "Show who" }).locator("summary").click();
+        await p.screenshot({ path: `${screenshotDir}/call-send.png`, fullPage: true });
         await p.getByLabel("I have checked the recipients").check();
         await p.getByRole("button", { name: "Send the call to 1 person" }).click();
         expect(await p.locator("table").textContent()).toContain("Call: Queued");
