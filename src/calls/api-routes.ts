@@ -615,8 +615,19 @@ export const callApiRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags,
         security,
-        summary: "Send the call to every recipient who has not had it yet",
+        summary:
+          "Send the call to every recipient who has not had it yet and to the mailing list's subscribers (GET the recipients first to see who)",
         params: Params,
+        body: Type.Optional(
+          Type.Object({
+            send_after_close: Type.Optional(
+              Type.Boolean({
+                description:
+                  "Required (true) to send a call whose closing date has passed; refused otherwise.",
+              }),
+            ),
+          }),
+        ),
         response: { 200: Type.Object({ sent: Type.Integer() }), ...Errors },
       },
     },
@@ -625,6 +636,8 @@ export const callApiRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const sent = await sendCall(db, {
         ...scope,
         settings: { publicUrl: services.config.publicUrl, secret: services.secret },
+        // Calling this endpoint is itself the explicit request; only sending after the close asks for more.
+        confirm: { checkedRecipients: true, afterClose: request.body?.send_after_close === true },
       });
       return { sent };
     },

@@ -58,6 +58,57 @@ describe.each(testEngines)("the public call page on %s", (engine) => {
     expect(fr.body).toContain("<h1>Call for contributions: BPF Cybersecurity 2017</h1>");
   });
 
+  it("invites contributions only while the call is open: says when it opens, and when it closed and where to write", async () => {
+    const db = t.database.db;
+    await db
+      .insertInto("milestones")
+      .values({
+        cycle_id: scope.cycle.id,
+        kind: "call_opens",
+        at: new Date("2017-08-01T07:00:00Z"),
+        time_zone: "Europe/Zurich",
+        all_day: false,
+      })
+      .execute();
+    await db
+      .updateTable("forums")
+      .set({ mailing_list: "bpf-cyber@lists.example.org" })
+      .where("id", "=", scope.forum.id)
+      .execute();
+    const agent = new TestAgent(t.app);
+    try {
+      t.setNow(new Date("2017-07-20T12:00:00Z"));
+      const before = await agent.get("/f/bpf-cyber/2017/call");
+      expect(before.body).toContain("The call opens on Aug 1, 2017, 9:00 AM");
+      expect(before.body).not.toContain("Submit a contribution");
+      expect(before.body).toContain("as a Word document");
+
+      t.setNow(now);
+      const open = await agent.get("/f/bpf-cyber/2017/call");
+      expect(open.body).not.toContain("The call opens on");
+      expect(open.body).not.toContain("The call closed");
+      expect(open.body).toContain("Submit a contribution");
+      expect(open.body).toContain("are still welcome");
+
+      t.setNow(new Date("2018-01-10T12:00:00Z"));
+      const after = await agent.get("/f/bpf-cyber/2017/call");
+      expect(after.body).toContain(
+        "The call closed on December 17, 2017, Anywhere on Earth (AoE, UTC−12:00). It no longer accepts contributions.",
+      );
+      expect(after.body).toContain('href="mailto:bpf-cyber@lists.example.org"');
+      expect(after.body).not.toContain("Submit a contribution");
+      expect(after.body).not.toContain("/contribute?");
+      expect(after.body).not.toContain("are still welcome");
+    } finally {
+      t.setNow(now);
+      await db
+        .deleteFrom("milestones")
+        .where("cycle_id", "=", scope.cycle.id)
+        .where("kind", "=", "call_opens")
+        .execute();
+    }
+  });
+
   it("drops only lang from a URL", () => {
     expect(withoutLang("/f/x/2017/call?lang=es&variant=nri")).toBe("/f/x/2017/call?variant=nri");
     expect(withoutLang("/f/x/2017/call?lang=es")).toBe("/f/x/2017/call");

@@ -60,7 +60,11 @@ describe.each(testEngines)("a new cycle offers last cycle's call recipients on %
       recipients: [{ email: "dora@example.org", name: "Dora Both" }],
       tags: ["list", "africa"],
     });
-    await sendCall(db, { ...as, settings: { publicUrl: "http://intersession.test", secret: "s" } });
+    await sendCall(db, {
+      ...as,
+      settings: { publicUrl: "http://intersession.test", secret: "s" },
+      confirm: { checkedRecipients: true },
+    });
     await unsubscribeFromCalls(db, {
       forum: scope.forum,
       email: "bob@example.org",

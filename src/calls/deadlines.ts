@@ -57,3 +57,47 @@ export function describeDeadline(
     readerZone: readerZone ? zoneName(zone, deadline.at, locale, t) : t("calls.zone.utcUnknown"),
   };
 }
+
+/** A moment of the call (its opening or closing) as the cycle's milestone sets it. */
+export interface CallMoment {
+  at: Date;
+  timeZone: string;
+  allDay: boolean;
+}
+
+/** Whether the call is open at `now`, with its opening and closing moments. */
+export interface CallWindow {
+  state: "not_open" | "open" | "closed";
+  opens?: CallMoment;
+  closes?: CallMoment;
+}
+
+/** Where the call stands at `now`: closed once call_closes has passed or the cycle is marked closed. */
+export async function callWindow(
+  db: Kysely<Database>,
+  cycle: { id: string; status?: string },
+  now: Date,
+): Promise<CallWindow> {
+  const rows = await cycleMilestones(db, cycle.id);
+  const moment = (kind: string): CallMoment | undefined => {
+    const m = rows.find((r) => r.kind === kind);
+    return m ? { at: m.at, timeZone: m.time_zone, allDay: m.all_day } : undefined;
+  };
+  const opens = moment("call_opens");
+  const closes = moment("call_closes");
+  const state =
+    cycle.status === "closed" || (closes && now.getTime() > closes.at.getTime())
+      ? "closed"
+      : opens && now.getTime() < opens.at.getTime()
+        ? "not_open"
+        : "open";
+  return { state, opens, closes };
+}
+
+/** A moment written in its own zone: the date (or date and time) and the zone's name. */
+export function describeMoment(moment: CallMoment, locale: string, t: Translate) {
+  return {
+    when: formatInZone(moment.at, moment.timeZone, locale, moment.allDay ? "date" : "date-time"),
+    zone: zoneName(moment.timeZone, moment.at, locale, t),
+  };
+}

@@ -45,6 +45,14 @@ export const messages = {
     "calls.builder.editLabel": "Edit the question “{label}”",
     "calls.builder.addQuestion": "Add a question",
     "calls.builder.addQuestionSubmit": "Add the question",
+    "calls.builder.chooseType": "Continue",
+    "calls.builder.callClosed":
+      "This call closed on {date}, {zone}; changes will make a new version nobody is asked to answer.",
+    "calls.builder.cycleClosed":
+      "This call is closed; changes will make a new version nobody is asked to answer.",
+    "calls.builder.chooseTypeHint":
+      "Choose the kind first; the next step shows the settings of that kind only.",
+    "calls.builder.changeType": "Choose another kind",
     "calls.builder.addSection": "Add a section",
     "calls.builder.addSectionSubmit": "Add the section",
     "calls.builder.variantInfo": "Name of this variant and who it is for",
@@ -211,6 +219,11 @@ export const messages = {
     "calls.page.editQuestionnaire": "Edit the questionnaire",
     "calls.page.readIn": "Read the call in:",
     "calls.page.submit": "Submit a contribution",
+    "calls.page.closed": "The call closed on {date}, {zone}. It no longer accepts contributions.",
+    "calls.page.cycleClosed": "This call is closed. It no longer accepts contributions.",
+    "calls.page.writeTo": "To share something with the forum now, write to:",
+    "calls.page.opensOn":
+      "The call opens on {date}, {zone}. You can read it and prepare your contribution now.",
     "calls.page.length": "Length: {length}.",
     "calls.cycleSection.title": "Call for contributions",
     "calls.cycleSection.open":
@@ -263,19 +276,37 @@ export const messages = {
     "calls.mail.reminderIntro":
       "A friendly reminder: we have not yet received a contribution from you to {forum} {year}, and yours would be most welcome.",
     "calls.mail.greetingNoName": "Hello,",
-    "calls.mail.deadline": "{label}: {when} ({zone}).",
+    "calls.mail.deadline": "{label}: {when}, {zone}.",
+    "calls.mail.howTo":
+      "The questions are on the call’s page, to answer online or to download as a Word document:",
     "calls.mail.action": "Read the call and contribute",
     "calls.mail.footer":
       "You receive this because the forum’s secretariat invited you to contribute. To receive no more calls or reminders from this forum: {url}",
     "calls.send.title": "Send the call",
     "calls.send.noCall": "Write the call first.",
     "calls.send.mailingListIncluded":
-      "When you send the call, everyone subscribed to the forum’s mailing list receives it too (they appear below tagged “list”).",
+      "When you send the call, everyone subscribed to the forum’s mailing list receives it too; they are counted below before you send, and join the recipients tagged “list”.",
     "calls.send.sendTitle": "Send",
-    "calls.send.submit":
-      "{count, plural, =0 {Send the call (everyone has had it)} one {Send the call to # person who has not had it} other {Send the call to # people who have not had it}}",
+    "calls.send.submit": "{count, plural, one {Send the call to # person} other {Send the call to # people}}",
     "calls.send.notPublished": "Publish the questionnaire before sending the call.",
-    "calls.send.nobody": "Everyone on the list has already had the call. Add recipients first.",
+    "calls.send.nobody": "There is nobody to send it to yet: add recipients above.",
+    "calls.send.allSent":
+      "Everyone here has already had the call: add recipients above to send it to more people.",
+    "calls.send.changed":
+      "The recipients changed since this page was shown: check the list again and confirm.",
+    "calls.send.willReceive":
+      "{count, plural, one {# person will receive the call} other {# people will receive the call}}: {added} added here and {list} from the forum’s mailing list.",
+    "calls.send.showWho": "{count, plural, one {Show who (# person)} other {Show who (# people)}}",
+    "calls.send.fromList": "mailing list",
+    "calls.send.confirm": "I have checked the recipients",
+    "calls.send.confirmRequired": "Tick “I have checked the recipients” to send the call.",
+    "calls.send.closed":
+      "This call closed on {date}, {zone}: people who receive it now can no longer contribute.",
+    "calls.send.cycleClosed":
+      "This cycle is closed: people who receive the call now can no longer contribute.",
+    "calls.send.confirmClosed": "Send it anyway, although the call has closed",
+    "calls.send.closedConfirmRequired":
+      "The call has closed: tick “Send it anyway, although the call has closed” to send it all the same.",
     "calls.recipients.pasteTitle": "Add recipients",
     "calls.recipients.pasteLabel": "Recipients, one per line",
     "calls.recipients.pasteHint":
@@ -396,6 +427,14 @@ export const messages = {
     "calls.builder.editLabel": "Editar la pregunta «{label}»",
     "calls.builder.addQuestion": "Añadir una pregunta",
     "calls.builder.addQuestionSubmit": "Añadir la pregunta",
+    "calls.builder.chooseType": "Continuar",
+    "calls.builder.callClosed":
+      "Esta convocatoria se cerró el {date}, {zone}; los cambios crearán una nueva versión que nadie será invitado a responder.",
+    "calls.builder.cycleClosed":
+      "Esta convocatoria está cerrada; los cambios crearán una nueva versión que nadie será invitado a responder.",
+    "calls.builder.chooseTypeHint":
+      "Elija primero el tipo; el paso siguiente muestra solo los ajustes de ese tipo.",
+    "calls.builder.changeType": "Elegir otro tipo",
     "calls.builder.addSection": "Añadir una sección",
     "calls.builder.addSectionSubmit": "Añadir la sección",
     "calls.builder.variantInfo": "Nombre de esta variante y a quién se dirige",
@@ -568,6 +607,11 @@ export const messages = {
     "calls.page.editQuestionnaire": "Editar el cuestionario",
     "calls.page.readIn": "Leer la convocatoria en:",
     "calls.page.submit": "Enviar una contribución",
+    "calls.page.closed": "La convocatoria se cerró el {date}, {zone}. Ya no acepta contribuciones.",
+    "calls.page.cycleClosed": "Esta convocatoria está cerrada. Ya no acepta contribuciones.",
+    "calls.page.writeTo": "Para hacer llegar algo al foro ahora, escriba a:",
+    "calls.page.opensOn":
+      "La convocatoria se abre el {date}, {zone}. Ya puede leerla y preparar su contribución.",
     "calls.page.length": "Extensión: {length}.",
     "calls.cycleSection.title": "Convocatoria de contribuciones",
     "calls.cycleSection.open":
@@ -621,20 +665,38 @@ export const messages = {
     "calls.mail.reminderIntro":
       "Un recordatorio amable: todavía no hemos recibido su contribución a {forum} {year}, y sería muy bienvenida.",
     "calls.mail.greetingNoName": "Hola:",
-    "calls.mail.deadline": "{label}: {when} ({zone}).",
+    "calls.mail.deadline": "{label}: {when}, {zone}.",
+    "calls.mail.howTo":
+      "Las preguntas están en la página de la convocatoria, para responderlas en línea o descargarlas como documento Word:",
     "calls.mail.action": "Leer la convocatoria y contribuir",
     "calls.mail.footer":
       "Recibe este mensaje porque la secretaría del foro le invitó a contribuir. Para no recibir más convocatorias ni recordatorios de este foro: {url}",
     "calls.send.title": "Enviar la convocatoria",
     "calls.send.noCall": "Redacte primero la convocatoria.",
     "calls.send.mailingListIncluded":
-      "Al enviar la convocatoria, también la reciben todas las personas suscritas a la lista de correo del foro (aparecen abajo con la etiqueta «list»).",
+      "Al enviar la convocatoria, también la reciben todas las personas suscritas a la lista de correo del foro; se cuentan abajo antes de enviar y se suman a los destinatarios con la etiqueta «list».",
     "calls.send.sendTitle": "Enviar",
     "calls.send.submit":
-      "{count, plural, =0 {Enviar la convocatoria (todos la han recibido)} one {Enviar la convocatoria a # persona que no la ha recibido} other {Enviar la convocatoria a # personas que no la han recibido}}",
+      "{count, plural, one {Enviar la convocatoria a # persona} other {Enviar la convocatoria a # personas}}",
     "calls.send.notPublished": "Publique el cuestionario antes de enviar la convocatoria.",
-    "calls.send.nobody":
-      "Todas las personas de la lista ya han recibido la convocatoria. Añada destinatarios primero.",
+    "calls.send.nobody": "Todavía no hay a quién enviarla: añada destinatarios arriba.",
+    "calls.send.allSent":
+      "Todas estas personas ya han recibido la convocatoria: añada destinatarios arriba para enviarla a más personas.",
+    "calls.send.changed":
+      "Los destinatarios han cambiado desde que se mostró esta página: revise de nuevo la lista y confirme.",
+    "calls.send.willReceive":
+      "{count, plural, one {# persona recibirá la convocatoria} other {# personas recibirán la convocatoria}}: {added} añadidas aquí y {list} de la lista de correo del foro.",
+    "calls.send.showWho": "{count, plural, one {Ver quién (# persona)} other {Ver quiénes (# personas)}}",
+    "calls.send.fromList": "lista de correo",
+    "calls.send.confirm": "He revisado los destinatarios",
+    "calls.send.confirmRequired": "Marque «He revisado los destinatarios» para enviar la convocatoria.",
+    "calls.send.closed":
+      "Esta convocatoria se cerró el {date}, {zone}: quienes la reciban ahora ya no pueden contribuir.",
+    "calls.send.cycleClosed":
+      "Este ciclo está cerrado: quienes reciban la convocatoria ahora ya no pueden contribuir.",
+    "calls.send.confirmClosed": "Enviarla de todos modos, aunque la convocatoria esté cerrada",
+    "calls.send.closedConfirmRequired":
+      "La convocatoria está cerrada: marque «Enviarla de todos modos, aunque la convocatoria esté cerrada» para enviarla igualmente.",
     "calls.recipients.pasteTitle": "Añadir destinatarios",
     "calls.recipients.pasteLabel": "Destinatarios, uno por línea",
     "calls.recipients.pasteHint":
@@ -758,6 +820,14 @@ export const messages = {
     "calls.builder.editLabel": "Modifier la question « {label} »",
     "calls.builder.addQuestion": "Ajouter une question",
     "calls.builder.addQuestionSubmit": "Ajouter la question",
+    "calls.builder.chooseType": "Continuer",
+    "calls.builder.callClosed":
+      "Cet appel a été clos le {date}, {zone} ; les modifications créeront une nouvelle version à laquelle personne ne sera invité à répondre.",
+    "calls.builder.cycleClosed":
+      "Cet appel est clos ; les modifications créeront une nouvelle version à laquelle personne ne sera invité à répondre.",
+    "calls.builder.chooseTypeHint":
+      "Choisissez d’abord le type ; l’étape suivante n’affiche que les réglages de ce type.",
+    "calls.builder.changeType": "Choisir un autre type",
     "calls.builder.addSection": "Ajouter une section",
     "calls.builder.addSectionSubmit": "Ajouter la section",
     "calls.builder.variantInfo": "Nom de cette variante et public visé",
@@ -930,6 +1000,11 @@ export const messages = {
     "calls.page.editQuestionnaire": "Modifier le questionnaire",
     "calls.page.readIn": "Lire l’appel en :",
     "calls.page.submit": "Envoyer une contribution",
+    "calls.page.closed": "L’appel a été clos le {date}, {zone}. Il n’accepte plus de contributions.",
+    "calls.page.cycleClosed": "Cet appel est clos. Il n’accepte plus de contributions.",
+    "calls.page.writeTo": "Pour transmettre quelque chose au forum maintenant, écrivez à :",
+    "calls.page.opensOn":
+      "L’appel ouvre le {date}, {zone}. Vous pouvez déjà le lire et préparer votre contribution.",
     "calls.page.length": "Longueur : {length}.",
     "calls.cycleSection.title": "Appel à contributions",
     "calls.cycleSection.open":
@@ -983,19 +1058,38 @@ export const messages = {
     "calls.mail.reminderIntro":
       "Petit rappel : nous n’avons pas encore reçu votre contribution à {forum} {year}, et elle serait la bienvenue.",
     "calls.mail.greetingNoName": "Bonjour,",
-    "calls.mail.deadline": "{label} : {when} ({zone}).",
+    "calls.mail.deadline": "{label} : {when}, {zone}.",
+    "calls.mail.howTo":
+      "Les questions se trouvent sur la page de l’appel, pour y répondre en ligne ou les télécharger au format Word :",
     "calls.mail.action": "Lire l’appel et contribuer",
     "calls.mail.footer":
       "Vous recevez ce message parce que le secrétariat du forum vous a invité à contribuer. Pour ne plus recevoir d’appels ni de rappels de ce forum : {url}",
     "calls.send.title": "Envoyer l’appel",
     "calls.send.noCall": "Rédigez d’abord l’appel.",
     "calls.send.mailingListIncluded":
-      "Lors de l’envoi, toutes les personnes abonnées à la liste de diffusion du forum reçoivent aussi l’appel (elles apparaissent ci-dessous avec l’étiquette « list »).",
+      "Lors de l’envoi, toutes les personnes abonnées à la liste de diffusion du forum reçoivent aussi l’appel ; elles sont comptées ci-dessous avant l’envoi et rejoignent les destinataires avec l’étiquette « list ».",
     "calls.send.sendTitle": "Envoyer",
     "calls.send.submit":
-      "{count, plural, =0 {Envoyer l’appel (tout le monde l’a reçu)} one {Envoyer l’appel à # personne qui ne l’a pas reçu} other {Envoyer l’appel aux # personnes qui ne l’ont pas reçu}}",
+      "{count, plural, one {Envoyer l’appel à # personne} other {Envoyer l’appel à # personnes}}",
     "calls.send.notPublished": "Publiez le questionnaire avant d’envoyer l’appel.",
-    "calls.send.nobody": "Tout le monde sur la liste a déjà reçu l’appel. Ajoutez d’abord des destinataires.",
+    "calls.send.nobody": "Il n’y a encore personne à qui l’envoyer : ajoutez des destinataires ci-dessus.",
+    "calls.send.allSent":
+      "Toutes ces personnes ont déjà reçu l’appel : ajoutez des destinataires ci-dessus pour l’envoyer à d’autres.",
+    "calls.send.changed":
+      "Les destinataires ont changé depuis l’affichage de cette page : vérifiez à nouveau la liste et confirmez.",
+    "calls.send.willReceive":
+      "{count, plural, one {# personne recevra l’appel} other {# personnes recevront l’appel}} : {added} ajoutées ici et {list} venant de la liste de diffusion du forum.",
+    "calls.send.showWho": "{count, plural, one {Voir qui (# personne)} other {Voir qui (# personnes)}}",
+    "calls.send.fromList": "liste de diffusion",
+    "calls.send.confirm": "J’ai vérifié les destinataires",
+    "calls.send.confirmRequired": "Cochez « J’ai vérifié les destinataires » pour envoyer l’appel.",
+    "calls.send.closed":
+      "Cet appel a été clos le {date}, {zone} : les personnes qui le reçoivent maintenant ne peuvent plus contribuer.",
+    "calls.send.cycleClosed":
+      "Ce cycle est clos : les personnes qui reçoivent l’appel maintenant ne peuvent plus contribuer.",
+    "calls.send.confirmClosed": "L’envoyer quand même, bien que l’appel soit clos",
+    "calls.send.closedConfirmRequired":
+      "L’appel est clos : cochez « L’envoyer quand même, bien que l’appel soit clos » pour l’envoyer malgré tout.",
     "calls.recipients.pasteTitle": "Ajouter des destinataires",
     "calls.recipients.pasteLabel": "Destinataires, un par ligne",
     "calls.recipients.pasteHint":
@@ -1116,6 +1210,12 @@ export const messages = {
     "calls.builder.editLabel": "تعديل السؤال «{label}»",
     "calls.builder.addQuestion": "إضافة سؤال",
     "calls.builder.addQuestionSubmit": "إضافة السؤال",
+    "calls.builder.chooseType": "متابعة",
+    "calls.builder.callClosed":
+      "أُغلقت هذه الدعوة في {date}، {zone}؛ وستُنشئ التغييرات نسخة جديدة لن يُطلب من أحد الإجابة عنها.",
+    "calls.builder.cycleClosed": "هذه الدعوة مغلقة؛ وستُنشئ التغييرات نسخة جديدة لن يُطلب من أحد الإجابة عنها.",
+    "calls.builder.chooseTypeHint": "اختر النوع أولًا؛ وتعرض الخطوة التالية إعدادات هذا النوع فقط.",
+    "calls.builder.changeType": "اختيار نوع آخر",
     "calls.builder.addSection": "إضافة قسم",
     "calls.builder.addSectionSubmit": "إضافة القسم",
     "calls.builder.variantInfo": "اسم هذه الصيغة والفئة التي تستهدفها",
@@ -1282,6 +1382,10 @@ export const messages = {
     "calls.page.editQuestionnaire": "تعديل الاستبيان",
     "calls.page.readIn": "اقرأ الدعوة باللغة:",
     "calls.page.submit": "تقديم مساهمة",
+    "calls.page.closed": "أُغلقت الدعوة في {date}، {zone}. ولم تعد تقبل المساهمات.",
+    "calls.page.cycleClosed": "هذه الدعوة مغلقة، ولم تعد تقبل المساهمات.",
+    "calls.page.writeTo": "لإيصال أي شيء إلى المنتدى الآن، اكتب إلى:",
+    "calls.page.opensOn": "تُفتح الدعوة في {date}، {zone}. يمكنك قراءتها الآن والتحضير لمساهمتك.",
     "calls.page.length": "الطول: {length}.",
     "calls.cycleSection.title": "الدعوة إلى تقديم المساهمات",
     "calls.cycleSection.open":
@@ -1333,19 +1437,34 @@ export const messages = {
     "calls.mail.reminderIntro":
       "تذكير ودي: لم تصلنا بعد مساهمتك في {forum} {year}، ويسعدنا كثيرًا أن نتلقاها.",
     "calls.mail.greetingNoName": "مرحبًا،",
-    "calls.mail.deadline": "{label}: {when} ({zone}).",
+    "calls.mail.deadline": "{label}: {when}، {zone}.",
+    "calls.mail.howTo": "الأسئلة موجودة في صفحة الدعوة، للإجابة عنها عبر الإنترنت أو تنزيلها كمستند Word:",
     "calls.mail.action": "اقرأ الدعوة وساهم",
     "calls.mail.footer":
       "تصلك هذه الرسالة لأن أمانة المنتدى دعتك إلى المساهمة. لإيقاف الدعوات والتذكيرات من هذا المنتدى: {url}",
     "calls.send.title": "إرسال الدعوة",
     "calls.send.noCall": "اكتب الدعوة أولًا.",
     "calls.send.mailingListIncluded":
-      "عند إرسال الدعوة يتلقاها أيضًا جميع المشتركين في القائمة البريدية للمنتدى (يظهرون أدناه بالوسم «list»).",
+      "عند إرسال الدعوة يتلقاها أيضًا جميع المشتركين في القائمة البريدية للمنتدى؛ ويُحصى عددهم أدناه قبل الإرسال، ثم ينضمون إلى المستلمين بالوسم «list».",
     "calls.send.sendTitle": "الإرسال",
     "calls.send.submit":
-      "{count, plural, zero {إرسال الدعوة (وصلت إلى الجميع)} one {إرسال الدعوة إلى شخص واحد لم تصله} two {إرسال الدعوة إلى شخصين لم تصلهما} few {إرسال الدعوة إلى # أشخاص لم تصلهم} many {إرسال الدعوة إلى # شخصًا لم تصلهم} other {إرسال الدعوة إلى # شخص لم تصلهم}}",
+      "{count, plural, zero {إرسال الدعوة إلى # شخص} one {إرسال الدعوة إلى شخص واحد} two {إرسال الدعوة إلى شخصين} few {إرسال الدعوة إلى # أشخاص} many {إرسال الدعوة إلى # شخصًا} other {إرسال الدعوة إلى # شخص}}",
     "calls.send.notPublished": "انشر الاستبيان قبل إرسال الدعوة.",
-    "calls.send.nobody": "وصلت الدعوة بالفعل إلى كل من في القائمة. أضف مستلمين أولًا.",
+    "calls.send.nobody": "لا يوجد أحد بعد لإرسال الدعوة إليه: أضف مستلمين أعلاه.",
+    "calls.send.allSent": "وصلت الدعوة بالفعل إلى كل هؤلاء: أضف مستلمين أعلاه لإرسالها إلى آخرين.",
+    "calls.send.changed": "تغيّر المستلمون منذ عرض هذه الصفحة: راجع القائمة مرة أخرى ثم أكّد.",
+    "calls.send.willReceive":
+      "{count, plural, zero {لن يتلقى أحد الدعوة} one {سيتلقى الدعوة شخص واحد} two {سيتلقى الدعوة شخصان} few {سيتلقى الدعوة # أشخاص} many {سيتلقى الدعوة # شخصًا} other {سيتلقى الدعوة # شخص}}: {added} أُضيفوا هنا و{list} من القائمة البريدية للمنتدى.",
+    "calls.send.showWho":
+      "{count, plural, zero {عرض الأسماء (#)} one {عرض الاسم (شخص واحد)} two {عرض الأسماء (شخصان)} few {عرض الأسماء (# أشخاص)} many {عرض الأسماء (# شخصًا)} other {عرض الأسماء (# شخص)}}",
+    "calls.send.fromList": "القائمة البريدية",
+    "calls.send.confirm": "راجعتُ قائمة المستلمين",
+    "calls.send.confirmRequired": "ضع علامة على «راجعتُ قائمة المستلمين» لإرسال الدعوة.",
+    "calls.send.closed": "أُغلقت هذه الدعوة في {date}، {zone}: من يتلقاها الآن لم يعد بإمكانه المساهمة.",
+    "calls.send.cycleClosed": "هذه الدورة مغلقة: من يتلقى الدعوة الآن لم يعد بإمكانه المساهمة.",
+    "calls.send.confirmClosed": "أرسلها على أي حال رغم إغلاق الدعوة",
+    "calls.send.closedConfirmRequired":
+      "الدعوة مغلقة: ضع علامة على «أرسلها على أي حال رغم إغلاق الدعوة» لإرسالها مع ذلك.",
     "calls.recipients.pasteTitle": "إضافة مستلمين",
     "calls.recipients.pasteLabel": "المستلمون، واحد في كل سطر",
     "calls.recipients.pasteHint":

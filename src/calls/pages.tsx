@@ -18,6 +18,7 @@ import type {
   QuestionnaireSection,
 } from "./questionnaire-model.js";
 import type { RecipientProblem } from "./recipients.js";
+import type { PendingRecipient } from "./sending.js";
 import { driftCount, type VariantDrift } from "./variant-drift.js";
 import { pickWithLang, questionFacts, shownErrors } from "./view.js";
 
@@ -159,6 +160,7 @@ function QuestionFields({
   errors,
   original,
   isNew,
+  changeType,
 }: {
   ctx: PageContext;
   sections: QuestionnaireSection[];
@@ -166,8 +168,14 @@ function QuestionFields({
   errors: FieldErrors | undefined;
   original: string;
   isNew: boolean;
+  /** Where to choose another kind of question (a new question only). */
+  changeType?: string;
 }) {
   const t = ctx.t;
+  // Only the settings of this kind of question are shown; the kind is chosen first (or fixed, when editing).
+  const type = values.type ?? "";
+  const isChoice = type === "single_choice" || type === "multiple_choice";
+  const isText = type === "short_text" || type === "long_text";
   const num = (name: string, label: string, hint?: string) => (
     <Field name={name} label={label} hint={hint} error={errors?.[name]}>
       {(ids) => <TextInput type="number" min={1} name={name} value={values[name]} {...ids} />}
@@ -186,18 +194,17 @@ function QuestionFields({
           </select>
         )}
       </Field>
-      <Field name="type" label={t("calls.question.type")} error={errors?.type}>
-        {({ id, describedBy }) => (
-          <select id={id} name="type" aria-describedby={describedBy} disabled={!isNew}>
-            {QUESTION_TYPES.map((type) => (
-              <option key={type} value={type} selected={values.type === type}>
-                {t(`calls.type.${type}`)}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
-      {!isNew ? <input type="hidden" name="type" value={values.type} /> : null}
+      <p id="field-type">
+        <strong>{t("calls.question.type")}:</strong> {t(`calls.type.${type}`)}
+        {changeType ? (
+          <>
+            {" · "}
+            <a href={changeType}>{t("calls.builder.changeType")}</a>
+          </>
+        ) : null}
+      </p>
+      {errors?.type ? <p class="field-error">{errors.type}</p> : null}
+      <input type="hidden" name="type" value={type} />
       <Field
         name="label"
         label={t("calls.question.label", { language: langName(original) })}
@@ -240,97 +247,121 @@ function QuestionFields({
           {(ids) => <TextInput name="question_id" value={values.question_id} maxLength={60} {...ids} />}
         </Field>
       ) : null}
-      <fieldset>
-        <legend>{t("calls.question.choiceSettings")}</legend>
-        <Field
-          name="options"
-          label={t("calls.question.options")}
-          hint={t("calls.question.onePerLine")}
-          error={errors?.options}
-        >
-          {({ id, describedBy, invalid }) => (
-            <textarea
-              id={id}
-              name="options"
-              rows={4}
-              aria-describedby={describedBy}
-              aria-invalid={invalid ? "true" : undefined}
-            >
-              {values.options ?? ""}
-            </textarea>
-          )}
-        </Field>
-        <Checkbox
-          name="allow_other"
-          label={t("calls.question.allowOther")}
-          checked={values.allow_other === "1"}
-        />
-        {num("max_selections", t("calls.question.maxSelections"))}
-      </fieldset>
-      <fieldset>
-        <legend>{t("calls.question.itemSettings")}</legend>
-        <Field
-          name="items"
-          label={t("calls.question.items")}
-          hint={t("calls.question.itemsHint")}
-          error={errors?.items}
-        >
-          {({ id, describedBy, invalid }) => (
-            <textarea
-              id={id}
-              name="items"
-              rows={6}
-              aria-describedby={describedBy}
-              aria-invalid={invalid ? "true" : undefined}
-            >
-              {values.items ?? ""}
-            </textarea>
-          )}
-        </Field>
-      </fieldset>
-      <fieldset>
-        <legend>{t("calls.question.textSettings")}</legend>
-        <Field name="guidance_unit" label={t("calls.question.guidanceUnit")}>
-          {({ id }) => (
-            <select id={id} name="guidance_unit">
-              <option value="words" selected={values.guidance_unit !== "pages"}>
-                {t("calls.question.unit.words")}
-              </option>
-              <option value="pages" selected={values.guidance_unit === "pages"}>
-                {t("calls.question.unit.pages")}
-              </option>
-            </select>
-          )}
-        </Field>
-        {num("guidance_min", t("calls.question.guidanceMin"))}
-        {num("guidance_max", t("calls.question.guidanceMax"))}
-        {num("max_length", t("calls.question.maxLength"), t("calls.question.maxLengthHint"))}
-      </fieldset>
-      <fieldset>
-        <legend>{t("calls.question.otherSettings")}</legend>
-        <Field name="role" label={t("calls.question.fileRole")}>
-          {({ id }) => (
-            <select id={id} name="role">
-              <option value="main" selected={values.role !== "appendix"}>
-                {t("calls.question.role.main")}
-              </option>
-              <option value="appendix" selected={values.role === "appendix"}>
-                {t("calls.question.role.appendix")}
-              </option>
-            </select>
-          )}
-        </Field>
-        {num("max_files", t("calls.question.maxFiles"))}
-        {num("max_links", t("calls.question.maxLinks"))}
-        <Checkbox
-          name="allow_anonymous"
-          label={t("calls.question.allowAnonymous")}
-          checked={values.allow_anonymous === "1"}
-        />
-        <Field name="licence" label={t("calls.question.licence")}>
-          {(ids) => <TextInput name="licence" value={values.licence} maxLength={200} {...ids} />}
-        </Field>
-      </fieldset>
+      {isChoice ? (
+        <fieldset>
+          <legend>{t("calls.question.choiceSettings")}</legend>
+          <Field
+            name="options"
+            label={t("calls.question.options")}
+            hint={t("calls.question.onePerLine")}
+            error={errors?.options}
+          >
+            {({ id, describedBy, invalid }) => (
+              <textarea
+                id={id}
+                name="options"
+                rows={4}
+                aria-describedby={describedBy}
+                aria-invalid={invalid ? "true" : undefined}
+              >
+                {values.options ?? ""}
+              </textarea>
+            )}
+          </Field>
+          {type === "multiple_choice" ? (
+            <>
+              <Checkbox
+                name="allow_other"
+                label={t("calls.question.allowOther")}
+                checked={values.allow_other === "1"}
+              />
+              {num("max_selections", t("calls.question.maxSelections"))}
+            </>
+          ) : null}
+        </fieldset>
+      ) : null}
+      {type === "item_list" ? (
+        <fieldset>
+          <legend>{t("calls.question.itemSettings")}</legend>
+          <Field
+            name="items"
+            label={t("calls.question.items")}
+            hint={t("calls.question.itemsHint")}
+            error={errors?.items}
+          >
+            {({ id, describedBy, invalid }) => (
+              <textarea
+                id={id}
+                name="items"
+                rows={6}
+                aria-describedby={describedBy}
+                aria-invalid={invalid ? "true" : undefined}
+              >
+                {values.items ?? ""}
+              </textarea>
+            )}
+          </Field>
+        </fieldset>
+      ) : null}
+      {isText ? (
+        <fieldset>
+          <legend>{t("calls.question.textSettings")}</legend>
+          {type === "long_text" ? (
+            <>
+              <Field name="guidance_unit" label={t("calls.question.guidanceUnit")}>
+                {({ id }) => (
+                  <select id={id} name="guidance_unit">
+                    <option value="words" selected={values.guidance_unit !== "pages"}>
+                      {t("calls.question.unit.words")}
+                    </option>
+                    <option value="pages" selected={values.guidance_unit === "pages"}>
+                      {t("calls.question.unit.pages")}
+                    </option>
+                  </select>
+                )}
+              </Field>
+              {num("guidance_min", t("calls.question.guidanceMin"))}
+              {num("guidance_max", t("calls.question.guidanceMax"))}
+            </>
+          ) : null}
+          {num("max_length", t("calls.question.maxLength"), t("calls.question.maxLengthHint"))}
+        </fieldset>
+      ) : null}
+      {type === "file_upload" || type === "link_list" || type === "consent" ? (
+        <fieldset>
+          <legend>{t("calls.question.otherSettings")}</legend>
+          {type === "file_upload" ? (
+            <>
+              <Field name="role" label={t("calls.question.fileRole")}>
+                {({ id }) => (
+                  <select id={id} name="role">
+                    <option value="main" selected={values.role !== "appendix"}>
+                      {t("calls.question.role.main")}
+                    </option>
+                    <option value="appendix" selected={values.role === "appendix"}>
+                      {t("calls.question.role.appendix")}
+                    </option>
+                  </select>
+                )}
+              </Field>
+              {num("max_files", t("calls.question.maxFiles"))}
+            </>
+          ) : null}
+          {type === "link_list" ? num("max_links", t("calls.question.maxLinks")) : null}
+          {type === "consent" ? (
+            <>
+              <Checkbox
+                name="allow_anonymous"
+                label={t("calls.question.allowAnonymous")}
+                checked={values.allow_anonymous === "1"}
+              />
+              <Field name="licence" label={t("calls.question.licence")}>
+                {(ids) => <TextInput name="licence" value={values.licence} maxLength={200} {...ids} />}
+              </Field>
+            </>
+          ) : null}
+        </fieldset>
+      ) : null}
     </>
   );
 }
@@ -537,6 +568,7 @@ export function QuestionnairePage({
   errors,
   values,
   commentError,
+  closedOn,
 }: {
   ctx: PageContext;
   forum: Forum;
@@ -546,6 +578,8 @@ export function QuestionnairePage({
   errors?: FieldErrors;
   values?: Values;
   commentError?: { questionId: string; body: string; error: string };
+  /** Set when the call has closed: when, in its own zone (null when the cycle is closed without a date). */
+  closedOn?: { when: string; zone: string } | null;
 }) {
   const t = ctx.t;
   const shown = shownErrors(ctx, errors);
@@ -565,6 +599,13 @@ export function QuestionnairePage({
         {title}: <Localized ctx={ctx} text={variant.name} lang={ctx.locale} original={original} />
       </h1>
       <Notice text={notice} />
+      {closedOn !== undefined && permissions.edit ? (
+        <p class="notice notice--warning">
+          {closedOn
+            ? t("calls.builder.callClosed", { date: closedOn.when, zone: closedOn.zone })
+            : t("calls.builder.cycleClosed")}
+        </p>
+      ) : null}
       <ErrorSummary ctx={ctx} errors={shown} />
       <nav aria-label={t("calls.builder.variants")}>
         <h2>{t("calls.builder.variants")}</h2>
@@ -790,19 +831,43 @@ export function QuestionnairePage({
           {variant.sections.length ? (
             <section aria-labelledby="add-question">
               <h2 id="add-question">{t("calls.builder.addQuestion")}</h2>
-              <form method="post" action={`${root}/questions`} novalidate>
-                <CsrfInput ctx={ctx} />
-                <input type="hidden" name="variant" value={v} />
-                <QuestionFields
-                  ctx={ctx}
-                  sections={variant.sections}
-                  values={{ type: "long_text", ...vals }}
-                  errors={shown}
-                  original={original}
-                  isNew
-                />
-                <button type="submit">{t("calls.builder.addQuestionSubmit")}</button>
-              </form>
+              {vals.type && (QUESTION_TYPES as readonly string[]).includes(vals.type) ? (
+                <form method="post" action={`${root}/questions`} novalidate>
+                  <CsrfInput ctx={ctx} />
+                  <input type="hidden" name="variant" value={v} />
+                  <QuestionFields
+                    ctx={ctx}
+                    sections={variant.sections}
+                    values={vals}
+                    errors={shown}
+                    original={original}
+                    isNew
+                    changeType={`${root}?variant=${encodeURIComponent(v)}#add-question`}
+                  />
+                  <button type="submit">{t("calls.builder.addQuestionSubmit")}</button>
+                </form>
+              ) : (
+                // The kind comes first, so the next step shows only that kind's settings (no JavaScript needed).
+                <form method="get" action={`${root}#add-question`}>
+                  <input type="hidden" name="variant" value={v} />
+                  <Field
+                    name="type"
+                    label={t("calls.question.type")}
+                    hint={t("calls.builder.chooseTypeHint")}
+                  >
+                    {({ id, describedBy }) => (
+                      <select id={id} name="type" aria-describedby={describedBy}>
+                        {QUESTION_TYPES.map((type) => (
+                          <option key={type} value={type} selected={type === "long_text"}>
+                            {t(`calls.type.${type}`)}
+                          </option>
+                        ))}
+                      </select>
+                    )}
+                  </Field>
+                  <button type="submit">{t("calls.builder.chooseType")}</button>
+                </form>
+              )}
             </section>
           ) : null}
           <section aria-labelledby="add-section">
@@ -1016,6 +1081,11 @@ export function TranslatePage({
           <p>{t("calls.translate.intro", { language: langName(lang), original: langName(original) })}</p>
           <div class="table-wrap">
             <table>
+              {/* Original and translation get equal halves: a long original must not squeeze the field. */}
+              <colgroup>
+                <col width="50%" />
+                <col width="50%" />
+              </colgroup>
               <thead>
                 <tr>
                   <th scope="col">{t("calls.translate.original", { language: langName(original) })}</th>
@@ -1051,7 +1121,7 @@ export function TranslatePage({
                           <textarea
                             id={id}
                             name={slot.key}
-                            rows={3}
+                            rows={rowsFor(current.length > source.length ? current : source)}
                             lang={lang}
                             aria-describedby={`${id}-source${isMissing ? ` ${id}-missing` : ""}`}
                           >
@@ -1079,6 +1149,12 @@ export function TranslatePage({
       )}
     </Layout>
   );
+}
+
+/** Rows a textarea needs to show a text whole in half the page (about 60 characters a line), within bounds. */
+export function rowsFor(text: string): number {
+  const lines = text.split("\n").reduce((n, line) => n + Math.max(1, Math.ceil(line.length / 60)), 0);
+  return Math.min(30, Math.max(3, lines + 1));
 }
 
 /** When a cycle has no questionnaire yet: editors create it, others are told. */
@@ -1240,10 +1316,20 @@ export function CallPage({
   deadlines,
   preview,
   canEdit,
+  window,
+  contact,
 }: {
   ctx: PageContext;
   forum: Forum;
   cycle: Cycle & { focus: string };
+  /** Whether the call is open, with its opening and closing written in their own zones. */
+  window: {
+    state: "not_open" | "open" | "closed";
+    opens?: { when: string; zone: string };
+    closes?: { when: string; zone: string };
+  };
+  /** Where to write once the call has closed: the forum's mailing list, else the site's administrator. */
+  contact?: string;
   call: CallRow | undefined;
   lang: string;
   original: string;
@@ -1274,6 +1360,7 @@ export function CallPage({
     g.editableFormats ? t("calls.guidance.editableFormats") : undefined,
   ].filter((x): x is string => Boolean(x));
   const title = t("calls.page.title", { forum: forum.name, year: cycle.year });
+  const open = window.state === "open";
   return (
     <Layout ctx={ctx} title={title} forum={forum}>
       <h1>{title}</h1>
@@ -1311,8 +1398,26 @@ export function CallPage({
           </p>
         </nav>
       ) : null}
+      {window.state === "closed" ? (
+        <div class="notice notice--warning" role="status">
+          <p>
+            {window.closes
+              ? t("calls.page.closed", { date: window.closes.when, zone: window.closes.zone })
+              : t("calls.page.cycleClosed")}
+          </p>
+          {contact ? (
+            <p>
+              {t("calls.page.writeTo")} <a href={`mailto:${contact}`}>{contact}</a>
+            </p>
+          ) : null}
+        </div>
+      ) : window.state === "not_open" && window.opens ? (
+        <p class="notice" role="status">
+          {t("calls.page.opensOn", { date: window.opens.when, zone: window.opens.zone })}
+        </p>
+      ) : null}
       {block(call?.texts.message)}
-      {published.length ? (
+      {published.length && open ? (
         <p>
           <a class="button" href={`${root}/contribute?variant=${published[0]!.variantKey}&lang=${lang}`}>
             {t("calls.page.submit")}
@@ -1352,7 +1457,7 @@ export function CallPage({
       ) : (
         <p>{t("calls.page.noDeadlines")}</p>
       )}
-      <p>{t("calls.page.lateNote")}</p>
+      {open ? <p>{t("calls.page.lateNote")}</p> : null}
       {call?.texts.overview ? (
         <>
           <h2>{t("calls.page.overview")}</h2>
@@ -1405,18 +1510,22 @@ export function CallPage({
               count: pq.sections.reduce((n, s) => n + s.questions.length, 0),
             })}
           </p>
-          <ul>
-            <li>
-              <a href={`${root}/contribute?variant=${pq.variantKey}&lang=${lang}`}>
-                {t("calls.page.submitVariant", { name: text(pq.variantName).text })}
-              </a>
-            </li>
-            <li>
-              <a href={`${root}/call/questionnaire.docx?variant=${pq.variantKey}&lang=${lang}`}>
-                {t("calls.page.download", { name: text(pq.variantName).text })}
-              </a>
-            </li>
-          </ul>
+          {window.state === "closed" ? null : (
+            <ul>
+              {open ? (
+                <li>
+                  <a href={`${root}/contribute?variant=${pq.variantKey}&lang=${lang}`}>
+                    {t("calls.page.submitVariant", { name: text(pq.variantName).text })}
+                  </a>
+                </li>
+              ) : null}
+              <li>
+                <a href={`${root}/call/questionnaire.docx?variant=${pq.variantKey}&lang=${lang}`}>
+                  {t("calls.page.download", { name: text(pq.variantName).text })}
+                </a>
+              </li>
+            </ul>
+          )}
         </section>
       ))}
       <h2>{t("calls.page.languages")}</h2>
@@ -1425,6 +1534,42 @@ export function CallPage({
         {t("calls.page.fallback", { original: langName(original) })}
       </p>
     </Layout>
+  );
+}
+
+/** A checkbox with its label after it and its error above, for confirmations the server requires. */
+function ConfirmBox({
+  name,
+  label,
+  checked,
+  error,
+}: {
+  name: string;
+  label: string;
+  checked: boolean;
+  error?: string;
+}) {
+  const id = `field-${name}`;
+  return (
+    <div class={error ? "field field--error" : "field"}>
+      {error ? (
+        <p class="field-error" id={`${id}-error`}>
+          {error}
+        </p>
+      ) : null}
+      <input
+        type="checkbox"
+        id={id}
+        name={name}
+        value="1"
+        checked={checked}
+        aria-describedby={error ? `${id}-error` : undefined}
+        aria-invalid={error ? "true" : undefined}
+      />{" "}
+      <label for={id} class="label--inline">
+        {label}
+      </label>
+    </div>
   );
 }
 
@@ -1441,6 +1586,8 @@ export function SendPage({
   hasCall,
   recipients,
   reminders,
+  pending,
+  closedOn,
   languages,
   timeZone,
   notice,
@@ -1455,6 +1602,10 @@ export function SendPage({
   hasCall: boolean;
   recipients: RecipientStatus[];
   reminders: ReminderRow[];
+  /** Who the call would go to if sent now. */
+  pending: PendingRecipient[];
+  /** Set when the call has closed: when, in its own zone (null when the cycle is closed without a date). */
+  closedOn?: { when: string; zone: string } | null;
   languages: string[];
   timeZone: string;
   notice?: string;
@@ -1467,7 +1618,7 @@ export function SendPage({
   const shown = shownErrors(ctx, errors);
   const root = `${base(forum, cycle)}/call`;
   const vals = values ?? {};
-  const pending = recipients.filter((r) => !r.recipient.unsubscribed_at && !r.last).length;
+  const fromList = pending.filter((p) => p.fromList).length;
   const problemList = (list: RecipientProblem[] | undefined, id: string) =>
     list?.length ? (
       <ul class="field-error" id={id}>
@@ -1576,15 +1727,59 @@ export function SendPage({
           </section>
           <section aria-labelledby="send">
             <h2 id="send">{t("calls.send.sendTitle")}</h2>
-            <form method="post" action={`${root}/send`}>
-              <CsrfInput ctx={ctx} />
-              {shown?.send ? (
-                <p class="field-error" id="field-send">
-                  {shown.send}
+            {closedOn !== undefined ? (
+              <p class="notice notice--warning">
+                {closedOn
+                  ? t("calls.send.closed", { date: closedOn.when, zone: closedOn.zone })
+                  : t("calls.send.cycleClosed")}
+              </p>
+            ) : null}
+            {shown?.send ? (
+              <p class="field-error" id="field-send">
+                {shown.send}
+              </p>
+            ) : null}
+            {pending.length ? (
+              <form method="post" action={`${root}/send`} novalidate>
+                <CsrfInput ctx={ctx} />
+                <input type="hidden" name="expected" value={String(pending.length)} />
+                <p>
+                  {t("calls.send.willReceive", {
+                    count: pending.length,
+                    added: pending.length - fromList,
+                    list: fromList,
+                  })}
                 </p>
-              ) : null}
-              <button type="submit">{t("calls.send.submit", { count: pending })}</button>
-            </form>
+                <details>
+                  <summary>{t("calls.send.showWho", { count: pending.length })}</summary>
+                  <ul>
+                    {pending.map((p) => (
+                      <li key={p.email}>
+                        {p.name ? `${p.name} <${p.email}>` : p.email}
+                        {p.fromList ? <span class="muted"> · {t("calls.send.fromList")}</span> : null}
+                      </li>
+                    ))}
+                  </ul>
+                </details>
+                <ConfirmBox
+                  name="confirm"
+                  label={t("calls.send.confirm", { count: pending.length })}
+                  checked={vals.confirm === "1"}
+                  error={shown?.confirm}
+                />
+                {closedOn !== undefined ? (
+                  <ConfirmBox
+                    name="confirm_closed"
+                    label={t("calls.send.confirmClosed")}
+                    checked={vals.confirm_closed === "1"}
+                    error={shown?.confirm_closed}
+                  />
+                ) : null}
+                <button type="submit">{t("calls.send.submit", { count: pending.length })}</button>
+              </form>
+            ) : !shown?.send ? (
+              <p>{t(recipients.length ? "calls.send.allSent" : "calls.send.nobody")}</p>
+            ) : null}
           </section>
           <section aria-labelledby="recipients">
             <h2 id="recipients">{t("calls.recipients.title", { count: recipients.length })}</h2>

@@ -94,7 +94,11 @@ describe.each(testEngines)("calls and questionnaires on %s", (engine) => {
       saveCall(db, { ...as(member), input: { message: "x", overview: "", reading: "" } }),
     ).rejects.toMatchObject({ code: "forbidden" });
     await expect(
-      sendCall(db, { ...as(member), settings: { publicUrl: "http://x", secret: "s" } }),
+      sendCall(db, {
+        ...as(member),
+        settings: { publicUrl: "http://x", secret: "s" },
+        confirm: { checkedRecipients: true },
+      }),
     ).rejects.toMatchObject({ code: "forbidden" });
     await expect(loadQuestionnaire(db, as({ kind: "anonymous" }))).rejects.toMatchObject({
       code: "unauthorized",
@@ -271,9 +275,21 @@ describe.each(testEngines)("calls and questionnaires on %s", (engine) => {
       ],
       tags: ["nri"],
     });
+    const settings = { publicUrl: "http://intersession.test", secret: "s3cret" };
+    // Nothing goes out until the sender confirms the recipients, and only the recipients they were shown.
+    await expect(
+      sendCall(db, { ...as(secretariat), settings, confirm: { checkedRecipients: false } }),
+    ).rejects.toMatchObject({ fields: { confirm: "calls.send.confirmRequired" } });
+    await expect(
+      sendCall(db, { ...as(secretariat), settings, confirm: { checkedRecipients: true, expected: 4 } }),
+    ).rejects.toMatchObject({ fields: { send: "calls.send.changed" } });
+    expect(
+      await db.selectFrom("mail_outbox").select("id").where("kind", "=", "call.invitation").execute(),
+    ).toEqual([]);
     const sent = await sendCall(db, {
       ...as(secretariat),
-      settings: { publicUrl: "http://intersession.test", secret: "s3cret" },
+      settings,
+      confirm: { checkedRecipients: true, expected: 5 },
     });
     expect(sent).toBe(5);
     const ana = await db
@@ -283,6 +299,10 @@ describe.each(testEngines)("calls and questionnaires on %s", (engine) => {
       .executeTakeFirstOrThrow();
     expect(ana.subject).toBe("Convocatoria de contribuciones: BPF Cybersecurity 2017");
     expect(ana.text_body).toContain("Estimado/a Ana Ruiz");
+    // The deadline's zone is not a bracket inside a bracket, and the mail says where the questions are.
+    expect(ana.text_body).toContain(", En cualquier lugar de la Tierra (AoE, UTC−12:00).");
+    expect(ana.text_body).not.toContain("(En cualquier lugar");
+    expect(ana.text_body).toContain("Las preguntas están en la página de la convocatoria");
     expect(ana.bulk).toBe(true);
     expect(ana.headers["List-Unsubscribe"]).toMatch(
       /^<http:\/\/intersession\.test\/f\/bpf-cyber\/calls\/unsubscribe\?email=ana%40example\.org&sig=/,
@@ -306,8 +326,12 @@ describe.each(testEngines)("calls and questionnaires on %s", (engine) => {
     expect(byEmail["amina@example.org"]).toBe("outbox");
     // Sending again reaches nobody new.
     await expect(
-      sendCall(db, { ...as(secretariat), settings: { publicUrl: "http://x", secret: "s" } }),
-    ).rejects.toMatchObject({ fields: { send: "calls.send.nobody" } });
+      sendCall(db, {
+        ...as(secretariat),
+        settings: { publicUrl: "http://x", secret: "s" },
+        confirm: { checkedRecipients: true },
+      }),
+    ).rejects.toMatchObject({ fields: { send: "calls.send.allSent" } });
     // The secretariat's page shows the statuses.
     const agent = new TestAgent(t.app);
     const { cookieValue } = await createSession(db, {

@@ -12,7 +12,7 @@ import { sendPage } from "../server/render.js";
 import { isLocale, type Locale } from "../ui/i18n/locales.js";
 import { translator } from "../ui/i18n/translate.js";
 import { callLanguage, getCall, saveCall } from "./call.js";
-import { callDeadlines, describeDeadline } from "./deadlines.js";
+import { type CallMoment, callDeadlines, callWindow, describeDeadline, describeMoment } from "./deadlines.js";
 import { questionnaireDocx } from "./docx.js";
 import {
   CallEditPage,
@@ -27,7 +27,7 @@ import {
 } from "./pages.js";
 import { callPermissions, requireCallSender } from "./policy.js";
 import { getPublishedQuestionnaire, listPublishedQuestionnaires } from "./published.js";
-import { findQuestion, lines, type QuestionInput } from "./questionnaire-edit.js";
+import { findQuestion, lines, QUESTION_TYPES, type QuestionInput } from "./questionnaire-edit.js";
 import { pickText } from "./questionnaire-model.js";
 import {
   addQuestion,
@@ -54,6 +54,7 @@ import { parseCsvRecipients, parsePastedRecipients, parseTags, type RecipientPro
 import {
   addRecipients,
   callRecipientsWithStatus,
+  callSendPreview,
   cancelReminder,
   checkUnsubscribeSignature,
   scheduleReminder,
@@ -139,6 +140,8 @@ const variantQuery = Type.Object({
   variant: Type.Optional(Type.String({ maxLength: 40 })),
   done: Type.Optional(Type.String({ maxLength: 40 })),
   lang: Type.Optional(Type.String({ maxLength: 10 })),
+  /** The kind of question being added (the builder's first step). */
+  type: Type.Optional(Type.String({ maxLength: 40 })),
 });
 
 /** The calls pages. */
@@ -196,9 +199,23 @@ export const callRoutes: FastifyPluginAsyncTypebox = async (app) => {
       );
     }
     const data = await translationState(db, { ...scope, variantKey });
+    const window = await callWindow(db, scope.cycle, scope.now);
+    const closedOn =
+      window.state !== "closed"
+        ? undefined
+        : window.closes
+          ? describeMoment(window.closes, ctx.locale, ctx.t)
+          : null;
     return sendPage(
       reply,
-      <QuestionnairePage ctx={ctx} forum={scope.forum} cycle={scope.cycle} data={data} {...extra} />,
+      <QuestionnairePage
+        ctx={ctx}
+        forum={scope.forum}
+        cycle={scope.cycle}
+        data={data}
+        closedOn={closedOn}
+        {...extra}
+      />,
       status,
     );
   }
@@ -211,7 +228,9 @@ export const callRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const scope = await scopeOf(request);
       const done = request.query.done;
       const notice = done && DONE.has(done) ? request.pageContext().t(`calls.done.${done}`) : undefined;
-      return builderPage(request, reply, scope, request.query.variant || "base", { notice });
+      const type = request.query.type;
+      const values = type && (QUESTION_TYPES as readonly string[]).includes(type) ? { type } : undefined;
+      return builderPage(request, reply, scope, request.query.variant || "base", { notice, values });
     },
   );
 
@@ -675,6 +694,8 @@ export const callRoutes: FastifyPluginAsyncTypebox = async (app) => {
         ...describeDeadline(d, ctx.locale, ctx.t, ctx.timeZone),
         iso: d.at.toISOString(),
       }));
+      const window = await callWindow(db, scope.cycle, scope.now);
+      const moment = (m: CallMoment | undefined) => (m ? describeMoment(m, ctx.locale, ctx.t) : undefined);
       return sendPage(
         reply,
         <CallPage
@@ -689,6 +710,8 @@ export const callRoutes: FastifyPluginAsyncTypebox = async (app) => {
           deadlines={deadlines}
           preview={!published.length || !call}
           canEdit={perms.edit}
+          window={{ state: window.state, opens: moment(window.opens), closes: moment(window.closes) }}
+          contact={scope.forum.mailing_list ?? services.config.adminEmail}
         />,
       );
     },
@@ -742,6 +765,10 @@ export const callRoutes: FastifyPluginAsyncTypebox = async (app) => {
     status = 200,
   ) {
     const { call, recipients, reminders } = await callRecipientsWithStatus(db, scope);
+    const { pending, window } = await callSendPreview(db, scope);
+    const closes = window.closes
+      ? describeMoment(window.closes, request.locale, request.pageContext().t)
+      : undefined;
     return sendPage(
       reply,
       <SendPage
@@ -751,6 +778,8 @@ export const callRoutes: FastifyPluginAsyncTypebox = async (app) => {
         hasCall={Boolean(call)}
         recipients={recipients}
         reminders={reminders}
+        pending={pending}
+        closedOn={window.state === "closed" ? (closes ?? null) : undefined}
         languages={forumLanguages(scope.forum)}
         timeZone={scope.forum.time_zone}
         {...extra}
@@ -839,10 +868,20 @@ export const callRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post("/f/:forum/:year/call/send", { schema: { params } }, async (request, reply) => {
     const scope = await scopeOf(request);
+    const form = formFields(request.body);
+    const expected = Number(form.expected);
     try {
-      await sendCall(db, { ...scope, settings: settings() });
+      await sendCall(db, {
+        ...scope,
+        settings: settings(),
+        confirm: {
+          checkedRecipients: form.confirm === "1",
+          expected: Number.isInteger(expected) ? expected : undefined,
+          afterClose: form.confirm_closed === "1",
+        },
+      });
     } catch (error) {
-      return sendPageFor(request, reply, scope, { errors: fieldErrorsOf(error) }, 422);
+      return sendPageFor(request, reply, scope, { values: form, errors: fieldErrorsOf(error) }, 422);
     }
     return seeOther(reply, `${root(scope)}/call/send?done=sent`);
   });

@@ -21,7 +21,7 @@ import { invalid, notFound } from "../server/errors.js";
 import { isLocale, type Locale } from "../ui/i18n/locales.js";
 import { translator } from "../ui/i18n/translate.js";
 import { callLanguage } from "./call.js";
-import { callDeadlines, describeDeadline } from "./deadlines.js";
+import { callDeadlines, callWindow, describeDeadline } from "./deadlines.js";
 import { requireCallSender } from "./policy.js";
 import { listPublishedQuestionnaires } from "./published.js";
 import {
@@ -188,6 +188,8 @@ async function composeFor(
             })(),
           ]
         : []),
+      // The message may speak of "the questions"; the mail carries a link to them, not the questions themselves.
+      t("calls.mail.howTo"),
     ].filter(Boolean),
     action: {
       label: t("calls.mail.action"),
@@ -209,20 +211,82 @@ async function composeFor(
   };
 }
 
-/** Sends the call to every recipient who has not had it yet (and has not unsubscribed); returns how many. */
+/** Someone the call would go to if sent now: a recipient not yet sent it, or a mailing-list subscriber. */
+export interface PendingRecipient {
+  email: string;
+  name: string;
+  /** Comes from the forum's mailing list (not added by hand). */
+  fromList: boolean;
+}
+
+/** Who would receive the call if it were sent now, without changing anything. */
+async function pendingRecipients(
+  db: Kysely<Database>,
+  forumId: string,
+  callId: string,
+): Promise<{ pending: PendingRecipient[]; everAdded: number }> {
+  const recipients = await selectRecipients(db, callId);
+  const already = await selectRecipientsSentTheCall(db, callId);
+  const known = new Set(recipients.map((r) => r.email.toLowerCase()));
+  const subscribers = await subscribedAddresses(db, forumId);
+  const listed = new Set(subscribers.map((s) => s.email.toLowerCase()));
+  const pending: PendingRecipient[] = recipients
+    .filter((r) => !r.unsubscribed_at && !already.has(r.id))
+    .map((r) => ({ email: r.email, name: r.name, fromList: listed.has(r.email.toLowerCase()) }));
+  for (const s of subscribers)
+    if (!known.has(s.email.toLowerCase()))
+      pending.push({ email: s.email, name: s.name ?? "", fromList: true });
+  return { pending, everAdded: recipients.length + subscribers.length };
+}
+
+/** What the send page shows before sending: who would receive the call, and whether the call has closed. */
+export async function callSendPreview(db: Kysely<Database>, scope: Scope) {
+  await requireCallSender(db, scope.actor, scope.forum.id);
+  const call = await selectCall(db, scope.cycle.id);
+  const window = await callWindow(db, scope.cycle, scope.now);
+  if (!call) return { pending: [] as PendingRecipient[], window };
+  return { pending: (await pendingRecipients(db, scope.forum.id, call.id)).pending, window };
+}
+
+/** What the sender confirmed: that they checked the recipients (how many they saw), and sending after the close. */
+export interface SendConfirmation {
+  checkedRecipients: boolean;
+  /** How many recipients the page showed; sending refuses if the list has changed since. */
+  expected?: number;
+  afterClose?: boolean;
+}
+
+/**
+ * Sends the call to every recipient who has not had it yet (and has not unsubscribed) and to the forum's
+ * mailing-list subscribers; returns how many. The sender must confirm the recipients, and confirm again when
+ * the call has closed.
+ */
 export async function sendCall(
   db: Kysely<Database>,
-  scope: Scope & { settings: MailSettings },
+  scope: Scope & { settings: MailSettings; confirm: SendConfirmation },
 ): Promise<number> {
-  const { actor, forum, cycle } = scope;
+  const { actor, forum, cycle, confirm } = scope;
   await requireCallSender(db, actor, forum.id);
   const call = await requireCall(db, cycle.id);
   if (!(await listPublishedQuestionnaires(db, cycle.id)).length)
     throw invalid("Publish the questionnaire before sending the call.", { send: "calls.send.notPublished" });
+  const window = await callWindow(db, cycle, scope.now);
   const original = await callLanguage(db, scope);
   return db.transaction().execute(async (trx) => {
     // Two secretariat members pressing "send" at once must not mail everyone twice: the call's row is the lock.
     await trx.selectFrom("calls").select("id").where("id", "=", call.id).forUpdate().execute();
+    const preview = await pendingRecipients(trx, forum.id, call.id);
+    if (!preview.pending.length)
+      throw invalid("There is nobody to send the call to.", {
+        send: preview.everAdded ? "calls.send.allSent" : "calls.send.nobody",
+      });
+    if (confirm.expected !== undefined && confirm.expected !== preview.pending.length)
+      throw invalid("The recipients changed since the page was shown.", { send: "calls.send.changed" });
+    const refusals: Record<string, string> = {};
+    if (!confirm.checkedRecipients) refusals.confirm = "calls.send.confirmRequired";
+    if (window.state === "closed" && !confirm.afterClose)
+      refusals.confirm_closed = "calls.send.closedConfirmRequired";
+    if (Object.keys(refusals).length) throw invalid("Confirm before sending the call.", refusals);
     // The forum's mailing list receives the call too: its subscribers join the recipients, tagged "list".
     for (const member of await subscribedAddresses(trx, forum.id)) {
       await upsertRecipient(trx, {
@@ -241,8 +305,6 @@ export async function sendCall(
     const pending = (await selectRecipients(trx, call.id)).filter(
       (r) => !r.unsubscribed_at && !already.has(r.id),
     );
-    if (!pending.length)
-      throw invalid("Everyone on the list has had the call.", { send: "calls.send.nobody" });
     for (const r of pending) {
       const mailId = await queueMail(
         trx,
@@ -256,7 +318,10 @@ export async function sendCall(
       action: "call.send",
       subjectType: "call",
       subjectId: call.id,
-      after: { recipients: pending.length },
+      after: {
+        recipients: pending.length,
+        ...(window.state === "closed" ? { after_close: true } : {}),
+      },
     });
     return pending.length;
   });

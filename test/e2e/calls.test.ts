@@ -50,7 +50,14 @@ describe.skipIf(!browserAvailable)(
       server = await startTestServer();
       browser = await launchBrowser();
       const db = server.database.db;
-      const { forum } = await seedForum(db);
+      const { forum, cycle } = await seedForum(db);
+      // This journey runs on the real clock: keep the 2017 call open (a closed call invites nobody).
+      await db
+        .updateTable("milestones")
+        .set({ at: new Date("2099-12-18T11:59:59Z") })
+        .where("cycle_id", "=", cycle.id)
+        .where("kind", "=", "call_closes")
+        .execute();
       const sec = await personWithRole(
         db,
         forum.id,
@@ -88,7 +95,12 @@ describe.skipIf(!browserAvailable)(
         await sec.audit();
 
         // A choice question with one option is refused beside its field, with what was typed kept.
+        // The kind of question comes first; the form then shows only that kind's settings.
         await p.getByLabel("Kind of question").selectOption("single_choice");
+        await p.getByRole("button", { name: "Continue" }).click();
+        expect(await p.getByLabel("Items", { exact: true }).count()).toBe(0);
+        expect(await p.getByLabel("Licence").count()).toBe(0);
+        await sec.audit();
         await p.getByLabel("Question (in English)").fill("A question with a single option");
         await p.getByLabel("Options", { exact: true }).fill("Only one");
         await p.getByRole("button", { name: "Add the question" }).click();
@@ -99,11 +111,13 @@ describe.skipIf(!browserAvailable)(
         expect(await p.locator("#field-options-error").textContent()).toContain("at least two options");
         await sec.audit();
 
+        await p.getByRole("link", { name: "Choose another kind" }).click();
         for (const q of QUESTIONS) {
           await p.getByLabel("Kind of question").selectOption(q.type);
+          await p.getByRole("button", { name: "Continue" }).click();
           await p.getByLabel("Question (in English)").fill(q.label);
-          await p.getByLabel("Options", { exact: true }).fill(q.options ?? "");
-          await p.getByLabel("Items", { exact: true }).fill(q.items ?? "");
+          if (q.options) await p.getByLabel("Options", { exact: true }).fill(q.options);
+          if (q.items) await p.getByLabel("Items", { exact: true }).fill(q.items);
           await p.getByRole("button", { name: "Add the question" }).click();
           expect(await p.getByRole("status").textContent()).toContain("question has been added");
         }
@@ -118,6 +132,11 @@ describe.skipIf(!browserAvailable)(
         // Spanish, side by side: two texts translated, the rest counted as missing.
         await p.locator("dd").getByRole("link", { name: "Español" }).click();
         await sec.audit();
+        // The translation gets as much room as the original beside it, not a sliver.
+        const field = await p.getByLabel("Question in Español").first().boundingBox();
+        const table = await p.locator("table").boundingBox();
+        expect(field!.width).toBeGreaterThan(table!.width * 0.4);
+        await p.screenshot({ path: `${screenshotDir}/translate-es.png` });
         await p
           .getByLabel("Question in Español")
           .first()
@@ -192,6 +211,7 @@ describe.skipIf(!browserAvailable)(
         await p.getByRole("button", { name: "Create the variant" }).click();
         expect(await p.getByRole("status").textContent()).toContain("variant has been created");
         await p.getByLabel("Kind of question").selectOption("short_text");
+        await p.getByRole("button", { name: "Continue" }).click();
         await p
           .getByLabel("Question (in English)")
           .fill("Which national or regional initiative do you answer for?");
@@ -203,7 +223,17 @@ describe.skipIf(!browserAvailable)(
         await p.getByRole("button", { name: "Publish as version 1" }).click();
         expect(await p.getByRole("status").textContent()).toContain("Published");
         await p.goto(`${base}/call/send`);
-        await p.getByRole("button", { name: /Send the call to 1 person/ }).click();
+        // The page says who will get the call before anything goes out, and asks for a confirmation.
+        expect(await p.locator("section[aria-labelledby=send] form p").first().textContent()).toContain(
+          "1 person will receive the call",
+        );
+        await p.getByRole("button", { name: "Send the call to 1 person" }).click();
+        expect(await p.locator(".error-summary").textContent()).toContain("I have checked the recipients");
+        await sec.audit();
+        await p.locator("details", { hasText: "Show who" }).locator("summary").click();
+        await p.screenshot({ path: `${screenshotDir}/call-send.png`, fullPage: true });
+        await p.getByLabel("I have checked the recipients").check();
+        await p.getByRole("button", { name: "Send the call to 1 person" }).click();
         expect(await p.locator("table").textContent()).toContain("Call: Queued");
         await sec.audit();
         const baseQ = await getPublishedQuestionnaire(server.database.db, (await cycleId()) as string);
