@@ -24,7 +24,17 @@ import {
   viewMeeting,
 } from "./meetings.js";
 import { requireMeetingEditor } from "./policy.js";
-import { answerPoll, closePoll, createPoll, viewPoll } from "./polls.js";
+import {
+  addPollSlots,
+  answerPoll,
+  closePoll,
+  createPoll,
+  deletePoll,
+  POLL_GROUP_NAMES,
+  removePollSlot,
+  updatePoll,
+  viewPoll,
+} from "./polls.js";
 import { selectCycleYear, selectMeetingById } from "./queries.js";
 import { checkUploadCsrf, readUpload } from "./upload.js";
 
@@ -226,7 +236,15 @@ const Poll = Type.Object({
   ),
   best_slot_id: Nullable(Type.String()),
   meeting_id: Nullable(Type.String()),
+  purpose: Type.String(),
+  participant_count: Type.Integer({ description: "How many people the poll asks." }),
 });
+
+const ParticipantGroups = Type.Array(Type.Union(POLL_GROUP_NAMES.map((g) => Type.Literal(g))), {
+  description:
+    "Ask everyone holding these roles: all (every role), secretariat, facilitators (facilitators and lead experts), nri (NRI focal points).",
+});
+const ParticipantIds = Type.Array(Type.String(), { description: "Ask these people (user ids) too." });
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
@@ -538,6 +556,8 @@ export const meetingApiRoutes: FastifyPluginAsyncTypebox = async (app) => {
       })),
       best_slot_id: view.best?.slot.id ?? null,
       meeting_id: view.poll.meeting_id,
+      purpose: view.poll.purpose,
+      participant_count: view.participants.length,
     };
   }
 
@@ -561,8 +581,11 @@ export const meetingApiRoutes: FastifyPluginAsyncTypebox = async (app) => {
             minItems: 1,
             maxItems: 50,
           }),
-          participant_ids: Type.Optional(Type.Array(Type.String())),
+          participant_ids: Type.Optional(ParticipantIds),
+          participant_groups: Type.Optional(ParticipantGroups),
         }),
+        description:
+          "Asks everyone with a role in the forum when neither participant_groups nor participant_ids is given.",
         response: { 201: Poll, 403: ErrorResponse, 422: ErrorResponse },
       },
     },
@@ -646,6 +669,125 @@ export const meetingApiRoutes: FastifyPluginAsyncTypebox = async (app) => {
         year: cycle.year,
       });
       return meetingJson(meeting, cycle.year);
+    },
+  );
+
+  const pollParams = Type.Object({ forum: Type.String(), id: Type.String() });
+  const slotParams = Type.Object({ forum: Type.String(), id: Type.String(), slotId: Type.String() });
+  const closedNote = "An open poll only: a closed poll answers 409.";
+
+  app.patch(
+    "/api/v1/forums/:forum/polls/:id",
+    {
+      schema: {
+        tags,
+        summary: "Change an open poll's title, purpose or the people asked",
+        description: `Absent fields stay as they are. Giving participant_groups or participant_ids sets who is asked; people no longer asked lose their answers. ${closedNote}`,
+        security,
+        params: pollParams,
+        body: Type.Object({
+          title: Type.Optional(Type.String()),
+          purpose: Type.Optional(Type.String()),
+          participant_ids: Type.Optional(ParticipantIds),
+          participant_groups: Type.Optional(ParticipantGroups),
+        }),
+        response: {
+          200: Poll,
+          403: ErrorResponse,
+          404: ErrorResponse,
+          409: ErrorResponse,
+          422: ErrorResponse,
+        },
+      },
+    },
+    async (request) => {
+      const forum = await findForum(db, request.params.forum);
+      await updatePoll(db, {
+        actor: request.actor,
+        forumId: forum.id,
+        pollId: request.params.id,
+        input: request.body,
+      });
+      return pollJson(forum.id, request.actor, request.params.id);
+    },
+  );
+
+  app.delete(
+    "/api/v1/forums/:forum/polls/:id",
+    {
+      schema: {
+        tags,
+        summary: "Delete an open poll with its times and answers",
+        description: `Participants are not told. ${closedNote}`,
+        security,
+        params: pollParams,
+        response: { 204: Type.Null(), 403: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse },
+      },
+    },
+    async (request, reply) => {
+      const forum = await findForum(db, request.params.forum);
+      await deletePoll(db, { actor: request.actor, forumId: forum.id, pollId: request.params.id });
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    "/api/v1/forums/:forum/polls/:id/slots",
+    {
+      schema: {
+        tags,
+        summary: "Propose more start times in an open poll",
+        description: `Times are read in the poll's time zone; a time already proposed is refused (422). ${closedNote}`,
+        security,
+        params: pollParams,
+        body: Type.Object({
+          slots: Type.Array(Type.String({ description: "YYYY-MM-DDTHH:MM in the poll's time_zone" }), {
+            minItems: 1,
+            maxItems: 50,
+          }),
+        }),
+        response: {
+          201: Poll,
+          403: ErrorResponse,
+          404: ErrorResponse,
+          409: ErrorResponse,
+          422: ErrorResponse,
+        },
+      },
+    },
+    async (request, reply) => {
+      const forum = await findForum(db, request.params.forum);
+      await addPollSlots(db, {
+        actor: request.actor,
+        forumId: forum.id,
+        pollId: request.params.id,
+        slots: request.body.slots,
+      });
+      return reply.status(201).send(await pollJson(forum.id, request.actor, request.params.id));
+    },
+  );
+
+  app.delete(
+    "/api/v1/forums/:forum/polls/:id/slots/:slotId",
+    {
+      schema: {
+        tags,
+        summary: "Withdraw a start time from an open poll, with its answers",
+        description: `Participants are not told. The last time cannot be withdrawn (409). ${closedNote}`,
+        security,
+        params: slotParams,
+        response: { 204: Type.Null(), 403: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse },
+      },
+    },
+    async (request, reply) => {
+      const forum = await findForum(db, request.params.forum);
+      await removePollSlot(db, {
+        actor: request.actor,
+        forumId: forum.id,
+        pollId: request.params.id,
+        slotId: request.params.slotId,
+      });
+      return reply.status(204).send(null);
     },
   );
 };

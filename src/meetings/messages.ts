@@ -206,6 +206,38 @@ export const messages = {
     "meetings.error.stepsStatus": "Choose whether these next steps are already done or still open.",
     "meetings.error.duration": "Enter a length between 15 and 600 minutes.",
     "meetings.error.slots": "Enter at least one start time as YYYY-MM-DD HH:MM, one a line.",
+    "meetings.poll.asked":
+      "{count, plural, =0 {No one asked yet} one {# person asked} other {# people asked}}",
+    "meetings.poll.who": "Who is asked",
+    "meetings.poll.whoHint": "Tick groups, people, or both: everyone in a ticked group is asked.",
+    "meetings.poll.group.all": "All members",
+    "meetings.poll.group.secretariat": "Secretariat",
+    "meetings.poll.group.facilitators": "Facilitators and lead experts",
+    "meetings.poll.group.nri": "NRI focal points",
+    "meetings.poll.people": "People",
+    "meetings.poll.edit": "Edit the poll",
+    "meetings.poll.saveChanges": "Save changes",
+    "meetings.poll.times": "Proposed times",
+    "meetings.poll.removeSlot": "Remove {when}",
+    "meetings.poll.removeHint":
+      "Removing a time also removes the answers given for it. Participants are not told.",
+    "meetings.poll.addSlots": "Add times",
+    "meetings.poll.addSlotsHint": "One a line, as YYYY-MM-DD HH:MM, read in {zone}.",
+    "meetings.poll.addSlotsButton": "Add these times",
+    "meetings.poll.delete": "Delete the poll",
+    "meetings.poll.deleteTitle": "Delete this poll?",
+    "meetings.poll.deleteIntro":
+      "The poll “{title}”, its proposed times and every answer will be deleted. Participants are not told. This cannot be undone.",
+    "meetings.poll.deleteConfirm": "Yes, delete the poll",
+    "meetings.poll.deleteCancel": "Keep the poll",
+    "meetings.poll.updated": "The poll has been changed.",
+    "meetings.poll.deleted": "The poll has been deleted.",
+    "meetings.error.participants": "Tick at least one group or person to ask.",
+    "meetings.error.slotTaken": "That time is already proposed.",
+    "meetings.error.pollClosed":
+      "This poll is closed: the meeting is scheduled, so the poll can no longer be changed.",
+    "meetings.error.lastSlot":
+      "A poll needs at least one proposed time: add another before removing this one.",
   },
   es: {
     "meetings.title.virtual": "{hasNumber, select, yes {Reunión virtual {numeral}} other {Reunión virtual}}",
@@ -415,6 +447,39 @@ export const messages = {
     "meetings.error.stepsStatus": "Indique si estos próximos pasos ya están hechos o siguen pendientes.",
     "meetings.error.duration": "Escriba una duración de entre 15 y 600 minutos.",
     "meetings.error.slots": "Escriba al menos una hora de inicio como AAAA-MM-DD HH:MM, una por línea.",
+    "meetings.poll.asked":
+      "{count, plural, =0 {Todavía no se ha consultado a nadie} one {# persona consultada} other {# personas consultadas}}",
+    "meetings.poll.who": "A quién se consulta",
+    "meetings.poll.whoHint":
+      "Marque grupos, personas o ambos: se consulta a todas las personas de un grupo marcado.",
+    "meetings.poll.group.all": "Todos los miembros",
+    "meetings.poll.group.secretariat": "Secretaría",
+    "meetings.poll.group.facilitators": "Facilitadores y expertos principales",
+    "meetings.poll.group.nri": "Puntos focales de IRN",
+    "meetings.poll.people": "Personas",
+    "meetings.poll.edit": "Modificar la encuesta",
+    "meetings.poll.saveChanges": "Guardar los cambios",
+    "meetings.poll.times": "Horas propuestas",
+    "meetings.poll.removeSlot": "Quitar {when}",
+    "meetings.poll.removeHint":
+      "Al quitar una hora se quitan también las respuestas dadas para ella. No se avisa a los participantes.",
+    "meetings.poll.addSlots": "Añadir horas",
+    "meetings.poll.addSlotsHint": "Una por línea, como AAAA-MM-DD HH:MM, en el huso {zone}.",
+    "meetings.poll.addSlotsButton": "Añadir estas horas",
+    "meetings.poll.delete": "Eliminar la encuesta",
+    "meetings.poll.deleteTitle": "¿Eliminar esta encuesta?",
+    "meetings.poll.deleteIntro":
+      "Se eliminarán la encuesta «{title}», sus horas propuestas y todas las respuestas. No se avisa a los participantes. No se puede deshacer.",
+    "meetings.poll.deleteConfirm": "Sí, eliminar la encuesta",
+    "meetings.poll.deleteCancel": "Conservar la encuesta",
+    "meetings.poll.updated": "La encuesta se ha modificado.",
+    "meetings.poll.deleted": "La encuesta se ha eliminado.",
+    "meetings.error.participants": "Marque al menos un grupo o una persona a quien consultar.",
+    "meetings.error.slotTaken": "Esa hora ya está propuesta.",
+    "meetings.error.pollClosed":
+      "Esta encuesta está cerrada: la reunión ya está programada, así que la encuesta ya no se puede modificar.",
+    "meetings.error.lastSlot":
+      "Una encuesta necesita al menos una hora propuesta: añada otra antes de quitar esta.",
   },
   fr: {
     "meetings.title.virtual":
@@ -626,6 +691,39 @@ export const messages = {
     "meetings.error.duration": "Saisissez une durée entre 15 et 600 minutes.",
     "meetings.error.slots":
       "Saisissez au moins une heure de début sous la forme AAAA-MM-JJ HH:MM, une par ligne.",
+    "meetings.poll.asked":
+      "{count, plural, =0 {Personne n’est encore sollicité} one {# personne sollicitée} other {# personnes sollicitées}}",
+    "meetings.poll.who": "Qui est sollicité",
+    "meetings.poll.whoHint":
+      "Cochez des groupes, des personnes ou les deux : toutes les personnes d’un groupe coché sont sollicitées.",
+    "meetings.poll.group.all": "Tous les membres",
+    "meetings.poll.group.secretariat": "Secrétariat",
+    "meetings.poll.group.facilitators": "Facilitateurs et experts principaux",
+    "meetings.poll.group.nri": "Points focaux des IRN",
+    "meetings.poll.people": "Personnes",
+    "meetings.poll.edit": "Modifier le sondage",
+    "meetings.poll.saveChanges": "Enregistrer les modifications",
+    "meetings.poll.times": "Heures proposées",
+    "meetings.poll.removeSlot": "Retirer {when}",
+    "meetings.poll.removeHint":
+      "Retirer une heure retire aussi les réponses données pour elle. Les participants n’en sont pas informés.",
+    "meetings.poll.addSlots": "Ajouter des heures",
+    "meetings.poll.addSlotsHint": "Une par ligne, sous la forme AAAA-MM-JJ HH:MM, lue dans le fuseau {zone}.",
+    "meetings.poll.addSlotsButton": "Ajouter ces heures",
+    "meetings.poll.delete": "Supprimer le sondage",
+    "meetings.poll.deleteTitle": "Supprimer ce sondage ?",
+    "meetings.poll.deleteIntro":
+      "Le sondage « {title} », ses heures proposées et toutes les réponses seront supprimés. Les participants n’en sont pas informés. Cette action est définitive.",
+    "meetings.poll.deleteConfirm": "Oui, supprimer le sondage",
+    "meetings.poll.deleteCancel": "Garder le sondage",
+    "meetings.poll.updated": "Le sondage a été modifié.",
+    "meetings.poll.deleted": "Le sondage a été supprimé.",
+    "meetings.error.participants": "Cochez au moins un groupe ou une personne à solliciter.",
+    "meetings.error.slotTaken": "Cette heure est déjà proposée.",
+    "meetings.error.pollClosed":
+      "Ce sondage est clos : la réunion est programmée, le sondage ne peut donc plus être modifié.",
+    "meetings.error.lastSlot":
+      "Un sondage doit proposer au moins une heure : ajoutez-en une autre avant de retirer celle-ci.",
   },
   ar: {
     "meetings.title.virtual":
@@ -831,5 +929,36 @@ export const messages = {
     "meetings.error.stepsStatus": "حدِّد ما إذا كانت هذه الخطوات التالية قد أُنجزت أم لا تزال مفتوحة.",
     "meetings.error.duration": "أدخل مدة بين 15 و600 دقيقة.",
     "meetings.error.slots": "أدخل وقت بدء واحدًا على الأقل بصيغة YYYY-MM-DD HH:MM، وقتًا في كل سطر.",
+    "meetings.poll.asked":
+      "{count, plural, =0 {لم يُسأل أحد بعد} one {سُئل شخص واحد} two {سُئل شخصان} few {سُئل # أشخاص} many {سُئل # شخصًا} other {سُئل # شخص}}",
+    "meetings.poll.who": "مَن يُسأل",
+    "meetings.poll.whoHint": "حدِّد مجموعات أو أشخاصًا أو كليهما: يُسأل كل من في المجموعة المحدَّدة.",
+    "meetings.poll.group.all": "جميع الأعضاء",
+    "meetings.poll.group.secretariat": "الأمانة",
+    "meetings.poll.group.facilitators": "الميسِّرون والخبراء الرئيسيون",
+    "meetings.poll.group.nri": "جهات الاتصال للمبادرات الوطنية والإقليمية",
+    "meetings.poll.people": "الأشخاص",
+    "meetings.poll.edit": "تعديل الاستطلاع",
+    "meetings.poll.saveChanges": "حفظ التعديلات",
+    "meetings.poll.times": "الأوقات المقترحة",
+    "meetings.poll.removeSlot": "إزالة {when}",
+    "meetings.poll.removeHint": "إزالة وقت تزيل أيضًا الإجابات المقدَّمة عنه. لا يُبلَّغ المشاركون بذلك.",
+    "meetings.poll.addSlots": "إضافة أوقات",
+    "meetings.poll.addSlotsHint": "وقت في كل سطر بصيغة YYYY-MM-DD HH:MM، بتوقيت {zone}.",
+    "meetings.poll.addSlotsButton": "إضافة هذه الأوقات",
+    "meetings.poll.delete": "حذف الاستطلاع",
+    "meetings.poll.deleteTitle": "هل تريد حذف هذا الاستطلاع؟",
+    "meetings.poll.deleteIntro":
+      "سيُحذف الاستطلاع «{title}» وأوقاته المقترحة وجميع الإجابات. لا يُبلَّغ المشاركون بذلك. لا يمكن التراجع عن هذا الإجراء.",
+    "meetings.poll.deleteConfirm": "نعم، احذف الاستطلاع",
+    "meetings.poll.deleteCancel": "الإبقاء على الاستطلاع",
+    "meetings.poll.updated": "تم تعديل الاستطلاع.",
+    "meetings.poll.deleted": "تم حذف الاستطلاع.",
+    "meetings.error.participants": "حدِّد مجموعة واحدة أو شخصًا واحدًا على الأقل لسؤاله.",
+    "meetings.error.slotTaken": "هذا الوقت مقترح بالفعل.",
+    "meetings.error.pollClosed":
+      "هذا الاستطلاع مغلق: تمت جدولة الاجتماع، لذا لم يعد من الممكن تعديل الاستطلاع.",
+    "meetings.error.lastSlot":
+      "يحتاج الاستطلاع إلى وقت مقترح واحد على الأقل: أضف وقتًا آخر قبل إزالة هذا الوقت.",
   },
 } satisfies Messages;

@@ -137,6 +137,7 @@ export function MeetingsListPage({
   meetings,
   polls,
   access,
+  notice,
 }: {
   ctx: PageContext;
   forum: ForumRef;
@@ -144,11 +145,17 @@ export function MeetingsListPage({
   meetings: MeetingRow[];
   polls: PollRow[];
   access: MeetingAccess;
+  notice?: string;
 }) {
   const title = ctx.t("meetings.list.title", { year: cycle.year });
   return (
     <Layout ctx={ctx} title={title} forum={forum}>
       <h1>{title}</h1>
+      {notice ? (
+        <p class="notice notice--success" role="status">
+          {notice}
+        </p>
+      ) : null}
       <p>
         {ctx.t("meetings.list.count", { count: meetings.length })}{" "}
         <a href={`/f/${forum.slug}/meetings.atom`}>{ctx.t("meetings.list.feed")}</a>
@@ -816,12 +823,16 @@ export function PollFormPage({
   forum,
   cycle,
   values,
+  people,
+  chosen,
   errors,
 }: {
   ctx: PageContext;
   forum: ForumRef;
   cycle: CycleRow;
   values: Record<string, string>;
+  people: PollPerson[];
+  chosen: ParticipantChoice;
   errors?: FieldErrors;
 }) {
   const shown = translateErrors(ctx, errors);
@@ -873,6 +884,7 @@ export function PollFormPage({
           errors={shown}
           rows={6}
         />
+        <ParticipantChooser ctx={ctx} people={people} chosen={chosen} error={shown?.participants} />
         <button type="submit">{ctx.t("meetings.poll.create")}</button>
       </form>
     </Layout>
@@ -937,8 +949,23 @@ export function PollPage({
       {poll.purpose ? <p>{poll.purpose}</p> : null}
       <p>
         {ctx.t("meetings.poll.duration")}: {ctx.t("meetings.poll.minutes", { count: poll.duration_minutes })}{" "}
-        · {ctx.t("meetings.poll.answered", { count: answeredCount, total: participantCount })}
+        · {ctx.t("meetings.poll.answered", { count: answeredCount, total: participantCount })} ·{" "}
+        <span id="poll-asked">{ctx.t("meetings.poll.asked", { count: participantCount })}</span>
       </p>
+      {canEdit && open ? (
+        <ul class="actions">
+          <li>
+            <a class="button button--secondary" href={`${here}/edit`}>
+              {ctx.t("meetings.poll.edit")}
+            </a>
+          </li>
+          <li>
+            <a class="button button--secondary" href={`${here}/delete`}>
+              {ctx.t("meetings.poll.delete")}
+            </a>
+          </li>
+        </ul>
+      ) : null}
       {!open ? (
         <p class="notice">
           {ctx.t("meetings.poll.closed")}{" "}
@@ -1003,6 +1030,216 @@ export function PollPage({
           <button type="submit">{ctx.t("meetings.poll.close")}</button>
         </form>
       ) : null}
+    </Layout>
+  );
+}
+
+/** Someone the secretariat can ask in a poll. */
+export interface PollPerson {
+  id: string;
+  name: string;
+  roles: readonly string[];
+}
+
+/** Which groups and people are ticked in a poll's "who is asked" fieldset. */
+export interface ParticipantChoice {
+  groups: readonly string[];
+  ids: readonly string[];
+}
+
+const POLL_GROUP_KEYS = ["all", "secretariat", "facilitators", "nri"] as const;
+
+/** "Who is asked": a checkbox per role group, then a checkbox per person; works without JavaScript. */
+function ParticipantChooser({
+  ctx,
+  people,
+  chosen,
+  error,
+}: {
+  ctx: PageContext;
+  people: PollPerson[];
+  chosen: ParticipantChoice;
+  error?: string;
+}) {
+  const described = ["field-participants-hint", error ? "field-participants-error" : ""]
+    .filter(Boolean)
+    .join(" ");
+  return (
+    <fieldset
+      id="field-participants"
+      class={error ? "field field--error" : "field"}
+      aria-describedby={described}
+    >
+      <legend>{ctx.t("meetings.poll.who")}</legend>
+      <p class="hint" id="field-participants-hint">
+        {ctx.t("meetings.poll.whoHint")}
+      </p>
+      {error ? (
+        <p class="field-error" id="field-participants-error">
+          {error}
+        </p>
+      ) : null}
+      {POLL_GROUP_KEYS.map((group) => (
+        <label key={group} class="checkbox">
+          <input
+            type="checkbox"
+            name="participant_groups"
+            value={group}
+            checked={chosen.groups.includes(group)}
+          />{" "}
+          {ctx.t(`meetings.poll.group.${group}`)}
+        </label>
+      ))}
+      <fieldset class="poll-people">
+        <legend>{ctx.t("meetings.poll.people")}</legend>
+        {people.map((person) => (
+          <label key={person.id} class="checkbox">
+            <input
+              type="checkbox"
+              name="participant_ids"
+              value={person.id}
+              checked={chosen.ids.includes(person.id)}
+            />{" "}
+            {person.name}{" "}
+            <span class="hint">({person.roles.map((r) => ctx.t(`auth.role.${r}`)).join(", ")})</span>
+          </label>
+        ))}
+      </fieldset>
+    </fieldset>
+  );
+}
+
+/** Editing an open poll: title and purpose, who is asked, its times (remove one, add more). */
+export function PollEditPage({
+  ctx,
+  forum,
+  cycle,
+  poll,
+  slots,
+  values,
+  people,
+  chosen,
+  zone,
+  slotValues,
+  errors,
+  slotErrors,
+  notice,
+}: {
+  ctx: PageContext;
+  forum: ForumRef;
+  cycle: CycleRow;
+  poll: PollRow;
+  slots: SlotRow[];
+  values: Record<string, string>;
+  people: PollPerson[];
+  chosen: ParticipantChoice;
+  zone: string;
+  slotValues?: Record<string, string>;
+  errors?: FieldErrors;
+  slotErrors?: FieldErrors;
+  notice?: string;
+}) {
+  const here = `${base(forum, cycle)}/polls/${poll.id}`;
+  const shown = translateErrors(ctx, { ...errors, ...slotErrors });
+  const fieldErrors = translateErrors(ctx, errors);
+  const addErrors = translateErrors(ctx, slotErrors);
+  const heading = ctx.t("meetings.poll.edit");
+  const name = poll.title || meetingTitle(ctx.t, poll);
+  const when = (at: Date) => formatInZone(at, zone, ctx.locale, "date-time");
+  return (
+    <Layout ctx={ctx} title={`${heading}: ${name}`} forum={forum}>
+      <p>
+        <a href={here}>{name}</a>
+      </p>
+      <h1>{heading}</h1>
+      {notice ? (
+        <p class="notice notice--success" role="status">
+          {notice}
+        </p>
+      ) : null}
+      <ErrorSummary ctx={ctx} errors={shown} />
+      <form method="post" action={`${here}/edit`} novalidate>
+        <CsrfInput ctx={ctx} />
+        <TextInput
+          name="title"
+          label={ctx.t("meetings.field.title")}
+          hint={ctx.t("meetings.field.titleHint")}
+          values={values}
+          errors={fieldErrors}
+        />
+        <TextArea
+          name="purpose"
+          label={ctx.t("meetings.field.purpose")}
+          values={values}
+          errors={fieldErrors}
+        />
+        <ParticipantChooser ctx={ctx} people={people} chosen={chosen} error={fieldErrors?.participants} />
+        <button type="submit">{ctx.t("meetings.poll.saveChanges")}</button>
+      </form>
+      <section aria-labelledby="poll-times-title">
+        <h2 id="poll-times-title">{ctx.t("meetings.poll.times")}</h2>
+        <p class="hint">
+          {ctx.t("meetings.poll.shownIn", { zone: zoneName(ctx, zone, slots[0]?.starts_at ?? new Date()) })}
+        </p>
+        <p class="hint">{ctx.t("meetings.poll.removeHint")}</p>
+        <ul class="poll-times">
+          {slots.map((slot) => (
+            <li key={slot.id}>
+              <form method="post" action={`${here}/slots/${slot.id}/delete`}>
+                <CsrfInput ctx={ctx} />
+                <time dateTime={slot.starts_at.toISOString()}>{when(slot.starts_at)}</time>{" "}
+                {slots.length > 1 ? (
+                  <button type="submit" class="button--secondary">
+                    {ctx.t("meetings.poll.removeSlot", { when: when(slot.starts_at) })}
+                  </button>
+                ) : null}
+              </form>
+            </li>
+          ))}
+        </ul>
+        <form method="post" action={`${here}/slots`} novalidate>
+          <CsrfInput ctx={ctx} />
+          <TextArea
+            name="slots"
+            label={ctx.t("meetings.poll.addSlots")}
+            hint={ctx.t("meetings.poll.addSlotsHint", { zone: poll.time_zone })}
+            values={slotValues ?? {}}
+            errors={addErrors}
+            rows={3}
+          />
+          <button type="submit">{ctx.t("meetings.poll.addSlotsButton")}</button>
+        </form>
+      </section>
+    </Layout>
+  );
+}
+
+/** Asks before deleting a poll: a form to confirm, a link to keep it. */
+export function PollDeletePage({
+  ctx,
+  forum,
+  cycle,
+  poll,
+}: {
+  ctx: PageContext;
+  forum: ForumRef;
+  cycle: CycleRow;
+  poll: PollRow;
+}) {
+  const here = `${base(forum, cycle)}/polls/${poll.id}`;
+  const name = poll.title || meetingTitle(ctx.t, poll);
+  const heading = ctx.t("meetings.poll.deleteTitle");
+  return (
+    <Layout ctx={ctx} title={heading} forum={forum}>
+      <h1>{heading}</h1>
+      <p>{ctx.t("meetings.poll.deleteIntro", { title: name })}</p>
+      <form method="post" action={`${here}/delete`}>
+        <CsrfInput ctx={ctx} />
+        <button type="submit" class="button--danger">
+          {ctx.t("meetings.poll.deleteConfirm")}
+        </button>{" "}
+        <a href={here}>{ctx.t("meetings.poll.deleteCancel")}</a>
+      </form>
     </Layout>
   );
 }

@@ -3,7 +3,7 @@
 // with an .ics attachment.
 import type { Kysely } from "kysely";
 import { recordAudit } from "../audit/record.js";
-import type { Actor } from "../auth/actor.js";
+import type { Actor, ForumRole } from "../auth/actor.js";
 import { findUserById, selectForumPeople } from "../auth/users.js";
 import type { Database } from "../db/schema.js";
 import {
@@ -14,20 +14,27 @@ import {
 } from "../forums/time/zones.js";
 import { composeMail } from "../mail/compose.js";
 import { queueMail } from "../mail/outbox.js";
-import { conflict, type FieldErrors, forbidden, invalid, notFound } from "../server/errors.js";
+import { AppError, conflict, type FieldErrors, forbidden, invalid, notFound } from "../server/errors.js";
 import { isLocale, type Locale } from "../ui/i18n/locales.js";
 import { translator } from "../ui/i18n/translate.js";
 import { invitationIcs, mailAddressOf } from "./invitation.js";
 import { createMeeting, MEETING_KINDS } from "./meetings.js";
-import { meetingAccess, requireMeetingEditor, requireMeetingMember } from "./policy.js";
+import { MEETING_MEMBERS, meetingAccess, requireMeetingEditor, requireMeetingMember } from "./policy.js";
 import {
+  deletePollParticipants,
+  deletePollRow,
+  deleteSlot,
+  insertPollParticipants,
+  insertSlots,
   type PollRow,
   type SlotRow,
   selectAnswers,
   selectPoll,
+  selectPollForUpdate,
   selectPollParticipants,
   selectSlots,
   updateMeetingRow,
+  updatePollRow,
   upsertAnswer,
 } from "./queries.js";
 import type { MeetingKind, PollAnswer } from "./tables.js";
@@ -45,8 +52,78 @@ export interface PollInput {
   duration_minutes: string | number;
   time_zone: string;
   slots: string[];
-  /** Who is asked; every person with a role in the forum when absent. */
+  /** People asked by id; with participant_groups, everyone with a role in the forum when both are absent. */
   participant_ids?: string[];
+  /** Groups of people asked by role: see POLL_GROUPS. */
+  participant_groups?: string[];
+}
+
+/** The groups the secretariat can ask at once, by the roles they gather. */
+export const POLL_GROUPS = {
+  all: MEETING_MEMBERS,
+  secretariat: ["secretariat"],
+  facilitators: ["facilitator", "lead_expert"],
+  nri: ["nri_focal_point"],
+} as const satisfies Record<string, readonly ForumRole[]>;
+export type PollGroup = keyof typeof POLL_GROUPS;
+export const POLL_GROUP_NAMES = Object.keys(POLL_GROUPS) as PollGroup[];
+
+/** Someone who can be asked: a person with a role in the forum. */
+export interface Askable {
+  id: string;
+  roles: readonly ForumRole[];
+}
+
+/**
+ * The ids of the people asked: everyone in the groups chosen plus everyone chosen by name. Everyone when
+ * neither list is given; a field error when lists are given and choose no one (or name unknown groups).
+ */
+export function chooseParticipants(
+  people: readonly Askable[],
+  choice: { participant_ids?: string[]; participant_groups?: string[] },
+  fields: FieldErrors,
+): string[] {
+  if (choice.participant_ids === undefined && choice.participant_groups === undefined)
+    return people.map((p) => p.id);
+  const groups = choice.participant_groups ?? [];
+  const roles = new Set<ForumRole>();
+  for (const name of groups) {
+    const group = POLL_GROUP_NAMES.find((g) => g === name);
+    if (!group) {
+      fields.participants = "meetings.error.participants";
+      return [];
+    }
+    for (const role of POLL_GROUPS[group]) roles.add(role);
+  }
+  const ids = new Set(choice.participant_ids ?? []);
+  const chosen = people.filter((p) => ids.has(p.id) || p.roles.some((r) => roles.has(r))).map((p) => p.id);
+  if (!chosen.length) fields.participants = "meetings.error.participants";
+  return chosen;
+}
+
+/** Reads "YYYY-MM-DD HH:MM" lines in a zone as instants, sorted and without repeats; errors on `slots`. */
+function parseSlots(texts: readonly string[], zone: string | undefined, fields: FieldErrors): Date[] {
+  const instants: Date[] = [];
+  const slotTexts = texts.map((s) => s.trim()).filter(Boolean);
+  if (slotTexts.length === 0) fields.slots = "meetings.error.slots";
+  for (const text of slotTexts) {
+    const m = text.match(SLOT);
+    if (!m || !zone) {
+      fields.slots = "meetings.error.slots";
+      continue;
+    }
+    const [, y, mo, d, h, mi] = m.map(Number) as number[];
+    try {
+      instants.push(
+        zonedDateTimeToInstant({ year: y!, month: mo!, day: d!, hour: h!, minute: mi!, second: 0 }, zone),
+      );
+    } catch {
+      fields.slots = "meetings.error.slots";
+    }
+  }
+  return [...new Map(instants.map((i) => [i.getTime(), i])).values()].sort(
+    (a, b) => a.getTime() - b.getTime(),
+  );
 }
 
 const SLOT = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})$/;
@@ -70,31 +147,11 @@ export async function createPoll(
   const number = numberText ? Number(numberText) : null;
   if (number !== null && (!Number.isInteger(number) || number < 1 || number > 3999))
     fields.number = "meetings.error.number";
-  const instants: Date[] = [];
-  const slotTexts = input.slots.map((s) => s.trim()).filter(Boolean);
-  if (slotTexts.length === 0) fields.slots = "meetings.error.slots";
-  for (const text of slotTexts) {
-    const m = text.match(SLOT);
-    if (!m || fields.time_zone) {
-      fields.slots = "meetings.error.slots";
-      continue;
-    }
-    const [, y, mo, d, h, mi] = m.map(Number) as number[];
-    try {
-      instants.push(
-        zonedDateTimeToInstant({ year: y!, month: mo!, day: d!, hour: h!, minute: mi!, second: 0 }, zone),
-      );
-    } catch {
-      fields.slots = "meetings.error.slots";
-    }
-  }
-  if (Object.keys(fields).length) throw invalid("Some fields need correcting.", fields);
+  const instants = parseSlots(input.slots, fields.time_zone ? undefined : zone, fields);
   const people = await selectForumPeople(db, args.forumId);
-  const wanted = input.participant_ids?.length ? new Set(input.participant_ids) : undefined;
-  const participants = people.filter((p) => !wanted || wanted.has(p.id)).map((p) => p.id);
-  const unique = [...new Map(instants.map((i) => [i.getTime(), i])).values()].sort(
-    (a, b) => a.getTime() - b.getTime(),
-  );
+  const participants = chooseParticipants(people, input, fields);
+  if (Object.keys(fields).length) throw invalid("Some fields need correcting.", fields);
+  const unique = instants;
   return db.transaction().execute(async (trx) => {
     const poll = await trx
       .insertInto("scheduling_polls")
@@ -365,4 +422,162 @@ export async function viewerZone(db: Kysely<Database>, actor: Actor): Promise<st
   if (actor.kind !== "user") return undefined;
   const user = await findUserById(db, actor.userId);
   return user?.time_zone ?? undefined;
+}
+
+/** Changes to an open poll; absent fields stay as they are. */
+export interface PollChanges {
+  title?: string;
+  purpose?: string;
+  /** The new set of people asked (see chooseParticipants); unchanged when both are absent. */
+  participant_ids?: string[];
+  participant_groups?: string[];
+}
+
+/** Refusal of any change to a closed poll (409), in the reader's language on pages. */
+const closedPoll = () =>
+  new AppError(
+    "conflict",
+    "This poll is closed: the meeting is scheduled, so the poll can no longer be changed.",
+    {
+      messageKey: "meetings.error.pollClosed",
+    },
+  );
+
+/**
+ * Runs a change to an open poll of the forum in one transaction, for the secretariat and facilitators:
+ * the poll is locked first, so a change and a close cannot cross.
+ */
+async function changeOpenPoll<T>(
+  db: Kysely<Database>,
+  args: { actor: Actor; forumId: string; pollId: string },
+  change: (trx: Kysely<Database>, poll: PollRow) => Promise<T>,
+): Promise<T> {
+  const found = await selectPoll(db, args.pollId);
+  if (!found || found.forum_id !== args.forumId) throw notFound("There is no such poll.");
+  await requireMeetingEditor(db, args.actor, found.forum_id);
+  return db.transaction().execute(async (trx) => {
+    const poll = await selectPollForUpdate(trx, found.id);
+    if (!poll) throw notFound("There is no such poll.");
+    if (poll.status !== "open") throw closedPoll();
+    return change(trx, poll);
+  });
+}
+
+/** Refuses to show the editing pages of a closed poll, and anyone who may not edit. */
+export async function requireEditablePoll(
+  db: Kysely<Database>,
+  args: { actor: Actor; forumId: string; pollId: string },
+): Promise<PollRow> {
+  const poll = await selectPoll(db, args.pollId);
+  if (!poll || poll.forum_id !== args.forumId) throw notFound("There is no such poll.");
+  await requireMeetingEditor(db, args.actor, poll.forum_id);
+  if (poll.status !== "open") throw closedPoll();
+  return poll;
+}
+
+/** Changes an open poll's title, purpose and the people asked; those no longer asked lose their answers. */
+export async function updatePoll(
+  db: Kysely<Database>,
+  args: { actor: Actor; forumId: string; pollId: string; input: PollChanges },
+): Promise<void> {
+  const { input } = args;
+  const fields: FieldErrors = {};
+  const choosing = input.participant_ids !== undefined || input.participant_groups !== undefined;
+  const people = choosing ? await selectForumPeople(db, args.forumId) : [];
+  const wanted = choosing ? chooseParticipants(people, input, fields) : [];
+  if (Object.keys(fields).length) throw invalid("Some fields need correcting.", fields);
+  await changeOpenPoll(db, args, async (trx, poll) => {
+    const title = input.title === undefined ? poll.title : input.title.trim().slice(0, 300);
+    const purpose = input.purpose === undefined ? poll.purpose : input.purpose.trim().slice(0, 5000);
+    await updatePollRow(trx, poll.id, { title, purpose });
+    let added: string[] = [];
+    let removed: string[] = [];
+    if (choosing) {
+      const asked = new Set((await selectPollParticipants(trx, poll.id)).map((p) => p.id));
+      const next = new Set(wanted);
+      added = wanted.filter((id) => !asked.has(id));
+      removed = [...asked].filter((id) => !next.has(id));
+      await insertPollParticipants(trx, poll.id, added);
+      await deletePollParticipants(trx, poll.id, removed);
+    }
+    await recordAudit(trx, {
+      actor: args.actor,
+      forumId: poll.forum_id,
+      action: "meeting.poll.update",
+      subjectType: "poll",
+      subjectId: poll.id,
+      before: { title: poll.title, purpose: poll.purpose },
+      after: { title, purpose, participants_added: added, participants_removed: removed },
+    });
+  });
+}
+
+/** Proposes more start times, read in the poll's zone; times it already proposes are refused. */
+export async function addPollSlots(
+  db: Kysely<Database>,
+  args: { actor: Actor; forumId: string; pollId: string; slots: string[] },
+): Promise<SlotRow[]> {
+  return changeOpenPoll(db, args, async (trx, poll) => {
+    const fields: FieldErrors = {};
+    const instants = parseSlots(args.slots, poll.time_zone, fields);
+    if (Object.keys(fields).length) throw invalid("Some fields need correcting.", fields);
+    const added = await insertSlots(trx, poll.id, instants);
+    if (added.length < instants.length)
+      throw invalid("That time is already proposed.", { slots: "meetings.error.slotTaken" });
+    await recordAudit(trx, {
+      actor: args.actor,
+      forumId: poll.forum_id,
+      action: "meeting.poll.slot.add",
+      subjectType: "poll",
+      subjectId: poll.id,
+      after: { slots: added.map((s) => s.starts_at.toISOString()) },
+    });
+    return added;
+  });
+}
+
+/** Withdraws a start time and its answers; nobody is told. The last slot cannot go. */
+export async function removePollSlot(
+  db: Kysely<Database>,
+  args: { actor: Actor; forumId: string; pollId: string; slotId: string },
+): Promise<void> {
+  await changeOpenPoll(db, args, async (trx, poll) => {
+    const slots = await selectSlots(trx, poll.id);
+    const slot = slots.find((s) => s.id === args.slotId);
+    if (!slot) throw notFound("This poll has no such time.");
+    if (slots.length === 1)
+      throw new AppError(
+        "conflict",
+        "A poll needs at least one proposed time: add another before removing this one.",
+        { messageKey: "meetings.error.lastSlot" },
+      );
+    const answers = await deleteSlot(trx, poll.id, slot.id);
+    await recordAudit(trx, {
+      actor: args.actor,
+      forumId: poll.forum_id,
+      action: "meeting.poll.slot.remove",
+      subjectType: "poll",
+      subjectId: poll.id,
+      before: { starts_at: slot.starts_at.toISOString(), answers },
+    });
+  });
+}
+
+/** Deletes an open poll with its times, the people asked and their answers. */
+export async function deletePoll(
+  db: Kysely<Database>,
+  args: { actor: Actor; forumId: string; pollId: string },
+): Promise<void> {
+  await changeOpenPoll(db, args, async (trx, poll) => {
+    const slots = await selectSlots(trx, poll.id);
+    await deletePollRow(trx, poll.id);
+    await recordAudit(trx, {
+      actor: args.actor,
+      forumId: poll.forum_id,
+      action: "meeting.poll.delete",
+      subjectType: "poll",
+      subjectId: poll.id,
+      before: { title: poll.title, kind: poll.kind, slots: slots.map((s) => s.starts_at.toISOString()) },
+    });
+  });
 }

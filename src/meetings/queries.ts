@@ -338,3 +338,70 @@ export async function linkAttendanceToUsers(
       .execute();
   }
 }
+
+/** One poll by id, locked until the transaction ends (so an edit and a close cannot cross). */
+export function selectPollForUpdate(db: Kysely<Database>, id: string): Promise<PollRow | undefined> {
+  if (!/^[0-9a-f-]{36}$/i.test(id)) return Promise.resolve(undefined);
+  return db.selectFrom("scheduling_polls").selectAll().where("id", "=", id).forUpdate().executeTakeFirst();
+}
+
+/** Changes a poll's title and purpose. */
+export async function updatePollRow(
+  db: Kysely<Database>,
+  id: string,
+  values: Pick<Updateable<SchedulingPollsTable>, "title" | "purpose">,
+): Promise<void> {
+  await db.updateTable("scheduling_polls").set(values).where("id", "=", id).execute();
+}
+
+/** Adds start times to a poll; those it already has are skipped. Returns the new slots. */
+export function insertSlots(db: Kysely<Database>, pollId: string, instants: Date[]): Promise<SlotRow[]> {
+  if (!instants.length) return Promise.resolve([]);
+  return db
+    .insertInto("poll_slots")
+    .values(instants.map((starts_at) => ({ poll_id: pollId, starts_at })))
+    .onConflict((oc) => oc.columns(["poll_id", "starts_at"]).doNothing())
+    .returningAll()
+    .execute();
+}
+
+/** Removes one slot of a poll with its answers (the answers cascade). Returns how many answers went. */
+export async function deleteSlot(db: Kysely<Database>, pollId: string, slotId: string): Promise<number> {
+  const answers = await db
+    .selectFrom("poll_answers")
+    .select((eb) => eb.fn.countAll<string>().as("n"))
+    .where("slot_id", "=", slotId)
+    .executeTakeFirstOrThrow();
+  await db.deleteFrom("poll_slots").where("id", "=", slotId).where("poll_id", "=", pollId).execute();
+  return Number(answers.n);
+}
+
+/** Asks these people too (those already asked stay). */
+export async function insertPollParticipants(db: Kysely<Database>, pollId: string, userIds: string[]) {
+  if (!userIds.length) return;
+  await db
+    .insertInto("poll_participants")
+    .values(userIds.map((user_id) => ({ poll_id: pollId, user_id })))
+    .onConflict((oc) => oc.columns(["poll_id", "user_id"]).doNothing())
+    .execute();
+}
+
+/** No longer asks these people, and forgets their answers so the tallies count only those asked. */
+export async function deletePollParticipants(db: Kysely<Database>, pollId: string, userIds: string[]) {
+  if (!userIds.length) return;
+  await db
+    .deleteFrom("poll_answers")
+    .where("user_id", "in", userIds)
+    .where("slot_id", "in", (eb) => eb.selectFrom("poll_slots").select("id").where("poll_id", "=", pollId))
+    .execute();
+  await db
+    .deleteFrom("poll_participants")
+    .where("poll_id", "=", pollId)
+    .where("user_id", "in", userIds)
+    .execute();
+}
+
+/** Deletes a poll with its slots, participants and answers (they cascade). */
+export async function deletePollRow(db: Kysely<Database>, id: string): Promise<void> {
+  await db.deleteFrom("scheduling_polls").where("id", "=", id).execute();
+}

@@ -33,18 +33,35 @@ import {
   MeetingPage,
   MeetingsListPage,
   MyActionsPage,
+  type ParticipantChoice,
+  PollDeletePage,
+  PollEditPage,
   PollFormPage,
   PollPage,
+  type PollPerson,
   readerZone,
   SummaryEditPage,
 } from "./pages.js";
 import { requireMeetingEditor } from "./policy.js";
-import { answerPoll, closePoll, createPoll, viewerZone, viewPoll } from "./polls.js";
+import {
+  addPollSlots,
+  answerPoll,
+  closePoll,
+  createPoll,
+  deletePoll,
+  removePollSlot,
+  requireEditablePoll,
+  updatePoll,
+  viewerZone,
+  viewPoll,
+} from "./polls.js";
 import {
   selectCyclePolls,
   selectMeetingById,
   selectMeetingByRef,
+  selectPollParticipants,
   selectPublishedSummaries,
+  selectSlots,
 } from "./queries.js";
 import "./register.js";
 import { meetingTitle } from "./titles.js";
@@ -53,6 +70,12 @@ import { checkUploadCsrf, readUpload } from "./upload.js";
 const cycleParams = Type.Object({ forum: Type.String(), year: Type.String() });
 const meetingParams = Type.Object({ forum: Type.String(), year: Type.String(), ref: Type.String() });
 const pollParams = Type.Object({ forum: Type.String(), year: Type.String(), poll: Type.String() });
+const slotParams = Type.Object({
+  forum: Type.String(),
+  year: Type.String(),
+  poll: Type.String(),
+  slot: Type.String(),
+});
 const actionParams = Type.Object({
   forum: Type.String(),
   year: Type.String(),
@@ -82,6 +105,22 @@ const MEETING_FIELDS = [
 
 function meetingInputOf(form: Record<string, string>): MeetingInput {
   return Object.fromEntries(MEETING_FIELDS.map((f) => [f, form[f] ?? ""])) as unknown as MeetingInput;
+}
+
+/** Every value a form sent under one name (checkboxes send one per ticked box). */
+function formList(body: unknown, name: string): string[] {
+  const value = body && typeof body === "object" ? (body as Record<string, unknown>)[name] : undefined;
+  const values = Array.isArray(value) ? value : [value];
+  return values.filter((v): v is string => typeof v === "string" && v !== "");
+}
+
+/** The groups and people ticked in a poll form's "who is asked". */
+function participantChoice(
+  body: unknown,
+): ParticipantChoice & { participant_groups: string[]; participant_ids: string[] } {
+  const groups = formList(body, "participant_groups");
+  const ids = formList(body, "participant_ids");
+  return { groups, ids, participant_groups: groups, participant_ids: ids };
 }
 
 /** Meeting pages. */
@@ -130,26 +169,35 @@ export const meetingRoutes: FastifyPluginAsyncTypebox = async (app) => {
     return { forum, cycle, meeting };
   }
 
-  app.get("/f/:forum/:year/meetings", { schema: { params: cycleParams } }, async (request, reply) => {
-    const { forum, cycle } = await findCycle(db, request.params.forum, request.params.year);
-    const { access, meetings } = await listMeetings(db, {
-      actor: request.actor,
-      forumId: forum.id,
-      cycleId: cycle.id,
-    });
-    const polls = access.isMember ? await selectCyclePolls(db, cycle.id) : [];
-    return sendPage(
-      reply,
-      <MeetingsListPage
-        ctx={request.pageContext()}
-        forum={forum}
-        cycle={cycle}
-        meetings={meetings}
-        polls={polls}
-        access={access}
-      />,
-    );
-  });
+  app.get(
+    "/f/:forum/:year/meetings",
+    { schema: { params: cycleParams, querystring: Type.Object({ done: Type.Optional(Type.String()) }) } },
+    async (request, reply) => {
+      const { forum, cycle } = await findCycle(db, request.params.forum, request.params.year);
+      const { access, meetings } = await listMeetings(db, {
+        actor: request.actor,
+        forumId: forum.id,
+        cycleId: cycle.id,
+      });
+      const polls = access.isMember ? await selectCyclePolls(db, cycle.id) : [];
+      return sendPage(
+        reply,
+        <MeetingsListPage
+          ctx={request.pageContext()}
+          forum={forum}
+          cycle={cycle}
+          meetings={meetings}
+          polls={polls}
+          access={access}
+          notice={
+            request.query.done === "poll-deleted"
+              ? request.pageContext().t("meetings.poll.deleted")
+              : undefined
+          }
+        />,
+      );
+    },
+  );
 
   app.get("/f/:forum/:year/meetings/new", { schema: { params: cycleParams } }, async (request, reply) => {
     const { forum, cycle } = await findCycle(db, request.params.forum, request.params.year);
@@ -446,6 +494,11 @@ export const meetingRoutes: FastifyPluginAsyncTypebox = async (app) => {
   );
 
   // Scheduling polls.
+  /** The forum's people, for a poll's "who is asked". */
+  async function pollPeople(forumId: string): Promise<PollPerson[]> {
+    return (await selectForumPeople(db, forumId)).map((p) => ({ id: p.id, name: p.name, roles: p.roles }));
+  }
+
   app.get("/f/:forum/:year/polls/new", { schema: { params: cycleParams } }, async (request, reply) => {
     const { forum, cycle } = await findCycle(db, request.params.forum, request.params.year);
     await requireMeetingEditor(db, request.actor, forum.id);
@@ -457,6 +510,8 @@ export const meetingRoutes: FastifyPluginAsyncTypebox = async (app) => {
         forum={forum}
         cycle={cycle}
         values={{ kind: "virtual", duration_minutes: "90", time_zone: zone }}
+        people={await pollPeople(forum.id)}
+        chosen={{ groups: ["all"], ids: [] }}
       />,
     );
   });
@@ -464,6 +519,7 @@ export const meetingRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post("/f/:forum/:year/polls", { schema: { params: cycleParams } }, async (request, reply) => {
     const { forum, cycle } = await findCycle(db, request.params.forum, request.params.year);
     const form = formFields(request.body);
+    const chosen = participantChoice(request.body);
     try {
       const poll = await createPoll(db, {
         actor: request.actor,
@@ -477,10 +533,13 @@ export const meetingRoutes: FastifyPluginAsyncTypebox = async (app) => {
           duration_minutes: form.duration_minutes ?? "",
           time_zone: form.time_zone ?? "",
           slots: (form.slots ?? "").split(/\r?\n/),
+          participant_groups: chosen.participant_groups,
+          participant_ids: chosen.participant_ids,
         },
       });
       return seeOther(reply, `/f/${forum.slug}/${cycle.year}/polls/${poll.id}`);
     } catch (error) {
+      const errors = fieldErrorsOf(error);
       return sendPage(
         reply,
         <PollFormPage
@@ -488,7 +547,9 @@ export const meetingRoutes: FastifyPluginAsyncTypebox = async (app) => {
           forum={forum}
           cycle={cycle}
           values={form}
-          errors={fieldErrorsOf(error)}
+          people={await pollPeople(forum.id)}
+          chosen={chosen}
+          errors={errors}
         />,
         422,
       );
@@ -572,6 +633,150 @@ export const meetingRoutes: FastifyPluginAsyncTypebox = async (app) => {
         year: cycle.year,
       });
       return seeOther(reply, `/f/${forum.slug}/${cycle.year}/meetings/${meeting.slug}?done=closed`);
+    },
+  );
+
+  // Changing an open poll: its title, purpose and who is asked; its times; deleting it.
+  async function pollEditPage(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    params: { forum: string; year: string; poll: string },
+    state: {
+      values?: Record<string, string>;
+      chosen?: ParticipantChoice;
+      slotValues?: Record<string, string>;
+      errors?: FieldErrors;
+      slotErrors?: FieldErrors;
+      notice?: string;
+    } = {},
+    status = 200,
+  ) {
+    const { forum, cycle } = await findCycle(db, params.forum, params.year);
+    const poll = await requireEditablePoll(db, {
+      actor: request.actor,
+      forumId: forum.id,
+      pollId: params.poll,
+    });
+    const [slots, participants, people] = await Promise.all([
+      selectSlots(db, poll.id),
+      selectPollParticipants(db, poll.id),
+      pollPeople(forum.id),
+    ]);
+    const ctx = request.pageContext();
+    return sendPage(
+      reply,
+      <PollEditPage
+        ctx={ctx}
+        forum={forum}
+        cycle={cycle}
+        poll={poll}
+        slots={slots}
+        values={state.values ?? { title: poll.title, purpose: poll.purpose }}
+        people={people}
+        chosen={state.chosen ?? { groups: [], ids: participants.map((p) => p.id) }}
+        zone={readerZone(ctx, forum)}
+        slotValues={state.slotValues}
+        errors={state.errors}
+        slotErrors={state.slotErrors}
+        notice={state.notice}
+      />,
+      status,
+    );
+  }
+
+  app.get(
+    "/f/:forum/:year/polls/:poll/edit",
+    { schema: { params: pollParams, querystring: Type.Object({ saved: Type.Optional(Type.String()) }) } },
+    async (request, reply) => {
+      const notice =
+        request.query.saved === "1" ? request.pageContext().t("meetings.poll.updated") : undefined;
+      return pollEditPage(request, reply, request.params, { notice });
+    },
+  );
+
+  app.post("/f/:forum/:year/polls/:poll/edit", { schema: { params: pollParams } }, async (request, reply) => {
+    const { forum, cycle } = await findCycle(db, request.params.forum, request.params.year);
+    const form = formFields(request.body);
+    const chosen = participantChoice(request.body);
+    try {
+      await updatePoll(db, {
+        actor: request.actor,
+        forumId: forum.id,
+        pollId: request.params.poll,
+        input: {
+          title: form.title ?? "",
+          purpose: form.purpose ?? "",
+          participant_groups: chosen.participant_groups,
+          participant_ids: chosen.participant_ids,
+        },
+      });
+      return seeOther(reply, `/f/${forum.slug}/${cycle.year}/polls/${request.params.poll}/edit?saved=1`);
+    } catch (error) {
+      const errors = fieldErrorsOf(error);
+      return pollEditPage(request, reply, request.params, { values: form, chosen, errors }, 422);
+    }
+  });
+
+  app.post(
+    "/f/:forum/:year/polls/:poll/slots",
+    { schema: { params: pollParams } },
+    async (request, reply) => {
+      const { forum, cycle } = await findCycle(db, request.params.forum, request.params.year);
+      const form = formFields(request.body);
+      try {
+        await addPollSlots(db, {
+          actor: request.actor,
+          forumId: forum.id,
+          pollId: request.params.poll,
+          slots: (form.slots ?? "").split(/\r?\n/),
+        });
+        return seeOther(reply, `/f/${forum.slug}/${cycle.year}/polls/${request.params.poll}/edit?saved=1`);
+      } catch (error) {
+        const slotErrors = fieldErrorsOf(error);
+        return pollEditPage(request, reply, request.params, { slotValues: form, slotErrors }, 422);
+      }
+    },
+  );
+
+  app.post(
+    "/f/:forum/:year/polls/:poll/slots/:slot/delete",
+    { schema: { params: slotParams } },
+    async (request, reply) => {
+      const { forum, cycle } = await findCycle(db, request.params.forum, request.params.year);
+      await removePollSlot(db, {
+        actor: request.actor,
+        forumId: forum.id,
+        pollId: request.params.poll,
+        slotId: request.params.slot,
+      });
+      return seeOther(reply, `/f/${forum.slug}/${cycle.year}/polls/${request.params.poll}/edit?saved=1`);
+    },
+  );
+
+  app.get(
+    "/f/:forum/:year/polls/:poll/delete",
+    { schema: { params: pollParams } },
+    async (request, reply) => {
+      const { forum, cycle } = await findCycle(db, request.params.forum, request.params.year);
+      const poll = await requireEditablePoll(db, {
+        actor: request.actor,
+        forumId: forum.id,
+        pollId: request.params.poll,
+      });
+      return sendPage(
+        reply,
+        <PollDeletePage ctx={request.pageContext()} forum={forum} cycle={cycle} poll={poll} />,
+      );
+    },
+  );
+
+  app.post(
+    "/f/:forum/:year/polls/:poll/delete",
+    { schema: { params: pollParams } },
+    async (request, reply) => {
+      const { forum, cycle } = await findCycle(db, request.params.forum, request.params.year);
+      await deletePoll(db, { actor: request.actor, forumId: forum.id, pollId: request.params.poll });
+      return seeOther(reply, `/f/${forum.slug}/${cycle.year}/meetings?done=poll-deleted`);
     },
   );
 
