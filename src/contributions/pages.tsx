@@ -1,6 +1,6 @@
 // Pages of contributions: the form, the refusal when the call is closed, the receipt, the sender's private
 // page, the public list and page, the annex, and the secretariat's moderation.
-import type { PublishedQuestionnaire } from "../calls/questionnaire-model.js";
+import { type PublishedQuestionnaire, pickText } from "../calls/questionnaire-model.js";
 import { formatBytes } from "../files/refusals.js";
 import type { CycleRow, ForumRow } from "../forums/lookup.js";
 import { formatInZone } from "../forums/time/zones.js";
@@ -16,6 +16,7 @@ import { ErrorSummary, translateErrors } from "../ui/components.js";
 import { Layout } from "../ui/layout.js";
 import type { PageContext } from "../ui/page-context.js";
 import { AnswersView, QuestionnaireFields } from "./answer-form.js";
+import { answerField, questionsOf } from "./answers.js";
 import type { FileRefusal } from "./intake.js";
 import { LIST_PAGE_SIZE } from "./list-stats.js";
 import type { ContributionFileRow, ContributionRow } from "./queries.js";
@@ -122,13 +123,50 @@ export interface FormPageProps {
   receivedNote?: string;
 }
 
+/**
+ * The form's errors for its summary, in the order of the form's fields, each named by its field's label:
+ * the questions, the text, the documents, the contributor's details, publication and licence.
+ */
+export function summaryInFormOrder(
+  ctx: PageContext,
+  questionnaire: PublishedQuestionnaire | undefined,
+  shown: FieldErrors,
+  refusals: FileRefusal[],
+): FieldErrors {
+  const t = ctx.t;
+  const labels: [string, string][] = [];
+  for (const q of questionnaire ? questionsOf(questionnaire) : [])
+    labels.push([answerField(q.id), pickText(q.label, ctx.locale, questionnaire!.originalLanguage)]);
+  labels.push(
+    ["body_text", t(questionnaire ? "contributions.form.bodyExtra" : "contributions.form.body")],
+    ["main", t("contributions.form.mainFile")],
+    ["contributor_name", t("contributions.form.name")],
+    ["organisation", t("contributions.form.organisation")],
+    ["stakeholder_group", t("contributions.form.stakeholderGroup")],
+    ["country", t("contributions.form.country")],
+    ["email", t("contributions.form.email")],
+    ["consent", t("contributions.form.consent")],
+    ["licence", t("contributions.form.licence")],
+  );
+  const summary: FieldErrors = {};
+  const named = (label: string, message: string) => t("contributions.error.named", { label, message });
+  for (const [field, label] of labels) {
+    if (field === "main")
+      for (const [i, r] of refusals.entries()) summary[i === 0 ? "files" : `files-${i}`] = r.message;
+    const message = shown[field];
+    if (message) summary[field] = named(label, message);
+  }
+  // Anything left (an answer to a question no longer asked) comes last, as it is.
+  for (const [field, message] of Object.entries(shown)) if (!(field in summary)) summary[field] = message;
+  return summary;
+}
+
 /** The contribution form: questionnaire (or text), files, contributor details, consent, draft or submit. */
 export function ContributeFormPage(p: FormPageProps) {
   const { ctx, forum, cycle, details: d } = p;
   const t = ctx.t;
   const shown = translateErrors(ctx, p.errors) ?? {};
-  const summary: FieldErrors = { ...shown };
-  for (const [i, r] of (p.refusals ?? []).entries()) summary[i === 0 ? "files" : `files-${i}`] = r.message;
+  const summary = summaryInFormOrder(ctx, p.questionnaire, shown, p.refusals ?? []);
   const title =
     p.mode === "review"
       ? t("contributions.review.title")
@@ -152,6 +190,8 @@ export function ContributeFormPage(p: FormPageProps) {
   return (
     <Layout ctx={ctx} title={title} forum={forumOf(forum)}>
       <h1>{title}</h1>
+      {/* What to fix comes first; the note that a draft was kept follows it. */}
+      <ErrorSummary ctx={ctx} errors={summary} />
       {p.notice ? (
         <p class="notice notice--success" role="status">
           {p.notice}
@@ -185,7 +225,6 @@ export function ContributeFormPage(p: FormPageProps) {
           </ul>
         </nav>
       ) : null}
-      <ErrorSummary ctx={ctx} errors={summary} />
       {p.refusals?.length ? (
         <div class="notice notice--warning" role="status">
           <p>{t("contributions.form.refusedFilesKept")}</p>
@@ -415,7 +454,13 @@ export function CallClosedPage({
 }) {
   const t = ctx.t;
   const key = state === "closed" ? "closed" : "notOpen";
-  const at = state === "closed" ? milestones.call_closes : milestones.call_opens;
+  // A cycle closed by its status may have a call_closes still ahead: "it closed on" would then be untrue.
+  const at =
+    state === "not_open"
+      ? milestones.call_opens
+      : cycle.status === "closed"
+        ? undefined
+        : milestones.call_closes;
   return (
     <Layout ctx={ctx} title={t(`contributions.${key}.title`)} forum={forumOf(forum)}>
       <h1>{t(`contributions.${key}.title`)}</h1>
@@ -423,7 +468,9 @@ export function CallClosedPage({
         <p class="lead">
           {t(`contributions.${key}.when`)} <When ctx={ctx} at={at} forum={forum} />
         </p>
-      ) : null}
+      ) : (
+        <p class="lead">{t(`contributions.${key}.noDate`)}</p>
+      )}
       <p>
         {t("contributions.closed.writeTo")} <a href={`mailto:${contact}`}>{contact}</a>
       </p>
@@ -660,6 +707,7 @@ export function ContributionListPage({
   languages,
   variants,
   isSecretariat,
+  callOpen,
   nextCursor,
   previousCursor,
 }: {
@@ -682,6 +730,8 @@ export function ContributionListPage({
   languages: string[];
   variants: string[];
   isSecretariat: boolean;
+  /** Whether the call takes contributions now: the link to the form shows only then. */
+  callOpen: boolean;
 }) {
   const t = ctx.t;
   const path = `${base(forum, cycle)}/contributions`;
@@ -709,7 +759,11 @@ export function ContributionListPage({
           : ""}
       </p>
       <p>
-        <a href={`${base(forum, cycle)}/contribute`}>{t("contributions.list.contribute")}</a> ·{" "}
+        {callOpen ? (
+          <>
+            <a href={`${base(forum, cycle)}/contribute`}>{t("contributions.list.contribute")}</a> ·{" "}
+          </>
+        ) : null}
         <a href={`${path}/annex`}>{t("contributions.annex.link")}</a> ·{" "}
         <a href={`${path.replace(/\/contributions$/, "")}/contributions.atom`}>Atom</a> ·{" "}
         <a href={`${base(forum, cycle)}/contributions.csv`}>CSV</a> ·{" "}
