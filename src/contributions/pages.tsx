@@ -1,5 +1,6 @@
 // Pages of contributions: the form, the refusal when the call is closed, the receipt, the sender's private
 // page, the public list and page, the annex, and the secretariat's moderation.
+import { Fragment } from "preact";
 import { type PublishedQuestionnaire, pickText } from "../calls/questionnaire-model.js";
 import { formatBytes } from "../files/refusals.js";
 import type { CycleRow, ForumRow } from "../forums/lookup.js";
@@ -65,6 +66,23 @@ export function contributorLabel(
   }
   const person = [c.honorific, c.contributor_name].filter(Boolean).join(" ");
   return [person, c.organisation].filter(Boolean).join(" / ");
+}
+
+/**
+ * Who sent a contribution, for the secretariat: the person and organisation as given, whatever the consent;
+ * with neither, the group and country as the public sees them.
+ */
+export function moderatorLabel(
+  c: Pick<
+    ContributionRow,
+    "consent" | "honorific" | "contributor_name" | "organisation" | "stakeholder_group" | "country"
+  >,
+  t: PageContext["t"],
+  locale: PageContext["locale"],
+): string {
+  const person = [c.honorific, c.contributor_name].filter(Boolean).join(" ");
+  const named = [person, c.organisation].filter(Boolean).join(" / ");
+  return named || contributorLabel({ ...c, consent: "anonymous" }, t, locale);
 }
 
 /** The timeliness badge. */
@@ -512,8 +530,23 @@ export function ReceiptPage({
       {c.email ? <p>{t("contributions.receipt.mailSent", { email: c.email })}</p> : null}
       <h2>{t("contributions.receipt.keepLink")}</h2>
       <p>{t("contributions.receipt.linkExplain")}</p>
+      {/* A long address in a field stays within a phone's width, and is easy to select whole. */}
+      <div class="field">
+        <label for="private-link">{t("contributions.receipt.linkLabel")}</label>
+        <p class="hint" id="private-link-hint">
+          {t("contributions.receipt.copyHint")}
+        </p>
+        <input
+          type="text"
+          id="private-link"
+          readOnly
+          value={privateUrl}
+          aria-describedby="private-link-hint"
+          data-private-link
+        />
+      </div>
       <p>
-        <a href={privateUrl}>{privateUrl}</a>
+        <a href={privateUrl}>{t("contributions.receipt.openLink")}</a>
       </p>
     </Layout>
   );
@@ -816,7 +849,12 @@ export function ContributionListPage({
           {t("contributions.filter.apply")}
         </button>
       </form>
-      {filtered ? <p role="status">{t("contributions.list.shown", { count: matching })}</p> : null}
+      {filtered ? (
+        <p role="status">
+          {t("contributions.list.shown", { count: matching })}{" "}
+          {matching === 0 ? <a href={path}>{t("contributions.list.clearFilters")}</a> : null}
+        </p>
+      ) : null}
       {rows.length > 0 && matching > rows.length ? (
         <p>
           {offset === undefined
@@ -825,7 +863,10 @@ export function ContributionListPage({
         </p>
       ) : null}
       {rows.length === 0 ? (
-        <p>{t("contributions.list.empty")}</p>
+        // Under filters, the status above already says that nothing matches.
+        filtered ? null : (
+          <p>{t("contributions.list.empty")}</p>
+        )
       ) : (
         <div class="table-wrap">
           <table>
@@ -1099,90 +1140,101 @@ export function ManagePage({
         <button type="submit">{t("contributions.import.submit")}</button>
       </form>
       <h2>{t("contributions.manage.all", { count: rows.length })}</h2>
-      <div class="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t("contributions.field.reference")}</th>
-              <th scope="col">{t("contributions.field.contributor")}</th>
-              <th scope="col">{t("contributions.field.status")}</th>
-              <th scope="col">{t("contributions.manage.actions")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={r.id}>
-                <td>
-                  {r.reference ? (
-                    <a href={`${base(forum, cycle)}/contributions/${r.reference}`}>{r.reference}</a>
-                  ) : (
-                    t("contributions.status.draft")
-                  )}
-                  <br />
-                  {r.received_at ? <When ctx={ctx} at={r.received_at} forum={forum} /> : null}{" "}
-                  <TimelinessBadge ctx={ctx} timeliness={r.timeliness} />
-                  {r.received_source === "mail_date" ? (
-                    <span class="muted"> ({t("contributions.receivedByMail")})</span>
+      {/* Cards, not a table: on a phone every row's actions stay on screen. */}
+      <ul class="cards">
+        {rows.map((r) => (
+          <li class="card" key={r.id} data-contribution={r.reference ?? r.id}>
+            <h3>
+              {r.reference ? (
+                <a href={`${base(forum, cycle)}/contributions/${r.reference}`}>{r.reference}</a>
+              ) : (
+                t("contributions.status.draft")
+              )}{" "}
+              <SampleBadge ctx={ctx} row={r} />
+            </h3>
+            <dl class="facts">
+              <dt>{t("contributions.field.received")}</dt>
+              <dd>
+                {r.received_at ? <When ctx={ctx} at={r.received_at} forum={forum} /> : null}{" "}
+                <TimelinessBadge ctx={ctx} timeliness={r.timeliness} />
+                {r.received_source === "mail_date" ? (
+                  <span class="muted"> ({t("contributions.receivedByMail")})</span>
+                ) : null}
+              </dd>
+              <dt>{t("contributions.field.contributor")}</dt>
+              <dd>
+                {moderatorLabel(r, t, ctx.locale)}
+                {r.consent === "anonymous" ? (
+                  <span class="muted"> ({t("contributions.manage.publishesAnonymously")})</span>
+                ) : null}
+                {r.email ? (
+                  <>
+                    <br />
+                    <span class="muted">
+                      {r.email}
+                      {r.is_sample
+                        ? ""
+                        : ` (${t(r.email_verified_at ? "contributions.email.verified" : "contributions.email.unverified")})`}
+                    </span>
+                  </>
+                ) : null}
+              </dd>
+              <dt>{t("contributions.field.status")}</dt>
+              <dd>
+                {t(`contributions.status.${r.status}`)}
+                {r.status_reason ? `: ${r.status_reason}` : ""}
+              </dd>
+            </dl>
+            {r.status === "draft" ? (
+              <p>
+                <a href={`${path}/${r.id}`}>{t("contributions.review.link")}</a>
+              </p>
+            ) : (
+              <form method="post" action={`${path}/${r.id}/hide`} class="moderation-actions">
+                {csrf}
+                {/* One reason for either action, never filled in from an earlier one. */}
+                <div class="field">
+                  <label for={`reason-${r.id}`}>{t("contributions.manage.reasonFor")}</label>
+                  <input
+                    type="text"
+                    id={`reason-${r.id}`}
+                    name="reason"
+                    required
+                    maxLength={1000}
+                    autocomplete="off"
+                  />
+                </div>
+                <p>
+                  {(["hide", "withdraw"] as const)
+                    .filter((a) => (a === "hide" ? r.status !== "hidden" : r.status !== "withdrawn"))
+                    .map((a) => (
+                      <Fragment key={a}>
+                        <button
+                          type="submit"
+                          formAction={`${path}/${r.id}/${a}`}
+                          class="button--secondary"
+                          aria-label={t(`contributions.manage.${a}One`, { reference: r.reference ?? "" })}
+                        >
+                          {t(`contributions.manage.${a}`)}
+                        </button>{" "}
+                      </Fragment>
+                    ))}
+                  {r.status !== "published" ? (
+                    <button
+                      type="submit"
+                      formAction={`${path}/${r.id}/publish`}
+                      formNoValidate
+                      aria-label={t("contributions.manage.publishOne", { reference: r.reference ?? "" })}
+                    >
+                      {t("contributions.manage.publish")}
+                    </button>
                   ) : null}
-                </td>
-                <td>
-                  {[r.honorific, r.contributor_name].filter(Boolean).join(" ")}
-                  {r.organisation ? ` / ${r.organisation}` : ""}
-                  <br />
-                  <span class="muted">
-                    {r.email} (
-                    {t(
-                      r.email_verified_at ? "contributions.email.verified" : "contributions.email.unverified",
-                    )}
-                    )
-                  </span>
-                </td>
-                <td>
-                  {t(`contributions.status.${r.status}`)}
-                  {r.status_reason ? `: ${r.status_reason}` : ""}
-                </td>
-                <td>
-                  {r.status === "draft" ? (
-                    <a href={`${path}/${r.id}`}>{t("contributions.review.link")}</a>
-                  ) : (
-                    <>
-                      {r.status !== "published" ? (
-                        <form method="post" action={`${path}/${r.id}/publish`} class="inline">
-                          {csrf}
-                          <button
-                            type="submit"
-                            aria-label={t("contributions.manage.publishOne", {
-                              reference: r.reference ?? "",
-                            })}
-                          >
-                            {t("contributions.manage.publish")}
-                          </button>
-                        </form>
-                      ) : null}
-                      {(["hide", "withdraw"] as const)
-                        .filter((a) => (a === "hide" ? r.status !== "hidden" : r.status !== "withdrawn"))
-                        .map((a) => (
-                          <form method="post" action={`${path}/${r.id}/${a}`} key={a}>
-                            {csrf}
-                            <label for={`${a}-${r.id}`}>{t("contributions.manage.reason")}</label>
-                            <input type="text" id={`${a}-${r.id}`} name="reason" required maxLength={1000} />
-                            <button
-                              type="submit"
-                              class="button--secondary"
-                              aria-label={t(`contributions.manage.${a}One`, { reference: r.reference ?? "" })}
-                            >
-                              {t(`contributions.manage.${a}`)}
-                            </button>
-                          </form>
-                        ))}
-                    </>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+                </p>
+              </form>
+            )}
+          </li>
+        ))}
+      </ul>
     </Layout>
   );
 }

@@ -612,7 +612,9 @@ export const contributionRoutes: FastifyPluginAsyncTypebox = async (app) => {
           offset={offset}
           previous={previous}
           filters={filters}
-          countries={countryOptions(ctx.locale)}
+          countries={countryOptions(ctx.locale).filter(
+            (c) => stats.countries.includes(c.value) || c.value === filters.country,
+          )}
           languages={stats.languages}
           variants={stats.variants}
           isSecretariat={secretariat}
@@ -792,7 +794,8 @@ export const contributionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const { forum, cycle } = await findCycle(db, request.params.forum, request.params.year);
       const row = await selectContribution(db, request.params.id);
       if (!row || row.cycle_id !== cycle.id) throw notFound();
-      const reason = formFields(request.body).reason ?? "";
+      // The row's one reason box serves hiding and withdrawing; publishing keeps no reason.
+      const reason = request.params.action === "publish" ? "" : (formFields(request.body).reason ?? "");
       const input = { actor: request.actor, contributionId: row.id, reason };
       if (request.params.action === "publish") await publishContribution(deps(), input);
       else if (request.params.action === "hide") await hideContribution(deps(), input);
