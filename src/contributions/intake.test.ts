@@ -174,6 +174,22 @@ describe.each(testEngines)("contribution intake (%s)", (engine) => {
     }
   });
 
+  it("shows deadlines on their own day and zone, and the time of receipt the same way everywhere", async () => {
+    const { res, visitor, form } = await submitAt(new Date("2017-09-01T12:00:00Z"), "clock@example.org");
+    // The soft deadline is 15 September AoE, the 16th at 11:59 UTC: the form says the 15th, as the call does.
+    expect(form.body).toContain("Friday, September 15, 2017, end of the day");
+    expect(form.body).toContain("Anywhere on Earth (UTC−12)");
+    expect(form.body).not.toContain("Sep 16, 2017");
+    const received = (html: string) =>
+      html.match(/<dt>Received<\/dt>\s*<dd>([\s\S]*?)<\/dd>/)?.[1]?.replace(/<[^>]+>/g, "") ?? "";
+    const { receipt } = await contributionOf(res, visitor);
+    const privateLink = receipt.body.match(/id="private-link"[^>]*value="([^"]+)"/)?.[1] ?? "";
+    const own = await visitor.get(new URL(privateLink).pathname);
+    expect(received(receipt.body)).toContain("September 1, 2017, 12:00:00");
+    expect(received(receipt.body)).toMatch(/UTC|Coordinated Universal Time/);
+    expect(received(own.body)).toBe(received(receipt.body));
+  });
+
   it("never makes two contributions from one rendered form (double click, reload, retry)", async () => {
     t.setNow(new Date("2017-09-01T12:00:00Z"));
     const visitor = new FormVisitor(t.app);

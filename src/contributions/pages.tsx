@@ -3,7 +3,9 @@
 import { Fragment } from "preact";
 import { type PublishedQuestionnaire, pickText } from "../calls/questionnaire-model.js";
 import { formatBytes } from "../files/refusals.js";
+import { MilestoneWhen, zoneLabel } from "../forums/components.js";
 import type { CycleRow, ForumRow } from "../forums/lookup.js";
+import type { MilestoneRow } from "../forums/queries.js";
 import { formatInZone } from "../forums/time/zones.js";
 import {
   type CountryOption,
@@ -23,7 +25,8 @@ import { LIST_PAGE_SIZE } from "./list-stats.js";
 import type { ContributionFileRow, ContributionRow } from "./queries.js";
 import { type ContributionDetails, LICENCES } from "./service.js";
 
-type Milestones = { call_opens?: Date; soft_deadline?: Date; inclusion_cutoff?: Date; call_closes?: Date };
+/** The cycle's milestones as stored: each with its own zone and whether it is a whole day. */
+type Milestones = readonly MilestoneRow[];
 
 const TIMELINESS = ["on_time", "guaranteed", "late"] as const;
 
@@ -85,6 +88,27 @@ export function moderatorLabel(
   return named || contributorLabel({ ...c, consent: "anonymous" }, t, locale);
 }
 
+const receiptClocks = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * When a contribution was received, always on the forum's clock with the zone named, so the receipt, the
+ * receipt mail and the private page give the same time whoever reads them.
+ */
+export function ReceivedWhen({ ctx, at, forum }: { ctx: PageContext; at: Date; forum: ForumRow }) {
+  const key = `${ctx.locale}|${forum.time_zone}`;
+  let clock = receiptClocks.get(key);
+  if (!clock) {
+    clock = new Intl.DateTimeFormat(ctx.locale, { timeStyle: "medium", timeZone: forum.time_zone });
+    receiptClocks.set(key, clock);
+  }
+  return (
+    <time dateTime={at.toISOString()}>
+      {formatInZone(at, forum.time_zone, ctx.locale, "date")}, {clock.format(at)}{" "}
+      <span class="zone">{zoneLabel(ctx, forum.time_zone, at)}</span>
+    </time>
+  );
+}
+
 /** The timeliness badge. */
 export function TimelinessBadge({ ctx, timeliness }: { ctx: PageContext; timeliness: string | null }) {
   if (!timeliness) return null;
@@ -95,25 +119,18 @@ function SampleBadge({ ctx, row }: { ctx: PageContext; row: ContributionRow }) {
   return row.is_sample ? <span class="badge">{ctx.t("contributions.sample")}</span> : null;
 }
 
-function Deadlines({
-  ctx,
-  forum,
-  milestones,
-}: {
-  ctx: PageContext;
-  forum: ForumRow;
-  milestones: Milestones;
-}) {
+function Deadlines({ ctx, milestones }: { ctx: PageContext; milestones: Milestones }) {
   const kinds = ["soft_deadline", "inclusion_cutoff", "call_closes"] as const;
-  const shown = kinds.filter((k) => milestones[k]);
+  // As the call page shows them: the deadline's own day and zone, then the reader's time when known.
+  const shown = kinds.flatMap((kind) => milestones.filter((m) => m.kind === kind));
   if (shown.length === 0) return null;
   return (
     <dl class="facts">
-      {shown.map((k) => (
-        <div key={k}>
-          <dt>{ctx.t(`contributions.deadline.${k}`)}</dt>
+      {shown.map((m) => (
+        <div key={m.kind}>
+          <dt>{ctx.t(`contributions.deadline.${m.kind}`)}</dt>
           <dd>
-            <When ctx={ctx} at={milestones[k]!} forum={forum} />
+            <MilestoneWhen ctx={ctx} m={m} />
           </dd>
         </div>
       ))}
@@ -220,7 +237,7 @@ export function ContributeFormPage(p: FormPageProps) {
           <p class="lead">
             {t(p.questionnaire ? "contributions.form.introQuestionnaire" : "contributions.form.intro")}
           </p>
-          <Deadlines ctx={ctx} forum={forum} milestones={p.milestones} />
+          <Deadlines ctx={ctx} milestones={p.milestones} />
         </>
       ) : null}
       {p.receivedNote ? <p class="notice">{p.receivedNote}</p> : null}
@@ -473,18 +490,14 @@ export function CallClosedPage({
   const t = ctx.t;
   const key = state === "closed" ? "closed" : "notOpen";
   // A cycle closed by its status may have a call_closes still ahead: "it closed on" would then be untrue.
-  const at =
-    state === "not_open"
-      ? milestones.call_opens
-      : cycle.status === "closed"
-        ? undefined
-        : milestones.call_closes;
+  const kind = state === "not_open" ? "call_opens" : cycle.status === "closed" ? undefined : "call_closes";
+  const at = milestones.find((m) => m.kind === kind);
   return (
     <Layout ctx={ctx} title={t(`contributions.${key}.title`)} forum={forumOf(forum)}>
       <h1>{t(`contributions.${key}.title`)}</h1>
       {at ? (
         <p class="lead">
-          {t(`contributions.${key}.when`)} <When ctx={ctx} at={at} forum={forum} />
+          {t(`contributions.${key}.when`)} <MilestoneWhen ctx={ctx} m={at} />
         </p>
       ) : (
         <p class="lead">{t(`contributions.${key}.noDate`)}</p>
@@ -520,7 +533,7 @@ export function ReceiptPage({
       </p>
       <dl class="facts">
         <dt>{t("contributions.field.received")}</dt>
-        <dd>{c.received_at ? <When ctx={ctx} at={c.received_at} forum={forum} seconds /> : null}</dd>
+        <dd>{c.received_at ? <ReceivedWhen ctx={ctx} at={c.received_at} forum={forum} /> : null}</dd>
         <dt>{t("contributions.field.timeliness")}</dt>
         <dd>
           <TimelinessBadge ctx={ctx} timeliness={c.timeliness} />{" "}
@@ -591,7 +604,7 @@ export function OwnContributionPage({
         <dt>{t("contributions.field.status")}</dt>
         <dd>{t(`contributions.status.${c.status}`)}</dd>
         <dt>{t("contributions.field.received")}</dt>
-        <dd>{c.received_at ? <When ctx={ctx} at={c.received_at} forum={forum} seconds /> : null}</dd>
+        <dd>{c.received_at ? <ReceivedWhen ctx={ctx} at={c.received_at} forum={forum} /> : null}</dd>
         <dt>{t("contributions.field.timeliness")}</dt>
         <dd>
           <TimelinessBadge ctx={ctx} timeliness={c.timeliness} />
@@ -989,7 +1002,7 @@ export function ContributionPage({
       <dl class="facts">
         <dt>{t("contributions.field.received")}</dt>
         <dd>
-          {c.received_at ? <When ctx={ctx} at={c.received_at} forum={forum} /> : null}
+          {c.received_at ? <ReceivedWhen ctx={ctx} at={c.received_at} forum={forum} /> : null}
           {c.received_source === "mail_date" ? ` (${t("contributions.receivedByMail")})` : ""}
         </dd>
         <dt>{t("contributions.field.timeliness")}</dt>

@@ -7,8 +7,8 @@ import type { FastifyReply, FastifyRequest } from "fastify";
 import { Type } from "typebox";
 import { getPublishedQuestionnaire, listPublishedQuestionnaires } from "../calls/published.js";
 import { pickText } from "../calls/questionnaire-model.js";
-import { type CycleRow, callMilestones, type ForumRow, findCycle } from "../forums/lookup.js";
-import { selectCycle } from "../forums/queries.js";
+import { type CycleRow, type ForumRow, findCycle } from "../forums/lookup.js";
+import { selectCycle, selectMilestones } from "../forums/queries.js";
 import { endOfDayInZone, formatInZone, instantToZoned } from "../forums/time/zones.js";
 import { countryOptions } from "../geo/countries.js";
 import { AppError, type FieldErrors, notFound } from "../server/errors.js";
@@ -159,7 +159,7 @@ export const contributionRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const [questionnaire, all, milestones] = await Promise.all([
       getPublishedQuestionnaire(db, cycle.id, details.variant_key),
       listPublishedQuestionnaires(db, cycle.id),
-      callMilestones(db, cycle.id),
+      selectMilestones(db, cycle.id),
     ]);
     const action =
       input.mode === "review" && row
@@ -208,7 +208,7 @@ export const contributionRoutes: FastifyPluginAsyncTypebox = async (app) => {
     cycle: CycleRow,
     error: AppError,
   ) {
-    const milestones = await callMilestones(db, cycle.id);
+    const milestones = await selectMilestones(db, cycle.id);
     const state = error.code === "call_closed" ? "closed" : "not_open";
     return sendPage(
       reply,
