@@ -179,6 +179,17 @@ export function validateAnswers(
   return errors;
 }
 
+/** Whether nothing at all was answered: every value, however nested, is blank. */
+export function answersBlank(answers: Answers): boolean {
+  const blank = (value: unknown): boolean =>
+    value === undefined ||
+    value === null ||
+    (typeof value === "string" && value.trim() === "") ||
+    (Array.isArray(value) && value.every(blank)) ||
+    (isRecord(value) && Object.values(value).every(blank));
+  return blank(answers);
+}
+
 /** The plain text of the answers, for search and for language detection. */
 export function answersText(questionnaire: PublishedQuestionnaire | undefined, answers: Answers): string {
   const parts: string[] = [];

@@ -68,6 +68,7 @@ describe.each(testEngines)("contribution intake (%s)", (engine) => {
     expect(page.statusCode).toBe(409);
     expect(page.body).toContain("The call for contributions has closed");
     expect(page.body).toContain("bpf-cyber@example.org");
+    expect(page.body).toContain("It closed on");
     const post = await visitor.postForm("/f/bpf-cyber/2017/contribute", completeFields());
     expect(post.statusCode).toBe(409);
     const api = multipart(completeFields().map(([k, v]) => [k === "body_text" ? "text" : k, v]));
@@ -84,8 +85,109 @@ describe.each(testEngines)("contribution intake (%s)", (engine) => {
   it("refuses before the call opens (one second before) and accepts one second after", async () => {
     const before = await submitAt(new Date(testCall.call_opens.getTime() - second));
     expect(before.res.statusCode).toBe(409);
+    expect(before.form.body).toContain("The call for contributions is not open yet");
+    expect(before.form.body).toContain("It opens on");
+    const api = await apiSubmit("2017");
+    expect(api.statusCode).toBe(409);
+    expect(api.json().error.code).toBe("call_not_open");
     const after = await submitAt(new Date(testCall.call_opens.getTime() + second));
     expect(after.res.statusCode).toBe(303);
+  });
+
+  function apiSubmit(year: string, token?: string, extra: [string, string][] = []) {
+    const body = multipart([
+      ...completeFields().map(([k, v]): [string, string] => [k === "body_text" ? "text" : k, v]),
+      ...extra,
+    ]);
+    return t.app.inject({
+      method: "POST",
+      url: `/api/v1/forums/bpf-cyber/cycles/${year}/contributions`,
+      payload: body.payload,
+      headers: { ...body.headers, ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    });
+  }
+
+  async function setStatus(year: number, status: "scoping" | "call_open" | "closed") {
+    await t.database.db.updateTable("cycles").set({ status }).where("year", "=", year).execute();
+  }
+
+  it("keeps a cycle without milestones closed while scoping, open once its call is open, shut once closed", async () => {
+    t.setNow(new Date("2016-06-01T12:00:00Z"));
+    const visitor = new FormVisitor(t.app);
+    const list = async () => (await visitor.get("/f/bpf-cyber/2016/contributions")).body;
+    try {
+      // Scoping, no call_opens: not open yet, and no date to announce.
+      const scoping = await visitor.get("/f/bpf-cyber/2016/contribute");
+      expect(scoping.statusCode).toBe(409);
+      expect(scoping.body).toContain("The call for contributions is not open yet");
+      expect(scoping.body).toContain("The opening date has not been announced yet.");
+      expect(scoping.body).toContain("bpf-cyber@example.org");
+      expect(scoping.body).not.toContain('name="contributor_name"');
+      expect((await visitor.postForm("/f/bpf-cyber/2016/contribute", completeFields())).statusCode).toBe(409);
+      const early = await apiSubmit("2016");
+      expect(early.statusCode).toBe(409);
+      expect(early.json().error.code).toBe("call_not_open");
+      expect(await list()).not.toContain("Send a contribution");
+
+      // The call is open, with no closing date: open indefinitely.
+      await setStatus(2016, "call_open");
+      expect(await list()).toContain("Send a contribution");
+      const open = await visitor.get("/f/bpf-cyber/2016/contribute");
+      expect(open.statusCode).toBe(200);
+      expect(open.body).toContain('name="contributor_name"');
+      const accepted = await apiSubmit("2016");
+      expect(accepted.statusCode, accepted.body).toBe(201);
+      expect(accepted.json().timeliness).toBe("on_time");
+
+      // Closed by its status: refused with call_closed, though no call_closes was ever set.
+      await setStatus(2016, "closed");
+      const closed = await visitor.get("/f/bpf-cyber/2016/contribute");
+      expect(closed.statusCode).toBe(409);
+      expect(closed.body).toContain("The call for contributions has closed");
+      expect(closed.body).toContain("This cycle no longer takes contributions.");
+      const late = await apiSubmit("2016");
+      expect(late.statusCode).toBe(409);
+      expect(late.json().error.code).toBe("call_closed");
+      expect(await list()).not.toContain("Send a contribution");
+
+      // The secretariat still enters what arrived by other channels.
+      const forumId = (await t.database.db.selectFrom("forums").select("id").executeTakeFirstOrThrow()).id;
+      const token = await tokenFor(t.database.db, "secretariat", forumId);
+      const imported = await apiSubmit("2016", token, [["received_at", "2016-05-01T10:00:00Z"]]);
+      expect(imported.statusCode, imported.body).toBe(201);
+    } finally {
+      await setStatus(2016, "scoping");
+    }
+  });
+
+  it("closes a call_open cycle whose status is closed even before its call_closes", async () => {
+    t.setNow(new Date("2017-09-01T12:00:00Z"));
+    await setStatus(2017, "closed");
+    try {
+      const res = await apiSubmit("2017");
+      expect(res.statusCode).toBe(409);
+      expect(res.json().error.code).toBe("call_closed");
+      const page = await new FormVisitor(t.app).get("/f/bpf-cyber/2017/contribute");
+      expect(page.body).not.toContain("It closed on");
+    } finally {
+      await setStatus(2017, "scoping");
+    }
+  });
+
+  it("shows deadlines on their own day and zone, and the time of receipt the same way everywhere", async () => {
+    const { res, visitor, form } = await submitAt(new Date("2017-09-01T12:00:00Z"), "clock@example.org");
+    // The soft deadline is 15 September AoE, the 16th at 11:59 UTC: the form says the 15th, as the call does.
+    expect(form.body).toContain("Friday, September 15, 2017, end of the day");
+    expect(form.body).toContain("Anywhere on Earth (UTC−12)");
+    expect(form.body).not.toContain("Sep 16, 2017");
+    const received = (html: string) =>
+      html.match(/<dt>Received<\/dt>\s*<dd>([\s\S]*?)<\/dd>/)?.[1]?.replace(/<[^>]+>/g, "") ?? "";
+    const { receipt } = await contributionOf(res, visitor);
+    const privateLink = receipt.body.match(/id="private-link"[^>]*value="([^"]+)"/)?.[1] ?? "";
+    const own = await visitor.get(new URL(privateLink).pathname);
+    expect(received(receipt.body)).toContain("September 1, 2017, 12:00:00");
+    expect(received(receipt.body)).toMatch(/UTC|Coordinated Universal Time/);
+    expect(received(own.body)).toBe(received(receipt.body));
   });
 
   it("never makes two contributions from one rendered form (double click, reload, retry)", async () => {

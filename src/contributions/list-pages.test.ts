@@ -102,6 +102,21 @@ describe.each(testEngines)("the public list in pages (%s)", (engine) => {
     expect(second).not.toContain("Contributor 1<");
   });
 
+  it("says once that nothing matches, with a way back, and offers only the countries present", async () => {
+    const res = await t.app.inject({ method: "GET", url: "/f/bpf-cyber/2017/contributions?q=zzzz-nothing" });
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain("No contribution matches.");
+    expect(res.body).not.toContain("There is nothing to show.");
+    expect(res.body).toMatch(/<a href="\/f\/bpf-cyber\/2017\/contributions">Clear the filters<\/a>/);
+    const countrySelect = res.body.match(/<select id="filter-country"[\s\S]*?<\/select>/)?.[0] ?? "";
+    const values = [...countrySelect.matchAll(/<option value="([^"]*)"/g)].map((m) => m[1]);
+    expect(values.filter(Boolean)).toEqual(["SN"]);
+    // A country chosen by hand stays selectable, so the form shows what was asked.
+    const other = await t.app.inject({ method: "GET", url: "/f/bpf-cyber/2017/contributions?country=FR" });
+    expect(other.body).toMatch(/<option value="FR" selected/);
+    expect(other.body).toContain("Clear the filters");
+  });
+
   it("shows the first page for a position token it did not make", async () => {
     const res = await t.app.inject({
       method: "GET",

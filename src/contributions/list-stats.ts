@@ -18,6 +18,8 @@ export interface ListStats {
   total: number;
   languages: string[];
   variants: string[];
+  /** Country codes present among the published contributions, for the Country filter. */
+  countries: string[];
 }
 
 const kept = new Map<string, { stats: ListStats; until: number }>();

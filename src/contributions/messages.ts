@@ -57,6 +57,7 @@ export const messages = {
     "contributions.error.content": "Type your contribution or attach a document.",
     "contributions.error.date": "Enter a date and time like 2017-09-30T12:00:00Z.",
     "contributions.answer.required": "Answer this question.",
+    "contributions.error.named": "{label}: {message}",
     "contributions.answer.tooLong": "This answer is too long.",
     "contributions.answer.badOption": "Choose one of the options given.",
     "contributions.answer.tooMany": "Too many answers: choose fewer.",
@@ -70,6 +71,8 @@ export const messages = {
     "contributions.closed.when": "It closed on",
     "contributions.notOpen.title": "The call for contributions is not open yet",
     "contributions.notOpen.when": "It opens on",
+    "contributions.notOpen.noDate": "The opening date has not been announced yet.",
+    "contributions.closed.noDate": "This cycle no longer takes contributions.",
     "contributions.closed.writeTo": "You can still write to the forum at",
     "contributions.draft.savedNotice":
       "Your draft is saved. Keep this private link to come back to it: {link}",
@@ -80,6 +83,9 @@ export const messages = {
     "contributions.receipt.mailSent":
       "A receipt is on its way to {email}. Open the link in it to confirm your address: contributions are published once the address is confirmed or the secretariat has checked them.",
     "contributions.receipt.keepLink": "Your private link",
+    "contributions.receipt.linkLabel": "Private link",
+    "contributions.receipt.copyHint": "Select the whole address and copy it, or bookmark the page it opens.",
+    "contributions.receipt.openLink": "Open my private page",
     "contributions.receipt.linkExplain":
       "With this link you can see, change or withdraw your contribution until the inclusion deadline. Do not share it.",
     "contributions.own.title": "Your contribution {reference}",
@@ -146,6 +152,7 @@ export const messages = {
     "contributions.list.newer": "Next {size, number}",
     "contributions.list.older": "Previous {size, number}",
     "contributions.list.empty": "There is nothing to show.",
+    "contributions.list.clearFilters": "Clear the filters",
     "contributions.list.caption": "Published contributions in the order they arrived",
     "contributions.list.contribute": "Send a contribution",
     "contributions.list.link": "All contributions",
@@ -166,7 +173,6 @@ export const messages = {
     "contributions.manage.saveSettings": "Save setting",
     "contributions.manage.all":
       "{count, plural, =0 {No contributions} one {# contribution} other {# contributions}}",
-    "contributions.manage.actions": "Actions",
     "contributions.manage.publish": "Publish",
     "contributions.manage.hide": "Hide",
     "contributions.manage.withdraw": "Withdraw",
@@ -175,7 +181,8 @@ export const messages = {
     "contributions.manage.withdrawOne": "Withdraw {reference}",
     "contributions.error.reasonRequired":
       "Say why, in a few words: the reason is shown beside the contribution and kept in the audit log.",
-    "contributions.manage.reason": "Reason",
+    "contributions.manage.reasonFor": "Reason for hiding or withdrawing (shown to the public)",
+    "contributions.manage.publishesAnonymously": "publishes anonymously",
     "contributions.manage.done":
       "{action, select, publish {Published.} hide {Hidden.} withdraw {Withdrawn.} settings {Setting saved.} submitted {Contribution confirmed.} other {Saved.}}",
     "contributions.moderate.draft": "A draft cannot be moderated; confirm it first.",
@@ -261,6 +268,7 @@ export const messages = {
     "contributions.error.content": "Escriba su contribución o adjunte un documento.",
     "contributions.error.date": "Escriba una fecha y hora como 2017-09-30T12:00:00Z.",
     "contributions.answer.required": "Responda a esta pregunta.",
+    "contributions.error.named": "{label}: {message}",
     "contributions.answer.tooLong": "Esta respuesta es demasiado larga.",
     "contributions.answer.badOption": "Elija una de las opciones dadas.",
     "contributions.answer.tooMany": "Demasiadas respuestas: elija menos.",
@@ -274,6 +282,8 @@ export const messages = {
     "contributions.closed.when": "Se cerró el",
     "contributions.notOpen.title": "La convocatoria de contribuciones aún no está abierta",
     "contributions.notOpen.when": "Se abre el",
+    "contributions.notOpen.noDate": "La fecha de apertura aún no se ha anunciado.",
+    "contributions.closed.noDate": "Este ciclo ya no acepta contribuciones.",
     "contributions.closed.writeTo": "Todavía puede escribir al foro en",
     "contributions.draft.savedNotice":
       "Su borrador está guardado. Conserve este enlace privado para volver a él: {link}",
@@ -284,6 +294,10 @@ export const messages = {
     "contributions.receipt.mailSent":
       "Le enviamos un acuse de recibo a {email}. Abra el enlace que contiene para confirmar su dirección: las contribuciones se publican cuando la dirección está confirmada o la secretaría las ha revisado.",
     "contributions.receipt.keepLink": "Su enlace privado",
+    "contributions.receipt.linkLabel": "Enlace privado",
+    "contributions.receipt.copyHint":
+      "Seleccione toda la dirección y cópiela, o guarde en marcadores la página que abre.",
+    "contributions.receipt.openLink": "Abrir mi página privada",
     "contributions.receipt.linkExplain":
       "Con este enlace puede ver, cambiar o retirar su contribución hasta el plazo de inclusión. No lo comparta.",
     "contributions.own.title": "Su contribución {reference}",
@@ -352,6 +366,7 @@ export const messages = {
     "contributions.list.newer": "Siguientes {size, number}",
     "contributions.list.older": "Anteriores {size, number}",
     "contributions.list.empty": "No hay nada que mostrar.",
+    "contributions.list.clearFilters": "Quitar los filtros",
     "contributions.list.caption": "Contribuciones publicadas en el orden de llegada",
     "contributions.list.contribute": "Enviar una contribución",
     "contributions.list.link": "Todas las contribuciones",
@@ -372,7 +387,6 @@ export const messages = {
     "contributions.manage.saveSettings": "Guardar el ajuste",
     "contributions.manage.all":
       "{count, plural, =0 {Ninguna contribución} one {# contribución} other {# contribuciones}}",
-    "contributions.manage.actions": "Acciones",
     "contributions.manage.publish": "Publicar",
     "contributions.manage.hide": "Ocultar",
     "contributions.manage.withdraw": "Retirar",
@@ -381,7 +395,8 @@ export const messages = {
     "contributions.manage.withdrawOne": "Retirar {reference}",
     "contributions.error.reasonRequired":
       "Indique el motivo en pocas palabras: se muestra junto a la contribución y queda en el registro de auditoría.",
-    "contributions.manage.reason": "Motivo",
+    "contributions.manage.reasonFor": "Motivo para ocultar o retirar (visible para el público)",
+    "contributions.manage.publishesAnonymously": "se publica de forma anónima",
     "contributions.manage.done":
       "{action, select, publish {Publicada.} hide {Ocultada.} withdraw {Retirada.} settings {Ajuste guardado.} submitted {Contribución confirmada.} other {Guardado.}}",
     "contributions.moderate.draft": "Un borrador no puede moderarse; confírmelo primero.",
@@ -469,6 +484,7 @@ export const messages = {
     "contributions.error.content": "Saisissez votre contribution ou joignez un document.",
     "contributions.error.date": "Saisissez une date et une heure comme 2017-09-30T12:00:00Z.",
     "contributions.answer.required": "Répondez à cette question.",
+    "contributions.error.named": "{label} : {message}",
     "contributions.answer.tooLong": "Cette réponse est trop longue.",
     "contributions.answer.badOption": "Choisissez l’une des options proposées.",
     "contributions.answer.tooMany": "Trop de réponses : choisissez-en moins.",
@@ -482,6 +498,8 @@ export const messages = {
     "contributions.closed.when": "Il a été clos le",
     "contributions.notOpen.title": "L’appel à contributions n’est pas encore ouvert",
     "contributions.notOpen.when": "Il ouvre le",
+    "contributions.notOpen.noDate": "La date d’ouverture n’a pas encore été annoncée.",
+    "contributions.closed.noDate": "Ce cycle n’accepte plus de contributions.",
     "contributions.closed.writeTo": "Vous pouvez encore écrire au forum à l’adresse",
     "contributions.draft.savedNotice":
       "Votre brouillon est enregistré. Gardez ce lien privé pour y revenir : {link}",
@@ -492,6 +510,10 @@ export const messages = {
     "contributions.receipt.mailSent":
       "Un accusé de réception part vers {email}. Ouvrez le lien qu’il contient pour confirmer votre adresse : les contributions sont publiées une fois l’adresse confirmée ou après vérification par le secrétariat.",
     "contributions.receipt.keepLink": "Votre lien privé",
+    "contributions.receipt.linkLabel": "Lien privé",
+    "contributions.receipt.copyHint":
+      "Sélectionnez toute l’adresse et copiez-la, ou ajoutez à vos favoris la page qu’elle ouvre.",
+    "contributions.receipt.openLink": "Ouvrir ma page privée",
     "contributions.receipt.linkExplain":
       "Ce lien vous permet de voir, modifier ou retirer votre contribution jusqu’à la date limite d’inclusion. Ne le partagez pas.",
     "contributions.own.title": "Votre contribution {reference}",
@@ -560,6 +582,7 @@ export const messages = {
     "contributions.list.newer": "{size, number} suivantes",
     "contributions.list.older": "{size, number} précédentes",
     "contributions.list.empty": "Il n’y a rien à afficher.",
+    "contributions.list.clearFilters": "Effacer les filtres",
     "contributions.list.caption": "Contributions publiées dans l’ordre d’arrivée",
     "contributions.list.contribute": "Envoyer une contribution",
     "contributions.list.link": "Toutes les contributions",
@@ -580,7 +603,6 @@ export const messages = {
     "contributions.manage.saveSettings": "Enregistrer le réglage",
     "contributions.manage.all":
       "{count, plural, =0 {Aucune contribution} one {# contribution} other {# contributions}}",
-    "contributions.manage.actions": "Actions",
     "contributions.manage.publish": "Publier",
     "contributions.manage.hide": "Masquer",
     "contributions.manage.withdraw": "Retirer",
@@ -589,7 +611,8 @@ export const messages = {
     "contributions.manage.withdrawOne": "Retirer {reference}",
     "contributions.error.reasonRequired":
       "Indiquez le motif en quelques mots : il est affiché à côté de la contribution et conservé dans le journal d’audit.",
-    "contributions.manage.reason": "Motif",
+    "contributions.manage.reasonFor": "Motif du masquage ou du retrait (visible du public)",
+    "contributions.manage.publishesAnonymously": "publiée anonymement",
     "contributions.manage.done":
       "{action, select, publish {Publiée.} hide {Masquée.} withdraw {Retirée.} settings {Réglage enregistré.} submitted {Contribution confirmée.} other {Enregistré.}}",
     "contributions.moderate.draft": "Un brouillon ne peut pas être modéré ; confirmez-le d’abord.",
@@ -676,6 +699,7 @@ export const messages = {
     "contributions.error.content": "اكتب مساهمتك أو أرفق مستندًا.",
     "contributions.error.date": "أدخل تاريخًا ووقتًا مثل 2017-09-30T12:00:00Z.",
     "contributions.answer.required": "أجب عن هذا السؤال.",
+    "contributions.error.named": "{label}: {message}",
     "contributions.answer.tooLong": "هذه الإجابة طويلة جدًا.",
     "contributions.answer.badOption": "اختر أحد الخيارات المعروضة.",
     "contributions.answer.tooMany": "إجابات كثيرة جدًا: اختر عددًا أقل.",
@@ -689,6 +713,8 @@ export const messages = {
     "contributions.closed.when": "أُغلقت في",
     "contributions.notOpen.title": "لم تُفتح الدعوة لتقديم المساهمات بعد",
     "contributions.notOpen.when": "تُفتح في",
+    "contributions.notOpen.noDate": "لم يُعلن عن موعد الافتتاح بعد.",
+    "contributions.closed.noDate": "لم تعد هذه الدورة تقبل المساهمات.",
     "contributions.closed.writeTo": "لا يزال بإمكانك مراسلة المنتدى على",
     "contributions.draft.savedNotice": "حُفظت مسودتك. احتفظ بهذا الرابط الخاص للعودة إليها: {link}",
     "contributions.draft.keptNotice": "لم يُرسل شيء بعد، لكن مسودتك محفوظة. رابطها الخاص: {link}",
@@ -697,6 +723,9 @@ export const messages = {
     "contributions.receipt.mailSent":
       "أرسلنا إيصالًا إلى {email}. افتح الرابط الوارد فيه لتأكيد عنوانك: تُنشر المساهمات بعد تأكيد العنوان أو بعد أن تراجعها الأمانة.",
     "contributions.receipt.keepLink": "رابطك الخاص",
+    "contributions.receipt.linkLabel": "الرابط الخاص",
+    "contributions.receipt.copyHint": "حدّد العنوان كاملًا وانسخه، أو أضف الصفحة التي يفتحها إلى المفضلة.",
+    "contributions.receipt.openLink": "افتح صفحتي الخاصة",
     "contributions.receipt.linkExplain":
       "بهذا الرابط يمكنك عرض مساهمتك أو تعديلها أو سحبها حتى موعد الإدراج. لا تشاركه.",
     "contributions.own.title": "مساهمتك {reference}",
@@ -762,6 +791,7 @@ export const messages = {
     "contributions.list.newer": "التالية ({size, number})",
     "contributions.list.older": "السابقة ({size, number})",
     "contributions.list.empty": "لا يوجد ما يُعرض.",
+    "contributions.list.clearFilters": "إزالة عوامل التصفية",
     "contributions.list.caption": "المساهمات المنشورة بترتيب وصولها",
     "contributions.list.contribute": "أرسل مساهمة",
     "contributions.list.link": "جميع المساهمات",
@@ -781,7 +811,6 @@ export const messages = {
     "contributions.manage.saveSettings": "احفظ الإعداد",
     "contributions.manage.all":
       "{count, plural, zero {لا مساهمات} one {مساهمة واحدة} two {مساهمتان} few {# مساهمات} many {# مساهمة} other {# مساهمة}}",
-    "contributions.manage.actions": "الإجراءات",
     "contributions.manage.publish": "انشر",
     "contributions.manage.hide": "أخفِ",
     "contributions.manage.withdraw": "اسحب",
@@ -790,7 +819,8 @@ export const messages = {
     "contributions.manage.withdrawOne": "اسحب {reference}",
     "contributions.error.reasonRequired":
       "اذكر السبب في كلمات قليلة: يظهر بجانب المساهمة ويُحفظ في سجل التدقيق.",
-    "contributions.manage.reason": "السبب",
+    "contributions.manage.reasonFor": "سبب الإخفاء أو السحب (يظهر للجمهور)",
+    "contributions.manage.publishesAnonymously": "تُنشر دون ذكر الاسم",
     "contributions.manage.done":
       "{action, select, publish {نُشرت.} hide {أُخفيت.} withdraw {سُحبت.} settings {حُفظ الإعداد.} submitted {أُكّدت المساهمة.} other {حُفظ.}}",
     "contributions.moderate.draft": "لا يمكن إدارة مسودة؛ أكّدها أولًا.",

@@ -149,4 +149,80 @@ describe.each(testEngines)("moderation and private-link edges (%s)", (engine) =>
     expect(drafts[1]?.body_text).not.toContain(">From");
     expect(drafts.every((d) => d.status === "draft")).toBe(true);
   });
+
+  it("gives each row one reason and its buttons, and shows moderators who sent what", async () => {
+    t.setNow(new Date("2017-09-21T10:00:00Z"));
+    const user = await insertUser(t.database.db, { email: "mod@example.org", name: "Moderator" });
+    await insertForumRole(t.database.db, {
+      forumId: ids.forum.id,
+      userId: user.id,
+      role: "secretariat",
+      grantedBy: null,
+    });
+    const visitor = new FormVisitor(t.app);
+    visitor.cookies.set(
+      "session",
+      (await createSession(t.database.db, { userId: user.id, now: new Date() })).cookieValue,
+    );
+    // Anonymous, from a named person; and an import with an organisation only and no address.
+    const anonymous = await submit("anon@example.org");
+    await t.database.db
+      .updateTable("contributions")
+      .set({ consent: "anonymous", contributor_name: "Rania Haddad" })
+      .where("id", "=", anonymous.id)
+      .execute();
+    const imported = await submit("nog@example.org");
+    await t.database.db
+      .updateTable("contributions")
+      .set({
+        contributor_name: "",
+        organisation: "Example Network Operators Group",
+        email: "",
+        channel: "import",
+      })
+      .where("id", "=", imported.id)
+      .execute();
+
+    const card = async (reference: string) => {
+      const page = await visitor.get("/f/bpf-cyber/2017/contributions/manage");
+      expect(page.statusCode).toBe(200);
+      const match = page.body.match(
+        new RegExp(`<li class="card" data-contribution="${reference}"[\\s\\S]*?</li>`),
+      );
+      return match?.[0] ?? "";
+    };
+    const anon = await card(anonymous.reference);
+    expect(anon).toContain("Rania Haddad");
+    expect(anon).toContain("publishes anonymously");
+    expect(anon.match(/name="reason"/g)).toHaveLength(1);
+    expect(anon).toContain(`aria-label="Hide ${anonymous.reference}"`);
+    expect(anon).toContain(`aria-label="Withdraw ${anonymous.reference}"`);
+    expect(anon).toContain(`aria-label="Publish ${anonymous.reference}"`);
+    const nog = await card(imported.reference);
+    expect(nog).toContain("Example Network Operators Group");
+    expect(nog).not.toContain("/ Example Network Operators Group");
+    expect(nog).not.toContain("confirmed");
+
+    // Hiding through the row's form keeps the reason on the contribution, and the box comes back empty.
+    const post = (action: string, reason: string) =>
+      t.app.inject({
+        method: "POST",
+        url: `/f/bpf-cyber/2017/contributions/manage/${anonymous.id}/${action}`,
+        payload: new URLSearchParams({ _csrf: visitor.cookies.get("csrf") ?? "", reason }).toString(),
+        headers: {
+          "content-type": "application/x-www-form-urlencoded",
+          cookie: [...visitor.cookies].map(([k, v]) => `${k}=${v}`).join("; "),
+        },
+      });
+    const hide = await post("hide", "Duplicate");
+    expect(hide.statusCode).toBe(303);
+    const hidden = await card(anonymous.reference);
+    expect(hidden).toContain("Hidden by the secretariat: Duplicate");
+    expect(hidden).not.toContain('value="Duplicate"');
+    expect(hidden).not.toContain(`aria-label="Hide ${anonymous.reference}"`);
+    // Publishing from the same form ignores the reason box.
+    const publish = await post("publish", "typed by mistake");
+    expect(publish.statusCode).toBe(303);
+    expect(await card(anonymous.reference)).not.toContain("typed by mistake");
+  });
 });

@@ -1,8 +1,11 @@
 // Pages of contributions: the form, the refusal when the call is closed, the receipt, the sender's private
 // page, the public list and page, the annex, and the secretariat's moderation.
-import type { PublishedQuestionnaire } from "../calls/questionnaire-model.js";
+import { Fragment } from "preact";
+import { type PublishedQuestionnaire, pickText } from "../calls/questionnaire-model.js";
 import { formatBytes } from "../files/refusals.js";
+import { MilestoneWhen, zoneLabel } from "../forums/components.js";
 import type { CycleRow, ForumRow } from "../forums/lookup.js";
+import type { MilestoneRow } from "../forums/queries.js";
 import { formatInZone } from "../forums/time/zones.js";
 import {
   type CountryOption,
@@ -16,12 +19,14 @@ import { ErrorSummary, translateErrors } from "../ui/components.js";
 import { Layout } from "../ui/layout.js";
 import type { PageContext } from "../ui/page-context.js";
 import { AnswersView, QuestionnaireFields } from "./answer-form.js";
+import { answerField, questionsOf } from "./answers.js";
 import type { FileRefusal } from "./intake.js";
 import { LIST_PAGE_SIZE } from "./list-stats.js";
 import type { ContributionFileRow, ContributionRow } from "./queries.js";
 import { type ContributionDetails, LICENCES } from "./service.js";
 
-type Milestones = { call_opens?: Date; soft_deadline?: Date; inclusion_cutoff?: Date; call_closes?: Date };
+/** The cycle's milestones as stored: each with its own zone and whether it is a whole day. */
+type Milestones = readonly MilestoneRow[];
 
 const TIMELINESS = ["on_time", "guaranteed", "late"] as const;
 
@@ -66,6 +71,44 @@ export function contributorLabel(
   return [person, c.organisation].filter(Boolean).join(" / ");
 }
 
+/**
+ * Who sent a contribution, for the secretariat: the person and organisation as given, whatever the consent;
+ * with neither, the group and country as the public sees them.
+ */
+export function moderatorLabel(
+  c: Pick<
+    ContributionRow,
+    "consent" | "honorific" | "contributor_name" | "organisation" | "stakeholder_group" | "country"
+  >,
+  t: PageContext["t"],
+  locale: PageContext["locale"],
+): string {
+  const person = [c.honorific, c.contributor_name].filter(Boolean).join(" ");
+  const named = [person, c.organisation].filter(Boolean).join(" / ");
+  return named || contributorLabel({ ...c, consent: "anonymous" }, t, locale);
+}
+
+const receiptClocks = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * When a contribution was received, always on the forum's clock with the zone named, so the receipt, the
+ * receipt mail and the private page give the same time whoever reads them.
+ */
+export function ReceivedWhen({ ctx, at, forum }: { ctx: PageContext; at: Date; forum: ForumRow }) {
+  const key = `${ctx.locale}|${forum.time_zone}`;
+  let clock = receiptClocks.get(key);
+  if (!clock) {
+    clock = new Intl.DateTimeFormat(ctx.locale, { timeStyle: "medium", timeZone: forum.time_zone });
+    receiptClocks.set(key, clock);
+  }
+  return (
+    <time dateTime={at.toISOString()}>
+      {formatInZone(at, forum.time_zone, ctx.locale, "date")}, {clock.format(at)}{" "}
+      <span class="zone">{zoneLabel(ctx, forum.time_zone, at)}</span>
+    </time>
+  );
+}
+
 /** The timeliness badge. */
 export function TimelinessBadge({ ctx, timeliness }: { ctx: PageContext; timeliness: string | null }) {
   if (!timeliness) return null;
@@ -76,25 +119,18 @@ function SampleBadge({ ctx, row }: { ctx: PageContext; row: ContributionRow }) {
   return row.is_sample ? <span class="badge">{ctx.t("contributions.sample")}</span> : null;
 }
 
-function Deadlines({
-  ctx,
-  forum,
-  milestones,
-}: {
-  ctx: PageContext;
-  forum: ForumRow;
-  milestones: Milestones;
-}) {
+function Deadlines({ ctx, milestones }: { ctx: PageContext; milestones: Milestones }) {
   const kinds = ["soft_deadline", "inclusion_cutoff", "call_closes"] as const;
-  const shown = kinds.filter((k) => milestones[k]);
+  // As the call page shows them: the deadline's own day and zone, then the reader's time when known.
+  const shown = kinds.flatMap((kind) => milestones.filter((m) => m.kind === kind));
   if (shown.length === 0) return null;
   return (
     <dl class="facts">
-      {shown.map((k) => (
-        <div key={k}>
-          <dt>{ctx.t(`contributions.deadline.${k}`)}</dt>
+      {shown.map((m) => (
+        <div key={m.kind}>
+          <dt>{ctx.t(`contributions.deadline.${m.kind}`)}</dt>
           <dd>
-            <When ctx={ctx} at={milestones[k]!} forum={forum} />
+            <MilestoneWhen ctx={ctx} m={m} />
           </dd>
         </div>
       ))}
@@ -122,13 +158,50 @@ export interface FormPageProps {
   receivedNote?: string;
 }
 
+/**
+ * The form's errors for its summary, in the order of the form's fields, each named by its field's label:
+ * the questions, the text, the documents, the contributor's details, publication and licence.
+ */
+export function summaryInFormOrder(
+  ctx: PageContext,
+  questionnaire: PublishedQuestionnaire | undefined,
+  shown: FieldErrors,
+  refusals: FileRefusal[],
+): FieldErrors {
+  const t = ctx.t;
+  const labels: [string, string][] = [];
+  for (const q of questionnaire ? questionsOf(questionnaire) : [])
+    labels.push([answerField(q.id), pickText(q.label, ctx.locale, questionnaire!.originalLanguage)]);
+  labels.push(
+    ["body_text", t(questionnaire ? "contributions.form.bodyExtra" : "contributions.form.body")],
+    ["main", t("contributions.form.mainFile")],
+    ["contributor_name", t("contributions.form.name")],
+    ["organisation", t("contributions.form.organisation")],
+    ["stakeholder_group", t("contributions.form.stakeholderGroup")],
+    ["country", t("contributions.form.country")],
+    ["email", t("contributions.form.email")],
+    ["consent", t("contributions.form.consent")],
+    ["licence", t("contributions.form.licence")],
+  );
+  const summary: FieldErrors = {};
+  const named = (label: string, message: string) => t("contributions.error.named", { label, message });
+  for (const [field, label] of labels) {
+    if (field === "main")
+      for (const [i, r] of refusals.entries()) summary[i === 0 ? "files" : `files-${i}`] = r.message;
+    const message = shown[field];
+    if (message) summary[field] = named(label, message);
+  }
+  // Anything left (an answer to a question no longer asked) comes last, as it is.
+  for (const [field, message] of Object.entries(shown)) if (!(field in summary)) summary[field] = message;
+  return summary;
+}
+
 /** The contribution form: questionnaire (or text), files, contributor details, consent, draft or submit. */
 export function ContributeFormPage(p: FormPageProps) {
   const { ctx, forum, cycle, details: d } = p;
   const t = ctx.t;
   const shown = translateErrors(ctx, p.errors) ?? {};
-  const summary: FieldErrors = { ...shown };
-  for (const [i, r] of (p.refusals ?? []).entries()) summary[i === 0 ? "files" : `files-${i}`] = r.message;
+  const summary = summaryInFormOrder(ctx, p.questionnaire, shown, p.refusals ?? []);
   const title =
     p.mode === "review"
       ? t("contributions.review.title")
@@ -152,6 +225,8 @@ export function ContributeFormPage(p: FormPageProps) {
   return (
     <Layout ctx={ctx} title={title} forum={forumOf(forum)}>
       <h1>{title}</h1>
+      {/* What to fix comes first; the note that a draft was kept follows it. */}
+      <ErrorSummary ctx={ctx} errors={summary} />
       {p.notice ? (
         <p class="notice notice--success" role="status">
           {p.notice}
@@ -162,7 +237,7 @@ export function ContributeFormPage(p: FormPageProps) {
           <p class="lead">
             {t(p.questionnaire ? "contributions.form.introQuestionnaire" : "contributions.form.intro")}
           </p>
-          <Deadlines ctx={ctx} forum={forum} milestones={p.milestones} />
+          <Deadlines ctx={ctx} milestones={p.milestones} />
         </>
       ) : null}
       {p.receivedNote ? <p class="notice">{p.receivedNote}</p> : null}
@@ -185,7 +260,6 @@ export function ContributeFormPage(p: FormPageProps) {
           </ul>
         </nav>
       ) : null}
-      <ErrorSummary ctx={ctx} errors={summary} />
       {p.refusals?.length ? (
         <div class="notice notice--warning" role="status">
           <p>{t("contributions.form.refusedFilesKept")}</p>
@@ -415,15 +489,19 @@ export function CallClosedPage({
 }) {
   const t = ctx.t;
   const key = state === "closed" ? "closed" : "notOpen";
-  const at = state === "closed" ? milestones.call_closes : milestones.call_opens;
+  // A cycle closed by its status may have a call_closes still ahead: "it closed on" would then be untrue.
+  const kind = state === "not_open" ? "call_opens" : cycle.status === "closed" ? undefined : "call_closes";
+  const at = milestones.find((m) => m.kind === kind);
   return (
     <Layout ctx={ctx} title={t(`contributions.${key}.title`)} forum={forumOf(forum)}>
       <h1>{t(`contributions.${key}.title`)}</h1>
       {at ? (
         <p class="lead">
-          {t(`contributions.${key}.when`)} <When ctx={ctx} at={at} forum={forum} />
+          {t(`contributions.${key}.when`)} <MilestoneWhen ctx={ctx} m={at} />
         </p>
-      ) : null}
+      ) : (
+        <p class="lead">{t(`contributions.${key}.noDate`)}</p>
+      )}
       <p>
         {t("contributions.closed.writeTo")} <a href={`mailto:${contact}`}>{contact}</a>
       </p>
@@ -455,7 +533,7 @@ export function ReceiptPage({
       </p>
       <dl class="facts">
         <dt>{t("contributions.field.received")}</dt>
-        <dd>{c.received_at ? <When ctx={ctx} at={c.received_at} forum={forum} seconds /> : null}</dd>
+        <dd>{c.received_at ? <ReceivedWhen ctx={ctx} at={c.received_at} forum={forum} /> : null}</dd>
         <dt>{t("contributions.field.timeliness")}</dt>
         <dd>
           <TimelinessBadge ctx={ctx} timeliness={c.timeliness} />{" "}
@@ -465,8 +543,23 @@ export function ReceiptPage({
       {c.email ? <p>{t("contributions.receipt.mailSent", { email: c.email })}</p> : null}
       <h2>{t("contributions.receipt.keepLink")}</h2>
       <p>{t("contributions.receipt.linkExplain")}</p>
+      {/* A long address in a field stays within a phone's width, and is easy to select whole. */}
+      <div class="field">
+        <label for="private-link">{t("contributions.receipt.linkLabel")}</label>
+        <p class="hint" id="private-link-hint">
+          {t("contributions.receipt.copyHint")}
+        </p>
+        <input
+          type="text"
+          id="private-link"
+          readOnly
+          value={privateUrl}
+          aria-describedby="private-link-hint"
+          data-private-link
+        />
+      </div>
       <p>
-        <a href={privateUrl}>{privateUrl}</a>
+        <a href={privateUrl}>{t("contributions.receipt.openLink")}</a>
       </p>
     </Layout>
   );
@@ -511,7 +604,7 @@ export function OwnContributionPage({
         <dt>{t("contributions.field.status")}</dt>
         <dd>{t(`contributions.status.${c.status}`)}</dd>
         <dt>{t("contributions.field.received")}</dt>
-        <dd>{c.received_at ? <When ctx={ctx} at={c.received_at} forum={forum} seconds /> : null}</dd>
+        <dd>{c.received_at ? <ReceivedWhen ctx={ctx} at={c.received_at} forum={forum} /> : null}</dd>
         <dt>{t("contributions.field.timeliness")}</dt>
         <dd>
           <TimelinessBadge ctx={ctx} timeliness={c.timeliness} />
@@ -660,6 +753,7 @@ export function ContributionListPage({
   languages,
   variants,
   isSecretariat,
+  callOpen,
   nextCursor,
   previousCursor,
 }: {
@@ -682,6 +776,8 @@ export function ContributionListPage({
   languages: string[];
   variants: string[];
   isSecretariat: boolean;
+  /** Whether the call takes contributions now: the link to the form shows only then. */
+  callOpen: boolean;
 }) {
   const t = ctx.t;
   const path = `${base(forum, cycle)}/contributions`;
@@ -709,7 +805,11 @@ export function ContributionListPage({
           : ""}
       </p>
       <p>
-        <a href={`${base(forum, cycle)}/contribute`}>{t("contributions.list.contribute")}</a> ·{" "}
+        {callOpen ? (
+          <>
+            <a href={`${base(forum, cycle)}/contribute`}>{t("contributions.list.contribute")}</a> ·{" "}
+          </>
+        ) : null}
         <a href={`${path}/annex`}>{t("contributions.annex.link")}</a> ·{" "}
         <a href={`${path.replace(/\/contributions$/, "")}/contributions.atom`}>Atom</a> ·{" "}
         <a href={`${base(forum, cycle)}/contributions.csv`}>CSV</a> ·{" "}
@@ -762,7 +862,12 @@ export function ContributionListPage({
           {t("contributions.filter.apply")}
         </button>
       </form>
-      {filtered ? <p role="status">{t("contributions.list.shown", { count: matching })}</p> : null}
+      {filtered ? (
+        <p role="status">
+          {t("contributions.list.shown", { count: matching })}{" "}
+          {matching === 0 ? <a href={path}>{t("contributions.list.clearFilters")}</a> : null}
+        </p>
+      ) : null}
       {rows.length > 0 && matching > rows.length ? (
         <p>
           {offset === undefined
@@ -771,7 +876,10 @@ export function ContributionListPage({
         </p>
       ) : null}
       {rows.length === 0 ? (
-        <p>{t("contributions.list.empty")}</p>
+        // Under filters, the status above already says that nothing matches.
+        filtered ? null : (
+          <p>{t("contributions.list.empty")}</p>
+        )
       ) : (
         <div class="table-wrap">
           <table>
@@ -894,7 +1002,7 @@ export function ContributionPage({
       <dl class="facts">
         <dt>{t("contributions.field.received")}</dt>
         <dd>
-          {c.received_at ? <When ctx={ctx} at={c.received_at} forum={forum} /> : null}
+          {c.received_at ? <ReceivedWhen ctx={ctx} at={c.received_at} forum={forum} /> : null}
           {c.received_source === "mail_date" ? ` (${t("contributions.receivedByMail")})` : ""}
         </dd>
         <dt>{t("contributions.field.timeliness")}</dt>
@@ -1045,90 +1153,101 @@ export function ManagePage({
         <button type="submit">{t("contributions.import.submit")}</button>
       </form>
       <h2>{t("contributions.manage.all", { count: rows.length })}</h2>
-      <div class="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t("contributions.field.reference")}</th>
-              <th scope="col">{t("contributions.field.contributor")}</th>
-              <th scope="col">{t("contributions.field.status")}</th>
-              <th scope="col">{t("contributions.manage.actions")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={r.id}>
-                <td>
-                  {r.reference ? (
-                    <a href={`${base(forum, cycle)}/contributions/${r.reference}`}>{r.reference}</a>
-                  ) : (
-                    t("contributions.status.draft")
-                  )}
-                  <br />
-                  {r.received_at ? <When ctx={ctx} at={r.received_at} forum={forum} /> : null}{" "}
-                  <TimelinessBadge ctx={ctx} timeliness={r.timeliness} />
-                  {r.received_source === "mail_date" ? (
-                    <span class="muted"> ({t("contributions.receivedByMail")})</span>
+      {/* Cards, not a table: on a phone every row's actions stay on screen. */}
+      <ul class="cards">
+        {rows.map((r) => (
+          <li class="card" key={r.id} data-contribution={r.reference ?? r.id}>
+            <h3>
+              {r.reference ? (
+                <a href={`${base(forum, cycle)}/contributions/${r.reference}`}>{r.reference}</a>
+              ) : (
+                t("contributions.status.draft")
+              )}{" "}
+              <SampleBadge ctx={ctx} row={r} />
+            </h3>
+            <dl class="facts">
+              <dt>{t("contributions.field.received")}</dt>
+              <dd>
+                {r.received_at ? <When ctx={ctx} at={r.received_at} forum={forum} /> : null}{" "}
+                <TimelinessBadge ctx={ctx} timeliness={r.timeliness} />
+                {r.received_source === "mail_date" ? (
+                  <span class="muted"> ({t("contributions.receivedByMail")})</span>
+                ) : null}
+              </dd>
+              <dt>{t("contributions.field.contributor")}</dt>
+              <dd>
+                {moderatorLabel(r, t, ctx.locale)}
+                {r.consent === "anonymous" ? (
+                  <span class="muted"> ({t("contributions.manage.publishesAnonymously")})</span>
+                ) : null}
+                {r.email ? (
+                  <>
+                    <br />
+                    <span class="muted">
+                      {r.email}
+                      {r.is_sample
+                        ? ""
+                        : ` (${t(r.email_verified_at ? "contributions.email.verified" : "contributions.email.unverified")})`}
+                    </span>
+                  </>
+                ) : null}
+              </dd>
+              <dt>{t("contributions.field.status")}</dt>
+              <dd>
+                {t(`contributions.status.${r.status}`)}
+                {r.status_reason ? `: ${r.status_reason}` : ""}
+              </dd>
+            </dl>
+            {r.status === "draft" ? (
+              <p>
+                <a href={`${path}/${r.id}`}>{t("contributions.review.link")}</a>
+              </p>
+            ) : (
+              <form method="post" action={`${path}/${r.id}/hide`} class="moderation-actions">
+                {csrf}
+                {/* One reason for either action, never filled in from an earlier one. */}
+                <div class="field">
+                  <label for={`reason-${r.id}`}>{t("contributions.manage.reasonFor")}</label>
+                  <input
+                    type="text"
+                    id={`reason-${r.id}`}
+                    name="reason"
+                    required
+                    maxLength={1000}
+                    autocomplete="off"
+                  />
+                </div>
+                <p>
+                  {(["hide", "withdraw"] as const)
+                    .filter((a) => (a === "hide" ? r.status !== "hidden" : r.status !== "withdrawn"))
+                    .map((a) => (
+                      <Fragment key={a}>
+                        <button
+                          type="submit"
+                          formAction={`${path}/${r.id}/${a}`}
+                          class="button--secondary"
+                          aria-label={t(`contributions.manage.${a}One`, { reference: r.reference ?? "" })}
+                        >
+                          {t(`contributions.manage.${a}`)}
+                        </button>{" "}
+                      </Fragment>
+                    ))}
+                  {r.status !== "published" ? (
+                    <button
+                      type="submit"
+                      formAction={`${path}/${r.id}/publish`}
+                      formNoValidate
+                      aria-label={t("contributions.manage.publishOne", { reference: r.reference ?? "" })}
+                    >
+                      {t("contributions.manage.publish")}
+                    </button>
                   ) : null}
-                </td>
-                <td>
-                  {[r.honorific, r.contributor_name].filter(Boolean).join(" ")}
-                  {r.organisation ? ` / ${r.organisation}` : ""}
-                  <br />
-                  <span class="muted">
-                    {r.email} (
-                    {t(
-                      r.email_verified_at ? "contributions.email.verified" : "contributions.email.unverified",
-                    )}
-                    )
-                  </span>
-                </td>
-                <td>
-                  {t(`contributions.status.${r.status}`)}
-                  {r.status_reason ? `: ${r.status_reason}` : ""}
-                </td>
-                <td>
-                  {r.status === "draft" ? (
-                    <a href={`${path}/${r.id}`}>{t("contributions.review.link")}</a>
-                  ) : (
-                    <>
-                      {r.status !== "published" ? (
-                        <form method="post" action={`${path}/${r.id}/publish`} class="inline">
-                          {csrf}
-                          <button
-                            type="submit"
-                            aria-label={t("contributions.manage.publishOne", {
-                              reference: r.reference ?? "",
-                            })}
-                          >
-                            {t("contributions.manage.publish")}
-                          </button>
-                        </form>
-                      ) : null}
-                      {(["hide", "withdraw"] as const)
-                        .filter((a) => (a === "hide" ? r.status !== "hidden" : r.status !== "withdrawn"))
-                        .map((a) => (
-                          <form method="post" action={`${path}/${r.id}/${a}`} key={a}>
-                            {csrf}
-                            <label for={`${a}-${r.id}`}>{t("contributions.manage.reason")}</label>
-                            <input type="text" id={`${a}-${r.id}`} name="reason" required maxLength={1000} />
-                            <button
-                              type="submit"
-                              class="button--secondary"
-                              aria-label={t(`contributions.manage.${a}One`, { reference: r.reference ?? "" })}
-                            >
-                              {t(`contributions.manage.${a}`)}
-                            </button>
-                          </form>
-                        ))}
-                    </>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+                </p>
+              </form>
+            )}
+          </li>
+        ))}
+      </ul>
     </Layout>
   );
 }

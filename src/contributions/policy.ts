@@ -4,6 +4,8 @@ import type { Kysely } from "kysely";
 import type { Actor } from "../auth/actor.js";
 import { forumRolesOf, MANAGERS, requireForumRole } from "../auth/policy.js";
 import type { Database } from "../db/schema.js";
+import type { CycleStatus } from "../forums/tables.js";
+import { type CallMilestones, classifyTimeliness, type TimelinessResult } from "../forums/time/timeliness.js";
 import type { ContributionStatus } from "./tables.js";
 
 /** Refuses anyone but the forum's secretariat (site administrators count). */
@@ -19,3 +21,14 @@ export async function isSecretariat(db: Kysely<Database>, actor: Actor, forumId:
 /** The statuses an actor may read: the public sees published contributions only. */
 export const PUBLIC_STATUSES: ContributionStatus[] = ["published"];
 export const MODERATION_STATUSES: ContributionStatus[] = ["submitted", "published", "hidden", "withdrawn"];
+
+/**
+ * Whether a call takes contributions at an instant. A closed cycle takes none; a call_opens milestone in the
+ * future means not yet; without one, a cycle still in scoping has not opened its call. Otherwise the call is
+ * open until call_closes, or indefinitely without one.
+ */
+export function callWindow(status: CycleStatus, milestones: CallMilestones, at: Date): TimelinessResult {
+  if (status === "closed") return { status: "closed" };
+  if (!milestones.call_opens && status === "scoping") return { status: "not_open" };
+  return classifyTimeliness(at, milestones);
+}

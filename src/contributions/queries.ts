@@ -210,8 +210,8 @@ export async function selectListChoices(
   db: Kysely<Database>,
   cycleId: string,
   statuses: ContributionStatus[],
-): Promise<{ languages: string[]; variants: string[] }> {
-  const [languages, variants] = await Promise.all([
+): Promise<{ languages: string[]; variants: string[]; countries: string[] }> {
+  const [languages, variants, countries] = await Promise.all([
     matching(db, { cycleId, statuses })
       .select("language")
       .distinct()
@@ -219,10 +219,17 @@ export async function selectListChoices(
       .orderBy("language")
       .execute(),
     matching(db, { cycleId, statuses }).select("variant_key").distinct().orderBy("variant_key").execute(),
+    matching(db, { cycleId, statuses })
+      .select("country")
+      .distinct()
+      .where("country", "is not", null)
+      .orderBy("country")
+      .execute(),
   ]);
   return {
     languages: languages.map((r) => r.language).filter((l): l is string => Boolean(l)),
     variants: variants.map((r) => r.variant_key),
+    countries: countries.map((r) => r.country).filter((c): c is string => Boolean(c)),
   };
 }
 

@@ -47,6 +47,43 @@ describe.each(testEngines)("answering the questionnaire (%s)", (engine) => {
     return row;
   };
 
+  it("saves nothing from an empty form, and names each missing answer in the form's order", async () => {
+    const count = async () =>
+      Number(
+        (
+          await t.database.db
+            .selectFrom("contributions")
+            .select((eb) => eb.fn.countAll().as("n"))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const before = await count();
+    const visitor = new FormVisitor(t.app);
+    const form = await visitor.get("/f/bpf-cyber/2017/contribute");
+    const key = form.body.match(/name="idempotency_key" value="([^"]+)"/)?.[1] ?? "";
+    const res = await visitor.postForm("/f/bpf-cyber/2017/contribute", [
+      ["idempotency_key", key],
+      ["variant", "base"],
+      ["lang", "en"],
+      ["licence", "cc_by_4_0"],
+      ["action", "submit"],
+    ]);
+    expect(res.statusCode).toBe(422);
+    expect(await count()).toBe(before);
+    expect(res.body).not.toContain("your draft is saved");
+    expect(res.body).not.toContain("/c/");
+    const summary = res.body.match(/<div class="error-summary"[\s\S]*?<\/div>/)?.[0] ?? "";
+    const items = [...summary.matchAll(/<a href="#([^"]+)">([^<]+)<\/a>/g)].map((m) => [m[1], m[2]]);
+    // Every error names its field, and they come in the order the fields appear on the page.
+    expect(items.length).toBeGreaterThan(3);
+    for (const [, text] of items) expect(text).toMatch(/^[^:]+: /);
+    expect(items.filter(([, text]) => text === "Answer this question.")).toEqual([]);
+    const positions = items.map(([id]) => res.body.indexOf(`id="${id}"`));
+    expect(positions.every((p) => p > 0)).toBe(true);
+    expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+    expect(items.map(([id]) => id)).toContain("field-contributor_name");
+  });
+
   it("takes answers in Spanish through the form and shows them under their questions", async () => {
     const visitor = new FormVisitor(t.app);
     const form = await visitor.get("/f/bpf-cyber/2017/contribute?lang=es");

@@ -7,8 +7,8 @@ import type { FastifyReply, FastifyRequest } from "fastify";
 import { Type } from "typebox";
 import { getPublishedQuestionnaire, listPublishedQuestionnaires } from "../calls/published.js";
 import { pickText } from "../calls/questionnaire-model.js";
-import { type CycleRow, callMilestones, type ForumRow, findCycle } from "../forums/lookup.js";
-import { selectCycle } from "../forums/queries.js";
+import { type CycleRow, type ForumRow, findCycle } from "../forums/lookup.js";
+import { selectCycle, selectMilestones } from "../forums/queries.js";
 import { endOfDayInZone, formatInZone, instantToZoned } from "../forums/time/zones.js";
 import { countryOptions } from "../geo/countries.js";
 import { AppError, type FieldErrors, notFound } from "../server/errors.js";
@@ -54,15 +54,18 @@ import {
 } from "./queries.js";
 import {
   type ContributionDetails,
+  callNotOpenError,
   callState,
   contributionLocale,
   detailsOf,
   editableUntil,
   emptyDetails,
   hideContribution,
+  isBlankSubmission,
   publishContribution,
   saveContribution,
   setAutoPublish,
+  validateSubmission,
   verifyEmail,
   withdrawAsSecretariat,
   withdrawOwn,
@@ -156,7 +159,7 @@ export const contributionRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const [questionnaire, all, milestones] = await Promise.all([
       getPublishedQuestionnaire(db, cycle.id, details.variant_key),
       listPublishedQuestionnaires(db, cycle.id),
-      callMilestones(db, cycle.id),
+      selectMilestones(db, cycle.id),
     ]);
     const action =
       input.mode === "review" && row
@@ -205,7 +208,7 @@ export const contributionRoutes: FastifyPluginAsyncTypebox = async (app) => {
     cycle: CycleRow,
     error: AppError,
   ) {
-    const milestones = await callMilestones(db, cycle.id);
+    const milestones = await selectMilestones(db, cycle.id);
     const state = error.code === "call_closed" ? "closed" : "not_open";
     return sendPage(
       reply,
@@ -266,6 +269,20 @@ export const contributionRoutes: FastifyPluginAsyncTypebox = async (app) => {
     );
     const wanted = fields.action?.[0] === "draft" ? "draft" : "submit";
     const isEdit = existing !== undefined && existing.status !== "draft";
+    // A new form sent empty saves nothing: there is no draft to keep, only what to fill in.
+    if (!existing && wanted === "submit" && files.length === 0 && isBlankSubmission(details)) {
+      const { result } = await callState(db, cycle, services.clock());
+      if (result.status !== "open" && !(await isSecretariat(db, request.actor, forum.id)))
+        return refusalPage(request, reply, forum, cycle, callNotOpenError(result.status));
+      return renderForm(request, reply, {
+        forum,
+        cycle,
+        details,
+        mode: input.mode,
+        errors: validateSubmission(details, { main: 0, total: 0 }, questionnaire),
+        status: 422,
+      });
+    }
     try {
       const result = await saveContribution(deps(), {
         actor: request.actor,
@@ -308,11 +325,7 @@ export const contributionRoutes: FastifyPluginAsyncTypebox = async (app) => {
         return seeOther(reply, `${path}?notice=${result.unpublished ? "republish" : "edited"}`);
       return seeOther(reply, `${path}?notice=saved`);
     } catch (error) {
-      if (
-        error instanceof AppError &&
-        (error.code === "call_closed" ||
-          (error.code === "conflict" && error.messageKey === "contributions.notOpen.title"))
-      )
+      if (error instanceof AppError && (error.code === "call_closed" || error.code === "call_not_open"))
         return refusalPage(request, reply, forum, cycle, error);
       if (error instanceof AppError && error.code === "invalid" && existing) {
         return renderForm(request, reply, {
@@ -367,15 +380,9 @@ export const contributionRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       useLanguage(request, request.query.lang);
       const { forum, cycle } = await findCycle(db, request.params.forum, request.params.year);
-      const { result } = await callState(db, cycle.id, services.clock());
+      const { result } = await callState(db, cycle, services.clock());
       if (result.status !== "open")
-        return refusalPage(
-          request,
-          reply,
-          forum,
-          cycle,
-          new AppError(result.status === "closed" ? "call_closed" : "conflict", ""),
-        );
+        return refusalPage(request, reply, forum, cycle, callNotOpenError(result.status));
       const variant = request.query.variant ?? "base";
       return renderForm(request, reply, {
         forum,
@@ -570,11 +577,12 @@ export const contributionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const rows = beforePosition ? fetched.slice(-LIST_PAGE_SIZE) : fetched.slice(0, LIST_PAGE_SIZE);
       const first = rows[0];
       const filtered = Object.keys(filters).length > 0;
-      const [stats, filteredCount, previous, secretariat] = await Promise.all([
+      const [stats, filteredCount, previous, secretariat, call] = await Promise.all([
         listStats(db, cycle.id),
         filtered ? countMatching(db, filter) : undefined,
         previousCount(forum, cycle),
         isSecretariat(db, request.actor, forum.id),
+        callState(db, cycle, services.clock()),
       ]);
       const matchingCount = filteredCount ?? stats.total;
       // The page's position: counted exactly in a small list; in a large one carried in the page links
@@ -604,10 +612,13 @@ export const contributionRoutes: FastifyPluginAsyncTypebox = async (app) => {
           offset={offset}
           previous={previous}
           filters={filters}
-          countries={countryOptions(ctx.locale)}
+          countries={countryOptions(ctx.locale).filter(
+            (c) => stats.countries.includes(c.value) || c.value === filters.country,
+          )}
           languages={stats.languages}
           variants={stats.variants}
           isSecretariat={secretariat}
+          callOpen={call.result.status === "open"}
           nextCursor={hasNext && last ? (encodeCursor(last) ?? undefined) : undefined}
           previousCursor={hasPrevious && first ? (encodeCursor(first) ?? undefined) : undefined}
         />,
@@ -783,7 +794,8 @@ export const contributionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const { forum, cycle } = await findCycle(db, request.params.forum, request.params.year);
       const row = await selectContribution(db, request.params.id);
       if (!row || row.cycle_id !== cycle.id) throw notFound();
-      const reason = formFields(request.body).reason ?? "";
+      // The row's one reason box serves hiding and withdrawing; publishing keeps no reason.
+      const reason = request.params.action === "publish" ? "" : (formFields(request.body).reason ?? "");
       const input = { actor: request.actor, contributionId: row.id, reason };
       if (request.params.action === "publish") await publishContribution(deps(), input);
       else if (request.params.action === "hide") await hideContribution(deps(), input);

@@ -13,11 +13,11 @@ import { isCountryCode, isStakeholderGroup, regionOf } from "../geo/countries.js
 import { enqueueJob } from "../jobs/queue.js";
 import { AppError, type FieldErrors, invalid, isUniqueViolation, notFound } from "../server/errors.js";
 import { isLocale, type Locale } from "../ui/i18n/locales.js";
-import { answersText, fileQuestion, validateAnswers } from "./answers.js";
+import { answersBlank, answersText, fileQuestion, validateAnswers } from "./answers.js";
 import { isUuid, type KeyNamespace, keyNamespace } from "./ids.js";
 import type { StoredUpload } from "./intake.js";
 import { forgetListStats } from "./list-stats.js";
-import { isSecretariat, requireSecretariat } from "./policy.js";
+import { callWindow, isSecretariat, requireSecretariat } from "./policy.js";
 import {
   type ContributionFileRow,
   type ContributionRow,
@@ -132,10 +132,25 @@ export function validateSubmission(
   return errors;
 }
 
+/** Whether a new submission carries nothing at all: no answer, no text, no detail typed (files are counted apart). */
+export function isBlankSubmission(details: ContributionDetails): boolean {
+  const typed = [
+    details.honorific,
+    details.contributor_name,
+    details.organisation,
+    details.stakeholder_group,
+    details.country,
+    details.email,
+    details.consent,
+    details.body_text,
+  ];
+  return typed.every((v) => v.trim() === "") && answersBlank(details.answers);
+}
+
 /** The call's state at an instant: open with a timeliness, or refused with the matching error. */
-export async function callState(db: Kysely<Database>, cycleId: string, at: Date) {
-  const milestones = await callMilestones(db, cycleId);
-  return { milestones, result: classifyTimeliness(at, milestones) };
+export async function callState(db: Kysely<Database>, cycle: Pick<CycleRow, "id" | "status">, at: Date) {
+  const milestones = await callMilestones(db, cycle.id);
+  return { milestones, result: callWindow(cycle.status, milestones, at) };
 }
 
 /** The error for a call that does not take contributions at this instant. */
@@ -144,7 +159,7 @@ export function callNotOpenError(status: "not_open" | "closed"): AppError {
     ? new AppError("call_closed", "The call for contributions has closed.", {
         messageKey: "contributions.closed.title",
       })
-    : new AppError("conflict", "The call for contributions is not open yet.", {
+    : new AppError("call_not_open", "The call for contributions is not open yet.", {
         messageKey: "contributions.notOpen.title",
       });
 }
@@ -319,7 +334,7 @@ async function saveOnce(
       });
 
     // The call's window applies to contributors; the secretariat enters what arrived by other channels.
-    const { milestones, result } = await callState(trx, cycle.id, now);
+    const { milestones, result } = await callState(trx, cycle, now);
     const isEdit = existing !== undefined && existing.status !== "draft";
     if (!secretariat) {
       if (isEdit) {

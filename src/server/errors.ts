@@ -10,6 +10,7 @@ export const errorStatus = {
   method_not_allowed: 405,
   conflict: 409,
   call_closed: 409,
+  call_not_open: 409,
   gone: 410,
   too_large: 413,
   unsupported_media_type: 415,

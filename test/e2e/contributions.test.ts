@@ -112,6 +112,9 @@ describe.skipIf(!browserAvailable)("contributing on a phone, in Spanish, without
       expect(reference).toBe("BPF-2017-0001");
       await expect(page.getByText("A tiempo").first().isVisible()).resolves.toBe(true);
       await page.screenshot({ path: `${screenshotDir}/contribution-receipt-es.png`, fullPage: true });
+      // The private link stays within the phone's width.
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      expect(await page.getByLabel("Enlace privado").inputValue()).toMatch(/\/c\/[0-9a-f-]{36}\//);
       await phone.audit();
 
       // The receipt mail, in Spanish, carries the reference and the link that confirms the address.
@@ -140,9 +143,16 @@ describe.skipIf(!browserAvailable)("contributing on a phone, in Spanish, without
       // The secretariat (the site administrator) publishes it.
       await admin.page.goto(server.adminLink());
       await admin.page.getByRole("button", { name: "Sign in" }).click();
+      // On a phone, every row's actions are on screen without scrolling sideways.
+      await admin.page.setViewportSize({ width: 390, height: 844 });
       await admin.page.goto(`${server.url}/f/bpf-cyber/2017/contributions/manage`);
       await admin.audit();
-      await admin.page.getByRole("button", { name: `Publish ${reference}` }).click();
+      const publishButton = admin.page.getByRole("button", { name: `Publish ${reference}` });
+      const box = await publishButton.boundingBox();
+      expect(box && box.x >= 0 && box.x + box.width <= 390).toBe(true);
+      expect(await admin.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      await admin.page.screenshot({ path: `${screenshotDir}/moderation-phone.png`, fullPage: true });
+      await publishButton.click();
       await expect(admin.page.getByText("Published.").isVisible()).resolves.toBe(true);
       await admin.audit();
 
