@@ -3,6 +3,7 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../db/schema.js";
 import { cycleMilestones } from "../forums/lookup.js";
+import { callWindow as callWindowRule } from "../forums/time/timeliness.js";
 import { describeZone, formatInZone } from "../forums/time/zones.js";
 import type { Translate } from "../ui/i18n/translate.js";
 
@@ -72,7 +73,7 @@ export interface CallWindow {
   closes?: CallMoment;
 }
 
-/** Where the call stands at `now`: closed once call_closes has passed or the cycle is marked closed. */
+/** Where the call stands at `now`, with its opening and closing moments (the rule: forums/time/timeliness.ts). */
 export async function callWindow(
   db: Kysely<Database>,
   cycle: { id: string; status?: string },
@@ -85,12 +86,9 @@ export async function callWindow(
   };
   const opens = moment("call_opens");
   const closes = moment("call_closes");
-  const state =
-    cycle.status === "closed" || (closes && now.getTime() > closes.at.getTime())
-      ? "closed"
-      : opens && now.getTime() < opens.at.getTime()
-        ? "not_open"
-        : "open";
+  // The same rule as contributions' intake (forums/time/timeliness.ts), so a page never links to a form that
+  // then refuses.
+  const state = callWindowRule(cycle.status, { call_opens: opens?.at, call_closes: closes?.at }, now).status;
   return { state, opens, closes };
 }
 

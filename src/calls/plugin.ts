@@ -5,7 +5,7 @@ import { registerCarryOver } from "../forums/cycles-service.js";
 import { registerDemoPart } from "../forums/demo.js";
 import { callMilestones } from "../forums/lookup.js";
 import { registerCycleSection } from "../forums/sections.js";
-import { classifyTimeliness } from "../forums/time/timeliness.js";
+import { callWindow } from "../forums/time/timeliness.js";
 import { callApiRoutes } from "./api-routes.js";
 import { getCall } from "./call.js";
 import { carryCallRecipients } from "./carry-over.js";
@@ -28,7 +28,7 @@ registerCycleSection(async ({ db, forum, cycle, ctx, actor, now }) => {
     callMilestones(db, cycle.id),
   ]);
   if (call && published.length) {
-    const state = classifyTimeliness(now, milestones).status;
+    const state = callWindow(cycle.status, milestones, now).status;
     const summary =
       state === "closed"
         ? ctx.t("calls.cycleSection.closed")

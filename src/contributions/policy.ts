@@ -22,13 +22,5 @@ export async function isSecretariat(db: Kysely<Database>, actor: Actor, forumId:
 export const PUBLIC_STATUSES: ContributionStatus[] = ["published"];
 export const MODERATION_STATUSES: ContributionStatus[] = ["submitted", "published", "hidden", "withdrawn"];
 
-/**
- * Whether a call takes contributions at an instant. A closed cycle takes none; a call_opens milestone in the
- * future means not yet; without one, a cycle still in scoping has not opened its call. Otherwise the call is
- * open until call_closes, or indefinitely without one.
- */
-export function callWindow(status: CycleStatus, milestones: CallMilestones, at: Date): TimelinessResult {
-  if (status === "closed") return { status: "closed" };
-  if (!milestones.call_opens && status === "scoping") return { status: "not_open" };
-  return classifyTimeliness(at, milestones);
-}
+/** The call window is the forums' deadline policy (forums/time/timeliness.ts), shared with the call pages. */
+export { callWindow } from "../forums/time/timeliness.js";

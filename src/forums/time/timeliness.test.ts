@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   type CallMilestones,
+  callWindow,
   classifyTimeliness,
   countdown,
   nextDeadline,
@@ -137,6 +138,38 @@ describe("classifyTimeliness: missing milestones", () => {
     expect(() => classifyTimeliness(soft_deadline, { soft_deadline: new Date(Number.NaN) })).toThrow(
       /soft_deadline/,
     );
+  });
+});
+
+describe("callWindow: the cycle's status with its call milestones", () => {
+  const at = new Date("2017-09-10T00:00:00Z");
+  const call = {
+    call_opens: new Date("2017-08-15T00:00:00Z"),
+    call_closes: new Date("2017-12-18T11:59:59Z"),
+  };
+
+  it("takes nothing in a closed cycle, whatever the milestones say", () => {
+    expect(callWindow("closed", call, at)).toEqual({ status: "closed" });
+    expect(callWindow("closed", {}, at)).toEqual({ status: "closed" });
+  });
+
+  it("has no call to answer in a cycle still scoping with no call milestone at all", () => {
+    expect(callWindow("scoping", {}, at)).toEqual({ status: "not_open" });
+    expect(callWindow("scoping", { call_opens: null, call_closes: undefined }, at)).toEqual({
+      status: "not_open",
+    });
+  });
+
+  it("follows the milestones once any is set, in any status but closed", () => {
+    expect(callWindow("scoping", { soft_deadline: new Date("2017-09-16T11:59:59Z") }, at)).toEqual({
+      status: "open",
+      timeliness: "on_time",
+    });
+    expect(callWindow("analysis", call, at)).toMatchObject({ status: "open" });
+    expect(callWindow("call_open", call, new Date("2017-08-14T23:59:59Z"))).toEqual({ status: "not_open" });
+    expect(callWindow("drafting", call, new Date("2017-12-18T12:00:00Z"))).toEqual({ status: "closed" });
+    // No milestones and not scoping: open indefinitely, as rolling acceptance is until someone closes it.
+    expect(callWindow("call_open", {}, at)).toEqual({ status: "open", timeliness: "on_time" });
   });
 });
 

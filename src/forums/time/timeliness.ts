@@ -63,6 +63,24 @@ export function classifyTimeliness(receivedAt: Date, milestones: CallMilestones)
   return { status: "open", timeliness: "late" };
 }
 
+/**
+ * Whether a cycle's call takes contributions at an instant: the deadline policy above, plus the cycle's own
+ * status. A closed cycle takes none. A cycle still in scoping whose call has no milestone at all (no opening,
+ * deadline or closing yet) has no call to answer. Otherwise the call is open from call_opens until
+ * call_closes (indefinitely without one). Every page and service that says "open" or "closed" asks this.
+ */
+export function callWindow(
+  status: string | undefined,
+  milestones: CallMilestones,
+  at: Date,
+): TimelinessResult {
+  if (status === "closed") return { status: "closed" };
+  const result = classifyTimeliness(at, milestones);
+  const announced = Object.values(milestones).some((m) => m !== null && m !== undefined);
+  if (result.status === "open" && status === "scoping" && !announced) return { status: "not_open" };
+  return result;
+}
+
 /** The earliest deadline (soft deadline, cutoff, call or review closing) that has not yet passed at `now`, or null. */
 export function nextDeadline(
   now: Date,
