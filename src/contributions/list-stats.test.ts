@@ -87,4 +87,13 @@ describe("list figures of a large cycle", () => {
     const bare = await t.app.inject({ method: "GET", url: next.replace(/&?at=\d+/, "") });
     expect(bare.body).toContain(`Showing ${LIST_PAGE_SIZE} of 10,000.`);
   });
+
+  it("lists the first 300 contributors on the annex page and points to the CSV for the rest", async () => {
+    const annex = await t.app.inject({ method: "GET", url: "/f/bpf-cyber/2017/contributions/annex" });
+    expect(annex.statusCode).toBe(200);
+    const list = annex.body.slice(annex.body.indexOf("<ol>"), annex.body.indexOf("</ol>"));
+    expect(list.match(/<li>/g)?.length).toBe(300);
+    expect(annex.body).toMatch(/lists the first 300 of 10,00[01] contributions/);
+    expect(Buffer.byteLength(annex.body)).toBeLessThan(50_000);
+  });
 });

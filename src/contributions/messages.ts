@@ -166,6 +166,8 @@ export const messages = {
     "contributions.annex.link": "Annex: list of contributors",
     "contributions.annex.date": "As of",
     "contributions.annex.docx": "Download as Word (.docx)",
+    "contributions.annex.partial":
+      "This page lists the first {shown, number} of {count, number} contributions. The complete list is in the CSV export.",
     "contributions.manage.title": "Moderate contributions {year}",
     "contributions.manage.link": "Moderate",
     "contributions.manage.autoPublish":
@@ -380,6 +382,8 @@ export const messages = {
     "contributions.annex.link": "Anexo: lista de contribuyentes",
     "contributions.annex.date": "A fecha de",
     "contributions.annex.docx": "Descargar en Word (.docx)",
+    "contributions.annex.partial":
+      "Esta página enumera las primeras {shown, number} de {count, number} contribuciones. La lista completa está en la exportación CSV.",
     "contributions.manage.title": "Moderar las contribuciones {year}",
     "contributions.manage.link": "Moderar",
     "contributions.manage.autoPublish":
@@ -596,6 +600,8 @@ export const messages = {
     "contributions.annex.link": "Annexe : liste des contributeurs",
     "contributions.annex.date": "À la date du",
     "contributions.annex.docx": "Télécharger en Word (.docx)",
+    "contributions.annex.partial":
+      "Cette page présente les {shown, number} premières contributions sur {count, number}. La liste complète se trouve dans l’export CSV.",
     "contributions.manage.title": "Modérer les contributions {year}",
     "contributions.manage.link": "Modérer",
     "contributions.manage.autoPublish":
@@ -805,6 +811,8 @@ export const messages = {
     "contributions.annex.link": "الملحق: قائمة المساهمين",
     "contributions.annex.date": "حتى تاريخ",
     "contributions.annex.docx": "نزّل بصيغة Word (.docx)",
+    "contributions.annex.partial":
+      "تعرض هذه الصفحة أول {shown, number} مساهمة من أصل {count, number}. القائمة الكاملة متاحة في ملف التصدير CSV.",
     "contributions.manage.title": "إدارة مساهمات {year}",
     "contributions.manage.link": "الإدارة",
     "contributions.manage.autoPublish": "انشر المساهمات تلقائيًا بعد تأكيد عنوان المرسل",

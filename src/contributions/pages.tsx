@@ -1055,6 +1055,7 @@ export function AnnexPage({
   forum,
   cycle,
   rows,
+  count,
   asOf,
   asOfLabel,
 }: {
@@ -1062,6 +1063,8 @@ export function AnnexPage({
   forum: ForumRow;
   cycle: CycleRow;
   rows: ContributionRow[];
+  /** All contributions up to the date; more than `rows` when the page stops at its limit. */
+  count: number;
   asOf: string;
   asOfLabel: string;
 }) {
@@ -1080,6 +1083,12 @@ export function AnnexPage({
       <p>
         <a href={`${path}.docx?date=${asOf}`}>{t("contributions.annex.docx")}</a>
       </p>
+      {count > rows.length ? (
+        <p class="notice">
+          {t("contributions.annex.partial", { shown: rows.length, count })}{" "}
+          <a href={`${base(forum, cycle)}/contributions.csv`}>CSV</a>
+        </p>
+      ) : null}
       <ol>
         {rows.map((r) => (
           <li key={r.id}>

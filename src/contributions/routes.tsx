@@ -96,6 +96,9 @@ const ListPageQuery = Type.Object({
   at: Type.Optional(Type.String({ maxLength: 12 })),
 });
 
+/** Contributors listed on the annex page (about 30 KB of HTML) and in its Word file. */
+const ANNEX_PAGE_ROWS = 300;
+const ANNEX_DOCX_ROWS = 5_000;
 /** Entries in the Atom feed (the newest). */
 const ATOM_ENTRIES = 100;
 /** Rows fetched at a time while streaming the CSV and JSON exports. */
@@ -684,8 +687,13 @@ export const contributionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       return { asOf: fallback, until: endOfDayInZone(fallback, forum.time_zone) };
     }
   }
-  async function annexRows(cycleId: string, until: Date) {
-    return selectContributions(db, { cycleId, statuses: PUBLIC_STATUSES, receivedBefore: until });
+  // The annex is a document for a forum's few hundred contributors; a consultation's million would make a page
+  // (and a Word file) nobody can open, so both stop at a limit and point to the CSV export, which streams all.
+  async function annexRows(cycleId: string, until: Date, limit: number) {
+    const filter = { cycleId, statuses: PUBLIC_STATUSES, receivedBefore: until };
+    const rows = await selectContributions(db, { ...filter, limit: limit + 1 });
+    if (rows.length <= limit) return { rows, count: rows.length };
+    return { rows: rows.slice(0, limit), count: await countMatching(db, filter) };
   }
 
   app.get(
@@ -700,11 +708,19 @@ export const contributionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const { forum, cycle } = await findCycle(db, request.params.forum, request.params.year);
       const { asOf, until } = annexDate(forum, request.query.date);
       const ctx = request.pageContext();
-      const rows = await annexRows(cycle.id, until);
+      const { rows, count } = await annexRows(cycle.id, until, ANNEX_PAGE_ROWS);
       const label = formatInZone(until, forum.time_zone, ctx.locale, "date");
       return sendPage(
         reply,
-        <AnnexPage ctx={ctx} forum={forum} cycle={cycle} rows={rows} asOf={asOf} asOfLabel={label} />,
+        <AnnexPage
+          ctx={ctx}
+          forum={forum}
+          cycle={cycle}
+          rows={rows}
+          count={count}
+          asOf={asOf}
+          asOfLabel={label}
+        />,
       );
     },
   );
@@ -721,7 +737,7 @@ export const contributionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const { forum, cycle } = await findCycle(db, request.params.forum, request.params.year);
       const { asOf, until } = annexDate(forum, request.query.date);
       const ctx = request.pageContext();
-      const rows = await annexRows(cycle.id, until);
+      const { rows } = await annexRows(cycle.id, until, ANNEX_DOCX_ROWS);
       const label = formatInZone(until, forum.time_zone, ctx.locale, "date");
       const bytes = await annexDocx({ ctx, forum, cycle, rows, asOfLabel: label });
       return reply
