@@ -1,6 +1,7 @@
 import type { ComponentChildren } from "preact";
 import { LOCALE_NAMES, LOCALES } from "./i18n/locales.js";
 import type { PageContext } from "./page-context.js";
+import { signInHref } from "./sign-in-link.js";
 
 export interface LayoutProps {
   ctx: PageContext;
@@ -39,7 +40,7 @@ function LanguageSwitcher({ ctx }: { ctx: PageContext }) {
 function Account({ ctx }: { ctx: PageContext }) {
   if (!ctx.viewer) {
     return (
-      <a class="account" href={`/sign-in?next=${encodeURIComponent(ctx.path)}`}>
+      <a class="account" href={signInHref(ctx.path)}>
         {ctx.t("layout.signIn")}
       </a>
     );
