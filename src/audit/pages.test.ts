@@ -87,6 +87,8 @@ describe.each(testEngines)("secretariat and admin pages over HTTP (%s)", (engine
     const pageOf = (body: string) => [...body.matchAll(/task: Task (\d+)/g)].map((m) => Number(m[1]));
     const first = await agents.secretariat.get("/f/bpf-test/audit?kind=meeting");
     expect(first.body).toContain("Added a next step");
+    // Times name their zone (here the default, UTC, as no zone was chosen).
+    expect(first.body).toMatch(/<time datetime="[^"]+">[^<]+ UTC<\/time>/);
     expect(first.body).toContain("owner: Eleni Secretariat");
     expect(first.body).not.toContain(`owner: ${secretariatId}`);
     expect(pageOf(first.body)).toEqual(Array.from({ length: 50 }, (_, i) => 120 - i));
