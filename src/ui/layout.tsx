@@ -69,6 +69,7 @@ export function Layout({ ctx, title, forum, children }: LayoutProps) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{forum ? `${title} · ${forum.name}` : `${title} · ${siteName}`}</title>
         <link rel="stylesheet" href={ctx.assets.stylesheet} />
+        {ctx.assets.icon ? <link rel="icon" type="image/svg+xml" href={ctx.assets.icon} /> : null}
         <script type="module" src={ctx.assets.script} defer />
       </head>
       <body>
