@@ -5,10 +5,13 @@ import { insertForumRole, insertUser } from "../auth/users.js";
 import { TestAgent } from "../test-support/agent.js";
 import { createTestApp, type TestApp } from "../test-support/app.js";
 import { testEngines } from "../test-support/databases.js";
+import { recordAudit } from "./record.js";
 
 describe.each(testEngines)("secretariat and admin pages over HTTP (%s)", (engine) => {
   let t: TestApp;
   const agents: Record<"admin" | "secretariat" | "member", TestAgent> = {} as never;
+  let forumId = "";
+  let secretariatId = "";
 
   beforeAll(async () => {
     t = await createTestApp(engine);
@@ -18,6 +21,7 @@ describe.each(testEngines)("secretariat and admin pages over HTTP (%s)", (engine
       .values({ slug: "bpf-test", name: "BPF Test" })
       .returningAll()
       .executeTakeFirstOrThrow();
+    forumId = forum.id;
     const people = {
       admin: await insertUser(db, { email: "root@example.org", name: "Root Admin", isSiteAdmin: true }),
       secretariat: await insertUser(db, { email: "sec@example.org", name: "Eleni Secretariat" }),
@@ -35,6 +39,7 @@ describe.each(testEngines)("secretariat and admin pages over HTTP (%s)", (engine
       role: "member",
       grantedBy: null,
     });
+    secretariatId = people.secretariat.id;
     for (const [who, user] of Object.entries(people)) {
       const agent = new TestAgent(t.app);
       agent.cookies.set(
@@ -66,6 +71,48 @@ describe.each(testEngines)("secretariat and admin pages over HTTP (%s)", (engine
     expect(none.body).not.toContain("role.grant");
     const byKind = await agents.secretariat.get("/f/bpf-test/audit?kind=role");
     expect(byKind.body).toContain("role.grant");
+  });
+
+  it("names people and kinds of change, and pages the log 50 changes at a time", async () => {
+    const db = t.database.db;
+    const system = { kind: "system", label: "demo" } as const;
+    for (let i = 1; i <= 120; i++)
+      await recordAudit(db, {
+        actor: system,
+        forumId,
+        action: "meeting.action.create",
+        subjectType: "meeting_action",
+        after: { task: `Task ${i}`, owner: secretariatId },
+      });
+    const pageOf = (body: string) => [...body.matchAll(/task: Task (\d+)/g)].map((m) => Number(m[1]));
+    const first = await agents.secretariat.get("/f/bpf-test/audit?kind=meeting");
+    expect(first.body).toContain("Added a next step");
+    // Times name their zone (here the default, UTC, as no zone was chosen).
+    expect(first.body).toMatch(/<time datetime="[^"]+">[^<]+ UTC<\/time>/);
+    expect(first.body).toContain("owner: Eleni Secretariat");
+    expect(first.body).not.toContain(`owner: ${secretariatId}`);
+    expect(pageOf(first.body)).toEqual(Array.from({ length: 50 }, (_, i) => 120 - i));
+    expect(first.body).not.toContain("Newer changes");
+    const olderHref = (body: string) => body.match(/href="([^"]*before=[^"]*)"/)?.[1]?.replace(/&amp;/g, "&");
+    const newerHref = (body: string) => body.match(/href="([^"]*after=[^"]*)"/)?.[1]?.replace(/&amp;/g, "&");
+    const second = await agents.secretariat.get(olderHref(first.body) ?? "");
+    expect(pageOf(second.body)).toEqual(Array.from({ length: 50 }, (_, i) => 70 - i));
+    const third = await agents.secretariat.get(olderHref(second.body) ?? "");
+    expect(pageOf(third.body)).toEqual(Array.from({ length: 20 }, (_, i) => 20 - i));
+    expect(olderHref(third.body)).toBeUndefined();
+    const back = await agents.secretariat.get(newerHref(third.body) ?? "");
+    expect(pageOf(back.body)).toEqual(pageOf(second.body));
+    const top = await agents.secretariat.get(newerHref(back.body) ?? "");
+    expect(pageOf(top.body)).toEqual(pageOf(first.body));
+    expect(newerHref(top.body)).toBeUndefined();
+    const spanishReader = new TestAgent(t.app);
+    for (const [k, v] of agents.secretariat.cookies) spanishReader.cookies.set(k, v);
+    spanishReader.cookies.set("lang", "es");
+    const spanish = await spanishReader.get("/f/bpf-test/audit?kind=meeting");
+    expect(spanish.body).toContain("Añadió un próximo paso");
+    expect(
+      (await agents.secretariat.get("/f/bpf-test/audit?before=2026-02-31%2000:00:00%2B00~5")).statusCode,
+    ).toBe(200);
   });
 
   it("shows the roles page to the secretariat only", async () => {

@@ -1,6 +1,6 @@
 // The audit log: who changed what, when, with a short before/after. Written with the same transaction
 // handle as the change itself, so a change and its record commit (or roll back) together.
-import type { Kysely } from "kysely";
+import { type Kysely, sql } from "kysely";
 import { type Actor, actorId, actorLabel } from "../auth/actor.js";
 import type { Database } from "../db/schema.js";
 
@@ -33,21 +33,32 @@ export async function recordAudit(trx: Kysely<Database>, entry: AuditEntry): Pro
     .execute();
 }
 
+/** A place in the log, newest first: the exact time (as PostgreSQL prints it) and the row's id. */
+export interface AuditCursor {
+  at: string;
+  id: number;
+}
+
 export interface AuditQuery {
   forumId: string;
   actorId?: string;
   actionPrefix?: string;
   limit?: number;
-  before?: number;
+  /** Rows older than this place (the next page down), or… */
+  before?: AuditCursor;
+  /** …rows newer than this place (the page above). */
+  after?: AuditCursor;
 }
 
-/** A forum's audit log, newest first, filterable by person and kind of change. */
-export function listAudit(db: Kysely<Database>, q: AuditQuery) {
+/** A forum's audit log, newest first, filterable by person and kind of change; keyset-paged on (at, id). */
+export async function listAudit(db: Kysely<Database>, q: AuditQuery) {
+  const upward = Boolean(q.after && !q.before);
   let query = db
     .selectFrom("audit_log")
     .select([
       "id",
       "at",
+      sql<string>`at::text`.as("at_key"),
       "actor_kind",
       "actor_id",
       "actor_label",
@@ -58,12 +69,15 @@ export function listAudit(db: Kysely<Database>, q: AuditQuery) {
       "after",
     ])
     .where("forum_id", "=", q.forumId)
-    .orderBy("id", "desc")
+    .orderBy("at", upward ? "asc" : "desc")
+    .orderBy("id", upward ? "asc" : "desc")
     .limit(q.limit ?? 100);
   if (q.actorId) query = query.where("actor_id", "=", q.actorId);
   if (q.actionPrefix) query = query.where("action", "like", `${q.actionPrefix.replace(/[%_\\]/g, "\\$&")}%`);
-  if (q.before) query = query.where("id", "<", q.before);
-  return query.execute();
+  if (q.before) query = query.where(sql<boolean>`(at, id) < (${q.before.at}::timestamptz, ${q.before.id})`);
+  else if (q.after) query = query.where(sql<boolean>`(at, id) > (${q.after.at}::timestamptz, ${q.after.id})`);
+  const rows = await query.execute();
+  return upward ? rows.reverse() : rows;
 }
 
 /** The distinct people and kinds of change in a forum's log, for the filter menus. */

@@ -10,6 +10,7 @@ import { sendPage } from "../server/render.js";
 import { safeNext } from "../server/site-routes.js";
 import type { Locale } from "../ui/i18n/locales.js";
 import { isLocale } from "../ui/i18n/locales.js";
+import { returnPathAfterSignIn } from "../ui/sign-in-link.js";
 import {
   CheckMailPage,
   ConfirmLinkPage,
@@ -77,13 +78,16 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
     "/sign-in",
     { schema: { querystring: Type.Object({ next: Type.Optional(Type.String()) }) } },
     async (request, reply) => {
-      return sendPage(reply, <SignInPage ctx={request.pageContext()} next={safeNext(request.query.next)} />);
+      return sendPage(
+        reply,
+        <SignInPage ctx={request.pageContext()} next={returnPathAfterSignIn(safeNext(request.query.next))} />,
+      );
     },
   );
 
   app.post("/sign-in", async (request, reply) => {
     const form = formFields(request.body);
-    const next = safeNext(form.next);
+    const next = returnPathAfterSignIn(safeNext(form.next));
     const ctx = request.pageContext();
     try {
       await requestSignInLink(deps(), {

@@ -4,7 +4,7 @@ import type { FastifyPluginAsync } from "fastify";
 import { registerCarryOver } from "../forums/cycles-service.js";
 import { registerDemoPart } from "../forums/demo.js";
 import { callMilestones } from "../forums/lookup.js";
-import { registerCycleSection } from "../forums/sections.js";
+import { registerCycleManageLinks, registerCycleSection } from "../forums/sections.js";
 import { callWindow } from "../forums/time/timeliness.js";
 import { callApiRoutes } from "./api-routes.js";
 import { getCall } from "./call.js";
@@ -65,3 +65,11 @@ registerDemoPart("calls", ({ db, forum, cycles, people }) =>
     secretariatUserId: people["Eleonora Mazzucchi"] ?? people["Maarten van Horenbeeck"],
   }),
 );
+
+// The call's pages on the cycle's manage page.
+registerCycleManageLinks([
+  { labelKey: "calls.callEdit.title", path: "call/edit" },
+  { labelKey: "calls.builder.title", path: "questionnaire" },
+  { labelKey: "calls.translate.title", path: "questionnaire/translate" },
+  { labelKey: "calls.send.title", path: "call/send" },
+]);

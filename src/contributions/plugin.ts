@@ -1,7 +1,7 @@
 // Everything contributions adds to the application: pages, API and background jobs.
 import type { FastifyPluginAsync } from "fastify";
 import { registerDemoPart } from "../forums/demo.js";
-import { registerCycleSection } from "../forums/sections.js";
+import { registerCycleManageLinks, registerCycleSection } from "../forums/sections.js";
 import type { AppServices } from "../server/app.js";
 import { contributionApiRoutes } from "./api-routes.js";
 import { seedContributionsDemo } from "./demo.js";
@@ -45,3 +45,6 @@ registerDemoPart("contributions", ({ db, forum, cycles }) =>
     cycleId2016: cycles[2016].id,
   }),
 );
+
+// Moderation on the cycle's manage page.
+registerCycleManageLinks([{ labelKey: "contributions.manage.title", path: "contributions/manage" }]);

@@ -8,6 +8,7 @@ import type { PageContext } from "../ui/page-context.js";
 import { MilestoneWhen, milestoneAtText, milestoneName } from "./components.js";
 import { CYCLE_STATUSES } from "./cycles-service.js";
 import type { CycleRow, ForumRow, MilestoneRow } from "./queries.js";
+import { cycleManageLinks } from "./sections.js";
 import { MILESTONE_KINDS } from "./time/milestone-kinds.js";
 import { ANYWHERE_ON_EARTH } from "./time/zones.js";
 
@@ -227,6 +228,16 @@ export function ManageForumPage(props: {
     <Layout ctx={ctx} title={ctx.t("forums.manage.forum")} forum={forum}>
       <h1>{ctx.t("forums.manage.forum")}</h1>
       <Notice text={props.notice} />
+      <nav class="work-links" aria-label={ctx.t("forums.manage.forumLinks")}>
+        <ul>
+          <li>
+            <a href={`/f/${forum.slug}/roles`}>{ctx.t("auth.roles.title")}</a>
+          </li>
+          <li>
+            <a href={`/f/${forum.slug}/audit`}>{ctx.t("audit.title")}</a>
+          </li>
+        </ul>
+      </nav>
       <h2>{ctx.t("forums.home.cycles")}</h2>
       {cycles.length ? (
         <ul>
@@ -308,10 +319,22 @@ export function ManageCyclePage(props: {
     <Layout ctx={ctx} title={ctx.t("forums.cycle.manage", { year: cycle.year })} forum={forum}>
       <h1>{ctx.t("forums.cycle.manage", { year: cycle.year })}</h1>
       <Notice text={props.notice} />
-      <p>
-        <a href={`/f/${forum.slug}/${cycle.year}`}>{ctx.t("forums.cycle.view", { year: cycle.year })}</a> ·{" "}
-        <a href={`/f/${forum.slug}/${cycle.year}/members`}>{ctx.t("forums.roster.title")}</a>
-      </p>
+      <nav class="work-links" aria-labelledby="work-on-cycle">
+        <h2 id="work-on-cycle">{ctx.t("forums.manage.work")}</h2>
+        <ul>
+          <li>
+            <a href={`/f/${forum.slug}/${cycle.year}`}>{ctx.t("forums.cycle.view", { year: cycle.year })}</a>
+          </li>
+          {cycleManageLinks(forum.slug, cycle.year).map((l) => (
+            <li key={l.href}>
+              <a href={l.href}>{ctx.t(l.labelKey, { year: cycle.year })}</a>
+            </li>
+          ))}
+          <li>
+            <a href={`/f/${forum.slug}/${cycle.year}/members`}>{ctx.t("forums.roster.title")}</a>
+          </li>
+        </ul>
+      </nav>
       <h2>{ctx.t("forums.timeline.title")}</h2>
       {props.orderProblems.length ? (
         <div class="notice notice--warning" role="status">

@@ -73,6 +73,28 @@ describe.each(testEngines)("forum pages on %s", (engine) => {
     await t?.close();
   });
 
+  it("links a cycle's manage page to every domain's work, and the forum's to roles and audit log", async () => {
+    const { agent } = await agentFor("work@example.org", "Wanda Sec", ["secretariat"]);
+    const page = await agent.get("/f/bpf-pages/2017/manage");
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain("Work on this cycle");
+    for (const path of [
+      "call/edit",
+      "questionnaire",
+      "questionnaire/translate",
+      "call/send",
+      "contributions/manage",
+      "meetings",
+      "meetings/new",
+      "members",
+    ])
+      expect(page.body).toContain(`href="/f/bpf-pages/2017/${path}"`);
+    expect(page.body).toContain("Moderate contributions 2017");
+    const forumPage = await agent.get("/f/bpf-pages/manage");
+    expect(forumPage.body).toContain('href="/f/bpf-pages/roles"');
+    expect(forumPage.body).toContain('href="/f/bpf-pages/audit"');
+  });
+
   it("changes a milestone in place from its own form, keeping its calendar UID", async () => {
     const db = t.database.db;
     const soft = await addMilestone(db, {

@@ -28,3 +28,24 @@ export async function cycleSections(args: Parameters<SectionProvider>[0]): Promi
   const sections = await Promise.all(providers.map((p) => p(args)));
   return sections.filter((s): s is CycleSection => Boolean(s));
 }
+
+/** A link on a cycle's manage page: a catalogue key (given `{year}`) and a path under `/f/{forum}/{year}`. */
+export interface CycleManageLink {
+  labelKey: string;
+  path: string;
+}
+
+const manageLinks: CycleManageLink[] = [];
+
+/** Registers a domain's links in the "Work on this cycle" block of a cycle's manage page, in order. */
+export function registerCycleManageLinks(links: CycleManageLink[]): void {
+  manageLinks.push(...links);
+}
+
+/** Every registered manage link, as label key and full path for this forum and cycle. */
+export function cycleManageLinks(forumSlug: string, year: number): { labelKey: string; href: string }[] {
+  return manageLinks.map((l) => ({
+    labelKey: l.labelKey,
+    href: `/f/${forumSlug}/${year}/${l.path.replace(/^\//, "")}`,
+  }));
+}

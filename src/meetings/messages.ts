@@ -56,7 +56,8 @@ export const messages = {
     "meetings.page.join": "Joining",
     "meetings.page.joinLink": "Join the meeting",
     "meetings.page.noJoinLink": "The link to join has not been added yet.",
-    "meetings.page.membersOnly": "Members of the forum who are signed in see the link to join here.",
+    "meetings.page.membersOnly":
+      "The link to join is shown to members of the forum once they have signed in.",
     "meetings.page.recording": "Recording",
     "meetings.page.stream": "Watch the recording",
     "meetings.page.download": "Download the recording",
@@ -295,7 +296,7 @@ export const messages = {
     "meetings.page.joinLink": "Entrar en la reunión",
     "meetings.page.noJoinLink": "Todavía no se ha añadido el enlace para participar.",
     "meetings.page.membersOnly":
-      "Los miembros del foro que han iniciado sesión ven aquí el enlace para participar.",
+      "El enlace para participar se muestra a los miembros del foro una vez que inician sesión.",
     "meetings.page.recording": "Grabación",
     "meetings.page.stream": "Ver la grabación",
     "meetings.page.download": "Descargar la grabación",
@@ -538,7 +539,8 @@ export const messages = {
     "meetings.page.join": "Participer",
     "meetings.page.joinLink": "Rejoindre la réunion",
     "meetings.page.noJoinLink": "Le lien pour participer n’a pas encore été ajouté.",
-    "meetings.page.membersOnly": "Les membres du forum connectés voient ici le lien pour participer.",
+    "meetings.page.membersOnly":
+      "Le lien pour participer s’affiche pour les membres du forum une fois connectés.",
     "meetings.page.recording": "Enregistrement",
     "meetings.page.stream": "Regarder l’enregistrement",
     "meetings.page.download": "Télécharger l’enregistrement",
@@ -781,7 +783,7 @@ export const messages = {
     "meetings.page.join": "الانضمام",
     "meetings.page.joinLink": "الانضمام إلى الاجتماع",
     "meetings.page.noJoinLink": "لم يُضَف رابط الانضمام بعد.",
-    "meetings.page.membersOnly": "يرى أعضاء المنتدى المسجَّل دخولهم رابط الانضمام هنا.",
+    "meetings.page.membersOnly": "يظهر رابط الانضمام لأعضاء المنتدى بعد تسجيل دخولهم.",
     "meetings.page.recording": "التسجيل",
     "meetings.page.stream": "مشاهدة التسجيل",
     "meetings.page.download": "تنزيل التسجيل",

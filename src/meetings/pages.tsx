@@ -94,7 +94,7 @@ function SummaryBody({ ctx, summary }: { ctx: PageContext; summary: ParsedSummar
         {summary.paragraphs.map((p, i) => (
           <li key={i} value={p.number}>
             {p.text.split("\n").map((line, i) => (
-              <p key={i}>
+              <p key={i} dir="auto">
                 <RichText text={line} footnotes />
               </p>
             ))}
@@ -107,7 +107,9 @@ function SummaryBody({ ctx, summary }: { ctx: PageContext; summary: ParsedSummar
           <ol class="footnotes">
             {summary.footnotes.map((f) => (
               <li key={f.marker} id={`footnote-${f.marker}`} value={Number(f.marker)}>
-                <RichText text={f.text} />
+                <bdi>
+                  <RichText text={f.text} />
+                </bdi>
               </li>
             ))}
           </ol>
@@ -538,7 +540,7 @@ export function MeetingPage({
       ) : null}
       {meeting.purpose ? (
         <Section id="purpose-title" title={ctx.t("meetings.field.purpose")}>
-          <p>
+          <p dir="auto">
             <RichText text={meeting.purpose} />
           </p>
         </Section>
@@ -551,7 +553,9 @@ export function MeetingPage({
               .filter((l) => l.trim())
               .map((line, i) => (
                 <li key={i}>
-                  <RichText text={line.replace(/^\s*(\d+[.)]|[-*•])\s*/, "")} />
+                  <bdi>
+                    <RichText text={line.replace(/^\s*(\d+[.)]|[-*•])\s*/, "")} />
+                  </bdi>
                 </li>
               ))}
           </ol>
@@ -564,8 +568,15 @@ export function MeetingPage({
             <ul class="carried-actions">
               {carried.map((a) => (
                 <li key={a.id}>
-                  {a.text} — {ownerOf(ctx, a, people)}
-                  {dueOf(ctx, a) ? ` (${dueOf(ctx, a)})` : ""}{" "}
+                  <bdi>{a.text}</bdi> — <bdi>{ownerOf(ctx, a, people)}</bdi>
+                  {dueOf(ctx, a) ? (
+                    <>
+                      {" "}
+                      (<bdi>{dueOf(ctx, a)}</bdi>)
+                    </>
+                  ) : (
+                    ""
+                  )}{" "}
                   <span class="hint">
                     {ctx.t("meetings.page.carriedFrom", { meeting: meetingTitle(ctx.t, a) })}
                   </span>
@@ -633,8 +644,19 @@ export function MeetingPage({
               const mine = ctx.viewer !== undefined && a.owner_user_id === ctx.viewer.id;
               return (
                 <li key={a.id}>
-                  {a.text} — <strong>{ownerOf(ctx, a, people)}</strong>
-                  {dueOf(ctx, a) ? ` (${dueOf(ctx, a)})` : ""} · {ctx.t(`meetings.action.status.${a.status}`)}
+                  <bdi>{a.text}</bdi> —{" "}
+                  <strong>
+                    <bdi>{ownerOf(ctx, a, people)}</bdi>
+                  </strong>
+                  {dueOf(ctx, a) ? (
+                    <>
+                      {" "}
+                      (<bdi>{dueOf(ctx, a)}</bdi>)
+                    </>
+                  ) : (
+                    ""
+                  )}{" "}
+                  · {ctx.t(`meetings.action.status.${a.status}`)}
                   {access.canEdit || mine ? (
                     <form method="post" action={`${here}/actions/${a.id}`} class="inline">
                       <CsrfInput ctx={ctx} />

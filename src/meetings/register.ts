@@ -2,7 +2,7 @@
 // hooks once per process (this module is imported by the meeting routes).
 import { registerCalendarSource } from "../forums/calendar.js";
 import { registerDemoPart } from "../forums/demo.js";
-import { registerCycleSection } from "../forums/sections.js";
+import { registerCycleManageLinks, registerCycleSection } from "../forums/sections.js";
 import { meetingCalendarEvents } from "./calendar.js";
 import { seedMeetingsDemo } from "./demo.js";
 import { selectCycleMeetings } from "./queries.js";
@@ -38,3 +38,11 @@ registerDemoPart("meetings", ({ db, forum, cycles, people }) =>
     people,
   }),
 );
+
+// The meetings' pages on the cycle's manage page.
+registerCycleManageLinks([
+  { labelKey: "meetings.list.title", path: "meetings" },
+  { labelKey: "meetings.list.new", path: "meetings/new" },
+  { labelKey: "meetings.list.newPoll", path: "polls/new" },
+  { labelKey: "meetings.list.import", path: "meetings/import" },
+]);

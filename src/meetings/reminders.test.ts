@@ -77,4 +77,46 @@ describe.each(testEngines)("overdue reminders on %s", (engine) => {
     expect(sol[0]?.subject).toBe("Un próximo paso está vencido");
     expect(await reminders("mia@example.org")).toHaveLength(2);
   });
+
+  it("never mails an address in the reserved .invalid domain (the demo's people)", async () => {
+    const db = t.database.db;
+    const { forum, cycle2017 } = await testForum(db, "bpf-invalid");
+    const secretariat = await person(db, forum.id, {
+      email: "eleonora@demo.invalid",
+      name: "Eleonora",
+      role: "secretariat",
+    });
+    const real = await person(db, forum.id, { email: "rita@example.org", name: "Rita", role: "member" });
+    const meeting = await createMeeting(db, {
+      actor: secretariat,
+      forumId: forum.id,
+      cycleId: cycle2017.id,
+      input: { kind: "virtual", number: 4, date: "2017-09-18", time_zone: "Europe/Zurich" },
+    });
+    for (const [text, owner] of [
+      ["Circulate the draft", secretariat.userId],
+      ["Review the draft", real.userId],
+    ] as const)
+      await addAction(db, {
+        actor: secretariat,
+        meetingId: meeting.id,
+        input: { text, owner_user_id: owner, due_date: "2017-10-01", due_precision: "exact" },
+      });
+    await addAction(db, {
+      actor: secretariat,
+      meetingId: meeting.id,
+      input: {
+        text: "Book the room",
+        owner_text: "the Secretariat",
+        due_date: "2017-10-01",
+        due_precision: "exact",
+      },
+    });
+    await remindOverdueActions(db, { now: new Date("2017-10-10T06:00:00Z"), publicUrl: "https://x" });
+    const sent = (await listOutbox(db, {})).filter((m) => m.kind === "meeting.action.reminder");
+    expect(sent.map((m) => m.to_address).filter((a) => a.endsWith(".invalid"))).toEqual([]);
+    expect(
+      sent.some((m) => m.to_address === "rita@example.org" && m.text_body.includes("Review the draft")),
+    ).toBe(true);
+  });
 });

@@ -20,6 +20,11 @@ const RUN_HOUR_UTC = 6;
 
 const isoDay = (at: Date) => at.toISOString().slice(0, 10);
 
+/** Whether an address is in the reserved ".invalid" domain (RFC 2606: the demo's people), which no mail reaches. */
+export function isReservedInvalid(email: string): boolean {
+  return /\.invalid\.?$/i.test(email.trim());
+}
+
 /** When the next daily run is due: the next 06:00 UTC after `now`. */
 export function nextReminderRun(now: Date): Date {
   const today = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate(), RUN_HOUR_UTC));
@@ -38,6 +43,7 @@ export async function remindOverdueActions(
     const overdue = candidates.filter((item) => isOverdue(item, today));
     const byOwner = new Map<string, { name: string; language: string | null; items: typeof overdue }>();
     const add = (to: { email: string; name: string; language: string | null }, item: (typeof overdue)[0]) => {
+      if (isReservedInvalid(to.email)) return;
       const entry = byOwner.get(to.email) ?? { name: to.name, language: to.language, items: [] };
       entry.items.push(item);
       byOwner.set(to.email, entry);

@@ -207,7 +207,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
               }
             : undefined,
         csrfToken,
-        assets: { stylesheet: services.assets.url("style.css"), script: services.assets.url("app.js") },
+        assets: {
+          stylesheet: services.assets.url("style.css"),
+          script: services.assets.url("app.js"),
+          icon: services.assets.url("favicon.svg"),
+        },
         requestId: request.id,
       };
       return context;

@@ -4,8 +4,10 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { h } from "preact";
 import { hasMessage } from "../ui/i18n/translate.js";
 import { Layout } from "../ui/layout.js";
+import { signInHref } from "../ui/sign-in-link.js";
 import { AppError, type ErrorCode, errorStatus, type FieldErrors } from "./errors.js";
 import { sendPage } from "./render.js";
+import { safeNext } from "./site-routes.js";
 
 /** Whether the client wants JSON: API paths always, elsewhere only when it asks for JSON over HTML. */
 export function wantsJson(request: FastifyRequest): boolean {
@@ -83,7 +85,18 @@ function normalise(error: unknown): Normalised {
   return { code: "internal", status: 500, message: "Internal error.", expected: false };
 }
 
+/** A browser asking to read a page it must sign in for is sent to sign in, and back here afterwards. */
+function signInRedirect(request: FastifyRequest, n: Normalised): string | undefined {
+  if (n.code !== "unauthorized" || wantsJson(request)) return undefined;
+  if (request.method !== "GET" && request.method !== "HEAD") return undefined;
+  // A bad API token is the caller's to fix, not a reason to show a sign-in form.
+  if (request.headers.authorization) return undefined;
+  return signInHref(safeNext(request.url));
+}
+
 function sendError(request: FastifyRequest, reply: FastifyReply, n: Normalised): FastifyReply {
+  const signIn = signInRedirect(request, n);
+  if (signIn) return reply.redirect(signIn, 303);
   if (n.headers) reply.headers(n.headers);
   const ctx = request.pageContext();
   if (wantsJson(request)) {

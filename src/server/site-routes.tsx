@@ -76,6 +76,13 @@ export const siteRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   );
 
+  // Browsers ask for /favicon.ico whatever the page links; send them to the hashed icon rather than a 404.
+  app.get("/favicon.ico", { config: { anonymousOnly: true } }, async (_request, reply) =>
+    reply
+      .header("cache-control", "public, max-age=86400")
+      .redirect(app.services.assets.url("favicon.svg"), 302),
+  );
+
   app.get(
     "/assets/:name",
     { config: { anonymousOnly: true }, schema: { params: Type.Object({ name: Type.String() }) } },

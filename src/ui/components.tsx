@@ -61,13 +61,25 @@ export function CsrfInput({ ctx }: { ctx: PageContext }) {
   return ctx.csrfToken ? <input type="hidden" name="_csrf" value={ctx.csrfToken} /> : null;
 }
 
-/** Shows an instant as a <time> element in the reader's zone (or UTC), with the machine value attached. */
+const instantFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** Shows an instant as a <time> element in the reader's zone (or UTC), naming the zone, with the machine value. */
 export function Instant({ ctx, at, timeZone }: { ctx: PageContext; at: Date; timeZone?: string }) {
   const zone = timeZone ?? ctx.timeZone ?? "UTC";
-  const text = new Intl.DateTimeFormat(ctx.locale, {
-    dateStyle: "long",
-    timeStyle: "short",
-    timeZone: zone,
-  }).format(at);
-  return <time dateTime={at.toISOString()}>{text}</time>;
+  const key = `${ctx.locale}|${zone}`;
+  let format = instantFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(ctx.locale, {
+      year: "numeric",
+      month: "long",
+      day: "numeric",
+      hour: "numeric",
+      minute: "2-digit",
+      timeZone: zone,
+      // Without the zone's name a time is ambiguous ("10:00" where?).
+      timeZoneName: "short",
+    });
+    instantFormats.set(key, format);
+  }
+  return <time dateTime={at.toISOString()}>{format.format(at)}</time>;
 }

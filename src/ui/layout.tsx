@@ -1,6 +1,7 @@
 import type { ComponentChildren } from "preact";
 import { LOCALE_NAMES, LOCALES } from "./i18n/locales.js";
 import type { PageContext } from "./page-context.js";
+import { signInHref } from "./sign-in-link.js";
 
 export interface LayoutProps {
   ctx: PageContext;
@@ -39,7 +40,7 @@ function LanguageSwitcher({ ctx }: { ctx: PageContext }) {
 function Account({ ctx }: { ctx: PageContext }) {
   if (!ctx.viewer) {
     return (
-      <a class="account" href={`/sign-in?next=${encodeURIComponent(ctx.path)}`}>
+      <a class="account" href={signInHref(ctx.path)}>
         {ctx.t("layout.signIn")}
       </a>
     );
@@ -68,6 +69,7 @@ export function Layout({ ctx, title, forum, children }: LayoutProps) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{forum ? `${title} · ${forum.name}` : `${title} · ${siteName}`}</title>
         <link rel="stylesheet" href={ctx.assets.stylesheet} />
+        {ctx.assets.icon ? <link rel="icon" type="image/svg+xml" href={ctx.assets.icon} /> : null}
         <script type="module" src={ctx.assets.script} defer />
       </head>
       <body>

@@ -21,6 +21,7 @@ export interface PageContext {
   viewer: Viewer | undefined;
   /** Token for state-changing forms; present when a session exists. */
   csrfToken: string | undefined;
-  assets: { stylesheet: string; script: string };
+  /** Hashed asset URLs; `icon` is the site's favicon (absent in pages rendered outside the app). */
+  assets: { stylesheet: string; script: string; icon?: string };
   requestId: string;
 }

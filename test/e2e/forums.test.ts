@@ -115,6 +115,18 @@ describe.skipIf(!browserAvailable)("forums and cycles in Chromium", () => {
       }
     }
 
+    // A browser that only reports UTC has not been told its zone: no "For you" line in a default.
+    const unset = await newJourney(browser, { javaScript: true, timezoneId: "UTC" });
+    try {
+      await unset.page.goto(`${server.url}/f/bpf-trial/2017`);
+      await unset.page.reload();
+      const text = await unset.page.locator("main").textContent();
+      expect(text).toContain("Anywhere on Earth (UTC−12)");
+      expect(text).not.toContain("For you");
+    } finally {
+      await unset.close();
+    }
+
     // Without JavaScript, a reader chooses the zone by hand.
     const noJs = await newJourney(browser);
     try {

@@ -211,7 +211,9 @@ describe.skipIf(!browserAvailable)("meetings in Chromium without JavaScript", ()
         expect(await visitor.page.locator("main").textContent()).toContain(
           "Members reviewed the first draft",
         );
-        expect(await visitor.page.locator("main").textContent()).toContain("signed in see the link to join");
+        expect(await visitor.page.locator("main").textContent()).toContain(
+          "shown to members of the forum once they have signed in",
+        );
         await visitor.audit();
         await visitor.page.goto(`${base}/meetings`);
         await visitor.audit();

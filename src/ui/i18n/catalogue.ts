@@ -1,4 +1,5 @@
 // The message catalogue, assembled from each domain's own `messages.ts`. A domain adds one import here.
+import { messages as audit } from "../../audit/messages.js";
 import { messages as auth } from "../../auth/messages.js";
 import { messages as calls } from "../../calls/messages.js";
 import { messages as contributions } from "../../contributions/messages.js";
@@ -14,7 +15,7 @@ export type Messages = { en: Record<string, string> } & Partial<
   Record<Exclude<Locale, "en">, Record<string, string>>
 >;
 
-const parts: Messages[] = [ui, server, auth, geo, forums, contributions, calls, meetings];
+const parts: Messages[] = [ui, server, auth, audit, geo, forums, contributions, calls, meetings];
 
 /** Every message, by language then key. */
 export const catalogue: Record<Locale, Record<string, string>> = { en: {}, es: {}, fr: {}, ar: {} };
