@@ -34,6 +34,9 @@ export async function callDeadlines(db: Kysely<Database>, cycleId: string): Prom
 export function zoneName(timeZone: string, at: Date, locale: string, t: Translate): string {
   const label = describeZone(timeZone, at, locale);
   if (label.kind === "aoe") return t("calls.zone.aoe");
+  // UTC's name and offset say the same thing: "Coordinated Universal Time (UTC)", not "(UTC, UTC+00:00)".
+  if (label.name === "UTC" || label.name === "Etc/UTC")
+    return label.longName ? `${label.longName} (UTC)` : "UTC";
   return label.longName
     ? `${label.longName} (${label.name}, ${label.offset})`
     : `${label.name} (${label.offset})`;

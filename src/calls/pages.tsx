@@ -1080,7 +1080,7 @@ export function TranslatePage({
           <CsrfInput ctx={ctx} />
           <p>{t("calls.translate.intro", { language: langName(lang), original: langName(original) })}</p>
           <div class="table-wrap">
-            <table>
+            <table class="translation-table">
               {/* Original and translation get equal halves: a long original must not squeeze the field. */}
               <colgroup>
                 <col width="50%" />
