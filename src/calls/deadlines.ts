@@ -98,7 +98,7 @@ export async function callWindow(
 /** A moment written in its own zone: the date (or date and time) and the zone's name. */
 export function describeMoment(moment: CallMoment, locale: string, t: Translate) {
   return {
-    when: formatInZone(moment.at, moment.timeZone, locale, moment.allDay ? "date" : "date-time"),
+    when: formatInZone(moment.at, moment.timeZone, locale, moment.allDay ? "date" : "date-time-unzoned"),
     zone: zoneName(moment.timeZone, moment.at, locale, t),
   };
 }

@@ -371,7 +371,9 @@ export type InstantStyle =
   /** "15 September 2017 at 23:59:59 GMT-12": to the second, for boundaries that people check closely. */
   | "date-time-seconds"
   /** "23:59 GMT-12". */
-  | "time";
+  | "time"
+  /** "15 Sept 2017, 23:59": for text that names the zone beside it. */
+  | "date-time-unzoned";
 
 // Intl forbids combining dateStyle/timeStyle with timeZoneName, and only the "long" and "full" time
 // styles carry a zone; the minute-precision styles are therefore spelled out field by field.
@@ -387,6 +389,14 @@ const STYLE_OPTIONS: Record<InstantStyle, Intl.DateTimeFormatOptions> = {
     timeZoneName: "short",
   },
   "date-time-seconds": { dateStyle: "long", timeStyle: "long" },
+  // For text that names the zone beside the time itself.
+  "date-time-unzoned": {
+    year: "numeric",
+    month: "short",
+    day: "numeric",
+    hour: "numeric",
+    minute: "2-digit",
+  },
   time: { hour: "numeric", minute: "2-digit", timeZoneName: "short" },
 };
 
