@@ -234,7 +234,8 @@ describe.skipIf(!browserAvailable)(
         await p.screenshot({ path: `${screenshotDir}/call-send.png`, fullPage: true });
         await p.getByLabel("I have checked the recipients").check();
         await p.getByRole("button", { name: "Send the call to 1 person" }).click();
-        expect(await p.locator("table").textContent()).toContain("Call: Queued");
+        // Queued, or already delivered to the outbox by the job runner: either way it went out once.
+        expect(await p.locator("table").textContent()).toMatch(/Call: (Queued|Kept in the outbox)/);
         await sec.audit();
         const baseQ = await getPublishedQuestionnaire(server.database.db, (await cycleId()) as string);
         const nriQ = await getPublishedQuestionnaire(server.database.db, (await cycleId()) as string, "nri");
