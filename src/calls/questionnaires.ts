@@ -154,6 +154,15 @@ function driftOfVariants(variants: VariantRow[], original: string): Map<string, 
   return drift;
 }
 
+/** The cycle's questionnaire and one of its variants, locked for the transaction; not found otherwise. */
+async function lockVariant(trx: Kysely<Database>, cycleId: string, variantKey: string | undefined) {
+  const questionnaire = await selectQuestionnaire(trx, cycleId);
+  if (!questionnaire) throw notFound("This cycle has no questionnaire yet.");
+  const variant = await selectVariant(trx, questionnaire.id, variantKey || "base", true);
+  if (!variant) throw notFound("No such variant of the questionnaire.");
+  return { questionnaire, variant };
+}
+
 /**
  * Brings a variant up to date with the questionnaire it was derived from: the source's new questions and its
  * rewordings of questions the variant did not reword; the variant's own additions, drops and rewordings stay.
@@ -165,10 +174,7 @@ export async function updateVariantFromBase(
   const { actor, forum, cycle } = scope;
   await requireQuestionnaireEditor(db, actor, forum.id);
   return db.transaction().execute(async (trx) => {
-    const questionnaire = await selectQuestionnaire(trx, cycle.id);
-    if (!questionnaire) throw notFound("This cycle has no questionnaire yet.");
-    const variant = await selectVariant(trx, questionnaire.id, scope.variantKey || "base", true);
-    if (!variant) throw notFound("No such variant of the questionnaire.");
+    const { questionnaire, variant } = await lockVariant(trx, cycle.id, scope.variantKey);
     const source = variant.derived_from
       ? await selectVariant(trx, questionnaire.id, variant.derived_from, true)
       : undefined;
@@ -217,10 +223,7 @@ async function editVariant<R>(
   const { actor, forum, cycle } = scope;
   await requireQuestionnaireEditor(db, actor, forum.id);
   return db.transaction().execute(async (trx) => {
-    const questionnaire = await selectQuestionnaire(trx, cycle.id);
-    if (!questionnaire) throw notFound("This cycle has no questionnaire yet.");
-    const variant = await selectVariant(trx, questionnaire.id, scope.variantKey || "base", true);
-    if (!variant) throw notFound("No such variant of the questionnaire.");
+    const { questionnaire, variant } = await lockVariant(trx, cycle.id, scope.variantKey);
     // Ids are unique across every variant, so a question added to one variant never takes the id of a
     // different question in another, and shared questions stay comparable.
     const takenIds = new Set<string>();
@@ -505,10 +508,7 @@ export async function publishVariant(
   const { actor, forum, cycle } = scope;
   await requireQuestionnaireEditor(db, actor, forum.id);
   return db.transaction().execute(async (trx) => {
-    const questionnaire = await selectQuestionnaire(trx, cycle.id);
-    if (!questionnaire) throw notFound("This cycle has no questionnaire yet.");
-    const variant = await selectVariant(trx, questionnaire.id, scope.variantKey || "base", true);
-    if (!variant) throw notFound("No such variant of the questionnaire.");
+    const { questionnaire, variant } = await lockVariant(trx, cycle.id, scope.variantKey);
     if (!variant.sections.some((s) => s.questions.length))
       throw invalid("Add at least one question before publishing.", { publish: "calls.publish.empty" });
     const version = (await latestVersionNumber(trx, questionnaire.id, variant.key)) + 1;

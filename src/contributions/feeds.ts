@@ -107,7 +107,7 @@ export function publicRecord(i: Pick<FeedContext, "forum" | "cycle" | "publicUrl
   };
 }
 
-const CSV_COLUMNS = [
+const EXPORT_COLUMNS = [
   "reference",
   "contributor_name",
   "organisation",
@@ -125,12 +125,12 @@ const CSV_COLUMNS = [
 
 /** The CSV export, oldest first (the order contributions arrived in), written batch by batch. */
 export async function* csvFeed(i: FeedContext, batches: RowBatches): AsyncGenerator<string> {
-  yield `${CSV_COLUMNS.join(",")}\r\n`;
+  yield `${EXPORT_COLUMNS.join(",")}\r\n`;
   for await (const rows of batches) {
     let chunk = "";
     for (const r of rows) {
       const record = publicRecord(i, r);
-      chunk += `${CSV_COLUMNS.map((c) => csvCell(String(record[c] ?? ""))).join(",")}\r\n`;
+      chunk += `${EXPORT_COLUMNS.map((c) => csvCell(String(record[c] ?? ""))).join(",")}\r\n`;
     }
     yield chunk;
   }

@@ -29,6 +29,21 @@ describe.each(testEngines)("moderation and private-link edges (%s)", (engine) =>
     await t?.close();
   });
 
+  /** A signed-in member of the forum's secretariat, as a browser. */
+  async function secretariatVisitor(email: string, name: string) {
+    const user = await insertUser(t.database.db, { email, name });
+    await insertForumRole(t.database.db, {
+      forumId: ids.forum.id,
+      userId: user.id,
+      role: "secretariat",
+      grantedBy: null,
+    });
+    const visitor = new FormVisitor(t.app);
+    const { cookieValue } = await createSession(t.database.db, { userId: user.id, now: new Date() });
+    visitor.cookies.set("session", cookieValue);
+    return visitor;
+  }
+
   async function submit(email: string) {
     t.setNow(new Date("2017-09-10T10:00:00Z"));
     const body = multipart(completeFields({ email }).map(([k, v]) => [k === "body_text" ? "text" : k, v]));
@@ -105,18 +120,7 @@ describe.each(testEngines)("moderation and private-link edges (%s)", (engine) =>
 
   it("turns each message of an uploaded .mbox into a draft received at the mail's date", async () => {
     t.setNow(new Date("2017-09-20T10:00:00Z"));
-    const user = await insertUser(t.database.db, { email: "desk@example.org", name: "Desk Secretariat" });
-    await insertForumRole(t.database.db, {
-      forumId: ids.forum.id,
-      userId: user.id,
-      role: "secretariat",
-      grantedBy: null,
-    });
-    const visitor = new FormVisitor(t.app);
-    visitor.cookies.set(
-      "session",
-      (await createSession(t.database.db, { userId: user.id, now: new Date() })).cookieValue,
-    );
+    const visitor = await secretariatVisitor("desk@example.org", "Desk Secretariat");
     const message = (from: string, date: string, body: string) =>
       `From ${from} ${date}\nFrom: ${from}\nTo: bpf@example.org\nSubject: Input\nDate: ${date}\n\n${body}\n\n`;
     const mbox = Buffer.from(
@@ -152,18 +156,7 @@ describe.each(testEngines)("moderation and private-link edges (%s)", (engine) =>
 
   it("gives each row one reason and its buttons, and shows moderators who sent what", async () => {
     t.setNow(new Date("2017-09-21T10:00:00Z"));
-    const user = await insertUser(t.database.db, { email: "mod@example.org", name: "Moderator" });
-    await insertForumRole(t.database.db, {
-      forumId: ids.forum.id,
-      userId: user.id,
-      role: "secretariat",
-      grantedBy: null,
-    });
-    const visitor = new FormVisitor(t.app);
-    visitor.cookies.set(
-      "session",
-      (await createSession(t.database.db, { userId: user.id, now: new Date() })).cookieValue,
-    );
+    const visitor = await secretariatVisitor("mod@example.org", "Moderator");
     // Anonymous, from a named person; and an import with an organisation only and no address.
     const anonymous = await submit("anon@example.org");
     await t.database.db

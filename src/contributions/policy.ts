@@ -4,8 +4,6 @@ import type { Kysely } from "kysely";
 import type { Actor } from "../auth/actor.js";
 import { forumRolesOf, MANAGERS, requireForumRole } from "../auth/policy.js";
 import type { Database } from "../db/schema.js";
-import type { CycleStatus } from "../forums/tables.js";
-import { type CallMilestones, classifyTimeliness, type TimelinessResult } from "../forums/time/timeliness.js";
 import type { ContributionStatus } from "./tables.js";
 
 /** Refuses anyone but the forum's secretariat (site administrators count). */

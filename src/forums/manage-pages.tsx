@@ -174,6 +174,90 @@ function MilestoneZoneSelect({
 }
 
 /** /admin/forums: every forum, and the form to create one. */
+/** A milestone's label (needed for custom ones), as the add and edit forms share it. */
+function MilestoneLabelField(p: {
+  ctx: PageContext;
+  value?: string | null;
+  error?: string;
+  required: boolean;
+}) {
+  return (
+    <Field
+      name="label"
+      label={p.ctx.t("forums.milestone.label")}
+      hint={p.ctx.t("forums.milestone.labelHint")}
+      error={p.error}
+    >
+      {({ id, describedBy, invalid }) => (
+        <input
+          type="text"
+          id={id}
+          name="label"
+          value={p.value ?? ""}
+          maxLength={200}
+          required={p.required}
+          aria-describedby={describedBy}
+          aria-invalid={invalid ? "true" : undefined}
+        />
+      )}
+    </Field>
+  );
+}
+
+/** A milestone's date or date-time. */
+function MilestoneAtField(p: { ctx: PageContext; value?: string; error?: string; placeholder?: string }) {
+  return (
+    <Field
+      name="at"
+      label={p.ctx.t("forums.milestone.at")}
+      hint={p.ctx.t("forums.milestone.atHint")}
+      error={p.error}
+    >
+      {({ id, describedBy, invalid }) => (
+        <input
+          type="text"
+          id={id}
+          name="at"
+          value={p.value ?? ""}
+          placeholder={p.placeholder}
+          required
+          aria-describedby={describedBy}
+          aria-invalid={invalid ? "true" : undefined}
+        />
+      )}
+    </Field>
+  );
+}
+
+/** A milestone's time zone. */
+function MilestoneZoneField(p: {
+  ctx: PageContext;
+  value?: string;
+  error?: string;
+  zones: string[];
+  defaultLabel?: string;
+}) {
+  return (
+    <Field
+      name="time_zone"
+      label={p.ctx.t("forums.milestone.timeZone")}
+      hint={p.ctx.t("forums.milestone.timeZoneHint")}
+      error={p.error}
+    >
+      {({ id, describedBy }) => (
+        <MilestoneZoneSelect
+          ctx={p.ctx}
+          id={id}
+          describedBy={describedBy}
+          selected={p.value}
+          zones={p.zones}
+          defaultLabel={p.defaultLabel}
+        />
+      )}
+    </Field>
+  );
+}
+
 export function AdminForumsPage({
   ctx,
   forums,
@@ -409,59 +493,15 @@ export function ManageCyclePage(props: {
             </select>
           )}
         </Field>
-        <Field
-          name="label"
-          label={ctx.t("forums.milestone.label")}
-          hint={ctx.t("forums.milestone.labelHint")}
-          error={mShown?.label}
-        >
-          {({ id, describedBy }) => (
-            <input
-              type="text"
-              id={id}
-              name="label"
-              value={mv.label ?? ""}
-              maxLength={200}
-              aria-describedby={describedBy}
-            />
-          )}
-        </Field>
-        <Field
-          name="at"
-          label={ctx.t("forums.milestone.at")}
-          hint={ctx.t("forums.milestone.atHint")}
-          error={mShown?.at}
-        >
-          {({ id, describedBy, invalid }) => (
-            <input
-              type="text"
-              id={id}
-              name="at"
-              value={mv.at ?? ""}
-              placeholder="2017-09-15"
-              required
-              aria-describedby={describedBy}
-              aria-invalid={invalid ? "true" : undefined}
-            />
-          )}
-        </Field>
-        <Field
-          name="time_zone"
-          label={ctx.t("forums.milestone.timeZone")}
-          hint={ctx.t("forums.milestone.timeZoneHint")}
+        <MilestoneLabelField ctx={ctx} value={mv.label} error={mShown?.label} required={false} />
+        <MilestoneAtField ctx={ctx} value={mv.at} error={mShown?.at} placeholder="2017-09-15" />
+        <MilestoneZoneField
+          ctx={ctx}
+          value={mv.time_zone}
           error={mShown?.time_zone}
-        >
-          {({ id, describedBy }) => (
-            <MilestoneZoneSelect
-              ctx={ctx}
-              id={id}
-              describedBy={describedBy}
-              selected={mv.time_zone}
-              zones={props.zones}
-              defaultLabel={ctx.t("forums.milestone.timeZoneDefault", { zone: forum.time_zone })}
-            />
-          )}
-        </Field>
+          zones={props.zones}
+          defaultLabel={ctx.t("forums.milestone.timeZoneDefault", { zone: forum.time_zone })}
+        />
         <button type="submit">{ctx.t("forums.milestone.addSubmit")}</button>
       </form>
       <h2>{ctx.t("forums.cycle.details")}</h2>
@@ -537,59 +577,14 @@ export function EditMilestonePage(props: {
       <ErrorSummary ctx={ctx} errors={shown} />
       <form method="post" action={`/f/${forum.slug}/${cycle.year}/milestones/${milestone.id}`} novalidate>
         <CsrfInput ctx={ctx} />
-        <Field
-          name="at"
-          label={ctx.t("forums.milestone.at")}
-          hint={ctx.t("forums.milestone.atHint")}
-          error={shown?.at}
-        >
-          {({ id, describedBy, invalid }) => (
-            <input
-              type="text"
-              id={id}
-              name="at"
-              value={v.at ?? ""}
-              required
-              aria-describedby={describedBy}
-              aria-invalid={invalid ? "true" : undefined}
-            />
-          )}
-        </Field>
-        <Field
-          name="time_zone"
-          label={ctx.t("forums.milestone.timeZone")}
-          hint={ctx.t("forums.milestone.timeZoneHint")}
-          error={shown?.time_zone}
-        >
-          {({ id, describedBy }) => (
-            <MilestoneZoneSelect
-              ctx={ctx}
-              id={id}
-              describedBy={describedBy}
-              selected={v.time_zone}
-              zones={props.zones}
-            />
-          )}
-        </Field>
-        <Field
-          name="label"
-          label={ctx.t("forums.milestone.label")}
-          hint={ctx.t("forums.milestone.labelHint")}
+        <MilestoneAtField ctx={ctx} value={v.at} error={shown?.at} />
+        <MilestoneZoneField ctx={ctx} value={v.time_zone} error={shown?.time_zone} zones={props.zones} />
+        <MilestoneLabelField
+          ctx={ctx}
+          value={v.label}
           error={shown?.label}
-        >
-          {({ id, describedBy, invalid }) => (
-            <input
-              type="text"
-              id={id}
-              name="label"
-              value={v.label ?? ""}
-              maxLength={200}
-              required={milestone.kind === "custom"}
-              aria-describedby={describedBy}
-              aria-invalid={invalid ? "true" : undefined}
-            />
-          )}
-        </Field>
+          required={milestone.kind === "custom"}
+        />
         <button type="submit">{ctx.t("forums.milestone.editSubmit")}</button>
       </form>
     </Layout>

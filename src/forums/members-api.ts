@@ -186,49 +186,33 @@ export const memberApiRoutes: FastifyPluginAsyncTypebox = async (app) => {
     );
   }
 
-  app.put(
-    `${base}/members/:user/subscription`,
-    {
+  // PUT subscribes, DELETE unsubscribes: one route body, the method says which.
+  for (const [method, subscribed] of [
+    ["PUT", true],
+    ["DELETE", false],
+  ] as const) {
+    app.route({
+      method,
+      url: `${base}/members/:user/subscription`,
       schema: {
         tags: ["forums"],
-        summary: "Put a member on the forum's mailing list (secretariat)",
+        summary: subscribed
+          ? "Put a member on the forum's mailing list (secretariat)"
+          : "Take a member off the forum's mailing list (secretariat)",
         security: auth,
         params: MemberParams,
         response: { 200: SubscriptionJson, ...errors },
       },
-    },
-    async (request) => {
-      const { forum, cycle } = await findCycle(db, request.params.forum, request.params.year);
-      return setMemberSubscription(db, {
-        actor: request.actor,
-        forum,
-        cycle,
-        userId: request.params.user,
-        subscribed: true,
-      });
-    },
-  );
-
-  app.delete(
-    `${base}/members/:user/subscription`,
-    {
-      schema: {
-        tags: ["forums"],
-        summary: "Take a member off the forum's mailing list (secretariat)",
-        security: auth,
-        params: MemberParams,
-        response: { 200: SubscriptionJson, ...errors },
+      handler: async (request) => {
+        const { forum, cycle } = await findCycle(db, request.params.forum, request.params.year);
+        return setMemberSubscription(db, {
+          actor: request.actor,
+          forum,
+          cycle,
+          userId: request.params.user,
+          subscribed,
+        });
       },
-    },
-    async (request) => {
-      const { forum, cycle } = await findCycle(db, request.params.forum, request.params.year);
-      return setMemberSubscription(db, {
-        actor: request.actor,
-        forum,
-        cycle,
-        userId: request.params.user,
-        subscribed: false,
-      });
-    },
-  );
+    });
+  }
 };
