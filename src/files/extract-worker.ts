@@ -1,8 +1,13 @@
-// Runs one extraction on a fresh worker thread with a heap cap, a memory watchdog and a deadline. Parsers are
-// large, fed hostile input, and (pdf.js especially) can loop or allocate without bound on a crafted file; on
-// the server's own thread that would stall every request. One thread per file costs a start-up but means a
-// crash, a leak or a kill never touches the next file.
-import { Worker } from "node:worker_threads";
+// Runs one extraction in a fresh child process with a heap cap, a watchdog on the child's resident memory and
+// a deadline. Parsers are large, fed hostile input, and (pdf.js especially) can loop or allocate without bound
+// on a crafted file. A worker thread would share the server's process: its typed arrays and WASM memory are
+// the server's memory, a heap cap does not see them, and two extractions side by side would share (and could
+// together exhaust) one budget. A child process has memory of its own, which is killed with it: one file can
+// take down only the process reading it, and each extraction gets its whole budget.
+import { type ChildProcess, fork } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import type { ExtractInput, Extraction } from "./extract.js";
 import type { UploadLimits } from "./limits.js";
 import { quoteName } from "./refusals.js";
@@ -15,12 +20,11 @@ export type WorkerExtraction =
 
 export interface ExtractInWorkerOptions {
   timeoutMs?: number;
-  /** Cap on the worker's JavaScript heap (old generation), enforced by V8. */
+  /** Cap on the child's JavaScript heap (old generation), enforced by V8. */
   maxMemoryMb?: number;
   /**
-   * Cap on the process's resident memory growth while the extraction runs (default 2 x maxMemoryMb + 64).
-   * The heap cap does not see typed arrays, where pdf.js inflates streams, so this watchdog is what stops a
-   * PDF whose 1 MB content stream inflates to gigabytes.
+   * Cap on the child's resident memory growth once its parsers are loaded (default 2 x maxMemoryMb + 64).
+   * The heap cap does not see typed arrays or WASM memory, where pdf.js decodes streams; this watchdog does.
    */
   maxRssGrowthMb?: number;
   limits?: UploadLimits;
@@ -29,12 +33,15 @@ export interface ExtractInWorkerOptions {
    * with the original lines and pages kept (layout-text.ts), for parsers that work on the page layout.
    */
   reader?: "document" | "layout";
-  /** Test aid, honoured only under Vitest: make the thread spin or allocate instead of extracting. */
-  simulate?: "hang" | "exhaust-memory";
+  /**
+   * Test aid, honoured only under Vitest: make the child spin, fill its heap, fill memory outside its heap,
+   * or wait 1.5 s before extracting.
+   */
+  simulate?: "hang" | "exhaust-memory" | "exhaust-native-memory" | "slow";
 }
 
-/** What the main thread hands the extraction thread. */
-export interface ThreadRequest {
+/** What the server sends the extraction child. */
+export interface ChildRequest {
   bytes: Uint8Array;
   detectedType: ExtractInput["detectedType"];
   fileName: string;
@@ -43,30 +50,51 @@ export interface ThreadRequest {
   simulate?: ExtractInWorkerOptions["simulate"];
 }
 
-/** What the extraction thread sends back: once when its modules are loaded, once with the result. */
-export type ThreadMessage = { type: "started" } | { type: "result"; result: WorkerExtraction };
+/** What the child sends back: once its parsers are loaded, its memory now and then, and the result. */
+export type ChildMessage =
+  | { type: "started" }
+  | { type: "memory"; rss: number }
+  | { type: "result"; result: WorkerExtraction };
 
+// Under Vitest and tsx the code runs from .ts sources, which plain Node cannot load: the child gets tsx's
+// loader, found from here so it works whatever the current directory. The built dist/ needs nothing.
 const isSource = import.meta.url.endsWith(".ts");
-const threadUrl = new URL(isSource ? "./extract-thread.ts" : "./extract-thread.js", import.meta.url);
-const watchdogIntervalMs = 50;
+const childPath = fileURLToPath(
+  new URL(isSource ? "./extract-child.ts" : "./extract-child.js", import.meta.url),
+);
+const sourceLoader = () => pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
+const watchdogIntervalMs = 25;
 const MB = 1024 * 1024;
 
-function startThread(workerData: ThreadRequest, transfer: ArrayBuffer, maxMemoryMb: number): Worker {
-  const resourceLimits = {
-    maxOldGenerationSizeMb: maxMemoryMb,
-    maxYoungGenerationSizeMb: Math.min(32, Math.max(4, Math.floor(maxMemoryMb / 8))),
-  };
-  const options = { workerData, transferList: [transfer], resourceLimits };
-  // Under Vitest the code runs from .ts sources, which a worker cannot load without tsx's loader.
-  return isSource
-    ? new Worker(
-        `import("tsx/esm/api").then((tsx) => { tsx.register(); return import(${JSON.stringify(threadUrl.href)}); })`,
-        { ...options, eval: true },
-      )
-    : new Worker(threadUrl, options);
+function startChild(maxMemoryMb: number): ChildProcess {
+  const execArgv = [
+    `--max-old-space-size=${maxMemoryMb}`,
+    `--max-semi-space-size=${Math.min(16, Math.max(1, Math.floor(maxMemoryMb / 16)))}`,
+    ...(isSource ? ["--import", sourceLoader()] : []),
+  ];
+  // The child parses hostile files: it gets none of the server's environment (database URL, mail secrets).
+  const env: NodeJS.ProcessEnv = { NODE_ENV: process.env.NODE_ENV ?? "production", TZ: "UTC" };
+  if (process.env.VITEST) env.VITEST = process.env.VITEST;
+  return fork(childPath, [], {
+    execArgv,
+    env,
+    serialization: "advanced",
+    stdio: ["ignore", "ignore", "pipe", "ipc"],
+  });
 }
 
-/** Extracts text from an upload on its own worker thread, stopping it on timeout or when memory runs away. */
+/** The child's resident memory from /proc (Linux), or undefined where there is none. */
+function residentBytes(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const match = readFileSync(`/proc/${pid}/status`, "latin1").match(/VmRSS:\s+(\d+) kB/);
+    return match ? Number(match[1]) * 1024 : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Extracts text from an upload in its own child process, killing it on timeout or when its memory runs away. */
 export function extractInWorker(
   file: ExtractInput,
   opts: ExtractInWorkerOptions = {},
@@ -75,10 +103,8 @@ export function extractInWorker(
   const maxMemoryMb = opts.maxMemoryMb ?? 256;
   const maxRssGrowthMb = opts.maxRssGrowthMb ?? maxMemoryMb * 2 + 64;
   const name = quoteName(file.fileName ?? "the file");
-  // Copied so the transfer never detaches the caller's buffer.
-  const bytes = new Uint8Array(file.bytes);
-  const request: ThreadRequest = {
-    bytes,
+  const request: ChildRequest = {
+    bytes: file.bytes,
     detectedType: file.detectedType,
     fileName: file.fileName ?? "the file",
   };
@@ -95,13 +121,15 @@ export function extractInWorker(
   return new Promise((resolve) => {
     let settled = false;
     let watchdog: NodeJS.Timeout | undefined;
-    const worker = startThread(request, bytes.buffer, maxMemoryMb);
+    let baseline: number | undefined;
+    let stderr = "";
+    const child = startChild(maxMemoryMb);
     const settle = (result: WorkerExtraction) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
       clearInterval(watchdog);
-      void worker.terminate();
+      child.kill("SIGKILL");
       resolve(result);
     };
     const timer = setTimeout(() => {
@@ -111,32 +139,52 @@ export function extractInWorker(
         message: `Reading ${name} took longer than ${Math.round(timeoutMs / 1000)} seconds, so it was stopped. The file may be unusually complex; please try exporting it again (for example as PDF) and upload the new copy.`,
       });
     }, timeoutMs);
+    const overBudget = (rss: number | undefined) =>
+      rss !== undefined && baseline !== undefined && rss - baseline > maxRssGrowthMb * MB;
 
-    worker.on("message", (message: ThreadMessage) => {
-      if (message.type === "result") return settle(message.result);
-      // A late "started" after a timeout must not leave a watchdog ticking forever.
+    child.stderr?.setEncoding("utf8");
+    child.stderr?.on("data", (chunk: string) => {
+      stderr = (stderr + chunk).slice(-4096);
+    });
+    let reported = false;
+    child.on("message", (message: ChildMessage) => {
       if (settled) return;
-      // Measured from here so loading the parsers is not charged to the document. Resident memory is the
-      // whole process's: extractions running side by side share (and may exhaust) one budget.
-      const baseline = process.memoryUsage.rss();
+      if (message.type === "result") return settle(message.result);
+      if (message.type === "memory") {
+        // Only where /proc cannot be read; a child too busy to report is ended by the deadline.
+        if (!reported) return;
+        baseline ??= message.rss;
+        if (overBudget(message.rss)) settle(outOfMemory);
+        return;
+      }
+      // Measured from here so loading the parsers is not charged to the document.
+      baseline = residentBytes(child.pid);
+      if (baseline === undefined) {
+        reported = true;
+        return;
+      }
       watchdog = setInterval(() => {
-        if (process.memoryUsage.rss() - baseline > maxRssGrowthMb * MB) settle(outOfMemory);
+        if (overBudget(residentBytes(child.pid))) settle(outOfMemory);
       }, watchdogIntervalMs);
     });
-    worker.once("error", (error: Error & { code?: string }) => {
-      if (error.code === "ERR_WORKER_OUT_OF_MEMORY") return settle(outOfMemory);
+    child.once("error", (error: Error) => {
       settle({
         ok: false,
         code: "failed",
         message: `We couldn't read the text of ${name} (${error.message.slice(0, 160)}).`,
       });
     });
-    worker.once("exit", (exitCode) => {
+    child.once("exit", (exitCode, signal) => {
+      // V8 ends a process whose heap is full with a fatal error; a SIGKILL nobody here sent is the system's
+      // out-of-memory killer.
+      if (/heap out of memory|Reached heap limit|Allocation failed/i.test(stderr) || signal === "SIGKILL")
+        return settle(outOfMemory);
       settle({
         ok: false,
         code: "failed",
-        message: `We couldn't read the text of ${name}: the reader stopped unexpectedly (exit code ${exitCode}).`,
+        message: `We couldn't read the text of ${name}: the reader stopped unexpectedly (${signal ?? `exit code ${exitCode}`}).`,
       });
     });
+    child.send(request);
   });
 }
