@@ -4,7 +4,7 @@
 import { createHash } from "node:crypto";
 import { extensionOf, sanitizeFileName, withExtension } from "./file-name.js";
 import { type DetectedType, mediaTypes, type UploadLimits } from "./limits.js";
-import { checkPdfStreams } from "./pdf-streams.js";
+import { checkPdfUpload } from "./pdf-check.js";
 import { formatBytes, type Problem, type Refusal, refuse } from "./refusals.js";
 import { scanZip } from "./zip.js";
 
@@ -306,7 +306,7 @@ export async function inspectUpload(input: InspectInput): Promise<InspectedFile>
     // Readers look for %%EOF in the last kilobyte; without it the cross-reference table is usually cut off.
     const tail = bytes.subarray(Math.max(0, bytes.length - 1024)).toString("latin1");
     detected = tail.includes("%%EOF")
-      ? ((await checkPdfStreams(bytes)) ?? "pdf")
+      ? ((await checkPdfUpload(bytes)) ?? "pdf")
       : { code: "truncated", detail: "the end of the PDF is missing" };
   } else if (startsWithText(bytes, "PK\x03\x04")) {
     detected = await detectZipDocument(bytes, limits);
