@@ -16,6 +16,7 @@ import {
 } from "./pdf-decoders.js";
 import {
   ascii85,
+  buildEncryptedPdfWithContent,
   buildPdfWithContent,
   contentStream,
   lenientDeflateBomb,
@@ -118,6 +119,15 @@ describe("PDF stream decoders", () => {
         ...(shape === "lying-length" ? { declaredLength: 10 } : {}),
         inObjectStream: shape === "object-stream",
       });
+      const { paragraphs } = await extractPdfText(pdf);
+      expect(paragraphs.join(" ")).toContain(sentence);
+    },
+  );
+
+  it.each(["rc4-128", "aes-128", "aes-256"] as const)(
+    "pdf.js reads page text through a stream encrypted with %s when the file opens without a password",
+    async (encryption) => {
+      const pdf = buildEncryptedPdfWithContent(contentStream(content, "flate"), encryption);
       const { paragraphs } = await extractPdfText(pdf);
       expect(paragraphs.join(" ")).toContain(sentence);
     },

@@ -1,9 +1,15 @@
-import { deflateSync } from "node:zlib";
+import { deflateSync, inflateSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { inspectUpload } from "./inspect.js";
 import { defaultUploadLimits } from "./limits.js";
 import { checkPdfStreams, defaultPdfStreamLimits } from "./pdf-streams.js";
-import { buildPdf, buildPdfBomb, deflateBomb, type PdfBombShape } from "./test-fixtures.js";
+import {
+  buildEncryptedPdfWithContent,
+  buildPdf,
+  buildPdfBomb,
+  deflateBomb,
+  type PdfBombShape,
+} from "./test-fixtures.js";
 
 const MB = 1024 * 1024;
 
@@ -70,6 +76,27 @@ describe("PDF stream check", () => {
     console.log(`${shape}: refused in ${ms.toFixed(0)} ms, RSS growth ${grewMb.toFixed(1)} MB`);
     expect(ms).toBeLessThan(10_000);
     expect(grewMb).toBeLessThan(64);
+  });
+
+  it.each(["rc4-128", "aes-128", "aes-256"] as const)(
+    "refuses a 200 MB bomb in a stream encrypted with %s, in a file that opens without a password",
+    async (encryption) => {
+      const bomb = buildEncryptedPdfWithContent(
+        { dictionary: "/Filter /FlateDecode", data: deflateBomb(200 * MB) },
+        encryption,
+      );
+      // Undecrypted, the stream is noise that inflates to nothing: only decrypting shows the bomb.
+      const raw = bomb.subarray(bomb.indexOf("stream\n") + 7, bomb.indexOf("\nendstream"));
+      expect(() => inflateSync(raw)).toThrow();
+      expect(await checkPdfStreams(bomb)).toEqual({
+        code: "zip_bomb",
+        detail: "a compressed part of it expands to more than 32 MB",
+      });
+    },
+  );
+
+  it("leaves a file that needs a password to the reader, which reads none of it", async () => {
+    expect(await checkPdfStreams(buildPdf([["Secret"]], { needsPassword: true }))).toBeUndefined();
   });
 
   it("refuses many parts that are each modest but together too large", async () => {

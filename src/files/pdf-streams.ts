@@ -22,6 +22,7 @@ import {
   predictorSize,
   RunLengthDecoder,
 } from "./pdf-decoders.js";
+import { emptyPasswordDecryptor, type StreamDecryptor } from "./pdf-encryption.js";
 import {
   dictionaryStarts,
   objectStarts,
@@ -99,6 +100,11 @@ const decoderNames: Readonly<Record<string, "flate" | "lzw" | "hex" | "a85" | "r
 };
 const imageCodecs = new Set(["DCTDecode", "DCT", "JPXDecode", "JPX", "CCITTFaxDecode", "CCF", "JBIG2Decode"]);
 
+interface ObjectId {
+  num: number;
+  gen: number;
+}
+
 /** A value in a form fit to compare candidates by. */
 function describe(value: PdfValue | undefined, depth = 0): string {
   if (depth > 8) return "…";
@@ -124,6 +130,8 @@ class StreamCheck {
   private starts: number[] | undefined;
   private readonly checked = new WeakMap<PdfSource, Set<number>>();
   private lastPause = performance.now();
+  /** How streams are decrypted when the file opens without a password; empty when they are not encrypted. */
+  private decryptors: StreamDecryptor[] = [];
 
   constructor(
     bytes: Uint8Array,
@@ -135,11 +143,59 @@ class StreamCheck {
 
   async run(): Promise<void> {
     this.starts ??= objectStarts(this.file.bytes);
+    const found: { stream: PdfStream; object: ObjectId | undefined }[] = [];
     for (const start of this.starts) {
       await this.pause();
-      for (const stream of parseObjectAt(this.file, start).streams)
-        await this.checkStream(this.file, stream, 0);
+      const object = this.objectIdBefore(start);
+      for (const stream of parseObjectAt(this.file, start).streams) found.push({ stream, object });
     }
+    this.decryptors = this.emptyPasswordDecryptors(found.map(({ stream }) => stream));
+    for (const { stream, object } of found) await this.checkStream(this.file, stream, 0, object);
+  }
+
+  /** The `N G` of the `N G obj` that ends just before `start`, if it can be read there. */
+  private objectIdBefore(start: number): ObjectId | undefined {
+    const bytes = this.file.bytes;
+    const head = Buffer.from(bytes.buffer, bytes.byteOffset + Math.max(0, start - 40), Math.min(40, start))
+      .toString("latin1")
+      .match(/(\d+)\s+(\d+)\s*obj$/);
+    return head ? { num: Number(head[1]), gen: Number(head[2]) } : undefined;
+  }
+
+  // pdf.js takes /Encrypt and /ID from the trailer it reads (a `trailer` dictionary, or a cross-reference
+  // stream's); every one in the file is tried here, since incremental updates can leave several.
+  private emptyPasswordDecryptors(streams: PdfStream[]): StreamDecryptor[] {
+    const trailers: PdfDict[] = streams
+      .map(({ dict }) => dict)
+      .filter((dict) =>
+        this.resolve(dict.get("Type")).some((t) => t instanceof PdfName && t.name === "XRef"),
+      );
+    const buffer = Buffer.from(
+      this.file.bytes.buffer,
+      this.file.bytes.byteOffset,
+      this.file.bytes.byteLength,
+    );
+    for (
+      let at = buffer.indexOf("trailer", 0, "latin1");
+      at >= 0;
+      at = buffer.indexOf("trailer", at + 1, "latin1")
+    ) {
+      const { value } = parseObjectAt(this.file, at + "trailer".length);
+      if (value instanceof Map) trailers.push(value);
+    }
+    const decryptors = new Map<string, StreamDecryptor>();
+    for (const trailer of trailers) {
+      if (!trailer.has("Encrypt")) continue;
+      for (const dict of this.resolve(trailer.get("Encrypt"))) {
+        if (!(dict instanceof Map)) continue;
+        const key = `${describe(dict)} ${describe(trailer.get("ID"))}`;
+        if (decryptors.has(key)) continue;
+        const decryptor = emptyPasswordDecryptor(dict, trailer.get("ID"), (v) => this.resolve(v)[0]);
+        if (typeof decryptor === "function") decryptors.set(key, decryptor);
+        if (decryptors.size > maxChainVariants) throw indirectSettings();
+      }
+    }
+    return [...decryptors.values()];
   }
 
   /** Lets other requests run when this check has held the thread for a slice. */
@@ -149,7 +205,12 @@ class StreamCheck {
     this.lastPause = performance.now();
   }
 
-  private async checkStream(source: PdfSource, stream: PdfStream, depth: number): Promise<void> {
+  private async checkStream(
+    source: PdfSource,
+    stream: PdfStream,
+    depth: number,
+    object?: ObjectId,
+  ): Promise<void> {
     const seen = this.checked.get(source) ?? new Set<number>();
     this.checked.set(source, seen);
     if (seen.has(stream.dataStart)) return;
@@ -163,18 +224,21 @@ class StreamCheck {
       isImage ? this.limits.maxImageStreamBytes : this.limits.maxStreamBytes,
       isObjectStream ? this.limits.maxObjectStreamBytes : Number.POSITIVE_INFINITY,
     );
+    // Objects of the file itself are decrypted by pdf.js (cross-reference streams are not, and objects
+    // inside object streams never are): both readings are decoded, and the larger counts.
+    const raw = source.bytes.subarray(stream.dataStart, end);
+    const readings = [raw];
+    if (source === this.file && object)
+      for (const decrypt of this.decryptors) readings.push(decrypt(object.num, object.gen, raw));
     let largest = 0;
-    for (const chain of this.chainsOf(dict)) {
-      const { counted, content } = await this.decode(
-        source.bytes.subarray(stream.dataStart, end),
-        chain,
-        cap,
-        isObjectStream,
-      );
-      largest = Math.max(largest, counted);
-      if (content) {
-        if (depth >= maxObjectStreamDepth) throw unusualChain();
-        await this.checkObjectStream(content, depth + 1);
+    for (const data of readings) {
+      for (const chain of this.chainsOf(dict)) {
+        const { counted, content } = await this.decode(data, chain, cap, isObjectStream);
+        largest = Math.max(largest, counted);
+        if (content) {
+          if (depth >= maxObjectStreamDepth) throw unusualChain();
+          await this.checkObjectStream(content, depth + 1);
+        }
       }
     }
     this.total += largest;
@@ -234,15 +298,10 @@ class StreamCheck {
   /** Object number to the offsets just after each of its `N G obj` headers in the raw file. */
   private indexObjects(): Map<number, number[]> {
     const index = new Map<number, number[]>();
-    const bytes = this.file.bytes;
-    this.starts ??= objectStarts(bytes);
+    this.starts ??= objectStarts(this.file.bytes);
     for (const start of this.starts) {
-      const head = Buffer.from(bytes.buffer, bytes.byteOffset + Math.max(0, start - 40), Math.min(40, start))
-        .toString("latin1")
-        .match(/(\d+)\s+(\d+)\s*obj$/);
-      if (!head) continue;
-      const num = Number(head[1]);
-      index.set(num, [...(index.get(num) ?? []), start]);
+      const object = this.objectIdBefore(start);
+      if (object) index.set(object.num, [...(index.get(object.num) ?? []), start]);
     }
     return index;
   }
