@@ -1,6 +1,7 @@
 // The PDF stream decoders pdf.js applies to text extraction's input (FlateDecode, LZWDecode, ASCIIHexDecode,
-// ASCII85Decode, RunLengthDecode, and the size a predictor gives), rewritten as generators that hand out
-// their output in 64 KB chunks, so a stream can be decoded, counted and thrown away without ever being held.
+// ASCII85Decode, RunLengthDecode, and the size a predictor gives), rewritten to hand out their output a piece
+// at a time (64 KB; one 512-code block for LZW), so a stream can be decoded, counted and thrown away without
+// ever being held whole.
 //
 // They reproduce pdf.js's behaviour on bad data on purpose, not a textbook decoder's: pdf.js inflates a
 // Flate stream that zlib rejects at its first byte (a back-reference before the start reads as zeros), and
@@ -17,14 +18,13 @@ export class ByteReader {
 
   constructor(private readonly pull: () => Uint8Array | undefined) {}
 
-  /** A reader over one buffer, handing it out in chunks and charging each to `onRead`. */
-  static over(bytes: Uint8Array, onRead: (length: number) => void = () => {}): ByteReader {
+  /** A reader over one buffer, handing it out in chunks. */
+  static over(bytes: Uint8Array): ByteReader {
     let offset = 0;
     return new ByteReader(() => {
       if (offset >= bytes.length) return undefined;
       const piece = bytes.subarray(offset, Math.min(bytes.length, offset + CHUNK));
       offset += piece.length;
-      onRead(piece.length);
       return piece;
     });
   }
@@ -77,17 +77,6 @@ export class ByteReader {
     }
     return out.subarray(0, filled);
   }
-
-  /** Consumes everything left, as pdf.js's getBytes() with no length does; returns how much that was. */
-  drain(): number {
-    let count = this.chunk.length - this.at;
-    this.at = this.chunk.length;
-    while (this.refill()) {
-      count += this.chunk.length;
-      this.at = this.chunk.length;
-    }
-    return count;
-  }
 }
 
 /** A decoder: each call hands out the next piece of output (at most a few megabytes), undefined at the end. */
@@ -115,7 +104,7 @@ const distDecode = new Int32Array([
 type HuffmanTable = { codes: Int32Array; maxLength: number };
 
 /** pdf.js's table builder, which accepts incomplete and over-full code sets alike. */
-export function huffmanTable(lengths: ArrayLike<number>): HuffmanTable {
+function huffmanTable(lengths: ArrayLike<number>): HuffmanTable {
   let maxLength = 0;
   for (let i = 0; i < lengths.length; i++) maxLength = Math.max(maxLength, lengths[i] ?? 0);
   const size = 1 << maxLength;

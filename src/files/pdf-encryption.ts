@@ -22,7 +22,7 @@ const md5 = (...parts: Uint8Array[]) => {
 };
 
 /** RC4, which OpenSSL 3 no longer offers by default. */
-export function rc4(key: Uint8Array, data: Uint8Array): Uint8Array {
+function rc4(key: Uint8Array, data: Uint8Array): Uint8Array {
   const s = new Uint8Array(256);
   for (let i = 0; i < 256; i++) s[i] = i;
   for (let i = 0, j = 0; i < 256; i++) {

@@ -7,9 +7,10 @@
 // a cross-reference table can point into another stream's data, and /Length can lie. So streams are found
 // from every `obj` keyword in the file (and every dictionary in decoded object streams), their data is read
 // up to the furthest end pdf.js might pick, and the decoders reproduce pdf.js's tolerance of broken data
-// (pdf-decoders.ts). Image codecs (DCT, JPX, JBIG2, CCITT) are only ever run by pdf.js to draw, which text
-// extraction never does; their input is counted, and the extraction process's own memory limit covers the
-// rest. A filter no reader here knows is refused rather than guessed at.
+// (pdf-decoders.ts); an encrypted file that opens without a password is decrypted first (pdf-encryption.ts).
+// Image codecs (DCT, JPX, JBIG2, CCITT) are only ever run by pdf.js to draw, which text extraction never
+// does; their input is counted, and the extraction process's own memory limit covers the rest. A filter no
+// reader here knows is refused rather than guessed at. Uploads are checked on a worker thread (pdf-check.ts).
 import { createInflate } from "node:zlib";
 import {
   Ascii85Decoder,
@@ -62,7 +63,7 @@ export const defaultPdfStreamLimits: Readonly<PdfStreamLimits> = Object.freeze({
 const maxObjectStreamDepth = 4;
 /** Filter combinations to try when indirect objects are defined more than once (incremental updates). */
 const maxChainVariants = 8;
-/** Main-thread time one slice of decoding may take before other requests get a turn. */
+/** Time one slice of decoding may hold its thread before other work there gets a turn. */
 const sliceMs = 8;
 
 /** Ends the check with the problem to report. */
@@ -81,7 +82,7 @@ type Stage =
   | { kind: "flate" | "lzw"; predictor: PredictorSize | undefined; earlyChange: unknown }
   | { kind: "hex" | "a85" | "runlength" };
 
-/** A stream's filters as pdf.js would apply them; `codec` when it ends in an image codec left undecoded. */
+/** A stream's decoding stages as pdf.js would apply them (an image codec at the end is left undecoded). */
 interface Chain {
   stages: Stage[];
 }

@@ -69,11 +69,6 @@ const special = new Uint8Array(256);
 for (const c of [0x00, 0x09, 0x0a, 0x0c, 0x0d, 0x20]) special[c] = 1;
 for (const c of [0x25, 0x28, 0x29, 0x2f, 0x3c, 0x3e, 0x5b, 0x5d, 0x7b, 0x7d]) special[c] = 2;
 
-/** Whether a byte is PDF white space or a delimiter (ends a keyword, a number or a name). */
-export function isSpecial(byte: number): boolean {
-  return byte < 0 || special[byte] !== 0;
-}
-
 function hexDigit(ch: number): number {
   if (ch >= 0x30 && ch <= 0x39) return ch & 0x0f;
   if ((ch >= 0x41 && ch <= 0x46) || (ch >= 0x61 && ch <= 0x66)) return (ch & 0x0f) + 9;
@@ -420,7 +415,7 @@ function endstreamPositions(bytes: Uint8Array): number[] {
 }
 
 /** Parses PDF objects the way pdf.js's Parser does, collecting every stream it passes on the way. */
-export class PdfParser {
+class PdfParser {
   private readonly lexer: Lexer;
   private buf1: Token = EOF;
   private buf2: Token = EOF;
