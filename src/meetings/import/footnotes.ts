@@ -33,21 +33,21 @@ function digitsToSuperscript(digits: string): string {
   return [...digits].map((digit) => DIGIT_SUPERSCRIPTS[digit] ?? digit).join("");
 }
 
-/** Footnotes longer than this are not looked for in one line: it keeps a hostile line's scanning linear. */
-const MAX_INLINE_FOOTNOTE = 2000;
-
 /**
- * Where the bracket opened at `open` closes, counting the brackets in between ("[1: see [link]]"), or -1
- * when it does not close within `limit` characters.
+ * Where each "[" of the text is closed, counting the brackets in between ("[1: see [link]]"); an
+ * unclosed one is absent. One pass over the text, so a line of many marks costs no more than its length.
  */
-function closingBracket(text: string, open: number, limit = MAX_INLINE_FOOTNOTE): number {
-  let depth = 0;
-  const end = Math.min(text.length, open + limit);
-  for (let index = open; index < end; index++) {
-    if (text[index] === "[") depth++;
-    else if (text[index] === "]" && --depth === 0) return index;
+function closingBrackets(text: string): Map<number, number> {
+  const closes = new Map<number, number>();
+  const open: number[] = [];
+  for (let index = 0; index < text.length; index++) {
+    if (text[index] === "[") open.push(index);
+    else if (text[index] === "]") {
+      const start = open.pop();
+      if (start !== undefined) closes.set(start, index);
+    }
   }
-  return -1;
+  return closes;
 }
 
 /**
@@ -58,17 +58,18 @@ function closingBracket(text: string, open: number, limit = MAX_INLINE_FOOTNOTE)
 function readWordFootnotes(text: string): { text: string; footnotes: { marker: string; text: string }[] } {
   const footnotes: { marker: string; text: string }[] = [];
   const whole = text.match(/^\[(\d{1,3}):/);
-  if (whole && text.endsWith("]") && closingBracket(text, 0, text.length) === text.length - 1) {
+  if (!whole && !text.includes("[footnoteRef:")) return { text, footnotes };
+  const closes = closingBrackets(text);
+  if (whole && closes.get(0) === text.length - 1) {
     return { text: "", footnotes: [{ marker: whole[1]!, text: text.slice(whole[0].length, -1).trim() }] };
   }
-  if (!text.includes("[footnoteRef:")) return { text, footnotes };
   let rest = "";
   let cursor = 0;
   for (const match of text.matchAll(/\[footnoteRef:(\d{1,3})\]\s*\[(\d{1,3}):/g)) {
     if (match.index < cursor || match[1] !== match[2]) continue;
-    const open = text.lastIndexOf("[", match.index + match[0].length);
-    const close = closingBracket(text, open);
-    if (close === -1) continue;
+    const open = match.index + match[0].length - match[2]!.length - 2;
+    const close = closes.get(open);
+    if (close === undefined) continue;
     footnotes.push({ marker: match[1]!, text: text.slice(open + match[2]!.length + 2, close).trim() });
     rest += text.slice(cursor, open).trimEnd();
     cursor = close + 1;
