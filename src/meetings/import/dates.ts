@@ -1,5 +1,5 @@
 import type { ApproximateDate, DatePrecision } from "./types.js";
-import { tolerant } from "./typos.js";
+import { tolerant, tolerantAnyOf } from "./typos.js";
 
 const MONTH_NUMBERS: Record<string, number> = {
   january: 1,
@@ -167,12 +167,7 @@ interface Qualifier {
  * ends where the date starts. "received by 30 September" describes a noun,
  * not a due date, and "held on" a past event: both are skipped.
  */
-/** Any of the words, each with one typing slip allowed (see typos.ts). */
-function anyOf(...words: string[]): string {
-  return `(?:${words.map((word) => tolerant(word)).join("|")})`;
-}
-
-const BEFORE = anyOf("before", "until");
+const BEFORE = tolerantAnyOf("before", "until");
 const MEETING = `(?:${tolerant("meeting")}|call)`;
 
 const QUALIFIERS: Qualifier[] = [
@@ -186,29 +181,32 @@ const QUALIFIERS: Qualifier[] = [
   {
     // "should be sent on 20 August" is due then; "contributions received by 30 September" is not.
     pattern: new RegExp(
-      `(?<!\\b(?:be|been|being|is|are|was|were)\\s+)\\b(?:${anyOf("received", "submitted", "published", "circulated")}|sent|made)\\s+(?:by|on|${BEFORE})\\s+(?:the\\s+)?$`,
+      `(?<!\\b(?:be|been|being|is|are|was|were)\\s+)\\b(?:${tolerantAnyOf("received", "submitted", "published", "circulated")}|sent|made)\\s+(?:by|on|${BEFORE})\\s+(?:the\\s+)?$`,
       "i",
     ),
     precision: "skip",
   },
   {
-    pattern: new RegExp(`\\bon\\s+or\\s+${anyOf("around", "about")}\\s+(?:the\\s+)?$`, "i"),
-    precision: "on_or_around",
-  },
-  {
-    pattern: new RegExp(`\\b(?:${anyOf("around", "approximately", "roughly")}|circa)\\s+(?:the\\s+)?$`, "i"),
+    pattern: new RegExp(`\\bon\\s+or\\s+${tolerantAnyOf("around", "about")}\\s+(?:the\\s+)?$`, "i"),
     precision: "on_or_around",
   },
   {
     pattern: new RegExp(
-      `\\b(?:(?:${anyOf("later", "early", "earlier", "sometime")}|some\\s+time)\\s+in\\s+|${tolerant("during")}\\s+|in\\s+)?the\\s+week\\s+(?:of|${anyOf("beginning", "starting", "commencing")})\\s+(?:the\\s+)?$`,
+      `\\b(?:${tolerantAnyOf("around", "approximately", "roughly")}|circa)\\s+(?:the\\s+)?$`,
+      "i",
+    ),
+    precision: "on_or_around",
+  },
+  {
+    pattern: new RegExp(
+      `\\b(?:(?:${tolerantAnyOf("later", "early", "earlier", "sometime")}|some\\s+time)\\s+in\\s+|${tolerant("during")}\\s+|in\\s+)?the\\s+week\\s+(?:of|${tolerantAnyOf("beginning", "starting", "commencing")})\\s+(?:the\\s+)?$`,
       "i",
     ),
     precision: "week_of",
   },
   {
     pattern: new RegExp(
-      `\\b(?:(?:${anyOf("shortly", "immediately")}|soon|just|${tolerant("right")})\\s+)?(?:after|${tolerant("following")})\\s+(?:the\\s+)?$`,
+      `\\b(?:(?:${tolerantAnyOf("shortly", "immediately")}|soon|just|${tolerant("right")})\\s+)?(?:after|${tolerant("following")})\\s+(?:the\\s+)?$`,
       "i",
     ),
     precision: "after",

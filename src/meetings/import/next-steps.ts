@@ -3,7 +3,7 @@ import { expandFirstName, looksLikePersonName } from "./names.js";
 import { splitSentences } from "./sentences.js";
 import type { Segment } from "./structure.js";
 import type { ApproximateDate, ReportNextStep } from "./types.js";
-import { tolerant, tolerantPhrase } from "./typos.js";
+import { tolerant, tolerantAnyOf, tolerantPhrase } from "./typos.js";
 
 const ROLE_HEAD =
   "(?:secretariat|members?|facilitators?|co-facilitators?|participants|experts?|lead\\s+expert|focal\\s+points?|chairs?|co-chairs?|moderators?|rapporteurs?|everyone|all|volunteers?|contributors|NRIs|initiatives|team|organi[sz]ers|group|BPF|coalition)";
@@ -13,19 +13,14 @@ const ROLE_PHRASE = new RegExp(
   "i",
 );
 
-/** Any of the words, each with one typing slip allowed (see typos.ts). */
-function anyOf(...words: string[]): string {
-  return `(?:${words.map((word) => tolerant(word)).join("|")})`;
-}
-
 /** Verb phrases that commit someone to act; a passive "will be sent" commits nobody. */
 const COMMITMENTS: RegExp[] = [
   new RegExp(
-    `\\b${anyOf("offered", "volunteered", "agreed", "undertook", "committed", "promised", "pledged")}\\s+to\\b`,
+    `\\b${tolerantAnyOf("offered", "volunteered", "agreed", "undertook", "committed", "promised", "pledged")}\\s+to\\b`,
   ),
   /\b(?:is|are)\s+to\s+(?!be\b)/,
   new RegExp(
-    `\\b(?:was|were|is|are)\\s+(?:(?:also|${anyOf("strongly", "kindly", "further", "again")})\\s+)*${anyOf("invited", "encouraged", "asked", "requested", "tasked", "urged")}\\b`,
+    `\\b(?:was|were|is|are)\\s+(?:(?:also|${tolerantAnyOf("strongly", "kindly", "further", "again")})\\s+)*${tolerantAnyOf("invited", "encouraged", "asked", "requested", "tasked", "urged")}\\b`,
   ),
   /\bwill\s+(?:(?:also|then|further|now)\s+)?(?!be\b|likely\b|remain\b|continue\b|most\b|still\b|need\b|have\b|feature\b|highlight\b|bring\b|focus\b|take\s+place\b)[a-z]+/,
   /\b(?:should|must|shall)\s+(?:also\s+)?(?!be\b|take\s+place\b)[a-z]+/,
@@ -36,7 +31,7 @@ const PASSIVE_WITH_AGENT =
   /\bwill\s+be\s+(?:\w+\s+)?[a-z]+ed\s+by\s+(?:the\s+)?([A-Z][\w'’ -]*?)(?=\s+(?:and|to|on|in|before|by|for|with|as)\b|[,.;]|$)/;
 
 const NEXT_STEPS = tolerantPhrase("next steps");
-const ACTION_ITEMS = `${tolerant("action")}\\s+${anyOf("items", "points")}`;
+const ACTION_ITEMS = `${tolerant("action")}\\s+${tolerantAnyOf("items", "points")}`;
 const NEXT_STEPS_HEADING = new RegExp(
   `^(?:${NEXT_STEPS}|${ACTION_ITEMS}|follow-?up(?:\\s+${tolerant("actions")})?)\\s*:?$`,
   "i",
@@ -46,8 +41,8 @@ const NEXT_STEPS_LEAD = new RegExp(
   "i",
 );
 const MEETING = `(?:${tolerant("meeting")}|call)`;
-const KIND = `(?:${anyOf("virtual", "informal")}\\s+)?`;
-const SCHEDULED = `(?:take\\s+${tolerant("place")}|be\\s+${anyOf("held", "scheduled", "convened")})`;
+const KIND = `(?:${tolerantAnyOf("virtual", "informal")}\\s+)?`;
+const SCHEDULED = `(?:take\\s+${tolerant("place")}|be\\s+${tolerantAnyOf("held", "scheduled", "convened")})`;
 const NEXT_MEETING = new RegExp(
   `\\bnext\\s+${KIND}${MEETING}\\b|\\b(?:a|another|the)\\s+(?:\\w+\\s+)?${KIND}${MEETING}\\b[^.]*\\b(?:will|should|would)\\b[^.]*\\b${SCHEDULED}\\b`,
   "i",

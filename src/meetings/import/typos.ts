@@ -45,3 +45,8 @@ export function tolerantPhrase(phrase: string): string {
     .map((word) => tolerant(word))
     .join("\\s+");
 }
+
+/** A pattern source for any one of the words, each matched as tolerant() does. */
+export function tolerantAnyOf(...words: string[]): string {
+  return `(?:${words.map((word) => tolerant(word)).join("|")})`;
+}
