@@ -2,6 +2,7 @@ import { type DateReference, findDateMentions, resolveMention } from "./dates.js
 import { stripHonorific } from "./names.js";
 import { type AnnexSection, stripListMarker } from "./structure.js";
 import type { ReportContribution, ReportParticipant } from "./types.js";
+import { tolerant } from "./typos.js";
 
 const ORGANISATION_WORDS =
   /\b(?:association|organi[sz]ation|government|ministry|university|institute|foundation|coalition|council|forum|society|network|alliance|cent(?:re|er)|agency|commission|company|corporation|inc|ltd|llc|gmbh|igf|isoc|united nations|department|office|group|committee|union|federation|trust|project|initiative|authority|bank|school|college|academy|chamber|consortium|partnership|registry|cert|csirt|sig)\b/i;
@@ -56,9 +57,14 @@ export function parseContributions(annex: AnnexSection): ReportContribution[] {
   return entries.filter((entry) => entry.trim() !== "").map((entry) => readContribution(entry.trim()));
 }
 
+const AS_OF = new RegExp(
+  `\\b(?:as\\s+(?:of|at)|${tolerant("received")}\\s+(?:by|${tolerant("until")})|up\\s+to)\\s+(.*)$`,
+  "i",
+);
+
 /** Reads the "as of 18 September 2017" of a contributions annex title. */
 export function readAsOfDate(title: string, reference: DateReference): string | null {
-  const asOf = title.match(/\b(?:as\s+(?:of|at)|received\s+(?:by|until)|up\s+to)\s+(.*)$/i);
+  const asOf = title.match(AS_OF);
   const mention = findDateMentions(asOf ? asOf[1]! : title)[0];
   return mention ? resolveMention(mention, reference, false) : null;
 }

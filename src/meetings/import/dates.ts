@@ -1,4 +1,5 @@
 import type { ApproximateDate, DatePrecision } from "./types.js";
+import { tolerant, tolerantAnyOf } from "./typos.js";
 
 const MONTH_NUMBERS: Record<string, number> = {
   january: 1,
@@ -26,9 +27,32 @@ const MONTH_NUMBERS: Record<string, number> = {
   december: 12,
   dec: 12,
 };
-// Only abbreviations take a full stop: "October." ends a sentence.
+const MONTH_NAMES = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
+];
+/** Each month's name with one typing slip allowed ("Ocotber"); short names only as spelt. */
+const MISTYPED_MONTHS = MONTH_NAMES.map((name, index) => ({
+  pattern: new RegExp(`^${tolerant(name)}$`),
+  month: index + 1,
+}));
+/**
+ * A capitalised word that may name a month; monthNumber decides whether it does. Matching every word
+ * against each month's misspellings in one pattern made this the parser's slowest step. Only abbreviations
+ * take a full stop: "October." ends a sentence.
+ */
 const MONTH_SOURCE =
-  "(January|February|March|April|May|June|July|August|September|October|November|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\\.?)";
+  "([JFMASOND][a-z]{2,9}(?:(?<=\\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec))\\.)?)";
 
 /** A calendar date written in the text, possibly without a year. */
 export interface DateMention {
@@ -54,8 +78,10 @@ export function isoDate(year: number, month: number, day: number): string | null
   return value.toISOString().slice(0, 10);
 }
 
+/** The month a word names (1-12), read past one typing slip in a long name; 0 for no month. */
 function monthNumber(name: string): number {
-  return MONTH_NUMBERS[name.toLowerCase().replace(/\.$/, "")] ?? 0;
+  const spelt = MONTH_NUMBERS[name.toLowerCase().replace(/\.$/, "")];
+  return spelt ?? MISTYPED_MONTHS.find((candidate) => candidate.pattern.test(name))?.month ?? 0;
 }
 
 /**
@@ -141,46 +167,81 @@ interface Qualifier {
  * ends where the date starts. "received by 30 September" describes a noun,
  * not a due date, and "held on" a past event: both are skipped.
  */
+const BEFORE = tolerantAnyOf("before", "until");
+const MEETING = `(?:${tolerant("meeting")}|call)`;
+
 const QUALIFIERS: Qualifier[] = [
-  { pattern: /\b(?:held|took\s+place|met|convened)\s+(?:on|in)\s+(?:the\s+)?$/i, precision: "skip" },
   {
-    // "should be sent on 20 August" is due then; "contributions received by 30 September" is not.
-    pattern:
-      /(?<!\b(?:be|been|being|is|are|was|were)\s+)\b(?:received|submitted|sent|published|circulated|made)\s+(?:by|on|before|until)\s+(?:the\s+)?$/i,
+    pattern: new RegExp(
+      `\\b(?:held|took\\s+${tolerant("place")}|met|${tolerant("convened")})\\s+(?:on|in)\\s+(?:the\\s+)?$`,
+      "i",
+    ),
     precision: "skip",
   },
-  { pattern: /\bon\s+or\s+(?:around|about)\s+(?:the\s+)?$/i, precision: "on_or_around" },
-  { pattern: /\b(?:around|approximately|circa|roughly)\s+(?:the\s+)?$/i, precision: "on_or_around" },
   {
-    pattern:
-      /\b(?:(?:later|early|earlier|sometime|some\s+time)\s+in\s+|during\s+|in\s+)?the\s+week\s+(?:of|beginning|starting|commencing)\s+(?:the\s+)?$/i,
+    // "should be sent on 20 August" is due then; "contributions received by 30 September" is not.
+    pattern: new RegExp(
+      `(?<!\\b(?:be|been|being|is|are|was|were)\\s+)\\b(?:${tolerantAnyOf("received", "submitted", "published", "circulated")}|sent|made)\\s+(?:by|on|${BEFORE})\\s+(?:the\\s+)?$`,
+      "i",
+    ),
+    precision: "skip",
+  },
+  {
+    pattern: new RegExp(`\\bon\\s+or\\s+${tolerantAnyOf("around", "about")}\\s+(?:the\\s+)?$`, "i"),
+    precision: "on_or_around",
+  },
+  {
+    pattern: new RegExp(
+      `\\b(?:${tolerantAnyOf("around", "approximately", "roughly")}|circa)\\s+(?:the\\s+)?$`,
+      "i",
+    ),
+    precision: "on_or_around",
+  },
+  {
+    pattern: new RegExp(
+      `\\b(?:(?:${tolerantAnyOf("later", "early", "earlier", "sometime")}|some\\s+time)\\s+in\\s+|${tolerant("during")}\\s+|in\\s+)?the\\s+week\\s+(?:of|${tolerantAnyOf("beginning", "starting", "commencing")})\\s+(?:the\\s+)?$`,
+      "i",
+    ),
     precision: "week_of",
   },
   {
-    pattern: /\b(?:(?:shortly|soon|immediately|just|right)\s+)?(?:after|following)\s+(?:the\s+)?$/i,
+    pattern: new RegExp(
+      `\\b(?:(?:${tolerantAnyOf("shortly", "immediately")}|soon|just|${tolerant("right")})\\s+)?(?:after|${tolerant("following")})\\s+(?:the\\s+)?$`,
+      "i",
+    ),
     precision: "after",
   },
   {
-    pattern:
-      /\b(?:no\s+later\s+than|not\s+later\s+than|before|by|until|till|prior\s+to|ahead\s+of)\s+(?:the\s+)?$/i,
+    pattern: new RegExp(
+      `\\b(?:no\\s+${tolerant("later")}\\s+than|not\\s+${tolerant("later")}\\s+than|${BEFORE}|by|till|${tolerant("prior")}\\s+to|${tolerant("ahead")}\\s+of)\\s+(?:the\\s+)?$`,
+      "i",
+    ),
     precision: "before",
   },
   { pattern: /\bon\s+(?:the\s+)?$/i, precision: "exact" },
 ];
 
-const DEADLINE_BEFORE =
-  /\b(?:deadline|due\s+date|cut-?off(?:\s+date)?)\b[^.;]{0,40}?\b(?:is|was|will\s+be|of|:)\s+(?:the\s+)?$/i;
+const DEADLINE_BEFORE = new RegExp(
+  `\\b(?:${tolerant("deadline")}|due\\s+date|cut-?off(?:\\s+date)?)\\b[^.;]{0,40}?\\b(?:is|was|will\\s+be|of|:)\\s+(?:the\\s+)?$`,
+  "i",
+);
 
 const RELATIVE_EXPRESSIONS: { pattern: RegExp; precision: DatePrecision | null }[] = [
   {
-    pattern: /\bbefore\s+(?:the\s+)?(?:[\w’']+\s+)?next\s+(?:\w+\s+)?(?:meeting|call)\b/gi,
+    pattern: new RegExp(
+      `\\b${tolerant("before")}\\s+(?:the\\s+)?(?:[\\w’']+\\s+)?next\\s+(?:\\w+\\s+)?${MEETING}\\b`,
+      "gi",
+    ),
     precision: "before",
   },
-  { pattern: /\bat\s+(?:their|the|its|our)\s+next\s+(?:\w+\s+)?(?:meeting|call)\b/gi, precision: null },
+  {
+    pattern: new RegExp(`\\bat\\s+(?:their|the|its|our)\\s+next\\s+(?:\\w+\\s+)?${MEETING}\\b`, "gi"),
+    precision: null,
+  },
 ];
 
 const END_OF_MONTH = new RegExp(
-  `\\b(?:by|before|until|till)\\s+the\\s+end\\s+of\\s+${MONTH_SOURCE}(?:\\s+(\\d{4}))?(?![\\w])`,
+  `\\b(?:by|${BEFORE}|till)\\s+the\\s+end\\s+of\\s+${MONTH_SOURCE}(?:\\s+(\\d{4}))?(?![\\w])`,
   "g",
 );
 const IN_MONTH = new RegExp(
@@ -196,14 +257,15 @@ function monthCandidates(text: string, reference: DateReference): Candidate[] {
   const candidates: Candidate[] = [];
   for (const match of text.matchAll(END_OF_MONTH)) {
     const month = monthNumber(match[1]!);
+    if (month === 0) continue;
     const year = match[2] ? Number(match[2]) : reference.year;
     // Day 0 of the next month is the last day of this one.
     const date = year === null ? null : new Date(Date.UTC(year, month, 0)).toISOString().slice(0, 10);
     candidates.push({ index: match.index, text: match[0], date, precision: "before" });
   }
   for (const match of text.matchAll(IN_MONTH)) {
-    if (!/^[A-Z]/.test(match[1]!)) continue;
     const month = monthNumber(match[1]!);
+    if (month === 0) continue;
     const year = match[2] ? Number(match[2]) : reference.year;
     candidates.push({
       index: match.index,

@@ -1,3 +1,4 @@
+import { MARKDOWN_LINK, stripInlineMarkup } from "./markup.js";
 import type { SourceLine } from "./text-lines.js";
 import type { ReportFootnote } from "./types.js";
 import { findTrailingUrl, findUrls, isUrlContinuation } from "./urls.js";
@@ -23,6 +24,64 @@ export function superscriptToDigits(text: string): string {
   return [...text].map((character) => SUPERSCRIPT_DIGITS[character] ?? character).join("");
 }
 
+const DIGIT_SUPERSCRIPTS = Object.fromEntries(
+  Object.entries(SUPERSCRIPT_DIGITS).map(([superscript, digit]) => [digit, superscript]),
+);
+
+/** Turns "12" into "¹²". */
+function digitsToSuperscript(digits: string): string {
+  return [...digits].map((digit) => DIGIT_SUPERSCRIPTS[digit] ?? digit).join("");
+}
+
+/**
+ * Where each "[" of the text is closed, counting the brackets in between ("[1: see [link]]"); an
+ * unclosed one is absent. One pass over the text, so a line of many marks costs no more than its length.
+ */
+function closingBrackets(text: string): Map<number, number> {
+  const closes = new Map<number, number>();
+  const open: number[] = [];
+  for (let index = 0; index < text.length; index++) {
+    if (text[index] === "[") open.push(index);
+    else if (text[index] === "]") {
+      const start = open.pop();
+      if (start !== undefined) closes.set(start, index);
+    }
+  }
+  return closes;
+}
+
+/**
+ * Reads Word's plain-text footnotes out of a line: a footnote "[1: text]" that follows its mark
+ * "[footnoteRef:1]" on the same line is lifted out, and the marks become the superscript the reader saw
+ * ("meeting¹"). A line that is all one "[1: text]" gives its footnote and no text.
+ */
+function readWordFootnotes(text: string): { text: string; footnotes: { marker: string; text: string }[] } {
+  const footnotes: { marker: string; text: string }[] = [];
+  const whole = text.match(/^\[(\d{1,3}):/);
+  if (!whole && !text.includes("[footnoteRef:")) return { text, footnotes };
+  const closes = closingBrackets(text);
+  if (whole && closes.get(0) === text.length - 1) {
+    return { text: "", footnotes: [{ marker: whole[1]!, text: text.slice(whole[0].length, -1).trim() }] };
+  }
+  let rest = "";
+  let cursor = 0;
+  for (const match of text.matchAll(/\[footnoteRef:(\d{1,3})\]\s*\[(\d{1,3}):/g)) {
+    if (match.index < cursor || match[1] !== match[2]) continue;
+    const open = match.index + match[0].length - match[2]!.length - 2;
+    const close = closes.get(open);
+    if (close === undefined) continue;
+    footnotes.push({ marker: match[1]!, text: text.slice(open + match[2]!.length + 2, close).trim() });
+    rest += text.slice(cursor, open).trimEnd();
+    cursor = close + 1;
+  }
+  rest += text.slice(cursor);
+  // A mark right after a word, as Word places it; one that opens the line is left as printed.
+  rest = rest.replace(/(?<=\S)\s*\[footnoteRef:(\d{1,3})\]/g, (_, marker: string) =>
+    digitsToSuperscript(marker),
+  );
+  return { text: rest, footnotes };
+}
+
 interface FootnoteStart {
   marker: string;
   text: string;
@@ -43,28 +102,45 @@ function readFootnoteStart(text: string): FootnoteStart | null {
   return null;
 }
 
-function cleanFootnoteText(text: string): string {
-  return text.replace(/<(https?:\/\/[^>\s]+)>/gi, "$1").trim();
+/** The footnote as printed (autolink brackets and Markdown gone) and its first address, a link's included. */
+function readFootnoteText(text: string): { text: string; url: string | null } {
+  const linked = [...text.matchAll(MARKDOWN_LINK)].find((match) => /^https?:\/\//i.test(match[2]!));
+  const printed = stripInlineMarkup(text).trim();
+  return { text: printed, url: findUrls(printed)[0]?.url ?? linked?.[2] ?? null };
 }
 
 /**
  * Lifts footnote lines out of the running text (they sit where the page ended,
  * often in the middle of a paragraph) so the paragraph can be re-joined.
- * Recognises superscript markers (¹²), "[1]" and "[^1]:", "^1", and plain
- * "1 text" lines when they count up from the last footnote and hold an address.
+ * Recognises superscript markers (¹²), "[1]" and "[^1]:", "^1", plain "1 text"
+ * lines when they count up from the last footnote and hold an address, and
+ * Word's plain-text form: "[footnoteRef:1]" in the text, "[1: text]" on a
+ * line of its own or right after the mark. In text with one paragraph a line,
+ * a footnote line needs no gap before it.
  */
-export function extractFootnotes(lines: readonly SourceLine[]): {
+export function extractFootnotes(
+  lines: readonly SourceLine[],
+  options: { paragraphPerLine?: boolean } = {},
+): {
   lines: SourceLine[];
   footnotes: ReportFootnote[];
 } {
   const kept: SourceLine[] = [];
   const footnotes: ReportFootnote[] = [];
+  const add = (marker: string, text: string) => {
+    const read = readFootnoteText(text);
+    footnotes.push({ marker, text: read.text, url: read.url });
+  };
   let lastNumber = 0;
   for (let index = 0; index < lines.length; index++) {
-    const line = lines[index]!;
+    const word = readWordFootnotes(lines[index]!.text);
+    for (const footnote of word.footnotes) add(footnote.marker, footnote.text);
+    if (word.footnotes.length > 0 && word.text === "") continue;
+    const line = word.text === lines[index]!.text ? lines[index]! : { ...lines[index]!, text: word.text };
     const start = line.text === "" ? null : readFootnoteStart(line.text);
     const previousText = kept.at(-1)?.text ?? "";
-    const startsOwnLine = previousText === "" || line.startsPage || footnotes.length > 0;
+    const startsOwnLine =
+      options.paragraphPerLine || previousText === "" || line.startsPage || footnotes.length > 0;
     const acceptable =
       start !== null &&
       startsOwnLine &&
@@ -82,8 +158,7 @@ export function extractFootnotes(lines: readonly SourceLine[]): {
       text = text.replace(/>$/, "") + next.text;
       index++;
     }
-    const cleaned = cleanFootnoteText(text);
-    footnotes.push({ marker: start.marker, text: cleaned, url: findUrls(cleaned)[0]?.url ?? null });
+    add(start.marker, text);
     if (/^\d+$/.test(start.marker)) lastNumber = Number(start.marker);
   }
   return { lines: kept, footnotes };
@@ -93,11 +168,11 @@ export function extractFootnotes(lines: readonly SourceLine[]): {
 export function findFootnoteReferences(text: string): string[] {
   const markers = new Set<string>();
   const pattern = new RegExp(
-    `(?<=\\S)(${SUPERSCRIPT_CLASS}+)|\\[\\^?(\\d{1,3})\\](?!\\()|(?<=\\S)\\^(\\d{1,3})\\b`,
+    `(?<=\\S)(${SUPERSCRIPT_CLASS}+)|\\[\\^?(\\d{1,3})\\](?!\\()|(?<=\\S)\\^(\\d{1,3})\\b|\\[footnoteRef:(\\d{1,3})\\]`,
     "g",
   );
   for (const match of text.matchAll(pattern)) {
-    const marker = match[1] ? superscriptToDigits(match[1]) : (match[2] ?? match[3]);
+    const marker = match[1] ? superscriptToDigits(match[1]) : (match[2] ?? match[3] ?? match[4]);
     if (marker) markers.add(marker);
   }
   return [...markers];

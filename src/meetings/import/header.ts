@@ -3,6 +3,7 @@ import { readLeadingName } from "./names.js";
 import { ORDINAL_PATTERN_SOURCE, readOrdinal, readRomanNumeral } from "./numbers.js";
 import { splitSentences } from "./sentences.js";
 import type { ImportWarning, MeetingKind } from "./types.js";
+import { tolerant } from "./typos.js";
 
 /** The facts a report states about its own meeting, from the title block and the opening paragraph. */
 export interface MeetingHeader {
@@ -14,8 +15,41 @@ export interface MeetingHeader {
   moderator: string | null;
 }
 
-const DOCUMENT_TYPE_LINE =
-  /^(?:meeting\s+)?(?:summary(?:\s+report)?|report|minutes|notes|draft|meeting\s+notes)$/i;
+// The words a report's title block is read by, each with one typing slip allowed (see typos.ts).
+const MEETING = tolerant("meeting");
+const REPORT = tolerant("report");
+const DOCUMENT_TYPE_LINE = new RegExp(
+  `^(?:${MEETING}\\s+)?(?:${tolerant("summary")}(?:\\s+${REPORT})?|${REPORT}|${tolerant("minutes")}|${tolerant("notes")}|${tolerant("draft")})$`,
+  "i",
+);
+const KIND_VIRTUAL = new RegExp(
+  `\\b(?:${tolerant("virtual")}|${tolerant("online")}|${tolerant("webex")}|zoom)\\s+(?:${MEETING}|call)\\b`,
+  "i",
+);
+const KIND_INFORMAL = new RegExp(`\\b${tolerant("informal")}\\s+${MEETING}\\b`, "i");
+const KIND_SESSION = new RegExp(`\\b${tolerant("session")}\\b`, "i");
+const ANNUAL_MEETING = new RegExp(
+  `\\b(?:IGF|${tolerant("annual")}\\s+${MEETING}|day[\\s-]zero|${tolerant("workshop")}|${tolerant("plenary")})\\b`,
+  "i",
+);
+const NUMBERED_MEETING = new RegExp(
+  `\\b${MEETING}\\s+(?:no\\.?\\s*|#\\s*|${tolerant("number")}\\s+)?([IVXl|]{1,6}|\\d{1,2})(?![\\w-])(?!\\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec))`,
+  "i",
+);
+const ORDINAL_MEETING = new RegExp(
+  `\\b(${ORDINAL_PATTERN_SOURCE})\\s+(?:${tolerant("virtual")}\\s+|${tolerant("informal")}\\s+|${tolerant("online")}\\s+)?(?:${MEETING}|call)\\b`,
+  "i",
+);
+const FACILITATED_BY = new RegExp(
+  `\\b(?<!co-)(?:${tolerant("facilitated")}|${tolerant("chaired")})\\s+by\\s+`,
+  "i",
+);
+const MODERATED_BY = new RegExp(`\\b(?<!co-)${tolerant("moderated")}\\s+by\\s+`, "i");
+const MODERATOR = tolerant("moderator");
+const ACTED_AS_MODERATOR = new RegExp(
+  `([A-Z][^,.;()]{2,60}?)\\s+(?:acted|${tolerant("served")})\\s+as\\s+(?:the\\s+)?${MODERATOR}\\b`,
+);
+const HELD = new RegExp(`\\b(?:held|took\\s+${tolerant("place")}|met|${tolerant("convened")})\\b`, "i");
 const YEAR = /\b(19\d{2}|20\d{2})\b/;
 
 function isDateLine(line: string): boolean {
@@ -68,10 +102,9 @@ export function readTitle(
 
 /** Kind from the wording: virtual meeting, informal meeting, or a session at the annual meeting. */
 export function readKind(text: string): MeetingKind | null {
-  if (/\b(?:virtual|online)\s+(?:meeting|call)\b|\b(?:webex|zoom)\s+(?:meeting|call)\b/i.test(text))
-    return "virtual";
-  if (/\binformal\s+meeting\b/i.test(text)) return "informal";
-  if (/\bsession\b/i.test(text) && /\b(?:IGF|annual\s+meeting|day[\s-]zero|workshop|plenary)\b/i.test(text)) {
+  if (KIND_VIRTUAL.test(text)) return "virtual";
+  if (KIND_INFORMAL.test(text)) return "informal";
+  if (KIND_SESSION.test(text) && ANNUAL_MEETING.test(text)) {
     return "annual_session";
   }
   return null;
@@ -79,28 +112,20 @@ export function readKind(text: string): MeetingKind | null {
 
 /** The meeting's number within the cycle from "Virtual Meeting III", "Meeting 3" or "fourth virtual meeting". */
 export function readMeetingNumber(text: string): number | null {
-  const numbered = text.match(
-    /\bmeeting\s+(?:no\.?\s*|#\s*|number\s+)?([IVXl|]{1,6}|\d{1,2})(?![\w-])(?!\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec))/i,
-  );
+  const numbered = text.match(NUMBERED_MEETING);
   if (numbered) {
     const printed = numbered[1]!;
     if (/^\d+$/.test(printed)) return Number(printed);
     const roman = readRomanNumeral(printed);
     if (roman) return roman.value;
   }
-  const ordinal = text.match(
-    new RegExp(
-      `\\b(${ORDINAL_PATTERN_SOURCE})\\s+(?:virtual\\s+|informal\\s+|online\\s+)?(?:meeting|call)\\b`,
-      "i",
-    ),
-  );
+  const ordinal = text.match(ORDINAL_MEETING);
   return ordinal ? readOrdinal(ordinal[1]!) : null;
 }
 
 /** The person named after "facilitated by" / "moderated by" or before "as moderator". */
 function readRoleHolder(text: string, role: "facilitator" | "moderator"): string | null {
-  const verb = role === "facilitator" ? "(?:facilitated|chaired)" : "moderated";
-  const byMatch = text.match(new RegExp(`\\b(?<!co-)${verb}\\s+by\\s+`, "i"));
+  const byMatch = text.match(role === "facilitator" ? FACILITATED_BY : MODERATED_BY);
   if (byMatch) {
     const rest = text
       .slice(byMatch.index! + byMatch[0].length)
@@ -111,7 +136,7 @@ function readRoleHolder(text: string, role: "facilitator" | "moderator"): string
     if (name) return name;
   }
   if (role === "moderator") {
-    const asMatch = text.match(/([A-Z][^,.;()]{2,60}?)\s+(?:acted|served)\s+as\s+(?:the\s+)?moderator\b/);
+    const asMatch = text.match(ACTED_AS_MODERATOR);
     if (asMatch) return readLeadingName(asMatch[1]!.trim());
   }
   return null;
@@ -119,7 +144,7 @@ function readRoleHolder(text: string, role: "facilitator" | "moderator"): string
 
 function meetingDateMention(openingText: string): DateMention | null {
   for (const sentence of splitSentences(openingText).slice(0, 3)) {
-    const held = sentence.match(/\b(?:held|took\s+place|met|convened|was\s+convened)\b/i);
+    const held = sentence.match(HELD);
     if (held) {
       const after = findDateMentions(sentence.slice(held.index!))[0];
       if (after) return after;

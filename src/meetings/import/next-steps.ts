@@ -3,6 +3,7 @@ import { expandFirstName, looksLikePersonName } from "./names.js";
 import { splitSentences } from "./sentences.js";
 import type { Segment } from "./structure.js";
 import type { ApproximateDate, ReportNextStep } from "./types.js";
+import { tolerant, tolerantAnyOf, tolerantPhrase } from "./typos.js";
 
 const ROLE_HEAD =
   "(?:secretariat|members?|facilitators?|co-facilitators?|participants|experts?|lead\\s+expert|focal\\s+points?|chairs?|co-chairs?|moderators?|rapporteurs?|everyone|all|volunteers?|contributors|NRIs|initiatives|team|organi[sz]ers|group|BPF|coalition)";
@@ -14,9 +15,13 @@ const ROLE_PHRASE = new RegExp(
 
 /** Verb phrases that commit someone to act; a passive "will be sent" commits nobody. */
 const COMMITMENTS: RegExp[] = [
-  /\b(?:offered|volunteered|agreed|undertook|committed|promised|pledged)\s+to\b/,
+  new RegExp(
+    `\\b${tolerantAnyOf("offered", "volunteered", "agreed", "undertook", "committed", "promised", "pledged")}\\s+to\\b`,
+  ),
   /\b(?:is|are)\s+to\s+(?!be\b)/,
-  /\b(?:was|were|is|are)\s+(?:(?:also|strongly|kindly|further|again)\s+)*(?:invited|encouraged|asked|requested|tasked|urged)\b/,
+  new RegExp(
+    `\\b(?:was|were|is|are)\\s+(?:(?:also|${tolerantAnyOf("strongly", "kindly", "further", "again")})\\s+)*${tolerantAnyOf("invited", "encouraged", "asked", "requested", "tasked", "urged")}\\b`,
+  ),
   /\bwill\s+(?:(?:also|then|further|now)\s+)?(?!be\b|likely\b|remain\b|continue\b|most\b|still\b|need\b|have\b|feature\b|highlight\b|bring\b|focus\b|take\s+place\b)[a-z]+/,
   /\b(?:should|must|shall)\s+(?:also\s+)?(?!be\b|take\s+place\b)[a-z]+/,
   /\b(?:noted|said|stated|indicated|confirmed|explained)\s+(?:that\s+)?(?:she|he|they)\s+would\b/,
@@ -25,11 +30,24 @@ const COMMITMENTS: RegExp[] = [
 const PASSIVE_WITH_AGENT =
   /\bwill\s+be\s+(?:\w+\s+)?[a-z]+ed\s+by\s+(?:the\s+)?([A-Z][\w'’ -]*?)(?=\s+(?:and|to|on|in|before|by|for|with|as)\b|[,.;]|$)/;
 
-const NEXT_STEPS_HEADING = /^(?:next\s+steps|action\s+(?:items|points)|follow-?up(?:\s+actions)?)\s*:?$/i;
-const NEXT_STEPS_LEAD = /\b(?:next\s+steps?|action\s+(?:items|points)|follow-?up\s+actions?)\b/i;
-const NEXT_MEETING =
-  /\bnext\s+(?:virtual\s+|informal\s+)?(?:meeting|call)\b|\b(?:a|another|the)\s+(?:\w+\s+)?(?:virtual\s+|informal\s+)?(?:meeting|call)\b[^.]*\b(?:will|should|would)\b[^.]*\b(?:take\s+place|be\s+held|be\s+scheduled|be\s+convened)\b/i;
-const MEETING_TIME_ANCHOR = /\b(?:take\s+place|be\s+held|be\s+scheduled|be\s+convened|meet)\b/i;
+const NEXT_STEPS = tolerantPhrase("next steps");
+const ACTION_ITEMS = `${tolerant("action")}\\s+${tolerantAnyOf("items", "points")}`;
+const NEXT_STEPS_HEADING = new RegExp(
+  `^(?:${NEXT_STEPS}|${ACTION_ITEMS}|follow-?up(?:\\s+${tolerant("actions")})?)\\s*:?$`,
+  "i",
+);
+const NEXT_STEPS_LEAD = new RegExp(
+  `\\b(?:${NEXT_STEPS}|${ACTION_ITEMS}|follow-?up\\s+${tolerant("actions")})\\b`,
+  "i",
+);
+const MEETING = `(?:${tolerant("meeting")}|call)`;
+const KIND = `(?:${tolerantAnyOf("virtual", "informal")}\\s+)?`;
+const SCHEDULED = `(?:take\\s+${tolerant("place")}|be\\s+${tolerantAnyOf("held", "scheduled", "convened")})`;
+const NEXT_MEETING = new RegExp(
+  `\\bnext\\s+${KIND}${MEETING}\\b|\\b(?:a|another|the)\\s+(?:\\w+\\s+)?${KIND}${MEETING}\\b[^.]*\\b(?:will|should|would)\\b[^.]*\\b${SCHEDULED}\\b`,
+  "i",
+);
+const MEETING_TIME_ANCHOR = new RegExp(`\\b(?:${SCHEDULED}|meet)\\b`, "i");
 
 function cleanOwner(subject: string): string {
   return subject.replace(/^(?:the)\s+/i, "").replace(/[,\s]+$/, "");

@@ -19,7 +19,7 @@ import {
   type Segment,
   segmentsToText,
 } from "./structure.js";
-import { splitSourceLines } from "./text-lines.js";
+import { holdsOneParagraphPerLine, splitSourceLines } from "./text-lines.js";
 import type {
   ImportWarning,
   ProposedMeeting,
@@ -27,8 +27,17 @@ import type {
   ReportParticipant,
   ReportSession,
 } from "./types.js";
+import { tolerant } from "./typos.js";
 
 export type * from "./types.js";
+
+// Words read with one typing slip allowed (see typos.ts).
+const STATED_COUNT = new RegExp(
+  `\\b(\\d{1,4})\\s+${tolerant("contributions")}\\s+(?:had\\s+been\\s+|have\\s+been\\s+|were\\s+)?${tolerant("received")}\\b`,
+  "i",
+);
+const FACILITATOR_ROLE = new RegExp(`^(?:(?:BPF|lead)\\s+)?${tolerant("facilitator")}$`, "i");
+const MODERATOR_ROLE = new RegExp(`^${tolerant("moderator")}$`, "i");
 
 /**
  * Numbers the paragraphs of a report that numbers none, in order, so they
@@ -146,16 +155,18 @@ function sameName(left: string, right: string): boolean {
  */
 export function parseMeetingReport(text: string, options: { fileName?: string } = {}): ProposedMeeting {
   const warnings: ImportWarning[] = [];
-  const { lines: withoutPageLists, urls: pageListUrls } = removePageEndLinkLists(splitSourceLines(text));
-  const { lines, footnotes } = extractFootnotes(withoutPageLists);
-  const layout = layOutDocument(lines);
+  const sourceLines = splitSourceLines(text);
+  const paragraphPerLine = holdsOneParagraphPerLine(text, sourceLines);
+  const { lines: withoutPageLists, urls: pageListUrls } = removePageEndLinkLists(sourceLines);
+  const { lines, footnotes } = extractFootnotes(withoutPageLists, { paragraphPerLine });
+  const layout = layOutDocument(lines, { paragraphPerLine });
 
   let paragraphs = layout.paragraphs;
   let titleBlock = readTitle(layout.preamble);
   if (paragraphs.length === 0) {
     titleBlock = readTitle(layout.preamble, 1);
     const body = layout.preambleFlow.slice(titleBlock.headerLineCount);
-    paragraphs = numberLooseSegments(buildSegments(body, layout.doubleSpaced));
+    paragraphs = numberLooseSegments(buildSegments(body, layout.lineLayout));
     if (paragraphs.length > 0) {
       warnings.push({
         code: "no_paragraph_numbers",
@@ -206,9 +217,7 @@ export function parseMeetingReport(text: string, options: { fileName?: string } 
   if (participants.length === 0) {
     warnings.push({ code: "no_participants", message: "The report has no participants list." });
   }
-  const statedCount = bodyText.match(
-    /\b(\d{1,4})\s+contributions\s+(?:had\s+been\s+|have\s+been\s+|were\s+)?received\b/i,
-  );
+  const statedCount = bodyText.match(STATED_COUNT);
   if (statedCount && contributions.length > 0 && Number(statedCount[1]) !== contributions.length) {
     warnings.push({
       code: "contribution_count_differs",
@@ -216,8 +225,8 @@ export function parseMeetingReport(text: string, options: { fileName?: string } 
     });
   }
 
-  const annexFacilitator = roleHolder(participants, /^(?:(?:BPF|lead)\s+)?facilitator$/i);
-  const annexModerator = roleHolder(participants, /^moderator$/i);
+  const annexFacilitator = roleHolder(participants, FACILITATOR_ROLE);
+  const annexModerator = roleHolder(participants, MODERATOR_ROLE);
   if (header.facilitator && annexFacilitator && !sameName(header.facilitator, annexFacilitator)) {
     warnings.push({
       code: "facilitator_conflict",

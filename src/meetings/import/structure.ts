@@ -2,7 +2,8 @@ import { endsSentence, lineJoint, startsLowercase } from "./joining.js";
 import { readRomanNumeral } from "./numbers.js";
 import { isDoubleSpaced, type SourceLine } from "./text-lines.js";
 import type { AnnexKind } from "./types.js";
-import { findTrailingUrl, isUrlContinuation } from "./urls.js";
+import { tolerant, tolerantPhrase } from "./typos.js";
+import { findTrailingUrl, isBareUrlLine, isUrlContinuation } from "./urls.js";
 
 /** A run of text inside a paragraph: prose, or one item of a list. */
 export interface Segment {
@@ -27,12 +28,18 @@ export interface AnnexSection {
   segments: Segment[];
 }
 
+/** How the text is laid out: lines of a printed page to re-join, or one paragraph a line (Word). */
+export interface LineLayout {
+  doubleSpaced: boolean;
+  paragraphPerLine: boolean;
+}
+
 export interface DocumentLayout {
   /** Lines before the first numbered paragraph: title, "Summary Report", the date. */
   preamble: string[];
   /** The same lines with their gaps, for a report that numbers no paragraph at all. */
   preambleFlow: FlowLine[];
-  doubleSpaced: boolean;
+  lineLayout: LineLayout;
   paragraphs: BodyParagraph[];
   annexes: AnnexSection[];
 }
@@ -46,19 +53,35 @@ export interface FlowLine {
 
 const BULLET = /^(?:[-–—•·▪●◦■]\s*|\*\s+|\(?[a-z]\)\s+)(?=\S)/;
 const NUMBERED = /^(\d{1,3})[.)]\s+(?=\S)/;
-const ANNEX_HEADING = /^(?:annex|appendix)\s+(\d{1,2}|[IVXl1|]{1,5}|[A-H])(?![a-z])\s*(?:[–—:\-.]\s*)?(.*)$/i;
-const PARTICIPANTS_HEADING =
-  /^(?:list of participants|participants(?: list)?|attendees|attendance(?: list)?|participants present)\s*:?$/i;
+// Headings are read with one typing slip allowed in each longer word (see typos.ts).
+const ANNEX_HEADING = new RegExp(
+  `^(?:${tolerant("annex")}|${tolerant("appendix")})\\s+(\\d{1,2}|[IVXl1|]{1,5}|[A-H])(?![a-z])\\s*(?:[–—:\\-.]\\s*)?(.*)$`,
+  "i",
+);
+const PARTICIPANTS = tolerant("participants");
+const PARTICIPANTS_HEADING = new RegExp(
+  `^(?:list\\s+of\\s+${PARTICIPANTS}|${PARTICIPANTS}(?:\\s+list)?|${tolerant("attendees")}|${tolerant("attendance")}(?:\\s+list)?|${PARTICIPANTS}\\s+${tolerant("present")})\\s*:?$`,
+  "i",
+);
+// Whole words of a title, so that a slip allowed in "input" or "participant" never reads "minutes" or
+// "participation"; the plural's pattern also takes the singular (one letter dropped).
+const PARTICIPANTS_TITLE = new RegExp(
+  `\\b(?:${PARTICIPANTS}|${tolerant("attendees")}|${tolerant("attendance")}|${tolerant("present")})\\b`,
+  "i",
+);
+const CONTRIBUTIONS_TITLE = new RegExp(
+  `\\b(?:${tolerant("contributions")}|${tolerant("submissions")}|${tolerant("inputs")})\\b`,
+  "i",
+);
+const NOT_CONTRIBUTIONS_TITLE = new RegExp(
+  `\\b(?:call\\s+for|${tolerant("questionnaire")}|${tolerant("template")}|${tolerant("guidance")})`,
+  "i",
+);
 
 /** Classifies an annex by its title; a call for contributions is not a list of contributions. */
 export function classifyAnnex(title: string): AnnexKind {
-  if (/participant|attendee|attendance|\bpresent\b/i.test(title)) return "participants";
-  if (
-    /contribution|submission|input/i.test(title) &&
-    !/call for|questionnaire|template|guidance/i.test(title)
-  ) {
-    return "contributions";
-  }
+  if (PARTICIPANTS_TITLE.test(title)) return "participants";
+  if (CONTRIBUTIONS_TITLE.test(title) && !NOT_CONTRIBUTIONS_TITLE.test(title)) return "contributions";
   return "other";
 }
 
@@ -86,8 +109,10 @@ function readAnnexHeading(
 }
 
 /** Headings that stand alone even without a colon; the line after them never continues them. */
-const SECTION_HEADING =
-  /^(?:next\s+steps|action\s+(?:items|points)|follow-?up(?:\s+actions)?|summary|agenda|background|discussion|conclusions?|decisions)\s*:?$/i;
+const SECTION_HEADING = new RegExp(
+  `^(?:${tolerantPhrase("next steps")}|${tolerant("action")}\\s+(?:${tolerant("items")}|${tolerant("points")})|follow-?up(?:\\s+${tolerant("actions")})?|${tolerant("summary")}|${tolerant("agenda")}|${tolerant("background")}|${tolerant("discussion")}|${tolerant("conclusions")}|${tolerant("decisions")})\\s*:?$`,
+  "i",
+);
 
 function isShortHeading(text: string): boolean {
   return text.endsWith(":") && text.length <= 80 && text.split(" ").length <= 6;
@@ -106,21 +131,30 @@ interface DraftSegment {
 
 const TAIL_LENGTH = 400;
 
-function continuesSegment(draft: DraftSegment, line: FlowLine, doubleSpaced: boolean): boolean {
+function continuesSegment(draft: DraftSegment, line: FlowLine, layout: LineLayout): boolean {
   if (SECTION_HEADING.test(line.text) || (draft.parts.length === 1 && SECTION_HEADING.test(draft.tail)))
     return false;
   if (/^[A-Z]/.test(line.text) && isShortHeading(line.text) && line.text.split(" ").length <= 4) return false;
+  if (layout.paragraphPerLine) {
+    // Each line is a paragraph. Only an address on a line of its own belongs to the paragraph above
+    // ("available here:"), and a line in lower case after an unfinished sentence continues it, where
+    // something (a footnote, a list of addresses) was lifted out from between the two.
+    return isBareUrlLine(line.text) || (startsLowercase(line.text) && !endsSentence(draft.tail));
+  }
   const trailingUrl = findTrailingUrl(draft.tail);
   if (trailingUrl && isUrlContinuation(trailingUrl, line.text)) return true;
   if (startsLowercase(line.text)) return true;
   if (draft.parts.length === 1 && isShortHeading(draft.tail)) return false;
   if (!endsSentence(draft.tail)) return true;
-  const gap = Math.max(0, line.blankBefore - (doubleSpaced ? 1 : 0));
+  const gap = Math.max(0, line.blankBefore - (layout.doubleSpaced ? 1 : 0));
   return gap === 0 && !line.startsPage;
 }
 
-function appendLine(draft: DraftSegment, next: string): void {
-  const { dropTrailing, separator } = lineJoint(draft.tail, next);
+function appendLine(draft: DraftSegment, next: string, layout: LineLayout): void {
+  // Whole paragraphs are never cut mid-word or mid-address: they meet at a space.
+  const { dropTrailing, separator } = layout.paragraphPerLine
+    ? { dropTrailing: 0, separator: " " }
+    : lineJoint(draft.tail, next);
   if (dropTrailing > 0) {
     const last = draft.parts.length - 1;
     draft.parts[last] = draft.parts[last]!.slice(0, -dropTrailing);
@@ -133,16 +167,17 @@ function appendLine(draft: DraftSegment, next: string): void {
  * Re-joins wrapped lines into prose runs and list items. A line continues
  * the run unless the run ended a sentence and a gap or a page break follows;
  * a line that starts in lower case always continues, whatever lies between.
+ * Text with one paragraph a line is not re-joined (see continuesSegment).
  */
-export function buildSegments(lines: readonly FlowLine[], doubleSpaced: boolean): Segment[] {
+export function buildSegments(lines: readonly FlowLine[], layout: LineLayout): Segment[] {
   const drafts: DraftSegment[] = [];
   for (const line of lines) {
     const item = stripListMarker(line.text);
     const current = drafts.at(-1);
     if (item !== null) {
       drafts.push({ kind: "item", parts: [item], tail: item.slice(-TAIL_LENGTH) });
-    } else if (current && continuesSegment(current, line, doubleSpaced)) {
-      appendLine(current, line.text);
+    } else if (current && continuesSegment(current, line, layout)) {
+      appendLine(current, line.text, layout);
     } else {
       drafts.push({ kind: "text", parts: [line.text], tail: line.text.slice(-TAIL_LENGTH) });
     }
@@ -154,10 +189,18 @@ export function buildSegments(lines: readonly FlowLine[], doubleSpaced: boolean)
  * Cuts the cleaned lines into the preamble, the numbered paragraphs and the
  * annexes. A line "N. text" opens paragraph N only when N is above the last
  * paragraph number and the line before closed a sentence or a gap lies
- * between; otherwise it is an item of a list inside the paragraph.
+ * between (in text with one paragraph a line, every line closes one);
+ * otherwise it is an item of a list inside the paragraph.
  */
-export function layOutDocument(lines: readonly SourceLine[]): DocumentLayout {
-  const doubleSpaced = isDoubleSpaced(lines);
+export function layOutDocument(
+  lines: readonly SourceLine[],
+  options: { paragraphPerLine?: boolean } = {},
+): DocumentLayout {
+  const paragraphPerLine = options.paragraphPerLine ?? false;
+  const lineLayout: LineLayout = {
+    doubleSpaced: !paragraphPerLine && isDoubleSpaced(lines),
+    paragraphPerLine,
+  };
   const preamble: string[] = [];
   const preambleFlow: FlowLine[] = [];
   const paragraphs: { number: number | null; lines: FlowLine[]; lastItemNumber: number }[] = [];
@@ -175,7 +218,11 @@ export function layOutDocument(lines: readonly SourceLine[]): DocumentLayout {
     const flow: FlowLine = { text: line.text, blankBefore: blanks, startsPage: line.startsPage };
     blanks = 0;
     const openedByBreak =
-      previousText === "" || endsSentence(previousText) || flow.blankBefore > 0 || line.startsPage;
+      paragraphPerLine ||
+      previousText === "" ||
+      endsSentence(previousText) ||
+      flow.blankBefore > 0 ||
+      line.startsPage;
     const annex = openedByBreak ? readAnnexHeading(line.text) : null;
     if (annex) {
       annexes.push({
@@ -225,12 +272,12 @@ export function layOutDocument(lines: readonly SourceLine[]): DocumentLayout {
   return {
     preamble,
     preambleFlow,
-    doubleSpaced,
+    lineLayout,
     paragraphs: paragraphs.map((paragraph) => ({
       number: paragraph.number,
-      segments: buildSegments(paragraph.lines, doubleSpaced),
+      segments: buildSegments(paragraph.lines, lineLayout),
     })),
-    annexes: annexes.map(({ flow, ...annex }) => ({ ...annex, segments: buildSegments(flow, doubleSpaced) })),
+    annexes: annexes.map(({ flow, ...annex }) => ({ ...annex, segments: buildSegments(flow, lineLayout) })),
   };
 }
 

@@ -10,6 +10,7 @@ import { removePageEndLinkLists } from "./page-links.js";
 import { splitSentences } from "./sentences.js";
 import { findSeedsDir } from "./test-seeds.js";
 import { splitSourceLines } from "./text-lines.js";
+import { tolerant, tolerantPhrase } from "./typos.js";
 import { findOcrDamage, isUrlContinuation, trimUrl, urlKey } from "./urls.js";
 
 describe("numbers", () => {
@@ -173,5 +174,30 @@ describe("findSeedsDir", () => {
     const seeds = findSeedsDir(join(here, "deeper", "still"));
     expect(seeds).toMatch(/[/\\]shared[/\\]seeds$/);
     expect(findSeedsDir()).toBe(seeds);
+  });
+});
+
+describe("tolerant", () => {
+  const facilitated = new RegExp(`^${tolerant("facilitated")}$`, "i");
+
+  it("matches a word with one slip after its first letter: dropped, added, doubled, swapped or mistyped", () => {
+    for (const typed of [
+      "facilitated",
+      "facilitate",
+      "faciliated",
+      "facilitatted",
+      "facilitaetd",
+      "facilitatod",
+    ]) {
+      expect(facilitated.test(typed), typed).toBe(true);
+    }
+  });
+
+  it("refuses two slips, a slip in the first letter, and any slip in a short word", () => {
+    for (const typed of ["faclitaed", "gacilitated", "acilitated", "facilitator"]) {
+      expect(facilitated.test(typed), typed).toBe(false);
+    }
+    expect(new RegExp(`^${tolerant("next")}$`).test("nest")).toBe(false);
+    expect(new RegExp(`^${tolerantPhrase("next steps")}$`, "i").test("Next  setps")).toBe(true);
   });
 });

@@ -51,3 +51,35 @@ export function isDoubleSpaced(lines: readonly SourceLine[]): boolean {
   }
   return textLines >= 6 && followedBySingleGap / textLines >= 0.6;
 }
+
+/**
+ * True when the text ends with Word's paragraph separator (U+2029), white space aside: the layout reader
+ * (files/layout-text.ts, WORD_PARAGRAPH_END) ends each paragraph of a Word file with it. A stray one
+ * pasted inside a text decides nothing.
+ */
+function endsWithParagraphSeparator(text: string): boolean {
+  let index = text.length - 1;
+  while (index >= 0 && " \t\r\n".includes(text[index]!)) index--;
+  return text[index] === "\u2029";
+}
+
+/** A line this long is no line of a printed page: a page of 11-point text holds about 100 characters. */
+const UNWRAPPED_LINE_LENGTH = 160;
+
+/**
+ * True when each line of the text is a whole paragraph: a Word file read by its paragraphs (the layout
+ * reader ends each with U+2029), or text Word saved, whose paragraphs run on one line each with no
+ * empty line between them. Such lines are never re-joined, and a line that ends a paragraph needs no gap.
+ * Recognised by lines too long for any printed page, among lines of prose.
+ */
+export function holdsOneParagraphPerLine(text: string, lines: readonly SourceLine[]): boolean {
+  if (endsWithParagraphSeparator(text)) return true;
+  let prose = 0;
+  let unwrapped = 0;
+  for (const line of lines) {
+    if (line.text.length < 60) continue;
+    prose++;
+    if (line.text.length >= UNWRAPPED_LINE_LENGTH) unwrapped++;
+  }
+  return unwrapped >= 2 && unwrapped * 5 >= prose;
+}
