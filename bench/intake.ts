@@ -52,21 +52,24 @@ async function rawInserts(corpus: Corpus, firstIndex: number, clients: number, s
  * Waits until the server has finished the submissions a run left in flight (autocannon stops counting at the
  * end of its duration, the server does not stop working), so they do not slow the next run.
  */
-async function settle(corpus: Corpus) {
+async function settle(corpus: Corpus): Promise<{ count: number; at: number }> {
   const client = new pg.Client({ connectionString: corpus.databaseUrl });
   await client.connect();
   try {
     let last = -1;
+    let lastChange = Date.now();
     for (let i = 0; i < 120; i++) {
       const result = await client.query<{ n: string }>(
         `SELECT count(*) AS n FROM contributions WHERE cycle_id = $1`,
         [corpus.intake.cycleId],
       );
       const n = Number(result.rows[0]?.n);
-      if (n === last) return;
+      if (n === last) return { count: n, at: lastChange };
       last = n;
+      lastChange = Date.now();
       await sleep(1000);
     }
+    return { count: last, at: lastChange };
   } finally {
     await client.end();
   }
@@ -106,11 +109,17 @@ export async function intakeBenchmark(ctx: BenchContext): Promise<Report> {
       console.log(`  ${clients} client(s): API…`);
       const warm = await runLoad({ ...job, firstIndex: nextIndex, duration: Math.min(3, options.duration) });
       nextIndex = warm.nextIndex ?? nextIndex + 10_000;
-      await settle(corpus);
+      const before = await settle(corpus);
       const first = nextIndex;
+      const runStart = Date.now();
       const api = await runLoad({ ...job, firstIndex: first, duration: options.duration });
       nextIndex = api.nextIndex ?? nextIndex + 100_000;
-      await settle(corpus);
+      const after = await settle(corpus);
+      // autocannon counts only answers within the run; the database also counts what finished after it.
+      const stored = {
+        rows: after.count - before.count,
+        perSecond: (after.count - before.count) / Math.max(0.001, (after.at - runStart) / 1000),
+      };
       console.log(`  ${clients} client(s): raw INSERTs…`);
       const raw = await rawInserts(corpus, first, clients, options.duration);
       const s = api.summary!;
@@ -133,7 +142,7 @@ export async function intakeBenchmark(ctx: BenchContext): Promise<Report> {
                   { on: "ratio", op: ">=", value: 0.5 },
                 ]
               : undefined,
-          detail: { api: s, raw },
+          detail: { api: s, raw, storedIncludingTail: stored },
         }),
         figure({
           what: `intake through the API, ${clients} client${clients > 1 ? "s" : ""}: p99`,

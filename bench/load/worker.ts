@@ -54,7 +54,15 @@ export interface AutocannonSummary {
   errors: number;
   timeouts: number;
   duration: number;
-  latency: { p50: number; p90: number; p97_5: number; p99: number; max: number; mean: number };
+  /** Null when no request completed: a run that got no answer has no latency, not a latency of 0. */
+  latency: {
+    p50: number | null;
+    p90: number | null;
+    p97_5: number | null;
+    p99: number | null;
+    max: number | null;
+    mean: number | null;
+  };
   bytesPerSecond: number;
   statusCodes: Record<string, number>;
 }
@@ -86,12 +94,12 @@ function summarise(result: AutocannonResult): AutocannonSummary {
     timeouts: result.timeouts,
     duration: result.duration,
     latency: {
-      p50: result.latency.p50,
-      p90: result.latency.p90,
-      p97_5: result.latency.p97_5,
-      p99: result.latency.p99,
-      max: result.latency.max,
-      mean: result.latency.average,
+      p50: ok ? result.latency.p50 : null,
+      p90: ok ? result.latency.p90 : null,
+      p97_5: ok ? result.latency.p97_5 : null,
+      p99: ok ? result.latency.p99 : null,
+      max: ok ? result.latency.max : null,
+      mean: ok ? result.latency.average : null,
     },
     bytesPerSecond: result.throughput.average,
     statusCodes: codes,
