@@ -31,6 +31,7 @@ import {
   createPoll,
   deletePoll,
   POLL_GROUP_NAMES,
+  remindPoll,
   removePollSlot,
   updatePoll,
   viewPoll,
@@ -234,11 +235,28 @@ const Poll = Type.Object({
       no: Type.Integer(),
     }),
   ),
-  best_slot_id: Nullable(Type.String()),
+  best_slot_id: Nullable(Type.String({ description: "The suggested time; null while nobody has answered." })),
   meeting_id: Nullable(Type.String()),
   purpose: Type.String(),
   participant_count: Type.Integer({ description: "How many people the poll asks." }),
+  answered_count: Type.Integer({ description: "How many of them have answered." }),
+  closes_at: Nullable(
+    Type.String({
+      description: "When answers close; the day before, those who have not answered are reminded.",
+    }),
+  ),
 });
+
+const Closes = Type.Union(
+  [
+    Type.String({
+      description:
+        "When answers close: YYYY-MM-DDTHH:MM in the poll's time_zone, or YYYY-MM-DD for the end of that day.",
+    }),
+    Type.Null(),
+  ],
+  { description: "When answers close; those who have not answered are reminded the day before." },
+);
 
 const ParticipantGroups = Type.Array(Type.Union(POLL_GROUP_NAMES.map((g) => Type.Literal(g))), {
   description:
@@ -554,10 +572,12 @@ export const meetingApiRoutes: FastifyPluginAsyncTypebox = async (app) => {
         if_need_be: t.ifNeedBe,
         no: t.no,
       })),
-      best_slot_id: view.best?.slot.id ?? null,
+      best_slot_id: view.answeredCount ? (view.best?.slot.id ?? null) : null,
       meeting_id: view.poll.meeting_id,
       purpose: view.poll.purpose,
       participant_count: view.participants.length,
+      answered_count: view.answeredCount,
+      closes_at: iso(view.poll.closes_at),
     };
   }
 
@@ -583,9 +603,10 @@ export const meetingApiRoutes: FastifyPluginAsyncTypebox = async (app) => {
           }),
           participant_ids: Type.Optional(ParticipantIds),
           participant_groups: Type.Optional(ParticipantGroups),
+          closes: Type.Optional(Closes),
         }),
         description:
-          "Asks everyone with a role in the forum when neither participant_groups nor participant_ids is given.",
+          "Asks everyone with a role in the forum when neither participant_groups nor participant_ids is given, and mails each of them the poll's link and times (in their own zone when their profile gives one).",
         response: { 201: Poll, 403: ErrorResponse, 422: ErrorResponse },
       },
     },
@@ -597,6 +618,8 @@ export const meetingApiRoutes: FastifyPluginAsyncTypebox = async (app) => {
         forumId: forum.id,
         cycleId: cycle.id,
         input,
+        now: services.clock(),
+        publicUrl: services.config.publicUrl,
       });
       return reply.status(201).send(await pollJson(forum.id, request.actor, poll.id));
     },
@@ -636,7 +659,12 @@ export const meetingApiRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const forum = await findForum(db, request.params.forum);
-      await answerPoll(db, { actor: request.actor, pollId: request.params.id, answers: request.body });
+      await answerPoll(db, {
+        actor: request.actor,
+        pollId: request.params.id,
+        answers: request.body,
+        now: services.clock(),
+      });
       return pollJson(forum.id, request.actor, request.params.id);
     },
   );
@@ -681,8 +709,8 @@ export const meetingApiRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         tags,
-        summary: "Change an open poll's title, purpose or the people asked",
-        description: `Absent fields stay as they are. Giving participant_groups or participant_ids sets who is asked; people no longer asked lose their answers. ${closedNote}`,
+        summary: "Change an open poll's title, purpose, closing time or the people asked",
+        description: `Absent fields stay as they are. Giving participant_groups or participant_ids sets who is asked: people newly asked are invited by mail, people no longer asked lose their answers. closes: null removes the closing time. ${closedNote}`,
         security,
         params: pollParams,
         body: Type.Object({
@@ -690,6 +718,7 @@ export const meetingApiRoutes: FastifyPluginAsyncTypebox = async (app) => {
           purpose: Type.Optional(Type.String()),
           participant_ids: Type.Optional(ParticipantIds),
           participant_groups: Type.Optional(ParticipantGroups),
+          closes: Type.Optional(Closes),
         }),
         response: {
           200: Poll,
@@ -707,8 +736,41 @@ export const meetingApiRoutes: FastifyPluginAsyncTypebox = async (app) => {
         forumId: forum.id,
         pollId: request.params.id,
         input: request.body,
+        now: services.clock(),
+        publicUrl: services.config.publicUrl,
       });
       return pollJson(forum.id, request.actor, request.params.id);
+    },
+  );
+
+  app.post(
+    "/api/v1/forums/:forum/polls/:id/remind",
+    {
+      schema: {
+        tags,
+        summary: "Remind the people who have not answered an open poll",
+        description: `Each gets the poll's link and times again, in their language and zone. People reminded in the last hour are skipped; when that leaves nobody (or everyone has answered) the answer is 422. ${closedNote}`,
+        security,
+        params: pollParams,
+        response: {
+          200: Type.Object({ reminded: Type.Integer({ description: "How many people were reminded." }) }),
+          403: ErrorResponse,
+          404: ErrorResponse,
+          409: ErrorResponse,
+          422: ErrorResponse,
+        },
+      },
+    },
+    async (request) => {
+      const forum = await findForum(db, request.params.forum);
+      const reminded = await remindPoll(db, {
+        actor: request.actor,
+        forumId: forum.id,
+        pollId: request.params.id,
+        now: services.clock(),
+        publicUrl: services.config.publicUrl,
+      });
+      return { reminded };
     },
   );
 

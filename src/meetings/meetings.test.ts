@@ -98,6 +98,8 @@ describe.each(testEngines)("meetings on %s", (engine) => {
         forumId: forum.id,
         cycleId: cycle2017.id,
         input: { kind: "virtual", duration_minutes: 60, time_zone: "UTC", slots: ["2017-09-18 14:00"] },
+        now: new Date("2017-09-01T00:00:00Z"),
+        publicUrl: "https://bpf.example.org",
       }),
     ).rejects.toMatchObject({ code: "forbidden" });
     await expect(
@@ -256,6 +258,8 @@ describe.each(testEngines)("meetings on %s", (engine) => {
         time_zone: "Europe/Zurich",
         slots: ["2017-10-10 14:00", "2017-10-11 09:00"],
       },
+      now: new Date("2017-10-01T00:00:00Z"),
+      publicUrl: "https://bpf.example.org",
     });
     await expect(
       viewPoll(db(), { actor: anonymous, forumId: forum.id, pollId: poll.id }),
@@ -269,11 +273,13 @@ describe.each(testEngines)("meetings on %s", (engine) => {
       actor: member,
       pollId: poll.id,
       answers: { [tuesday!.id]: "no", [wednesday!.id]: "yes" },
+      now: new Date("2017-10-01T00:00:00Z"),
     });
     await answerPoll(db(), {
       actor: lead,
       pollId: poll.id,
       answers: { [tuesday!.id]: "yes", [wednesday!.id]: "if_need_be" },
+      now: new Date("2017-10-01T00:00:00Z"),
     });
     const after = await viewPoll(db(), { actor: member, forumId: forum.id, pollId: poll.id });
     expect(after.best?.slot.id).toBe(wednesday!.id);
@@ -313,7 +319,14 @@ describe.each(testEngines)("meetings on %s", (engine) => {
     const event = new ICAL.Event(new ICAL.Component(ICAL.parse(ics)).getFirstSubcomponent("vevent")!);
     expect(event.startDate.toJSDate().toISOString()).toBe("2017-10-11T07:00:00.000Z");
     expect(event.endDate.toJSDate().toISOString()).toBe("2017-10-11T08:30:00.000Z");
-    await expect(answerPoll(db(), { actor: member, pollId: poll.id, answers: {} })).rejects.toMatchObject({
+    await expect(
+      answerPoll(db(), {
+        actor: member,
+        pollId: poll.id,
+        answers: {},
+        now: new Date("2017-10-01T00:00:00Z"),
+      }),
+    ).rejects.toMatchObject({
       code: "conflict",
     });
   });

@@ -150,11 +150,48 @@ export const messages = {
     "meetings.poll.status.closed": "closed",
     "meetings.invite.subject": "{forum}: invitation to {title}",
     "meetings.invite.greeting": "Dear {name},",
-    "meetings.invite.body": "You are invited to {title} of {forum}, on {when} (your time).",
-    "meetings.invite.organiserTime": "The organiser’s time: {when} ({zone}).",
     "meetings.invite.attached": "The attached calendar file adds the meeting to your calendar.",
     "meetings.invite.open": "Open the meeting’s page",
     "meetings.invite.icsDescription": "Organiser’s time: {when} ({zone}). Details: {url}",
+    "meetings.pollMail.subject": "{forum}: when can you meet? {title}",
+    "meetings.pollMail.reminderSubject": "Reminder – {forum}: when can you meet? {title}",
+    "meetings.pollMail.body":
+      "The secretariat of {forum} is looking for a time for {title} and asks when you can take part. Please say which of these times suit you:",
+    "meetings.pollMail.reminderBody":
+      "You have not yet answered the scheduling poll for {title} of {forum}. It takes a minute: please say which of these times suit you:",
+    "meetings.pollMail.length": "The meeting lasts {length}.",
+    "meetings.pollMail.yourZone": "Times are in your time zone: {zone}.",
+    "meetings.pollMail.meetingZone": "Times are in the meeting’s time zone: {zone}.",
+    "meetings.pollMail.setZone": "To see times in your own time zone, set it in your profile: {url}",
+    "meetings.pollMail.answerBy": "Please answer by {when}, {zone}.",
+    "meetings.pollMail.open": "Answer the poll",
+    "meetings.invite.bodyYourZone":
+      "You are invited to {title} of {forum} on {when} in your time zone, {zone}.",
+    "meetings.invite.bodyMeetingZone": "You are invited to {title} of {forum} on {when}, {zone}.",
+    "meetings.invite.meetingZone": "In the meeting’s time zone: {when}, {zone}.",
+    "meetings.poll.closes": "Answers close (optional)",
+    "meetings.poll.closesHint":
+      "As YYYY-MM-DD HH:MM in the zone above, or a date alone for the end of that day. Those who have not answered are reminded a day before.",
+    "meetings.poll.createHint":
+      "Everyone asked receives an e-mail with the poll’s link and its times, in their own language and time zone.",
+    "meetings.poll.editHint":
+      "People you add receive an e-mail with the poll’s link; people you remove lose their answers.",
+    "meetings.poll.closesOn": "Answers close on {when}, {zone}.",
+    "meetings.poll.closedOn": "Answers closed on {when}, {zone}; the secretariat will now choose the time.",
+    "meetings.poll.noAnswers": "Nobody has answered yet.",
+    "meetings.poll.remind":
+      "{count, plural, one {Remind the person who has not answered} other {Remind the # people who have not answered}}",
+    "meetings.poll.remindHint":
+      "They receive the poll’s link again by e-mail. People reminded in the last hour are skipped.",
+    "meetings.poll.reminded":
+      "{count, plural, one {A reminder has been sent to # person.} other {A reminder has been sent to # people.}}",
+    "meetings.error.closes":
+      "Enter when answers close as YYYY-MM-DD HH:MM (or a date), later than now, or leave it empty.",
+    "meetings.error.remindedRecently": "Everyone who has not answered was reminded less than an hour ago.",
+    "meetings.error.everyoneAnswered": "Everyone asked has answered: there is nobody to remind.",
+    "meetings.error.pollAnswersClosed": "Answers to this poll closed on {when}.",
+    "meetings.mine.polls": "Scheduling polls to answer",
+    "meetings.mine.answerBy": "answer by {when}, {zone}",
     "meetings.reminder.subject":
       "{count, plural, one {A next step is overdue} other {# next steps are overdue}}",
     "meetings.reminder.body":
@@ -391,11 +428,52 @@ export const messages = {
     "meetings.poll.status.closed": "cerrada",
     "meetings.invite.subject": "{forum}: invitación a {title}",
     "meetings.invite.greeting": "Estimado/a {name}:",
-    "meetings.invite.body": "Queda invitado/a a {title} de {forum}, el {when} (su hora).",
-    "meetings.invite.organiserTime": "Hora del organizador: {when} ({zone}).",
     "meetings.invite.attached": "El archivo de calendario adjunto añade la reunión a su calendario.",
     "meetings.invite.open": "Abrir la página de la reunión",
     "meetings.invite.icsDescription": "Hora del organizador: {when} ({zone}). Detalles: {url}",
+    "meetings.pollMail.subject": "{forum}: ¿cuándo puede reunirse? {title}",
+    "meetings.pollMail.reminderSubject": "Recordatorio – {forum}: ¿cuándo puede reunirse? {title}",
+    "meetings.pollMail.body":
+      "La secretaría de {forum} busca una fecha para {title} y le pregunta cuándo puede participar. Indique qué horarios le convienen:",
+    "meetings.pollMail.reminderBody":
+      "Aún no ha respondido a la encuesta de programación de {title} de {forum}. Solo lleva un minuto: indique qué horarios le convienen:",
+    "meetings.pollMail.length": "La reunión dura {length}.",
+    "meetings.pollMail.yourZone": "Los horarios están en su zona horaria: {zone}.",
+    "meetings.pollMail.meetingZone": "Los horarios están en la zona horaria de la reunión: {zone}.",
+    "meetings.pollMail.setZone":
+      "Para ver los horarios en su propia zona horaria, indíquela en su perfil: {url}",
+    "meetings.pollMail.answerBy": "Responda antes del {when}, {zone}.",
+    "meetings.pollMail.open": "Responder a la encuesta",
+    "meetings.invite.bodyYourZone":
+      "Queda invitado/a a {title} de {forum} el {when} en su zona horaria, {zone}.",
+    "meetings.invite.bodyMeetingZone": "Queda invitado/a a {title} de {forum} el {when}, {zone}.",
+    "meetings.invite.meetingZone": "En la zona horaria de la reunión: {when}, {zone}.",
+    "meetings.poll.closes": "Cierre de las respuestas (opcional)",
+    "meetings.poll.closesHint":
+      "Como AAAA-MM-DD HH:MM en la zona indicada arriba, o solo una fecha para el final de ese día. Quienes no hayan respondido reciben un recordatorio el día anterior.",
+    "meetings.poll.createHint":
+      "Cada persona consultada recibe un correo con el enlace de la encuesta y sus horarios, en su idioma y su zona horaria.",
+    "meetings.poll.editHint":
+      "Las personas que añada reciben un correo con el enlace de la encuesta; las que quite pierden sus respuestas.",
+    "meetings.poll.closesOn": "Las respuestas se cierran el {when}, {zone}.",
+    "meetings.poll.closedOn":
+      "Las respuestas se cerraron el {when}, {zone}; la secretaría elegirá ahora la fecha.",
+    "meetings.poll.noAnswers": "Nadie ha respondido todavía.",
+    "meetings.poll.remind":
+      "{count, plural, one {Enviar un recordatorio a la persona que no ha respondido} other {Enviar un recordatorio a las # personas que no han respondido}}",
+    "meetings.poll.remindHint":
+      "Reciben de nuevo por correo el enlace de la encuesta. Se omite a quienes recibieron un recordatorio en la última hora.",
+    "meetings.poll.reminded":
+      "{count, plural, one {Se ha enviado un recordatorio a # persona.} other {Se ha enviado un recordatorio a # personas.}}",
+    "meetings.error.closes":
+      "Indique el cierre de las respuestas como AAAA-MM-DD HH:MM (o una fecha), posterior a ahora, o déjelo vacío.",
+    "meetings.error.remindedRecently":
+      "Todas las personas que no han respondido recibieron un recordatorio hace menos de una hora.",
+    "meetings.error.everyoneAnswered":
+      "Todas las personas consultadas han respondido: no hay nadie a quien recordar.",
+    "meetings.error.pollAnswersClosed": "Las respuestas a esta encuesta se cerraron el {when}.",
+    "meetings.mine.polls": "Encuestas de programación por responder",
+    "meetings.mine.answerBy": "responder antes del {when}, {zone}",
     "meetings.reminder.subject":
       "{count, plural, one {Un próximo paso está vencido} other {# próximos pasos están vencidos}}",
     "meetings.reminder.body":
@@ -635,11 +713,52 @@ export const messages = {
     "meetings.poll.status.closed": "clos",
     "meetings.invite.subject": "{forum} : invitation à la {title}",
     "meetings.invite.greeting": "Bonjour {name},",
-    "meetings.invite.body": "Vous êtes invité·e à la {title} de {forum}, le {when} (votre heure).",
-    "meetings.invite.organiserTime": "Heure de l’organisateur : {when} ({zone}).",
     "meetings.invite.attached": "Le fichier de calendrier joint ajoute la réunion à votre agenda.",
     "meetings.invite.open": "Ouvrir la page de la réunion",
     "meetings.invite.icsDescription": "Heure de l’organisateur : {when} ({zone}). Détails : {url}",
+    "meetings.pollMail.subject": "{forum} : quand pouvez-vous vous réunir ? {title}",
+    "meetings.pollMail.reminderSubject": "Rappel – {forum} : quand pouvez-vous vous réunir ? {title}",
+    "meetings.pollMail.body":
+      "Le secrétariat de {forum} cherche une date pour {title} et vous demande quand vous pouvez y participer. Indiquez quels horaires vous conviennent :",
+    "meetings.pollMail.reminderBody":
+      "Vous n’avez pas encore répondu au sondage de planification de {title} de {forum}. Cela prend une minute : indiquez quels horaires vous conviennent :",
+    "meetings.pollMail.length": "La réunion dure {length}.",
+    "meetings.pollMail.yourZone": "Les horaires sont dans votre fuseau horaire : {zone}.",
+    "meetings.pollMail.meetingZone": "Les horaires sont dans le fuseau horaire de la réunion : {zone}.",
+    "meetings.pollMail.setZone":
+      "Pour voir les horaires dans votre propre fuseau, indiquez-le dans votre profil : {url}",
+    "meetings.pollMail.answerBy": "Merci de répondre avant le {when}, {zone}.",
+    "meetings.pollMail.open": "Répondre au sondage",
+    "meetings.invite.bodyYourZone":
+      "Vous êtes invité·e à {title} de {forum} le {when} dans votre fuseau horaire, {zone}.",
+    "meetings.invite.bodyMeetingZone": "Vous êtes invité·e à {title} de {forum} le {when}, {zone}.",
+    "meetings.invite.meetingZone": "Dans le fuseau horaire de la réunion : {when}, {zone}.",
+    "meetings.poll.closes": "Clôture des réponses (facultatif)",
+    "meetings.poll.closesHint":
+      "Sous la forme AAAA-MM-JJ HH:MM dans le fuseau ci-dessus, ou une date seule pour la fin de ce jour. Les personnes qui n’ont pas répondu reçoivent un rappel la veille.",
+    "meetings.poll.createHint":
+      "Chaque personne consultée reçoit un courriel avec le lien du sondage et ses horaires, dans sa langue et son fuseau horaire.",
+    "meetings.poll.editHint":
+      "Les personnes que vous ajoutez reçoivent un courriel avec le lien du sondage ; celles que vous retirez perdent leurs réponses.",
+    "meetings.poll.closesOn": "Les réponses sont closes le {when}, {zone}.",
+    "meetings.poll.closedOn":
+      "Les réponses ont été closes le {when}, {zone} ; le secrétariat va maintenant choisir l’horaire.",
+    "meetings.poll.noAnswers": "Personne n’a encore répondu.",
+    "meetings.poll.remind":
+      "{count, plural, one {Relancer la personne qui n’a pas répondu} other {Relancer les # personnes qui n’ont pas répondu}}",
+    "meetings.poll.remindHint":
+      "Elles reçoivent à nouveau le lien du sondage par courriel. Les personnes relancées depuis moins d’une heure sont omises.",
+    "meetings.poll.reminded":
+      "{count, plural, one {Un rappel a été envoyé à # personne.} other {Un rappel a été envoyé à # personnes.}}",
+    "meetings.error.closes":
+      "Indiquez la clôture des réponses sous la forme AAAA-MM-JJ HH:MM (ou une date), postérieure à maintenant, ou laissez vide.",
+    "meetings.error.remindedRecently":
+      "Toutes les personnes qui n’ont pas répondu ont été relancées il y a moins d’une heure.",
+    "meetings.error.everyoneAnswered":
+      "Toutes les personnes consultées ont répondu : il n’y a personne à relancer.",
+    "meetings.error.pollAnswersClosed": "Les réponses à ce sondage ont été closes le {when}.",
+    "meetings.mine.polls": "Sondages de planification auxquels répondre",
+    "meetings.mine.answerBy": "répondre avant le {when}, {zone}",
     "meetings.reminder.subject":
       "{count, plural, one {Une prochaine étape est en retard} other {# prochaines étapes sont en retard}}",
     "meetings.reminder.body":
@@ -875,11 +994,46 @@ export const messages = {
     "meetings.poll.status.closed": "مغلق",
     "meetings.invite.subject": "{forum}: دعوة إلى {title}",
     "meetings.invite.greeting": "{name} المحترم/ة،",
-    "meetings.invite.body": "أنت مدعو/ة إلى {title} في {forum}، في {when} (بتوقيتك).",
-    "meetings.invite.organiserTime": "بتوقيت الجهة المنظِّمة: {when} ({zone}).",
     "meetings.invite.attached": "يضيف ملف التقويم المرفق الاجتماع إلى تقويمك.",
     "meetings.invite.open": "فتح صفحة الاجتماع",
     "meetings.invite.icsDescription": "بتوقيت الجهة المنظِّمة: {when} ({zone}). التفاصيل: {url}",
+    "meetings.pollMail.subject": "{forum}: متى يمكنك الاجتماع؟ {title}",
+    "meetings.pollMail.reminderSubject": "تذكير – {forum}: متى يمكنك الاجتماع؟ {title}",
+    "meetings.pollMail.body":
+      "تبحث أمانة {forum} عن موعد لـ{title} وتسألك متى يمكنك المشاركة. يُرجى تحديد المواعيد التي تناسبك من بين هذه المواعيد:",
+    "meetings.pollMail.reminderBody":
+      "لم تُجب بعد على استطلاع تحديد موعد {title} في {forum}. لن يستغرق الأمر سوى دقيقة: يُرجى تحديد المواعيد التي تناسبك من بين هذه المواعيد:",
+    "meetings.pollMail.length": "مدة الاجتماع {length}.",
+    "meetings.pollMail.yourZone": "المواعيد بحسب منطقتك الزمنية: {zone}.",
+    "meetings.pollMail.meetingZone": "المواعيد بحسب المنطقة الزمنية للاجتماع: {zone}.",
+    "meetings.pollMail.setZone": "لرؤية المواعيد بحسب منطقتك الزمنية، حدّدها في ملفك الشخصي: {url}",
+    "meetings.pollMail.answerBy": "يُرجى الإجابة قبل {when}، {zone}.",
+    "meetings.pollMail.open": "أجب على الاستطلاع",
+    "meetings.invite.bodyYourZone": "أنت مدعو إلى {title} في {forum} يوم {when} بحسب منطقتك الزمنية، {zone}.",
+    "meetings.invite.bodyMeetingZone": "أنت مدعو إلى {title} في {forum} يوم {when}، {zone}.",
+    "meetings.invite.meetingZone": "بحسب المنطقة الزمنية للاجتماع: {when}، {zone}.",
+    "meetings.poll.closes": "موعد إغلاق الإجابات (اختياري)",
+    "meetings.poll.closesHint":
+      "بالصيغة YYYY-MM-DD HH:MM في المنطقة الزمنية أعلاه، أو تاريخ فقط لنهاية ذلك اليوم. يتلقى من لم يُجب تذكيرًا قبل ذلك بيوم.",
+    "meetings.poll.createHint":
+      "يتلقى كل من طُلب رأيه رسالة بالبريد الإلكتروني فيها رابط الاستطلاع ومواعيده، بلغته وبحسب منطقته الزمنية.",
+    "meetings.poll.editHint": "يتلقى من تضيفهم رسالة فيها رابط الاستطلاع؛ ومن تزيلهم تُحذف إجاباتهم.",
+    "meetings.poll.closesOn": "تُغلق الإجابات في {when}، {zone}.",
+    "meetings.poll.closedOn": "أُغلقت الإجابات في {when}، {zone}؛ وستختار الأمانة الموعد الآن.",
+    "meetings.poll.noAnswers": "لم يُجب أحد بعد.",
+    "meetings.poll.remind":
+      "{count, plural, one {ذكّر الشخص الذي لم يُجب} two {ذكّر الشخصين اللذين لم يُجيبا} few {ذكّر # أشخاص لم يُجيبوا} many {ذكّر # شخصًا لم يُجيبوا} other {ذكّر # شخص لم يُجيبوا}}",
+    "meetings.poll.remindHint":
+      "يتلقون رابط الاستطلاع مجددًا بالبريد الإلكتروني. ويُستثنى من تلقى تذكيرًا خلال الساعة الماضية.",
+    "meetings.poll.reminded":
+      "{count, plural, zero {لم يُرسل أي تذكير.} one {أُرسل تذكير إلى شخص واحد.} two {أُرسل تذكير إلى شخصين.} few {أُرسل تذكير إلى # أشخاص.} many {أُرسل تذكير إلى # شخصًا.} other {أُرسل تذكير إلى # شخص.}}",
+    "meetings.error.closes":
+      "أدخل موعد إغلاق الإجابات بالصيغة YYYY-MM-DD HH:MM (أو تاريخًا) لاحقًا للوقت الحالي، أو اتركه فارغًا.",
+    "meetings.error.remindedRecently": "تلقى كل من لم يُجب تذكيرًا منذ أقل من ساعة.",
+    "meetings.error.everyoneAnswered": "أجاب كل من طُلب رأيه: لا يوجد من يُذكَّر.",
+    "meetings.error.pollAnswersClosed": "أُغلقت الإجابات على هذا الاستطلاع في {when}.",
+    "meetings.mine.polls": "استطلاعات تحديد المواعيد التي تنتظر إجابتك",
+    "meetings.mine.answerBy": "أجب قبل {when}، {zone}",
     "meetings.reminder.subject":
       "{count, plural, zero {لا خطوات متأخرة} one {خطوة تالية متأخرة} two {خطوتان تاليتان متأخرتان} few {# خطوات تالية متأخرة} many {# خطوة تالية متأخرة} other {# خطوة تالية متأخرة}}",
     "meetings.reminder.body":

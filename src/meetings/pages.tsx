@@ -2,13 +2,14 @@
 // polls, importing a past report, and "my actions". Every page works without JavaScript.
 import type { ComponentChildren } from "preact";
 import type { CycleRow, ForumRow } from "../forums/lookup.js";
-import { describeZone, formatInZone, instantToZoned, startOfDayInZone } from "../forums/time/zones.js";
+import { formatInZone, instantToZoned, startOfDayInZone } from "../forums/time/zones.js";
 import type { FieldErrors } from "../server/errors.js";
 import { CsrfInput, ErrorSummary, Field, translateErrors } from "../ui/components.js";
 import { Layout } from "../ui/layout.js";
 import type { PageContext } from "../ui/page-context.js";
 import { inlineParts, type ParsedSummary, parseSummary, participantLine } from "./format.js";
 import type { MeetingAccess } from "./policy.js";
+import { zoneLabel } from "./poll-mail.js";
 import type { PollRow, SlotRow } from "./polls.js";
 import type { ActionRow, AttendanceRow, MeetingRow } from "./queries.js";
 import type { MeetingKind, PollAnswer } from "./tables.js";
@@ -27,11 +28,7 @@ export function readerZone(ctx: PageContext, forum: { time_zone: string }): stri
 
 /** "Japan Standard Time (Asia/Tokyo, UTC+09:00)". */
 export function zoneName(ctx: PageContext, zone: string, at: Date): string {
-  const label = describeZone(zone, at, ctx.locale);
-  if (label.kind === "aoe") return ctx.t("meetings.zone.aoe");
-  return label.longName
-    ? ctx.t("meetings.zone.named", { name: label.longName, zone: label.name, offset: label.offset })
-    : ctx.t("meetings.zone.plain", { zone: label.name, offset: label.offset });
+  return zoneLabel(ctx.t, ctx.locale, zone, at);
 }
 
 function formatDay(ctx: PageContext, date: string): string {
@@ -906,7 +903,15 @@ export function PollFormPage({
           errors={shown}
           rows={6}
         />
+        <TextInput
+          name="closes"
+          label={ctx.t("meetings.poll.closes")}
+          hint={ctx.t("meetings.poll.closesHint")}
+          values={values}
+          errors={shown}
+        />
         <ParticipantChooser ctx={ctx} people={people} chosen={chosen} error={shown?.participants} />
+        <p class="hint">{ctx.t("meetings.poll.createHint")}</p>
         <button type="submit">{ctx.t("meetings.poll.create")}</button>
       </form>
     </Layout>
@@ -924,10 +929,13 @@ export function PollPage({
   myAnswers,
   participantCount,
   answeredCount,
+  unansweredCount,
   canEdit,
   zone,
   meetingSlug,
+  now,
   notice,
+  errors,
 }: {
   ctx: PageContext;
   forum: ForumRef;
@@ -938,10 +946,14 @@ export function PollPage({
   myAnswers: Record<string, PollAnswer>;
   participantCount: number;
   answeredCount: number;
+  /** How many of those asked have not answered: the secretariat can remind them. */
+  unansweredCount: number;
   canEdit: boolean;
   zone: string;
   meetingSlug?: string;
+  now: Date;
   notice?: string;
+  errors?: FieldErrors;
 }) {
   const here = `${base(forum, cycle)}/polls/${poll.id}`;
   const title = poll.title || meetingTitle(ctx.t, poll);
@@ -954,6 +966,9 @@ export function PollPage({
   const time = (at: Date) => formatInZone(at, zone, ctx.locale, "time");
   const first = tallies[0]?.slot.starts_at ?? new Date();
   const open = poll.status === "open";
+  const answersClosed = Boolean(poll.closes_at && now.getTime() > poll.closes_at.getTime());
+  const answering = open && !answersClosed;
+  const shown = translateErrors(ctx, errors);
   return (
     <Layout ctx={ctx} title={title} forum={forum}>
       <p>
@@ -965,6 +980,7 @@ export function PollPage({
           {notice}
         </p>
       ) : null}
+      <ErrorSummary ctx={ctx} errors={shown} />
       <p class="lead" id="zone-note">
         {ctx.t("meetings.poll.shownIn", { zone: zoneName(ctx, zone, first) })}
       </p>
@@ -974,6 +990,14 @@ export function PollPage({
         · {ctx.t("meetings.poll.answered", { count: answeredCount, total: participantCount })} ·{" "}
         <span id="poll-asked">{ctx.t("meetings.poll.asked", { count: participantCount })}</span>
       </p>
+      {poll.closes_at && open ? (
+        <p id="poll-closes">
+          {ctx.t(answersClosed ? "meetings.poll.closedOn" : "meetings.poll.closesOn", {
+            when: formatInZone(poll.closes_at, zone, ctx.locale, "date-time-unzoned"),
+            zone: zoneName(ctx, zone, poll.closes_at),
+          })}
+        </p>
+      ) : null}
       {canEdit && open ? (
         <ul class="actions">
           <li>
@@ -996,7 +1020,27 @@ export function PollPage({
           ) : null}
         </p>
       ) : null}
-      {best && open ? (
+      {canEdit && answering && unansweredCount > 0 ? (
+        <form method="post" action={`${here}/remind`} class="poll-remind">
+          <CsrfInput ctx={ctx} />
+          {shown?.remind ? (
+            <p class="field-error" id="field-remind">
+              {shown.remind}
+            </p>
+          ) : null}
+          <button type="submit" class="button--secondary" aria-describedby="poll-remind-hint">
+            {ctx.t("meetings.poll.remind", { count: unansweredCount })}
+          </button>
+          <p class="hint" id="poll-remind-hint">
+            {ctx.t("meetings.poll.remindHint")}
+          </p>
+        </form>
+      ) : null}
+      {open && answeredCount === 0 ? (
+        <p class="notice" id="no-answers">
+          {ctx.t("meetings.poll.noAnswers")}
+        </p>
+      ) : best && open ? (
         <p class="notice" id="best-slot">
           {ctx.t("meetings.poll.best", {
             when: `${formatInZone(best.slot.starts_at, zone, ctx.locale, "weekday-date")}, ${time(best.slot.starts_at)}`,
@@ -1023,7 +1067,7 @@ export function PollPage({
                       name={`slot_${slot.id}`}
                       value={answer}
                       checked={myAnswers[slot.id] === answer}
-                      disabled={!open}
+                      disabled={!answering}
                     />{" "}
                     {ctx.t(`meetings.poll.answer.${answer}`)}
                   </label>
@@ -1033,7 +1077,7 @@ export function PollPage({
             ))}
           </section>
         ))}
-        {open ? <button type="submit">{ctx.t("meetings.poll.save")}</button> : null}
+        {answering ? <button type="submit">{ctx.t("meetings.poll.save")}</button> : null}
       </form>
       {canEdit && open ? (
         <form method="post" action={`${here}/close`}>
@@ -1195,7 +1239,15 @@ export function PollEditPage({
           values={values}
           errors={fieldErrors}
         />
+        <TextInput
+          name="closes"
+          label={ctx.t("meetings.poll.closes")}
+          hint={ctx.t("meetings.poll.closesHint")}
+          values={values}
+          errors={fieldErrors}
+        />
         <ParticipantChooser ctx={ctx} people={people} chosen={chosen} error={fieldErrors?.participants} />
+        <p class="hint">{ctx.t("meetings.poll.editHint")}</p>
         <button type="submit">{ctx.t("meetings.poll.saveChanges")}</button>
       </form>
       <section aria-labelledby="poll-times-title">
@@ -1416,6 +1468,7 @@ export function ImportReviewPage({
 export function MyActionsPage({
   ctx,
   actions,
+  polls,
 }: {
   ctx: PageContext;
   actions: (ActionRow & {
@@ -1427,8 +1480,20 @@ export function MyActionsPage({
     forum_slug: string;
     forum_name: string;
   })[];
+  /** Open polls the person is asked to answer and has not. */
+  polls: {
+    id: string;
+    title: string;
+    kind: MeetingKind;
+    number: number | null;
+    closes_at: Date | null;
+    year: number;
+    forum_slug: string;
+    forum_name: string;
+  }[];
 }) {
   const title = ctx.t("meetings.mine.title");
+  const zone = ctx.timeZone ?? "UTC";
   return (
     <Layout ctx={ctx} title={title}>
       <h1>{title}</h1>
@@ -1457,6 +1522,26 @@ export function MyActionsPage({
             </li>
           ))}
         </ul>
+      ) : null}
+      {polls.length ? (
+        <section aria-labelledby="my-polls-title">
+          <h2 id="my-polls-title">{ctx.t("meetings.mine.polls")}</h2>
+          <ul class="my-polls">
+            {polls.map((p) => (
+              <li key={p.id}>
+                <a href={`/f/${p.forum_slug}/${p.year}/polls/${p.id}`}>
+                  {p.forum_name}: {meetingTitle(ctx.t, p)}
+                </a>
+                {p.closes_at
+                  ? ` (${ctx.t("meetings.mine.answerBy", {
+                      when: formatInZone(p.closes_at, zone, ctx.locale, "date-time-unzoned"),
+                      zone: zoneName(ctx, zone, p.closes_at),
+                    })})`
+                  : ""}
+              </li>
+            ))}
+          </ul>
+        </section>
       ) : null}
     </Layout>
   );

@@ -47,8 +47,11 @@ import {
   addPollSlots,
   answerPoll,
   closePoll,
+  closesField,
   createPoll,
   deletePoll,
+  pollsAwaitingAnswer,
+  remindPoll,
   removePollSlot,
   requireEditablePoll,
   updatePoll,
@@ -533,9 +536,12 @@ export const meetingRoutes: FastifyPluginAsyncTypebox = async (app) => {
           duration_minutes: form.duration_minutes ?? "",
           time_zone: form.time_zone ?? "",
           slots: (form.slots ?? "").split(/\r?\n/),
+          closes: form.closes,
           participant_groups: chosen.participant_groups,
           participant_ids: chosen.participant_ids,
         },
+        now: services.clock(),
+        publicUrl: services.config.publicUrl,
       });
       return seeOther(reply, `/f/${forum.slug}/${cycle.year}/polls/${poll.id}`);
     } catch (error) {
@@ -562,7 +568,8 @@ export const meetingRoutes: FastifyPluginAsyncTypebox = async (app) => {
     forum: ForumRow,
     cycle: CycleRow,
     pollId: string,
-    notice?: string,
+    extra: { notice?: string; errors?: FieldErrors } = {},
+    status = 200,
   ) {
     const view = await viewPoll(db, { actor: request.actor, forumId: forum.id, pollId });
     const ctx = request.pageContext();
@@ -582,21 +589,64 @@ export const meetingRoutes: FastifyPluginAsyncTypebox = async (app) => {
         myAnswers={view.myAnswers}
         participantCount={view.participants.length}
         answeredCount={view.answeredCount}
+        unansweredCount={view.unansweredCount}
         canEdit={view.access.canEdit}
         zone={readerZone(ctx, forum)}
         meetingSlug={meetingSlug}
-        notice={notice}
+        now={services.clock()}
+        notice={extra.notice}
+        errors={extra.errors}
       />,
+      status,
     );
   }
 
   app.get(
     "/f/:forum/:year/polls/:poll",
-    { schema: { params: pollParams, querystring: Type.Object({ saved: Type.Optional(Type.String()) }) } },
+    {
+      schema: {
+        params: pollParams,
+        querystring: Type.Object({
+          saved: Type.Optional(Type.String()),
+          reminded: Type.Optional(Type.String({ pattern: "^[0-9]{1,6}$" })),
+        }),
+      },
+    },
     async (request, reply) => {
       const { forum, cycle } = await findCycle(db, request.params.forum, request.params.year);
-      const notice = request.query.saved === "1" ? request.pageContext().t("meetings.poll.saved") : undefined;
-      return pollPage(request, reply, forum, cycle, request.params.poll, notice);
+      const t = request.pageContext().t;
+      const notice =
+        request.query.saved === "1"
+          ? t("meetings.poll.saved")
+          : request.query.reminded
+            ? t("meetings.poll.reminded", { count: Number(request.query.reminded) })
+            : undefined;
+      return pollPage(request, reply, forum, cycle, request.params.poll, { notice });
+    },
+  );
+
+  app.post(
+    "/f/:forum/:year/polls/:poll/remind",
+    { schema: { params: pollParams } },
+    async (request, reply) => {
+      const { forum, cycle } = await findCycle(db, request.params.forum, request.params.year);
+      try {
+        const reminded = await remindPoll(db, {
+          actor: request.actor,
+          forumId: forum.id,
+          pollId: request.params.poll,
+          now: services.clock(),
+          publicUrl: services.config.publicUrl,
+        });
+        return seeOther(
+          reply,
+          `/f/${forum.slug}/${cycle.year}/polls/${request.params.poll}?reminded=${reminded}`,
+        );
+      } catch (error) {
+        if (!(error instanceof AppError) || error.code !== "invalid") throw error;
+        const errors = fieldErrorsOf(error);
+        return pollPage(request, reply, forum, cycle, request.params.poll, { errors }, 422);
+      }
     },
   );
 
@@ -611,7 +661,12 @@ export const meetingRoutes: FastifyPluginAsyncTypebox = async (app) => {
           .filter(([k]) => k.startsWith("slot_"))
           .map(([k, v]) => [k.slice(5), v]),
       );
-      await answerPoll(db, { actor: request.actor, pollId: request.params.poll, answers });
+      await answerPoll(db, {
+        actor: request.actor,
+        pollId: request.params.poll,
+        answers,
+        now: services.clock(),
+      });
       return seeOther(reply, `/f/${forum.slug}/${cycle.year}/polls/${request.params.poll}?saved=1`);
     },
   );
@@ -671,7 +726,7 @@ export const meetingRoutes: FastifyPluginAsyncTypebox = async (app) => {
         cycle={cycle}
         poll={poll}
         slots={slots}
-        values={state.values ?? { title: poll.title, purpose: poll.purpose }}
+        values={state.values ?? { title: poll.title, purpose: poll.purpose, closes: closesField(poll) }}
         people={people}
         chosen={state.chosen ?? { groups: [], ids: participants.map((p) => p.id) }}
         zone={readerZone(ctx, forum)}
@@ -706,9 +761,12 @@ export const meetingRoutes: FastifyPluginAsyncTypebox = async (app) => {
         input: {
           title: form.title ?? "",
           purpose: form.purpose ?? "",
+          closes: form.closes ?? "",
           participant_groups: chosen.participant_groups,
           participant_ids: chosen.participant_ids,
         },
+        now: services.clock(),
+        publicUrl: services.config.publicUrl,
       });
       return seeOther(reply, `/f/${forum.slug}/${cycle.year}/polls/${request.params.poll}/edit?saved=1`);
     } catch (error) {
@@ -872,8 +930,12 @@ export const meetingRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get("/me/actions", async (request, reply) => {
     const actor = request.actor;
     if (actor.kind !== "user") return seeOther(reply, `/sign-in?next=${encodeURIComponent("/me/actions")}`);
-    const actions = await myOpenActions(db, actor.userId);
-    return sendPage(reply, <MyActionsPage ctx={request.pageContext()} actions={actions} />);
+    const [actions, polls] = await Promise.all([
+      myOpenActions(db, actor.userId),
+      pollsAwaitingAnswer(db, actor.userId, services.clock()),
+    ]);
+    const ctx = request.pageContext();
+    return sendPage(reply, <MyActionsPage ctx={ctx} actions={actions} polls={polls} />);
   });
 
   app.get(
