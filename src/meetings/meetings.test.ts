@@ -1,4 +1,5 @@
 import ICAL from "ical.js";
+import mammoth from "mammoth";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "../auth/actor.js";
 import { listOutbox } from "../mail/outbox.js";
@@ -363,6 +364,45 @@ describe.each(testEngines)("meetings on %s", (engine) => {
     );
     expect(reminders).toHaveLength(2);
     expect(reminders[0]?.text_body).toContain("Circulate the notes");
+  });
+
+  it("keeps a next step's due date in the summary .docx when it was entered only as a date", async () => {
+    const meeting = await createMeeting(db(), {
+      actor: secretariat,
+      forumId: forum.id,
+      cycleId: cycle2017.id,
+      input: { kind: "virtual", number: 12, date: "2017-08-07", time_zone: "Europe/Zurich" },
+    });
+    await saveSummary(db(), {
+      actor: secretariat,
+      meetingId: meeting.id,
+      summary: "Members agreed the outline.",
+      publish: true,
+      now: new Date("2017-08-08T10:00:00Z"),
+    });
+    await addAction(db(), {
+      actor: secretariat,
+      meetingId: meeting.id,
+      input: {
+        text: "Send the call",
+        owner_text: "the Secretariat",
+        due_date: "2017-08-15",
+        due_precision: "on_or_around",
+      },
+    });
+    await addAction(db(), {
+      actor: secretariat,
+      meetingId: meeting.id,
+      input: { text: "Circulate the notes", owner_user_id: lead.userId, due_date: "2017-08-10" },
+    });
+    const docx = await t.app.inject({
+      method: "GET",
+      url: `/f/bpf-cyber/2017/meetings/${meeting.slug}/summary.docx`,
+    });
+    expect(docx.statusCode).toBe(200);
+    const { value } = await mammoth.extractRawText({ buffer: docx.rawPayload });
+    expect(value).toContain("Send the call — the Secretariat — on or around August 15, 2017");
+    expect(value).toContain("Circulate the notes — Lee Lead — on August 10, 2017");
   });
 
   it("seeds the demo meetings and lists them as calendar events", async () => {

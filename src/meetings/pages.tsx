@@ -31,7 +31,7 @@ export function zoneName(ctx: PageContext, zone: string, at: Date): string {
   return zoneLabel(ctx.t, ctx.locale, zone, at);
 }
 
-function formatDay(ctx: PageContext, date: string): string {
+function formatDay(ctx: Pick<PageContext, "locale">, date: string): string {
   return formatInZone(startOfDayInZone(date, "UTC"), "UTC", ctx.locale, "date");
 }
 
@@ -122,7 +122,11 @@ function ownerOf(ctx: PageContext, action: ActionRow, people: Map<string, string
   return action.owner_text || ctx.t("meetings.action.noOwner");
 }
 
-function dueOf(ctx: PageContext, action: Pick<ActionRow, "due_text" | "due_date" | "due_precision">): string {
+/** When a next step is due, as worded, else its date with its precision ("on or around 15 August 2017"). */
+export function dueOf(
+  ctx: Pick<PageContext, "t" | "locale">,
+  action: Pick<ActionRow, "due_text" | "due_date" | "due_precision">,
+): string {
   if (action.due_text) return action.due_text;
   if (!action.due_date) return "";
   return ctx.t(`meetings.due.${action.due_precision ?? "exact"}`, { date: formatDay(ctx, action.due_date) });

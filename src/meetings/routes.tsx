@@ -27,6 +27,7 @@ import {
   viewMeeting,
 } from "./meetings.js";
 import {
+  dueOf,
   ImportReviewPage,
   ImportUploadPage,
   MeetingFormPage,
@@ -485,7 +486,8 @@ export const meetingRoutes: FastifyPluginAsyncTypebox = async (app) => {
         },
         nextSteps: view.actions.map((a) => {
           const owner = a.owner_user_id ? (people.get(a.owner_user_id) ?? "") : a.owner_text;
-          return [a.text, owner, a.due_text].filter(Boolean).join(" — ");
+          // A step entered with a date only has no worded due: the date (and its precision) is the due.
+          return [a.text, owner, dueOf(ctx, a)].filter(Boolean).join(" — ");
         }),
         participants: view.attendance.map(participantLine),
       });
