@@ -6,8 +6,11 @@ import { findCycle, findForum } from "../forums/lookup.js";
 import { ErrorResponse } from "../server/api-schemas.js";
 import { invalid, notFound } from "../server/errors.js";
 import {
+  clashWarning,
   contributionsText,
   createMeetingRecord,
+  cycleClashes,
+  proposalFormValues,
   proposalJson,
   proposeMeetingFromFile,
 } from "./import-service.js";
@@ -110,6 +113,12 @@ const CreateMeetingBody = Type.Intersect([
   MeetingBody,
   Type.Object({
     year: Type.Integer({ description: "The cycle's year" }),
+    allow_other_year: Type.Optional(
+      Type.Boolean({
+        description:
+          "Create the meeting in this cycle even though its date is in another year (refused otherwise).",
+      }),
+    ),
     summary: Type.Optional(Type.String()),
     publish: Type.Optional(Type.Boolean()),
     participants: Type.Optional(
@@ -214,7 +223,18 @@ const Proposal = Type.Object(
       }),
     ),
     sessions: Type.Array(Type.Object({}, { additionalProperties: true })),
-    warnings: Type.Array(Type.Object({ code: Type.String(), message: Type.String() })),
+    warnings: Type.Array(
+      Type.Object({
+        code: Type.String({
+          description:
+            "What to check: the reader's own codes, and with ?year= also duplicate_meeting (the cycle already has this meeting: confirming is refused with 409) and year_mismatch (confirm with allow_other_year).",
+        }),
+        message: Type.String(),
+        meeting_url: Type.Optional(
+          Type.String({ description: "For duplicate_meeting: the meeting already there." }),
+        ),
+      }),
+    ),
   },
   { description: "A proposed meeting record; nothing is saved until it is confirmed (POST …/meetings)." },
 );
@@ -327,18 +347,30 @@ export const meetingApiRoutes: FastifyPluginAsyncTypebox = async (app) => {
         security,
         params: forumParams,
         body: CreateMeetingBody,
+        description:
+          "Refused with 409 when the cycle already has this meeting (the same kind and number, or the same date; the message links to it), and with 422 when the date is in another year than the cycle's unless allow_other_year is true.",
         response: {
           201: Meeting,
           401: ErrorResponse,
           403: ErrorResponse,
           404: ErrorResponse,
+          409: ErrorResponse,
           422: ErrorResponse,
         },
       },
     },
     async (request, reply) => {
       const { forum, cycle } = await findCycle(db, request.params.forum, request.body.year);
-      const { year: _, summary, publish, participants, contributions, next_steps, ...input } = request.body;
+      const {
+        year: _,
+        allow_other_year,
+        summary,
+        publish,
+        participants,
+        contributions,
+        next_steps,
+        ...input
+      } = request.body;
       // Everything in one transaction, as the web review form saves it.
       const meeting = await createMeetingRecord(db, {
         actor: request.actor,
@@ -350,6 +382,8 @@ export const meetingApiRoutes: FastifyPluginAsyncTypebox = async (app) => {
         participants: (participants ?? []).map((p) => (p.role ? `${p.name} (${p.role})` : p.name)).join("\n"),
         contributions: contributions === undefined ? "" : contributionsText(contributions),
         nextSteps: next_steps,
+        allowOtherYear: allow_other_year === true,
+        publicUrl: services.config.publicUrl,
         now: services.clock(),
       });
       return reply.status(201).send(meetingJson(meeting, cycle.year));
@@ -367,6 +401,14 @@ export const meetingApiRoutes: FastifyPluginAsyncTypebox = async (app) => {
         security,
         consumes: ["multipart/form-data"],
         params: forumParams,
+        querystring: Type.Object({
+          year: Type.Optional(
+            Type.Integer({
+              description:
+                "The cycle the report is meant for: the proposal then warns when that cycle already has the meeting or the report is from another year.",
+            }),
+          ),
+        }),
         response: {
           201: Proposal,
           401: ErrorResponse,
@@ -388,9 +430,16 @@ export const meetingApiRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const proposal = await proposeMeetingFromFile(upload.file.buffer, upload.file.fileName, {
         maxBytes: services.config.uploadMaxFileBytes,
       });
-      return reply
-        .status(201)
-        .send(proposalJson(proposal, { now: services.clock(), timeZone: forum.time_zone }));
+      const json: Omit<ReturnType<typeof proposalJson>, "warnings"> & {
+        warnings: { code: string; message: string; meeting_url?: string }[];
+      } = proposalJson(proposal, { now: services.clock(), timeZone: forum.time_zone });
+      if (request.query.year !== undefined) {
+        const { cycle } = await findCycle(db, forum.slug, request.query.year);
+        const values = proposalFormValues(proposal, forum.time_zone, services.clock());
+        const clashes = await cycleClashes(db, { cycleId: cycle.id, candidate: values });
+        json.warnings.push(...clashes.map((c) => clashWarning(c, services.config.publicUrl)));
+      }
+      return reply.status(201).send(json);
     },
   );
 

@@ -228,6 +228,18 @@ export const messages = {
       "Already done: kept off later agendas, “my next steps” and overdue reminders",
     "meetings.import.stepsOpen": "Still open",
     "meetings.import.create": "Create meeting",
+    "meetings.import.duplicate":
+      "This cycle already has {meeting}, dated {date}: importing this report would record it twice.",
+    "meetings.import.duplicateRefused":
+      "This cycle already has {meeting} ({date}). Open it instead of importing the report again, or correct the kind, number or date below if this is another meeting.",
+    "meetings.import.openExisting": "Open {meeting}",
+    "meetings.import.yearMismatch": "The report is dated {date}, but this is the {year} cycle.",
+    "meetings.import.allowOtherYear": "Import it into the {year} cycle anyway",
+    "meetings.import.otherCycle": "Create it in the {year} cycle instead",
+    "meetings.error.otherYear":
+      "The meeting’s date is not in this cycle’s year: confirm that it belongs to this cycle anyway, or create it in its own year’s cycle.",
+    "meetings.error.otherYearNamed":
+      "The report is not from this cycle’s year: tick “Import it into the {year} cycle anyway”, or import it into its own year’s cycle.",
     "meetings.error.kind": "Choose the kind of meeting.",
     "meetings.error.number": "Enter a whole number from 1, or leave it empty.",
     "meetings.error.date": "Enter a date as YYYY-MM-DD.",
@@ -510,6 +522,18 @@ export const messages = {
       "Ya hechos: no aparecerán en agendas posteriores, en «mis próximos pasos» ni en recordatorios de retraso",
     "meetings.import.stepsOpen": "Todavía pendientes",
     "meetings.import.create": "Crear la reunión",
+    "meetings.import.duplicate":
+      "Este ciclo ya tiene {meeting}, con fecha {date}: importar este informe la registraría dos veces.",
+    "meetings.import.duplicateRefused":
+      "Este ciclo ya tiene {meeting} ({date}). Ábrala en lugar de volver a importar el informe, o corrija abajo el tipo, el número o la fecha si se trata de otra reunión.",
+    "meetings.import.openExisting": "Abrir {meeting}",
+    "meetings.import.yearMismatch": "El informe tiene fecha {date}, pero este es el ciclo {year}.",
+    "meetings.import.allowOtherYear": "Importarlo de todos modos en el ciclo {year}",
+    "meetings.import.otherCycle": "Crearla en el ciclo {year}",
+    "meetings.error.otherYear":
+      "La fecha de la reunión no corresponde al año de este ciclo: confirme que pertenece a este ciclo de todos modos, o créela en el ciclo de su propio año.",
+    "meetings.error.otherYearNamed":
+      "El informe no es del año de este ciclo: marque «Importarlo de todos modos en el ciclo {year}», o impórtelo en el ciclo de su propio año.",
     "meetings.error.kind": "Elija el tipo de reunión.",
     "meetings.error.number": "Escriba un número entero desde 1, o déjelo vacío.",
     "meetings.error.date": "Escriba una fecha como AAAA-MM-DD.",
@@ -795,6 +819,18 @@ export const messages = {
       "Déjà faites : elles n’apparaîtront ni dans les ordres du jour suivants, ni dans « mes prochaines étapes », ni dans les rappels de retard",
     "meetings.import.stepsOpen": "Encore ouvertes",
     "meetings.import.create": "Créer la réunion",
+    "meetings.import.duplicate":
+      "Ce cycle a déjà {meeting}, datée du {date} : importer ce rapport l’enregistrerait deux fois.",
+    "meetings.import.duplicateRefused":
+      "Ce cycle a déjà {meeting} ({date}). Ouvrez-la plutôt que d’importer à nouveau le rapport, ou corrigez ci-dessous le type, le numéro ou la date s’il s’agit d’une autre réunion.",
+    "meetings.import.openExisting": "Ouvrir {meeting}",
+    "meetings.import.yearMismatch": "Le rapport est daté du {date}, mais ceci est le cycle {year}.",
+    "meetings.import.allowOtherYear": "L’importer quand même dans le cycle {year}",
+    "meetings.import.otherCycle": "La créer plutôt dans le cycle {year}",
+    "meetings.error.otherYear":
+      "La date de la réunion n’est pas dans l’année de ce cycle : confirmez qu’elle appartient quand même à ce cycle, ou créez-la dans le cycle de sa propre année.",
+    "meetings.error.otherYearNamed":
+      "Le rapport n’est pas de l’année de ce cycle : cochez « L’importer quand même dans le cycle {year} », ou importez-le dans le cycle de sa propre année.",
     "meetings.error.kind": "Choisissez le type de réunion.",
     "meetings.error.number": "Saisissez un nombre entier à partir de 1, ou laissez vide.",
     "meetings.error.date": "Saisissez une date sous la forme AAAA-MM-JJ.",
@@ -1069,6 +1105,18 @@ export const messages = {
       "منجزة بالفعل: لن تظهر في جداول الأعمال اللاحقة ولا في «خطواتي التالية» ولا في تذكيرات التأخير",
     "meetings.import.stepsOpen": "لا تزال مفتوحة",
     "meetings.import.create": "إنشاء الاجتماع",
+    "meetings.import.duplicate":
+      "تتضمن هذه الدورة بالفعل {meeting} بتاريخ {date}: استيراد هذا التقرير سيسجّله مرتين.",
+    "meetings.import.duplicateRefused":
+      "تتضمن هذه الدورة بالفعل {meeting} ({date}). افتحه بدلًا من استيراد التقرير مرة أخرى، أو صحّح النوع أو الرقم أو التاريخ أدناه إن كان اجتماعًا آخر.",
+    "meetings.import.openExisting": "فتح {meeting}",
+    "meetings.import.yearMismatch": "التقرير مؤرخ في {date}، لكن هذه دورة عام {year}.",
+    "meetings.import.allowOtherYear": "استيراده إلى دورة عام {year} على أي حال",
+    "meetings.import.otherCycle": "إنشاؤه في دورة عام {year} بدلًا من ذلك",
+    "meetings.error.otherYear":
+      "تاريخ الاجتماع ليس في عام هذه الدورة: أكّد أنه ينتمي إلى هذه الدورة على أي حال، أو أنشئه في دورة عامه.",
+    "meetings.error.otherYearNamed":
+      "التقرير ليس من عام هذه الدورة: حدّد «استيراده إلى دورة عام {year} على أي حال»، أو استورده إلى دورة عامه.",
     "meetings.error.kind": "اختر نوع الاجتماع.",
     "meetings.error.number": "أدخل عددًا صحيحًا من 1 فما فوق، أو اتركه فارغًا.",
     "meetings.error.date": "أدخل تاريخًا بصيغة YYYY-MM-DD.",

@@ -9,6 +9,7 @@ import { Layout } from "../ui/layout.js";
 import type { PageContext } from "../ui/page-context.js";
 import { inlineParts, type ParsedSummary, parseSummary, participantLine } from "./format.js";
 import type { MeetingAccess } from "./policy.js";
+import type { CycleClash } from "./import-service.js";
 import { zoneLabel } from "./poll-mail.js";
 import type { PollRow, SlotRow } from "./polls.js";
 import type { ActionRow, AttendanceRow, MeetingRow } from "./queries.js";
@@ -1381,6 +1382,8 @@ export function ImportReviewPage({
   fileName,
   values,
   warnings,
+  clashes,
+  refusedDuplicate,
   errors,
 }: {
   ctx: PageContext;
@@ -1389,14 +1392,47 @@ export function ImportReviewPage({
   fileName: string;
   values: Record<string, string>;
   warnings: ImportWarningView[];
+  /** What the cycle already holds that this record clashes with (see cycleClashes). */
+  clashes: CycleClash[];
+  /** The record was confirmed and refused as a duplicate (409). */
+  refusedDuplicate?: boolean;
   errors?: FieldErrors;
 }) {
-  const shown = translateErrors(ctx, errors);
+  const { other_year: otherYearError, ...fieldErrors } = errors ?? {};
+  // The year goes into this one message on the page; the API gives the general wording.
+  const shown: FieldErrors | undefined = errors
+    ? {
+        ...translateErrors(ctx, fieldErrors),
+        ...(otherYearError
+          ? { other_year: ctx.t("meetings.error.otherYearNamed", { year: cycle.year }) }
+          : {}),
+      }
+    : undefined;
   const title = ctx.t("meetings.import.reviewTitle");
+  const duplicate = clashes.find((c) => c.code === "duplicate_meeting");
+  const otherYear = clashes.find((c) => c.code === "year_mismatch");
+  const duplicateName = duplicate ? meetingTitle(ctx.t, duplicate.meeting) : "";
+  const duplicateDay = duplicate ? formatDay(ctx, duplicate.meeting.date) : "";
   return (
     <Layout ctx={ctx} title={title} forum={forum}>
       <h1>{title}</h1>
       <p class="lead">{ctx.t("meetings.import.reviewIntro", { file: fileName })}</p>
+      {duplicate ? (
+        <div
+          class={refusedDuplicate ? "error-summary" : "notice notice--warning"}
+          role="alert"
+          id="duplicate-meeting"
+        >
+          <p>
+            {refusedDuplicate
+              ? ctx.t("meetings.import.duplicateRefused", { meeting: duplicateName, date: duplicateDay })
+              : ctx.t("meetings.import.duplicate", { meeting: duplicateName, date: duplicateDay })}
+          </p>
+          <p>
+            <a href={duplicate.path}>{ctx.t("meetings.import.openExisting", { meeting: duplicateName })}</a>
+          </p>
+        </div>
+      ) : null}
       {warnings.length ? (
         <div class="notice notice--warning" role="alert" aria-labelledby="warnings-title">
           <h2 id="warnings-title">{ctx.t("meetings.import.warnings", { count: warnings.length })}</h2>
@@ -1411,6 +1447,33 @@ export function ImportReviewPage({
       <form method="post" action={`${base(forum, cycle)}/meetings/import/confirm`} novalidate>
         <CsrfInput ctx={ctx} />
         <input type="hidden" name="file_name" value={fileName} />
+        {otherYear ? (
+          <fieldset
+            class={
+              shown?.other_year ? "field field--error notice notice--warning" : "field notice notice--warning"
+            }
+            id="field-other_year"
+          >
+            <legend>
+              {ctx.t("meetings.import.yearMismatch", {
+                date: formatDay(ctx, otherYear.date),
+                year: otherYear.cycleYear,
+              })}
+            </legend>
+            {shown?.other_year ? <p class="field-error">{shown.other_year}</p> : null}
+            <label class="checkbox">
+              <input type="checkbox" name="other_year" value="yes" checked={values.other_year === "yes"} />{" "}
+              {ctx.t("meetings.import.allowOtherYear", { year: otherYear.cycleYear })}
+            </label>
+            {otherYear.ownCyclePath ? (
+              <p>
+                <button type="submit" class="button--secondary" formaction={otherYear.ownCyclePath}>
+                  {ctx.t("meetings.import.otherCycle", { year: otherYear.date.slice(0, 4) })}
+                </button>
+              </p>
+            ) : null}
+          </fieldset>
+        ) : null}
         <MeetingFields ctx={ctx} values={values} errors={shown} />
         <TextArea
           name="summary"

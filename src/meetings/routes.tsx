@@ -12,7 +12,7 @@ import { sendPage } from "../server/render.js";
 import { translator } from "../ui/i18n/translate.js";
 import { atomFeed } from "./atom.js";
 import { parseSummary, participantLine } from "./format.js";
-import { confirmImport, proposalFormValues, proposeMeetingFromFile } from "./import-service.js";
+import { confirmImport, cycleClashes, proposalFormValues, proposeMeetingFromFile } from "./import-service.js";
 import {
   addAction,
   createMeeting,
@@ -867,6 +867,7 @@ export const meetingRoutes: FastifyPluginAsyncTypebox = async (app) => {
         const proposal = await proposeMeetingFromFile(upload.file.buffer, upload.file.fileName, {
           maxBytes: services.config.uploadMaxFileBytes,
         });
+        const values = proposalFormValues(proposal, forum.time_zone, services.clock());
         return sendPage(
           reply,
           <ImportReviewPage
@@ -874,8 +875,9 @@ export const meetingRoutes: FastifyPluginAsyncTypebox = async (app) => {
             forum={forum}
             cycle={cycle}
             fileName={upload.file.fileName}
-            values={proposalFormValues(proposal, forum.time_zone, services.clock())}
+            values={values}
             warnings={proposal.warnings}
+            clashes={await cycleClashes(db, { cycleId: cycle.id, candidate: values })}
           />,
         );
       } catch (error) {
@@ -909,9 +911,15 @@ export const meetingRoutes: FastifyPluginAsyncTypebox = async (app) => {
           values: form,
           fileName: form.file_name ?? "",
           now: services.clock(),
+          publicUrl: services.config.publicUrl,
         });
         return seeOther(reply, `/f/${forum.slug}/${cycle.year}/meetings/${meeting.slug}?done=imported`);
       } catch (error) {
+        // The form comes back with what was typed: with each field's problem, or (409) naming the meeting the
+        // cycle already has. Anything else (a refusal of the person, a fault) is not the form's to show.
+        const duplicate =
+          error instanceof AppError && error.messageKey === "meetings.import.duplicateRefused";
+        if (!(error instanceof AppError) || (error.code !== "invalid" && !duplicate)) throw error;
         return sendPage(
           reply,
           <ImportReviewPage
@@ -921,9 +929,11 @@ export const meetingRoutes: FastifyPluginAsyncTypebox = async (app) => {
             fileName={form.file_name ?? ""}
             values={form}
             warnings={[]}
-            errors={fieldErrorsOf(error)}
+            clashes={await cycleClashes(db, { cycleId: cycle.id, candidate: form })}
+            refusedDuplicate={duplicate}
+            errors={duplicate ? undefined : fieldErrorsOf(error)}
           />,
-          422,
+          duplicate ? 409 : 422,
         );
       }
     },
