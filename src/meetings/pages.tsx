@@ -8,8 +8,8 @@ import { CsrfInput, ErrorSummary, Field, translateErrors } from "../ui/component
 import { Layout } from "../ui/layout.js";
 import type { PageContext } from "../ui/page-context.js";
 import { inlineParts, type ParsedSummary, parseSummary, participantLine } from "./format.js";
-import type { MeetingAccess } from "./policy.js";
 import type { CycleClash } from "./import-service.js";
+import type { MeetingAccess } from "./policy.js";
 import { zoneLabel } from "./poll-mail.js";
 import type { PollRow, SlotRow } from "./polls.js";
 import type { ActionRow, AttendanceRow, MeetingRow } from "./queries.js";
