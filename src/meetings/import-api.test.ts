@@ -686,5 +686,5 @@ describe("intersession import meeting", () => {
     } finally {
       await check.close();
     }
-  }, 240_000);
+  }, 360_000);
 });

@@ -299,6 +299,17 @@ describe.each(testEngines)("scheduling poll invitations and reminders on %s", (e
       const late = await niaAgent.post(`${base}/polls/${pollId}/answers`, { [`slot_${slot!.id}`]: "yes" });
       expect(late.statusCode).toBe(409);
       expect(late.body).toContain("Answers to this poll closed on");
+      // The edit page shows the passed closing time, and saving other changes keeps it rather than refusing.
+      const sec = await agentOf(secretariat, afterClose);
+      const edit = await sec.get(`${base}/polls/${pollId}/edit`);
+      expect(edit.body).toContain('value="2017-10-12 18:00"');
+      const saved = await sec.post(`${base}/polls/${pollId}/edit`, {
+        title: "Day-zero planning",
+        purpose: "Plan the day-zero event.",
+        closes: "2017-10-12 18:00",
+        participant_ids: nia.userId,
+      });
+      expect(saved.statusCode).toBe(303);
     } finally {
       t.setNow(now);
     }

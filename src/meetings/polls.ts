@@ -616,13 +616,11 @@ export async function updatePoll(
     const title = input.title === undefined ? poll.title : input.title.trim().slice(0, 300);
     const purpose = input.purpose === undefined ? poll.purpose : input.purpose.trim().slice(0, 5000);
     const closing: FieldErrors = {};
-    const closesAt =
-      input.closes === undefined
-        ? poll.closes_at
-        : parseCloses(input.closes, poll.time_zone, args.now, closing);
-    // An unchanged closing time that has meanwhile passed is kept, not refused.
-    if (closing.closes && input.closes !== undefined && sameInstant(poll.closes_at, closesAt))
-      delete closing.closes;
+    // The edit form sends the closing time back as it showed it: unchanged, it is kept even once passed.
+    const unchanged = input.closes === undefined || (input.closes ?? "").trim() === closesField(poll);
+    const closesAt = unchanged
+      ? poll.closes_at
+      : parseCloses(input.closes, poll.time_zone, args.now, closing);
     if (Object.keys(closing).length) throw invalid("Some fields need correcting.", closing);
     await updatePollRow(trx, poll.id, { title, purpose, closes_at: closesAt });
     const changedClose = !sameInstant(poll.closes_at, closesAt);
