@@ -178,7 +178,8 @@ export const messages = {
       "People you add receive an e-mail with the poll’s link; people you remove lose their answers.",
     "meetings.poll.closesOn": "Answers close on {when}, {zone}.",
     "meetings.poll.closedOn": "Answers closed on {when}, {zone}; the secretariat will now choose the time.",
-    "meetings.poll.noAnswers": "Nobody has answered yet.",
+    "meetings.poll.noAnswers":
+      "Nobody has answered yet: the best time will be suggested once answers come in.",
     "meetings.poll.remind":
       "{count, plural, one {Remind the person who has not answered} other {Remind the # people who have not answered}}",
     "meetings.poll.remindHint":
@@ -446,9 +447,9 @@ export const messages = {
     "meetings.pollMail.subject": "{forum}: ¿cuándo puede reunirse? {title}",
     "meetings.pollMail.reminderSubject": "Recordatorio – {forum}: ¿cuándo puede reunirse? {title}",
     "meetings.pollMail.body":
-      "La secretaría de {forum} busca una fecha para {title} y le pregunta cuándo puede participar. Indique qué horarios le convienen:",
+      "La secretaría de {forum} busca una fecha para la reunión «{title}» y le pregunta cuándo puede participar. Indique qué horarios le convienen:",
     "meetings.pollMail.reminderBody":
-      "Aún no ha respondido a la encuesta de programación de {title} de {forum}. Solo lleva un minuto: indique qué horarios le convienen:",
+      "Aún no ha respondido a la encuesta de programación de la reunión «{title}» de {forum}. Solo lleva un minuto: indique qué horarios le convienen:",
     "meetings.pollMail.length": "La reunión dura {length}.",
     "meetings.pollMail.yourZone": "Los horarios están en su zona horaria: {zone}.",
     "meetings.pollMail.meetingZone": "Los horarios están en la zona horaria de la reunión: {zone}.",
@@ -457,8 +458,9 @@ export const messages = {
     "meetings.pollMail.answerBy": "Responda antes del {when}, {zone}.",
     "meetings.pollMail.open": "Responder a la encuesta",
     "meetings.invite.bodyYourZone":
-      "Queda invitado/a a {title} de {forum} el {when} en su zona horaria, {zone}.",
-    "meetings.invite.bodyMeetingZone": "Queda invitado/a a {title} de {forum} el {when}, {zone}.",
+      "Queda invitado/a a la reunión «{title}» de {forum}, el {when} en su zona horaria, {zone}.",
+    "meetings.invite.bodyMeetingZone":
+      "Queda invitado/a a la reunión «{title}» de {forum}, el {when}, {zone}.",
     "meetings.invite.meetingZone": "En la zona horaria de la reunión: {when}, {zone}.",
     "meetings.poll.closes": "Cierre de las respuestas (opcional)",
     "meetings.poll.closesHint":
@@ -470,7 +472,8 @@ export const messages = {
     "meetings.poll.closesOn": "Las respuestas se cierran el {when}, {zone}.",
     "meetings.poll.closedOn":
       "Las respuestas se cerraron el {when}, {zone}; la secretaría elegirá ahora la fecha.",
-    "meetings.poll.noAnswers": "Nadie ha respondido todavía.",
+    "meetings.poll.noAnswers":
+      "Nadie ha respondido todavía: la mejor fecha se sugerirá cuando lleguen respuestas.",
     "meetings.poll.remind":
       "{count, plural, one {Enviar un recordatorio a la persona que no ha respondido} other {Enviar un recordatorio a las # personas que no han respondido}}",
     "meetings.poll.remindHint":
@@ -743,9 +746,9 @@ export const messages = {
     "meetings.pollMail.subject": "{forum} : quand pouvez-vous vous réunir ? {title}",
     "meetings.pollMail.reminderSubject": "Rappel – {forum} : quand pouvez-vous vous réunir ? {title}",
     "meetings.pollMail.body":
-      "Le secrétariat de {forum} cherche une date pour {title} et vous demande quand vous pouvez y participer. Indiquez quels horaires vous conviennent :",
+      "Le secrétariat de {forum} cherche une date pour la réunion « {title} » et vous demande quand vous pouvez y participer. Indiquez quels horaires vous conviennent :",
     "meetings.pollMail.reminderBody":
-      "Vous n’avez pas encore répondu au sondage de planification de {title} de {forum}. Cela prend une minute : indiquez quels horaires vous conviennent :",
+      "Vous n’avez pas encore répondu au sondage de planification de la réunion « {title} » de {forum}. Cela prend une minute : indiquez quels horaires vous conviennent :",
     "meetings.pollMail.length": "La réunion dure {length}.",
     "meetings.pollMail.yourZone": "Les horaires sont dans votre fuseau horaire : {zone}.",
     "meetings.pollMail.meetingZone": "Les horaires sont dans le fuseau horaire de la réunion : {zone}.",
@@ -754,8 +757,9 @@ export const messages = {
     "meetings.pollMail.answerBy": "Merci de répondre avant le {when}, {zone}.",
     "meetings.pollMail.open": "Répondre au sondage",
     "meetings.invite.bodyYourZone":
-      "Vous êtes invité·e à {title} de {forum} le {when} dans votre fuseau horaire, {zone}.",
-    "meetings.invite.bodyMeetingZone": "Vous êtes invité·e à {title} de {forum} le {when}, {zone}.",
+      "Vous êtes invité·e à la réunion « {title} » de {forum}, le {when} dans votre fuseau horaire, {zone}.",
+    "meetings.invite.bodyMeetingZone":
+      "Vous êtes invité·e à la réunion « {title} » de {forum}, le {when}, {zone}.",
     "meetings.invite.meetingZone": "Dans le fuseau horaire de la réunion : {when}, {zone}.",
     "meetings.poll.closes": "Clôture des réponses (facultatif)",
     "meetings.poll.closesHint":
@@ -767,7 +771,8 @@ export const messages = {
     "meetings.poll.closesOn": "Les réponses sont closes le {when}, {zone}.",
     "meetings.poll.closedOn":
       "Les réponses ont été closes le {when}, {zone} ; le secrétariat va maintenant choisir l’horaire.",
-    "meetings.poll.noAnswers": "Personne n’a encore répondu.",
+    "meetings.poll.noAnswers":
+      "Personne n’a encore répondu : le meilleur horaire sera proposé dès que des réponses arriveront.",
     "meetings.poll.remind":
       "{count, plural, one {Relancer la personne qui n’a pas répondu} other {Relancer les # personnes qui n’ont pas répondu}}",
     "meetings.poll.remindHint":
@@ -1036,9 +1041,9 @@ export const messages = {
     "meetings.pollMail.subject": "{forum}: متى يمكنك الاجتماع؟ {title}",
     "meetings.pollMail.reminderSubject": "تذكير – {forum}: متى يمكنك الاجتماع؟ {title}",
     "meetings.pollMail.body":
-      "تبحث أمانة {forum} عن موعد لـ{title} وتسألك متى يمكنك المشاركة. يُرجى تحديد المواعيد التي تناسبك من بين هذه المواعيد:",
+      "تبحث أمانة {forum} عن موعد لعقد «{title}» وتسألك متى يمكنك المشاركة. يُرجى تحديد المواعيد التي تناسبك من بين هذه المواعيد:",
     "meetings.pollMail.reminderBody":
-      "لم تُجب بعد على استطلاع تحديد موعد {title} في {forum}. لن يستغرق الأمر سوى دقيقة: يُرجى تحديد المواعيد التي تناسبك من بين هذه المواعيد:",
+      "لم تُجب بعد على استطلاع تحديد موعد «{title}» في {forum}. لن يستغرق الأمر سوى دقيقة: يُرجى تحديد المواعيد التي تناسبك من بين هذه المواعيد:",
     "meetings.pollMail.length": "مدة الاجتماع {length}.",
     "meetings.pollMail.yourZone": "المواعيد بحسب منطقتك الزمنية: {zone}.",
     "meetings.pollMail.meetingZone": "المواعيد بحسب المنطقة الزمنية للاجتماع: {zone}.",
@@ -1056,7 +1061,7 @@ export const messages = {
     "meetings.poll.editHint": "يتلقى من تضيفهم رسالة فيها رابط الاستطلاع؛ ومن تزيلهم تُحذف إجاباتهم.",
     "meetings.poll.closesOn": "تُغلق الإجابات في {when}، {zone}.",
     "meetings.poll.closedOn": "أُغلقت الإجابات في {when}، {zone}؛ وستختار الأمانة الموعد الآن.",
-    "meetings.poll.noAnswers": "لم يُجب أحد بعد.",
+    "meetings.poll.noAnswers": "لم يُجب أحد بعد: سيُقترح أفضل موعد عند وصول الإجابات.",
     "meetings.poll.remind":
       "{count, plural, one {ذكّر الشخص الذي لم يُجب} two {ذكّر الشخصين اللذين لم يُجيبا} few {ذكّر # أشخاص لم يُجيبوا} many {ذكّر # شخصًا لم يُجيبوا} other {ذكّر # شخص لم يُجيبوا}}",
     "meetings.poll.remindHint":

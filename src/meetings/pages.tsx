@@ -1554,13 +1554,14 @@ export function MyActionsPage({
     kind: MeetingKind;
     number: number | null;
     closes_at: Date | null;
+    /** The poll's own zone: its closing time is shown in it when the reader's zone is not known. */
+    time_zone: string;
     year: number;
     forum_slug: string;
     forum_name: string;
   }[];
 }) {
   const title = ctx.t("meetings.mine.title");
-  const zone = ctx.timeZone ?? "UTC";
   return (
     <Layout ctx={ctx} title={title}>
       <h1>{title}</h1>
@@ -1601,8 +1602,13 @@ export function MyActionsPage({
                 </a>
                 {p.closes_at
                   ? ` (${ctx.t("meetings.mine.answerBy", {
-                      when: formatInZone(p.closes_at, zone, ctx.locale, "date-time-unzoned"),
-                      zone: zoneName(ctx, zone, p.closes_at),
+                      when: formatInZone(
+                        p.closes_at,
+                        ctx.timeZone ?? p.time_zone,
+                        ctx.locale,
+                        "date-time-unzoned",
+                      ),
+                      zone: zoneName(ctx, ctx.timeZone ?? p.time_zone, p.closes_at),
                     })})`
                   : ""}
               </li>

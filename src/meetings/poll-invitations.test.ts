@@ -96,15 +96,15 @@ describe.each(testEngines)("scheduling poll invitations and reminders on %s", (e
     expect(toAiko?.subject).toBe("BPF on Cybersecurity: when can you meet? Drafting call");
     expect(toAiko?.text_body).toContain(link);
     expect(toAiko?.text_body).toContain(`Times are in your time zone: ${TOKYO}.`);
-    expect(toAiko?.text_body).toMatch(/Tuesday, October 10, 2017, 9:00\sPM/);
-    expect(toAiko?.text_body).toMatch(/Wednesday, October 11, 2017, 4:00\sPM/);
+    expect(toAiko?.text_body).toMatch(/Tuesday, October 10, 2017 at 9:00\sPM/);
+    expect(toAiko?.text_body).toMatch(/Wednesday, October 11, 2017 at 4:00\sPM/);
     expect(toAiko?.text_body).toMatch(/Please answer by Oct 9, 2017, 1:00\sAM, Japan Standard Time/);
     expect(toAiko?.text_body).toContain("Agree the outline.");
 
     // Nia's profile has no zone: the times are the meeting's own, named, and nothing claims to be "her" time.
     const [toNia] = await mails("nia@example.org", "meeting.poll.invitation");
     expect(toNia?.text_body).toContain(`Times are in the meeting’s time zone: ${ZURICH}.`);
-    expect(toNia?.text_body).toMatch(/Tuesday, October 10, 2017, 2:00\sPM/);
+    expect(toNia?.text_body).toMatch(/Tuesday, October 10, 2017 at 2:00\sPM/);
     expect(toNia?.text_body).not.toMatch(/your time zone:/i);
     expect(toNia?.text_body).toContain(`${PUBLIC_URL}/me`);
 
@@ -370,7 +370,9 @@ describe.each(testEngines)("scheduling poll invitations and reminders on %s", (e
     });
     const page = await secretariatAgent.get(`${base}/polls/${poll.id}`);
     expect(page.body).not.toContain("Best time so far");
-    expect(page.body).toContain("Nobody has answered yet.");
+    expect(page.body).toContain(
+      "Nobody has answered yet: the best time will be suggested once answers come in.",
+    );
   });
 
   it("invites to the meeting in each person's own zone when known, and names the meeting's zone otherwise", async () => {
@@ -397,13 +399,13 @@ describe.each(testEngines)("scheduling poll invitations and reminders on %s", (e
       (await mails(to, "meeting.invitation")).find((m) => m.subject.includes("Decided call"))!;
     const toNia = await invitation("nia@example.org");
     expect(toNia.text_body).toMatch(
-      new RegExp(`on Wednesday, October 11, 2017, 9:00\\sAM, ${ZURICH.replace(/[()+]/g, "\\$&")}\\.`),
+      new RegExp(`on Wednesday, October 11, 2017 at 9:00\\sAM, ${ZURICH.replace(/[()+]/g, "\\$&")}\\.`),
     );
     expect(toNia.text_body).not.toMatch(/your time/i);
     const toAiko = await invitation("aiko@example.org");
     expect(toAiko.text_body).toMatch(
-      /on Wednesday, October 11, 2017, 4:00\sPM in your time zone, Japan Standard Time \(Asia\/Tokyo, UTC\+09:00\)\./,
+      /on Wednesday, October 11, 2017 at 4:00\sPM in your time zone, Japan Standard Time \(Asia\/Tokyo, UTC\+09:00\)\./,
     );
-    expect(toAiko.text_body).toMatch(/In the meeting’s time zone: Wednesday, October 11, 2017, 9:00\sAM/);
+    expect(toAiko.text_body).toMatch(/In the meeting’s time zone: Wednesday, October 11, 2017 at 9:00\sAM/);
   });
 });

@@ -52,15 +52,18 @@ export function zoneLabel(t: Translate, locale: string, zone: string, at: Date):
 
 const clockFormats = new Map<string, Intl.DateTimeFormat>();
 
-/** "Wednesday, October 11, 2017, 4:00 PM" on a zone's clock, the zone left for the text to name. */
+/**
+ * "Wednesday, October 11, 2017 at 4:00 PM" on a zone's clock, joined as the locale joins a day and a time,
+ * the zone left for the text to name.
+ */
 export function wallClock(at: Date, zone: string, locale: string): string {
   const key = `${locale}\u0000${zone}`;
-  let time = clockFormats.get(key);
-  if (!time) {
-    time = new Intl.DateTimeFormat(locale, { hour: "numeric", minute: "2-digit", timeZone: zone });
-    clockFormats.set(key, time);
+  let format = clockFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, { dateStyle: "full", timeStyle: "short", timeZone: zone });
+    clockFormats.set(key, format);
   }
-  return `${formatInZone(at, zone, locale, "weekday-date")}, ${time.format(at)}`;
+  return format.format(at);
 }
 
 /** The line that says which clock a mail's times are on, and how to make it one's own. */
