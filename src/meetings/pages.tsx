@@ -1448,31 +1448,28 @@ export function ImportReviewPage({
         <CsrfInput ctx={ctx} />
         <input type="hidden" name="file_name" value={fileName} />
         {otherYear ? (
-          <fieldset
-            class={
-              shown?.other_year ? "field field--error notice notice--warning" : "field notice notice--warning"
-            }
-            id="field-other_year"
-          >
-            <legend>
-              {ctx.t("meetings.import.yearMismatch", {
-                date: formatDay(ctx, otherYear.date),
-                year: otherYear.cycleYear,
-              })}
-            </legend>
-            {shown?.other_year ? <p class="field-error">{shown.other_year}</p> : null}
-            <label class="checkbox">
-              <input type="checkbox" name="other_year" value="yes" checked={values.other_year === "yes"} />{" "}
-              {ctx.t("meetings.import.allowOtherYear", { year: otherYear.cycleYear })}
-            </label>
-            {otherYear.ownCyclePath ? (
-              <p>
-                <button type="submit" class="button--secondary" formaction={otherYear.ownCyclePath}>
-                  {ctx.t("meetings.import.otherCycle", { year: otherYear.date.slice(0, 4) })}
-                </button>
-              </p>
-            ) : null}
-          </fieldset>
+          <div class="notice notice--warning" id="other-year">
+            <fieldset class={shown?.other_year ? "field field--error" : "field"} id="field-other_year">
+              <legend>
+                {ctx.t("meetings.import.yearMismatch", {
+                  date: formatDay(ctx, otherYear.date),
+                  year: otherYear.cycleYear,
+                })}
+              </legend>
+              {shown?.other_year ? <p class="field-error">{shown.other_year}</p> : null}
+              <label class="checkbox">
+                <input type="checkbox" name="other_year" value="yes" checked={values.other_year === "yes"} />{" "}
+                {ctx.t("meetings.import.allowOtherYear", { year: otherYear.cycleYear })}
+              </label>
+              {otherYear.ownCyclePath ? (
+                <p>
+                  <button type="submit" class="button--secondary" formaction={otherYear.ownCyclePath}>
+                    {ctx.t("meetings.import.otherCycle", { year: otherYear.date.slice(0, 4) })}
+                  </button>
+                </p>
+              ) : null}
+            </fieldset>
+          </div>
         ) : null}
         <MeetingFields ctx={ctx} values={values} errors={shown} />
         <TextArea
