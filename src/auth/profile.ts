@@ -73,3 +73,31 @@ export async function updateOwnProfile(db: Kysely<Database>, args: { actor: Acto
     return after;
   });
 }
+
+/**
+ * Saves the zone a signed-in person chose (at /tz) to their profile, with an audit row; mail and every
+ * browser they sign in on then show times in it. Returns whether anything changed.
+ */
+export async function saveOwnTimeZone(
+  db: Kysely<Database>,
+  args: { actor: Actor; timeZone: string },
+): Promise<boolean> {
+  const { actor } = args;
+  if (actor.kind !== "user") return false;
+  if (!isTimeZone(args.timeZone))
+    throw invalid("Choose a time zone from the list.", { zone: "auth.profile.invalidChoice" });
+  return db.transaction().execute(async (trx) => {
+    const before = await findUserById(trx, actor.userId);
+    if (!before || before.time_zone === args.timeZone) return false;
+    await updateUser(trx, actor.userId, { time_zone: args.timeZone });
+    await recordAudit(trx, {
+      actor,
+      action: "user.time_zone",
+      subjectType: "user",
+      subjectId: actor.userId,
+      before: { time_zone: before.time_zone },
+      after: { time_zone: args.timeZone },
+    });
+    return true;
+  });
+}

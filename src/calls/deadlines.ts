@@ -3,7 +3,7 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../db/schema.js";
 import { cycleMilestones } from "../forums/lookup.js";
-import { callWindow as callWindowRule } from "../forums/time/timeliness.js";
+import { callWindow as callWindowRule, classifyTimeliness } from "../forums/time/timeliness.js";
 import { describeZone, formatInZone } from "../forums/time/zones.js";
 import type { Translate } from "../ui/i18n/translate.js";
 
@@ -101,4 +101,87 @@ export function describeMoment(moment: CallMoment, locale: string, t: Translate)
     when: formatInZone(moment.at, moment.timeZone, locale, moment.allDay ? "date" : "date-time-unzoned"),
     zone: zoneName(moment.timeZone, moment.at, locale, t),
   };
+}
+
+/** What a call mail sent at `now` says about deadlines: those still ahead, in order, and what comes after. */
+export interface MailDeadlines {
+  /** Deadlines not yet passed at `now`, earliest first; a passed one is never among them. */
+  ahead: CallDeadline[];
+  /** Where the call stands at `now` under the deadline policy (forums/time/timeliness.ts). */
+  standing: "on_time" | "guaranteed" | "late" | "closed";
+  /** With no closing date: contributions are taken until the annual meeting, when one is set and ahead. */
+  rollingUntil?: CallMoment;
+  hasClose: boolean;
+}
+
+/** The deadlines a call mail sent at `now` states, by the one deadline policy. */
+export function mailDeadlines(
+  deadlines: readonly CallDeadline[],
+  annualMeeting: CallMoment | undefined,
+  now: Date,
+): MailDeadlines {
+  const at = (kind: CallDeadline["kind"]) => deadlines.find((d) => d.kind === kind)?.at;
+  // Only the deadlines decide here: a call mailed before its opening still states them all.
+  const result = classifyTimeliness(now, {
+    soft_deadline: at("soft_deadline"),
+    inclusion_cutoff: at("inclusion_cutoff"),
+    call_closes: at("call_closes"),
+  });
+  const standing =
+    result.status === "open" ? result.timeliness : result.status === "closed" ? "closed" : "on_time";
+  // A deadline is still ahead at its own instant, as the policy counts it ("up to and including").
+  const ahead = standing === "closed" ? [] : deadlines.filter((d) => d.at.getTime() >= now.getTime());
+  const hasClose = Boolean(at("call_closes"));
+  const rollingUntil =
+    !hasClose && annualMeeting && annualMeeting.at.getTime() >= now.getTime() ? annualMeeting : undefined;
+  return {
+    ahead: [...ahead].sort((a, b) => a.at.getTime() - b.at.getTime()),
+    standing,
+    rollingUntil,
+    hasClose,
+  };
+}
+
+/** The call mail's paragraphs about deadlines at `now`, in the recipient's language, each in its own zone. */
+export async function callMailDeadlineLines(
+  db: Kysely<Database>,
+  cycleId: string,
+  now: Date,
+  locale: string,
+  t: Translate,
+): Promise<string[]> {
+  const deadlines = await callDeadlines(db, cycleId);
+  const meeting = (await cycleMilestones(db, cycleId)).find((m) => m.kind === "annual_meeting");
+  const plan = mailDeadlines(
+    deadlines,
+    meeting ? { at: meeting.at, timeZone: meeting.time_zone, allDay: meeting.all_day } : undefined,
+    now,
+  );
+  const lines = plan.ahead.map((deadline) => {
+    const d = describeDeadline(deadline, locale, t, undefined);
+    return t("calls.mail.deadline", { label: d.label, when: d.own, zone: d.ownZone });
+  });
+  const until = plan.rollingUntil ? describeMoment(plan.rollingUntil, locale, t) : undefined;
+  if (plan.standing === "closed") {
+    const closes = deadlines.find((d) => d.kind === "call_closes");
+    if (closes) {
+      const d = describeDeadline(closes, locale, t, undefined);
+      lines.push(t("calls.mail.closed", { when: d.own, zone: d.ownZone }));
+    }
+    return lines;
+  }
+  if (plan.standing === "late") {
+    lines.push(
+      plan.hasClose
+        ? t("calls.mail.lateUntilClose")
+        : until
+          ? t("calls.mail.lateUntilMeeting", until)
+          : t("calls.mail.lateStill"),
+    );
+    return lines;
+  }
+  if (plan.standing === "guaranteed") lines.push(t("calls.mail.softPassed"));
+  if (!plan.hasClose && deadlines.length)
+    lines.push(until ? t("calls.mail.rollingUntilMeeting", until) : t("calls.mail.rolling"));
+  return lines;
 }

@@ -277,6 +277,17 @@ export const messages = {
       "A friendly reminder: we have not yet received a contribution from you to {forum} {year}, and yours would be most welcome.",
     "calls.mail.greetingNoName": "Hello,",
     "calls.mail.deadline": "{label}: {when}, {zone}.",
+    "calls.mail.softPassed": "The soft deadline has passed; contributions are still welcome.",
+    "calls.mail.rolling": "After that, contributions remain welcome; they are marked as late.",
+    "calls.mail.rollingUntilMeeting":
+      "After that, contributions remain welcome until the annual meeting on {when}, {zone}; they are marked as late.",
+    "calls.mail.lateUntilClose":
+      "Inclusion in the output is no longer guaranteed, but contributions are still welcome until the call closes; they are marked as late.",
+    "calls.mail.lateUntilMeeting":
+      "Inclusion in the output is no longer guaranteed, but contributions are still welcome until the annual meeting on {when}, {zone}; they are marked as late.",
+    "calls.mail.lateStill":
+      "Inclusion in the output is no longer guaranteed, but contributions are still welcome; they are marked as late.",
+    "calls.mail.closed": "The call closed on {when}, {zone}.",
     "calls.mail.howTo":
       "The questions are on the call’s page, to answer online or to download as a Word document:",
     "calls.mail.action": "Read the call and contribute",
@@ -666,6 +677,17 @@ export const messages = {
       "Un recordatorio amable: todavía no hemos recibido su contribución a {forum} {year}, y sería muy bienvenida.",
     "calls.mail.greetingNoName": "Hola:",
     "calls.mail.deadline": "{label}: {when}, {zone}.",
+    "calls.mail.softPassed": "El plazo orientativo ha vencido; las contribuciones siguen siendo bienvenidas.",
+    "calls.mail.rolling": "Después, las contribuciones siguen siendo bienvenidas; se marcan como tardías.",
+    "calls.mail.rollingUntilMeeting":
+      "Después, las contribuciones siguen siendo bienvenidas hasta la reunión anual del {when}, {zone}; se marcan como tardías.",
+    "calls.mail.lateUntilClose":
+      "La inclusión en el documento final ya no está garantizada, pero las contribuciones siguen siendo bienvenidas hasta el cierre de la convocatoria; se marcan como tardías.",
+    "calls.mail.lateUntilMeeting":
+      "La inclusión en el documento final ya no está garantizada, pero las contribuciones siguen siendo bienvenidas hasta la reunión anual del {when}, {zone}; se marcan como tardías.",
+    "calls.mail.lateStill":
+      "La inclusión en el documento final ya no está garantizada, pero las contribuciones siguen siendo bienvenidas; se marcan como tardías.",
+    "calls.mail.closed": "La convocatoria se cerró el {when}, {zone}.",
     "calls.mail.howTo":
       "Las preguntas están en la página de la convocatoria, para responderlas en línea o descargarlas como documento Word:",
     "calls.mail.action": "Leer la convocatoria y contribuir",
@@ -1059,6 +1081,18 @@ export const messages = {
       "Petit rappel : nous n’avons pas encore reçu votre contribution à {forum} {year}, et elle serait la bienvenue.",
     "calls.mail.greetingNoName": "Bonjour,",
     "calls.mail.deadline": "{label} : {when}, {zone}.",
+    "calls.mail.softPassed": "L’échéance indicative est passée ; les contributions restent les bienvenues.",
+    "calls.mail.rolling":
+      "Ensuite, les contributions restent les bienvenues ; elles sont marquées comme tardives.",
+    "calls.mail.rollingUntilMeeting":
+      "Ensuite, les contributions restent les bienvenues jusqu’à la réunion annuelle du {when}, {zone} ; elles sont marquées comme tardives.",
+    "calls.mail.lateUntilClose":
+      "L’inclusion dans le document final n’est plus garantie, mais les contributions restent les bienvenues jusqu’à la clôture de l’appel ; elles sont marquées comme tardives.",
+    "calls.mail.lateUntilMeeting":
+      "L’inclusion dans le document final n’est plus garantie, mais les contributions restent les bienvenues jusqu’à la réunion annuelle du {when}, {zone} ; elles sont marquées comme tardives.",
+    "calls.mail.lateStill":
+      "L’inclusion dans le document final n’est plus garantie, mais les contributions restent les bienvenues ; elles sont marquées comme tardives.",
+    "calls.mail.closed": "L’appel a été clos le {when}, {zone}.",
     "calls.mail.howTo":
       "Les questions se trouvent sur la page de l’appel, pour y répondre en ligne ou les télécharger au format Word :",
     "calls.mail.action": "Lire l’appel et contribuer",
@@ -1438,6 +1472,17 @@ export const messages = {
       "تذكير ودي: لم تصلنا بعد مساهمتك في {forum} {year}، ويسعدنا كثيرًا أن نتلقاها.",
     "calls.mail.greetingNoName": "مرحبًا،",
     "calls.mail.deadline": "{label}: {when}، {zone}.",
+    "calls.mail.softPassed": "انقضى الموعد الاسترشادي، ولا تزال المساهمات موضع ترحيب.",
+    "calls.mail.rolling": "بعد ذلك، تظل المساهمات موضع ترحيب، وتُعلَّم بأنها متأخرة.",
+    "calls.mail.rollingUntilMeeting":
+      "بعد ذلك، تظل المساهمات موضع ترحيب حتى الاجتماع السنوي في {when}، {zone}، وتُعلَّم بأنها متأخرة.",
+    "calls.mail.lateUntilClose":
+      "لم يعد الإدراج في الوثيقة الختامية مضمونًا، لكن المساهمات تظل موضع ترحيب حتى إغلاق الدعوة، وتُعلَّم بأنها متأخرة.",
+    "calls.mail.lateUntilMeeting":
+      "لم يعد الإدراج في الوثيقة الختامية مضمونًا، لكن المساهمات تظل موضع ترحيب حتى الاجتماع السنوي في {when}، {zone}، وتُعلَّم بأنها متأخرة.",
+    "calls.mail.lateStill":
+      "لم يعد الإدراج في الوثيقة الختامية مضمونًا، لكن المساهمات تظل موضع ترحيب، وتُعلَّم بأنها متأخرة.",
+    "calls.mail.closed": "أُغلقت الدعوة في {when}، {zone}.",
     "calls.mail.howTo": "الأسئلة موجودة في صفحة الدعوة، للإجابة عنها عبر الإنترنت أو تنزيلها كمستند Word:",
     "calls.mail.action": "اقرأ الدعوة وساهم",
     "calls.mail.footer":

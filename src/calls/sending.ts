@@ -21,7 +21,7 @@ import { invalid, notFound } from "../server/errors.js";
 import { isLocale, type Locale } from "../ui/i18n/locales.js";
 import { translator } from "../ui/i18n/translate.js";
 import { callLanguage } from "./call.js";
-import { callDeadlines, callWindow, describeDeadline } from "./deadlines.js";
+import { callMailDeadlineLines, callWindow } from "./deadlines.js";
 import { requireCallSender } from "./policy.js";
 import { listPublishedQuestionnaires } from "./published.js";
 import {
@@ -153,14 +153,25 @@ export async function addRecipients(
   });
 }
 
-/** Composes the call (or a reminder) for one recipient, in their language when the forum offers it. */
+/**
+ * Composes the call (or a reminder) for one recipient, in their language when the forum offers it, stating
+ * the deadlines still ahead when it goes out.
+ */
 async function composeFor(
   db: Kysely<Database>,
   kind: "call" | "reminder",
-  context: { forum: ForumRow; cycle: CycleRow; call: CallRow; original: string; settings: MailSettings },
+  context: {
+    forum: ForumRow;
+    cycle: CycleRow;
+    call: CallRow;
+    original: string;
+    settings: MailSettings;
+    /** When the mail goes out: it states the deadlines still ahead then. */
+    now: Date;
+  },
   recipient: RecipientRow,
 ) {
-  const { forum, cycle, call, original, settings } = context;
+  const { forum, cycle, call, original, settings, now } = context;
   const languages = forumLanguages(forum);
   const lang: Locale =
     recipient.language && isLocale(recipient.language) && languages.includes(recipient.language)
@@ -169,8 +180,7 @@ async function composeFor(
         ? original
         : "en";
   const t = translator(lang);
-  const deadlines = await callDeadlines(db, cycle.id);
-  const soft = deadlines[0];
+  const deadlines = await callMailDeadlineLines(db, cycle.id, now, lang, t);
   const unsubscribe = unsubscribeUrl(settings, forum, recipient.email);
   const values = { forum: forum.name, year: cycle.year };
   const mail = composeMail({
@@ -180,14 +190,7 @@ async function composeFor(
     paragraphs: [
       ...(kind === "reminder" ? [t("calls.mail.reminderIntro", values)] : []),
       pickText(call.texts.message, lang, original as Locale),
-      ...(soft
-        ? [
-            (() => {
-              const d = describeDeadline(soft, lang, t, undefined);
-              return t("calls.mail.deadline", { label: d.label, when: d.own, zone: d.ownZone });
-            })(),
-          ]
-        : []),
+      ...deadlines,
       // The message may speak of "the questions"; the mail carries a link to them, not the questions themselves.
       t("calls.mail.howTo"),
     ].filter(Boolean),
@@ -308,7 +311,12 @@ export async function sendCall(
     for (const r of pending) {
       const mailId = await queueMail(
         trx,
-        await composeFor(trx, "call", { forum, cycle, call, original, settings: scope.settings }, r),
+        await composeFor(
+          trx,
+          "call",
+          { forum, cycle, call, original, settings: scope.settings, now: scope.now },
+          r,
+        ),
       );
       await insertSend(trx, { callId: call.id, recipientId: r.id, kind: "call", mailId });
     }
@@ -428,7 +436,12 @@ export async function runReminder(
     for (const r of targets) {
       const mailId = await queueMail(
         trx,
-        await composeFor(trx, "reminder", { forum, cycle, call, original, settings: args.settings }, r),
+        await composeFor(
+          trx,
+          "reminder",
+          { forum, cycle, call, original, settings: args.settings, now: args.now },
+          r,
+        ),
       );
       await insertSend(trx, {
         callId: call.id,

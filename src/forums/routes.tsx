@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { Type } from "typebox";
 import { forumRolesOf, requireSiteAdmin } from "../auth/policy.js";
+import { saveOwnTimeZone } from "../auth/profile.js";
 import { verifyUnsubscribe } from "../mail/unsubscribe.js";
 import { AppError, notFound } from "../server/errors.js";
 import { fieldErrorsOf, formFields, seeOther } from "../server/forms.js";
@@ -161,6 +162,8 @@ export const forumRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post("/tz", async (request, reply) => {
     const form = formFields(request.body);
     if (form.zone && zones.includes(form.zone)) {
+      // A signed-in person's choice goes to their profile too: it would otherwise lose to the profile's zone.
+      await saveOwnTimeZone(db, { actor: request.actor, timeZone: form.zone });
       reply.setCookie("tz", form.zone, {
         path: "/",
         sameSite: "lax",

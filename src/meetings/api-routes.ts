@@ -6,8 +6,11 @@ import { findCycle, findForum } from "../forums/lookup.js";
 import { ErrorResponse } from "../server/api-schemas.js";
 import { invalid, notFound } from "../server/errors.js";
 import {
+  clashWarning,
   contributionsText,
   createMeetingRecord,
+  cycleClashes,
+  proposalFormValues,
   proposalJson,
   proposeMeetingFromFile,
 } from "./import-service.js";
@@ -31,6 +34,7 @@ import {
   createPoll,
   deletePoll,
   POLL_GROUP_NAMES,
+  remindPoll,
   removePollSlot,
   updatePoll,
   viewPoll,
@@ -109,6 +113,12 @@ const CreateMeetingBody = Type.Intersect([
   MeetingBody,
   Type.Object({
     year: Type.Integer({ description: "The cycle's year" }),
+    allow_other_year: Type.Optional(
+      Type.Boolean({
+        description:
+          "Create the meeting in this cycle even though its date is in another year (refused otherwise).",
+      }),
+    ),
     summary: Type.Optional(Type.String()),
     publish: Type.Optional(Type.Boolean()),
     participants: Type.Optional(
@@ -213,7 +223,18 @@ const Proposal = Type.Object(
       }),
     ),
     sessions: Type.Array(Type.Object({}, { additionalProperties: true })),
-    warnings: Type.Array(Type.Object({ code: Type.String(), message: Type.String() })),
+    warnings: Type.Array(
+      Type.Object({
+        code: Type.String({
+          description:
+            "What to check: the reader's own codes, and with ?year= also duplicate_meeting (the cycle already has this meeting: confirming is refused with 409) and year_mismatch (confirm with allow_other_year).",
+        }),
+        message: Type.String(),
+        meeting_url: Type.Optional(
+          Type.String({ description: "For duplicate_meeting: the meeting already there." }),
+        ),
+      }),
+    ),
   },
   { description: "A proposed meeting record; nothing is saved until it is confirmed (POST …/meetings)." },
 );
@@ -234,11 +255,28 @@ const Poll = Type.Object({
       no: Type.Integer(),
     }),
   ),
-  best_slot_id: Nullable(Type.String()),
+  best_slot_id: Nullable(Type.String({ description: "The suggested time; null while nobody has answered." })),
   meeting_id: Nullable(Type.String()),
   purpose: Type.String(),
   participant_count: Type.Integer({ description: "How many people the poll asks." }),
+  answered_count: Type.Integer({ description: "How many of them have answered." }),
+  closes_at: Nullable(
+    Type.String({
+      description: "When answers close; the day before, those who have not answered are reminded.",
+    }),
+  ),
 });
+
+const Closes = Type.Union(
+  [
+    Type.String({
+      description:
+        "When answers close: YYYY-MM-DDTHH:MM in the poll's time_zone, or YYYY-MM-DD for the end of that day.",
+    }),
+    Type.Null(),
+  ],
+  { description: "When answers close; those who have not answered are reminded the day before." },
+);
 
 const ParticipantGroups = Type.Array(Type.Union(POLL_GROUP_NAMES.map((g) => Type.Literal(g))), {
   description:
@@ -309,18 +347,30 @@ export const meetingApiRoutes: FastifyPluginAsyncTypebox = async (app) => {
         security,
         params: forumParams,
         body: CreateMeetingBody,
+        description:
+          "Refused with 409 when the cycle already has this meeting (the same kind and number, or the same date; the message links to it), and with 422 when the date is in another year than the cycle's unless allow_other_year is true.",
         response: {
           201: Meeting,
           401: ErrorResponse,
           403: ErrorResponse,
           404: ErrorResponse,
+          409: ErrorResponse,
           422: ErrorResponse,
         },
       },
     },
     async (request, reply) => {
       const { forum, cycle } = await findCycle(db, request.params.forum, request.body.year);
-      const { year: _, summary, publish, participants, contributions, next_steps, ...input } = request.body;
+      const {
+        year: _,
+        allow_other_year,
+        summary,
+        publish,
+        participants,
+        contributions,
+        next_steps,
+        ...input
+      } = request.body;
       // Everything in one transaction, as the web review form saves it.
       const meeting = await createMeetingRecord(db, {
         actor: request.actor,
@@ -332,6 +382,8 @@ export const meetingApiRoutes: FastifyPluginAsyncTypebox = async (app) => {
         participants: (participants ?? []).map((p) => (p.role ? `${p.name} (${p.role})` : p.name)).join("\n"),
         contributions: contributions === undefined ? "" : contributionsText(contributions),
         nextSteps: next_steps,
+        allowOtherYear: allow_other_year === true,
+        publicUrl: services.config.publicUrl,
         now: services.clock(),
       });
       return reply.status(201).send(meetingJson(meeting, cycle.year));
@@ -349,6 +401,14 @@ export const meetingApiRoutes: FastifyPluginAsyncTypebox = async (app) => {
         security,
         consumes: ["multipart/form-data"],
         params: forumParams,
+        querystring: Type.Object({
+          year: Type.Optional(
+            Type.Integer({
+              description:
+                "The cycle the report is meant for: the proposal then warns when that cycle already has the meeting or the report is from another year.",
+            }),
+          ),
+        }),
         response: {
           201: Proposal,
           401: ErrorResponse,
@@ -370,9 +430,16 @@ export const meetingApiRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const proposal = await proposeMeetingFromFile(upload.file.buffer, upload.file.fileName, {
         maxBytes: services.config.uploadMaxFileBytes,
       });
-      return reply
-        .status(201)
-        .send(proposalJson(proposal, { now: services.clock(), timeZone: forum.time_zone }));
+      const json: Omit<ReturnType<typeof proposalJson>, "warnings"> & {
+        warnings: { code: string; message: string; meeting_url?: string }[];
+      } = proposalJson(proposal, { now: services.clock(), timeZone: forum.time_zone });
+      if (request.query.year !== undefined) {
+        const { cycle } = await findCycle(db, forum.slug, request.query.year);
+        const values = proposalFormValues(proposal, forum.time_zone, services.clock());
+        const clashes = await cycleClashes(db, { cycleId: cycle.id, candidate: values });
+        json.warnings.push(...clashes.map((c) => clashWarning(c, services.config.publicUrl)));
+      }
+      return reply.status(201).send(json);
     },
   );
 
@@ -554,10 +621,12 @@ export const meetingApiRoutes: FastifyPluginAsyncTypebox = async (app) => {
         if_need_be: t.ifNeedBe,
         no: t.no,
       })),
-      best_slot_id: view.best?.slot.id ?? null,
+      best_slot_id: view.answeredCount ? (view.best?.slot.id ?? null) : null,
       meeting_id: view.poll.meeting_id,
       purpose: view.poll.purpose,
       participant_count: view.participants.length,
+      answered_count: view.answeredCount,
+      closes_at: iso(view.poll.closes_at),
     };
   }
 
@@ -583,9 +652,10 @@ export const meetingApiRoutes: FastifyPluginAsyncTypebox = async (app) => {
           }),
           participant_ids: Type.Optional(ParticipantIds),
           participant_groups: Type.Optional(ParticipantGroups),
+          closes: Type.Optional(Closes),
         }),
         description:
-          "Asks everyone with a role in the forum when neither participant_groups nor participant_ids is given.",
+          "Asks everyone with a role in the forum when neither participant_groups nor participant_ids is given, and mails each of them the poll's link and times (in their own zone when their profile gives one).",
         response: { 201: Poll, 403: ErrorResponse, 422: ErrorResponse },
       },
     },
@@ -597,6 +667,8 @@ export const meetingApiRoutes: FastifyPluginAsyncTypebox = async (app) => {
         forumId: forum.id,
         cycleId: cycle.id,
         input,
+        now: services.clock(),
+        publicUrl: services.config.publicUrl,
       });
       return reply.status(201).send(await pollJson(forum.id, request.actor, poll.id));
     },
@@ -636,7 +708,12 @@ export const meetingApiRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const forum = await findForum(db, request.params.forum);
-      await answerPoll(db, { actor: request.actor, pollId: request.params.id, answers: request.body });
+      await answerPoll(db, {
+        actor: request.actor,
+        pollId: request.params.id,
+        answers: request.body,
+        now: services.clock(),
+      });
       return pollJson(forum.id, request.actor, request.params.id);
     },
   );
@@ -681,8 +758,8 @@ export const meetingApiRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         tags,
-        summary: "Change an open poll's title, purpose or the people asked",
-        description: `Absent fields stay as they are. Giving participant_groups or participant_ids sets who is asked; people no longer asked lose their answers. ${closedNote}`,
+        summary: "Change an open poll's title, purpose, closing time or the people asked",
+        description: `Absent fields stay as they are. Giving participant_groups or participant_ids sets who is asked: people newly asked are invited by mail, people no longer asked lose their answers. closes: null removes the closing time. ${closedNote}`,
         security,
         params: pollParams,
         body: Type.Object({
@@ -690,6 +767,7 @@ export const meetingApiRoutes: FastifyPluginAsyncTypebox = async (app) => {
           purpose: Type.Optional(Type.String()),
           participant_ids: Type.Optional(ParticipantIds),
           participant_groups: Type.Optional(ParticipantGroups),
+          closes: Type.Optional(Closes),
         }),
         response: {
           200: Poll,
@@ -707,8 +785,41 @@ export const meetingApiRoutes: FastifyPluginAsyncTypebox = async (app) => {
         forumId: forum.id,
         pollId: request.params.id,
         input: request.body,
+        now: services.clock(),
+        publicUrl: services.config.publicUrl,
       });
       return pollJson(forum.id, request.actor, request.params.id);
+    },
+  );
+
+  app.post(
+    "/api/v1/forums/:forum/polls/:id/remind",
+    {
+      schema: {
+        tags,
+        summary: "Remind the people who have not answered an open poll",
+        description: `Each gets the poll's link and times again, in their language and zone. People reminded in the last hour are skipped; when that leaves nobody (or everyone has answered) the answer is 422. ${closedNote}`,
+        security,
+        params: pollParams,
+        response: {
+          200: Type.Object({ reminded: Type.Integer({ description: "How many people were reminded." }) }),
+          403: ErrorResponse,
+          404: ErrorResponse,
+          409: ErrorResponse,
+          422: ErrorResponse,
+        },
+      },
+    },
+    async (request) => {
+      const forum = await findForum(db, request.params.forum);
+      const reminded = await remindPoll(db, {
+        actor: request.actor,
+        forumId: forum.id,
+        pollId: request.params.id,
+        now: services.clock(),
+        publicUrl: services.config.publicUrl,
+      });
+      return { reminded };
     },
   );
 

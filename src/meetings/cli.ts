@@ -12,8 +12,11 @@ import { openConfiguredDatabase } from "../server/start.js";
 import { romanNumeral } from "./format.js";
 import type { ProposedMeeting } from "./import-service.js";
 
-/** The proposal as a person reads it at a terminal. */
-export function describeProposal(p: ProposedMeeting): string {
+/** The proposal as a person reads it at a terminal, with what checking it against the cycle found. */
+export function describeProposal(
+  p: ProposedMeeting,
+  cycleWarnings: readonly { code: string; message: string }[] = [],
+): string {
   const lines: string[] = [];
   const kind = p.kind ?? "unknown kind";
   lines.push(`Title:        ${p.title ?? "(none found)"}`);
@@ -43,8 +46,9 @@ export function describeProposal(p: ProposedMeeting): string {
     for (const s of p.sessions)
       lines.push(`  ${s.date ?? "?"} ${s.start ?? ""}–${s.end ?? ""} ${s.room ?? ""}: ${s.title}`);
   }
-  lines.push(p.warnings.length ? `Warnings (${p.warnings.length}):` : "Warnings: none");
-  for (const w of p.warnings) lines.push(`  ! ${w.code}: ${w.message}`);
+  const warnings = [...p.warnings, ...cycleWarnings];
+  lines.push(warnings.length ? `Warnings (${warnings.length}):` : "Warnings: none");
+  for (const w of warnings) lines.push(`  ! ${w.code}: ${w.message}`);
   return lines.join("\n");
 }
 
@@ -60,6 +64,10 @@ export function addImportMeetingCommand(program: Command, fail: (message: string
     .requiredOption("--year <year>", "the cycle's year")
     .option("--confirm", "create the meeting as proposed (otherwise only print the proposal)")
     .option("--draft", "with --confirm: keep the summary unpublished")
+    .option(
+      "--other-year",
+      "with --confirm: create it in this cycle even though the report is dated in another year",
+    )
     .addOption(
       new Option(
         "--next-steps <status>",
@@ -80,13 +88,13 @@ export function addImportMeetingCommand(program: Command, fail: (message: string
           year: string;
           confirm?: boolean;
           draft?: boolean;
+          otherYear?: boolean;
           nextSteps?: "open" | "done";
           data?: string;
         },
       ) => {
-        const { confirmImport, proposalFormValues, proposeMeetingFromFile } = await import(
-          "./import-service.js"
-        );
+        const { clashWarning, confirmImport, cycleClashes, proposalFormValues, proposeMeetingFromFile } =
+          await import("./import-service.js");
         const overrides: ConfigOverrides = {};
         if (options.data) overrides.dataDir = options.data;
         const config = parseConfig(process.env, overrides);
@@ -115,7 +123,16 @@ export function addImportMeetingCommand(program: Command, fail: (message: string
             if (error instanceof AppError) throw fail(error.message);
             throw error;
           }
-          console.log(describeProposal(proposal));
+          const now = new Date();
+          const values = proposalFormValues(proposal, found.forum.time_zone, now);
+          // Checked against the cycle named: a meeting it already has, a report from another year.
+          const clashes = await cycleClashes(database.db, { cycleId: found.cycle.id, candidate: values });
+          console.log(
+            describeProposal(
+              proposal,
+              clashes.map((c) => clashWarning(c, config.publicUrl)),
+            ),
+          );
           if (!options.confirm) {
             console.log(
               "\nNothing was saved. Correct the file or the record, then run again with --confirm to create it.",
@@ -123,9 +140,8 @@ export function addImportMeetingCommand(program: Command, fail: (message: string
             return;
           }
           const actor: Actor = { kind: "system", label: "command line import" };
-          const now = new Date();
-          const values = proposalFormValues(proposal, found.forum.time_zone, now);
           if (options.draft) values.publish = "no";
+          if (options.otherYear) values.other_year = "yes";
           if (options.nextSteps) values.next_steps_status = options.nextSteps;
           try {
             const meeting = await confirmImport(database.db, {
@@ -135,10 +151,16 @@ export function addImportMeetingCommand(program: Command, fail: (message: string
               values,
               fileName: basename(file),
               now,
+              publicUrl: config.publicUrl,
             });
             console.log(`\nCreated /f/${found.forum.slug}/${found.cycle.year}/meetings/${meeting.slug}`);
             if (proposal.next_steps.length) console.log(`Next steps saved as ${values.next_steps_status}.`);
           } catch (error) {
+            if (error instanceof AppError && error.fields?.other_year)
+              throw fail(
+                `The report is dated ${values.date}, not in the ${found.cycle.year} cycle's year. Import it into its own year's cycle (--year ${values.date?.slice(0, 4)}), or run again with --other-year to create it in ${found.cycle.year} anyway.`,
+              );
+            if (error instanceof AppError && error.code === "conflict") throw fail(error.message);
             if (error instanceof AppError && error.fields)
               throw fail(
                 `The proposal needs correcting before it can be saved: ${Object.keys(error.fields).join(", ")}.`,

@@ -9,14 +9,24 @@ import { inTransaction } from "../db/transaction.js";
 import { extractInWorker } from "../files/extract-worker.js";
 import { inspectUpload } from "../files/inspect.js";
 import { defaultUploadLimits } from "../files/limits.js";
+import { findCycle } from "../forums/lookup.js";
 import { instantToZoned, isValidTimeZone } from "../forums/time/zones.js";
 import { AppError, invalid } from "../server/errors.js";
+import { translator } from "../ui/i18n/translate.js";
 import { formatSummary, parseParticipantLines, participantLine } from "./format.js";
 import { findScheduleExpression } from "./import/dates.js";
 import { type ProposedMeeting, parseMeetingReport } from "./import/parse-report.js";
-import { addAction, createMeeting, type MeetingInput, replaceAttendance, saveSummary } from "./meetings.js";
+import {
+  addAction,
+  createMeeting,
+  type MeetingInput,
+  replaceAttendance,
+  saveSummary,
+  validateMeetingInput,
+} from "./meetings.js";
 import { requireMeetingEditor } from "./policy.js";
-import type { MeetingRow } from "./queries.js";
+import { type MeetingRow, selectCycleMeetings, selectCyclePlace } from "./queries.js";
+import { meetingTitle } from "./titles.js";
 
 export type { ProposedMeeting };
 
@@ -74,6 +84,99 @@ export function importedStepsStatus(
   const { year, month, day } = instantToZoned(now, zone);
   const today = `${year}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
   return meetingDate < today ? "done" : "open";
+}
+
+/** What a record about to be created would clash with in its cycle. */
+export type CycleClash =
+  | {
+      code: "duplicate_meeting";
+      /** The meeting the cycle already has: same kind and number, or same date. */
+      meeting: MeetingRow;
+      /** Its page, "/f/forum/2017/meetings/virtual-meeting-3". */
+      path: string;
+    }
+  | {
+      code: "year_mismatch";
+      date: string;
+      cycleYear: number;
+      /** The confirm address of the cycle of the report's own year, when the forum has that cycle. */
+      ownCyclePath?: string;
+    };
+
+/** The parts of a record that decide whether the cycle already has it. */
+export interface ClashCandidate {
+  kind?: string | null;
+  number?: string | number | null;
+  date?: string | null;
+  title?: string | null;
+}
+
+/**
+ * The meeting of the cycle a new record would duplicate: the same kind and number, or the same date. Two
+ * sessions of the annual meeting on one day are different meetings when their titles differ.
+ */
+export function findDuplicateMeeting(
+  meetings: readonly MeetingRow[],
+  candidate: ClashCandidate,
+): MeetingRow | undefined {
+  const numberText =
+    candidate.number === null || candidate.number === undefined ? "" : String(candidate.number);
+  const number = /^\d+$/.test(numberText.trim()) ? Number(numberText) : null;
+  const title = (candidate.title ?? "").trim().toLowerCase();
+  return meetings.find((m) => {
+    if (candidate.kind && number !== null && m.kind === candidate.kind && m.number === number) return true;
+    if (!candidate.date || m.date !== candidate.date) return false;
+    const twoSessions = m.kind === "annual_session" && candidate.kind === "annual_session";
+    return !(twoSessions && title && m.title && m.title.toLowerCase() !== title);
+  });
+}
+
+/** What a record would clash with in a cycle: a meeting it already has, and a date outside its year. */
+export async function cycleClashes(
+  db: Kysely<Database>,
+  args: { cycleId: string; candidate: ClashCandidate },
+): Promise<CycleClash[]> {
+  const place = await selectCyclePlace(db, args.cycleId);
+  const clashes: CycleClash[] = [];
+  const duplicate = findDuplicateMeeting(await selectCycleMeetings(db, args.cycleId), args.candidate);
+  if (duplicate)
+    clashes.push({
+      code: "duplicate_meeting",
+      meeting: duplicate,
+      path: `/f/${place.forum_slug}/${place.year}/meetings/${duplicate.slug}`,
+    });
+  const date = (args.candidate.date ?? "").trim();
+  const reportYear = /^\d{4}-\d{2}-\d{2}$/.test(date) ? Number(date.slice(0, 4)) : null;
+  if (reportYear !== null && reportYear !== place.year) {
+    const own = await findCycle(db, place.forum_slug, reportYear).catch(() => undefined);
+    clashes.push({
+      code: "year_mismatch",
+      date,
+      cycleYear: place.year,
+      ...(own ? { ownCyclePath: `/f/${place.forum_slug}/${reportYear}/meetings/import/confirm` } : {}),
+    });
+  }
+  return clashes;
+}
+
+/** A clash as the command line and the API state it, in English, with the existing meeting's address. */
+export function clashWarning(clash: CycleClash, publicUrl: string) {
+  if (clash.code === "duplicate_meeting") {
+    const url = `${publicUrl}${clash.path}`;
+    const title = meetingTitle(translator("en"), clash.meeting);
+    return {
+      code: clash.code,
+      message: `This cycle already has ${title} (${clash.meeting.date}): ${url}`,
+      meeting_url: url,
+    };
+  }
+  const instead = clash.ownCyclePath
+    ? ` Import it into the ${clash.date.slice(0, 4)} cycle instead, or confirm that it belongs to ${clash.cycleYear}.`
+    : ` Confirm that it belongs to ${clash.cycleYear}, or create the ${clash.date.slice(0, 4)} cycle first.`;
+  return {
+    code: clash.code,
+    message: `The report is dated ${clash.date}, but this is the ${clash.cycleYear} cycle.${instead}`,
+  };
 }
 
 /** The proposal as the API returns it; each next step carries the status it would be saved with. */
@@ -179,6 +282,8 @@ export async function confirmImport(
     values: Record<string, string>;
     fileName: string;
     now: Date;
+    /** The site's address, for the link to a meeting the cycle already has. */
+    publicUrl?: string;
   },
 ): Promise<MeetingRow> {
   await requireMeetingEditor(db, args.actor, args.forumId);
@@ -221,6 +326,8 @@ export async function confirmImport(
       status: chosen || undefined,
     })),
     importedFrom: args.fileName,
+    allowOtherYear: v.other_year === "yes" || v.other_year === "on" || v.other_year === "true",
+    publicUrl: args.publicUrl,
     now: args.now,
   });
 }
@@ -267,10 +374,36 @@ export async function createMeetingRecord(
     contributions?: string;
     nextSteps?: readonly RecordStep[];
     importedFrom?: string;
+    /** The record is dated outside the cycle's year, and the secretariat says it belongs here all the same. */
+    allowOtherYear?: boolean;
+    /** The site's address, for the link to a meeting the cycle already has. */
+    publicUrl?: string;
     now: Date;
   },
 ): Promise<MeetingRow> {
   await requireMeetingEditor(db, args.actor, args.forumId);
+  // Field errors first, then what the cycle already holds, so each refusal names one thing to fix.
+  const checked = validateMeetingInput(args.input);
+  const clashes = await cycleClashes(db, { cycleId: args.cycleId, candidate: checked });
+  const duplicate = clashes.find((c) => c.code === "duplicate_meeting");
+  if (duplicate) {
+    const en = translator("en");
+    const title = meetingTitle(en, duplicate.meeting);
+    throw new AppError(
+      "conflict",
+      `This cycle already has ${title} (${duplicate.meeting.date}): ${args.publicUrl ?? ""}${duplicate.path}. Open it instead of importing the report again, or correct the kind, number or date if this is another meeting.`,
+      {
+        messageKey: "meetings.import.duplicateRefused",
+        messageValues: { meeting: title, date: duplicate.meeting.date },
+      },
+    );
+  }
+  const otherYear = clashes.some((c) => c.code === "year_mismatch");
+  if (otherYear && !args.allowOtherYear)
+    throw invalid(
+      `The meeting's date (${checked.date}) is not in this cycle's year: confirm that it belongs here (allow_other_year), or create it in its own year's cycle.`,
+      { other_year: "meetings.error.otherYear" },
+    );
   // One transaction: a failure midway (an owner outside the forum, a dropped connection) leaves no partial
   // meeting behind, and the secretariat can correct the form and confirm again.
   return inTransaction(db, async (trx) => {
@@ -283,6 +416,7 @@ export async function createMeetingRecord(
         contributions_annex: (args.contributions ?? "").trim().slice(0, 50_000),
         ...(args.importedFrom ? { imported_from: args.importedFrom.slice(0, 300) } : {}),
       },
+      ...(otherYear ? { auditNote: { other_year: true } } : {}),
     });
     if ((args.summary ?? "").trim())
       meeting = await saveSummary(trx, {

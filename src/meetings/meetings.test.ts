@@ -1,4 +1,5 @@
 import ICAL from "ical.js";
+import mammoth from "mammoth";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "../auth/actor.js";
 import { listOutbox } from "../mail/outbox.js";
@@ -98,6 +99,8 @@ describe.each(testEngines)("meetings on %s", (engine) => {
         forumId: forum.id,
         cycleId: cycle2017.id,
         input: { kind: "virtual", duration_minutes: 60, time_zone: "UTC", slots: ["2017-09-18 14:00"] },
+        now: new Date("2017-09-01T00:00:00Z"),
+        publicUrl: "https://bpf.example.org",
       }),
     ).rejects.toMatchObject({ code: "forbidden" });
     await expect(
@@ -256,6 +259,8 @@ describe.each(testEngines)("meetings on %s", (engine) => {
         time_zone: "Europe/Zurich",
         slots: ["2017-10-10 14:00", "2017-10-11 09:00"],
       },
+      now: new Date("2017-10-01T00:00:00Z"),
+      publicUrl: "https://bpf.example.org",
     });
     await expect(
       viewPoll(db(), { actor: anonymous, forumId: forum.id, pollId: poll.id }),
@@ -269,11 +274,13 @@ describe.each(testEngines)("meetings on %s", (engine) => {
       actor: member,
       pollId: poll.id,
       answers: { [tuesday!.id]: "no", [wednesday!.id]: "yes" },
+      now: new Date("2017-10-01T00:00:00Z"),
     });
     await answerPoll(db(), {
       actor: lead,
       pollId: poll.id,
       answers: { [tuesday!.id]: "yes", [wednesday!.id]: "if_need_be" },
+      now: new Date("2017-10-01T00:00:00Z"),
     });
     const after = await viewPoll(db(), { actor: member, forumId: forum.id, pollId: poll.id });
     expect(after.best?.slot.id).toBe(wednesday!.id);
@@ -313,7 +320,14 @@ describe.each(testEngines)("meetings on %s", (engine) => {
     const event = new ICAL.Event(new ICAL.Component(ICAL.parse(ics)).getFirstSubcomponent("vevent")!);
     expect(event.startDate.toJSDate().toISOString()).toBe("2017-10-11T07:00:00.000Z");
     expect(event.endDate.toJSDate().toISOString()).toBe("2017-10-11T08:30:00.000Z");
-    await expect(answerPoll(db(), { actor: member, pollId: poll.id, answers: {} })).rejects.toMatchObject({
+    await expect(
+      answerPoll(db(), {
+        actor: member,
+        pollId: poll.id,
+        answers: {},
+        now: new Date("2017-10-01T00:00:00Z"),
+      }),
+    ).rejects.toMatchObject({
       code: "conflict",
     });
   });
@@ -350,6 +364,45 @@ describe.each(testEngines)("meetings on %s", (engine) => {
     );
     expect(reminders).toHaveLength(2);
     expect(reminders[0]?.text_body).toContain("Circulate the notes");
+  });
+
+  it("keeps a next step's due date in the summary .docx when it was entered only as a date", async () => {
+    const meeting = await createMeeting(db(), {
+      actor: secretariat,
+      forumId: forum.id,
+      cycleId: cycle2017.id,
+      input: { kind: "virtual", number: 12, date: "2017-08-07", time_zone: "Europe/Zurich" },
+    });
+    await saveSummary(db(), {
+      actor: secretariat,
+      meetingId: meeting.id,
+      summary: "Members agreed the outline.",
+      publish: true,
+      now: new Date("2017-08-08T10:00:00Z"),
+    });
+    await addAction(db(), {
+      actor: secretariat,
+      meetingId: meeting.id,
+      input: {
+        text: "Send the call",
+        owner_text: "the Secretariat",
+        due_date: "2017-08-15",
+        due_precision: "on_or_around",
+      },
+    });
+    await addAction(db(), {
+      actor: secretariat,
+      meetingId: meeting.id,
+      input: { text: "Circulate the notes", owner_user_id: lead.userId, due_date: "2017-08-10" },
+    });
+    const docx = await t.app.inject({
+      method: "GET",
+      url: `/f/bpf-cyber/2017/meetings/${meeting.slug}/summary.docx`,
+    });
+    expect(docx.statusCode).toBe(200);
+    const { value } = await mammoth.extractRawText({ buffer: docx.rawPayload });
+    expect(value).toContain("Send the call — the Secretariat — on or around August 15, 2017");
+    expect(value).toContain("Circulate the notes — Lee Lead — on August 10, 2017");
   });
 
   it("seeds the demo meetings and lists them as calendar events", async () => {

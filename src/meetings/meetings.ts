@@ -172,6 +172,8 @@ export async function createMeeting(
     cycleId: string;
     input: MeetingInput;
     extra?: { summary?: string; contributions_annex?: string; imported_from?: string };
+    /** Said in the audit row besides the meeting's details (a choice the secretariat made explicitly). */
+    auditNote?: Record<string, unknown>;
   },
 ): Promise<MeetingRow> {
   await requireMeetingEditor(db, args.actor, args.forumId);
@@ -191,7 +193,13 @@ export async function createMeeting(
       action: "meeting.create",
       subjectType: "meeting",
       subjectId: meeting.id,
-      after: { kind: meeting.kind, number: meeting.number, title: meeting.title, date: meeting.date },
+      after: {
+        kind: meeting.kind,
+        number: meeting.number,
+        title: meeting.title,
+        date: meeting.date,
+        ...args.auditNote,
+      },
     });
     return meeting;
   });

@@ -150,11 +150,49 @@ export const messages = {
     "meetings.poll.status.closed": "closed",
     "meetings.invite.subject": "{forum}: invitation to {title}",
     "meetings.invite.greeting": "Dear {name},",
-    "meetings.invite.body": "You are invited to {title} of {forum}, on {when} (your time).",
-    "meetings.invite.organiserTime": "The organiser’s time: {when} ({zone}).",
     "meetings.invite.attached": "The attached calendar file adds the meeting to your calendar.",
     "meetings.invite.open": "Open the meeting’s page",
     "meetings.invite.icsDescription": "Organiser’s time: {when} ({zone}). Details: {url}",
+    "meetings.pollMail.subject": "{forum}: when can you meet? {title}",
+    "meetings.pollMail.reminderSubject": "Reminder – {forum}: when can you meet? {title}",
+    "meetings.pollMail.body":
+      "The secretariat of {forum} is looking for a time for {title} and asks when you can take part. Please say which of these times suit you:",
+    "meetings.pollMail.reminderBody":
+      "You have not yet answered the scheduling poll for {title} of {forum}. It takes a minute: please say which of these times suit you:",
+    "meetings.pollMail.length": "The meeting lasts {length}.",
+    "meetings.pollMail.yourZone": "Times are in your time zone: {zone}.",
+    "meetings.pollMail.meetingZone": "Times are in the meeting’s time zone: {zone}.",
+    "meetings.pollMail.setZone": "To see times in your own time zone, set it in your profile: {url}",
+    "meetings.pollMail.answerBy": "Please answer by {when}, {zone}.",
+    "meetings.pollMail.open": "Answer the poll",
+    "meetings.invite.bodyYourZone":
+      "You are invited to {title} of {forum} on {when} in your time zone, {zone}.",
+    "meetings.invite.bodyMeetingZone": "You are invited to {title} of {forum} on {when}, {zone}.",
+    "meetings.invite.meetingZone": "In the meeting’s time zone: {when}, {zone}.",
+    "meetings.poll.closes": "Answers close (optional)",
+    "meetings.poll.closesHint":
+      "As YYYY-MM-DD HH:MM in the zone above, or a date alone for the end of that day. Those who have not answered are reminded a day before.",
+    "meetings.poll.createHint":
+      "Everyone asked receives an e-mail with the poll’s link and its times, in their own language and time zone.",
+    "meetings.poll.editHint":
+      "People you add receive an e-mail with the poll’s link; people you remove lose their answers.",
+    "meetings.poll.closesOn": "Answers close on {when}, {zone}.",
+    "meetings.poll.closedOn": "Answers closed on {when}, {zone}; the secretariat will now choose the time.",
+    "meetings.poll.noAnswers":
+      "Nobody has answered yet: the best time will be suggested once answers come in.",
+    "meetings.poll.remind":
+      "{count, plural, one {Remind the person who has not answered} other {Remind the # people who have not answered}}",
+    "meetings.poll.remindHint":
+      "They receive the poll’s link again by e-mail. People reminded in the last hour are skipped.",
+    "meetings.poll.reminded":
+      "{count, plural, one {A reminder has been sent to # person.} other {A reminder has been sent to # people.}}",
+    "meetings.error.closes":
+      "Enter when answers close as YYYY-MM-DD HH:MM (or a date), later than now, or leave it empty.",
+    "meetings.error.remindedRecently": "Everyone who has not answered was reminded less than an hour ago.",
+    "meetings.error.everyoneAnswered": "Everyone asked has answered: there is nobody to remind.",
+    "meetings.error.pollAnswersClosed": "Answers to this poll closed on {when}.",
+    "meetings.mine.polls": "Scheduling polls to answer",
+    "meetings.mine.answerBy": "answer by {when}, {zone}",
     "meetings.reminder.subject":
       "{count, plural, one {A next step is overdue} other {# next steps are overdue}}",
     "meetings.reminder.body":
@@ -191,6 +229,18 @@ export const messages = {
       "Already done: kept off later agendas, “my next steps” and overdue reminders",
     "meetings.import.stepsOpen": "Still open",
     "meetings.import.create": "Create meeting",
+    "meetings.import.duplicate":
+      "This cycle already has {meeting}, dated {date}: importing this report would record it twice.",
+    "meetings.import.duplicateRefused":
+      "This cycle already has {meeting} ({date}). Open it instead of importing the report again, or correct the kind, number or date below if this is another meeting.",
+    "meetings.import.openExisting": "Open {meeting}",
+    "meetings.import.yearMismatch": "The report is dated {date}, but this is the {year} cycle.",
+    "meetings.import.allowOtherYear": "Import it into the {year} cycle anyway",
+    "meetings.import.otherCycle": "Create it in the {year} cycle instead",
+    "meetings.error.otherYear":
+      "The meeting’s date is not in this cycle’s year: confirm that it belongs to this cycle anyway, or create it in its own year’s cycle.",
+    "meetings.error.otherYearNamed":
+      "The report is not from this cycle’s year: tick “Import it into the {year} cycle anyway”, or import it into its own year’s cycle.",
     "meetings.error.kind": "Choose the kind of meeting.",
     "meetings.error.number": "Enter a whole number from 1, or leave it empty.",
     "meetings.error.date": "Enter a date as YYYY-MM-DD.",
@@ -391,11 +441,54 @@ export const messages = {
     "meetings.poll.status.closed": "cerrada",
     "meetings.invite.subject": "{forum}: invitación a {title}",
     "meetings.invite.greeting": "Estimado/a {name}:",
-    "meetings.invite.body": "Queda invitado/a a {title} de {forum}, el {when} (su hora).",
-    "meetings.invite.organiserTime": "Hora del organizador: {when} ({zone}).",
     "meetings.invite.attached": "El archivo de calendario adjunto añade la reunión a su calendario.",
     "meetings.invite.open": "Abrir la página de la reunión",
     "meetings.invite.icsDescription": "Hora del organizador: {when} ({zone}). Detalles: {url}",
+    "meetings.pollMail.subject": "{forum}: ¿cuándo puede reunirse? {title}",
+    "meetings.pollMail.reminderSubject": "Recordatorio – {forum}: ¿cuándo puede reunirse? {title}",
+    "meetings.pollMail.body":
+      "La secretaría de {forum} busca una fecha para la reunión «{title}» y le pregunta cuándo puede participar. Indique qué horarios le convienen:",
+    "meetings.pollMail.reminderBody":
+      "Aún no ha respondido a la encuesta de programación de la reunión «{title}» de {forum}. Solo lleva un minuto: indique qué horarios le convienen:",
+    "meetings.pollMail.length": "La reunión dura {length}.",
+    "meetings.pollMail.yourZone": "Los horarios están en su zona horaria: {zone}.",
+    "meetings.pollMail.meetingZone": "Los horarios están en la zona horaria de la reunión: {zone}.",
+    "meetings.pollMail.setZone":
+      "Para ver los horarios en su propia zona horaria, indíquela en su perfil: {url}",
+    "meetings.pollMail.answerBy": "Responda antes del {when}, {zone}.",
+    "meetings.pollMail.open": "Responder a la encuesta",
+    "meetings.invite.bodyYourZone":
+      "Queda invitado/a a la reunión «{title}» de {forum}, el {when} en su zona horaria, {zone}.",
+    "meetings.invite.bodyMeetingZone":
+      "Queda invitado/a a la reunión «{title}» de {forum}, el {when}, {zone}.",
+    "meetings.invite.meetingZone": "En la zona horaria de la reunión: {when}, {zone}.",
+    "meetings.poll.closes": "Cierre de las respuestas (opcional)",
+    "meetings.poll.closesHint":
+      "Como AAAA-MM-DD HH:MM en la zona indicada arriba, o solo una fecha para el final de ese día. Quienes no hayan respondido reciben un recordatorio el día anterior.",
+    "meetings.poll.createHint":
+      "Cada persona consultada recibe un correo con el enlace de la encuesta y sus horarios, en su idioma y su zona horaria.",
+    "meetings.poll.editHint":
+      "Las personas que añada reciben un correo con el enlace de la encuesta; las que quite pierden sus respuestas.",
+    "meetings.poll.closesOn": "Las respuestas se cierran el {when}, {zone}.",
+    "meetings.poll.closedOn":
+      "Las respuestas se cerraron el {when}, {zone}; la secretaría elegirá ahora la fecha.",
+    "meetings.poll.noAnswers":
+      "Nadie ha respondido todavía: la mejor fecha se sugerirá cuando lleguen respuestas.",
+    "meetings.poll.remind":
+      "{count, plural, one {Enviar un recordatorio a la persona que no ha respondido} other {Enviar un recordatorio a las # personas que no han respondido}}",
+    "meetings.poll.remindHint":
+      "Reciben de nuevo por correo el enlace de la encuesta. Se omite a quienes recibieron un recordatorio en la última hora.",
+    "meetings.poll.reminded":
+      "{count, plural, one {Se ha enviado un recordatorio a # persona.} other {Se ha enviado un recordatorio a # personas.}}",
+    "meetings.error.closes":
+      "Indique el cierre de las respuestas como AAAA-MM-DD HH:MM (o una fecha), posterior a ahora, o déjelo vacío.",
+    "meetings.error.remindedRecently":
+      "Todas las personas que no han respondido recibieron un recordatorio hace menos de una hora.",
+    "meetings.error.everyoneAnswered":
+      "Todas las personas consultadas han respondido: no hay nadie a quien recordar.",
+    "meetings.error.pollAnswersClosed": "Las respuestas a esta encuesta se cerraron el {when}.",
+    "meetings.mine.polls": "Encuestas de programación por responder",
+    "meetings.mine.answerBy": "responder antes del {when}, {zone}",
     "meetings.reminder.subject":
       "{count, plural, one {Un próximo paso está vencido} other {# próximos pasos están vencidos}}",
     "meetings.reminder.body":
@@ -432,6 +525,18 @@ export const messages = {
       "Ya hechos: no aparecerán en agendas posteriores, en «mis próximos pasos» ni en recordatorios de retraso",
     "meetings.import.stepsOpen": "Todavía pendientes",
     "meetings.import.create": "Crear la reunión",
+    "meetings.import.duplicate":
+      "Este ciclo ya tiene {meeting}, con fecha {date}: importar este informe la registraría dos veces.",
+    "meetings.import.duplicateRefused":
+      "Este ciclo ya tiene {meeting} ({date}). Ábrala en lugar de volver a importar el informe, o corrija abajo el tipo, el número o la fecha si se trata de otra reunión.",
+    "meetings.import.openExisting": "Abrir {meeting}",
+    "meetings.import.yearMismatch": "El informe tiene fecha {date}, pero este es el ciclo {year}.",
+    "meetings.import.allowOtherYear": "Importarlo de todos modos en el ciclo {year}",
+    "meetings.import.otherCycle": "Crearla en el ciclo {year}",
+    "meetings.error.otherYear":
+      "La fecha de la reunión no corresponde al año de este ciclo: confirme que pertenece a este ciclo de todos modos, o créela en el ciclo de su propio año.",
+    "meetings.error.otherYearNamed":
+      "El informe no es del año de este ciclo: marque «Importarlo de todos modos en el ciclo {year}», o impórtelo en el ciclo de su propio año.",
     "meetings.error.kind": "Elija el tipo de reunión.",
     "meetings.error.number": "Escriba un número entero desde 1, o déjelo vacío.",
     "meetings.error.date": "Escriba una fecha como AAAA-MM-DD.",
@@ -635,11 +740,54 @@ export const messages = {
     "meetings.poll.status.closed": "clos",
     "meetings.invite.subject": "{forum} : invitation à la {title}",
     "meetings.invite.greeting": "Bonjour {name},",
-    "meetings.invite.body": "Vous êtes invité·e à la {title} de {forum}, le {when} (votre heure).",
-    "meetings.invite.organiserTime": "Heure de l’organisateur : {when} ({zone}).",
     "meetings.invite.attached": "Le fichier de calendrier joint ajoute la réunion à votre agenda.",
     "meetings.invite.open": "Ouvrir la page de la réunion",
     "meetings.invite.icsDescription": "Heure de l’organisateur : {when} ({zone}). Détails : {url}",
+    "meetings.pollMail.subject": "{forum} : quand pouvez-vous vous réunir ? {title}",
+    "meetings.pollMail.reminderSubject": "Rappel – {forum} : quand pouvez-vous vous réunir ? {title}",
+    "meetings.pollMail.body":
+      "Le secrétariat de {forum} cherche une date pour la réunion « {title} » et vous demande quand vous pouvez y participer. Indiquez quels horaires vous conviennent :",
+    "meetings.pollMail.reminderBody":
+      "Vous n’avez pas encore répondu au sondage de planification de la réunion « {title} » de {forum}. Cela prend une minute : indiquez quels horaires vous conviennent :",
+    "meetings.pollMail.length": "La réunion dure {length}.",
+    "meetings.pollMail.yourZone": "Les horaires sont dans votre fuseau horaire : {zone}.",
+    "meetings.pollMail.meetingZone": "Les horaires sont dans le fuseau horaire de la réunion : {zone}.",
+    "meetings.pollMail.setZone":
+      "Pour voir les horaires dans votre propre fuseau, indiquez-le dans votre profil : {url}",
+    "meetings.pollMail.answerBy": "Merci de répondre avant le {when}, {zone}.",
+    "meetings.pollMail.open": "Répondre au sondage",
+    "meetings.invite.bodyYourZone":
+      "Vous êtes invité·e à la réunion « {title} » de {forum}, le {when} dans votre fuseau horaire, {zone}.",
+    "meetings.invite.bodyMeetingZone":
+      "Vous êtes invité·e à la réunion « {title} » de {forum}, le {when}, {zone}.",
+    "meetings.invite.meetingZone": "Dans le fuseau horaire de la réunion : {when}, {zone}.",
+    "meetings.poll.closes": "Clôture des réponses (facultatif)",
+    "meetings.poll.closesHint":
+      "Sous la forme AAAA-MM-JJ HH:MM dans le fuseau ci-dessus, ou une date seule pour la fin de ce jour. Les personnes qui n’ont pas répondu reçoivent un rappel la veille.",
+    "meetings.poll.createHint":
+      "Chaque personne consultée reçoit un courriel avec le lien du sondage et ses horaires, dans sa langue et son fuseau horaire.",
+    "meetings.poll.editHint":
+      "Les personnes que vous ajoutez reçoivent un courriel avec le lien du sondage ; celles que vous retirez perdent leurs réponses.",
+    "meetings.poll.closesOn": "Les réponses sont closes le {when}, {zone}.",
+    "meetings.poll.closedOn":
+      "Les réponses ont été closes le {when}, {zone} ; le secrétariat va maintenant choisir l’horaire.",
+    "meetings.poll.noAnswers":
+      "Personne n’a encore répondu : le meilleur horaire sera proposé dès que des réponses arriveront.",
+    "meetings.poll.remind":
+      "{count, plural, one {Relancer la personne qui n’a pas répondu} other {Relancer les # personnes qui n’ont pas répondu}}",
+    "meetings.poll.remindHint":
+      "Elles reçoivent à nouveau le lien du sondage par courriel. Les personnes relancées depuis moins d’une heure sont omises.",
+    "meetings.poll.reminded":
+      "{count, plural, one {Un rappel a été envoyé à # personne.} other {Un rappel a été envoyé à # personnes.}}",
+    "meetings.error.closes":
+      "Indiquez la clôture des réponses sous la forme AAAA-MM-JJ HH:MM (ou une date), postérieure à maintenant, ou laissez vide.",
+    "meetings.error.remindedRecently":
+      "Toutes les personnes qui n’ont pas répondu ont été relancées il y a moins d’une heure.",
+    "meetings.error.everyoneAnswered":
+      "Toutes les personnes consultées ont répondu : il n’y a personne à relancer.",
+    "meetings.error.pollAnswersClosed": "Les réponses à ce sondage ont été closes le {when}.",
+    "meetings.mine.polls": "Sondages de planification auxquels répondre",
+    "meetings.mine.answerBy": "répondre avant le {when}, {zone}",
     "meetings.reminder.subject":
       "{count, plural, one {Une prochaine étape est en retard} other {# prochaines étapes sont en retard}}",
     "meetings.reminder.body":
@@ -676,6 +824,18 @@ export const messages = {
       "Déjà faites : elles n’apparaîtront ni dans les ordres du jour suivants, ni dans « mes prochaines étapes », ni dans les rappels de retard",
     "meetings.import.stepsOpen": "Encore ouvertes",
     "meetings.import.create": "Créer la réunion",
+    "meetings.import.duplicate":
+      "Ce cycle a déjà {meeting}, datée du {date} : importer ce rapport l’enregistrerait deux fois.",
+    "meetings.import.duplicateRefused":
+      "Ce cycle a déjà {meeting} ({date}). Ouvrez-la plutôt que d’importer à nouveau le rapport, ou corrigez ci-dessous le type, le numéro ou la date s’il s’agit d’une autre réunion.",
+    "meetings.import.openExisting": "Ouvrir {meeting}",
+    "meetings.import.yearMismatch": "Le rapport est daté du {date}, mais ceci est le cycle {year}.",
+    "meetings.import.allowOtherYear": "L’importer quand même dans le cycle {year}",
+    "meetings.import.otherCycle": "La créer plutôt dans le cycle {year}",
+    "meetings.error.otherYear":
+      "La date de la réunion n’est pas dans l’année de ce cycle : confirmez qu’elle appartient quand même à ce cycle, ou créez-la dans le cycle de sa propre année.",
+    "meetings.error.otherYearNamed":
+      "Le rapport n’est pas de l’année de ce cycle : cochez « L’importer quand même dans le cycle {year} », ou importez-le dans le cycle de sa propre année.",
     "meetings.error.kind": "Choisissez le type de réunion.",
     "meetings.error.number": "Saisissez un nombre entier à partir de 1, ou laissez vide.",
     "meetings.error.date": "Saisissez une date sous la forme AAAA-MM-JJ.",
@@ -875,11 +1035,46 @@ export const messages = {
     "meetings.poll.status.closed": "مغلق",
     "meetings.invite.subject": "{forum}: دعوة إلى {title}",
     "meetings.invite.greeting": "{name} المحترم/ة،",
-    "meetings.invite.body": "أنت مدعو/ة إلى {title} في {forum}، في {when} (بتوقيتك).",
-    "meetings.invite.organiserTime": "بتوقيت الجهة المنظِّمة: {when} ({zone}).",
     "meetings.invite.attached": "يضيف ملف التقويم المرفق الاجتماع إلى تقويمك.",
     "meetings.invite.open": "فتح صفحة الاجتماع",
     "meetings.invite.icsDescription": "بتوقيت الجهة المنظِّمة: {when} ({zone}). التفاصيل: {url}",
+    "meetings.pollMail.subject": "{forum}: متى يمكنك الاجتماع؟ {title}",
+    "meetings.pollMail.reminderSubject": "تذكير – {forum}: متى يمكنك الاجتماع؟ {title}",
+    "meetings.pollMail.body":
+      "تبحث أمانة {forum} عن موعد لعقد «{title}» وتسألك متى يمكنك المشاركة. يُرجى تحديد المواعيد التي تناسبك من بين هذه المواعيد:",
+    "meetings.pollMail.reminderBody":
+      "لم تُجب بعد على استطلاع تحديد موعد «{title}» في {forum}. لن يستغرق الأمر سوى دقيقة: يُرجى تحديد المواعيد التي تناسبك من بين هذه المواعيد:",
+    "meetings.pollMail.length": "مدة الاجتماع {length}.",
+    "meetings.pollMail.yourZone": "المواعيد بحسب منطقتك الزمنية: {zone}.",
+    "meetings.pollMail.meetingZone": "المواعيد بحسب المنطقة الزمنية للاجتماع: {zone}.",
+    "meetings.pollMail.setZone": "لرؤية المواعيد بحسب منطقتك الزمنية، حدّدها في ملفك الشخصي: {url}",
+    "meetings.pollMail.answerBy": "يُرجى الإجابة قبل {when}، {zone}.",
+    "meetings.pollMail.open": "أجب على الاستطلاع",
+    "meetings.invite.bodyYourZone": "أنت مدعو إلى {title} في {forum} يوم {when} بحسب منطقتك الزمنية، {zone}.",
+    "meetings.invite.bodyMeetingZone": "أنت مدعو إلى {title} في {forum} يوم {when}، {zone}.",
+    "meetings.invite.meetingZone": "بحسب المنطقة الزمنية للاجتماع: {when}، {zone}.",
+    "meetings.poll.closes": "موعد إغلاق الإجابات (اختياري)",
+    "meetings.poll.closesHint":
+      "بالصيغة YYYY-MM-DD HH:MM في المنطقة الزمنية أعلاه، أو تاريخ فقط لنهاية ذلك اليوم. يتلقى من لم يُجب تذكيرًا قبل ذلك بيوم.",
+    "meetings.poll.createHint":
+      "يتلقى كل من طُلب رأيه رسالة بالبريد الإلكتروني فيها رابط الاستطلاع ومواعيده، بلغته وبحسب منطقته الزمنية.",
+    "meetings.poll.editHint": "يتلقى من تضيفهم رسالة فيها رابط الاستطلاع؛ ومن تزيلهم تُحذف إجاباتهم.",
+    "meetings.poll.closesOn": "تُغلق الإجابات في {when}، {zone}.",
+    "meetings.poll.closedOn": "أُغلقت الإجابات في {when}، {zone}؛ وستختار الأمانة الموعد الآن.",
+    "meetings.poll.noAnswers": "لم يُجب أحد بعد: سيُقترح أفضل موعد عند وصول الإجابات.",
+    "meetings.poll.remind":
+      "{count, plural, one {ذكّر الشخص الذي لم يُجب} two {ذكّر الشخصين اللذين لم يُجيبا} few {ذكّر # أشخاص لم يُجيبوا} many {ذكّر # شخصًا لم يُجيبوا} other {ذكّر # شخص لم يُجيبوا}}",
+    "meetings.poll.remindHint":
+      "يتلقون رابط الاستطلاع مجددًا بالبريد الإلكتروني. ويُستثنى من تلقى تذكيرًا خلال الساعة الماضية.",
+    "meetings.poll.reminded":
+      "{count, plural, zero {لم يُرسل أي تذكير.} one {أُرسل تذكير إلى شخص واحد.} two {أُرسل تذكير إلى شخصين.} few {أُرسل تذكير إلى # أشخاص.} many {أُرسل تذكير إلى # شخصًا.} other {أُرسل تذكير إلى # شخص.}}",
+    "meetings.error.closes":
+      "أدخل موعد إغلاق الإجابات بالصيغة YYYY-MM-DD HH:MM (أو تاريخًا) لاحقًا للوقت الحالي، أو اتركه فارغًا.",
+    "meetings.error.remindedRecently": "تلقى كل من لم يُجب تذكيرًا منذ أقل من ساعة.",
+    "meetings.error.everyoneAnswered": "أجاب كل من طُلب رأيه: لا يوجد من يُذكَّر.",
+    "meetings.error.pollAnswersClosed": "أُغلقت الإجابات على هذا الاستطلاع في {when}.",
+    "meetings.mine.polls": "استطلاعات تحديد المواعيد التي تنتظر إجابتك",
+    "meetings.mine.answerBy": "أجب قبل {when}، {zone}",
     "meetings.reminder.subject":
       "{count, plural, zero {لا خطوات متأخرة} one {خطوة تالية متأخرة} two {خطوتان تاليتان متأخرتان} few {# خطوات تالية متأخرة} many {# خطوة تالية متأخرة} other {# خطوة تالية متأخرة}}",
     "meetings.reminder.body":
@@ -915,6 +1110,18 @@ export const messages = {
       "منجزة بالفعل: لن تظهر في جداول الأعمال اللاحقة ولا في «خطواتي التالية» ولا في تذكيرات التأخير",
     "meetings.import.stepsOpen": "لا تزال مفتوحة",
     "meetings.import.create": "إنشاء الاجتماع",
+    "meetings.import.duplicate":
+      "تتضمن هذه الدورة بالفعل {meeting} بتاريخ {date}: استيراد هذا التقرير سيسجّله مرتين.",
+    "meetings.import.duplicateRefused":
+      "تتضمن هذه الدورة بالفعل {meeting} ({date}). افتحه بدلًا من استيراد التقرير مرة أخرى، أو صحّح النوع أو الرقم أو التاريخ أدناه إن كان اجتماعًا آخر.",
+    "meetings.import.openExisting": "فتح {meeting}",
+    "meetings.import.yearMismatch": "التقرير مؤرخ في {date}، لكن هذه دورة عام {year}.",
+    "meetings.import.allowOtherYear": "استيراده إلى دورة عام {year} على أي حال",
+    "meetings.import.otherCycle": "إنشاؤه في دورة عام {year} بدلًا من ذلك",
+    "meetings.error.otherYear":
+      "تاريخ الاجتماع ليس في عام هذه الدورة: أكّد أنه ينتمي إلى هذه الدورة على أي حال، أو أنشئه في دورة عامه.",
+    "meetings.error.otherYearNamed":
+      "التقرير ليس من عام هذه الدورة: حدّد «استيراده إلى دورة عام {year} على أي حال»، أو استورده إلى دورة عامه.",
     "meetings.error.kind": "اختر نوع الاجتماع.",
     "meetings.error.number": "أدخل عددًا صحيحًا من 1 فما فوق، أو اتركه فارغًا.",
     "meetings.error.date": "أدخل تاريخًا بصيغة YYYY-MM-DD.",

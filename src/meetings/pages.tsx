@@ -2,13 +2,15 @@
 // polls, importing a past report, and "my actions". Every page works without JavaScript.
 import type { ComponentChildren } from "preact";
 import type { CycleRow, ForumRow } from "../forums/lookup.js";
-import { describeZone, formatInZone, instantToZoned, startOfDayInZone } from "../forums/time/zones.js";
+import { formatInZone, instantToZoned, startOfDayInZone } from "../forums/time/zones.js";
 import type { FieldErrors } from "../server/errors.js";
 import { CsrfInput, ErrorSummary, Field, translateErrors } from "../ui/components.js";
 import { Layout } from "../ui/layout.js";
 import type { PageContext } from "../ui/page-context.js";
 import { inlineParts, type ParsedSummary, parseSummary, participantLine } from "./format.js";
+import type { CycleClash } from "./import-service.js";
 import type { MeetingAccess } from "./policy.js";
+import { zoneLabel } from "./poll-mail.js";
 import type { PollRow, SlotRow } from "./polls.js";
 import type { ActionRow, AttendanceRow, MeetingRow } from "./queries.js";
 import type { MeetingKind, PollAnswer } from "./tables.js";
@@ -27,14 +29,10 @@ export function readerZone(ctx: PageContext, forum: { time_zone: string }): stri
 
 /** "Japan Standard Time (Asia/Tokyo, UTC+09:00)". */
 export function zoneName(ctx: PageContext, zone: string, at: Date): string {
-  const label = describeZone(zone, at, ctx.locale);
-  if (label.kind === "aoe") return ctx.t("meetings.zone.aoe");
-  return label.longName
-    ? ctx.t("meetings.zone.named", { name: label.longName, zone: label.name, offset: label.offset })
-    : ctx.t("meetings.zone.plain", { zone: label.name, offset: label.offset });
+  return zoneLabel(ctx.t, ctx.locale, zone, at);
 }
 
-function formatDay(ctx: PageContext, date: string): string {
+function formatDay(ctx: Pick<PageContext, "locale">, date: string): string {
   return formatInZone(startOfDayInZone(date, "UTC"), "UTC", ctx.locale, "date");
 }
 
@@ -125,7 +123,11 @@ function ownerOf(ctx: PageContext, action: ActionRow, people: Map<string, string
   return action.owner_text || ctx.t("meetings.action.noOwner");
 }
 
-function dueOf(ctx: PageContext, action: Pick<ActionRow, "due_text" | "due_date" | "due_precision">): string {
+/** When a next step is due, as worded, else its date with its precision ("on or around 15 August 2017"). */
+export function dueOf(
+  ctx: Pick<PageContext, "t" | "locale">,
+  action: Pick<ActionRow, "due_text" | "due_date" | "due_precision">,
+): string {
   if (action.due_text) return action.due_text;
   if (!action.due_date) return "";
   return ctx.t(`meetings.due.${action.due_precision ?? "exact"}`, { date: formatDay(ctx, action.due_date) });
@@ -906,7 +908,15 @@ export function PollFormPage({
           errors={shown}
           rows={6}
         />
+        <TextInput
+          name="closes"
+          label={ctx.t("meetings.poll.closes")}
+          hint={ctx.t("meetings.poll.closesHint")}
+          values={values}
+          errors={shown}
+        />
         <ParticipantChooser ctx={ctx} people={people} chosen={chosen} error={shown?.participants} />
+        <p class="hint">{ctx.t("meetings.poll.createHint")}</p>
         <button type="submit">{ctx.t("meetings.poll.create")}</button>
       </form>
     </Layout>
@@ -924,10 +934,13 @@ export function PollPage({
   myAnswers,
   participantCount,
   answeredCount,
+  unansweredCount,
   canEdit,
   zone,
   meetingSlug,
+  now,
   notice,
+  errors,
 }: {
   ctx: PageContext;
   forum: ForumRef;
@@ -938,10 +951,14 @@ export function PollPage({
   myAnswers: Record<string, PollAnswer>;
   participantCount: number;
   answeredCount: number;
+  /** How many of those asked have not answered: the secretariat can remind them. */
+  unansweredCount: number;
   canEdit: boolean;
   zone: string;
   meetingSlug?: string;
+  now: Date;
   notice?: string;
+  errors?: FieldErrors;
 }) {
   const here = `${base(forum, cycle)}/polls/${poll.id}`;
   const title = poll.title || meetingTitle(ctx.t, poll);
@@ -954,6 +971,9 @@ export function PollPage({
   const time = (at: Date) => formatInZone(at, zone, ctx.locale, "time");
   const first = tallies[0]?.slot.starts_at ?? new Date();
   const open = poll.status === "open";
+  const answersClosed = Boolean(poll.closes_at && now.getTime() > poll.closes_at.getTime());
+  const answering = open && !answersClosed;
+  const shown = translateErrors(ctx, errors);
   return (
     <Layout ctx={ctx} title={title} forum={forum}>
       <p>
@@ -965,6 +985,7 @@ export function PollPage({
           {notice}
         </p>
       ) : null}
+      <ErrorSummary ctx={ctx} errors={shown} />
       <p class="lead" id="zone-note">
         {ctx.t("meetings.poll.shownIn", { zone: zoneName(ctx, zone, first) })}
       </p>
@@ -974,6 +995,14 @@ export function PollPage({
         · {ctx.t("meetings.poll.answered", { count: answeredCount, total: participantCount })} ·{" "}
         <span id="poll-asked">{ctx.t("meetings.poll.asked", { count: participantCount })}</span>
       </p>
+      {poll.closes_at && open ? (
+        <p id="poll-closes">
+          {ctx.t(answersClosed ? "meetings.poll.closedOn" : "meetings.poll.closesOn", {
+            when: formatInZone(poll.closes_at, zone, ctx.locale, "date-time-unzoned"),
+            zone: zoneName(ctx, zone, poll.closes_at),
+          })}
+        </p>
+      ) : null}
       {canEdit && open ? (
         <ul class="actions">
           <li>
@@ -996,7 +1025,27 @@ export function PollPage({
           ) : null}
         </p>
       ) : null}
-      {best && open ? (
+      {canEdit && answering && unansweredCount > 0 ? (
+        <form method="post" action={`${here}/remind`} class="poll-remind">
+          <CsrfInput ctx={ctx} />
+          {shown?.remind ? (
+            <p class="field-error" id="field-remind">
+              {shown.remind}
+            </p>
+          ) : null}
+          <button type="submit" class="button--secondary" aria-describedby="poll-remind-hint">
+            {ctx.t("meetings.poll.remind", { count: unansweredCount })}
+          </button>
+          <p class="hint" id="poll-remind-hint">
+            {ctx.t("meetings.poll.remindHint")}
+          </p>
+        </form>
+      ) : null}
+      {open && answeredCount === 0 ? (
+        <p class="notice" id="no-answers">
+          {ctx.t("meetings.poll.noAnswers")}
+        </p>
+      ) : best && open ? (
         <p class="notice" id="best-slot">
           {ctx.t("meetings.poll.best", {
             when: `${formatInZone(best.slot.starts_at, zone, ctx.locale, "weekday-date")}, ${time(best.slot.starts_at)}`,
@@ -1023,7 +1072,7 @@ export function PollPage({
                       name={`slot_${slot.id}`}
                       value={answer}
                       checked={myAnswers[slot.id] === answer}
-                      disabled={!open}
+                      disabled={!answering}
                     />{" "}
                     {ctx.t(`meetings.poll.answer.${answer}`)}
                   </label>
@@ -1033,7 +1082,7 @@ export function PollPage({
             ))}
           </section>
         ))}
-        {open ? <button type="submit">{ctx.t("meetings.poll.save")}</button> : null}
+        {answering ? <button type="submit">{ctx.t("meetings.poll.save")}</button> : null}
       </form>
       {canEdit && open ? (
         <form method="post" action={`${here}/close`}>
@@ -1195,7 +1244,15 @@ export function PollEditPage({
           values={values}
           errors={fieldErrors}
         />
+        <TextInput
+          name="closes"
+          label={ctx.t("meetings.poll.closes")}
+          hint={ctx.t("meetings.poll.closesHint")}
+          values={values}
+          errors={fieldErrors}
+        />
         <ParticipantChooser ctx={ctx} people={people} chosen={chosen} error={fieldErrors?.participants} />
+        <p class="hint">{ctx.t("meetings.poll.editHint")}</p>
         <button type="submit">{ctx.t("meetings.poll.saveChanges")}</button>
       </form>
       <section aria-labelledby="poll-times-title">
@@ -1325,6 +1382,8 @@ export function ImportReviewPage({
   fileName,
   values,
   warnings,
+  clashes,
+  refusedDuplicate,
   errors,
 }: {
   ctx: PageContext;
@@ -1333,14 +1392,47 @@ export function ImportReviewPage({
   fileName: string;
   values: Record<string, string>;
   warnings: ImportWarningView[];
+  /** What the cycle already holds that this record clashes with (see cycleClashes). */
+  clashes: CycleClash[];
+  /** The record was confirmed and refused as a duplicate (409). */
+  refusedDuplicate?: boolean;
   errors?: FieldErrors;
 }) {
-  const shown = translateErrors(ctx, errors);
+  const { other_year: otherYearError, ...fieldErrors } = errors ?? {};
+  // The year goes into this one message on the page; the API gives the general wording.
+  const shown: FieldErrors | undefined = errors
+    ? {
+        ...translateErrors(ctx, fieldErrors),
+        ...(otherYearError
+          ? { other_year: ctx.t("meetings.error.otherYearNamed", { year: cycle.year }) }
+          : {}),
+      }
+    : undefined;
   const title = ctx.t("meetings.import.reviewTitle");
+  const duplicate = clashes.find((c) => c.code === "duplicate_meeting");
+  const otherYear = clashes.find((c) => c.code === "year_mismatch");
+  const duplicateName = duplicate ? meetingTitle(ctx.t, duplicate.meeting) : "";
+  const duplicateDay = duplicate ? formatDay(ctx, duplicate.meeting.date) : "";
   return (
     <Layout ctx={ctx} title={title} forum={forum}>
       <h1>{title}</h1>
       <p class="lead">{ctx.t("meetings.import.reviewIntro", { file: fileName })}</p>
+      {duplicate ? (
+        <div
+          class={refusedDuplicate ? "error-summary" : "notice notice--warning"}
+          role="alert"
+          id="duplicate-meeting"
+        >
+          <p>
+            {refusedDuplicate
+              ? ctx.t("meetings.import.duplicateRefused", { meeting: duplicateName, date: duplicateDay })
+              : ctx.t("meetings.import.duplicate", { meeting: duplicateName, date: duplicateDay })}
+          </p>
+          <p>
+            <a href={duplicate.path}>{ctx.t("meetings.import.openExisting", { meeting: duplicateName })}</a>
+          </p>
+        </div>
+      ) : null}
       {warnings.length ? (
         <div class="notice notice--warning" role="alert" aria-labelledby="warnings-title">
           <h2 id="warnings-title">{ctx.t("meetings.import.warnings", { count: warnings.length })}</h2>
@@ -1355,6 +1447,30 @@ export function ImportReviewPage({
       <form method="post" action={`${base(forum, cycle)}/meetings/import/confirm`} novalidate>
         <CsrfInput ctx={ctx} />
         <input type="hidden" name="file_name" value={fileName} />
+        {otherYear ? (
+          <div class="notice notice--warning" id="other-year">
+            <fieldset class={shown?.other_year ? "field field--error" : "field"} id="field-other_year">
+              <legend>
+                {ctx.t("meetings.import.yearMismatch", {
+                  date: formatDay(ctx, otherYear.date),
+                  year: otherYear.cycleYear,
+                })}
+              </legend>
+              {shown?.other_year ? <p class="field-error">{shown.other_year}</p> : null}
+              <label class="checkbox">
+                <input type="checkbox" name="other_year" value="yes" checked={values.other_year === "yes"} />{" "}
+                {ctx.t("meetings.import.allowOtherYear", { year: otherYear.cycleYear })}
+              </label>
+              {otherYear.ownCyclePath ? (
+                <p>
+                  <button type="submit" class="button--secondary" formaction={otherYear.ownCyclePath}>
+                    {ctx.t("meetings.import.otherCycle", { year: otherYear.date.slice(0, 4) })}
+                  </button>
+                </p>
+              ) : null}
+            </fieldset>
+          </div>
+        ) : null}
         <MeetingFields ctx={ctx} values={values} errors={shown} />
         <TextArea
           name="summary"
@@ -1416,6 +1532,7 @@ export function ImportReviewPage({
 export function MyActionsPage({
   ctx,
   actions,
+  polls,
 }: {
   ctx: PageContext;
   actions: (ActionRow & {
@@ -1427,6 +1544,19 @@ export function MyActionsPage({
     forum_slug: string;
     forum_name: string;
   })[];
+  /** Open polls the person is asked to answer and has not. */
+  polls: {
+    id: string;
+    title: string;
+    kind: MeetingKind;
+    number: number | null;
+    closes_at: Date | null;
+    /** The poll's own zone: its closing time is shown in it when the reader's zone is not known. */
+    time_zone: string;
+    year: number;
+    forum_slug: string;
+    forum_name: string;
+  }[];
 }) {
   const title = ctx.t("meetings.mine.title");
   return (
@@ -1457,6 +1587,31 @@ export function MyActionsPage({
             </li>
           ))}
         </ul>
+      ) : null}
+      {polls.length ? (
+        <section aria-labelledby="my-polls-title">
+          <h2 id="my-polls-title">{ctx.t("meetings.mine.polls")}</h2>
+          <ul class="my-polls">
+            {polls.map((p) => (
+              <li key={p.id}>
+                <a href={`/f/${p.forum_slug}/${p.year}/polls/${p.id}`}>
+                  {p.forum_name}: {meetingTitle(ctx.t, p)}
+                </a>
+                {p.closes_at
+                  ? ` (${ctx.t("meetings.mine.answerBy", {
+                      when: formatInZone(
+                        p.closes_at,
+                        ctx.timeZone ?? p.time_zone,
+                        ctx.locale,
+                        "date-time-unzoned",
+                      ),
+                      zone: zoneName(ctx, ctx.timeZone ?? p.time_zone, p.closes_at),
+                    })})`
+                  : ""}
+              </li>
+            ))}
+          </ul>
+        </section>
       ) : null}
     </Layout>
   );

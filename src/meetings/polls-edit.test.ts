@@ -69,6 +69,7 @@ describe.each(testEngines)("changing a scheduling poll on %s", (engine) => {
   let member: Actor & { kind: "user" };
   let nri: Actor & { kind: "user" };
   const db = () => t.database.db;
+  const mailing = { now: new Date("2017-10-01T00:00:00Z"), publicUrl: "https://bpf.example.org" };
   const pollInput: PollInput = {
     kind: "virtual",
     title: "Drafting call",
@@ -82,8 +83,9 @@ describe.each(testEngines)("changing a scheduling poll on %s", (engine) => {
       forumId: forum.id,
       cycleId: cycle2017.id,
       input: { ...pollInput, ...input },
+      ...mailing,
     });
-  const ref = (pollId: string) => ({ forumId: forum.id, pollId });
+  const ref = (pollId: string) => ({ forumId: forum.id, pollId, ...mailing });
   const close = (pollId: string) =>
     closePoll(db(), {
       actor: secretariat,
@@ -138,8 +140,18 @@ describe.each(testEngines)("changing a scheduling poll on %s", (engine) => {
   it("changes the title, purpose and people asked; those no longer asked lose their answers", async () => {
     const poll = await newPoll();
     const [first] = (await viewPoll(db(), { actor: member, ...ref(poll.id) })).slots;
-    await answerPoll(db(), { actor: member, pollId: poll.id, answers: { [first!.id]: "no" } });
-    await answerPoll(db(), { actor: nri, pollId: poll.id, answers: { [first!.id]: "yes" } });
+    await answerPoll(db(), {
+      actor: member,
+      pollId: poll.id,
+      answers: { [first!.id]: "no" },
+      now: mailing.now,
+    });
+    await answerPoll(db(), {
+      actor: nri,
+      pollId: poll.id,
+      answers: { [first!.id]: "yes" },
+      now: mailing.now,
+    });
     await updatePoll(db(), {
       actor: facilitator,
       ...ref(poll.id),
@@ -182,7 +194,12 @@ describe.each(testEngines)("changing a scheduling poll on %s", (engine) => {
     const before = await viewPoll(db(), { actor: member, ...ref(poll.id) });
     expect(before.slots).toHaveLength(3);
     const tuesday = before.slots[0]!;
-    await answerPoll(db(), { actor: member, pollId: poll.id, answers: { [tuesday.id]: "yes" } });
+    await answerPoll(db(), {
+      actor: member,
+      pollId: poll.id,
+      answers: { [tuesday.id]: "yes" },
+      now: mailing.now,
+    });
     expect((await viewPoll(db(), { actor: member, ...ref(poll.id) })).best?.slot.id).toBe(tuesday.id);
     const outbox = await db().selectFrom("mail_outbox").select("id").execute();
     await removePollSlot(db(), { actor: secretariat, ...ref(poll.id), slotId: tuesday.id });
@@ -207,7 +224,12 @@ describe.each(testEngines)("changing a scheduling poll on %s", (engine) => {
   it("deletes an open poll with its times and answers, and audits it", async () => {
     const poll = await newPoll();
     const [first] = (await viewPoll(db(), { actor: member, ...ref(poll.id) })).slots;
-    await answerPoll(db(), { actor: member, pollId: poll.id, answers: { [first!.id]: "yes" } });
+    await answerPoll(db(), {
+      actor: member,
+      pollId: poll.id,
+      answers: { [first!.id]: "yes" },
+      now: mailing.now,
+    });
     await deletePoll(db(), { actor: secretariat, ...ref(poll.id) });
     expect(await selectPoll(db(), poll.id)).toBeUndefined();
     expect(await db().selectFrom("poll_slots").where("poll_id", "=", poll.id).selectAll().execute()).toEqual(

@@ -86,6 +86,8 @@ describe.each(testEngines)("scheduling polls over HTTP on %s", (engine) => {
         time_zone: "Europe/Zurich",
         slots: ["2017-10-10 14:00", "2017-10-11 09:00"],
       },
+      now: new Date("2017-10-01T00:00:00Z"),
+      publicUrl: "https://bpf.example.org",
     });
   const close = (pollId: string) =>
     closePoll(db(), {

@@ -7,36 +7,45 @@ import type { Actor, ForumRole } from "../auth/actor.js";
 import { findUserById, selectForumPeople } from "../auth/users.js";
 import type { Database } from "../db/schema.js";
 import {
+  endOfDayInZone,
   formatInZone,
   instantToZoned,
   isValidTimeZone,
+  parsePlainDate,
   zonedDateTimeToInstant,
 } from "../forums/time/zones.js";
+import { enqueueJob } from "../jobs/queue.js";
 import { composeMail } from "../mail/compose.js";
 import { queueMail } from "../mail/outbox.js";
 import { AppError, conflict, type FieldErrors, forbidden, invalid, notFound } from "../server/errors.js";
-import { isLocale, type Locale } from "../ui/i18n/locales.js";
 import { translator } from "../ui/i18n/translate.js";
 import { invitationIcs, mailAddressOf } from "./invitation.js";
 import { createMeeting, MEETING_KINDS } from "./meetings.js";
 import { MEETING_MEMBERS, meetingAccess, requireMeetingEditor, requireMeetingMember } from "./policy.js";
+import { mailLocale, meetingInvitationLines, type PollPlace, queuePollMail } from "./poll-mail.js";
 import {
   deletePollParticipants,
   deletePollRow,
   deleteSlot,
+  insertPoll,
   insertPollParticipants,
   insertSlots,
+  markPollParticipants,
   type PollRow,
   type SlotRow,
   selectAnswers,
+  selectCyclePlace,
   selectPoll,
+  selectPollAnswerers,
   selectPollForUpdate,
   selectPollParticipants,
+  selectPollsAwaitingAnswer,
   selectSlots,
   updateMeetingRow,
   updatePollRow,
   upsertAnswer,
 } from "./queries.js";
+import { isReservedInvalid } from "./reminders.js";
 import type { MeetingKind, PollAnswer } from "./tables.js";
 import { meetingTitle } from "./titles.js";
 
@@ -56,7 +65,17 @@ export interface PollInput {
   participant_ids?: string[];
   /** Groups of people asked by role: see POLL_GROUPS. */
   participant_groups?: string[];
+  /** When answers close: "YYYY-MM-DD HH:MM" in the poll's zone, or a date alone for the end of that day. */
+  closes?: string | null;
 }
+
+export const POLL_REMINDER_JOB = "meetings.poll-reminder";
+const HOUR_MS = 3600_000;
+const DAY_MS = 24 * HOUR_MS;
+/** A manual reminder skips people reminded this recently (a double click, a second secretariat member). */
+const MANUAL_REMINDER_GAP_MS = HOUR_MS;
+/** The automatic reminder skips people reminded by hand this recently. */
+const AUTOMATIC_REMINDER_GAP_MS = 12 * HOUR_MS;
 
 /** The groups the secretariat can ask at once, by the roles they gather. */
 export const POLL_GROUPS = {
@@ -128,10 +147,96 @@ function parseSlots(texts: readonly string[], zone: string | undefined, fields: 
 
 const SLOT = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})$/;
 
+/**
+ * Reads when answers close, in the poll's zone: "YYYY-MM-DD HH:MM", or a date alone for the end of that day.
+ * Empty means no closing time; a time not after `now` is an error on `closes`.
+ */
+function parseCloses(
+  text: string | null | undefined,
+  zone: string | undefined,
+  now: Date,
+  fields: FieldErrors,
+): Date | null {
+  const value = (text ?? "").trim();
+  if (!value) return null;
+  let at: Date | undefined;
+  try {
+    const m = value.match(SLOT);
+    if (zone && m) {
+      const [, y, mo, d, h, mi] = m.map(Number) as number[];
+      at = zonedDateTimeToInstant({ year: y!, month: mo!, day: d!, hour: h!, minute: mi!, second: 0 }, zone);
+    } else if (zone && parsePlainDate(value)) at = endOfDayInZone(value, zone);
+  } catch {
+    at = undefined;
+  }
+  if (!at || at.getTime() <= now.getTime()) {
+    fields.closes = "meetings.error.closes";
+    return null;
+  }
+  return at;
+}
+
+/** When the automatic reminder goes: a day before answers close, or halfway there when that is sooner. */
+export function pollReminderAt(closesAt: Date, now: Date): Date | undefined {
+  const left = closesAt.getTime() - now.getTime();
+  if (left <= 0) return undefined;
+  return new Date(closesAt.getTime() - Math.min(DAY_MS, left / 2));
+}
+
+async function scheduleAutomaticReminder(trx: Kysely<Database>, poll: PollRow, now: Date): Promise<void> {
+  if (!poll.closes_at) return;
+  const runAt = pollReminderAt(poll.closes_at, now);
+  if (!runAt) return;
+  // The job carries the closing time it was made for: when the secretariat moves it, the old job sends nothing.
+  await enqueueJob(
+    trx,
+    POLL_REMINDER_JOB,
+    { pollId: poll.id, closesAt: poll.closes_at.toISOString() },
+    { runAt },
+  );
+}
+
+/** Where a poll lives, for its mail. */
+async function pollPlace(db: Kysely<Database>, cycleId: string, publicUrl: string): Promise<PollPlace> {
+  const place = await selectCyclePlace(db, cycleId);
+  return {
+    forumId: place.forum_id,
+    forumSlug: place.forum_slug,
+    forumName: place.forum_name,
+    year: place.year,
+    publicUrl,
+  };
+}
+
+/** Invites these people to answer the poll, in the caller's transaction; returns how many were mailed. */
+async function invite(
+  trx: Kysely<Database>,
+  poll: PollRow,
+  userIds: readonly string[],
+  args: { now: Date; publicUrl: string },
+): Promise<number> {
+  if (!userIds.length) return 0;
+  const wanted = new Set(userIds);
+  const people = (await selectPollParticipants(trx, poll.id)).filter((p) => wanted.has(p.id));
+  const slots = await selectSlots(trx, poll.id);
+  const place = await pollPlace(trx, poll.cycle_id, args.publicUrl);
+  const mailed = await queuePollMail(trx, "invitation", poll, slots, people, place);
+  await markPollParticipants(trx, poll.id, mailed, "invited_at", args.now);
+  return mailed.length;
+}
+
 /** Proposes time slots to the forum's people. */
 export async function createPoll(
   db: Kysely<Database>,
-  args: { actor: Actor; forumId: string; cycleId: string; input: PollInput },
+  args: {
+    actor: Actor;
+    forumId: string;
+    cycleId: string;
+    input: PollInput;
+    now: Date;
+    /** The site's address, for the link in the invitations. */
+    publicUrl: string;
+  },
 ): Promise<PollRow> {
   await requireMeetingEditor(db, args.actor, args.forumId);
   const { input } = args;
@@ -148,42 +253,41 @@ export async function createPoll(
   if (number !== null && (!Number.isInteger(number) || number < 1 || number > 3999))
     fields.number = "meetings.error.number";
   const instants = parseSlots(input.slots, fields.time_zone ? undefined : zone, fields);
+  const closesAt = parseCloses(input.closes, fields.time_zone ? undefined : zone, args.now, fields);
   const people = await selectForumPeople(db, args.forumId);
   const participants = chooseParticipants(people, input, fields);
   if (Object.keys(fields).length) throw invalid("Some fields need correcting.", fields);
   const unique = instants;
+  // The poll, its people, their invitations and the reminder's job commit together or not at all.
   return db.transaction().execute(async (trx) => {
-    const poll = await trx
-      .insertInto("scheduling_polls")
-      .values({
-        forum_id: args.forumId,
-        cycle_id: args.cycleId,
-        title: (input.title ?? "").trim().slice(0, 300),
-        kind: kind as MeetingKind,
-        number,
-        purpose: (input.purpose ?? "").trim().slice(0, 5000),
-        duration_minutes: duration,
-        time_zone: zone,
-        created_by: args.actor.kind === "user" ? args.actor.userId : null,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await trx
-      .insertInto("poll_slots")
-      .values(unique.map((starts_at) => ({ poll_id: poll.id, starts_at })))
-      .execute();
-    if (participants.length)
-      await trx
-        .insertInto("poll_participants")
-        .values(participants.map((user_id) => ({ poll_id: poll.id, user_id })))
-        .execute();
+    const poll = await insertPoll(trx, {
+      forum_id: args.forumId,
+      cycle_id: args.cycleId,
+      title: (input.title ?? "").trim().slice(0, 300),
+      kind: kind as MeetingKind,
+      number,
+      purpose: (input.purpose ?? "").trim().slice(0, 5000),
+      duration_minutes: duration,
+      time_zone: zone,
+      closes_at: closesAt,
+      created_by: args.actor.kind === "user" ? args.actor.userId : null,
+    });
+    await insertSlots(trx, poll.id, unique);
+    await insertPollParticipants(trx, poll.id, participants);
+    const invited = await invite(trx, poll, participants, args);
+    await scheduleAutomaticReminder(trx, poll, args.now);
     await recordAudit(trx, {
       actor: args.actor,
       forumId: args.forumId,
       action: "meeting.poll.create",
       subjectType: "poll",
       subjectId: poll.id,
-      after: { slots: unique.map((u) => u.toISOString()), participants: participants.length },
+      after: {
+        slots: unique.map((u) => u.toISOString()),
+        participants: participants.length,
+        invited,
+        closes_at: closesAt?.toISOString() ?? null,
+      },
     });
     return poll;
   });
@@ -243,6 +347,7 @@ export async function viewPoll(
     myAnswers,
     participants,
     answeredCount: answered.size,
+    unansweredCount: participants.filter((p) => !answered.has(p.id)).length,
     access,
   };
 }
@@ -250,7 +355,7 @@ export async function viewPoll(
 /** Records a member's answers, one per slot; a member not yet asked joins the poll. */
 export async function answerPoll(
   db: Kysely<Database>,
-  args: { actor: Actor; pollId: string; answers: Record<string, string> },
+  args: { actor: Actor; pollId: string; answers: Record<string, string>; now: Date },
 ): Promise<void> {
   const poll = await selectPoll(db, args.pollId);
   if (!poll) throw notFound("There is no such poll.");
@@ -258,6 +363,14 @@ export async function answerPoll(
   const actor = args.actor;
   if (actor.kind !== "user") throw forbidden("Only a person can answer a scheduling poll.");
   if (poll.status !== "open") throw conflict("This poll is closed.");
+  if (poll.closes_at && args.now.getTime() > poll.closes_at.getTime()) {
+    // Written the same in every language: the wall clock and the zone's name.
+    const when = `${closesField(poll)} (${poll.time_zone})`;
+    throw new AppError("conflict", `Answers to this poll closed on ${when}.`, {
+      messageKey: "meetings.error.pollAnswersClosed",
+      messageValues: { when },
+    });
+  }
   const slots = await selectSlots(db, poll.id);
   await db.transaction().execute(async (trx) => {
     let count = 0;
@@ -349,7 +462,7 @@ export async function closePoll(
   const participants = await selectPollParticipants(db, poll.id);
   const url = `${args.publicUrl}/f/${args.forum.slug}/${args.year}/meetings/${meeting.slug}`;
   const organiser = mailAddressOf(args.mailFrom);
-  await db.transaction().execute(async (trx) => {
+  const invited = await db.transaction().execute(async (trx) => {
     const starts = chosen.starts_at;
     // A meeting that runs past midnight in the organiser's zone keeps its real end.
     const ends = new Date(starts.getTime() + poll.duration_minutes * 60_000);
@@ -359,12 +472,12 @@ export async function closePoll(
       .set({ status: "closed", meeting_id: meeting.id, closed_at: args.now })
       .where("id", "=", poll.id)
       .execute();
+    let invited = 0;
     for (const person of participants) {
-      const locale: Locale = isLocale(person.preferred_language) ? person.preferred_language : "en";
+      if (isReservedInvalid(person.email)) continue;
+      const locale = mailLocale(person);
       const t = translator(locale);
-      const zone = person.time_zone && isValidTimeZone(person.time_zone) ? person.time_zone : poll.time_zone;
       const title = meetingTitle(t, meeting);
-      const when = formatInZone(starts, zone, locale, "date-time");
       const organiserWhen = formatInZone(starts, poll.time_zone, locale, "date-time");
       const ics = invitationIcs({
         uid: `${meeting.id}@intersession`,
@@ -383,8 +496,14 @@ export async function closePoll(
         subject: t("meetings.invite.subject", { forum: args.forum.name, title }),
         greeting: t("meetings.invite.greeting", { name: person.name }),
         paragraphs: [
-          t("meetings.invite.body", { title, forum: args.forum.name, when }),
-          t("meetings.invite.organiserTime", { when: organiserWhen, zone: poll.time_zone }),
+          // On the recipient's own clock when their profile gives a zone; else on the meeting's, named as such.
+          ...meetingInvitationLines(t, locale, person, {
+            title,
+            forumName: args.forum.name,
+            startsAt: starts,
+            timeZone: poll.time_zone,
+            publicUrl: args.publicUrl,
+          }),
           ...(poll.purpose ? [poll.purpose] : []),
           t("meetings.invite.attached"),
         ],
@@ -404,6 +523,7 @@ export async function closePoll(
           },
         ],
       });
+      invited++;
     }
     await recordAudit(trx, {
       actor: args.actor,
@@ -411,10 +531,11 @@ export async function closePoll(
       action: "meeting.poll.close",
       subjectType: "poll",
       subjectId: poll.id,
-      after: { meeting_id: meeting.id, starts_at: starts.toISOString(), invitations: participants.length },
+      after: { meeting_id: meeting.id, starts_at: starts.toISOString(), invitations: invited },
     });
+    return invited;
   });
-  return { meeting, invited: participants.length };
+  return { meeting, invited };
 }
 
 /** A person's own name and zone, for pages that show slots in their zone. */
@@ -431,6 +552,8 @@ export interface PollChanges {
   /** The new set of people asked (see chooseParticipants); unchanged when both are absent. */
   participant_ids?: string[];
   participant_groups?: string[];
+  /** When answers close (see PollInput.closes); empty or null removes it, absent keeps it. */
+  closes?: string | null;
 }
 
 /** Refusal of any change to a closed poll (409), in the reader's language on pages. */
@@ -475,10 +598,13 @@ export async function requireEditablePoll(
   return poll;
 }
 
-/** Changes an open poll's title, purpose and the people asked; those no longer asked lose their answers. */
+/**
+ * Changes an open poll's title, purpose, closing time and the people asked: those newly asked are invited,
+ * those no longer asked lose their answers.
+ */
 export async function updatePoll(
   db: Kysely<Database>,
-  args: { actor: Actor; forumId: string; pollId: string; input: PollChanges },
+  args: { actor: Actor; forumId: string; pollId: string; input: PollChanges; now: Date; publicUrl: string },
 ): Promise<void> {
   const { input } = args;
   const fields: FieldErrors = {};
@@ -489,7 +615,16 @@ export async function updatePoll(
   await changeOpenPoll(db, args, async (trx, poll) => {
     const title = input.title === undefined ? poll.title : input.title.trim().slice(0, 300);
     const purpose = input.purpose === undefined ? poll.purpose : input.purpose.trim().slice(0, 5000);
-    await updatePollRow(trx, poll.id, { title, purpose });
+    const closing: FieldErrors = {};
+    // The edit form sends the closing time back as it showed it: unchanged, it is kept even once passed.
+    const unchanged = input.closes === undefined || (input.closes ?? "").trim() === closesField(poll);
+    const closesAt = unchanged
+      ? poll.closes_at
+      : parseCloses(input.closes, poll.time_zone, args.now, closing);
+    if (Object.keys(closing).length) throw invalid("Some fields need correcting.", closing);
+    await updatePollRow(trx, poll.id, { title, purpose, closes_at: closesAt });
+    const changedClose = !sameInstant(poll.closes_at, closesAt);
+    if (changedClose) await scheduleAutomaticReminder(trx, { ...poll, closes_at: closesAt }, args.now);
     let added: string[] = [];
     let removed: string[] = [];
     if (choosing) {
@@ -500,14 +635,26 @@ export async function updatePoll(
       await insertPollParticipants(trx, poll.id, added);
       await deletePollParticipants(trx, poll.id, removed);
     }
+    const invited = await invite(trx, { ...poll, title, purpose, closes_at: closesAt }, added, args);
     await recordAudit(trx, {
       actor: args.actor,
       forumId: poll.forum_id,
       action: "meeting.poll.update",
       subjectType: "poll",
       subjectId: poll.id,
-      before: { title: poll.title, purpose: poll.purpose },
-      after: { title, purpose, participants_added: added, participants_removed: removed },
+      before: {
+        title: poll.title,
+        purpose: poll.purpose,
+        ...(changedClose ? { closes_at: poll.closes_at?.toISOString() ?? null } : {}),
+      },
+      after: {
+        title,
+        purpose,
+        participants_added: added,
+        participants_removed: removed,
+        invited,
+        ...(changedClose ? { closes_at: closesAt?.toISOString() ?? null } : {}),
+      },
     });
   });
 }
@@ -580,4 +727,109 @@ export async function deletePoll(
       before: { title: poll.title, kind: poll.kind, slots: slots.map((s) => s.starts_at.toISOString()) },
     });
   });
+}
+
+function sameInstant(a: Date | null, b: Date | null): boolean {
+  return (a?.getTime() ?? null) === (b?.getTime() ?? null);
+}
+
+/** The people asked in a poll who have not answered it, with when they were last reminded. */
+async function unanswered(trx: Kysely<Database>, pollId: string) {
+  const answered = await selectPollAnswerers(trx, pollId);
+  return (await selectPollParticipants(trx, pollId)).filter((p) => !answered.has(p.id));
+}
+
+/** Mails the reminder to these people, marks them reminded and audits it; returns how many were mailed. */
+async function sendPollReminders(
+  trx: Kysely<Database>,
+  poll: PollRow,
+  people: Awaited<ReturnType<typeof unanswered>>,
+  args: { actor: Actor; now: Date; publicUrl: string },
+): Promise<number> {
+  const slots = await selectSlots(trx, poll.id);
+  const place = await pollPlace(trx, poll.cycle_id, args.publicUrl);
+  const mailed = await queuePollMail(trx, "reminder", poll, slots, people, place);
+  await markPollParticipants(trx, poll.id, mailed, "reminded_at", args.now);
+  await recordAudit(trx, {
+    actor: args.actor,
+    forumId: poll.forum_id,
+    action: "meeting.poll.remind",
+    subjectType: "poll",
+    subjectId: poll.id,
+    after: { reminded: mailed.length },
+  });
+  return mailed.length;
+}
+
+const remindedWithin = (person: { reminded_at: Date | null }, now: Date, gapMs: number) =>
+  person.reminded_at !== null && now.getTime() - person.reminded_at.getTime() < gapMs;
+
+/**
+ * Reminds everyone asked who has not answered an open poll (the secretariat's button); people reminded in
+ * the last hour are skipped, so a double click mails nobody twice. Returns how many were reminded.
+ */
+export async function remindPoll(
+  db: Kysely<Database>,
+  args: { actor: Actor; forumId: string; pollId: string; now: Date; publicUrl: string },
+): Promise<number> {
+  return changeOpenPoll(db, args, async (trx, poll) => {
+    const waiting = await unanswered(trx, poll.id);
+    if (!waiting.length)
+      throw invalid("Everyone asked has answered: there is nobody to remind.", {
+        remind: "meetings.error.everyoneAnswered",
+      });
+    const due = waiting.filter((p) => !remindedWithin(p, args.now, MANUAL_REMINDER_GAP_MS));
+    if (!due.length)
+      throw invalid("Everyone who has not answered was reminded less than an hour ago.", {
+        remind: "meetings.error.remindedRecently",
+      });
+    return sendPollReminders(trx, poll, due, args);
+  });
+}
+
+/**
+ * The automatic reminder before a poll closes: to those who have not answered (and were not reminded by hand
+ * in the last 12 hours). A poll closed, deleted or given another closing time since the job was made sends
+ * nothing. Returns how many were reminded.
+ */
+export async function runPollReminder(
+  db: Kysely<Database>,
+  args: { pollId: string; closesAt: string; now: Date; publicUrl: string },
+): Promise<number> {
+  return db.transaction().execute(async (trx) => {
+    const poll = await selectPollForUpdate(trx, args.pollId);
+    if (poll?.status !== "open" || poll.closes_at?.toISOString() !== args.closesAt) return 0;
+    if (args.now.getTime() > poll.closes_at.getTime()) return 0;
+    const due = (await unanswered(trx, poll.id)).filter(
+      (p) => !remindedWithin(p, args.now, AUTOMATIC_REMINDER_GAP_MS),
+    );
+    if (!due.length) return 0;
+    const actor: Actor = { kind: "system", label: "scheduled poll reminder" };
+    return sendPollReminders(trx, poll, due, { ...args, actor });
+  });
+}
+
+/** The job handler for the automatic poll reminder (registered in server/jobs.ts). */
+export function pollReminderJobHandler(deps: {
+  db: Kysely<Database>;
+  clock: () => Date;
+  publicUrl: () => string;
+}) {
+  return async (job: { payload: unknown }) => {
+    const payload = job.payload as { pollId: string; closesAt: string };
+    await runPollReminder(deps.db, { ...payload, now: deps.clock(), publicUrl: deps.publicUrl() });
+  };
+}
+
+/** The open polls a person is asked to answer and has not, while answers are still open ("My next steps"). */
+export function pollsAwaitingAnswer(db: Kysely<Database>, userId: string, now: Date) {
+  return selectPollsAwaitingAnswer(db, userId, now);
+}
+
+/** A poll's closing time as its edit form shows it: "YYYY-MM-DD HH:MM" in the poll's zone, or empty. */
+export function closesField(poll: Pick<PollRow, "closes_at" | "time_zone">): string {
+  if (!poll.closes_at) return "";
+  const z = instantToZoned(poll.closes_at, poll.time_zone);
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${z.year}-${pad(z.month)}-${pad(z.day)} ${pad(z.hour)}:${pad(z.minute)}`;
 }

@@ -297,7 +297,15 @@ export function selectPollParticipants(db: Kysely<Database>, pollId: string) {
   return db
     .selectFrom("poll_participants")
     .innerJoin("users", "users.id", "poll_participants.user_id")
-    .select(["users.id", "users.name", "users.email", "users.preferred_language", "users.time_zone"])
+    .select([
+      "users.id",
+      "users.name",
+      "users.email",
+      "users.preferred_language",
+      "users.time_zone",
+      "poll_participants.invited_at",
+      "poll_participants.reminded_at",
+    ])
     .where("poll_participants.poll_id", "=", pollId)
     .orderBy("users.name")
     .execute();
@@ -345,11 +353,11 @@ export function selectPollForUpdate(db: Kysely<Database>, id: string): Promise<P
   return db.selectFrom("scheduling_polls").selectAll().where("id", "=", id).forUpdate().executeTakeFirst();
 }
 
-/** Changes a poll's title and purpose. */
+/** Changes a poll's title, purpose and closing time. */
 export async function updatePollRow(
   db: Kysely<Database>,
   id: string,
-  values: Pick<Updateable<SchedulingPollsTable>, "title" | "purpose">,
+  values: Pick<Updateable<SchedulingPollsTable>, "title" | "purpose" | "closes_at">,
 ): Promise<void> {
   await db.updateTable("scheduling_polls").set(values).where("id", "=", id).execute();
 }
@@ -404,4 +412,95 @@ export async function deletePollParticipants(db: Kysely<Database>, pollId: strin
 /** Deletes a poll with its slots, participants and answers (they cascade). */
 export async function deletePollRow(db: Kysely<Database>, id: string): Promise<void> {
   await db.deleteFrom("scheduling_polls").where("id", "=", id).execute();
+}
+
+/** Saves a new poll. */
+export function insertPoll(db: Kysely<Database>, values: Insertable<SchedulingPollsTable>): Promise<PollRow> {
+  return db.insertInto("scheduling_polls").values(values).returningAll().executeTakeFirstOrThrow();
+}
+
+/** The forum and year a cycle belongs to, for the links and names in a poll's mail. */
+export function selectCyclePlace(db: Kysely<Database>, cycleId: string) {
+  return db
+    .selectFrom("cycles")
+    .innerJoin("forums", "forums.id", "cycles.forum_id")
+    .select([
+      "forums.id as forum_id",
+      "forums.slug as forum_slug",
+      "forums.name as forum_name",
+      "cycles.year",
+    ])
+    .where("cycles.id", "=", cycleId)
+    .executeTakeFirstOrThrow();
+}
+
+/** Records that these people were invited to answer a poll (or reminded to), at an instant. */
+export async function markPollParticipants(
+  db: Kysely<Database>,
+  pollId: string,
+  userIds: readonly string[],
+  column: "invited_at" | "reminded_at",
+  at: Date,
+): Promise<void> {
+  if (!userIds.length) return;
+  await db
+    .updateTable("poll_participants")
+    .set({ [column]: at })
+    .where("poll_id", "=", pollId)
+    .where("user_id", "in", [...userIds])
+    .execute();
+}
+
+/** The ids of the people asked in a poll who have answered at least one of its times. */
+export async function selectPollAnswerers(db: Kysely<Database>, pollId: string): Promise<Set<string>> {
+  const rows = await db
+    .selectFrom("poll_answers")
+    .innerJoin("poll_slots", "poll_slots.id", "poll_answers.slot_id")
+    .select("poll_answers.user_id")
+    .distinct()
+    .where("poll_slots.poll_id", "=", pollId)
+    .execute();
+  return new Set(rows.map((r) => r.user_id));
+}
+
+/**
+ * The open polls a person is asked to answer and has not answered yet (nor missed: answers still open at
+ * `now`), soonest closing first, with where they are.
+ */
+export function selectPollsAwaitingAnswer(db: Kysely<Database>, userId: string, now: Date) {
+  return db
+    .selectFrom("poll_participants")
+    .innerJoin("scheduling_polls", "scheduling_polls.id", "poll_participants.poll_id")
+    .innerJoin("cycles", "cycles.id", "scheduling_polls.cycle_id")
+    .innerJoin("forums", "forums.id", "scheduling_polls.forum_id")
+    .select([
+      "scheduling_polls.id",
+      "scheduling_polls.title",
+      "scheduling_polls.kind",
+      "scheduling_polls.number",
+      "scheduling_polls.closes_at",
+      "scheduling_polls.time_zone",
+      "cycles.year",
+      "forums.slug as forum_slug",
+      "forums.name as forum_name",
+    ])
+    .where("poll_participants.user_id", "=", userId)
+    .where("scheduling_polls.status", "=", "open")
+    .where((eb) =>
+      eb.or([eb("scheduling_polls.closes_at", "is", null), eb("scheduling_polls.closes_at", ">", now)]),
+    )
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom("poll_answers")
+            .innerJoin("poll_slots", "poll_slots.id", "poll_answers.slot_id")
+            .select("poll_answers.slot_id")
+            .whereRef("poll_slots.poll_id", "=", "scheduling_polls.id")
+            .where("poll_answers.user_id", "=", userId),
+        ),
+      ),
+    )
+    .orderBy("scheduling_polls.closes_at")
+    .orderBy("scheduling_polls.created_at")
+    .execute();
 }

@@ -12,7 +12,7 @@ import { sendPage } from "../server/render.js";
 import { translator } from "../ui/i18n/translate.js";
 import { atomFeed } from "./atom.js";
 import { parseSummary, participantLine } from "./format.js";
-import { confirmImport, proposalFormValues, proposeMeetingFromFile } from "./import-service.js";
+import { confirmImport, cycleClashes, proposalFormValues, proposeMeetingFromFile } from "./import-service.js";
 import {
   addAction,
   createMeeting,
@@ -27,6 +27,7 @@ import {
   viewMeeting,
 } from "./meetings.js";
 import {
+  dueOf,
   ImportReviewPage,
   ImportUploadPage,
   MeetingFormPage,
@@ -47,8 +48,11 @@ import {
   addPollSlots,
   answerPoll,
   closePoll,
+  closesField,
   createPoll,
   deletePoll,
+  pollsAwaitingAnswer,
+  remindPoll,
   removePollSlot,
   requireEditablePoll,
   updatePoll,
@@ -482,7 +486,8 @@ export const meetingRoutes: FastifyPluginAsyncTypebox = async (app) => {
         },
         nextSteps: view.actions.map((a) => {
           const owner = a.owner_user_id ? (people.get(a.owner_user_id) ?? "") : a.owner_text;
-          return [a.text, owner, a.due_text].filter(Boolean).join(" — ");
+          // A step entered with a date only has no worded due: the date (and its precision) is the due.
+          return [a.text, owner, dueOf(ctx, a)].filter(Boolean).join(" — ");
         }),
         participants: view.attendance.map(participantLine),
       });
@@ -533,9 +538,12 @@ export const meetingRoutes: FastifyPluginAsyncTypebox = async (app) => {
           duration_minutes: form.duration_minutes ?? "",
           time_zone: form.time_zone ?? "",
           slots: (form.slots ?? "").split(/\r?\n/),
+          closes: form.closes,
           participant_groups: chosen.participant_groups,
           participant_ids: chosen.participant_ids,
         },
+        now: services.clock(),
+        publicUrl: services.config.publicUrl,
       });
       return seeOther(reply, `/f/${forum.slug}/${cycle.year}/polls/${poll.id}`);
     } catch (error) {
@@ -562,7 +570,8 @@ export const meetingRoutes: FastifyPluginAsyncTypebox = async (app) => {
     forum: ForumRow,
     cycle: CycleRow,
     pollId: string,
-    notice?: string,
+    extra: { notice?: string; errors?: FieldErrors } = {},
+    status = 200,
   ) {
     const view = await viewPoll(db, { actor: request.actor, forumId: forum.id, pollId });
     const ctx = request.pageContext();
@@ -582,21 +591,64 @@ export const meetingRoutes: FastifyPluginAsyncTypebox = async (app) => {
         myAnswers={view.myAnswers}
         participantCount={view.participants.length}
         answeredCount={view.answeredCount}
+        unansweredCount={view.unansweredCount}
         canEdit={view.access.canEdit}
         zone={readerZone(ctx, forum)}
         meetingSlug={meetingSlug}
-        notice={notice}
+        now={services.clock()}
+        notice={extra.notice}
+        errors={extra.errors}
       />,
+      status,
     );
   }
 
   app.get(
     "/f/:forum/:year/polls/:poll",
-    { schema: { params: pollParams, querystring: Type.Object({ saved: Type.Optional(Type.String()) }) } },
+    {
+      schema: {
+        params: pollParams,
+        querystring: Type.Object({
+          saved: Type.Optional(Type.String()),
+          reminded: Type.Optional(Type.String({ pattern: "^[0-9]{1,6}$" })),
+        }),
+      },
+    },
     async (request, reply) => {
       const { forum, cycle } = await findCycle(db, request.params.forum, request.params.year);
-      const notice = request.query.saved === "1" ? request.pageContext().t("meetings.poll.saved") : undefined;
-      return pollPage(request, reply, forum, cycle, request.params.poll, notice);
+      const t = request.pageContext().t;
+      const notice =
+        request.query.saved === "1"
+          ? t("meetings.poll.saved")
+          : request.query.reminded
+            ? t("meetings.poll.reminded", { count: Number(request.query.reminded) })
+            : undefined;
+      return pollPage(request, reply, forum, cycle, request.params.poll, { notice });
+    },
+  );
+
+  app.post(
+    "/f/:forum/:year/polls/:poll/remind",
+    { schema: { params: pollParams } },
+    async (request, reply) => {
+      const { forum, cycle } = await findCycle(db, request.params.forum, request.params.year);
+      try {
+        const reminded = await remindPoll(db, {
+          actor: request.actor,
+          forumId: forum.id,
+          pollId: request.params.poll,
+          now: services.clock(),
+          publicUrl: services.config.publicUrl,
+        });
+        return seeOther(
+          reply,
+          `/f/${forum.slug}/${cycle.year}/polls/${request.params.poll}?reminded=${reminded}`,
+        );
+      } catch (error) {
+        if (!(error instanceof AppError) || error.code !== "invalid") throw error;
+        const errors = fieldErrorsOf(error);
+        return pollPage(request, reply, forum, cycle, request.params.poll, { errors }, 422);
+      }
     },
   );
 
@@ -611,7 +663,12 @@ export const meetingRoutes: FastifyPluginAsyncTypebox = async (app) => {
           .filter(([k]) => k.startsWith("slot_"))
           .map(([k, v]) => [k.slice(5), v]),
       );
-      await answerPoll(db, { actor: request.actor, pollId: request.params.poll, answers });
+      await answerPoll(db, {
+        actor: request.actor,
+        pollId: request.params.poll,
+        answers,
+        now: services.clock(),
+      });
       return seeOther(reply, `/f/${forum.slug}/${cycle.year}/polls/${request.params.poll}?saved=1`);
     },
   );
@@ -671,7 +728,7 @@ export const meetingRoutes: FastifyPluginAsyncTypebox = async (app) => {
         cycle={cycle}
         poll={poll}
         slots={slots}
-        values={state.values ?? { title: poll.title, purpose: poll.purpose }}
+        values={state.values ?? { title: poll.title, purpose: poll.purpose, closes: closesField(poll) }}
         people={people}
         chosen={state.chosen ?? { groups: [], ids: participants.map((p) => p.id) }}
         zone={readerZone(ctx, forum)}
@@ -706,9 +763,12 @@ export const meetingRoutes: FastifyPluginAsyncTypebox = async (app) => {
         input: {
           title: form.title ?? "",
           purpose: form.purpose ?? "",
+          closes: form.closes ?? "",
           participant_groups: chosen.participant_groups,
           participant_ids: chosen.participant_ids,
         },
+        now: services.clock(),
+        publicUrl: services.config.publicUrl,
       });
       return seeOther(reply, `/f/${forum.slug}/${cycle.year}/polls/${request.params.poll}/edit?saved=1`);
     } catch (error) {
@@ -807,6 +867,7 @@ export const meetingRoutes: FastifyPluginAsyncTypebox = async (app) => {
         const proposal = await proposeMeetingFromFile(upload.file.buffer, upload.file.fileName, {
           maxBytes: services.config.uploadMaxFileBytes,
         });
+        const values = proposalFormValues(proposal, forum.time_zone, services.clock());
         return sendPage(
           reply,
           <ImportReviewPage
@@ -814,8 +875,9 @@ export const meetingRoutes: FastifyPluginAsyncTypebox = async (app) => {
             forum={forum}
             cycle={cycle}
             fileName={upload.file.fileName}
-            values={proposalFormValues(proposal, forum.time_zone, services.clock())}
+            values={values}
             warnings={proposal.warnings}
+            clashes={await cycleClashes(db, { cycleId: cycle.id, candidate: values })}
           />,
         );
       } catch (error) {
@@ -849,9 +911,15 @@ export const meetingRoutes: FastifyPluginAsyncTypebox = async (app) => {
           values: form,
           fileName: form.file_name ?? "",
           now: services.clock(),
+          publicUrl: services.config.publicUrl,
         });
         return seeOther(reply, `/f/${forum.slug}/${cycle.year}/meetings/${meeting.slug}?done=imported`);
       } catch (error) {
+        // The form comes back with what was typed: with each field's problem, or (409) naming the meeting the
+        // cycle already has. Anything else (a refusal of the person, a fault) is not the form's to show.
+        const duplicate =
+          error instanceof AppError && error.messageKey === "meetings.import.duplicateRefused";
+        if (!(error instanceof AppError) || (error.code !== "invalid" && !duplicate)) throw error;
         return sendPage(
           reply,
           <ImportReviewPage
@@ -861,9 +929,11 @@ export const meetingRoutes: FastifyPluginAsyncTypebox = async (app) => {
             fileName={form.file_name ?? ""}
             values={form}
             warnings={[]}
-            errors={fieldErrorsOf(error)}
+            clashes={await cycleClashes(db, { cycleId: cycle.id, candidate: form })}
+            refusedDuplicate={duplicate}
+            errors={duplicate ? undefined : fieldErrorsOf(error)}
           />,
-          422,
+          duplicate ? 409 : 422,
         );
       }
     },
@@ -872,8 +942,12 @@ export const meetingRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get("/me/actions", async (request, reply) => {
     const actor = request.actor;
     if (actor.kind !== "user") return seeOther(reply, `/sign-in?next=${encodeURIComponent("/me/actions")}`);
-    const actions = await myOpenActions(db, actor.userId);
-    return sendPage(reply, <MyActionsPage ctx={request.pageContext()} actions={actions} />);
+    const [actions, polls] = await Promise.all([
+      myOpenActions(db, actor.userId),
+      pollsAwaitingAnswer(db, actor.userId, services.clock()),
+    ]);
+    const ctx = request.pageContext();
+    return sendPage(reply, <MyActionsPage ctx={ctx} actions={actions} polls={polls} />);
   });
 
   app.get(

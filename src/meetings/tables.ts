@@ -89,6 +89,8 @@ export interface SchedulingPollsTable {
   /** The organiser's zone, named in the invitations. */
   time_zone: string;
   status: Generated<"open" | "closed">;
+  /** When answers close (optional); the people who have not answered are reminded the day before. */
+  closes_at: Generated<Date | null>;
   meeting_id: string | null;
   created_by: string | null;
   created_at: Generated<Date>;
@@ -106,6 +108,10 @@ export interface PollSlotsTable {
 export interface PollParticipantsTable {
   poll_id: string;
   user_id: string;
+  /** When the invitation to answer was queued (null: asked before invitations were sent). */
+  invited_at: Generated<Date | null>;
+  /** When the last reminder to answer was queued. */
+  reminded_at: Generated<Date | null>;
 }
 
 /** The `poll_answers` table. */

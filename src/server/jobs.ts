@@ -5,6 +5,7 @@ import { registerContributionJobs } from "../contributions/plugin.js";
 import { mailDeliveryHandler } from "../mail/deliver.js";
 import { DELIVER_MAIL_JOB } from "../mail/outbox.js";
 import { createMailTransport } from "../mail/transport.js";
+import { POLL_REMINDER_JOB, pollReminderJobHandler } from "../meetings/polls.js";
 import { REMIND_OVERDUE_JOB, reminderJobHandler } from "../meetings/reminders.js";
 import type { AppServices } from "./app.js";
 
@@ -24,6 +25,10 @@ export function registerJobHandlers(services: AppServices): void {
   jobs.register(
     REMIND_OVERDUE_JOB,
     reminderJobHandler({ db: database.db, clock, publicUrl: () => config.publicUrl }),
+  );
+  jobs.register(
+    POLL_REMINDER_JOB,
+    pollReminderJobHandler({ db: database.db, clock, publicUrl: () => config.publicUrl }),
   );
   registerContributionJobs(services);
 }

@@ -87,6 +87,18 @@ describe.skipIf(!browserAvailable)("meetings in Chromium without JavaScript", ()
       expect(await admin.page.locator("h1").textContent()).toBe("Virtual Meeting V");
       await admin.audit();
       const pollUrl = admin.page.url();
+      // Nobody has answered: no best time is claimed, and the secretariat can remind those asked.
+      expect(await admin.page.locator("#no-answers").textContent()).toContain("Nobody has answered yet");
+      expect(await admin.page.locator("#best-slot").count()).toBe(0);
+
+      // Those asked are told: the poll waits under "my next steps", and its invitation is in the outbox.
+      await tokyo.journey.page.goto(`${server.url}/me/actions`);
+      expect(await tokyo.journey.page.locator(".my-polls").textContent()).toContain("Virtual Meeting V");
+      await tokyo.journey.audit();
+      const asked = await listOutbox(server.database.db, { to: "aiko@example.org" });
+      expect(asked.find((m) => m.kind === "meeting.poll.invitation")?.text_body).toContain(
+        "Times are in your time zone: Japan Standard Time (Asia/Tokyo, UTC+09:00).",
+      );
 
       // Each participant sees the slots in their own zone and their locale's clock.
       await tokyo.journey.page.goto(pollUrl);
