@@ -21,15 +21,17 @@ import { callWindow, isSecretariat, requireSecretariat } from "./policy.js";
 import {
   type ContributionFileRow,
   type ContributionRow,
+  claimReferencePrefix,
   nextNumber,
   selectAutoPublish,
   selectByIdempotencyKey,
   selectContribution,
   selectFiles,
+  selectReferencePrefix,
   upsertAutoPublish,
 } from "./queries.js";
 import { queueReceiptMail } from "./receipt-mail.js";
-import { formatReference, referencePrefix } from "./reference.js";
+import { formatReference, prefixCandidates } from "./reference.js";
 import type { ContributionChannel, PublishConsent, ReceivedSource } from "./tables.js";
 
 export const EXTRACT_JOB = "contributions.extract";
@@ -175,6 +177,25 @@ function timelinessFor(receivedAt: Date, milestones: Awaited<ReturnType<typeof c
   if (result.status === "open") return result.timeliness;
   // Entered by the secretariat: mail sent before the call opened counts as on time, after it closed as late.
   return result.status === "not_open" ? "on_time" : "late";
+}
+
+/**
+ * The forum's reference prefix: the stored one, or the first free candidate, claimed in the caller's
+ * transaction. Unique on the site, and never changed once a reference has used it.
+ */
+export async function forumReferencePrefix(
+  trx: Kysely<Database>,
+  forum: Pick<ForumRow, "id" | "name" | "slug">,
+): Promise<string> {
+  const stored = await selectReferencePrefix(trx, forum.id);
+  if (stored) return stored;
+  for (const candidate of prefixCandidates(forum)) {
+    if (await claimReferencePrefix(trx, forum.id, candidate)) return candidate;
+    // A concurrent first submission to the same forum may have claimed one for it meanwhile.
+    const claimed = await selectReferencePrefix(trx, forum.id);
+    if (claimed) return claimed;
+  }
+  throw new Error(`No free reference prefix for the forum ${forum.slug}.`);
 }
 
 /** The text searched for a contribution: who, what they wrote, their answers and their files' text. */
@@ -446,7 +467,7 @@ async function saveOnce(
       const publish = input.publish || (autoPublish && verified !== null);
       Object.assign(changes, {
         number,
-        reference: formatReference(referencePrefix(forum), cycle.year, number),
+        reference: formatReference(await forumReferencePrefix(trx, forum), cycle.year, number),
         status: publish ? "published" : "submitted",
         received_at: receivedAt,
         received_source: input.receivedAt ? (input.receivedSource ?? "import") : row.received_source,

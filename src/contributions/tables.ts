@@ -88,9 +88,18 @@ export interface ContributionApiRequestsTable {
   created_at: Generated<Date>;
 }
 
+/** The `contribution_reference_prefixes` table: each forum's reference prefix, unique on the site. */
+export interface ContributionReferencePrefixesTable {
+  prefix: string;
+  /** Null for a prefix only reserved: existing references of several forums use it. */
+  forum_id: string | null;
+  created_at: Generated<Date>;
+}
+
 export interface ContributionTables {
   contribution_settings: ContributionSettingsTable;
   contribution_sequences: ContributionSequencesTable;
+  contribution_reference_prefixes: ContributionReferencePrefixesTable;
   contributions: ContributionsTable;
   contribution_files: ContributionFilesTable;
   contribution_api_requests: ContributionApiRequestsTable;
