@@ -1314,6 +1314,7 @@ export function CallPage({
   languages,
   published,
   deadlines,
+  policy,
   preview,
   canEdit,
   window,
@@ -1336,6 +1337,8 @@ export function CallPage({
   languages: string[];
   published: PublishedQuestionnaire[];
   deadlines: DeadlineRow[];
+  /** What the deadlines mean for a contribution, in sentences (contributions/deadline-policy.ts). */
+  policy: string[];
   preview: boolean;
   canEdit: boolean;
 }) {
@@ -1457,7 +1460,13 @@ export function CallPage({
       ) : (
         <p>{t("calls.page.noDeadlines")}</p>
       )}
-      {open ? <p>{t("calls.page.lateNote")}</p> : null}
+      {window.state !== "closed" && policy.length ? (
+        <ul>
+          {policy.map((sentence) => (
+            <li key={sentence}>{sentence}</li>
+          ))}
+        </ul>
+      ) : null}
       {call?.texts.overview ? (
         <>
           <h2>{t("calls.page.overview")}</h2>

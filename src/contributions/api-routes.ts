@@ -156,6 +156,7 @@ export const contributionApiRoutes: FastifyPluginAsyncTypebox = async (app) => {
     now: services.clock(),
     secret: services.secret,
     publicUrl: services.config.publicUrl,
+    adminEmail: services.config.adminEmail,
   });
 
   app.post(

@@ -20,9 +20,11 @@ import { Layout } from "../ui/layout.js";
 import type { PageContext } from "../ui/page-context.js";
 import { AnswersView, QuestionnaireFields } from "./answer-form.js";
 import { answerField, questionsOf } from "./answers.js";
+import { deadlineStory } from "./deadline-policy.js";
 import type { FileRefusal } from "./intake.js";
 import { LIST_PAGE_SIZE } from "./list-stats.js";
 import type { ContributionFileRow, ContributionRow } from "./queries.js";
+import type { EditWindow, NextStep } from "./receipt-mail.js";
 import { type ContributionDetails, LICENCES } from "./service.js";
 
 /** The cycle's milestones as stored: each with its own zone and whether it is a whole day. */
@@ -124,17 +126,26 @@ function Deadlines({ ctx, milestones }: { ctx: PageContext; milestones: Mileston
   // As the call page shows them: the deadline's own day and zone, then the reader's time when known.
   const shown = kinds.flatMap((kind) => milestones.filter((m) => m.kind === kind));
   if (shown.length === 0) return null;
+  // What each deadline means, in the words the call page uses (one policy: forums/time/timeliness.ts).
+  const story = deadlineStory(milestones, ctx.locale, ctx.t);
   return (
-    <dl class="facts">
-      {shown.map((m) => (
-        <div key={m.kind}>
-          <dt>{ctx.t(`contributions.deadline.${m.kind}`)}</dt>
-          <dd>
-            <MilestoneWhen ctx={ctx} m={m} />
-          </dd>
-        </div>
-      ))}
-    </dl>
+    <>
+      <dl class="facts">
+        {shown.map((m) => (
+          <div key={m.kind}>
+            <dt>{ctx.t(`contributions.deadline.${m.kind}`)}</dt>
+            <dd>
+              <MilestoneWhen ctx={ctx} m={m} />
+            </dd>
+          </div>
+        ))}
+      </dl>
+      <ul class="deadline-story">
+        {story.map((sentence) => (
+          <li key={sentence}>{sentence}</li>
+        ))}
+      </ul>
+    </>
   );
 }
 
@@ -512,17 +523,43 @@ export function CallClosedPage({
   );
 }
 
-/** After submission: the reference, the time of receipt, timeliness and the private link. */
+/** The private link's promise, true for this contribution: until when it changes anything, and whom to ask after. */
+function LinkPromise({ ctx, window, contact }: { ctx: PageContext; window: EditWindow; contact: string }) {
+  const t = ctx.t;
+  if (window.kind === "withdrawn") return null;
+  if (window.kind === "closed")
+    return (
+      <p>
+        {t("contributions.receipt.linkClosed", { date: window.ended })}{" "}
+        <a href={`mailto:${contact}`}>{contact}</a>
+      </p>
+    );
+  return (
+    <p>
+      {window.until
+        ? t("contributions.receipt.linkUntil", { date: window.until })
+        : t("contributions.receipt.linkNoDeadline")}
+    </p>
+  );
+}
+
+/** After submission: the reference, the time of receipt, timeliness, what happens next and the private link. */
 export function ReceiptPage({
   ctx,
   forum,
   contribution: c,
   privateUrl,
+  next,
+  window,
+  contact,
 }: {
   ctx: PageContext;
   forum: ForumRow;
   contribution: ContributionRow;
   privateUrl: string;
+  next: NextStep;
+  window: EditWindow;
+  contact: string;
 }) {
   const t = ctx.t;
   return (
@@ -540,9 +577,11 @@ export function ReceiptPage({
           {c.timeliness ? t(`contributions.timeliness.${c.timeliness}.explain`) : null}
         </dd>
       </dl>
+      <p>{t(`contributions.next.${next}`)}</p>
       {c.email ? <p>{t("contributions.receipt.mailSent", { email: c.email })}</p> : null}
       <h2>{t("contributions.receipt.keepLink")}</h2>
-      <p>{t("contributions.receipt.linkExplain")}</p>
+      <LinkPromise ctx={ctx} window={window} contact={contact} />
+      <p>{t("contributions.receipt.dontShare")}</p>
       {/* A long address in a field stays within a phone's width, and is easy to select whole. */}
       <div class="field">
         <label for="private-link">{t("contributions.receipt.linkLabel")}</label>
@@ -565,6 +604,39 @@ export function ReceiptPage({
   );
 }
 
+/** Who withdrew a contribution and when, in the reader's words. */
+function WithdrawalFacts({
+  ctx,
+  forum,
+  contribution: c,
+  audience,
+}: {
+  ctx: PageContext;
+  forum: ForumRow;
+  contribution: ContributionRow;
+  audience: "author" | "secretariat";
+}) {
+  const t = ctx.t;
+  const date = formatInZone(
+    c.withdrawn_at ?? c.updated_at,
+    ctx.timeZone ?? forum.time_zone,
+    ctx.locale,
+    "date",
+  );
+  const key =
+    c.withdrawn_by === "secretariat"
+      ? "contributions.withdrawn.bySecretariat"
+      : audience === "author"
+        ? "contributions.withdrawn.byYou"
+        : "contributions.withdrawn.byAuthor";
+  return (
+    <div class="notice notice--warning">
+      <p>{t(key, { date })}</p>
+      {c.status_reason ? <p>{t("contributions.manage.reasonGiven", { reason: c.status_reason })}</p> : null}
+    </div>
+  );
+}
+
 /** The sender's private page: status, what was sent, and the links to edit or withdraw. */
 export function OwnContributionPage({
   ctx,
@@ -573,7 +645,9 @@ export function OwnContributionPage({
   contribution: c,
   files,
   questionnaire,
-  editable,
+  window,
+  next,
+  contact,
   privatePath,
   notice,
 }: {
@@ -583,7 +657,9 @@ export function OwnContributionPage({
   contribution: ContributionRow;
   files: ContributionFileRow[];
   questionnaire: PublishedQuestionnaire | undefined;
-  editable: boolean;
+  window: EditWindow;
+  next: NextStep;
+  contact: string;
   privatePath: string;
   notice?: string;
 }) {
@@ -599,6 +675,17 @@ export function OwnContributionPage({
         <p class="notice notice--success" role="status">
           {notice}
         </p>
+      ) : null}
+      {c.status === "withdrawn" ? (
+        <WithdrawalFacts ctx={ctx} forum={forum} contribution={c} audience="author" />
+      ) : c.status === "hidden" ? (
+        // The secretariat's reason is for the contributor: the public page of a hidden contribution is gone.
+        <div class="notice notice--warning">
+          <p>{t("contributions.own.hidden")}</p>
+          {c.status_reason ? (
+            <p>{t("contributions.manage.reasonGiven", { reason: c.status_reason })}</p>
+          ) : null}
+        </div>
       ) : null}
       <dl class="facts">
         <dt>{t("contributions.field.status")}</dt>
@@ -619,6 +706,8 @@ export function OwnContributionPage({
         <p>
           <a href={`${base(forum, cycle)}/contributions/${c.reference}`}>{t("contributions.own.public")}</a>
         </p>
+      ) : c.status === "submitted" ? (
+        <p>{t(`contributions.next.${next}`)}</p>
       ) : null}
       <ContributionBody
         ctx={ctx}
@@ -629,28 +718,89 @@ export function OwnContributionPage({
         questionnaire={questionnaire}
         downloads={false}
       />
-      {editable && c.status !== "withdrawn" ? (
+      {c.status === "withdrawn" || c.status === "hidden" ? null : window.kind === "open" ? (
         <>
+          <LinkPromise ctx={ctx} window={window} contact={contact} />
           <p>
             <a class="button" href={`${privatePath}/edit`}>
               {t("contributions.own.edit")}
             </a>
           </p>
           <h2>{t("contributions.own.withdrawTitle")}</h2>
-          <form method="post" action={`${privatePath}/withdraw`}>
-            <input type="hidden" name="_csrf" value={ctx.csrfToken ?? ""} />
-            <div class="field">
-              <label for="withdraw-reason">{t("contributions.own.withdrawReason")}</label>
-              <textarea id="withdraw-reason" name="reason" rows={3} />
-            </div>
-            <button type="submit" class="button--danger">
-              {t("contributions.own.withdraw")}
-            </button>
-          </form>
+          <p>{t("contributions.own.withdrawIntro")}</p>
+          {/* A link to a confirmation page, not a one-click button: withdrawing cannot be undone. */}
+          <p>
+            <a class="button button--danger" href={`${privatePath}/withdraw`}>
+              {t("contributions.own.withdrawLink")}
+            </a>
+          </p>
         </>
-      ) : c.status !== "withdrawn" ? (
-        <p>{t("contributions.edit.closed")}</p>
-      ) : null}
+      ) : (
+        <LinkPromise ctx={ctx} window={window} contact={contact} />
+      )}
+    </Layout>
+  );
+}
+
+/** The confirmation step before a contributor withdraws: what it does, an optional reason, yes or no. */
+export function WithdrawConfirmPage({
+  ctx,
+  forum,
+  contribution: c,
+  privatePath,
+}: {
+  ctx: PageContext;
+  forum: ForumRow;
+  contribution: ContributionRow;
+  privatePath: string;
+}) {
+  const t = ctx.t;
+  const title = t("contributions.withdraw.title", { reference: c.reference ?? "" });
+  return (
+    <Layout ctx={ctx} title={title} forum={forumOf(forum)}>
+      <h1>{title}</h1>
+      <p class="lead">{t("contributions.withdraw.explain")}</p>
+      <p>{t("contributions.withdraw.final")}</p>
+      <form method="post" action={`${privatePath}/withdraw`}>
+        <input type="hidden" name="_csrf" value={ctx.csrfToken ?? ""} />
+        <div class="field">
+          <label for="withdraw-reason">{t("contributions.withdraw.reason")}</label>
+          <textarea id="withdraw-reason" name="reason" rows={3} maxLength={1000} />
+        </div>
+        <p>
+          <button type="submit" name="confirm" value="yes" class="button--danger">
+            {t("contributions.withdraw.confirm")}
+          </button>{" "}
+          <a href={privatePath}>{t("contributions.withdraw.cancel")}</a>
+        </p>
+      </form>
+    </Layout>
+  );
+}
+
+/** What a withdrawn contribution's edit link (and any change sent to it) shows: withdrawn, when, and by whom. */
+export function WithdrawnPage({
+  ctx,
+  forum,
+  contribution: c,
+  back,
+  audience,
+}: {
+  ctx: PageContext;
+  forum: ForumRow;
+  contribution: ContributionRow;
+  back: { href: string; label: string };
+  audience: "author" | "secretariat";
+}) {
+  const t = ctx.t;
+  return (
+    <Layout ctx={ctx} title={t("contributions.withdrawn.title")} forum={forumOf(forum)}>
+      <h1>{t("contributions.withdrawn.title")}</h1>
+      <WithdrawalFacts ctx={ctx} forum={forum} contribution={c} audience={audience} />
+      <p>{t("contributions.withdrawn.noChanges")}</p>
+      <p>
+        <a href={back.href}>{back.label}</a>
+      </p>
     </Layout>
   );
 }
@@ -1203,11 +1353,33 @@ export function ManagePage({
               </dd>
               <dt>{t("contributions.field.status")}</dt>
               <dd>
-                {t(`contributions.status.${r.status}`)}
-                {r.status_reason ? `: ${r.status_reason}` : ""}
+                {r.status === "withdrawn" ? (
+                  // Why it can no longer be published: whose decision it was, and when.
+                  <>
+                    {t(
+                      r.withdrawn_by === "author"
+                        ? "contributions.manage.withdrawnByAuthor"
+                        : "contributions.manage.withdrawnBySecretariat",
+                    )}{" "}
+                    {r.withdrawn_at ? <When ctx={ctx} at={r.withdrawn_at} forum={forum} /> : null}
+                    {r.status_reason ? (
+                      <>
+                        <br />
+                        {t("contributions.manage.reasonGiven", { reason: r.status_reason })}
+                      </>
+                    ) : null}
+                  </>
+                ) : (
+                  <>
+                    {t(`contributions.status.${r.status}`)}
+                    {r.status_reason ? `: ${r.status_reason}` : ""}
+                  </>
+                )}
               </dd>
             </dl>
-            {r.status === "draft" ? (
+            {r.status === "withdrawn" ? (
+              <p class="muted">{t("contributions.manage.withdrawnFinal")}</p>
+            ) : r.status === "draft" ? (
               <p>
                 <a href={`${path}/${r.id}`}>{t("contributions.review.link")}</a>
               </p>
@@ -1228,7 +1400,7 @@ export function ManagePage({
                 </div>
                 <p>
                   {(["hide", "withdraw"] as const)
-                    .filter((a) => (a === "hide" ? r.status !== "hidden" : r.status !== "withdrawn"))
+                    .filter((a) => a !== "hide" || r.status !== "hidden")
                     .map((a) => (
                       <Fragment key={a}>
                         <button

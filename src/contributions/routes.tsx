@@ -34,6 +34,8 @@ import {
   ManagePage,
   OwnContributionPage,
   ReceiptPage,
+  WithdrawConfirmPage,
+  WithdrawnPage,
 } from "./pages.js";
 import { isSecretariat, PUBLIC_STATUSES, requireSecretariat } from "./policy.js";
 import {
@@ -52,6 +54,7 @@ import {
   selectForModeration,
   selectNewestContributions,
 } from "./queries.js";
+import { editWindow, nextStep } from "./receipt-mail.js";
 import {
   type ContributionDetails,
   callNotOpenError,
@@ -62,6 +65,7 @@ import {
   emptyDetails,
   hideContribution,
   isBlankSubmission,
+  isContributorDraft,
   publishContribution,
   saveContribution,
   setAutoPublish,
@@ -134,6 +138,7 @@ export const contributionRoutes: FastifyPluginAsyncTypebox = async (app) => {
     now: services.clock(),
     secret: services.secret,
     publicUrl: services.config.publicUrl,
+    adminEmail: services.config.adminEmail,
   });
   const contactOf = (forum: ForumRow) => forum.mailing_list ?? services.config.adminEmail;
   const useLanguage = (request: FastifyRequest, lang: string | undefined) => {
@@ -224,6 +229,71 @@ export const contributionRoutes: FastifyPluginAsyncTypebox = async (app) => {
         contact={contactOf(forum)}
       />,
       409,
+    );
+  }
+
+  /** What the private link still allows and what happens next, true for this contribution now. */
+  async function promises(
+    row: ContributionRow,
+    cycle: CycleRow,
+    ctx: ReturnType<FastifyRequest["pageContext"]>,
+  ) {
+    const [milestones, autoPublish] = await Promise.all([
+      selectMilestones(db, cycle.id),
+      selectAutoPublish(db, cycle.id),
+    ]);
+    return {
+      window: editWindow(row, milestones, services.clock(), ctx.locale, ctx.t),
+      next: nextStep(row, autoPublish),
+    };
+  }
+
+  /** A withdrawn contribution's answer to any attempt to change it: withdrawn, when, by whom (410). */
+  function withdrawnPage(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    scope: { forum: ForumRow; cycle: CycleRow },
+    row: ContributionRow,
+    audience: "author" | "secretariat",
+  ) {
+    const ctx = request.pageContext();
+    const { forum, cycle } = scope;
+    const back =
+      audience === "author"
+        ? { href: privatePath(services.secret, row.id), label: ctx.t("contributions.withdrawn.backToOwn") }
+        : {
+            href: `/f/${forum.slug}/${cycle.year}/contributions/manage`,
+            label: ctx.t("contributions.manage.title", { year: cycle.year }),
+          };
+    return sendPage(
+      reply,
+      <WithdrawnPage ctx={ctx} forum={forum} contribution={row} back={back} audience={audience} />,
+      410,
+    );
+  }
+
+  /** The withdrawal's confirmation page, or why it is no longer possible. */
+  async function withdrawStep(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    input: { row: ContributionRow; forum: ForumRow; cycle: CycleRow },
+  ) {
+    const { row, forum, cycle } = input;
+    if (row.status === "draft") throw notFound();
+    if (row.status === "withdrawn") return withdrawnPage(request, reply, { forum, cycle }, row, "author");
+    const until = await editableUntil(db, cycle.id);
+    if (until && services.clock() > until)
+      throw new AppError("conflict", "This contribution can no longer be withdrawn.", {
+        messageKey: "contributions.edit.closed",
+      });
+    return sendPage(
+      reply,
+      <WithdrawConfirmPage
+        ctx={request.pageContext()}
+        forum={forum}
+        contribution={row}
+        privatePath={privatePath(services.secret, row.id)}
+      />,
     );
   }
 
@@ -330,6 +400,14 @@ export const contributionRoutes: FastifyPluginAsyncTypebox = async (app) => {
     } catch (error) {
       if (error instanceof AppError && (error.code === "call_closed" || error.code === "call_not_open"))
         return refusalPage(request, reply, forum, cycle, error);
+      if (error instanceof AppError && error.code === "gone" && existing?.status === "withdrawn")
+        return withdrawnPage(
+          request,
+          reply,
+          { forum, cycle },
+          existing,
+          input.mode === "review" ? "secretariat" : "author",
+        );
       if (error instanceof AppError && error.code === "invalid" && existing) {
         return renderForm(request, reply, {
           forum,
@@ -447,7 +525,10 @@ export const contributionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (request.query.notice === "edited") notice = ctx.t("contributions.edit.savedNotice");
       if (request.query.notice === "republish" && row.status === "submitted")
         notice = ctx.t("contributions.edit.awaitingRepublication");
-      const until = await editableUntil(db, cycle.id);
+      if (request.query.notice === "withdrawn" && row.status === "withdrawn")
+        notice = row.email
+          ? ctx.t("contributions.withdrawn.noticeMailed", { email: row.email })
+          : ctx.t("contributions.withdrawn.notice");
       return sendPage(
         reply,
         <OwnContributionPage
@@ -457,7 +538,8 @@ export const contributionRoutes: FastifyPluginAsyncTypebox = async (app) => {
           contribution={row}
           files={files}
           questionnaire={await getPublishedQuestionnaire(db, cycle.id, row.variant_key)}
-          editable={!until || services.clock() <= until}
+          {...(await promises(row, cycle, ctx))}
+          contact={contactOf(forum)}
           privatePath={privatePath(services.secret, row.id)}
           notice={notice}
         />,
@@ -466,13 +548,21 @@ export const contributionRoutes: FastifyPluginAsyncTypebox = async (app) => {
   );
 
   app.get("/c/:id/:token/receipt", { schema: { params: PrivateParams } }, async (request, reply) => {
-    const { row, forum } = await privateRow(request.params);
+    const { row, forum, cycle } = await privateRow(request.params);
     reply.header("referrer-policy", "no-referrer");
     if (!request.cookies.lang) useLanguage(request, contributionLocale(row));
     const url = `${services.config.publicUrl}${privatePath(services.secret, row.id)}`;
+    const ctx = request.pageContext();
     return sendPage(
       reply,
-      <ReceiptPage ctx={request.pageContext()} forum={forum} contribution={row} privateUrl={url} />,
+      <ReceiptPage
+        ctx={ctx}
+        forum={forum}
+        contribution={row}
+        privateUrl={url}
+        {...(await promises(row, cycle, ctx))}
+        contact={contactOf(forum)}
+      />,
     );
   });
 
@@ -480,8 +570,9 @@ export const contributionRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const { row, forum, cycle } = await privateRow(request.params);
     reply.header("referrer-policy", "no-referrer");
     if (!request.cookies.lang) useLanguage(request, contributionLocale(row));
+    if (row.status === "withdrawn") return withdrawnPage(request, reply, { forum, cycle }, row, "author");
     const until = await editableUntil(db, cycle.id);
-    if (row.status === "withdrawn" || (until && services.clock() > until))
+    if (until && services.clock() > until)
       throw new AppError("conflict", "This contribution can no longer be changed.", {
         messageKey: "contributions.edit.closed",
       });
@@ -514,10 +605,30 @@ export const contributionRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   );
 
+  // Withdrawing: a confirmation page first (it works without JavaScript and says what withdrawal does); only
+  // its "yes" withdraws, so a stray POST shows the question again.
+  app.get("/c/:id/:token/withdraw", { schema: { params: PrivateParams } }, async (request, reply) => {
+    const { row, forum, cycle } = await privateRow(request.params);
+    reply.header("referrer-policy", "no-referrer");
+    if (!request.cookies.lang) useLanguage(request, contributionLocale(row));
+    return withdrawStep(request, reply, { row, forum, cycle });
+  });
+
   app.post("/c/:id/:token/withdraw", { schema: { params: PrivateParams } }, async (request, reply) => {
-    const { row } = await privateRow(request.params);
-    await withdrawOwn(deps(), { contributionId: row.id, reason: formFields(request.body).reason ?? "" });
-    return seeOther(reply, privatePath(services.secret, row.id));
+    const { row, forum, cycle } = await privateRow(request.params);
+    reply.header("referrer-policy", "no-referrer");
+    if (!request.cookies.lang) useLanguage(request, contributionLocale(row));
+    const body = formFields(request.body);
+    if (body.confirm !== "yes") return withdrawStep(request, reply, { row, forum, cycle });
+    if (row.status === "withdrawn") return withdrawnPage(request, reply, { forum, cycle }, row, "author");
+    await withdrawOwn(deps(), {
+      forum,
+      cycle,
+      contributionId: row.id,
+      reason: body.reason ?? "",
+      contact: contactOf(forum),
+    });
+    return seeOther(reply, `${privatePath(services.secret, row.id)}?notice=withdrawn`);
   });
 
   // The public list, feeds and annex.
@@ -876,7 +987,10 @@ export const contributionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const { forum, cycle } = await findCycle(db, request.params.forum, request.params.year);
       await requireSecretariat(db, request.actor, forum.id);
       const row = await selectContribution(db, request.params.id);
-      if (!row || row.cycle_id !== cycle.id) throw notFound();
+      // A contributor's draft is theirs until they submit it: not found, as in the API.
+      if (!row || row.cycle_id !== cycle.id || isContributorDraft(row)) throw notFound();
+      if (row.status === "withdrawn")
+        return withdrawnPage(request, reply, { forum, cycle }, row, "secretariat");
       return renderForm(request, reply, {
         forum,
         cycle,
@@ -895,7 +1009,7 @@ export const contributionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const { forum, cycle } = await findCycle(db, request.params.forum, request.params.year);
       await requireSecretariat(db, request.actor, forum.id);
       const row = await selectContribution(db, request.params.id);
-      if (!row || row.cycle_id !== cycle.id) throw notFound();
+      if (!row || row.cycle_id !== cycle.id || isContributorDraft(row)) throw notFound();
       return handleForm(request, reply, { forum, cycle, existing: row, mode: "review" });
     },
   );

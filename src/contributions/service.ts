@@ -45,6 +45,8 @@ export interface ContributionDeps {
   now: Date;
   secret: string;
   publicUrl: string;
+  /** Where contributors write when the forum has no list of its own (the site's administrator). */
+  adminEmail?: string;
 }
 
 /** The contributor's details and content, as typed in the form or sent to the API. */
@@ -349,10 +351,19 @@ async function saveOnce(
         };
       }
     }
-    if (existing && (existing.status === "withdrawn" || existing.status === "hidden") && !secretariat)
+    // A withdrawal is final, whoever asks; a hidden contribution is the secretariat's to change.
+    if (existing?.status === "withdrawn")
       throw new AppError("gone", "This contribution was withdrawn.", {
         messageKey: "contributions.withdrawn.title",
       });
+    if (existing?.status === "hidden" && !secretariat)
+      throw new AppError(
+        "conflict",
+        "The secretariat has hidden this contribution; it can no longer be changed.",
+        {
+          messageKey: "contributions.hidden.noChanges",
+        },
+      );
 
     // The call's window applies to contributors; the secretariat enters what arrived by other channels.
     const { milestones, result } = await callState(trx, cycle, now);
@@ -548,6 +559,27 @@ async function saveOnce(
   });
 }
 
+/** Whether a row is a contributor's unsubmitted draft: theirs alone, invisible to the secretariat's pages. */
+export function isContributorDraft(row: Pick<ContributionRow, "status" | "channel">): boolean {
+  // Mail entered by the secretariat is its own draft until it confirms it.
+  return row.status === "draft" && row.channel !== "email";
+}
+
+/** The refusal for any change to a withdrawn contribution: a withdrawal is final. */
+export function withdrawnError(row: Pick<ContributionRow, "withdrawn_by">): AppError {
+  return row.withdrawn_by === "author"
+    ? new AppError(
+        "conflict",
+        "This contribution was withdrawn by its author: it can never be published again.",
+        {
+          messageKey: "contributions.moderate.withdrawnByAuthor",
+        },
+      )
+    : new AppError("conflict", "This contribution was withdrawn: it can no longer be published.", {
+        messageKey: "contributions.moderate.withdrawn",
+      });
+}
+
 async function moderate(
   deps: ContributionDeps,
   input: { actor: Actor; contributionId: string; reason?: string },
@@ -557,17 +589,31 @@ async function moderate(
   const current = await selectContribution(db, input.contributionId);
   if (!current) throw notFound();
   await requireSecretariat(db, input.actor, current.forum_id);
-  // Hiding or withdrawing someone's contribution is shown to the public with its reason: one is needed.
-  if (action !== "publish" && !(input.reason ?? "").trim())
-    throw invalid("Say why, in a few words: the reason is shown beside the contribution.", {
-      reason: "contributions.error.reasonRequired",
-    });
-  const moderated = await db.transaction().execute(async (trx) => {
-    const row = await selectContribution(trx, input.contributionId, true);
-    if (!row || row.status === "draft")
-      throw new AppError("conflict", "A draft cannot be moderated; confirm it first.", {
+  const refusal = (row: ContributionRow) => {
+    // A contributor's draft is not the secretariat's to see: not found, as in the API.
+    if (isContributorDraft(row)) return notFound();
+    if (row.status === "draft")
+      return new AppError("conflict", "A draft cannot be moderated; confirm it first.", {
         messageKey: "contributions.moderate.draft",
       });
+    if (row.status === "withdrawn") return withdrawnError(row);
+    return undefined;
+  };
+  const early = refusal(current);
+  if (early) throw early;
+  // Hiding or withdrawing someone's contribution tells them why on their private page: a reason is needed.
+  if (action !== "publish" && !(input.reason ?? "").trim())
+    throw invalid(
+      "Say why, in a few words: the contributor sees the reason, and it is kept in the audit log.",
+      {
+        reason: "contributions.error.reasonRequired",
+      },
+    );
+  const moderated = await db.transaction().execute(async (trx) => {
+    const row = await selectContribution(trx, input.contributionId, true);
+    if (!row) throw notFound();
+    const refused = refusal(row);
+    if (refused) throw refused;
     const status = { publish: "published", hide: "hidden", withdraw: "withdrawn" } as const;
     const updated = await trx
       .updateTable("contributions")
@@ -575,6 +621,7 @@ async function moderate(
         status: status[action],
         status_reason: (input.reason ?? "").trim().slice(0, 1000),
         published_at: action === "publish" ? (row.published_at ?? now) : row.published_at,
+        ...(action === "withdraw" ? { withdrawn_at: now, withdrawn_by: "secretariat" as const } : {}),
         updated_at: now,
       })
       .where("id", "=", row.id)
@@ -616,15 +663,22 @@ export function withdrawAsSecretariat(
   return moderate(deps, input, "withdraw");
 }
 
-/** The sender withdraws their own contribution through its private link, until the inclusion cutoff. */
+/**
+ * The sender withdraws their own contribution through its private link, until the inclusion cutoff. Final:
+ * nothing publishes it again. A receipt mail in the contributor's language is queued in the same change.
+ */
 export async function withdrawOwn(
   deps: ContributionDeps,
-  input: { contributionId: string; reason: string },
+  input: { forum: ForumRow; cycle: CycleRow; contributionId: string; reason: string; contact: string },
 ): Promise<ContributionRow> {
   const { db, now } = deps;
   const changed = await db.transaction().execute(async (trx) => {
     const row = await selectContribution(trx, input.contributionId, true);
-    if (!row) throw notFound();
+    if (!row || row.cycle_id !== input.cycle.id || row.status === "draft") throw notFound();
+    if (row.status === "withdrawn")
+      throw new AppError("gone", "This contribution was already withdrawn.", {
+        messageKey: "contributions.withdrawn.title",
+      });
     const until = await editableUntil(trx, row.cycle_id);
     if (until && now > until)
       throw new AppError("conflict", "This contribution can no longer be withdrawn.", {
@@ -632,7 +686,13 @@ export async function withdrawOwn(
       });
     const updated = await trx
       .updateTable("contributions")
-      .set({ status: "withdrawn", status_reason: input.reason.trim().slice(0, 1000), updated_at: now })
+      .set({
+        status: "withdrawn",
+        status_reason: input.reason.trim().slice(0, 1000),
+        withdrawn_at: now,
+        withdrawn_by: "author",
+        updated_at: now,
+      })
       .where("id", "=", row.id)
       .returningAll()
       .executeTakeFirstOrThrow();
@@ -645,6 +705,14 @@ export async function withdrawOwn(
       before: { status: row.status },
       after: { status: "withdrawn" },
     });
+    if (updated.email)
+      await queueReceiptMail(trx, deps, {
+        forum: input.forum,
+        cycle: input.cycle,
+        contribution: updated,
+        kind: "withdrawn",
+        contact: input.contact,
+      });
     return updated;
   });
   forgetListStats(changed.cycle_id);

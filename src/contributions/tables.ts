@@ -56,6 +56,11 @@ export interface ContributionsTable {
   updated_at: Generated<Date>;
   submitted_at: Date | null;
   published_at: Date | null;
+  /** When it was withdrawn, and by whom: an author's withdrawal is final. */
+  withdrawn_at: Date | null;
+  withdrawn_by: "author" | "secretariat" | null;
+  /** SHA-256 of the web form's fields and files that created it: its key replays only that request. */
+  request_hash: Generated<string>;
 }
 
 /** The `contribution_files` table: a contribution's main document and appendices. */
