@@ -1,6 +1,5 @@
 // The contributions API: submit (multipart, Idempotency-Key), list with filters and a cursor, read one with its
 // files and extracted text, publish.
-import { createHash } from "node:crypto";
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { Type } from "typebox";
 import type { Actor } from "../auth/actor.js";
@@ -11,11 +10,10 @@ import { STAKEHOLDER_GROUPS } from "../geo/countries.js";
 import { ErrorResponse } from "../server/api-schemas.js";
 import { AppError, notFound } from "../server/errors.js";
 import { isLocale } from "../ui/i18n/locales.js";
-import type { FormValues } from "./answers.js";
 import { CSV_COLUMNS, importContributionsCsv, uploadedSource } from "./csv-import.js";
 import { decodeCursor, encodeCursor } from "./cursor.js";
 import { publicRecord } from "./feeds.js";
-import { inspectAndStore, readMultipart, type UploadedFile, uploadLimits } from "./intake.js";
+import { inspectAndStore, readMultipart, requestFingerprint, uploadLimits } from "./intake.js";
 import { isSecretariat, MODERATION_STATUSES, PUBLIC_STATUSES, requireSecretariat } from "./policy.js";
 import {
   insertApiRequest,
@@ -93,7 +91,15 @@ const ListQuery = Type.Object({
     Type.Union([Type.Literal("on_time"), Type.Literal("guaranteed"), Type.Literal("late")]),
   ),
   variant: Type.Optional(Type.String({ maxLength: 40 })),
-  status: Type.Optional(Type.String({ maxLength: 20, description: "secretariat only; default published" })),
+  status: Type.Optional(
+    Type.Union(
+      [...MODERATION_STATUSES, "all"].map((s) => Type.Literal(s)),
+      {
+        description:
+          "secretariat only; default published. Drafts are never listed: a draft is its author's until submitted.",
+      },
+    ),
+  ),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
   cursor: Type.Optional(Type.String({ maxLength: 200 })),
 });
@@ -122,17 +128,6 @@ function callerScope(actor: Actor): string {
     case "anonymous":
       return "anonymous";
   }
-}
-
-/** SHA-256 over the fields (in name order) and each file's field, name and bytes. */
-function fingerprint(fields: FormValues, files: UploadedFile[]): string {
-  const hash = createHash("sha256");
-  hash.update(JSON.stringify(Object.entries(fields).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))));
-  for (const file of files) {
-    hash.update(JSON.stringify([file.field, file.fileName, file.bytes.length]));
-    hash.update(file.bytes);
-  }
-  return hash.digest("hex");
 }
 
 function cursorPosition(cursor: string) {
@@ -182,7 +177,7 @@ export const contributionApiRoutes: FastifyPluginAsyncTypebox = async (app) => {
       // A key belongs to its caller, and replays only the request it first came with: another client that
       // happens to pick the same key neither sees this contribution nor loses its own.
       const scopedKey = key ? `${cycle.id}:${callerScope(request.actor)}:${key}` : undefined;
-      const requestHash = key ? fingerprint(fields, files) : "";
+      const requestHash = key ? requestFingerprint(fields, files) : "";
       if (scopedKey) {
         const previous = await selectApiRequest(db, scopedKey);
         if (previous && previous.request_hash !== requestHash)

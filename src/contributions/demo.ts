@@ -127,6 +127,7 @@ async function seedCycle(db: Kysely<Database>, forumId: string, cycleId: string,
         organisation: s.organisation,
         body_text: s.text,
         answers: {},
+        consent: s.anonymous ? ("anonymous" as const) : ("with_name" as const),
       };
       await trx
         .insertInto("contributions")
@@ -144,7 +145,7 @@ async function seedCycle(db: Kysely<Database>, forumId: string, cycleId: string,
           country: s.country,
           region: regionOf(s.country),
           email: "",
-          consent: s.anonymous ? "anonymous" : "with_name",
+          consent: row.consent,
           licence: "cc_by_4_0",
           body_text: s.text,
           answers: JSON.stringify({}),

@@ -287,6 +287,10 @@ export const messages = {
     "contributions.policy.late.afterOpen":
       "After that: accepted, marked “Late”; inclusion in the output is not guaranteed.",
     "contributions.policy.title": "What the deadlines mean",
+    "contributions.form.keyReusedSent":
+      "This form was already sent from this browser: it became contribution {reference}, and nothing in it was changed. To change that contribution, open its private link: {link}. To send a separate contribution instead, check the form below and submit it again.",
+    "contributions.form.keyReusedDraft":
+      "This form was already saved as a draft from this browser, and the draft was not changed. To continue it, open its private link: {link}. To send a separate contribution instead, check the form below and submit it again.",
   },
   es: {
     "contributions.form.title": "Contribuir a {forum} {year}",
@@ -578,6 +582,10 @@ export const messages = {
     "contributions.policy.late.afterOpen":
       "Después: aceptadas, marcadas «Tardía»; su inclusión en el documento final no está garantizada.",
     "contributions.policy.title": "Qué significan los plazos",
+    "contributions.form.keyReusedSent":
+      "Este formulario ya se envió desde este navegador: se convirtió en la contribución {reference}, y no se modificó nada de ella. Para modificar esa contribución, abra su enlace privado: {link}. Para enviar otra contribución distinta, revise el formulario siguiente y vuelva a enviarlo.",
+    "contributions.form.keyReusedDraft":
+      "Este formulario ya se guardó como borrador desde este navegador, y el borrador no se modificó. Para continuarlo, abra su enlace privado: {link}. Para enviar otra contribución distinta, revise el formulario siguiente y vuelva a enviarlo.",
   },
   fr: {
     "contributions.form.title": "Contribuer à {forum} {year}",
@@ -871,6 +879,10 @@ export const messages = {
     "contributions.policy.late.afterOpen":
       "Ensuite : acceptées, marquées « En retard » ; leur inclusion dans le document final n'est pas garantie.",
     "contributions.policy.title": "Ce que signifient les dates limites",
+    "contributions.form.keyReusedSent":
+      "Ce formulaire a déjà été envoyé depuis ce navigateur : il est devenu la contribution {reference}, et rien n'y a été modifié. Pour modifier cette contribution, ouvrez son lien privé : {link}. Pour envoyer plutôt une autre contribution, vérifiez le formulaire ci-dessous et envoyez-le à nouveau.",
+    "contributions.form.keyReusedDraft":
+      "Ce formulaire a déjà été enregistré comme brouillon depuis ce navigateur, et le brouillon n'a pas été modifié. Pour le poursuivre, ouvrez son lien privé : {link}. Pour envoyer plutôt une autre contribution, vérifiez le formulaire ci-dessous et envoyez-le à nouveau.",
   },
   ar: {
     "contributions.form.title": "المساهمة في {forum} {year}",
@@ -1141,5 +1153,9 @@ export const messages = {
     "contributions.policy.late.afterOpen":
       "بعد ذلك: تُقبل ويوضع عليها «متأخرة»؛ وإدراجها في الوثيقة الختامية غير مضمون.",
     "contributions.policy.title": "معنى المواعيد النهائية",
+    "contributions.form.keyReusedSent":
+      "سبق إرسال هذا النموذج من هذا المتصفح: صار المساهمة {reference}، ولم يُغيَّر فيها شيء. لتعديل تلك المساهمة، افتح رابطها الخاص: {link}. ولإرسال مساهمة أخرى منفصلة، راجع النموذج أدناه وأرسله من جديد.",
+    "contributions.form.keyReusedDraft":
+      "سبق حفظ هذا النموذج مسودةً من هذا المتصفح، ولم تُغيَّر المسودة. لمتابعتها، افتح رابطها الخاص: {link}. ولإرسال مساهمة أخرى منفصلة، راجع النموذج أدناه وأرسله من جديد.",
   },
 } satisfies Messages;

@@ -166,6 +166,8 @@ export interface FormPageProps {
   countries: readonly CountryOption[];
   limits: { maxFiles: number; maxFileBytes: number };
   notice?: string;
+  /** Something to read before sending again (this form was already sent from this browser). */
+  warning?: string;
   receivedNote?: string;
 }
 
@@ -241,6 +243,11 @@ export function ContributeFormPage(p: FormPageProps) {
       {p.notice ? (
         <p class="notice notice--success" role="status">
           {p.notice}
+        </p>
+      ) : null}
+      {p.warning ? (
+        <p class="notice notice--warning" role="alert">
+          {p.warning}
         </p>
       ) : null}
       {p.mode === "new" || p.mode === "draft" ? (

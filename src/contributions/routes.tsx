@@ -1,6 +1,6 @@
 // Contribution pages: the public form and its private links, the public list, pages, files, annex and
 // feeds, and the secretariat's moderation and mail import.
-import { randomUUID } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { Readable } from "node:stream";
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import type { FastifyReply, FastifyRequest } from "fastify";
@@ -20,8 +20,14 @@ import { answersFromForm, type FormValues } from "./answers.js";
 import { decodeCursor, encodeCursor } from "./cursor.js";
 import { importMail } from "./email-import.js";
 import { atomFeed, csvFeed, jsonFeed } from "./feeds.js";
-import { isUuid, webKey, webKeyUuid } from "./ids.js";
-import { type FileRefusal, inspectAndStore, readMultipart, uploadLimits } from "./intake.js";
+import { isUuid, webKey } from "./ids.js";
+import {
+  type FileRefusal,
+  inspectAndStore,
+  readMultipart,
+  requestFingerprint,
+  uploadLimits,
+} from "./intake.js";
 import { checkPrivateToken, checkVerificationCode, privatePath } from "./links.js";
 import { EXACT_BELOW, LIST_PAGE_SIZE, listStats } from "./list-stats.js";
 import {
@@ -100,6 +106,9 @@ const ListPageQuery = Type.Object({
   at: Type.Optional(Type.String({ maxLength: 12 })),
 });
 
+/** The cookie holding this browser's secret for the contribution form's keys. */
+const BROWSER_COOKIE = "contribution_browser";
+
 /** Contributors listed on the annex page (about 30 KB of HTML) and in its Word file. */
 const ANNEX_PAGE_ROWS = 300;
 const ANNEX_DOCX_ROWS = 5_000;
@@ -141,6 +150,24 @@ export const contributionRoutes: FastifyPluginAsyncTypebox = async (app) => {
     adminEmail: services.config.adminEmail,
   });
   const contactOf = (forum: ForumRow) => forum.mailing_list ?? services.config.adminEmail;
+  /**
+   * This browser's own secret for the contribution form's keys: an HttpOnly cookie, never written into a page,
+   * so a form key copied from a page (or guessed) is worth nothing in another browser.
+   */
+  const browserSecret = (request: FastifyRequest, reply: FastifyReply): string => {
+    const existing = request.cookies[BROWSER_COOKIE];
+    if (existing && /^[A-Za-z0-9_-]{32,64}$/.test(existing)) return existing;
+    const secret = randomBytes(24).toString("base64url");
+    reply.setCookie(BROWSER_COOKIE, secret, {
+      path: "/",
+      httpOnly: true,
+      sameSite: "lax",
+      secure: services.secure,
+      maxAge: 30 * 24 * 3600,
+    });
+    request.cookies[BROWSER_COOKIE] = secret;
+    return secret;
+  };
   const useLanguage = (request: FastifyRequest, lang: string | undefined) => {
     if (isLocale(lang)) request.locale = lang;
   };
@@ -159,6 +186,8 @@ export const contributionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       errors?: FieldErrors;
       refusals?: FileRefusal[];
       notice?: string;
+      /** Something the contributor must read before sending again. */
+      warning?: string;
       status?: number;
     },
   ) {
@@ -198,11 +227,12 @@ export const contributionRoutes: FastifyPluginAsyncTypebox = async (app) => {
         refusals={input.refusals}
         attached={input.attached ?? []}
         action={action}
-        idempotencyKey={webKeyUuid(row?.idempotency_key) ?? randomUUID()}
+        idempotencyKey={randomUUID()}
         mode={input.mode}
         countries={countryOptions(ctx.locale)}
         limits={limits}
         notice={input.notice}
+        warning={input.warning}
         receivedNote={receivedNote}
       />,
       input.status ?? 200,
@@ -327,7 +357,11 @@ export const contributionRoutes: FastifyPluginAsyncTypebox = async (app) => {
           messageKey: "contributions.error.formKey",
         },
       );
-    const idempotencyKey = existing ? undefined : webKey(isUuid(formKey) ? formKey : randomUUID());
+    // The key is bound to this browser (its own secret cookie) and replays only this very request.
+    const idempotencyKey = existing
+      ? undefined
+      : webKey(isUuid(formKey) ? formKey : randomUUID(), browserSecret(request, reply), services.secret);
+    const requestHash = existing ? undefined : requestFingerprint(fields, files);
     // Only files that really belong to this contribution count as removed when checking the file limit.
     const attachedBefore = existing ? await selectFiles(db, existing.id) : [];
     const attachedIds = new Set(attachedBefore.map((f) => f.id.toLowerCase()));
@@ -363,6 +397,7 @@ export const contributionRoutes: FastifyPluginAsyncTypebox = async (app) => {
         cycle,
         contributionId: existing?.id,
         idempotencyKey,
+        requestHash,
         details,
         uploads: stored,
         removeFileIds,
@@ -374,6 +409,27 @@ export const contributionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       });
       const row = result.contribution;
       const path = privatePath(services.secret, row.id);
+      if (result.outcome === "key_reused") {
+        // This browser sent this form before with other content: nothing changes, and it is told where the
+        // first one went (it is this browser's own), keeping what it typed for a separate contribution.
+        return renderForm(request, reply, {
+          forum,
+          cycle,
+          details,
+          mode: "new",
+          warning: request
+            .pageContext()
+            .t(
+              row.status === "draft"
+                ? "contributions.form.keyReusedDraft"
+                : "contributions.form.keyReusedSent",
+              { reference: row.reference ?? "", link: `${services.config.publicUrl}${path}` },
+            ),
+          status: 409,
+        });
+      }
+      if (result.outcome === "replayed" && row.status === "draft")
+        return seeOther(reply, `${path}?notice=saved`);
       if (refusals.length || result.outcome === "invalid") {
         return renderForm(request, reply, {
           forum,
@@ -465,6 +521,8 @@ export const contributionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (result.status !== "open")
         return refusalPage(request, reply, forum, cycle, callNotOpenError(result.status));
       const variant = request.query.variant ?? "base";
+      // Issued with the form, so the first POST already carries it.
+      browserSecret(request, reply);
       return renderForm(request, reply, {
         forum,
         cycle,

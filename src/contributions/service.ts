@@ -200,15 +200,23 @@ export async function forumReferencePrefix(
   throw new Error(`No free reference prefix for the forum ${forum.slug}.`);
 }
 
-/** The text searched for a contribution: who, what they wrote, their answers and their files' text. */
+/**
+ * The text searched for a contribution: who (when readers may know it), what they wrote, their answers and
+ * their files' text. An anonymous contributor's name and organisation are never in it: nobody may find a
+ * contribution by what they cannot see (the e-mail address is never searchable either).
+ */
 export function searchTextOf(
-  row: Pick<ContributionRow, "contributor_name" | "organisation" | "body_text" | "answers" | "reference">,
+  row: Pick<
+    ContributionRow,
+    "contributor_name" | "organisation" | "body_text" | "answers" | "reference" | "consent"
+  >,
   files: Pick<ContributionFileRow, "file_name" | "extracted_text">[],
 ): string {
+  const named = row.consent !== "anonymous";
   return [
     row.reference ?? "",
-    row.contributor_name,
-    row.organisation,
+    named ? row.contributor_name : "",
+    named ? row.organisation : "",
     row.body_text,
     answersText(undefined, row.answers),
     ...files.map((f) => `${f.file_name}\n${f.extracted_text ?? ""}`),
@@ -226,9 +234,12 @@ export interface SaveInput {
   contributionId?: string;
   /**
    * The rendered form's key: a repeated POST finds what the first one made. Namespaced by channel: the web
-   * form's `web:<uuid>`, the API's `api:<cycleId>:<key>`, the CSV import's `csv:<cycleId>:<hash>`.
+   * form's `web:<hmac of the form's uuid and the browser's secret>`, the API's `api:<cycleId>:<key>`, the CSV
+   * import's `csv:<cycleId>:<hash>`.
    */
   idempotencyKey?: string;
+  /** The request's fingerprint (fields and files): the key replays only the request it came with. */
+  requestHash?: string;
   details: ContributionDetails;
   uploads: StoredUpload[];
   removeFileIds?: string[];
@@ -243,7 +254,7 @@ export interface SaveInput {
   isSample?: boolean;
 }
 
-export type SaveOutcome = "draft_saved" | "submitted" | "edited" | "replayed" | "invalid";
+export type SaveOutcome = "draft_saved" | "submitted" | "edited" | "replayed" | "invalid" | "key_reused";
 
 export interface SaveResult {
   contribution: ContributionRow;
@@ -342,7 +353,16 @@ async function saveOnce(
         );
       existing = await selectByIdempotencyKey(trx, input.idempotencyKey, true);
       if (existing && (existing.cycle_id !== cycle.id || !replayable(existing, namespace))) throw notFound();
-      if (existing && existing.status !== "draft") {
+      // The same key with another request (the back button, then other text) changes nothing: the caller
+      // says so. The same request again (a double click, a retry) gets the first one's result.
+      if (existing && input.requestHash !== undefined && existing.request_hash !== input.requestHash)
+        return {
+          contribution: existing,
+          files: await selectFiles(trx, existing.id),
+          errors: {},
+          outcome: "key_reused",
+        };
+      if (existing && (existing.status !== "draft" || input.requestHash !== undefined)) {
         return {
           contribution: existing,
           files: await selectFiles(trx, existing.id),
@@ -398,6 +418,7 @@ async function saveOnce(
           cycle_id: cycle.id,
           channel: input.channel,
           idempotency_key: input.idempotencyKey ?? null,
+          request_hash: input.requestHash ?? "",
           questionnaire_version_id: input.questionnaire?.versionId ?? null,
           is_sample: input.isSample ?? false,
           received_at: input.receivedAt ?? null,
