@@ -7,6 +7,7 @@ import { CsrfInput, ErrorSummary, Field, Instant } from "../ui/components.js";
 import { directionOf, isLocale, LOCALE_NAMES, type Locale } from "../ui/i18n/locales.js";
 import { Layout } from "../ui/layout.js";
 import type { PageContext } from "../ui/page-context.js";
+import { paragraphsOf } from "../ui/text.js";
 import type { CommentRow } from "./comments.js";
 import { threadsByAnchor } from "./comments.js";
 import type { CallRow, RecipientRow, ReminderRow, VariantRow, VersionRow } from "./queries.js";
@@ -63,12 +64,9 @@ export function Localized({
 function Paragraphs({ text, lang }: { text: string; lang?: string }) {
   return (
     <div lang={lang}>
-      {text
-        .split(/\n{2,}/)
-        .filter(Boolean)
-        .map((p, i) => (
-          <p key={i}>{p}</p>
-        ))}
+      {paragraphsOf(text).map((p, i) => (
+        <p key={i}>{p}</p>
+      ))}
     </div>
   );
 }

@@ -6,6 +6,7 @@ import { pickText } from "../calls/questionnaire-model.js";
 import type { FieldErrors } from "../server/errors.js";
 import type { Locale } from "../ui/i18n/locales.js";
 import type { Translate } from "../ui/i18n/translate.js";
+import { paragraphsOf } from "../ui/text.js";
 import { answerField, DEFAULT_LINK_ROWS, questionsOf } from "./answers.js";
 
 interface FormProps {
@@ -239,7 +240,7 @@ export function AnswersView({
         if (typeof value === "string" && q.type === "single_choice")
           body = text(q.options.find((o) => o.id === value)?.label);
         else if (typeof value === "string")
-          body = value.split(/\n{2,}/).map((para, i) => <p key={i}>{para}</p>);
+          body = paragraphsOf(value).map((para, i) => <p key={i}>{para}</p>);
         else if (q.type === "multiple_choice") {
           const v = value as { selected: string[]; other?: string };
           body = (
@@ -259,7 +260,11 @@ export function AnswersView({
                 .map((i) => (
                   <div key={i.id}>
                     <dt>{text(i.label)}</dt>
-                    <dd>{v[i.id]}</dd>
+                    <dd>
+                      {paragraphsOf(v[i.id] ?? "").map((para, n) => (
+                        <p key={n}>{para}</p>
+                      ))}
+                    </dd>
                   </div>
                 ))}
             </dl>

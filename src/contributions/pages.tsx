@@ -18,6 +18,7 @@ import type { FieldErrors } from "../server/errors.js";
 import { ErrorSummary, translateErrors } from "../ui/components.js";
 import { Layout } from "../ui/layout.js";
 import type { PageContext } from "../ui/page-context.js";
+import { paragraphsOf } from "../ui/text.js";
 import { AnswersView, QuestionnaireFields } from "./answer-form.js";
 import { answerField, questionsOf } from "./answers.js";
 import { deadlineStory } from "./deadline-policy.js";
@@ -835,7 +836,7 @@ function ContributionBody({
       {c.body_text ? (
         <section aria-labelledby="text-title">
           <h2 id="text-title">{t("contributions.field.text")}</h2>
-          {c.body_text.split(/\n{2,}/).map((para, i) => (
+          {paragraphsOf(c.body_text).map((para, i) => (
             <p key={i}>{para}</p>
           ))}
         </section>
@@ -865,8 +866,7 @@ function ContributionBody({
                   <details>
                     <summary>{t("contributions.file.text")}</summary>
                     <div class="extracted-text" lang={f.language ?? undefined}>
-                      {f.extracted_text
-                        .split(/\n{2,}/)
+                      {paragraphsOf(f.extracted_text)
                         .slice(0, 400)
                         .map((para, i) => (
                           <p key={i}>{para}</p>

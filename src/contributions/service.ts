@@ -13,6 +13,7 @@ import { isCountryCode, isStakeholderGroup, regionOf } from "../geo/countries.js
 import { enqueueJob } from "../jobs/queue.js";
 import { AppError, type FieldErrors, invalid, isUniqueViolation, notFound } from "../server/errors.js";
 import { isLocale, type Locale } from "../ui/i18n/locales.js";
+import { normalizeLineEnds } from "../ui/text.js";
 import { answersBlank, answersText, fileQuestion, validateAnswers } from "./answers.js";
 import { isUuid, type KeyNamespace, keyNamespace } from "./ids.js";
 import type { StoredUpload } from "./intake.js";
@@ -301,8 +302,10 @@ function cleanDetails(d: ContributionDetails) {
     email: d.email.trim().toLowerCase().slice(0, 320),
     consent: d.consent === "with_name" || d.consent === "anonymous" ? (d.consent as PublishConsent) : null,
     licence: (LICENCES as readonly string[]).includes(d.licence) ? d.licence : "",
-    body_text: d.body_text.slice(0, 100_000),
-    answers: JSON.stringify(d.answers ?? {}),
+    body_text: normalizeLineEnds(d.body_text).slice(0, 100_000),
+    answers: JSON.stringify(d.answers ?? {}, (_key, value) =>
+      typeof value === "string" ? normalizeLineEnds(value) : value,
+    ),
     variant_key: d.variant_key || "base",
     form_language: isLocale(d.form_language) ? d.form_language : "en",
   };
@@ -709,7 +712,7 @@ export async function withdrawOwn(
       .updateTable("contributions")
       .set({
         status: "withdrawn",
-        status_reason: input.reason.trim().slice(0, 1000),
+        status_reason: normalizeLineEnds(input.reason).trim().slice(0, 1000),
         withdrawn_at: now,
         withdrawn_by: "author",
         updated_at: now,
