@@ -18,6 +18,10 @@ interface FormProps {
   errors?: FieldErrors;
   /** Renders the questions answered by the contribution's own fields (details, consent, files). */
   special?: (question: Question) => preact.ComponentChildren;
+  /** Rows shown per link-list question (default: one more than needed for what was typed, at least one). */
+  linkRows?: Record<string, number>;
+  /** The link-list question whose last row takes the focus (after "Add another link"). */
+  focusLink?: string;
 }
 
 const idOf = (name: string) => `field-${name}`;
@@ -163,9 +167,19 @@ function QuestionField({ q, ...p }: { q: Question } & FormProps) {
     }
     case "link_list": {
       const links = Array.isArray(value) ? (value as { url: string; title?: string }[]) : [];
-      const rows = q.maxLinks ?? DEFAULT_LINK_ROWS;
+      const max = q.maxLinks ?? DEFAULT_LINK_ROWS;
+      // One field to start with, and one more each time the contributor asks: a phone form of 20 empty link
+      // fields is a wall. Without JavaScript the button asks the server for the form again, typed values kept.
+      const rows = Math.min(max, Math.max(1, p.linkRows?.[q.id] ?? links.length));
+      const focus = p.focusLink === q.id ? rows - 1 : -1;
       return wrap(
-        <div class="links">
+        <div
+          class="links"
+          data-link-list={q.id}
+          data-max={max}
+          data-url-label={p.t("contributions.form.linkUrl", { n: "{n}" })}
+          data-title-label={p.t("contributions.form.linkTitle", { n: "{n}" })}
+        >
           {Array.from({ length: rows }, (_, i) => (
             <div class="link-row" key={i}>
               <label for={`${idOf(name)}-url-${i}`}>{p.t("contributions.form.linkUrl", { n: i + 1 })}</label>
@@ -174,6 +188,7 @@ function QuestionField({ q, ...p }: { q: Question } & FormProps) {
                 id={`${idOf(name)}-url-${i}`}
                 name={answerField(q.id, "url", i)}
                 value={links[i]?.url ?? ""}
+                autofocus={i === focus}
               />
               <label for={`${idOf(name)}-title-${i}`}>
                 {p.t("contributions.form.linkTitle", { n: i + 1 })}
@@ -186,6 +201,19 @@ function QuestionField({ q, ...p }: { q: Question } & FormProps) {
               />
             </div>
           ))}
+          {rows < max ? (
+            <button
+              type="submit"
+              name="action"
+              value={`add_link:${q.id}`}
+              class="button--secondary"
+              formNoValidate
+              data-add-link
+            >
+              {p.t("contributions.form.addLink")}
+            </button>
+          ) : null}
+          <p class="hint">{p.t("contributions.form.linksMax", { max })}</p>
         </div>,
         true,
       );

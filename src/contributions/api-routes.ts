@@ -22,7 +22,13 @@ import {
   selectContributions,
   selectFiles,
 } from "./queries.js";
-import { emptyDetails, publishContribution, saveContribution, validateSubmission } from "./service.js";
+import {
+  emptyDetails,
+  publishContribution,
+  saveContribution,
+  validateSubmission,
+  withQuestionnaireRules,
+} from "./service.js";
 import { fileStoreFor } from "./storage.js";
 import type { ContributionStatus } from "./tables.js";
 
@@ -207,19 +213,22 @@ export const contributionApiRoutes: FastifyPluginAsyncTypebox = async (app) => {
           });
         }
       }
-      const details = {
-        ...emptyDetails(variant, language),
-        honorific: get("honorific"),
-        contributor_name: get("contributor_name"),
-        organisation: get("organisation"),
-        stakeholder_group: get("stakeholder_group"),
-        country: get("country").toUpperCase(),
-        email: get("email"),
-        consent: get("consent"),
-        licence: get("licence") || "cc_by_4_0",
-        body_text: get("text") || get("body_text"),
-        answers,
-      };
+      const details = withQuestionnaireRules(
+        {
+          ...emptyDetails(variant, language),
+          honorific: get("honorific"),
+          contributor_name: get("contributor_name"),
+          organisation: get("organisation"),
+          stakeholder_group: get("stakeholder_group"),
+          country: get("country").toUpperCase(),
+          email: get("email"),
+          consent: get("consent"),
+          licence: get("licence") || "cc_by_4_0",
+          body_text: get("text") || get("body_text"),
+          answers,
+        },
+        questionnaire,
+      );
       const { stored, refusals } = await inspectAndStore(store, files, limits);
       if (refusals.length) {
         const fieldErrors = Object.fromEntries(

@@ -290,7 +290,14 @@ export const messages = {
     "contributions.form.keyReusedSent":
       "This form was already sent from this browser: it became contribution {reference}, and nothing in it was changed. To change that contribution, open its private link: {link}. To send a separate contribution instead, check the form below and submit it again.",
     "contributions.form.keyReusedDraft":
-      "This form was already saved as a draft from this browser, and the draft was not changed. To continue it, open its private link: {link}. To send a separate contribution instead, check the form below and submit it again.",
+      "This form was already saved as a draft from this browser, and the draft was not changed. What you typed is below: send it to update that draft. The draft's private link: {link}",
+    "contributions.form.addLink": "Add another link",
+    "contributions.form.linksMax": "Up to {max, number} links.",
+    "contributions.form.chooseFilesAgain":
+      "One more link field was added and everything you typed is kept, but a browser cannot keep chosen files when the form comes back: choose your documents again before you submit.",
+    "contributions.form.licenceFixed": "Contributions are published under this licence: {licence}.",
+    "contributions.error.consentNamedOnly":
+      "This call publishes contributions with the contributor's name only.",
   },
   es: {
     "contributions.form.title": "Contribuir a {forum} {year}",
@@ -585,7 +592,14 @@ export const messages = {
     "contributions.form.keyReusedSent":
       "Este formulario ya se envió desde este navegador: se convirtió en la contribución {reference}, y no se modificó nada de ella. Para modificar esa contribución, abra su enlace privado: {link}. Para enviar otra contribución distinta, revise el formulario siguiente y vuelva a enviarlo.",
     "contributions.form.keyReusedDraft":
-      "Este formulario ya se guardó como borrador desde este navegador, y el borrador no se modificó. Para continuarlo, abra su enlace privado: {link}. Para enviar otra contribución distinta, revise el formulario siguiente y vuelva a enviarlo.",
+      "Este formulario ya se guardó como borrador desde este navegador, y el borrador no se modificó. Lo que escribió está abajo: envíelo para actualizar ese borrador. El enlace privado del borrador: {link}",
+    "contributions.form.addLink": "Añadir otro enlace",
+    "contributions.form.linksMax": "Hasta {max, number} enlaces.",
+    "contributions.form.chooseFilesAgain":
+      "Se añadió otro campo de enlace y se conserva todo lo que escribió, pero un navegador no puede conservar los archivos elegidos cuando el formulario vuelve: elija de nuevo sus documentos antes de enviar.",
+    "contributions.form.licenceFixed": "Las contribuciones se publican bajo esta licencia: {licence}.",
+    "contributions.error.consentNamedOnly":
+      "Esta convocatoria solo publica las contribuciones con el nombre de quien contribuye.",
   },
   fr: {
     "contributions.form.title": "Contribuer à {forum} {year}",
@@ -882,7 +896,14 @@ export const messages = {
     "contributions.form.keyReusedSent":
       "Ce formulaire a déjà été envoyé depuis ce navigateur : il est devenu la contribution {reference}, et rien n'y a été modifié. Pour modifier cette contribution, ouvrez son lien privé : {link}. Pour envoyer plutôt une autre contribution, vérifiez le formulaire ci-dessous et envoyez-le à nouveau.",
     "contributions.form.keyReusedDraft":
-      "Ce formulaire a déjà été enregistré comme brouillon depuis ce navigateur, et le brouillon n'a pas été modifié. Pour le poursuivre, ouvrez son lien privé : {link}. Pour envoyer plutôt une autre contribution, vérifiez le formulaire ci-dessous et envoyez-le à nouveau.",
+      "Ce formulaire a déjà été enregistré comme brouillon depuis ce navigateur, et le brouillon n'a pas été modifié. Ce que vous avez saisi figure ci-dessous : envoyez-le pour mettre à jour ce brouillon. Le lien privé du brouillon : {link}",
+    "contributions.form.addLink": "Ajouter un autre lien",
+    "contributions.form.linksMax": "Jusqu'à {max, number} liens.",
+    "contributions.form.chooseFilesAgain":
+      "Un champ de lien a été ajouté et tout ce que vous avez saisi est conservé, mais un navigateur ne peut pas garder les fichiers choisis quand le formulaire revient : choisissez à nouveau vos documents avant d'envoyer.",
+    "contributions.form.licenceFixed": "Les contributions sont publiées sous cette licence : {licence}.",
+    "contributions.error.consentNamedOnly":
+      "Cet appel ne publie les contributions qu'avec le nom de la personne qui contribue.",
   },
   ar: {
     "contributions.form.title": "المساهمة في {forum} {year}",
@@ -1156,6 +1177,12 @@ export const messages = {
     "contributions.form.keyReusedSent":
       "سبق إرسال هذا النموذج من هذا المتصفح: صار المساهمة {reference}، ولم يُغيَّر فيها شيء. لتعديل تلك المساهمة، افتح رابطها الخاص: {link}. ولإرسال مساهمة أخرى منفصلة، راجع النموذج أدناه وأرسله من جديد.",
     "contributions.form.keyReusedDraft":
-      "سبق حفظ هذا النموذج مسودةً من هذا المتصفح، ولم تُغيَّر المسودة. لمتابعتها، افتح رابطها الخاص: {link}. ولإرسال مساهمة أخرى منفصلة، راجع النموذج أدناه وأرسله من جديد.",
+      "سبق حفظ هذا النموذج مسودةً من هذا المتصفح، ولم تُغيَّر المسودة. ما كتبته موجود أدناه: أرسله لتحديث تلك المسودة. الرابط الخاص بالمسودة: {link}",
+    "contributions.form.addLink": "أضف رابطًا آخر",
+    "contributions.form.linksMax": "حتى {max, number} روابط.",
+    "contributions.form.chooseFilesAgain":
+      "أُضيف حقل رابط آخر وحُفظ كل ما كتبته، لكن المتصفح لا يستطيع الاحتفاظ بالملفات المختارة حين يعود النموذج: اختر مستنداتك من جديد قبل الإرسال.",
+    "contributions.form.licenceFixed": "تُنشر المساهمات بموجب هذا الترخيص: {licence}.",
+    "contributions.error.consentNamedOnly": "لا تنشر هذه الدعوة المساهمات إلا باسم أصحابها.",
   },
 } satisfies Messages;

@@ -251,6 +251,27 @@ describe.each(testEngines)("contribution privacy (%s)", (engine) => {
       expect(changed.body).not.toContain(`value="${formKey}"`);
       expect((await rowBy("double@example.org")).body_text).toBe("Sent twice by a double click.");
     });
+
+    it("gives a browser that goes back to its own saved draft a form that updates that draft, on request", async () => {
+      t.setNow(new Date("2017-09-10T10:00:00Z"));
+      const browser = new FormVisitor(t.app);
+      const form = await browser.get(contribute);
+      const formKey = form.body.match(/name="idempotency_key" value="([^"]+)"/)?.[1] ?? "";
+      const saved = await browser.postForm(contribute, [
+        ["idempotency_key", formKey],
+        ...completeFields({ email: "own-draft@example.org", body_text: "First words.", action: "draft" }),
+      ]);
+      const draftPath = String(saved.headers.location).split("?")[0]!;
+      const back = await browser.postForm(contribute, [
+        ["idempotency_key", formKey],
+        ...completeFields({ email: "own-draft@example.org", body_text: "Better words.", action: "draft" }),
+      ]);
+      expect(back.statusCode).toBe(409);
+      expect(back.body).toContain("already saved as a draft");
+      expect(back.body).toContain("Better words.");
+      expect(back.body).toContain(`action="${draftPath}"`);
+      expect((await rowBy("own-draft@example.org")).body_text).toBe("First words.");
+    });
   });
 
   describe("a contributor's draft", () => {

@@ -16,7 +16,7 @@ import { formFields, seeOther } from "../server/forms.js";
 import { sendPage } from "../server/render.js";
 import { isLocale } from "../ui/i18n/locales.js";
 import { annexDocx } from "./annex.js";
-import { answersFromForm, type FormValues } from "./answers.js";
+import { answersFromForm, type FormValues, questionsOf } from "./answers.js";
 import { decodeCursor, encodeCursor } from "./cursor.js";
 import { importMail } from "./email-import.js";
 import { atomFeed, csvFeed, jsonFeed } from "./feeds.js";
@@ -188,6 +188,8 @@ export const contributionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       notice?: string;
       /** Something the contributor must read before sending again. */
       warning?: string;
+      linkRows?: Record<string, number>;
+      focusLink?: string;
       status?: number;
     },
   ) {
@@ -234,6 +236,8 @@ export const contributionRoutes: FastifyPluginAsyncTypebox = async (app) => {
         notice={input.notice}
         warning={input.warning}
         receivedNote={receivedNote}
+        linkRows={input.linkRows}
+        focusLink={input.focusLink}
       />,
       input.status ?? 200,
     );
@@ -346,6 +350,30 @@ export const contributionRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const questionnaire = await getPublishedQuestionnaire(db, cycle.id, variant);
     const details = detailsFromForm(fields, emptyDetails(variant, isLocale(lang) ? lang : "en"));
     if (questionnaire) details.answers = answersFromForm(questionnaire, fields);
+    // "Add another link" without JavaScript: the same form again, everything typed kept, one more link field.
+    const addLink = /^add_link:(.+)$/.exec(fields.action?.[0] ?? "")?.[1];
+    if (addLink && questionnaire) {
+      const linkRows = Object.fromEntries(
+        questionsOf(questionnaire)
+          .filter((q) => q.type === "link_list")
+          .map((q) => {
+            const typed = details.answers[q.id];
+            return [q.id, (Array.isArray(typed) ? typed.length : 0) + (q.id === addLink ? 1 : 0)];
+          }),
+      );
+      return renderForm(request, reply, {
+        forum,
+        cycle,
+        details,
+        row: existing,
+        attached: existing ? await selectFiles(db, existing.id) : [],
+        mode: input.mode,
+        linkRows,
+        focusLink: addLink,
+        // A browser cannot fill a file field again: say so rather than lose the choice silently.
+        warning: files.length ? request.pageContext().t("contributions.form.chooseFilesAgain") : undefined,
+      });
+    }
     // The form carries a UUID only; it is stored in the web namespace, so it can never name a contribution
     // that the API or an import made.
     const formKey = fields.idempotency_key?.[0] ?? "";
@@ -410,21 +438,23 @@ export const contributionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const row = result.contribution;
       const path = privatePath(services.secret, row.id);
       if (result.outcome === "key_reused") {
-        // This browser sent this form before with other content: nothing changes, and it is told where the
-        // first one went (it is this browser's own), keeping what it typed for a separate contribution.
+        // This browser sent this form before with other content (the back button, then other text): nothing
+        // changes, it is told where the first one went (its own), and what it typed comes back: for its own
+        // draft, a form that updates that draft; for a sent contribution, a form for a separate one.
+        const draft = row.status === "draft";
         return renderForm(request, reply, {
           forum,
           cycle,
           details,
-          mode: "new",
+          row: draft ? row : undefined,
+          attached: draft ? result.files : [],
+          mode: draft ? "draft" : "new",
           warning: request
             .pageContext()
-            .t(
-              row.status === "draft"
-                ? "contributions.form.keyReusedDraft"
-                : "contributions.form.keyReusedSent",
-              { reference: row.reference ?? "", link: `${services.config.publicUrl}${path}` },
-            ),
+            .t(draft ? "contributions.form.keyReusedDraft" : "contributions.form.keyReusedSent", {
+              reference: row.reference ?? "",
+              link: `${services.config.publicUrl}${path}`,
+            }),
           status: 409,
         });
       }

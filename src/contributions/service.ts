@@ -4,7 +4,7 @@
 import type { Kysely } from "kysely";
 import { recordAudit } from "../audit/record.js";
 import type { Actor } from "../auth/actor.js";
-import type { Answers, PublishedQuestionnaire } from "../calls/questionnaire-model.js";
+import type { Answers, ConsentQuestion, PublishedQuestionnaire } from "../calls/questionnaire-model.js";
 import type { Database } from "../db/schema.js";
 import { detectLanguage } from "../files/language.js";
 import { type CycleRow, callMilestones, type ForumRow } from "../forums/lookup.js";
@@ -14,7 +14,7 @@ import { enqueueJob } from "../jobs/queue.js";
 import { AppError, type FieldErrors, invalid, isUniqueViolation, notFound } from "../server/errors.js";
 import { isLocale, type Locale } from "../ui/i18n/locales.js";
 import { normalizeLineEnds } from "../ui/text.js";
-import { answersBlank, answersText, fileQuestion, validateAnswers } from "./answers.js";
+import { answersBlank, answersText, fileQuestion, questionsOf, validateAnswers } from "./answers.js";
 import { isUuid, type KeyNamespace, keyNamespace } from "./ids.js";
 import type { StoredUpload } from "./intake.js";
 import { forgetListStats } from "./list-stats.js";
@@ -102,6 +102,39 @@ export function detailsOf(row: ContributionRow): ContributionDetails {
   };
 }
 
+/** The questionnaire's consent question, if it asks one: its wording, whether anonymity is offered, its licence. */
+export function consentQuestionOf(
+  questionnaire: PublishedQuestionnaire | undefined,
+): ConsentQuestion | undefined {
+  return questionnaire
+    ? (questionsOf(questionnaire).find((q) => q.type === "consent") as ConsentQuestion | undefined)
+    : undefined;
+}
+
+/**
+ * The one licence a questionnaire fixes (its consent question's), as a licence code when its words name one
+ * ("CC BY 4.0" → cc_by_4_0), else in the secretariat's own words.
+ */
+export function fixedLicence(questionnaire: PublishedQuestionnaire | undefined): string | undefined {
+  const text = consentQuestionOf(questionnaire)?.licence?.trim();
+  if (!text) return undefined;
+  const key = text.toLowerCase().replace(/[^a-z0-9]/g, "");
+  if (/^(ccby40?|ccby40international|creativecommonsattribution40(international)?)$/.test(key))
+    return "cc_by_4_0";
+  if (/^(cc0(10)?|cczero|publicdomain)$/.test(key)) return "cc0";
+  if (key === "forumterms") return "forum_terms";
+  return text.slice(0, 200);
+}
+
+/** The details with the questionnaire's rules applied: a fixed licence is the licence, whatever was sent. */
+export function withQuestionnaireRules(
+  details: ContributionDetails,
+  questionnaire: PublishedQuestionnaire | undefined,
+): ContributionDetails {
+  const fixed = fixedLicence(questionnaire);
+  return fixed ? { ...details, licence: fixed } : details;
+}
+
 const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /** Field errors of a submission: details, consent, licence, answers and the content itself. */
@@ -122,9 +155,13 @@ export function validateSubmission(
   // Mail received by the secretariat may come from an address nobody should write to again.
   if (!emailPattern.test(details.email.trim()) && !(options.secretariat && details.email === ""))
     errors.email = "contributions.error.email";
+  const consentQuestion = consentQuestionOf(questionnaire);
   if (details.consent !== "with_name" && details.consent !== "anonymous")
     errors.consent = "contributions.error.consent";
-  if (!(LICENCES as readonly string[]).includes(details.licence))
+  else if (details.consent === "anonymous" && consentQuestion && !consentQuestion.allowAnonymous)
+    errors.consent = "contributions.error.consentNamedOnly";
+  const fixed = fixedLicence(questionnaire);
+  if (fixed ? details.licence !== fixed : !(LICENCES as readonly string[]).includes(details.licence))
     errors.licence = "contributions.error.licence";
   if (questionnaire) {
     Object.assign(errors, validateAnswers(questionnaire, details.answers));
@@ -290,7 +327,7 @@ async function staysPublished(trx: Kysely<Database>, cycleId: string, verifiedAt
   return verifiedAt !== null && (await selectAutoPublish(trx, cycleId));
 }
 
-function cleanDetails(d: ContributionDetails) {
+function cleanDetails(d: ContributionDetails, fixed: string | undefined) {
   const country = isCountryCode(d.country) ? d.country : null;
   return {
     honorific: d.honorific.trim().slice(0, 40),
@@ -301,7 +338,7 @@ function cleanDetails(d: ContributionDetails) {
     region: country ? regionOf(country) : null,
     email: d.email.trim().toLowerCase().slice(0, 320),
     consent: d.consent === "with_name" || d.consent === "anonymous" ? (d.consent as PublishConsent) : null,
-    licence: (LICENCES as readonly string[]).includes(d.licence) ? d.licence : "",
+    licence: fixed ?? ((LICENCES as readonly string[]).includes(d.licence) ? d.licence : ""),
     body_text: normalizeLineEnds(d.body_text).slice(0, 100_000),
     answers: JSON.stringify(d.answers ?? {}, (_key, value) =>
       typeof value === "string" ? normalizeLineEnds(value) : value,
@@ -403,7 +440,9 @@ async function saveOnce(
       }
     }
 
-    const values = cleanDetails(input.details);
+    // The questionnaire's own rules (a fixed licence) whatever the request carried.
+    const details = withQuestionnaireRules(input.details, input.questionnaire);
+    const values = cleanDetails(details, fixedLicence(input.questionnaire));
     let row: ContributionRow;
     if (existing) {
       row = await trx
@@ -477,7 +516,7 @@ async function saveOnce(
     let errors: FieldErrors = {};
     if (input.action === "submit" || isEdit) {
       errors = validateSubmission(
-        input.details,
+        details,
         { main: files.filter((f) => f.role === "main").length, total: files.length },
         input.questionnaire,
         { secretariat },
@@ -489,9 +528,7 @@ async function saveOnce(
       }
     }
 
-    const language = detectLanguage(
-      `${row.body_text}\n${answersText(input.questionnaire, input.details.answers)}`,
-    );
+    const language = detectLanguage(`${row.body_text}\n${answersText(input.questionnaire, details.answers)}`);
     const changes: Partial<ContributionRow> = { language: language ?? row.language };
     let unpublished = false;
     if (outcome !== "invalid" && input.action === "submit" && !isEdit) {

@@ -21,7 +21,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
  * several forums used (in different years, or the second would have failed) is reserved for nobody: either
  * forum numbering on with it could repeat a reference of the other, so each gets a fresh one when next needed.
  */
-export async function assignExistingPrefixes(db: Kysely<unknown>): Promise<void> {
+export async function assignExistingPrefixes<DB>(db: Kysely<DB>): Promise<void> {
   const used = await sql<{ forum_id: string; prefix: string; last_used: Date }>`
     SELECT forum_id, split_part(reference, '-', 1) AS prefix, max(coalesce(received_at, created_at)) AS last_used
     FROM contributions
