@@ -168,7 +168,7 @@ export const contributionApiRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags,
         summary: "Submit a contribution (multipart/form-data)",
         description:
-          "Fields: contributor_name, organisation, stakeholder_group (government, civil_society, private_sector, technical_community, intergovernmental, academia), country (ISO 3166-1 alpha-2), email, language, variant, text, answers (JSON keyed by question id), consent (with_name or anonymous), licence (cc_by_4_0, cc0, forum_terms), files (main, appendices). Secretariat tokens may add received_at (ISO 8601) and publish=true for imports. Send an Idempotency-Key header: a retry of the same request by the same caller returns the first response (header idempotent-replayed: true); the same key with a different request is refused with 422 idempotency_key_reused. After the call closes: 409 call_closed; before it opens: 409 call_not_open.",
+          "Fields: contributor_name, organisation, stakeholder_group (government, civil_society, private_sector, technical_community, intergovernmental, academia), country (ISO 3166-1 alpha-2), email, language, variant, text, answers (JSON keyed by question id), consent (with_name or anonymous), licence (cc_by_4_0, cc0, forum_terms; a questionnaire whose consent question fixes a licence applies that one), files (main, appendices). Secretariat tokens may add received_at (ISO 8601) and publish=true for imports. Send an Idempotency-Key header: a retry of the same request by the same caller returns the first response (header idempotent-replayed: true); the same key with a different request is refused with 422 idempotency_key_reused. After the call closes: 409 call_closed; before it opens: 409 call_not_open.",
         consumes: ["multipart/form-data"],
         params: CycleParams,
         headers: Type.Object({ "idempotency-key": Type.Optional(Type.String({ maxLength: 200 })) }),
@@ -438,6 +438,8 @@ export const contributionApiRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags,
         summary: "Publish a contribution (secretariat)",
+        description:
+          "409 conflict for a contribution its author (or the secretariat) withdrew: a withdrawal is final. 404 for a contributor's unsubmitted draft.",
         security: [{ bearer: [] }],
         params: Type.Object({ id: Type.String({ maxLength: 40 }) }),
         response: {
@@ -445,6 +447,7 @@ export const contributionApiRoutes: FastifyPluginAsyncTypebox = async (app) => {
           401: ErrorResponse,
           403: ErrorResponse,
           404: ErrorResponse,
+          409: ErrorResponse,
         },
       },
     },
