@@ -179,8 +179,7 @@ export const messages = {
     "contributions.manage.withdrawOne": "Withdraw {reference}",
     "contributions.error.reasonRequired":
       "Say why, in a few words: the contributor sees the reason on their private page, and it is kept in the audit log.",
-    "contributions.manage.reasonFor":
-      "Reason for hiding or withdrawing (the contributor sees it on their private page; it is kept in the audit log)",
+    "contributions.manage.reasonFor": "Reason for hiding or withdrawing",
     "contributions.manage.publishesAnonymously": "publishes anonymously",
     "contributions.manage.done":
       "{action, select, publish {Published.} hide {Hidden.} withdraw {Withdrawn.} settings {Setting saved.} submitted {Contribution confirmed.} other {Saved.}}",
@@ -298,6 +297,8 @@ export const messages = {
     "contributions.form.licenceFixed": "Contributions are published under this licence: {licence}.",
     "contributions.error.consentNamedOnly":
       "This call publishes contributions with the contributor's name only.",
+    "contributions.manage.reasonHint":
+      "The contributor sees it on their private page; it is kept in the audit log.",
   },
   es: {
     "contributions.form.title": "Contribuir a {forum} {year}",
@@ -479,8 +480,7 @@ export const messages = {
     "contributions.manage.withdrawOne": "Retirar {reference}",
     "contributions.error.reasonRequired":
       "Indique el motivo en pocas palabras: quien contribuyó lo verá en su página privada y quedará en el registro de auditoría.",
-    "contributions.manage.reasonFor":
-      "Motivo para ocultar o retirar (quien contribuyó lo ve en su página privada; queda en el registro de auditoría)",
+    "contributions.manage.reasonFor": "Motivo para ocultar o retirar",
     "contributions.manage.publishesAnonymously": "se publica de forma anónima",
     "contributions.manage.done":
       "{action, select, publish {Publicada.} hide {Ocultada.} withdraw {Retirada.} settings {Ajuste guardado.} submitted {Contribución confirmada.} other {Guardado.}}",
@@ -600,6 +600,8 @@ export const messages = {
     "contributions.form.licenceFixed": "Las contribuciones se publican bajo esta licencia: {licence}.",
     "contributions.error.consentNamedOnly":
       "Esta convocatoria solo publica las contribuciones con el nombre de quien contribuye.",
+    "contributions.manage.reasonHint":
+      "Quien contribuyó lo ve en su página privada; queda en el registro de auditoría.",
   },
   fr: {
     "contributions.form.title": "Contribuer à {forum} {year}",
@@ -782,8 +784,7 @@ export const messages = {
     "contributions.manage.withdrawOne": "Retirer {reference}",
     "contributions.error.reasonRequired":
       "Indiquez le motif en quelques mots : la personne qui a contribué le verra sur sa page privée, et il sera conservé dans le journal d'audit.",
-    "contributions.manage.reasonFor":
-      "Motif du masquage ou du retrait (la personne qui a contribué le voit sur sa page privée ; il est conservé dans le journal d'audit)",
+    "contributions.manage.reasonFor": "Motif du masquage ou du retrait",
     "contributions.manage.publishesAnonymously": "publiée anonymement",
     "contributions.manage.done":
       "{action, select, publish {Publiée.} hide {Masquée.} withdraw {Retirée.} settings {Réglage enregistré.} submitted {Contribution confirmée.} other {Enregistré.}}",
@@ -904,6 +905,8 @@ export const messages = {
     "contributions.form.licenceFixed": "Les contributions sont publiées sous cette licence : {licence}.",
     "contributions.error.consentNamedOnly":
       "Cet appel ne publie les contributions qu'avec le nom de la personne qui contribue.",
+    "contributions.manage.reasonHint":
+      "La personne qui a contribué le voit sur sa page privée ; il est conservé dans le journal d'audit.",
   },
   ar: {
     "contributions.form.title": "المساهمة في {forum} {year}",
@@ -1078,8 +1081,7 @@ export const messages = {
     "contributions.manage.withdrawOne": "اسحب {reference}",
     "contributions.error.reasonRequired":
       "اذكر السبب في كلمات قليلة: سيراه صاحب المساهمة في صفحته الخاصة، ويُحفظ في سجل التدقيق.",
-    "contributions.manage.reasonFor":
-      "سبب الإخفاء أو السحب (يراه صاحب المساهمة في صفحته الخاصة، ويُحفظ في سجل التدقيق)",
+    "contributions.manage.reasonFor": "سبب الإخفاء أو السحب",
     "contributions.manage.publishesAnonymously": "تُنشر دون ذكر الاسم",
     "contributions.manage.done":
       "{action, select, publish {نُشرت.} hide {أُخفيت.} withdraw {سُحبت.} settings {حُفظ الإعداد.} submitted {أُكّدت المساهمة.} other {حُفظ.}}",
@@ -1179,10 +1181,12 @@ export const messages = {
     "contributions.form.keyReusedDraft":
       "سبق حفظ هذا النموذج مسودةً من هذا المتصفح، ولم تُغيَّر المسودة. ما كتبته موجود أدناه: أرسله لتحديث تلك المسودة. الرابط الخاص بالمسودة: {link}",
     "contributions.form.addLink": "أضف رابطًا آخر",
-    "contributions.form.linksMax": "حتى {max, number} روابط.",
+    "contributions.form.linksMax":
+      "{max, plural, one {رابط واحد على الأكثر.} two {رابطان على الأكثر.} few {حتى # روابط.} many {حتى # رابطًا.} other {حتى # رابط.}}",
     "contributions.form.chooseFilesAgain":
       "أُضيف حقل رابط آخر وحُفظ كل ما كتبته، لكن المتصفح لا يستطيع الاحتفاظ بالملفات المختارة حين يعود النموذج: اختر مستنداتك من جديد قبل الإرسال.",
     "contributions.form.licenceFixed": "تُنشر المساهمات بموجب هذا الترخيص: {licence}.",
     "contributions.error.consentNamedOnly": "لا تنشر هذه الدعوة المساهمات إلا باسم أصحابها.",
+    "contributions.manage.reasonHint": "يراه صاحب المساهمة في صفحته الخاصة، ويُحفظ في سجل التدقيق.",
   },
 } satisfies Messages;

@@ -1536,6 +1536,9 @@ export function ManagePage({
                 {/* One reason for either action, never filled in from an earlier one. */}
                 <div class="field">
                   <label for={`reason-${r.id}`}>{t("contributions.manage.reasonFor")}</label>
+                  <p class="hint" id={`reason-${r.id}-hint`}>
+                    {t("contributions.manage.reasonHint")}
+                  </p>
                   <input
                     type="text"
                     id={`reason-${r.id}`}
@@ -1543,6 +1546,7 @@ export function ManagePage({
                     required
                     maxLength={1000}
                     autocomplete="off"
+                    aria-describedby={`reason-${r.id}-hint`}
                   />
                 </div>
                 <p>
