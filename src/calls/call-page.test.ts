@@ -88,7 +88,9 @@ describe.each(testEngines)("the public call page on %s", (engine) => {
       expect(open.body).not.toContain("The call opens on");
       expect(open.body).not.toContain("The call closed");
       expect(open.body).toContain("Submit a contribution");
-      expect(open.body).toContain("are still welcome");
+      // What each deadline means, told as the form and the receipt tell it.
+      expect(open.body).toContain("marked “Inclusion guaranteed”, and still included in the output.");
+      expect(open.body).toContain("accepted, marked “Late”");
 
       t.setNow(new Date("2018-01-10T12:00:00Z"));
       const after = await agent.get("/f/bpf-cyber/2017/call");
@@ -98,7 +100,7 @@ describe.each(testEngines)("the public call page on %s", (engine) => {
       expect(after.body).toContain('href="mailto:bpf-cyber@lists.example.org"');
       expect(after.body).not.toContain("Submit a contribution");
       expect(after.body).not.toContain("/contribute?");
-      expect(after.body).not.toContain("are still welcome");
+      expect(after.body).not.toContain("accepted, marked “Late”");
     } finally {
       t.setNow(now);
       await db

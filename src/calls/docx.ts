@@ -3,6 +3,7 @@
 import { Document, HeadingLevel, Packer, Paragraph, TextRun } from "docx";
 import { directionOf, type Locale } from "../ui/i18n/locales.js";
 import { translator } from "../ui/i18n/translate.js";
+import { paragraphsOf } from "../ui/text.js";
 import { type PublishedQuestionnaire, pickText, type Question } from "./questionnaire-model.js";
 
 /** What else the document shows besides the questionnaire. */
@@ -44,7 +45,7 @@ export async function questionnaireDocx(
     p(text(pq.variantName), { heading: HeadingLevel.HEADING_1 }),
   ];
   if (pq.audience && text(pq.audience)) children.push(p(text(pq.audience), { italic: true }));
-  if (context.message) for (const para of context.message.split(/\n{2,}/)) children.push(p(para));
+  if (context.message) for (const para of paragraphsOf(context.message)) children.push(p(para));
   for (const d of context.deadlines) children.push(p(d, { bold: true }));
   children.push(p(t("calls.docx.online", { url: context.callUrl })));
   children.push(p(t("calls.docx.version", { version: pq.version }), { italic: true }));

@@ -234,8 +234,6 @@ export const messages = {
     "calls.page.asSet": "As set",
     "calls.page.yourTime": "Your time",
     "calls.page.noDeadlines": "No deadlines have been set yet.",
-    "calls.page.lateNote":
-      "Contributions that arrive after a deadline are still welcome, and are marked as late.",
     "calls.page.overview": "Overview",
     "calls.page.reading": "Relevant reading",
     "calls.page.guidance": "How to contribute",
@@ -634,8 +632,6 @@ export const messages = {
     "calls.page.asSet": "Según lo fijado",
     "calls.page.yourTime": "Su hora",
     "calls.page.noDeadlines": "Todavía no se han fijado plazos.",
-    "calls.page.lateNote":
-      "Las contribuciones que lleguen después de un plazo siguen siendo bienvenidas y se marcan como tardías.",
     "calls.page.overview": "Panorama general",
     "calls.page.reading": "Lecturas recomendadas",
     "calls.page.guidance": "Cómo contribuir",
@@ -1038,8 +1034,6 @@ export const messages = {
     "calls.page.asSet": "Telle que fixée",
     "calls.page.yourTime": "Votre heure",
     "calls.page.noDeadlines": "Aucune échéance n’a encore été fixée.",
-    "calls.page.lateNote":
-      "Les contributions arrivées après une échéance restent les bienvenues et sont signalées comme tardives.",
     "calls.page.overview": "Présentation",
     "calls.page.reading": "Lectures utiles",
     "calls.page.guidance": "Comment contribuer",
@@ -1430,7 +1424,6 @@ export const messages = {
     "calls.page.asSet": "كما حُدّد",
     "calls.page.yourTime": "بتوقيتك",
     "calls.page.noDeadlines": "لم تُحدَّد مواعيد نهائية بعد.",
-    "calls.page.lateNote": "تظل المساهمات الواردة بعد الموعد مرحبًا بها، وتُوسم بأنها متأخرة.",
     "calls.page.overview": "لمحة عامة",
     "calls.page.reading": "قراءات ذات صلة",
     "calls.page.guidance": "كيف تساهم",

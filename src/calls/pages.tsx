@@ -7,6 +7,7 @@ import { CsrfInput, ErrorSummary, Field, Instant } from "../ui/components.js";
 import { directionOf, isLocale, LOCALE_NAMES, type Locale } from "../ui/i18n/locales.js";
 import { Layout } from "../ui/layout.js";
 import type { PageContext } from "../ui/page-context.js";
+import { paragraphsOf } from "../ui/text.js";
 import type { CommentRow } from "./comments.js";
 import { threadsByAnchor } from "./comments.js";
 import type { CallRow, RecipientRow, ReminderRow, VariantRow, VersionRow } from "./queries.js";
@@ -63,12 +64,9 @@ export function Localized({
 function Paragraphs({ text, lang }: { text: string; lang?: string }) {
   return (
     <div lang={lang}>
-      {text
-        .split(/\n{2,}/)
-        .filter(Boolean)
-        .map((p, i) => (
-          <p key={i}>{p}</p>
-        ))}
+      {paragraphsOf(text).map((p, i) => (
+        <p key={i}>{p}</p>
+      ))}
     </div>
   );
 }
@@ -1314,6 +1312,7 @@ export function CallPage({
   languages,
   published,
   deadlines,
+  policy,
   preview,
   canEdit,
   window,
@@ -1336,6 +1335,8 @@ export function CallPage({
   languages: string[];
   published: PublishedQuestionnaire[];
   deadlines: DeadlineRow[];
+  /** What the deadlines mean for a contribution, in sentences (contributions/deadline-policy.ts). */
+  policy: string[];
   preview: boolean;
   canEdit: boolean;
 }) {
@@ -1457,7 +1458,13 @@ export function CallPage({
       ) : (
         <p>{t("calls.page.noDeadlines")}</p>
       )}
-      {open ? <p>{t("calls.page.lateNote")}</p> : null}
+      {window.state !== "closed" && policy.length ? (
+        <ul>
+          {policy.map((sentence) => (
+            <li key={sentence}>{sentence}</li>
+          ))}
+        </ul>
+      ) : null}
       {call?.texts.overview ? (
         <>
           <h2>{t("calls.page.overview")}</h2>

@@ -5,7 +5,8 @@ import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { Type } from "typebox";
 import { checkCsrf } from "../auth/csrf.js";
-import { findCycle, findForum } from "../forums/lookup.js";
+import { deadlineStory } from "../contributions/deadline-policy.js";
+import { cycleMilestones, findCycle, findForum } from "../forums/lookup.js";
 import { type FieldErrors, notFound } from "../server/errors.js";
 import { fieldErrorsOf, formFields, seeOther } from "../server/forms.js";
 import { sendPage } from "../server/render.js";
@@ -708,6 +709,7 @@ export const callRoutes: FastifyPluginAsyncTypebox = async (app) => {
           languages={languages}
           published={published}
           deadlines={deadlines}
+          policy={deadlineStory(await cycleMilestones(db, scope.cycle.id), ctx.locale, ctx.t)}
           preview={!published.length || !call}
           canEdit={perms.edit}
           window={{ state: window.state, opens: moment(window.opens), closes: moment(window.closes) }}

@@ -6,6 +6,7 @@ import { pickText } from "../calls/questionnaire-model.js";
 import type { FieldErrors } from "../server/errors.js";
 import type { Locale } from "../ui/i18n/locales.js";
 import type { Translate } from "../ui/i18n/translate.js";
+import { paragraphsOf } from "../ui/text.js";
 import { answerField, DEFAULT_LINK_ROWS, questionsOf } from "./answers.js";
 
 interface FormProps {
@@ -17,6 +18,10 @@ interface FormProps {
   errors?: FieldErrors;
   /** Renders the questions answered by the contribution's own fields (details, consent, files). */
   special?: (question: Question) => preact.ComponentChildren;
+  /** Rows shown per link-list question (default: one more than needed for what was typed, at least one). */
+  linkRows?: Record<string, number>;
+  /** The link-list question whose last row takes the focus (after "Add another link"). */
+  focusLink?: string;
 }
 
 const idOf = (name: string) => `field-${name}`;
@@ -162,9 +167,19 @@ function QuestionField({ q, ...p }: { q: Question } & FormProps) {
     }
     case "link_list": {
       const links = Array.isArray(value) ? (value as { url: string; title?: string }[]) : [];
-      const rows = q.maxLinks ?? DEFAULT_LINK_ROWS;
+      const max = q.maxLinks ?? DEFAULT_LINK_ROWS;
+      // One field to start with, and one more each time the contributor asks: a phone form of 20 empty link
+      // fields is a wall. Without JavaScript the button asks the server for the form again, typed values kept.
+      const rows = Math.min(max, Math.max(1, p.linkRows?.[q.id] ?? links.length));
+      const focus = p.focusLink === q.id ? rows - 1 : -1;
       return wrap(
-        <div class="links">
+        <div
+          class="links"
+          data-link-list={q.id}
+          data-max={max}
+          data-url-label={p.t("contributions.form.linkUrl", { n: "{n}" })}
+          data-title-label={p.t("contributions.form.linkTitle", { n: "{n}" })}
+        >
           {Array.from({ length: rows }, (_, i) => (
             <div class="link-row" key={i}>
               <label for={`${idOf(name)}-url-${i}`}>{p.t("contributions.form.linkUrl", { n: i + 1 })}</label>
@@ -173,6 +188,7 @@ function QuestionField({ q, ...p }: { q: Question } & FormProps) {
                 id={`${idOf(name)}-url-${i}`}
                 name={answerField(q.id, "url", i)}
                 value={links[i]?.url ?? ""}
+                autofocus={i === focus}
               />
               <label for={`${idOf(name)}-title-${i}`}>
                 {p.t("contributions.form.linkTitle", { n: i + 1 })}
@@ -185,6 +201,19 @@ function QuestionField({ q, ...p }: { q: Question } & FormProps) {
               />
             </div>
           ))}
+          {rows < max ? (
+            <button
+              type="submit"
+              name="action"
+              value={`add_link:${q.id}`}
+              class="button--secondary"
+              formNoValidate
+              data-add-link
+            >
+              {p.t("contributions.form.addLink")}
+            </button>
+          ) : null}
+          <p class="hint">{p.t("contributions.form.linksMax", { max })}</p>
         </div>,
         true,
       );
@@ -239,7 +268,7 @@ export function AnswersView({
         if (typeof value === "string" && q.type === "single_choice")
           body = text(q.options.find((o) => o.id === value)?.label);
         else if (typeof value === "string")
-          body = value.split(/\n{2,}/).map((para, i) => <p key={i}>{para}</p>);
+          body = paragraphsOf(value).map((para, i) => <p key={i}>{para}</p>);
         else if (q.type === "multiple_choice") {
           const v = value as { selected: string[]; other?: string };
           body = (
@@ -259,7 +288,11 @@ export function AnswersView({
                 .map((i) => (
                   <div key={i.id}>
                     <dt>{text(i.label)}</dt>
-                    <dd>{v[i.id]}</dd>
+                    <dd>
+                      {paragraphsOf(v[i.id] ?? "").map((para, n) => (
+                        <p key={n}>{para}</p>
+                      ))}
+                    </dd>
                   </div>
                 ))}
             </dl>

@@ -1,6 +1,5 @@
 // The contributions API: submit (multipart, Idempotency-Key), list with filters and a cursor, read one with its
 // files and extracted text, publish.
-import { createHash } from "node:crypto";
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { Type } from "typebox";
 import type { Actor } from "../auth/actor.js";
@@ -11,11 +10,10 @@ import { STAKEHOLDER_GROUPS } from "../geo/countries.js";
 import { ErrorResponse } from "../server/api-schemas.js";
 import { AppError, notFound } from "../server/errors.js";
 import { isLocale } from "../ui/i18n/locales.js";
-import type { FormValues } from "./answers.js";
 import { CSV_COLUMNS, importContributionsCsv, uploadedSource } from "./csv-import.js";
 import { decodeCursor, encodeCursor } from "./cursor.js";
 import { publicRecord } from "./feeds.js";
-import { inspectAndStore, readMultipart, type UploadedFile, uploadLimits } from "./intake.js";
+import { inspectAndStore, readMultipart, requestFingerprint, uploadLimits } from "./intake.js";
 import { isSecretariat, MODERATION_STATUSES, PUBLIC_STATUSES, requireSecretariat } from "./policy.js";
 import {
   insertApiRequest,
@@ -24,7 +22,13 @@ import {
   selectContributions,
   selectFiles,
 } from "./queries.js";
-import { emptyDetails, publishContribution, saveContribution, validateSubmission } from "./service.js";
+import {
+  emptyDetails,
+  publishContribution,
+  saveContribution,
+  validateSubmission,
+  withQuestionnaireRules,
+} from "./service.js";
 import { fileStoreFor } from "./storage.js";
 import type { ContributionStatus } from "./tables.js";
 
@@ -93,7 +97,15 @@ const ListQuery = Type.Object({
     Type.Union([Type.Literal("on_time"), Type.Literal("guaranteed"), Type.Literal("late")]),
   ),
   variant: Type.Optional(Type.String({ maxLength: 40 })),
-  status: Type.Optional(Type.String({ maxLength: 20, description: "secretariat only; default published" })),
+  status: Type.Optional(
+    Type.Union(
+      [...MODERATION_STATUSES, "all"].map((s) => Type.Literal(s)),
+      {
+        description:
+          "secretariat only; default published. Drafts are never listed: a draft is its author's until submitted.",
+      },
+    ),
+  ),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
   cursor: Type.Optional(Type.String({ maxLength: 200 })),
 });
@@ -124,17 +136,6 @@ function callerScope(actor: Actor): string {
   }
 }
 
-/** SHA-256 over the fields (in name order) and each file's field, name and bytes. */
-function fingerprint(fields: FormValues, files: UploadedFile[]): string {
-  const hash = createHash("sha256");
-  hash.update(JSON.stringify(Object.entries(fields).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))));
-  for (const file of files) {
-    hash.update(JSON.stringify([file.field, file.fileName, file.bytes.length]));
-    hash.update(file.bytes);
-  }
-  return hash.digest("hex");
-}
-
 function cursorPosition(cursor: string) {
   const position = decodeCursor(cursor);
   if (!position)
@@ -156,6 +157,7 @@ export const contributionApiRoutes: FastifyPluginAsyncTypebox = async (app) => {
     now: services.clock(),
     secret: services.secret,
     publicUrl: services.config.publicUrl,
+    adminEmail: services.config.adminEmail,
   });
 
   app.post(
@@ -166,7 +168,7 @@ export const contributionApiRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags,
         summary: "Submit a contribution (multipart/form-data)",
         description:
-          "Fields: contributor_name, organisation, stakeholder_group (government, civil_society, private_sector, technical_community, intergovernmental, academia), country (ISO 3166-1 alpha-2), email, language, variant, text, answers (JSON keyed by question id), consent (with_name or anonymous), licence (cc_by_4_0, cc0, forum_terms), files (main, appendices). Secretariat tokens may add received_at (ISO 8601) and publish=true for imports. Send an Idempotency-Key header: a retry of the same request by the same caller returns the first response (header idempotent-replayed: true); the same key with a different request is refused with 422 idempotency_key_reused. After the call closes: 409 call_closed; before it opens: 409 call_not_open.",
+          "Fields: contributor_name, organisation, stakeholder_group (government, civil_society, private_sector, technical_community, intergovernmental, academia), country (ISO 3166-1 alpha-2), email, language, variant, text, answers (JSON keyed by question id), consent (with_name or anonymous), licence (cc_by_4_0, cc0, forum_terms; a questionnaire whose consent question fixes a licence applies that one), files (main, appendices). Secretariat tokens may add received_at (ISO 8601) and publish=true for imports. Send an Idempotency-Key header: a retry of the same request by the same caller returns the first response (header idempotent-replayed: true); the same key with a different request is refused with 422 idempotency_key_reused. After the call closes: 409 call_closed; before it opens: 409 call_not_open.",
         consumes: ["multipart/form-data"],
         params: CycleParams,
         headers: Type.Object({ "idempotency-key": Type.Optional(Type.String({ maxLength: 200 })) }),
@@ -181,7 +183,7 @@ export const contributionApiRoutes: FastifyPluginAsyncTypebox = async (app) => {
       // A key belongs to its caller, and replays only the request it first came with: another client that
       // happens to pick the same key neither sees this contribution nor loses its own.
       const scopedKey = key ? `${cycle.id}:${callerScope(request.actor)}:${key}` : undefined;
-      const requestHash = key ? fingerprint(fields, files) : "";
+      const requestHash = key ? requestFingerprint(fields, files) : "";
       if (scopedKey) {
         const previous = await selectApiRequest(db, scopedKey);
         if (previous && previous.request_hash !== requestHash)
@@ -211,19 +213,22 @@ export const contributionApiRoutes: FastifyPluginAsyncTypebox = async (app) => {
           });
         }
       }
-      const details = {
-        ...emptyDetails(variant, language),
-        honorific: get("honorific"),
-        contributor_name: get("contributor_name"),
-        organisation: get("organisation"),
-        stakeholder_group: get("stakeholder_group"),
-        country: get("country").toUpperCase(),
-        email: get("email"),
-        consent: get("consent"),
-        licence: get("licence") || "cc_by_4_0",
-        body_text: get("text") || get("body_text"),
-        answers,
-      };
+      const details = withQuestionnaireRules(
+        {
+          ...emptyDetails(variant, language),
+          honorific: get("honorific"),
+          contributor_name: get("contributor_name"),
+          organisation: get("organisation"),
+          stakeholder_group: get("stakeholder_group"),
+          country: get("country").toUpperCase(),
+          email: get("email"),
+          consent: get("consent"),
+          licence: get("licence") || "cc_by_4_0",
+          body_text: get("text") || get("body_text"),
+          answers,
+        },
+        questionnaire,
+      );
       const { stored, refusals } = await inspectAndStore(store, files, limits);
       if (refusals.length) {
         const fieldErrors = Object.fromEntries(
@@ -433,6 +438,8 @@ export const contributionApiRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags,
         summary: "Publish a contribution (secretariat)",
+        description:
+          "409 conflict for a contribution its author (or the secretariat) withdrew: a withdrawal is final. 404 for a contributor's unsubmitted draft.",
         security: [{ bearer: [] }],
         params: Type.Object({ id: Type.String({ maxLength: 40 }) }),
         response: {
@@ -440,6 +447,7 @@ export const contributionApiRoutes: FastifyPluginAsyncTypebox = async (app) => {
           401: ErrorResponse,
           403: ErrorResponse,
           404: ErrorResponse,
+          409: ErrorResponse,
         },
       },
     },

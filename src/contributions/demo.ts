@@ -5,8 +5,8 @@ import type { Database } from "../db/schema.js";
 import type { CountryCode, StakeholderGroup } from "../geo/countries.js";
 import { regionOf } from "../geo/countries.js";
 import { nextNumber } from "./queries.js";
-import { formatReference, referencePrefix } from "./reference.js";
-import { searchTextOf } from "./service.js";
+import { formatReference } from "./reference.js";
+import { forumReferencePrefix, searchTextOf } from "./service.js";
 
 interface Sample {
   name: string;
@@ -119,7 +119,7 @@ async function seedCycle(db: Kysely<Database>, forumId: string, cycleId: string,
   await db.transaction().execute(async (trx) => {
     for (const s of samples) {
       const number = await nextNumber(trx, cycleId);
-      const reference = formatReference(referencePrefix(forum), cycle.year, number);
+      const reference = formatReference(await forumReferencePrefix(trx, forum), cycle.year, number);
       const at = new Date(opens.getTime() + s.daysAfterOpening * 86_400_000);
       const row = {
         reference,
@@ -127,6 +127,7 @@ async function seedCycle(db: Kysely<Database>, forumId: string, cycleId: string,
         organisation: s.organisation,
         body_text: s.text,
         answers: {},
+        consent: s.anonymous ? ("anonymous" as const) : ("with_name" as const),
       };
       await trx
         .insertInto("contributions")
@@ -144,7 +145,7 @@ async function seedCycle(db: Kysely<Database>, forumId: string, cycleId: string,
           country: s.country,
           region: regionOf(s.country),
           email: "",
-          consent: s.anonymous ? "anonymous" : "with_name",
+          consent: row.consent,
           licence: "cc_by_4_0",
           body_text: s.text,
           answers: JSON.stringify({}),

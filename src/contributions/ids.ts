@@ -1,5 +1,6 @@
 // Identifiers that reach a uuid column or an idempotency-key namespace. Every id a visitor can type goes
 // through isUuid first, so a malformed one is "not found" (or ignored), never a database error.
+import { createHmac } from "node:crypto";
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
 
@@ -21,14 +22,14 @@ export function keyNamespace(key: string | null | undefined): KeyNamespace | und
   return prefix === "web" || prefix === "api" || prefix === "csv" ? prefix : undefined;
 }
 
-/** The stored key of a web form's UUID. */
-export function webKey(uuid: string): string {
-  return `web:${uuid.toLowerCase()}`;
-}
-
-/** The UUID a web form carries for a stored web key (undefined for any other namespace). */
-export function webKeyUuid(key: string | null | undefined): string | undefined {
-  if (keyNamespace(key) !== "web") return undefined;
-  const uuid = key?.slice("web:".length);
-  return isUuid(uuid) ? uuid : undefined;
+/**
+ * The stored key of a web form's UUID, bound to the browser that sent it: an HMAC of the UUID and the
+ * browser's own secret (an HttpOnly cookie that never appears in a page), so the same UUID posted from another
+ * browser is another key, and a key read off a page opens nothing.
+ */
+export function webKey(uuid: string, browserSecret: string, siteSecret: string): string {
+  const mac = createHmac("sha256", siteSecret)
+    .update(`web-form\u0000${browserSecret}\u0000${uuid.toLowerCase()}`)
+    .digest("hex");
+  return `web:${mac}`;
 }

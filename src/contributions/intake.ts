@@ -1,5 +1,6 @@
 // Turning uploaded files into stored, inspected files: every file goes through src/files' inspectUpload
 // (type by content, bombs, entities), refused ones come back with a sentence naming the file.
+import { createHash } from "node:crypto";
 import type { FastifyRequest } from "fastify";
 import { CSRF_FIELD, checkCsrf } from "../auth/csrf.js";
 import { sanitizeFileName } from "../files/file-name.js";
@@ -7,6 +8,7 @@ import { type AcceptedFile, checkFileCount, inspectUpload } from "../files/inspe
 import { defaultUploadLimits, type UploadLimits } from "../files/limits.js";
 import { formatBytes, quoteName } from "../files/refusals.js";
 import { AppError } from "../server/errors.js";
+import { normalizeLineEnds } from "../ui/text.js";
 import type { FormValues } from "./answers.js";
 import type { FileStore } from "./storage.js";
 
@@ -87,7 +89,8 @@ export async function readMultipart(
       firstPart = false;
       if (part.type === "field") {
         if (part.fieldname === CSRF_FIELD) continue;
-        const value = String(part.value);
+        // One kind of line end from here on: a browser sends a textarea's with CRLF.
+        const value = normalizeLineEnds(String(part.value));
         // A value cut at the field limit would be saved silently shortened: refuse it instead.
         if ((part as { valueTruncated?: boolean }).valueTruncated) throw fieldsTooLarge();
         fieldBytes += Buffer.byteLength(part.fieldname) + Buffer.byteLength(value);
@@ -123,6 +126,20 @@ export async function readMultipart(
     throw error;
   }
   return { fields, files };
+}
+
+/**
+ * SHA-256 over the fields (in name order) and each file's field, name and bytes: what tells a retry of a
+ * request from a different request that reuses its key (the API's Idempotency-Key, the web form's key).
+ */
+export function requestFingerprint(fields: FormValues, files: UploadedFile[]): string {
+  const hash = createHash("sha256");
+  hash.update(JSON.stringify(Object.entries(fields).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))));
+  for (const file of files) {
+    hash.update(JSON.stringify([file.field, file.fileName, file.bytes.length]));
+    hash.update(file.bytes);
+  }
+  return hash.digest("hex");
 }
 
 /** Inspects every file and stores the accepted ones; refusals name the file and the reason. */

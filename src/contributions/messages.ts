@@ -81,19 +81,15 @@ export const messages = {
     "contributions.receipt.title": "Thank you: your contribution was received",
     "contributions.receipt.reference": "Your reference number:",
     "contributions.receipt.mailSent":
-      "A receipt is on its way to {email}. Open the link in it to confirm your address: contributions are published once the address is confirmed or the secretariat has checked them.",
+      "A receipt is on its way to {email}. Open the link in it to confirm your address.",
     "contributions.receipt.keepLink": "Your private link",
     "contributions.receipt.linkLabel": "Private link",
     "contributions.receipt.copyHint": "Select the whole address and copy it, or bookmark the page it opens.",
     "contributions.receipt.openLink": "Open my private page",
-    "contributions.receipt.linkExplain":
-      "With this link you can see, change or withdraw your contribution until the inclusion deadline. Do not share it.",
     "contributions.own.title": "Your contribution {reference}",
     "contributions.own.public": "See its public page",
     "contributions.own.edit": "Change my contribution",
     "contributions.own.withdrawTitle": "Withdraw my contribution",
-    "contributions.own.withdrawReason": "Reason (optional)",
-    "contributions.own.withdraw": "Withdraw",
     "contributions.edit.title": "Change your contribution",
     "contributions.edit.closed":
       "The deadline for changes has passed; write to the secretariat to change it.",
@@ -134,7 +130,7 @@ export const messages = {
     "contributions.timeliness.guaranteed.explain":
       "It arrived after the deadline but before the cutoff, so its inclusion is still guaranteed.",
     "contributions.timeliness.late.explain":
-      "It arrived after the cutoff: it is accepted and published, but its inclusion in the output is not guaranteed.",
+      "It arrived after the deadline: it is still accepted, but its inclusion in the output is not guaranteed.",
     "contributions.anonymous": "Anonymous contributor ({details})",
     "contributions.sample": "Sample",
     "contributions.sampleNote": "This is an invented sample contribution, shown to demonstrate the product.",
@@ -182,8 +178,8 @@ export const messages = {
     "contributions.manage.hideOne": "Hide {reference}",
     "contributions.manage.withdrawOne": "Withdraw {reference}",
     "contributions.error.reasonRequired":
-      "Say why, in a few words: the reason is shown beside the contribution and kept in the audit log.",
-    "contributions.manage.reasonFor": "Reason for hiding or withdrawing (shown to the public)",
+      "Say why, in a few words: the contributor sees the reason on their private page, and it is kept in the audit log.",
+    "contributions.manage.reasonFor": "Reason for hiding or withdrawing",
     "contributions.manage.publishesAnonymously": "publishes anonymously",
     "contributions.manage.done":
       "{action, select, publish {Published.} hide {Hidden.} withdraw {Withdrawn.} settings {Setting saved.} submitted {Contribution confirmed.} other {Saved.}}",
@@ -210,10 +206,99 @@ export const messages = {
     "contributions.mail.greeting": "Dear {name},",
     "contributions.mail.received": "Received: {at}.",
     "contributions.mail.privateLink":
-      "Your private link, to see, change or withdraw your contribution until the inclusion deadline (do not share it): {link}",
+      "Your private link, to see, change or withdraw your contribution (do not share it): {link}",
     "contributions.mail.verify": "Confirm my address",
     "contributions.mail.footer":
       "You receive this message because this address was given with a contribution to {forum}.",
+    "contributions.own.withdrawIntro":
+      "If you no longer want the forum to use this contribution, you can withdraw it. You will be asked to confirm.",
+    "contributions.own.withdrawLink": "Withdraw my contribution…",
+    "contributions.own.hidden": "The secretariat has hidden this contribution from the public.",
+    "contributions.withdraw.title": "Withdraw contribution {reference}?",
+    "contributions.withdraw.explain":
+      "Withdrawing takes your contribution off the forum's public list of contributions, its annex and its feeds, and the secretariat will not use it in the forum's output.",
+    "contributions.withdraw.final":
+      "This cannot be undone. While the call is open, you can still send a new contribution.",
+    "contributions.withdraw.reason": "Why are you withdrawing it? (optional; only the secretariat sees this)",
+    "contributions.withdraw.confirm": "Yes, withdraw my contribution",
+    "contributions.withdraw.cancel": "No, keep it",
+    "contributions.withdrawn.notice": "Your contribution has been withdrawn.",
+    "contributions.withdrawn.noticeMailed":
+      "Your contribution has been withdrawn. A confirmation is on its way to {email}.",
+    "contributions.withdrawn.byYou":
+      "You withdrew this contribution on {date}. It is no longer shown publicly, and it will not be used in the forum's output.",
+    "contributions.withdrawn.byAuthor": "Its author withdrew this contribution on {date}.",
+    "contributions.withdrawn.bySecretariat":
+      "The secretariat withdrew this contribution on {date}. It is no longer shown publicly.",
+    "contributions.withdrawn.noChanges": "A withdrawn contribution can no longer be changed or published.",
+    "contributions.withdrawn.backToOwn": "See what you sent",
+    "contributions.hidden.noChanges":
+      "The secretariat has hidden this contribution, so it can no longer be changed. Write to the secretariat if you think this is a mistake.",
+    "contributions.moderate.withdrawnByAuthor":
+      "This contribution was withdrawn by its author: it can never be published again.",
+    "contributions.moderate.withdrawn":
+      "This contribution was withdrawn: it can no longer be published, hidden or changed.",
+    "contributions.manage.withdrawnByAuthor": "Withdrawn by its author on",
+    "contributions.manage.withdrawnBySecretariat": "Withdrawn by the secretariat on",
+    "contributions.manage.reasonGiven": "Reason given: {reason}",
+    "contributions.manage.withdrawnFinal":
+      "A withdrawal is final: this contribution cannot be published again.",
+    "contributions.mail.withdrawn.subject": "Contribution {reference} withdrawn: {forum}",
+    "contributions.mail.withdrawn.body":
+      "You withdrew your contribution {reference} to {forum} {year} on {date}. It is no longer shown publicly, and the secretariat will not use it in the forum's output.",
+    "contributions.mail.withdrawn.mistake": "If this was a mistake, write to the secretariat at {contact}.",
+    "contributions.mail.withdrawn.link":
+      "Your private link still shows what you sent (do not share it): {link}",
+    "contributions.next.published": "It is published on the forum's list of contributions.",
+    "contributions.next.after_confirmation":
+      "It will be published as soon as you confirm your address with the link in the receipt mail.",
+    "contributions.next.secretariat_checks":
+      "The secretariat checks each contribution before publishing it; yours will appear on the forum's list of contributions once it has been checked.",
+    "contributions.next.withdrawn": "It has been withdrawn.",
+    "contributions.next.hidden": "The secretariat has hidden it from the public.",
+    "contributions.receipt.linkUntil":
+      "With this link you can see your contribution, and change or withdraw it until {date}.",
+    "contributions.receipt.linkNoDeadline":
+      "With this link you can see, change or withdraw your contribution.",
+    "contributions.receipt.linkClosed":
+      "With this link you can see your contribution. The period for changes ended on {date}; to change or withdraw it, write to the secretariat at",
+    "contributions.receipt.dontShare": "Do not share the link: whoever has it can change your contribution.",
+    "contributions.mail.privateLinkUntil":
+      "Your private link, to see your contribution and to change or withdraw it until {date} (do not share it): {link}",
+    "contributions.mail.privateLinkClosed":
+      "Your private link, to see your contribution (do not share it): {link}. The period for changes ended on {date}; to change or withdraw it, write to the secretariat at {contact}.",
+    "contributions.zone.aoe": "Anywhere on Earth",
+    "contributions.deadline.inZone": "{when}, {zone}",
+    "contributions.policy.on_time.firstUntil": "Received by {date}: on time.",
+    "contributions.policy.on_time.firstUntilClose": "Received by {date}, when the call closes: on time.",
+    "contributions.policy.on_time.firstOpen":
+      "Every contribution received while the call is open is on time.",
+    "contributions.policy.guaranteed.afterUntil":
+      "After that and by {date}: marked “Inclusion guaranteed”, and still included in the output.",
+    "contributions.policy.guaranteed.afterUntilClose":
+      "After that and until the call closes on {date}: marked “Inclusion guaranteed”, and still included in the output.",
+    "contributions.policy.guaranteed.afterOpen":
+      "After that: marked “Inclusion guaranteed”, and still included in the output.",
+    "contributions.policy.late.afterUntil":
+      "After that and by {date}: accepted, marked “Late”; inclusion in the output is not guaranteed.",
+    "contributions.policy.late.afterUntilClose":
+      "After that and until the call closes on {date}: accepted, marked “Late”; inclusion in the output is not guaranteed.",
+    "contributions.policy.late.afterOpen":
+      "After that: accepted, marked “Late”; inclusion in the output is not guaranteed.",
+    "contributions.policy.title": "What the deadlines mean",
+    "contributions.form.keyReusedSent":
+      "This form was already sent from this browser: it became contribution {reference}, and nothing in it was changed. To change that contribution, open its private link: {link}. To send a separate contribution instead, check the form below and submit it again.",
+    "contributions.form.keyReusedDraft":
+      "This form was already saved as a draft from this browser, and the draft was not changed. What you typed is below: send it to update that draft. The draft's private link: {link}",
+    "contributions.form.addLink": "Add another link",
+    "contributions.form.linksMax": "Up to {max, number} links.",
+    "contributions.form.chooseFilesAgain":
+      "One more link field was added and everything you typed is kept, but a browser cannot keep chosen files when the form comes back: choose your documents again before you submit.",
+    "contributions.form.licenceFixed": "Contributions are published under this licence: {licence}.",
+    "contributions.error.consentNamedOnly":
+      "This call publishes contributions with the contributor's name only.",
+    "contributions.manage.reasonHint":
+      "The contributor sees it on their private page; it is kept in the audit log.",
   },
   es: {
     "contributions.form.title": "Contribuir a {forum} {year}",
@@ -294,20 +379,16 @@ export const messages = {
     "contributions.receipt.title": "Gracias: hemos recibido su contribución",
     "contributions.receipt.reference": "Su número de referencia:",
     "contributions.receipt.mailSent":
-      "Le enviamos un acuse de recibo a {email}. Abra el enlace que contiene para confirmar su dirección: las contribuciones se publican cuando la dirección está confirmada o la secretaría las ha revisado.",
+      "Le enviamos un acuse de recibo a {email}. Abra el enlace que contiene para confirmar su dirección.",
     "contributions.receipt.keepLink": "Su enlace privado",
     "contributions.receipt.linkLabel": "Enlace privado",
     "contributions.receipt.copyHint":
       "Seleccione toda la dirección y cópiela, o guarde en marcadores la página que abre.",
     "contributions.receipt.openLink": "Abrir mi página privada",
-    "contributions.receipt.linkExplain":
-      "Con este enlace puede ver, cambiar o retirar su contribución hasta el plazo de inclusión. No lo comparta.",
     "contributions.own.title": "Su contribución {reference}",
     "contributions.own.public": "Ver su página pública",
     "contributions.own.edit": "Cambiar mi contribución",
     "contributions.own.withdrawTitle": "Retirar mi contribución",
-    "contributions.own.withdrawReason": "Motivo (opcional)",
-    "contributions.own.withdraw": "Retirar",
     "contributions.edit.title": "Cambiar su contribución",
     "contributions.edit.closed":
       "El plazo para hacer cambios ha pasado; escriba a la secretaría para cambiarla.",
@@ -349,7 +430,7 @@ export const messages = {
     "contributions.timeliness.guaranteed.explain":
       "Llegó después del plazo pero antes del cierre de inclusión, así que su inclusión sigue garantizada.",
     "contributions.timeliness.late.explain":
-      "Llegó después del cierre de inclusión: se acepta y se publica, pero su inclusión en el resultado no está garantizada.",
+      "Llegó después del plazo: se acepta igualmente, pero su inclusión en el documento final no está garantizada.",
     "contributions.anonymous": "Contribuyente anónimo ({details})",
     "contributions.sample": "Ejemplo",
     "contributions.sampleNote":
@@ -398,8 +479,8 @@ export const messages = {
     "contributions.manage.hideOne": "Ocultar {reference}",
     "contributions.manage.withdrawOne": "Retirar {reference}",
     "contributions.error.reasonRequired":
-      "Indique el motivo en pocas palabras: se muestra junto a la contribución y queda en el registro de auditoría.",
-    "contributions.manage.reasonFor": "Motivo para ocultar o retirar (visible para el público)",
+      "Indique el motivo en pocas palabras: quien contribuyó lo verá en su página privada y quedará en el registro de auditoría.",
+    "contributions.manage.reasonFor": "Motivo para ocultar o retirar",
     "contributions.manage.publishesAnonymously": "se publica de forma anónima",
     "contributions.manage.done":
       "{action, select, publish {Publicada.} hide {Ocultada.} withdraw {Retirada.} settings {Ajuste guardado.} submitted {Contribución confirmada.} other {Guardado.}}",
@@ -427,10 +508,100 @@ export const messages = {
     "contributions.mail.greeting": "Estimado/a {name}:",
     "contributions.mail.received": "Recibida: {at}.",
     "contributions.mail.privateLink":
-      "Su enlace privado, para ver, cambiar o retirar su contribución hasta el plazo de inclusión (no lo comparta): {link}",
+      "Su enlace privado, para ver, modificar o retirar su contribución (no lo comparta): {link}",
     "contributions.mail.verify": "Confirmar mi dirección",
     "contributions.mail.footer":
       "Recibe este mensaje porque esta dirección se indicó con una contribución a {forum}.",
+    "contributions.own.withdrawIntro":
+      "Si ya no desea que el foro use esta contribución, puede retirarla. Se le pedirá que lo confirme.",
+    "contributions.own.withdrawLink": "Retirar mi contribución…",
+    "contributions.own.hidden": "La secretaría ha ocultado esta contribución al público.",
+    "contributions.withdraw.title": "¿Retirar la contribución {reference}?",
+    "contributions.withdraw.explain":
+      "Al retirarla, su contribución desaparece de la lista pública de contribuciones del foro, de su anexo y de sus canales de difusión, y la secretaría no la usará en el documento final del foro.",
+    "contributions.withdraw.final":
+      "No se puede deshacer. Mientras la convocatoria siga abierta, puede enviar una nueva contribución.",
+    "contributions.withdraw.reason": "¿Por qué la retira? (opcional; solo la secretaría lo verá)",
+    "contributions.withdraw.confirm": "Sí, retirar mi contribución",
+    "contributions.withdraw.cancel": "No, conservarla",
+    "contributions.withdrawn.notice": "Su contribución ha sido retirada.",
+    "contributions.withdrawn.noticeMailed":
+      "Su contribución ha sido retirada. Le enviamos una confirmación a {email}.",
+    "contributions.withdrawn.byYou":
+      "Contribución retirada el {date} por usted. Ya no se muestra públicamente y no se usará en el documento final del foro.",
+    "contributions.withdrawn.byAuthor": "Su autor retiró esta contribución el {date}.",
+    "contributions.withdrawn.bySecretariat":
+      "La secretaría retiró esta contribución el {date}. Ya no se muestra públicamente.",
+    "contributions.withdrawn.noChanges": "Una contribución retirada ya no se puede modificar ni publicar.",
+    "contributions.withdrawn.backToOwn": "Ver lo que envió",
+    "contributions.hidden.noChanges":
+      "La secretaría ha ocultado esta contribución, por lo que ya no se puede modificar. Escriba a la secretaría si cree que es un error.",
+    "contributions.moderate.withdrawnByAuthor":
+      "Su autor retiró esta contribución: ya no se podrá volver a publicar.",
+    "contributions.moderate.withdrawn":
+      "Esta contribución fue retirada: ya no se puede publicar, ocultar ni modificar.",
+    "contributions.manage.withdrawnByAuthor": "Retirada por su autor el",
+    "contributions.manage.withdrawnBySecretariat": "Retirada por la secretaría el",
+    "contributions.manage.reasonGiven": "Motivo indicado: {reason}",
+    "contributions.manage.withdrawnFinal":
+      "La retirada es definitiva: esta contribución no se puede volver a publicar.",
+    "contributions.mail.withdrawn.subject": "Contribución {reference} retirada: {forum}",
+    "contributions.mail.withdrawn.body":
+      "Retiró su contribución {reference} a {forum} {year} el {date}. Ya no se muestra públicamente y la secretaría no la usará en el documento final del foro.",
+    "contributions.mail.withdrawn.mistake": "Si se trata de un error, escriba a la secretaría a {contact}.",
+    "contributions.mail.withdrawn.link":
+      "Su enlace privado sigue mostrando lo que envió (no lo comparta): {link}",
+    "contributions.next.published": "Está publicada en la lista de contribuciones del foro.",
+    "contributions.next.after_confirmation":
+      "Se publicará en cuanto confirme su dirección con el enlace del correo de acuse de recibo.",
+    "contributions.next.secretariat_checks":
+      "La secretaría revisa cada contribución antes de publicarla; la suya aparecerá en la lista de contribuciones del foro una vez revisada.",
+    "contributions.next.withdrawn": "Ha sido retirada.",
+    "contributions.next.hidden": "La secretaría la ha ocultado al público.",
+    "contributions.receipt.linkUntil":
+      "Con este enlace puede ver su contribución, y modificarla o retirarla hasta el {date}.",
+    "contributions.receipt.linkNoDeadline": "Con este enlace puede ver, modificar o retirar su contribución.",
+    "contributions.receipt.linkClosed":
+      "Con este enlace puede ver su contribución. El plazo para hacer cambios terminó el {date}; para modificarla o retirarla, escriba a la secretaría a",
+    "contributions.receipt.dontShare":
+      "No comparta el enlace: quien lo tenga puede modificar su contribución.",
+    "contributions.mail.privateLinkUntil":
+      "Su enlace privado, para ver su contribución y modificarla o retirarla hasta el {date} (no lo comparta): {link}",
+    "contributions.mail.privateLinkClosed":
+      "Su enlace privado, para ver su contribución (no lo comparta): {link}. El plazo para hacer cambios terminó el {date}; para modificarla o retirarla, escriba a la secretaría a {contact}.",
+    "contributions.zone.aoe": "en cualquier lugar de la Tierra (AoE)",
+    "contributions.deadline.inZone": "{when}, {zone}",
+    "contributions.policy.on_time.firstUntil": "Recibidas hasta el {date}: a tiempo.",
+    "contributions.policy.on_time.firstUntilClose":
+      "Recibidas hasta el {date}, cuando se cierra la convocatoria: a tiempo.",
+    "contributions.policy.on_time.firstOpen":
+      "Toda contribución recibida mientras la convocatoria está abierta llega a tiempo.",
+    "contributions.policy.guaranteed.afterUntil":
+      "Después y hasta el {date}: marcadas «Inclusión garantizada», y se incluyen igualmente en el documento final.",
+    "contributions.policy.guaranteed.afterUntilClose":
+      "Después y hasta el cierre de la convocatoria el {date}: marcadas «Inclusión garantizada», y se incluyen igualmente en el documento final.",
+    "contributions.policy.guaranteed.afterOpen":
+      "Después: marcadas «Inclusión garantizada», y se incluyen igualmente en el documento final.",
+    "contributions.policy.late.afterUntil":
+      "Después y hasta el {date}: aceptadas, marcadas «Tardía»; su inclusión en el documento final no está garantizada.",
+    "contributions.policy.late.afterUntilClose":
+      "Después y hasta el cierre de la convocatoria el {date}: aceptadas, marcadas «Tardía»; su inclusión en el documento final no está garantizada.",
+    "contributions.policy.late.afterOpen":
+      "Después: aceptadas, marcadas «Tardía»; su inclusión en el documento final no está garantizada.",
+    "contributions.policy.title": "Qué significan los plazos",
+    "contributions.form.keyReusedSent":
+      "Este formulario ya se envió desde este navegador: se convirtió en la contribución {reference}, y no se modificó nada de ella. Para modificar esa contribución, abra su enlace privado: {link}. Para enviar otra contribución distinta, revise el formulario siguiente y vuelva a enviarlo.",
+    "contributions.form.keyReusedDraft":
+      "Este formulario ya se guardó como borrador desde este navegador, y el borrador no se modificó. Lo que escribió está abajo: envíelo para actualizar ese borrador. El enlace privado del borrador: {link}",
+    "contributions.form.addLink": "Añadir otro enlace",
+    "contributions.form.linksMax": "Hasta {max, number} enlaces.",
+    "contributions.form.chooseFilesAgain":
+      "Se añadió otro campo de enlace y se conserva todo lo que escribió, pero un navegador no puede conservar los archivos elegidos cuando el formulario vuelve: elija de nuevo sus documentos antes de enviar.",
+    "contributions.form.licenceFixed": "Las contribuciones se publican bajo esta licencia: {licence}.",
+    "contributions.error.consentNamedOnly":
+      "Esta convocatoria solo publica las contribuciones con el nombre de quien contribuye.",
+    "contributions.manage.reasonHint":
+      "Quien contribuyó lo ve en su página privada; queda en el registro de auditoría.",
   },
   fr: {
     "contributions.form.title": "Contribuer à {forum} {year}",
@@ -512,20 +683,16 @@ export const messages = {
     "contributions.receipt.title": "Merci : votre contribution a été reçue",
     "contributions.receipt.reference": "Votre numéro de référence :",
     "contributions.receipt.mailSent":
-      "Un accusé de réception part vers {email}. Ouvrez le lien qu’il contient pour confirmer votre adresse : les contributions sont publiées une fois l’adresse confirmée ou après vérification par le secrétariat.",
+      "Un accusé de réception vous est envoyé à {email}. Ouvrez le lien qu'il contient pour confirmer votre adresse.",
     "contributions.receipt.keepLink": "Votre lien privé",
     "contributions.receipt.linkLabel": "Lien privé",
     "contributions.receipt.copyHint":
       "Sélectionnez toute l’adresse et copiez-la, ou ajoutez à vos favoris la page qu’elle ouvre.",
     "contributions.receipt.openLink": "Ouvrir ma page privée",
-    "contributions.receipt.linkExplain":
-      "Ce lien vous permet de voir, modifier ou retirer votre contribution jusqu’à la date limite d’inclusion. Ne le partagez pas.",
     "contributions.own.title": "Votre contribution {reference}",
     "contributions.own.public": "Voir sa page publique",
     "contributions.own.edit": "Modifier ma contribution",
     "contributions.own.withdrawTitle": "Retirer ma contribution",
-    "contributions.own.withdrawReason": "Motif (facultatif)",
-    "contributions.own.withdraw": "Retirer",
     "contributions.edit.title": "Modifier votre contribution",
     "contributions.edit.closed":
       "La date limite des modifications est passée ; écrivez au secrétariat pour la modifier.",
@@ -567,7 +734,7 @@ export const messages = {
     "contributions.timeliness.guaranteed.explain":
       "Elle est arrivée après la date limite mais avant la clôture d’inclusion : son inclusion reste garantie.",
     "contributions.timeliness.late.explain":
-      "Elle est arrivée après la clôture d’inclusion : elle est acceptée et publiée, mais son inclusion dans le document final n’est pas garantie.",
+      "Elle est arrivée après la date limite : elle est tout de même acceptée, mais son inclusion dans le document final n'est pas garantie.",
     "contributions.anonymous": "Contributeur anonyme ({details})",
     "contributions.sample": "Exemple",
     "contributions.sampleNote":
@@ -616,8 +783,8 @@ export const messages = {
     "contributions.manage.hideOne": "Masquer {reference}",
     "contributions.manage.withdrawOne": "Retirer {reference}",
     "contributions.error.reasonRequired":
-      "Indiquez le motif en quelques mots : il est affiché à côté de la contribution et conservé dans le journal d’audit.",
-    "contributions.manage.reasonFor": "Motif du masquage ou du retrait (visible du public)",
+      "Indiquez le motif en quelques mots : la personne qui a contribué le verra sur sa page privée, et il sera conservé dans le journal d'audit.",
+    "contributions.manage.reasonFor": "Motif du masquage ou du retrait",
     "contributions.manage.publishesAnonymously": "publiée anonymement",
     "contributions.manage.done":
       "{action, select, publish {Publiée.} hide {Masquée.} withdraw {Retirée.} settings {Réglage enregistré.} submitted {Contribution confirmée.} other {Enregistré.}}",
@@ -645,10 +812,101 @@ export const messages = {
     "contributions.mail.greeting": "Bonjour {name},",
     "contributions.mail.received": "Reçue : {at}.",
     "contributions.mail.privateLink":
-      "Votre lien privé, pour voir, modifier ou retirer votre contribution jusqu’à la date limite d’inclusion (ne le partagez pas) : {link}",
+      "Votre lien privé, pour voir, modifier ou retirer votre contribution (ne le partagez pas) : {link}",
     "contributions.mail.verify": "Confirmer mon adresse",
     "contributions.mail.footer":
       "Vous recevez ce message parce que cette adresse a été donnée avec une contribution à {forum}.",
+    "contributions.own.withdrawIntro":
+      "Si vous ne souhaitez plus que le forum utilise cette contribution, vous pouvez la retirer. Il vous sera demandé de confirmer.",
+    "contributions.own.withdrawLink": "Retirer ma contribution…",
+    "contributions.own.hidden": "Le secrétariat a masqué cette contribution au public.",
+    "contributions.withdraw.title": "Retirer la contribution {reference} ?",
+    "contributions.withdraw.explain":
+      "Le retrait enlève votre contribution de la liste publique des contributions du forum, de son annexe et de ses flux, et le secrétariat ne l'utilisera pas dans le document final du forum.",
+    "contributions.withdraw.final":
+      "Ce retrait est irréversible. Tant que l'appel est ouvert, vous pouvez encore envoyer une nouvelle contribution.",
+    "contributions.withdraw.reason": "Pourquoi la retirez-vous ? (facultatif ; seul le secrétariat le verra)",
+    "contributions.withdraw.confirm": "Oui, retirer ma contribution",
+    "contributions.withdraw.cancel": "Non, la garder",
+    "contributions.withdrawn.notice": "Votre contribution a été retirée.",
+    "contributions.withdrawn.noticeMailed":
+      "Votre contribution a été retirée. Une confirmation vous est envoyée à {email}.",
+    "contributions.withdrawn.byYou":
+      "Vous avez retiré cette contribution le {date}. Elle n'est plus affichée publiquement et ne sera pas utilisée dans le document final du forum.",
+    "contributions.withdrawn.byAuthor": "Son auteur a retiré cette contribution le {date}.",
+    "contributions.withdrawn.bySecretariat":
+      "Le secrétariat a retiré cette contribution le {date}. Elle n'est plus affichée publiquement.",
+    "contributions.withdrawn.noChanges": "Une contribution retirée ne peut plus être modifiée ni publiée.",
+    "contributions.withdrawn.backToOwn": "Voir ce que vous avez envoyé",
+    "contributions.hidden.noChanges":
+      "Le secrétariat a masqué cette contribution ; elle ne peut donc plus être modifiée. Écrivez au secrétariat si vous pensez qu'il s'agit d'une erreur.",
+    "contributions.moderate.withdrawnByAuthor":
+      "Son auteur a retiré cette contribution : elle ne pourra plus jamais être publiée.",
+    "contributions.moderate.withdrawn":
+      "Cette contribution a été retirée : elle ne peut plus être publiée, masquée ni modifiée.",
+    "contributions.manage.withdrawnByAuthor": "Retirée par son auteur le",
+    "contributions.manage.withdrawnBySecretariat": "Retirée par le secrétariat le",
+    "contributions.manage.reasonGiven": "Motif indiqué : {reason}",
+    "contributions.manage.withdrawnFinal":
+      "Le retrait est définitif : cette contribution ne peut plus être publiée.",
+    "contributions.mail.withdrawn.subject": "Contribution {reference} retirée : {forum}",
+    "contributions.mail.withdrawn.body":
+      "Vous avez retiré votre contribution {reference} à {forum} {year} le {date}. Elle n'est plus affichée publiquement, et le secrétariat ne l'utilisera pas dans le document final du forum.",
+    "contributions.mail.withdrawn.mistake": "S'il s'agit d'une erreur, écrivez au secrétariat à {contact}.",
+    "contributions.mail.withdrawn.link":
+      "Votre lien privé montre toujours ce que vous avez envoyé (ne le partagez pas) : {link}",
+    "contributions.next.published": "Elle est publiée dans la liste des contributions du forum.",
+    "contributions.next.after_confirmation":
+      "Elle sera publiée dès que vous aurez confirmé votre adresse avec le lien du courriel d'accusé de réception.",
+    "contributions.next.secretariat_checks":
+      "Le secrétariat vérifie chaque contribution avant de la publier ; la vôtre apparaîtra dans la liste des contributions du forum une fois vérifiée.",
+    "contributions.next.withdrawn": "Elle a été retirée.",
+    "contributions.next.hidden": "Le secrétariat l'a masquée au public.",
+    "contributions.receipt.linkUntil":
+      "Avec ce lien, vous pouvez voir votre contribution, et la modifier ou la retirer jusqu'au {date}.",
+    "contributions.receipt.linkNoDeadline":
+      "Avec ce lien, vous pouvez voir, modifier ou retirer votre contribution.",
+    "contributions.receipt.linkClosed":
+      "Avec ce lien, vous pouvez voir votre contribution. La période de modification a pris fin le {date} ; pour la modifier ou la retirer, écrivez au secrétariat à",
+    "contributions.receipt.dontShare":
+      "Ne partagez pas ce lien : quiconque le possède peut modifier votre contribution.",
+    "contributions.mail.privateLinkUntil":
+      "Votre lien privé, pour voir votre contribution et la modifier ou la retirer jusqu'au {date} (ne le partagez pas) : {link}",
+    "contributions.mail.privateLinkClosed":
+      "Votre lien privé, pour voir votre contribution (ne le partagez pas) : {link}. La période de modification a pris fin le {date} ; pour la modifier ou la retirer, écrivez au secrétariat à {contact}.",
+    "contributions.zone.aoe": "partout sur la Terre (AoE)",
+    "contributions.deadline.inZone": "{when}, {zone}",
+    "contributions.policy.on_time.firstUntil": "Reçues au plus tard le {date} : dans les délais.",
+    "contributions.policy.on_time.firstUntilClose":
+      "Reçues au plus tard le {date}, à la clôture de l'appel : dans les délais.",
+    "contributions.policy.on_time.firstOpen":
+      "Toute contribution reçue pendant que l'appel est ouvert est dans les délais.",
+    "contributions.policy.guaranteed.afterUntil":
+      "Ensuite et jusqu'au {date} : marquées « Inclusion garantie », et toujours incluses dans le document final.",
+    "contributions.policy.guaranteed.afterUntilClose":
+      "Ensuite et jusqu'à la clôture de l'appel le {date} : marquées « Inclusion garantie », et toujours incluses dans le document final.",
+    "contributions.policy.guaranteed.afterOpen":
+      "Ensuite : marquées « Inclusion garantie », et toujours incluses dans le document final.",
+    "contributions.policy.late.afterUntil":
+      "Ensuite et jusqu'au {date} : acceptées, marquées « En retard » ; leur inclusion dans le document final n'est pas garantie.",
+    "contributions.policy.late.afterUntilClose":
+      "Ensuite et jusqu'à la clôture de l'appel le {date} : acceptées, marquées « En retard » ; leur inclusion dans le document final n'est pas garantie.",
+    "contributions.policy.late.afterOpen":
+      "Ensuite : acceptées, marquées « En retard » ; leur inclusion dans le document final n'est pas garantie.",
+    "contributions.policy.title": "Ce que signifient les dates limites",
+    "contributions.form.keyReusedSent":
+      "Ce formulaire a déjà été envoyé depuis ce navigateur : il est devenu la contribution {reference}, et rien n'y a été modifié. Pour modifier cette contribution, ouvrez son lien privé : {link}. Pour envoyer plutôt une autre contribution, vérifiez le formulaire ci-dessous et envoyez-le à nouveau.",
+    "contributions.form.keyReusedDraft":
+      "Ce formulaire a déjà été enregistré comme brouillon depuis ce navigateur, et le brouillon n'a pas été modifié. Ce que vous avez saisi figure ci-dessous : envoyez-le pour mettre à jour ce brouillon. Le lien privé du brouillon : {link}",
+    "contributions.form.addLink": "Ajouter un autre lien",
+    "contributions.form.linksMax": "Jusqu'à {max, number} liens.",
+    "contributions.form.chooseFilesAgain":
+      "Un champ de lien a été ajouté et tout ce que vous avez saisi est conservé, mais un navigateur ne peut pas garder les fichiers choisis quand le formulaire revient : choisissez à nouveau vos documents avant d'envoyer.",
+    "contributions.form.licenceFixed": "Les contributions sont publiées sous cette licence : {licence}.",
+    "contributions.error.consentNamedOnly":
+      "Cet appel ne publie les contributions qu'avec le nom de la personne qui contribue.",
+    "contributions.manage.reasonHint":
+      "La personne qui a contribué le voit sur sa page privée ; il est conservé dans le journal d'audit.",
   },
   ar: {
     "contributions.form.title": "المساهمة في {forum} {year}",
@@ -727,19 +985,15 @@ export const messages = {
     "contributions.receipt.title": "شكرًا لك: وصلتنا مساهمتك",
     "contributions.receipt.reference": "رقمك المرجعي:",
     "contributions.receipt.mailSent":
-      "أرسلنا إيصالًا إلى {email}. افتح الرابط الوارد فيه لتأكيد عنوانك: تُنشر المساهمات بعد تأكيد العنوان أو بعد أن تراجعها الأمانة.",
+      "أرسلنا إشعارًا بالاستلام إلى {email}. افتح الرابط الوارد فيه لتأكيد عنوانك.",
     "contributions.receipt.keepLink": "رابطك الخاص",
     "contributions.receipt.linkLabel": "الرابط الخاص",
     "contributions.receipt.copyHint": "حدّد العنوان كاملًا وانسخه، أو أضف الصفحة التي يفتحها إلى المفضلة.",
     "contributions.receipt.openLink": "افتح صفحتي الخاصة",
-    "contributions.receipt.linkExplain":
-      "بهذا الرابط يمكنك عرض مساهمتك أو تعديلها أو سحبها حتى موعد الإدراج. لا تشاركه.",
     "contributions.own.title": "مساهمتك {reference}",
     "contributions.own.public": "اعرض صفحتها العامة",
     "contributions.own.edit": "عدّل مساهمتي",
     "contributions.own.withdrawTitle": "اسحب مساهمتي",
-    "contributions.own.withdrawReason": "السبب (اختياري)",
-    "contributions.own.withdraw": "اسحب",
     "contributions.edit.title": "عدّل مساهمتك",
     "contributions.edit.closed": "انقضى موعد التعديل؛ راسل الأمانة لتعديلها.",
     "contributions.edit.savedNotice": "حُفظت تغييراتك.",
@@ -779,7 +1033,7 @@ export const messages = {
     "contributions.timeliness.guaranteed.explain":
       "وصلت بعد الموعد النهائي لكن قبل موعد الإدراج، فإدراجها لا يزال مضمونًا.",
     "contributions.timeliness.late.explain":
-      "وصلت بعد موعد الإدراج: هي مقبولة ومنشورة، لكن إدراجها في الوثيقة الختامية غير مضمون.",
+      "وصلت بعد الموعد النهائي: قُبلت مع ذلك، لكن إدراجها في الوثيقة الختامية غير مضمون.",
     "contributions.anonymous": "مساهم مجهول الهوية ({details})",
     "contributions.sample": "مثال",
     "contributions.sampleNote": "هذه مساهمة مثال مختلَقة، معروضة للتعريف بالمنتج.",
@@ -826,8 +1080,8 @@ export const messages = {
     "contributions.manage.hideOne": "أخفِ {reference}",
     "contributions.manage.withdrawOne": "اسحب {reference}",
     "contributions.error.reasonRequired":
-      "اذكر السبب في كلمات قليلة: يظهر بجانب المساهمة ويُحفظ في سجل التدقيق.",
-    "contributions.manage.reasonFor": "سبب الإخفاء أو السحب (يظهر للجمهور)",
+      "اذكر السبب في كلمات قليلة: سيراه صاحب المساهمة في صفحته الخاصة، ويُحفظ في سجل التدقيق.",
+    "contributions.manage.reasonFor": "سبب الإخفاء أو السحب",
     "contributions.manage.publishesAnonymously": "تُنشر دون ذكر الاسم",
     "contributions.manage.done":
       "{action, select, publish {نُشرت.} hide {أُخفيت.} withdraw {سُحبت.} settings {حُفظ الإعداد.} submitted {أُكّدت المساهمة.} other {حُفظ.}}",
@@ -852,9 +1106,87 @@ export const messages = {
     "contributions.mail.edited.body": "حُفظت تعديلاتك على المساهمة {reference} ({forum} {year}).",
     "contributions.mail.greeting": "{name}، تحية طيبة،",
     "contributions.mail.received": "تاريخ الاستلام: {at}.",
-    "contributions.mail.privateLink":
-      "رابطك الخاص لعرض مساهمتك أو تعديلها أو سحبها حتى موعد الإدراج (لا تشاركه): {link}",
+    "contributions.mail.privateLink": "رابطك الخاص لعرض مساهمتك أو تعديلها أو سحبها (لا تشاركه): {link}",
     "contributions.mail.verify": "أكّد عنواني",
     "contributions.mail.footer": "تصلك هذه الرسالة لأن هذا العنوان قُدّم مع مساهمة في {forum}.",
+    "contributions.own.withdrawIntro":
+      "إن لم تعد ترغب في أن يستخدم المنتدى هذه المساهمة، يمكنك سحبها. سيُطلب منك التأكيد.",
+    "contributions.own.withdrawLink": "اسحب مساهمتي…",
+    "contributions.own.hidden": "أخفت الأمانة هذه المساهمة عن الجمهور.",
+    "contributions.withdraw.title": "هل تسحب المساهمة {reference}؟",
+    "contributions.withdraw.explain":
+      "سحب المساهمة يزيلها من قائمة مساهمات المنتدى العامة ومن ملحقها ومن خلاصاتها، ولن تستخدمها الأمانة في الوثيقة الختامية للمنتدى.",
+    "contributions.withdraw.final":
+      "لا يمكن التراجع عن السحب. ما دامت الدعوة مفتوحة، يمكنك إرسال مساهمة جديدة.",
+    "contributions.withdraw.reason": "لماذا تسحبها؟ (اختياري؛ لا يطّلع عليه إلا الأمانة)",
+    "contributions.withdraw.confirm": "نعم، اسحب مساهمتي",
+    "contributions.withdraw.cancel": "لا، أبقِها",
+    "contributions.withdrawn.notice": "سُحبت مساهمتك.",
+    "contributions.withdrawn.noticeMailed": "سُحبت مساهمتك. أرسلنا تأكيدًا إلى {email}.",
+    "contributions.withdrawn.byYou":
+      "سحبتَ هذه المساهمة في {date}. لم تعد تُعرض للجمهور، ولن تُستخدم في الوثيقة الختامية للمنتدى.",
+    "contributions.withdrawn.byAuthor": "سحب صاحبُ هذه المساهمة مساهمتَه في {date}.",
+    "contributions.withdrawn.bySecretariat": "سحبت الأمانة هذه المساهمة في {date}. لم تعد تُعرض للجمهور.",
+    "contributions.withdrawn.noChanges": "لا يمكن تعديل مساهمة مسحوبة ولا نشرها.",
+    "contributions.withdrawn.backToOwn": "اعرض ما أرسلته",
+    "contributions.hidden.noChanges":
+      "أخفت الأمانة هذه المساهمة، لذا لم يعد تعديلها ممكنًا. راسل الأمانة إن كنت ترى أن في ذلك خطأ.",
+    "contributions.moderate.withdrawnByAuthor": "سحب صاحبُ هذه المساهمة مساهمتَه: لا يمكن نشرها مرة أخرى أبدًا.",
+    "contributions.moderate.withdrawn": "سُحبت هذه المساهمة: لم يعد نشرها أو إخفاؤها أو تعديلها ممكنًا.",
+    "contributions.manage.withdrawnByAuthor": "سحبها صاحبها في",
+    "contributions.manage.withdrawnBySecretariat": "سحبتها الأمانة في",
+    "contributions.manage.reasonGiven": "السبب المذكور: {reason}",
+    "contributions.manage.withdrawnFinal": "السحب نهائي: لا يمكن نشر هذه المساهمة مرة أخرى.",
+    "contributions.mail.withdrawn.subject": "سُحبت المساهمة {reference}: {forum}",
+    "contributions.mail.withdrawn.body":
+      "سحبتَ مساهمتك {reference} في {forum} {year} في {date}. لم تعد تُعرض للجمهور، ولن تستخدمها الأمانة في الوثيقة الختامية للمنتدى.",
+    "contributions.mail.withdrawn.mistake": "إن كان ذلك خطأً، فراسل الأمانة على {contact}.",
+    "contributions.mail.withdrawn.link": "ما زال رابطك الخاص يعرض ما أرسلته (لا تشاركه): {link}",
+    "contributions.next.published": "نُشرت في قائمة مساهمات المنتدى.",
+    "contributions.next.after_confirmation":
+      "ستُنشر فور تأكيدك عنوانك بالرابط الوارد في رسالة الإشعار بالاستلام.",
+    "contributions.next.secretariat_checks":
+      "تراجع الأمانة كل مساهمة قبل نشرها؛ ستظهر مساهمتك في قائمة مساهمات المنتدى بعد مراجعتها.",
+    "contributions.next.withdrawn": "سُحبت.",
+    "contributions.next.hidden": "أخفتها الأمانة عن الجمهور.",
+    "contributions.receipt.linkUntil": "بهذا الرابط يمكنك عرض مساهمتك، وتعديلها أو سحبها حتى {date}.",
+    "contributions.receipt.linkNoDeadline": "بهذا الرابط يمكنك عرض مساهمتك أو تعديلها أو سحبها.",
+    "contributions.receipt.linkClosed":
+      "بهذا الرابط يمكنك عرض مساهمتك. انتهت مهلة التعديل في {date}؛ لتعديلها أو سحبها، راسل الأمانة على",
+    "contributions.receipt.dontShare": "لا تشارك الرابط: من يملكه يستطيع تعديل مساهمتك.",
+    "contributions.mail.privateLinkUntil":
+      "رابطك الخاص لعرض مساهمتك، ولتعديلها أو سحبها حتى {date} (لا تشاركه): {link}",
+    "contributions.mail.privateLinkClosed":
+      "رابطك الخاص لعرض مساهمتك (لا تشاركه): {link}. انتهت مهلة التعديل في {date}؛ لتعديلها أو سحبها، راسل الأمانة على {contact}.",
+    "contributions.zone.aoe": "في أي مكان على الأرض (AoE)",
+    "contributions.deadline.inZone": "{when}، {zone}",
+    "contributions.policy.on_time.firstUntil": "ما يصل حتى {date}: في الموعد.",
+    "contributions.policy.on_time.firstUntilClose": "ما يصل حتى {date}، موعد إغلاق الدعوة: في الموعد.",
+    "contributions.policy.on_time.firstOpen": "كل مساهمة تصل والدعوة مفتوحة تُعد في الموعد.",
+    "contributions.policy.guaranteed.afterUntil":
+      "بعد ذلك وحتى {date}: يوضع عليها «الإدراج مضمون»، وتُدرج في الوثيقة الختامية.",
+    "contributions.policy.guaranteed.afterUntilClose":
+      "بعد ذلك وحتى إغلاق الدعوة في {date}: يوضع عليها «الإدراج مضمون»، وتُدرج في الوثيقة الختامية.",
+    "contributions.policy.guaranteed.afterOpen":
+      "بعد ذلك: يوضع عليها «الإدراج مضمون»، وتُدرج في الوثيقة الختامية.",
+    "contributions.policy.late.afterUntil":
+      "بعد ذلك وحتى {date}: تُقبل ويوضع عليها «متأخرة»؛ وإدراجها في الوثيقة الختامية غير مضمون.",
+    "contributions.policy.late.afterUntilClose":
+      "بعد ذلك وحتى إغلاق الدعوة في {date}: تُقبل ويوضع عليها «متأخرة»؛ وإدراجها في الوثيقة الختامية غير مضمون.",
+    "contributions.policy.late.afterOpen":
+      "بعد ذلك: تُقبل ويوضع عليها «متأخرة»؛ وإدراجها في الوثيقة الختامية غير مضمون.",
+    "contributions.policy.title": "معنى المواعيد النهائية",
+    "contributions.form.keyReusedSent":
+      "سبق إرسال هذا النموذج من هذا المتصفح: صار المساهمة {reference}، ولم يُغيَّر فيها شيء. لتعديل تلك المساهمة، افتح رابطها الخاص: {link}. ولإرسال مساهمة أخرى منفصلة، راجع النموذج أدناه وأرسله من جديد.",
+    "contributions.form.keyReusedDraft":
+      "سبق حفظ هذا النموذج مسودةً من هذا المتصفح، ولم تُغيَّر المسودة. ما كتبته موجود أدناه: أرسله لتحديث تلك المسودة. الرابط الخاص بالمسودة: {link}",
+    "contributions.form.addLink": "أضف رابطًا آخر",
+    "contributions.form.linksMax":
+      "{max, plural, one {رابط واحد على الأكثر.} two {رابطان على الأكثر.} few {حتى # روابط.} many {حتى # رابطًا.} other {حتى # رابط.}}",
+    "contributions.form.chooseFilesAgain":
+      "أُضيف حقل رابط آخر وحُفظ كل ما كتبته، لكن المتصفح لا يستطيع الاحتفاظ بالملفات المختارة حين يعود النموذج: اختر مستنداتك من جديد قبل الإرسال.",
+    "contributions.form.licenceFixed": "تُنشر المساهمات بموجب هذا الترخيص: {licence}.",
+    "contributions.error.consentNamedOnly": "لا تنشر هذه الدعوة المساهمات إلا باسم أصحابها.",
+    "contributions.manage.reasonHint": "يراه صاحب المساهمة في صفحته الخاصة، ويُحفظ في سجل التدقيق.",
   },
 } satisfies Messages;

@@ -85,7 +85,7 @@ describe.each(testEngines)("moderation and private-link edges (%s)", (engine) =>
         t.app.inject({
           method: "POST",
           url: `${privatePath(t.app.services.secret, id)}/withdraw`,
-          payload: `_csrf=${visitor.cookies.get("csrf")}&reason=Changed+my+mind`,
+          payload: `_csrf=${visitor.cookies.get("csrf")}&confirm=yes&reason=Changed+my+mind`,
           headers: {
             "content-type": "application/x-www-form-urlencoded",
             cookie: `csrf=${visitor.cookies.get("csrf")}`,

@@ -1,7 +1,13 @@
 // Pages of contributions: the form, the refusal when the call is closed, the receipt, the sender's private
 // page, the public list and page, the annex, and the secretariat's moderation.
 import { Fragment } from "preact";
-import { type PublishedQuestionnaire, pickText } from "../calls/questionnaire-model.js";
+import {
+  type ConsentQuestion,
+  type FileUploadQuestion,
+  type PublishedQuestionnaire,
+  pickText,
+  type Question,
+} from "../calls/questionnaire-model.js";
 import { formatBytes } from "../files/refusals.js";
 import { MilestoneWhen, zoneLabel } from "../forums/components.js";
 import type { CycleRow, ForumRow } from "../forums/lookup.js";
@@ -18,12 +24,15 @@ import type { FieldErrors } from "../server/errors.js";
 import { ErrorSummary, translateErrors } from "../ui/components.js";
 import { Layout } from "../ui/layout.js";
 import type { PageContext } from "../ui/page-context.js";
+import { paragraphsOf } from "../ui/text.js";
 import { AnswersView, QuestionnaireFields } from "./answer-form.js";
 import { answerField, questionsOf } from "./answers.js";
+import { deadlineStory } from "./deadline-policy.js";
 import type { FileRefusal } from "./intake.js";
 import { LIST_PAGE_SIZE } from "./list-stats.js";
 import type { ContributionFileRow, ContributionRow } from "./queries.js";
-import { type ContributionDetails, LICENCES } from "./service.js";
+import type { EditWindow, NextStep } from "./receipt-mail.js";
+import { type ContributionDetails, fixedLicence, LICENCES } from "./service.js";
 
 /** The cycle's milestones as stored: each with its own zone and whether it is a whole day. */
 type Milestones = readonly MilestoneRow[];
@@ -124,17 +133,26 @@ function Deadlines({ ctx, milestones }: { ctx: PageContext; milestones: Mileston
   // As the call page shows them: the deadline's own day and zone, then the reader's time when known.
   const shown = kinds.flatMap((kind) => milestones.filter((m) => m.kind === kind));
   if (shown.length === 0) return null;
+  // What each deadline means, in the words the call page uses (one policy: forums/time/timeliness.ts).
+  const story = deadlineStory(milestones, ctx.locale, ctx.t);
   return (
-    <dl class="facts">
-      {shown.map((m) => (
-        <div key={m.kind}>
-          <dt>{ctx.t(`contributions.deadline.${m.kind}`)}</dt>
-          <dd>
-            <MilestoneWhen ctx={ctx} m={m} />
-          </dd>
-        </div>
-      ))}
-    </dl>
+    <>
+      <dl class="facts">
+        {shown.map((m) => (
+          <div key={m.kind}>
+            <dt>{ctx.t(`contributions.deadline.${m.kind}`)}</dt>
+            <dd>
+              <MilestoneWhen ctx={ctx} m={m} />
+            </dd>
+          </div>
+        ))}
+      </dl>
+      <ul class="deadline-story">
+        {story.map((sentence) => (
+          <li key={sentence}>{sentence}</li>
+        ))}
+      </ul>
+    </>
   );
 }
 
@@ -155,12 +173,50 @@ export interface FormPageProps {
   countries: readonly CountryOption[];
   limits: { maxFiles: number; maxFileBytes: number };
   notice?: string;
+  /** Something to read before sending again (this form was already sent from this browser). */
+  warning?: string;
   receivedNote?: string;
+  /** How many rows each link-list question shows (one more than typed after "Add another link"). */
+  linkRows?: Record<string, number>;
+  /** The link-list question whose newest row takes the focus. */
+  focusLink?: string;
 }
 
+/** The questionnaire's own questions that map to the contribution's fields, by what they ask for. */
+function specialQuestions(questionnaire: PublishedQuestionnaire | undefined) {
+  const questions = questionnaire ? questionsOf(questionnaire) : [];
+  return {
+    details: questions.find((q) => q.type === "contributor_details"),
+    consent: questions.find((q): q is ConsentQuestion => q.type === "consent"),
+    main: questions.find((q): q is FileUploadQuestion => q.type === "file_upload" && q.role === "main"),
+    appendix: questions.find(
+      (q): q is FileUploadQuestion => q.type === "file_upload" && q.role === "appendix",
+    ),
+  };
+}
+
+/** Which of the contribution's own parts a special question stands for on the form. */
+type FormPart = "details" | "consent" | "files";
+
+/** The part a question renders, if it is one of the special ones. */
+function partOf(q: Question): FormPart | undefined {
+  if (q.type === "contributor_details") return "details";
+  if (q.type === "consent") return "consent";
+  if (q.type === "file_upload") return "files";
+  return undefined;
+}
+
+/** The fields of each part, in the order the form shows them. */
+const PART_FIELDS: Record<FormPart, string[]> = {
+  files: ["main"],
+  details: ["contributor_name", "organisation", "stakeholder_group", "country", "email"],
+  consent: ["consent", "licence"],
+};
+
 /**
- * The form's errors for its summary, in the order of the form's fields, each named by its field's label:
- * the questions, the text, the documents, the contributor's details, publication and licence.
+ * The form's errors for its summary, in the order of the form's fields, each named by its field's label: the
+ * questions (with the contributor's details, publication and documents where the questionnaire asks for them),
+ * the text, then whatever the questionnaire did not place.
  */
 export function summaryInFormOrder(
   ctx: PageContext,
@@ -169,20 +225,33 @@ export function summaryInFormOrder(
   refusals: FileRefusal[],
 ): FieldErrors {
   const t = ctx.t;
+  const special = specialQuestions(questionnaire);
+  const text = (q: Question | undefined, fallback: string) =>
+    q && questionnaire ? pickText(q.label, ctx.locale, questionnaire.originalLanguage) : t(fallback);
+  const fieldLabel: Record<string, string> = {
+    main: text(special.main, "contributions.form.mainFile"),
+    contributor_name: t("contributions.form.name"),
+    organisation: t("contributions.form.organisation"),
+    stakeholder_group: t("contributions.form.stakeholderGroup"),
+    country: t("contributions.form.country"),
+    email: t("contributions.form.email"),
+    consent: text(special.consent, "contributions.form.consent"),
+    licence: t("contributions.form.licence"),
+  };
   const labels: [string, string][] = [];
-  for (const q of questionnaire ? questionsOf(questionnaire) : [])
-    labels.push([answerField(q.id), pickText(q.label, ctx.locale, questionnaire!.originalLanguage)]);
-  labels.push(
-    ["body_text", t(questionnaire ? "contributions.form.bodyExtra" : "contributions.form.body")],
-    ["main", t("contributions.form.mainFile")],
-    ["contributor_name", t("contributions.form.name")],
-    ["organisation", t("contributions.form.organisation")],
-    ["stakeholder_group", t("contributions.form.stakeholderGroup")],
-    ["country", t("contributions.form.country")],
-    ["email", t("contributions.form.email")],
-    ["consent", t("contributions.form.consent")],
-    ["licence", t("contributions.form.licence")],
-  );
+  const placed = new Set<FormPart>();
+  const place = (part: FormPart) => {
+    if (placed.has(part)) return;
+    placed.add(part);
+    for (const field of PART_FIELDS[part]) labels.push([field, fieldLabel[field]!]);
+  };
+  for (const q of questionnaire ? questionsOf(questionnaire) : []) {
+    const part = partOf(q);
+    if (part) place(part);
+    else labels.push([answerField(q.id), pickText(q.label, ctx.locale, questionnaire!.originalLanguage)]);
+  }
+  labels.push(["body_text", t(questionnaire ? "contributions.form.bodyExtra" : "contributions.form.body")]);
+  for (const part of ["files", "details", "consent"] as const) place(part);
   const summary: FieldErrors = {};
   const named = (label: string, message: string) => t("contributions.error.named", { label, message });
   for (const [field, label] of labels) {
@@ -196,12 +265,24 @@ export function summaryInFormOrder(
   return summary;
 }
 
-/** The contribution form: questionnaire (or text), files, contributor details, consent, draft or submit. */
+/** A licence as readers see it: a known licence by its name, any other in the secretariat's own words. */
+export function licenceLabel(t: PageContext["t"], licence: string): string {
+  return (LICENCES as readonly string[]).includes(licence) ? t(`contributions.licence.${licence}`) : licence;
+}
+
+/**
+ * The contribution form: the questionnaire (or text), with the contributor's details, publication and
+ * documents where the questionnaire asks for them and in its words; then draft or submit.
+ */
 export function ContributeFormPage(p: FormPageProps) {
   const { ctx, forum, cycle, details: d } = p;
   const t = ctx.t;
   const shown = translateErrors(ctx, p.errors) ?? {};
   const summary = summaryInFormOrder(ctx, p.questionnaire, shown, p.refusals ?? []);
+  const special = specialQuestions(p.questionnaire);
+  const qtext = (value: Parameters<typeof pickText>[0]) =>
+    p.questionnaire ? pickText(value, ctx.locale, p.questionnaire.originalLanguage) : "";
+  const fixed = fixedLicence(p.questionnaire);
   const title =
     p.mode === "review"
       ? t("contributions.review.title")
@@ -222,6 +303,228 @@ export function ContributeFormPage(p: FormPageProps) {
         {shown[name]}
       </p>
     ) : null;
+  const required = (q: Question | undefined) =>
+    q?.required ? <span class="required"> ({t("contributions.form.required")})</span> : null;
+  const help = (q: Question | undefined, id: string, fallback?: string) => {
+    const words = q?.help ? qtext(q.help) : fallback ? t(fallback) : "";
+    return words ? (
+      <p class="hint" id={id}>
+        {words}
+      </p>
+    ) : null;
+  };
+
+  const files = (
+    <fieldset
+      class={shown.main || p.refusals?.length ? "field field--error" : "field"}
+      id="field-files"
+      key="files"
+    >
+      <legend>{t("contributions.form.files")}</legend>
+      <p class="hint" id="field-files-hint">
+        {t("contributions.form.filesHint", {
+          maxFiles: p.limits.maxFiles,
+          maxSize: formatBytes(p.limits.maxFileBytes),
+        })}
+      </p>
+      {(p.refusals ?? []).map((r) => (
+        <p class="field-error" key={r.message}>
+          {r.message}
+        </p>
+      ))}
+      {p.attached.length ? (
+        <>
+          <p>{t("contributions.form.attached")}</p>
+          <ul>
+            {p.attached.map((f) => (
+              <li key={f.id}>
+                <input type="checkbox" id={`remove-${f.id}`} name="remove_file" value={f.id} />{" "}
+                <label for={`remove-${f.id}`}>
+                  {t("contributions.form.removeFile", {
+                    name: f.file_name,
+                    size: formatBytes(f.size),
+                    role: t(`contributions.file.role.${f.role}`),
+                  })}
+                </label>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      <div class={fieldClass("main")}>
+        <label for="field-main">
+          {special.main ? qtext(special.main.label) : t("contributions.form.mainFile")}
+          {required(special.main)}
+        </label>
+        {help(special.main, "field-main-hint")}
+        {err("main")}
+        <input
+          type="file"
+          id="field-main"
+          name="main"
+          accept=".docx,.odt,.pdf,.txt,.md"
+          {...aria("main", Boolean(special.main?.help))}
+        />
+      </div>
+      <div class="field">
+        <label for="field-appendices">
+          {special.appendix ? qtext(special.appendix.label) : t("contributions.form.appendices")}
+        </label>
+        {help(special.appendix, "field-appendices-hint")}
+        <input
+          type="file"
+          id="field-appendices"
+          name="appendices"
+          multiple
+          accept=".docx,.odt,.pdf,.txt,.md"
+          aria-describedby={special.appendix?.help ? "field-appendices-hint" : undefined}
+        />
+      </div>
+    </fieldset>
+  );
+
+  const details = (
+    <fieldset class="field" key="details" id="field-details">
+      <legend>
+        {special.details ? qtext(special.details.label) : t("contributions.form.details")}
+        {required(special.details)}
+      </legend>
+      {help(special.details, "field-details-hint", "contributions.form.detailsHint")}
+      <div class="field">
+        <label for="field-honorific">{t("contributions.form.honorific")}</label>
+        <input
+          type="text"
+          id="field-honorific"
+          name="honorific"
+          value={d.honorific}
+          maxLength={40}
+          autocomplete="honorific-prefix"
+        />
+      </div>
+      <div class={fieldClass("contributor_name")}>
+        <label for="field-contributor_name">{t("contributions.form.name")}</label>
+        {err("contributor_name")}
+        <input
+          type="text"
+          id="field-contributor_name"
+          name="contributor_name"
+          value={d.contributor_name}
+          autocomplete="name"
+          {...aria("contributor_name")}
+        />
+      </div>
+      <div class={fieldClass("organisation")}>
+        <label for="field-organisation">{t("contributions.form.organisation")}</label>
+        {err("organisation")}
+        <input
+          type="text"
+          id="field-organisation"
+          name="organisation"
+          value={d.organisation}
+          autocomplete="organization"
+          {...aria("organisation")}
+        />
+      </div>
+      <div class={fieldClass("stakeholder_group")}>
+        <label for="field-stakeholder_group">{t("contributions.form.stakeholderGroup")}</label>
+        {err("stakeholder_group")}
+        <select id="field-stakeholder_group" name="stakeholder_group" {...aria("stakeholder_group")}>
+          <option value="">{t("contributions.form.choose")}</option>
+          {STAKEHOLDER_GROUPS.map((g) => (
+            <option key={g} value={g} selected={d.stakeholder_group === g}>
+              {t(`geo.stakeholder.${g}`)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div class={fieldClass("country")}>
+        <label for="field-country">{t("contributions.form.country")}</label>
+        {err("country")}
+        <select id="field-country" name="country" autocomplete="country" {...aria("country")}>
+          <option value="">{t("contributions.form.choose")}</option>
+          {p.countries.map((c) => (
+            <option key={c.value} value={c.value} selected={d.country === c.value}>
+              {c.label}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div class={fieldClass("email")}>
+        <label for="field-email">{t("contributions.form.email")}</label>
+        <p class="hint" id="field-email-hint">
+          {t("contributions.form.emailHint")}
+        </p>
+        {err("email")}
+        <input
+          type="email"
+          id="field-email"
+          name="email"
+          value={d.email}
+          autocomplete="email"
+          {...aria("email", true)}
+        />
+      </div>
+    </fieldset>
+  );
+
+  // Anonymity is offered unless the questionnaire's consent question leaves it out.
+  const choices =
+    special.consent && !special.consent.allowAnonymous
+      ? (["with_name"] as const)
+      : (["with_name", "anonymous"] as const);
+  const consent = (
+    <Fragment key="consent">
+      <fieldset class={fieldClass("consent")} id="field-consent">
+        <legend>
+          {special.consent ? qtext(special.consent.label) : t("contributions.form.consent")}
+          {required(special.consent)}
+        </legend>
+        {help(special.consent, "field-consent-hint")}
+        {err("consent")}
+        {choices.map((c) => (
+          <div class="choice" key={c}>
+            <input
+              type={choices.length === 1 ? "checkbox" : "radio"}
+              id={`consent-${c}`}
+              name="consent"
+              value={c}
+              checked={d.consent === c}
+            />
+            <label for={`consent-${c}`}>{t(`contributions.consent.${c}`)}</label>
+          </div>
+        ))}
+      </fieldset>
+      {fixed ? (
+        // One licence allowed: a statement, not a choice.
+        <p class="field" id="field-licence">
+          {t("contributions.form.licenceFixed", { licence: licenceLabel(t, fixed) })}
+        </p>
+      ) : (
+        <div class={fieldClass("licence")}>
+          <label for="field-licence">{t("contributions.form.licence")}</label>
+          {err("licence")}
+          <select id="field-licence" name="licence" {...aria("licence")}>
+            {LICENCES.map((l) => (
+              <option key={l} value={l} selected={d.licence === l}>
+                {t(`contributions.licence.${l}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+      )}
+    </Fragment>
+  );
+
+  const parts: Record<FormPart, preact.ComponentChildren> = { files, details, consent };
+  // Each part goes where the questionnaire first asks for it (decided here, before the questions render);
+  // a part it does not ask for goes after the questions.
+  const placedBy = new Map<FormPart, string>();
+  for (const q of p.questionnaire ? questionsOf(p.questionnaire) : []) {
+    const part = partOf(q);
+    if (part && !placedBy.has(part)) placedBy.set(part, q.id);
+  }
+  const unplaced = (["files", "details", "consent"] as const).filter((part) => !placedBy.has(part));
+
   return (
     <Layout ctx={ctx} title={title} forum={forumOf(forum)}>
       <h1>{title}</h1>
@@ -230,6 +533,11 @@ export function ContributeFormPage(p: FormPageProps) {
       {p.notice ? (
         <p class="notice notice--success" role="status">
           {p.notice}
+        </p>
+      ) : null}
+      {p.warning ? (
+        <p class="notice notice--warning" role="alert">
+          {p.warning}
         </p>
       ) : null}
       {p.mode === "new" || p.mode === "draft" ? (
@@ -278,7 +586,12 @@ export function ContributeFormPage(p: FormPageProps) {
             t={t}
             answers={d.answers}
             errors={shown}
-            special={() => null}
+            linkRows={p.linkRows}
+            focusLink={p.focusLink}
+            special={(q) => {
+              const part = partOf(q);
+              return part && placedBy.get(part) === q.id ? parts[part] : null;
+            }}
           />
         ) : null}
         <div class={fieldClass("body_text")}>
@@ -293,162 +606,8 @@ export function ContributeFormPage(p: FormPageProps) {
             {d.body_text}
           </textarea>
         </div>
-
-        <fieldset class={shown.main || p.refusals?.length ? "field field--error" : "field"} id="field-files">
-          <legend>{t("contributions.form.files")}</legend>
-          <p class="hint" id="field-files-hint">
-            {t("contributions.form.filesHint", {
-              maxFiles: p.limits.maxFiles,
-              maxSize: formatBytes(p.limits.maxFileBytes),
-            })}
-          </p>
-          {(p.refusals ?? []).map((r) => (
-            <p class="field-error" key={r.message}>
-              {r.message}
-            </p>
-          ))}
-          {p.attached.length ? (
-            <>
-              <p>{t("contributions.form.attached")}</p>
-              <ul>
-                {p.attached.map((f) => (
-                  <li key={f.id}>
-                    <input type="checkbox" id={`remove-${f.id}`} name="remove_file" value={f.id} />{" "}
-                    <label for={`remove-${f.id}`}>
-                      {t("contributions.form.removeFile", {
-                        name: f.file_name,
-                        size: formatBytes(f.size),
-                        role: t(`contributions.file.role.${f.role}`),
-                      })}
-                    </label>
-                  </li>
-                ))}
-              </ul>
-            </>
-          ) : null}
-          <div class={fieldClass("main")}>
-            <label for="field-main">{t("contributions.form.mainFile")}</label>
-            {err("main")}
-            <input
-              type="file"
-              id="field-main"
-              name="main"
-              accept=".docx,.odt,.pdf,.txt,.md"
-              {...aria("main")}
-            />
-          </div>
-          <div class="field">
-            <label for="field-appendices">{t("contributions.form.appendices")}</label>
-            <input
-              type="file"
-              id="field-appendices"
-              name="appendices"
-              multiple
-              accept=".docx,.odt,.pdf,.txt,.md"
-            />
-          </div>
-        </fieldset>
-
-        <fieldset class="field">
-          <legend>{t("contributions.form.details")}</legend>
-          <p class="hint">{t("contributions.form.detailsHint")}</p>
-          <div class="field">
-            <label for="field-honorific">{t("contributions.form.honorific")}</label>
-            <input
-              type="text"
-              id="field-honorific"
-              name="honorific"
-              value={d.honorific}
-              maxLength={40}
-              autocomplete="honorific-prefix"
-            />
-          </div>
-          <div class={fieldClass("contributor_name")}>
-            <label for="field-contributor_name">{t("contributions.form.name")}</label>
-            {err("contributor_name")}
-            <input
-              type="text"
-              id="field-contributor_name"
-              name="contributor_name"
-              value={d.contributor_name}
-              autocomplete="name"
-              {...aria("contributor_name")}
-            />
-          </div>
-          <div class={fieldClass("organisation")}>
-            <label for="field-organisation">{t("contributions.form.organisation")}</label>
-            {err("organisation")}
-            <input
-              type="text"
-              id="field-organisation"
-              name="organisation"
-              value={d.organisation}
-              autocomplete="organization"
-              {...aria("organisation")}
-            />
-          </div>
-          <div class={fieldClass("stakeholder_group")}>
-            <label for="field-stakeholder_group">{t("contributions.form.stakeholderGroup")}</label>
-            {err("stakeholder_group")}
-            <select id="field-stakeholder_group" name="stakeholder_group" {...aria("stakeholder_group")}>
-              <option value="">{t("contributions.form.choose")}</option>
-              {STAKEHOLDER_GROUPS.map((g) => (
-                <option key={g} value={g} selected={d.stakeholder_group === g}>
-                  {t(`geo.stakeholder.${g}`)}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div class={fieldClass("country")}>
-            <label for="field-country">{t("contributions.form.country")}</label>
-            {err("country")}
-            <select id="field-country" name="country" autocomplete="country" {...aria("country")}>
-              <option value="">{t("contributions.form.choose")}</option>
-              {p.countries.map((c) => (
-                <option key={c.value} value={c.value} selected={d.country === c.value}>
-                  {c.label}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div class={fieldClass("email")}>
-            <label for="field-email">{t("contributions.form.email")}</label>
-            <p class="hint" id="field-email-hint">
-              {t("contributions.form.emailHint")}
-            </p>
-            {err("email")}
-            <input
-              type="email"
-              id="field-email"
-              name="email"
-              value={d.email}
-              autocomplete="email"
-              {...aria("email", true)}
-            />
-          </div>
-        </fieldset>
-
-        <fieldset class={fieldClass("consent")} id="field-consent">
-          <legend>{t("contributions.form.consent")}</legend>
-          {err("consent")}
-          {(["with_name", "anonymous"] as const).map((c) => (
-            <div class="choice" key={c}>
-              <input type="radio" id={`consent-${c}`} name="consent" value={c} checked={d.consent === c} />
-              <label for={`consent-${c}`}>{t(`contributions.consent.${c}`)}</label>
-            </div>
-          ))}
-        </fieldset>
-        <div class={fieldClass("licence")}>
-          <label for="field-licence">{t("contributions.form.licence")}</label>
-          {err("licence")}
-          <select id="field-licence" name="licence" {...aria("licence")}>
-            {LICENCES.map((l) => (
-              <option key={l} value={l} selected={d.licence === l}>
-                {t(`contributions.licence.${l}`)}
-              </option>
-            ))}
-          </select>
-        </div>
+        {/* What the questionnaire does not ask for itself still has its place. */}
+        {unplaced.map((part) => parts[part])}
 
         <p>
           <button type="submit" name="action" value="submit">
@@ -512,17 +671,43 @@ export function CallClosedPage({
   );
 }
 
-/** After submission: the reference, the time of receipt, timeliness and the private link. */
+/** The private link's promise, true for this contribution: until when it changes anything, and whom to ask after. */
+function LinkPromise({ ctx, window, contact }: { ctx: PageContext; window: EditWindow; contact: string }) {
+  const t = ctx.t;
+  if (window.kind === "withdrawn") return null;
+  if (window.kind === "closed")
+    return (
+      <p>
+        {t("contributions.receipt.linkClosed", { date: window.ended })}{" "}
+        <a href={`mailto:${contact}`}>{contact}</a>
+      </p>
+    );
+  return (
+    <p>
+      {window.until
+        ? t("contributions.receipt.linkUntil", { date: window.until })
+        : t("contributions.receipt.linkNoDeadline")}
+    </p>
+  );
+}
+
+/** After submission: the reference, the time of receipt, timeliness, what happens next and the private link. */
 export function ReceiptPage({
   ctx,
   forum,
   contribution: c,
   privateUrl,
+  next,
+  window,
+  contact,
 }: {
   ctx: PageContext;
   forum: ForumRow;
   contribution: ContributionRow;
   privateUrl: string;
+  next: NextStep;
+  window: EditWindow;
+  contact: string;
 }) {
   const t = ctx.t;
   return (
@@ -540,9 +725,11 @@ export function ReceiptPage({
           {c.timeliness ? t(`contributions.timeliness.${c.timeliness}.explain`) : null}
         </dd>
       </dl>
+      <p>{t(`contributions.next.${next}`)}</p>
       {c.email ? <p>{t("contributions.receipt.mailSent", { email: c.email })}</p> : null}
       <h2>{t("contributions.receipt.keepLink")}</h2>
-      <p>{t("contributions.receipt.linkExplain")}</p>
+      <LinkPromise ctx={ctx} window={window} contact={contact} />
+      <p>{t("contributions.receipt.dontShare")}</p>
       {/* A long address in a field stays within a phone's width, and is easy to select whole. */}
       <div class="field">
         <label for="private-link">{t("contributions.receipt.linkLabel")}</label>
@@ -565,6 +752,39 @@ export function ReceiptPage({
   );
 }
 
+/** Who withdrew a contribution and when, in the reader's words. */
+function WithdrawalFacts({
+  ctx,
+  forum,
+  contribution: c,
+  audience,
+}: {
+  ctx: PageContext;
+  forum: ForumRow;
+  contribution: ContributionRow;
+  audience: "author" | "secretariat";
+}) {
+  const t = ctx.t;
+  const date = formatInZone(
+    c.withdrawn_at ?? c.updated_at,
+    ctx.timeZone ?? forum.time_zone,
+    ctx.locale,
+    "date",
+  );
+  const key =
+    c.withdrawn_by === "secretariat"
+      ? "contributions.withdrawn.bySecretariat"
+      : audience === "author"
+        ? "contributions.withdrawn.byYou"
+        : "contributions.withdrawn.byAuthor";
+  return (
+    <div class="notice notice--warning">
+      <p>{t(key, { date })}</p>
+      {c.status_reason ? <p>{t("contributions.manage.reasonGiven", { reason: c.status_reason })}</p> : null}
+    </div>
+  );
+}
+
 /** The sender's private page: status, what was sent, and the links to edit or withdraw. */
 export function OwnContributionPage({
   ctx,
@@ -573,7 +793,9 @@ export function OwnContributionPage({
   contribution: c,
   files,
   questionnaire,
-  editable,
+  window,
+  next,
+  contact,
   privatePath,
   notice,
 }: {
@@ -583,7 +805,9 @@ export function OwnContributionPage({
   contribution: ContributionRow;
   files: ContributionFileRow[];
   questionnaire: PublishedQuestionnaire | undefined;
-  editable: boolean;
+  window: EditWindow;
+  next: NextStep;
+  contact: string;
   privatePath: string;
   notice?: string;
 }) {
@@ -599,6 +823,17 @@ export function OwnContributionPage({
         <p class="notice notice--success" role="status">
           {notice}
         </p>
+      ) : null}
+      {c.status === "withdrawn" ? (
+        <WithdrawalFacts ctx={ctx} forum={forum} contribution={c} audience="author" />
+      ) : c.status === "hidden" ? (
+        // The secretariat's reason is for the contributor: the public page of a hidden contribution is gone.
+        <div class="notice notice--warning">
+          <p>{t("contributions.own.hidden")}</p>
+          {c.status_reason ? (
+            <p>{t("contributions.manage.reasonGiven", { reason: c.status_reason })}</p>
+          ) : null}
+        </div>
       ) : null}
       <dl class="facts">
         <dt>{t("contributions.field.status")}</dt>
@@ -619,6 +854,8 @@ export function OwnContributionPage({
         <p>
           <a href={`${base(forum, cycle)}/contributions/${c.reference}`}>{t("contributions.own.public")}</a>
         </p>
+      ) : c.status === "submitted" ? (
+        <p>{t(`contributions.next.${next}`)}</p>
       ) : null}
       <ContributionBody
         ctx={ctx}
@@ -629,28 +866,89 @@ export function OwnContributionPage({
         questionnaire={questionnaire}
         downloads={false}
       />
-      {editable && c.status !== "withdrawn" ? (
+      {c.status === "withdrawn" || c.status === "hidden" ? null : window.kind === "open" ? (
         <>
+          <LinkPromise ctx={ctx} window={window} contact={contact} />
           <p>
             <a class="button" href={`${privatePath}/edit`}>
               {t("contributions.own.edit")}
             </a>
           </p>
           <h2>{t("contributions.own.withdrawTitle")}</h2>
-          <form method="post" action={`${privatePath}/withdraw`}>
-            <input type="hidden" name="_csrf" value={ctx.csrfToken ?? ""} />
-            <div class="field">
-              <label for="withdraw-reason">{t("contributions.own.withdrawReason")}</label>
-              <textarea id="withdraw-reason" name="reason" rows={3} />
-            </div>
-            <button type="submit" class="button--danger">
-              {t("contributions.own.withdraw")}
-            </button>
-          </form>
+          <p>{t("contributions.own.withdrawIntro")}</p>
+          {/* A link to a confirmation page, not a one-click button: withdrawing cannot be undone. */}
+          <p>
+            <a class="button button--danger" href={`${privatePath}/withdraw`}>
+              {t("contributions.own.withdrawLink")}
+            </a>
+          </p>
         </>
-      ) : c.status !== "withdrawn" ? (
-        <p>{t("contributions.edit.closed")}</p>
-      ) : null}
+      ) : (
+        <LinkPromise ctx={ctx} window={window} contact={contact} />
+      )}
+    </Layout>
+  );
+}
+
+/** The confirmation step before a contributor withdraws: what it does, an optional reason, yes or no. */
+export function WithdrawConfirmPage({
+  ctx,
+  forum,
+  contribution: c,
+  privatePath,
+}: {
+  ctx: PageContext;
+  forum: ForumRow;
+  contribution: ContributionRow;
+  privatePath: string;
+}) {
+  const t = ctx.t;
+  const title = t("contributions.withdraw.title", { reference: c.reference ?? "" });
+  return (
+    <Layout ctx={ctx} title={title} forum={forumOf(forum)}>
+      <h1>{title}</h1>
+      <p class="lead">{t("contributions.withdraw.explain")}</p>
+      <p>{t("contributions.withdraw.final")}</p>
+      <form method="post" action={`${privatePath}/withdraw`}>
+        <input type="hidden" name="_csrf" value={ctx.csrfToken ?? ""} />
+        <div class="field">
+          <label for="withdraw-reason">{t("contributions.withdraw.reason")}</label>
+          <textarea id="withdraw-reason" name="reason" rows={3} maxLength={1000} />
+        </div>
+        <p>
+          <button type="submit" name="confirm" value="yes" class="button--danger">
+            {t("contributions.withdraw.confirm")}
+          </button>{" "}
+          <a href={privatePath}>{t("contributions.withdraw.cancel")}</a>
+        </p>
+      </form>
+    </Layout>
+  );
+}
+
+/** What a withdrawn contribution's edit link (and any change sent to it) shows: withdrawn, when, and by whom. */
+export function WithdrawnPage({
+  ctx,
+  forum,
+  contribution: c,
+  back,
+  audience,
+}: {
+  ctx: PageContext;
+  forum: ForumRow;
+  contribution: ContributionRow;
+  back: { href: string; label: string };
+  audience: "author" | "secretariat";
+}) {
+  const t = ctx.t;
+  return (
+    <Layout ctx={ctx} title={t("contributions.withdrawn.title")} forum={forumOf(forum)}>
+      <h1>{t("contributions.withdrawn.title")}</h1>
+      <WithdrawalFacts ctx={ctx} forum={forum} contribution={c} audience={audience} />
+      <p>{t("contributions.withdrawn.noChanges")}</p>
+      <p>
+        <a href={back.href}>{back.label}</a>
+      </p>
     </Layout>
   );
 }
@@ -678,7 +976,7 @@ function ContributionBody({
       {c.body_text ? (
         <section aria-labelledby="text-title">
           <h2 id="text-title">{t("contributions.field.text")}</h2>
-          {c.body_text.split(/\n{2,}/).map((para, i) => (
+          {paragraphsOf(c.body_text).map((para, i) => (
             <p key={i}>{para}</p>
           ))}
         </section>
@@ -708,8 +1006,7 @@ function ContributionBody({
                   <details>
                     <summary>{t("contributions.file.text")}</summary>
                     <div class="extracted-text" lang={f.language ?? undefined}>
-                      {f.extracted_text
-                        .split(/\n{2,}/)
+                      {paragraphsOf(f.extracted_text)
                         .slice(0, 400)
                         .map((para, i) => (
                           <p key={i}>{para}</p>
@@ -1031,7 +1328,7 @@ export function ContributionPage({
           </>
         ) : null}
         <dt>{t("contributions.form.licence")}</dt>
-        <dd>{c.licence ? t(`contributions.licence.${c.licence}`) : ""}</dd>
+        <dd>{c.licence ? licenceLabel(t, c.licence) : ""}</dd>
       </dl>
       <ContributionBody
         ctx={ctx}
@@ -1163,7 +1460,7 @@ export function ManagePage({
       </form>
       <h2>{t("contributions.manage.all", { count: rows.length })}</h2>
       {/* Cards, not a table: on a phone every row's actions stay on screen. */}
-      <ul class="cards">
+      <ul class="cards cards--moderation">
         {rows.map((r) => (
           <li class="card" key={r.id} data-contribution={r.reference ?? r.id}>
             <h3>
@@ -1203,11 +1500,33 @@ export function ManagePage({
               </dd>
               <dt>{t("contributions.field.status")}</dt>
               <dd>
-                {t(`contributions.status.${r.status}`)}
-                {r.status_reason ? `: ${r.status_reason}` : ""}
+                {r.status === "withdrawn" ? (
+                  // Why it can no longer be published: whose decision it was, and when.
+                  <>
+                    {t(
+                      r.withdrawn_by === "author"
+                        ? "contributions.manage.withdrawnByAuthor"
+                        : "contributions.manage.withdrawnBySecretariat",
+                    )}{" "}
+                    {r.withdrawn_at ? <When ctx={ctx} at={r.withdrawn_at} forum={forum} /> : null}
+                    {r.status_reason ? (
+                      <>
+                        <br />
+                        {t("contributions.manage.reasonGiven", { reason: r.status_reason })}
+                      </>
+                    ) : null}
+                  </>
+                ) : (
+                  <>
+                    {t(`contributions.status.${r.status}`)}
+                    {r.status_reason ? `: ${r.status_reason}` : ""}
+                  </>
+                )}
               </dd>
             </dl>
-            {r.status === "draft" ? (
+            {r.status === "withdrawn" ? (
+              <p class="muted">{t("contributions.manage.withdrawnFinal")}</p>
+            ) : r.status === "draft" ? (
               <p>
                 <a href={`${path}/${r.id}`}>{t("contributions.review.link")}</a>
               </p>
@@ -1217,6 +1536,9 @@ export function ManagePage({
                 {/* One reason for either action, never filled in from an earlier one. */}
                 <div class="field">
                   <label for={`reason-${r.id}`}>{t("contributions.manage.reasonFor")}</label>
+                  <p class="hint" id={`reason-${r.id}-hint`}>
+                    {t("contributions.manage.reasonHint")}
+                  </p>
                   <input
                     type="text"
                     id={`reason-${r.id}`}
@@ -1224,11 +1546,12 @@ export function ManagePage({
                     required
                     maxLength={1000}
                     autocomplete="off"
+                    aria-describedby={`reason-${r.id}-hint`}
                   />
                 </div>
                 <p>
                   {(["hide", "withdraw"] as const)
-                    .filter((a) => (a === "hide" ? r.status !== "hidden" : r.status !== "withdrawn"))
+                    .filter((a) => a !== "hide" || r.status !== "hidden")
                     .map((a) => (
                       <Fragment key={a}>
                         <button

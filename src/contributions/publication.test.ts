@@ -271,7 +271,7 @@ describe.each(testEngines)("publication and moderation (%s)", (engine) => {
     const res = await t.app.inject({
       method: "POST",
       url: `${path}/withdraw`,
-      payload: `_csrf=${visitor.cookies.get("csrf")}&reason=Sent+by+mistake`,
+      payload: `_csrf=${visitor.cookies.get("csrf")}&confirm=yes&reason=Sent+by+mistake`,
       headers: {
         "content-type": "application/x-www-form-urlencoded",
         cookie: `csrf=${visitor.cookies.get("csrf")}`,

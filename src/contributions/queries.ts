@@ -91,6 +91,38 @@ export async function nextNumber(trx: Kysely<Database>, cycleId: string): Promis
   return result.rows[0]!.last_number;
 }
 
+/** The prefix of a forum's references, once it has one. */
+export async function selectReferencePrefix(
+  db: Kysely<Database>,
+  forumId: string,
+): Promise<string | undefined> {
+  const row = await db
+    .selectFrom("contribution_reference_prefixes")
+    .select("prefix")
+    .where("forum_id", "=", forumId)
+    .executeTakeFirst();
+  return row?.prefix;
+}
+
+/**
+ * Claims a prefix for a forum. False when it is taken (by another forum, a reservation, or a claim of this
+ * forum's that a concurrent transaction made first); a claim still in flight elsewhere is waited for, and no
+ * error aborts the caller's transaction.
+ */
+export async function claimReferencePrefix(
+  trx: Kysely<Database>,
+  forumId: string,
+  prefix: string,
+): Promise<boolean> {
+  const rows = await trx
+    .insertInto("contribution_reference_prefixes")
+    .values({ prefix, forum_id: forumId })
+    .onConflict((oc) => oc.doNothing())
+    .returning("prefix")
+    .execute();
+  return rows.length === 1;
+}
+
 /** Whether the cycle publishes contributions as soon as their sender's address is verified. */
 export async function selectAutoPublish(db: Kysely<Database>, cycleId: string): Promise<boolean> {
   const row = await db

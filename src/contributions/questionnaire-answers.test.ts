@@ -100,7 +100,11 @@ describe.each(testEngines)("answering the questionnaire (%s)", (engine) => {
     ]);
     expect(partial.statusCode).toBe(422);
     expect(partial.body).toContain("La seguridad genera confianza en los servicios digitales.");
-    const sent = await visitor.postForm("/f/bpf-cyber/2017/contribute?lang=es", [
+    // The form comes back as the kept draft's: it is sent where the page now points.
+    const action =
+      partial.body.match(/<form method="post" action="([^"]+)" enctype="multipart\/form-data"/)?.[1] ?? "";
+    expect(action).toMatch(/^\/c\//);
+    const sent = await visitor.postForm(action, [
       ["idempotency_key", key],
       ["variant", "base"],
       ["lang", "es"],

@@ -1,6 +1,6 @@
 // Contribution pages: the public form and its private links, the public list, pages, files, annex and
 // feeds, and the secretariat's moderation and mail import.
-import { randomUUID } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { Readable } from "node:stream";
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import type { FastifyReply, FastifyRequest } from "fastify";
@@ -16,12 +16,18 @@ import { formFields, seeOther } from "../server/forms.js";
 import { sendPage } from "../server/render.js";
 import { isLocale } from "../ui/i18n/locales.js";
 import { annexDocx } from "./annex.js";
-import { answersFromForm, type FormValues } from "./answers.js";
+import { answersFromForm, type FormValues, questionsOf } from "./answers.js";
 import { decodeCursor, encodeCursor } from "./cursor.js";
 import { importMail } from "./email-import.js";
 import { atomFeed, csvFeed, jsonFeed } from "./feeds.js";
-import { isUuid, webKey, webKeyUuid } from "./ids.js";
-import { type FileRefusal, inspectAndStore, readMultipart, uploadLimits } from "./intake.js";
+import { isUuid, webKey } from "./ids.js";
+import {
+  type FileRefusal,
+  inspectAndStore,
+  readMultipart,
+  requestFingerprint,
+  uploadLimits,
+} from "./intake.js";
 import { checkPrivateToken, checkVerificationCode, privatePath } from "./links.js";
 import { EXACT_BELOW, LIST_PAGE_SIZE, listStats } from "./list-stats.js";
 import {
@@ -34,6 +40,8 @@ import {
   ManagePage,
   OwnContributionPage,
   ReceiptPage,
+  WithdrawConfirmPage,
+  WithdrawnPage,
 } from "./pages.js";
 import { isSecretariat, PUBLIC_STATUSES, requireSecretariat } from "./policy.js";
 import {
@@ -52,6 +60,7 @@ import {
   selectForModeration,
   selectNewestContributions,
 } from "./queries.js";
+import { editWindow, nextStep } from "./receipt-mail.js";
 import {
   type ContributionDetails,
   callNotOpenError,
@@ -62,6 +71,7 @@ import {
   emptyDetails,
   hideContribution,
   isBlankSubmission,
+  isContributorDraft,
   publishContribution,
   saveContribution,
   setAutoPublish,
@@ -95,6 +105,9 @@ const ListPageQuery = Type.Object({
   before: Type.Optional(Type.String({ maxLength: 200 })),
   at: Type.Optional(Type.String({ maxLength: 12 })),
 });
+
+/** The cookie holding this browser's secret for the contribution form's keys. */
+const BROWSER_COOKIE = "contribution_browser";
 
 /** Contributors listed on the annex page (about 30 KB of HTML) and in its Word file. */
 const ANNEX_PAGE_ROWS = 300;
@@ -134,8 +147,27 @@ export const contributionRoutes: FastifyPluginAsyncTypebox = async (app) => {
     now: services.clock(),
     secret: services.secret,
     publicUrl: services.config.publicUrl,
+    adminEmail: services.config.adminEmail,
   });
   const contactOf = (forum: ForumRow) => forum.mailing_list ?? services.config.adminEmail;
+  /**
+   * This browser's own secret for the contribution form's keys: an HttpOnly cookie, never written into a page,
+   * so a form key copied from a page (or guessed) is worth nothing in another browser.
+   */
+  const browserSecret = (request: FastifyRequest, reply: FastifyReply): string => {
+    const existing = request.cookies[BROWSER_COOKIE];
+    if (existing && /^[A-Za-z0-9_-]{32,64}$/.test(existing)) return existing;
+    const secret = randomBytes(24).toString("base64url");
+    reply.setCookie(BROWSER_COOKIE, secret, {
+      path: "/",
+      httpOnly: true,
+      sameSite: "lax",
+      secure: services.secure,
+      maxAge: 30 * 24 * 3600,
+    });
+    request.cookies[BROWSER_COOKIE] = secret;
+    return secret;
+  };
   const useLanguage = (request: FastifyRequest, lang: string | undefined) => {
     if (isLocale(lang)) request.locale = lang;
   };
@@ -154,6 +186,10 @@ export const contributionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       errors?: FieldErrors;
       refusals?: FileRefusal[];
       notice?: string;
+      /** Something the contributor must read before sending again. */
+      warning?: string;
+      linkRows?: Record<string, number>;
+      focusLink?: string;
       status?: number;
     },
   ) {
@@ -193,12 +229,15 @@ export const contributionRoutes: FastifyPluginAsyncTypebox = async (app) => {
         refusals={input.refusals}
         attached={input.attached ?? []}
         action={action}
-        idempotencyKey={webKeyUuid(row?.idempotency_key) ?? randomUUID()}
+        idempotencyKey={randomUUID()}
         mode={input.mode}
         countries={countryOptions(ctx.locale)}
         limits={limits}
         notice={input.notice}
+        warning={input.warning}
         receivedNote={receivedNote}
+        linkRows={input.linkRows}
+        focusLink={input.focusLink}
       />,
       input.status ?? 200,
     );
@@ -227,6 +266,71 @@ export const contributionRoutes: FastifyPluginAsyncTypebox = async (app) => {
     );
   }
 
+  /** What the private link still allows and what happens next, true for this contribution now. */
+  async function promises(
+    row: ContributionRow,
+    cycle: CycleRow,
+    ctx: ReturnType<FastifyRequest["pageContext"]>,
+  ) {
+    const [milestones, autoPublish] = await Promise.all([
+      selectMilestones(db, cycle.id),
+      selectAutoPublish(db, cycle.id),
+    ]);
+    return {
+      window: editWindow(row, milestones, services.clock(), ctx.locale, ctx.t),
+      next: nextStep(row, autoPublish),
+    };
+  }
+
+  /** A withdrawn contribution's answer to any attempt to change it: withdrawn, when, by whom (410). */
+  function withdrawnPage(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    scope: { forum: ForumRow; cycle: CycleRow },
+    row: ContributionRow,
+    audience: "author" | "secretariat",
+  ) {
+    const ctx = request.pageContext();
+    const { forum, cycle } = scope;
+    const back =
+      audience === "author"
+        ? { href: privatePath(services.secret, row.id), label: ctx.t("contributions.withdrawn.backToOwn") }
+        : {
+            href: `/f/${forum.slug}/${cycle.year}/contributions/manage`,
+            label: ctx.t("contributions.manage.title", { year: cycle.year }),
+          };
+    return sendPage(
+      reply,
+      <WithdrawnPage ctx={ctx} forum={forum} contribution={row} back={back} audience={audience} />,
+      410,
+    );
+  }
+
+  /** The withdrawal's confirmation page, or why it is no longer possible. */
+  async function withdrawStep(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    input: { row: ContributionRow; forum: ForumRow; cycle: CycleRow },
+  ) {
+    const { row, forum, cycle } = input;
+    if (row.status === "draft") throw notFound();
+    if (row.status === "withdrawn") return withdrawnPage(request, reply, { forum, cycle }, row, "author");
+    const until = await editableUntil(db, cycle.id);
+    if (until && services.clock() > until)
+      throw new AppError("conflict", "This contribution can no longer be withdrawn.", {
+        messageKey: "contributions.edit.closed",
+      });
+    return sendPage(
+      reply,
+      <WithdrawConfirmPage
+        ctx={request.pageContext()}
+        forum={forum}
+        contribution={row}
+        privatePath={privatePath(services.secret, row.id)}
+      />,
+    );
+  }
+
   /** Handles a POST of the form: new, continued draft, edit, or the secretariat's review. */
   async function handleForm(
     request: FastifyRequest,
@@ -246,6 +350,30 @@ export const contributionRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const questionnaire = await getPublishedQuestionnaire(db, cycle.id, variant);
     const details = detailsFromForm(fields, emptyDetails(variant, isLocale(lang) ? lang : "en"));
     if (questionnaire) details.answers = answersFromForm(questionnaire, fields);
+    // "Add another link" without JavaScript: the same form again, everything typed kept, one more link field.
+    const addLink = /^add_link:(.+)$/.exec(fields.action?.[0] ?? "")?.[1];
+    if (addLink && questionnaire) {
+      const linkRows = Object.fromEntries(
+        questionsOf(questionnaire)
+          .filter((q) => q.type === "link_list")
+          .map((q) => {
+            const typed = details.answers[q.id];
+            return [q.id, (Array.isArray(typed) ? typed.length : 0) + (q.id === addLink ? 1 : 0)];
+          }),
+      );
+      return renderForm(request, reply, {
+        forum,
+        cycle,
+        details,
+        row: existing,
+        attached: existing ? await selectFiles(db, existing.id) : [],
+        mode: input.mode,
+        linkRows,
+        focusLink: addLink,
+        // A browser cannot fill a file field again: say so rather than lose the choice silently.
+        warning: files.length ? request.pageContext().t("contributions.form.chooseFilesAgain") : undefined,
+      });
+    }
     // The form carries a UUID only; it is stored in the web namespace, so it can never name a contribution
     // that the API or an import made.
     const formKey = fields.idempotency_key?.[0] ?? "";
@@ -257,7 +385,11 @@ export const contributionRoutes: FastifyPluginAsyncTypebox = async (app) => {
           messageKey: "contributions.error.formKey",
         },
       );
-    const idempotencyKey = existing ? undefined : webKey(isUuid(formKey) ? formKey : randomUUID());
+    // The key is bound to this browser (its own secret cookie) and replays only this very request.
+    const idempotencyKey = existing
+      ? undefined
+      : webKey(isUuid(formKey) ? formKey : randomUUID(), browserSecret(request, reply), services.secret);
+    const requestHash = existing ? undefined : requestFingerprint(fields, files);
     // Only files that really belong to this contribution count as removed when checking the file limit.
     const attachedBefore = existing ? await selectFiles(db, existing.id) : [];
     const attachedIds = new Set(attachedBefore.map((f) => f.id.toLowerCase()));
@@ -293,6 +425,7 @@ export const contributionRoutes: FastifyPluginAsyncTypebox = async (app) => {
         cycle,
         contributionId: existing?.id,
         idempotencyKey,
+        requestHash,
         details,
         uploads: stored,
         removeFileIds,
@@ -304,6 +437,29 @@ export const contributionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       });
       const row = result.contribution;
       const path = privatePath(services.secret, row.id);
+      if (result.outcome === "key_reused") {
+        // This browser sent this form before with other content (the back button, then other text): nothing
+        // changes, it is told where the first one went (its own), and what it typed comes back: for its own
+        // draft, a form that updates that draft; for a sent contribution, a form for a separate one.
+        const draft = row.status === "draft";
+        return renderForm(request, reply, {
+          forum,
+          cycle,
+          details,
+          row: draft ? row : undefined,
+          attached: draft ? result.files : [],
+          mode: draft ? "draft" : "new",
+          warning: request
+            .pageContext()
+            .t(draft ? "contributions.form.keyReusedDraft" : "contributions.form.keyReusedSent", {
+              reference: row.reference ?? "",
+              link: `${services.config.publicUrl}${path}`,
+            }),
+          status: 409,
+        });
+      }
+      if (result.outcome === "replayed" && row.status === "draft")
+        return seeOther(reply, `${path}?notice=saved`);
       if (refusals.length || result.outcome === "invalid") {
         return renderForm(request, reply, {
           forum,
@@ -330,6 +486,14 @@ export const contributionRoutes: FastifyPluginAsyncTypebox = async (app) => {
     } catch (error) {
       if (error instanceof AppError && (error.code === "call_closed" || error.code === "call_not_open"))
         return refusalPage(request, reply, forum, cycle, error);
+      if (error instanceof AppError && error.code === "gone" && existing?.status === "withdrawn")
+        return withdrawnPage(
+          request,
+          reply,
+          { forum, cycle },
+          existing,
+          input.mode === "review" ? "secretariat" : "author",
+        );
       if (error instanceof AppError && error.code === "invalid" && existing) {
         return renderForm(request, reply, {
           forum,
@@ -387,6 +551,8 @@ export const contributionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (result.status !== "open")
         return refusalPage(request, reply, forum, cycle, callNotOpenError(result.status));
       const variant = request.query.variant ?? "base";
+      // Issued with the form, so the first POST already carries it.
+      browserSecret(request, reply);
       return renderForm(request, reply, {
         forum,
         cycle,
@@ -447,7 +613,10 @@ export const contributionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (request.query.notice === "edited") notice = ctx.t("contributions.edit.savedNotice");
       if (request.query.notice === "republish" && row.status === "submitted")
         notice = ctx.t("contributions.edit.awaitingRepublication");
-      const until = await editableUntil(db, cycle.id);
+      if (request.query.notice === "withdrawn" && row.status === "withdrawn")
+        notice = row.email
+          ? ctx.t("contributions.withdrawn.noticeMailed", { email: row.email })
+          : ctx.t("contributions.withdrawn.notice");
       return sendPage(
         reply,
         <OwnContributionPage
@@ -457,7 +626,8 @@ export const contributionRoutes: FastifyPluginAsyncTypebox = async (app) => {
           contribution={row}
           files={files}
           questionnaire={await getPublishedQuestionnaire(db, cycle.id, row.variant_key)}
-          editable={!until || services.clock() <= until}
+          {...(await promises(row, cycle, ctx))}
+          contact={contactOf(forum)}
           privatePath={privatePath(services.secret, row.id)}
           notice={notice}
         />,
@@ -466,13 +636,21 @@ export const contributionRoutes: FastifyPluginAsyncTypebox = async (app) => {
   );
 
   app.get("/c/:id/:token/receipt", { schema: { params: PrivateParams } }, async (request, reply) => {
-    const { row, forum } = await privateRow(request.params);
+    const { row, forum, cycle } = await privateRow(request.params);
     reply.header("referrer-policy", "no-referrer");
     if (!request.cookies.lang) useLanguage(request, contributionLocale(row));
     const url = `${services.config.publicUrl}${privatePath(services.secret, row.id)}`;
+    const ctx = request.pageContext();
     return sendPage(
       reply,
-      <ReceiptPage ctx={request.pageContext()} forum={forum} contribution={row} privateUrl={url} />,
+      <ReceiptPage
+        ctx={ctx}
+        forum={forum}
+        contribution={row}
+        privateUrl={url}
+        {...(await promises(row, cycle, ctx))}
+        contact={contactOf(forum)}
+      />,
     );
   });
 
@@ -480,8 +658,9 @@ export const contributionRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const { row, forum, cycle } = await privateRow(request.params);
     reply.header("referrer-policy", "no-referrer");
     if (!request.cookies.lang) useLanguage(request, contributionLocale(row));
+    if (row.status === "withdrawn") return withdrawnPage(request, reply, { forum, cycle }, row, "author");
     const until = await editableUntil(db, cycle.id);
-    if (row.status === "withdrawn" || (until && services.clock() > until))
+    if (until && services.clock() > until)
       throw new AppError("conflict", "This contribution can no longer be changed.", {
         messageKey: "contributions.edit.closed",
       });
@@ -514,10 +693,30 @@ export const contributionRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   );
 
+  // Withdrawing: a confirmation page first (it works without JavaScript and says what withdrawal does); only
+  // its "yes" withdraws, so a stray POST shows the question again.
+  app.get("/c/:id/:token/withdraw", { schema: { params: PrivateParams } }, async (request, reply) => {
+    const { row, forum, cycle } = await privateRow(request.params);
+    reply.header("referrer-policy", "no-referrer");
+    if (!request.cookies.lang) useLanguage(request, contributionLocale(row));
+    return withdrawStep(request, reply, { row, forum, cycle });
+  });
+
   app.post("/c/:id/:token/withdraw", { schema: { params: PrivateParams } }, async (request, reply) => {
-    const { row } = await privateRow(request.params);
-    await withdrawOwn(deps(), { contributionId: row.id, reason: formFields(request.body).reason ?? "" });
-    return seeOther(reply, privatePath(services.secret, row.id));
+    const { row, forum, cycle } = await privateRow(request.params);
+    reply.header("referrer-policy", "no-referrer");
+    if (!request.cookies.lang) useLanguage(request, contributionLocale(row));
+    const body = formFields(request.body);
+    if (body.confirm !== "yes") return withdrawStep(request, reply, { row, forum, cycle });
+    if (row.status === "withdrawn") return withdrawnPage(request, reply, { forum, cycle }, row, "author");
+    await withdrawOwn(deps(), {
+      forum,
+      cycle,
+      contributionId: row.id,
+      reason: body.reason ?? "",
+      contact: contactOf(forum),
+    });
+    return seeOther(reply, `${privatePath(services.secret, row.id)}?notice=withdrawn`);
   });
 
   // The public list, feeds and annex.
@@ -876,7 +1075,10 @@ export const contributionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const { forum, cycle } = await findCycle(db, request.params.forum, request.params.year);
       await requireSecretariat(db, request.actor, forum.id);
       const row = await selectContribution(db, request.params.id);
-      if (!row || row.cycle_id !== cycle.id) throw notFound();
+      // A contributor's draft is theirs until they submit it: not found, as in the API.
+      if (!row || row.cycle_id !== cycle.id || isContributorDraft(row)) throw notFound();
+      if (row.status === "withdrawn")
+        return withdrawnPage(request, reply, { forum, cycle }, row, "secretariat");
       return renderForm(request, reply, {
         forum,
         cycle,
@@ -895,7 +1097,7 @@ export const contributionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const { forum, cycle } = await findCycle(db, request.params.forum, request.params.year);
       await requireSecretariat(db, request.actor, forum.id);
       const row = await selectContribution(db, request.params.id);
-      if (!row || row.cycle_id !== cycle.id) throw notFound();
+      if (!row || row.cycle_id !== cycle.id || isContributorDraft(row)) throw notFound();
       return handleForm(request, reply, { forum, cycle, existing: row, mode: "review" });
     },
   );

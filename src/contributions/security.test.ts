@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../test-support/app.js";
 import { testEngines } from "../test-support/databases.js";
-import { isUuid, keyNamespace, webKey, webKeyUuid } from "./ids.js";
+import { isUuid, keyNamespace, webKey } from "./ids.js";
 import { privatePath } from "./links.js";
 import { publishContribution, setAutoPublish } from "./service.js";
 import { completeFields, FormVisitor, multipart, seedTestForum, tokenFor } from "./test-support.js";
@@ -29,13 +29,14 @@ describe("contribution ids", () => {
       expect(isUuid(bad)).toBe(false);
   });
 
-  it("namespaces web keys and reads them back only from the web namespace", () => {
+  it("namespaces web keys and binds them to the browser that sent them", () => {
     const uuid = "0b7f3a52-6a3c-4d4e-9f1a-2b3c4d5e6f70";
-    expect(webKey(uuid)).toBe(`web:${uuid}`);
-    expect(keyNamespace(webKey(uuid))).toBe("web");
-    expect(webKeyUuid(webKey(uuid))).toBe(uuid);
-    expect(webKeyUuid(`api:${uuid}:row-1`)).toBeUndefined();
-    expect(webKeyUuid(uuid)).toBeUndefined();
+    const key = webKey(uuid, "browser-one-secret", "site");
+    expect(keyNamespace(key)).toBe("web");
+    expect(key).toBe(webKey(uuid.toUpperCase(), "browser-one-secret", "site"));
+    expect(key).not.toBe(webKey(uuid, "browser-two-secret", "site"));
+    // Nothing in the stored key gives the form's uuid back.
+    expect(key).not.toContain(uuid);
   });
 });
 
@@ -163,7 +164,8 @@ describe.each(testEngines)("contribution security (%s)", (engine) => {
         .selectAll()
         .where("email", "=", "web@example.org")
         .executeTakeFirstOrThrow();
-      expect(row.idempotency_key).toBe(`web:${key}`);
+      expect(keyNamespace(row.idempotency_key)).toBe("web");
+      expect(row.idempotency_key).not.toContain(key);
       // The API with the same key makes its own contribution, in its own namespace.
       const api = await apiSubmit({ email: "web-api@example.org" }, { "idempotency-key": key });
       expect(api.id).not.toBe(row.id);

@@ -4,7 +4,7 @@
 import type { Kysely } from "kysely";
 import { recordAudit } from "../audit/record.js";
 import type { Actor } from "../auth/actor.js";
-import type { Answers, PublishedQuestionnaire } from "../calls/questionnaire-model.js";
+import type { Answers, ConsentQuestion, PublishedQuestionnaire } from "../calls/questionnaire-model.js";
 import type { Database } from "../db/schema.js";
 import { detectLanguage } from "../files/language.js";
 import { type CycleRow, callMilestones, type ForumRow } from "../forums/lookup.js";
@@ -13,7 +13,8 @@ import { isCountryCode, isStakeholderGroup, regionOf } from "../geo/countries.js
 import { enqueueJob } from "../jobs/queue.js";
 import { AppError, type FieldErrors, invalid, isUniqueViolation, notFound } from "../server/errors.js";
 import { isLocale, type Locale } from "../ui/i18n/locales.js";
-import { answersBlank, answersText, fileQuestion, validateAnswers } from "./answers.js";
+import { normalizeLineEnds } from "../ui/text.js";
+import { answersBlank, answersText, fileQuestion, questionsOf, validateAnswers } from "./answers.js";
 import { isUuid, type KeyNamespace, keyNamespace } from "./ids.js";
 import type { StoredUpload } from "./intake.js";
 import { forgetListStats } from "./list-stats.js";
@@ -21,15 +22,17 @@ import { callWindow, isSecretariat, requireSecretariat } from "./policy.js";
 import {
   type ContributionFileRow,
   type ContributionRow,
+  claimReferencePrefix,
   nextNumber,
   selectAutoPublish,
   selectByIdempotencyKey,
   selectContribution,
   selectFiles,
+  selectReferencePrefix,
   upsertAutoPublish,
 } from "./queries.js";
 import { queueReceiptMail } from "./receipt-mail.js";
-import { formatReference, referencePrefix } from "./reference.js";
+import { formatReference, prefixCandidates } from "./reference.js";
 import type { ContributionChannel, PublishConsent, ReceivedSource } from "./tables.js";
 
 export const EXTRACT_JOB = "contributions.extract";
@@ -43,6 +46,8 @@ export interface ContributionDeps {
   now: Date;
   secret: string;
   publicUrl: string;
+  /** Where contributors write when the forum has no list of its own (the site's administrator). */
+  adminEmail?: string;
 }
 
 /** The contributor's details and content, as typed in the form or sent to the API. */
@@ -97,6 +102,39 @@ export function detailsOf(row: ContributionRow): ContributionDetails {
   };
 }
 
+/** The questionnaire's consent question, if it asks one: its wording, whether anonymity is offered, its licence. */
+export function consentQuestionOf(
+  questionnaire: PublishedQuestionnaire | undefined,
+): ConsentQuestion | undefined {
+  return questionnaire
+    ? (questionsOf(questionnaire).find((q) => q.type === "consent") as ConsentQuestion | undefined)
+    : undefined;
+}
+
+/**
+ * The one licence a questionnaire fixes (its consent question's), as a licence code when its words name one
+ * ("CC BY 4.0" → cc_by_4_0), else in the secretariat's own words.
+ */
+export function fixedLicence(questionnaire: PublishedQuestionnaire | undefined): string | undefined {
+  const text = consentQuestionOf(questionnaire)?.licence?.trim();
+  if (!text) return undefined;
+  const key = text.toLowerCase().replace(/[^a-z0-9]/g, "");
+  if (/^(ccby40?|ccby40international|creativecommonsattribution40(international)?)$/.test(key))
+    return "cc_by_4_0";
+  if (/^(cc0(10)?|cczero|publicdomain)$/.test(key)) return "cc0";
+  if (key === "forumterms") return "forum_terms";
+  return text.slice(0, 200);
+}
+
+/** The details with the questionnaire's rules applied: a fixed licence is the licence, whatever was sent. */
+export function withQuestionnaireRules(
+  details: ContributionDetails,
+  questionnaire: PublishedQuestionnaire | undefined,
+): ContributionDetails {
+  const fixed = fixedLicence(questionnaire);
+  return fixed ? { ...details, licence: fixed } : details;
+}
+
 const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /** Field errors of a submission: details, consent, licence, answers and the content itself. */
@@ -117,9 +155,13 @@ export function validateSubmission(
   // Mail received by the secretariat may come from an address nobody should write to again.
   if (!emailPattern.test(details.email.trim()) && !(options.secretariat && details.email === ""))
     errors.email = "contributions.error.email";
+  const consentQuestion = consentQuestionOf(questionnaire);
   if (details.consent !== "with_name" && details.consent !== "anonymous")
     errors.consent = "contributions.error.consent";
-  if (!(LICENCES as readonly string[]).includes(details.licence))
+  else if (details.consent === "anonymous" && consentQuestion && !consentQuestion.allowAnonymous)
+    errors.consent = "contributions.error.consentNamedOnly";
+  const fixed = fixedLicence(questionnaire);
+  if (fixed ? details.licence !== fixed : !(LICENCES as readonly string[]).includes(details.licence))
     errors.licence = "contributions.error.licence";
   if (questionnaire) {
     Object.assign(errors, validateAnswers(questionnaire, details.answers));
@@ -177,15 +219,42 @@ function timelinessFor(receivedAt: Date, milestones: Awaited<ReturnType<typeof c
   return result.status === "not_open" ? "on_time" : "late";
 }
 
-/** The text searched for a contribution: who, what they wrote, their answers and their files' text. */
+/**
+ * The forum's reference prefix: the stored one, or the first free candidate, claimed in the caller's
+ * transaction. Unique on the site, and never changed once a reference has used it.
+ */
+export async function forumReferencePrefix(
+  trx: Kysely<Database>,
+  forum: Pick<ForumRow, "id" | "name" | "slug">,
+): Promise<string> {
+  const stored = await selectReferencePrefix(trx, forum.id);
+  if (stored) return stored;
+  for (const candidate of prefixCandidates(forum)) {
+    if (await claimReferencePrefix(trx, forum.id, candidate)) return candidate;
+    // A concurrent first submission to the same forum may have claimed one for it meanwhile.
+    const claimed = await selectReferencePrefix(trx, forum.id);
+    if (claimed) return claimed;
+  }
+  throw new Error(`No free reference prefix for the forum ${forum.slug}.`);
+}
+
+/**
+ * The text searched for a contribution: who (when readers may know it), what they wrote, their answers and
+ * their files' text. An anonymous contributor's name and organisation are never in it: nobody may find a
+ * contribution by what they cannot see (the e-mail address is never searchable either).
+ */
 export function searchTextOf(
-  row: Pick<ContributionRow, "contributor_name" | "organisation" | "body_text" | "answers" | "reference">,
+  row: Pick<
+    ContributionRow,
+    "contributor_name" | "organisation" | "body_text" | "answers" | "reference" | "consent"
+  >,
   files: Pick<ContributionFileRow, "file_name" | "extracted_text">[],
 ): string {
+  const named = row.consent !== "anonymous";
   return [
     row.reference ?? "",
-    row.contributor_name,
-    row.organisation,
+    named ? row.contributor_name : "",
+    named ? row.organisation : "",
     row.body_text,
     answersText(undefined, row.answers),
     ...files.map((f) => `${f.file_name}\n${f.extracted_text ?? ""}`),
@@ -203,9 +272,12 @@ export interface SaveInput {
   contributionId?: string;
   /**
    * The rendered form's key: a repeated POST finds what the first one made. Namespaced by channel: the web
-   * form's `web:<uuid>`, the API's `api:<cycleId>:<key>`, the CSV import's `csv:<cycleId>:<hash>`.
+   * form's `web:<hmac of the form's uuid and the browser's secret>`, the API's `api:<cycleId>:<key>`, the CSV
+   * import's `csv:<cycleId>:<hash>`.
    */
   idempotencyKey?: string;
+  /** The request's fingerprint (fields and files): the key replays only the request it came with. */
+  requestHash?: string;
   details: ContributionDetails;
   uploads: StoredUpload[];
   removeFileIds?: string[];
@@ -220,7 +292,7 @@ export interface SaveInput {
   isSample?: boolean;
 }
 
-export type SaveOutcome = "draft_saved" | "submitted" | "edited" | "replayed" | "invalid";
+export type SaveOutcome = "draft_saved" | "submitted" | "edited" | "replayed" | "invalid" | "key_reused";
 
 export interface SaveResult {
   contribution: ContributionRow;
@@ -255,7 +327,7 @@ async function staysPublished(trx: Kysely<Database>, cycleId: string, verifiedAt
   return verifiedAt !== null && (await selectAutoPublish(trx, cycleId));
 }
 
-function cleanDetails(d: ContributionDetails) {
+function cleanDetails(d: ContributionDetails, fixed: string | undefined) {
   const country = isCountryCode(d.country) ? d.country : null;
   return {
     honorific: d.honorific.trim().slice(0, 40),
@@ -266,9 +338,11 @@ function cleanDetails(d: ContributionDetails) {
     region: country ? regionOf(country) : null,
     email: d.email.trim().toLowerCase().slice(0, 320),
     consent: d.consent === "with_name" || d.consent === "anonymous" ? (d.consent as PublishConsent) : null,
-    licence: (LICENCES as readonly string[]).includes(d.licence) ? d.licence : "",
-    body_text: d.body_text.slice(0, 100_000),
-    answers: JSON.stringify(d.answers ?? {}),
+    licence: fixed ?? ((LICENCES as readonly string[]).includes(d.licence) ? d.licence : ""),
+    body_text: normalizeLineEnds(d.body_text).slice(0, 100_000),
+    answers: JSON.stringify(d.answers ?? {}, (_key, value) =>
+      typeof value === "string" ? normalizeLineEnds(value) : value,
+    ),
     variant_key: d.variant_key || "base",
     form_language: isLocale(d.form_language) ? d.form_language : "en",
   };
@@ -319,7 +393,16 @@ async function saveOnce(
         );
       existing = await selectByIdempotencyKey(trx, input.idempotencyKey, true);
       if (existing && (existing.cycle_id !== cycle.id || !replayable(existing, namespace))) throw notFound();
-      if (existing && existing.status !== "draft") {
+      // The same key with another request (the back button, then other text) changes nothing: the caller
+      // says so. The same request again (a double click, a retry) gets the first one's result.
+      if (existing && input.requestHash !== undefined && existing.request_hash !== input.requestHash)
+        return {
+          contribution: existing,
+          files: await selectFiles(trx, existing.id),
+          errors: {},
+          outcome: "key_reused",
+        };
+      if (existing && (existing.status !== "draft" || input.requestHash !== undefined)) {
         return {
           contribution: existing,
           files: await selectFiles(trx, existing.id),
@@ -328,10 +411,19 @@ async function saveOnce(
         };
       }
     }
-    if (existing && (existing.status === "withdrawn" || existing.status === "hidden") && !secretariat)
+    // A withdrawal is final, whoever asks; a hidden contribution is the secretariat's to change.
+    if (existing?.status === "withdrawn")
       throw new AppError("gone", "This contribution was withdrawn.", {
         messageKey: "contributions.withdrawn.title",
       });
+    if (existing?.status === "hidden" && !secretariat)
+      throw new AppError(
+        "conflict",
+        "The secretariat has hidden this contribution; it can no longer be changed.",
+        {
+          messageKey: "contributions.hidden.noChanges",
+        },
+      );
 
     // The call's window applies to contributors; the secretariat enters what arrived by other channels.
     const { milestones, result } = await callState(trx, cycle, now);
@@ -348,7 +440,9 @@ async function saveOnce(
       }
     }
 
-    const values = cleanDetails(input.details);
+    // The questionnaire's own rules (a fixed licence) whatever the request carried.
+    const details = withQuestionnaireRules(input.details, input.questionnaire);
+    const values = cleanDetails(details, fixedLicence(input.questionnaire));
     let row: ContributionRow;
     if (existing) {
       row = await trx
@@ -366,6 +460,7 @@ async function saveOnce(
           cycle_id: cycle.id,
           channel: input.channel,
           idempotency_key: input.idempotencyKey ?? null,
+          request_hash: input.requestHash ?? "",
           questionnaire_version_id: input.questionnaire?.versionId ?? null,
           is_sample: input.isSample ?? false,
           received_at: input.receivedAt ?? null,
@@ -421,7 +516,7 @@ async function saveOnce(
     let errors: FieldErrors = {};
     if (input.action === "submit" || isEdit) {
       errors = validateSubmission(
-        input.details,
+        details,
         { main: files.filter((f) => f.role === "main").length, total: files.length },
         input.questionnaire,
         { secretariat },
@@ -433,9 +528,7 @@ async function saveOnce(
       }
     }
 
-    const language = detectLanguage(
-      `${row.body_text}\n${answersText(input.questionnaire, input.details.answers)}`,
-    );
+    const language = detectLanguage(`${row.body_text}\n${answersText(input.questionnaire, details.answers)}`);
     const changes: Partial<ContributionRow> = { language: language ?? row.language };
     let unpublished = false;
     if (outcome !== "invalid" && input.action === "submit" && !isEdit) {
@@ -446,7 +539,7 @@ async function saveOnce(
       const publish = input.publish || (autoPublish && verified !== null);
       Object.assign(changes, {
         number,
-        reference: formatReference(referencePrefix(forum), cycle.year, number),
+        reference: formatReference(await forumReferencePrefix(trx, forum), cycle.year, number),
         status: publish ? "published" : "submitted",
         received_at: receivedAt,
         received_source: input.receivedAt ? (input.receivedSource ?? "import") : row.received_source,
@@ -527,6 +620,27 @@ async function saveOnce(
   });
 }
 
+/** Whether a row is a contributor's unsubmitted draft: theirs alone, invisible to the secretariat's pages. */
+export function isContributorDraft(row: Pick<ContributionRow, "status" | "channel">): boolean {
+  // Mail entered by the secretariat is its own draft until it confirms it.
+  return row.status === "draft" && row.channel !== "email";
+}
+
+/** The refusal for any change to a withdrawn contribution: a withdrawal is final. */
+export function withdrawnError(row: Pick<ContributionRow, "withdrawn_by">): AppError {
+  return row.withdrawn_by === "author"
+    ? new AppError(
+        "conflict",
+        "This contribution was withdrawn by its author: it can never be published again.",
+        {
+          messageKey: "contributions.moderate.withdrawnByAuthor",
+        },
+      )
+    : new AppError("conflict", "This contribution was withdrawn: it can no longer be published.", {
+        messageKey: "contributions.moderate.withdrawn",
+      });
+}
+
 async function moderate(
   deps: ContributionDeps,
   input: { actor: Actor; contributionId: string; reason?: string },
@@ -536,17 +650,31 @@ async function moderate(
   const current = await selectContribution(db, input.contributionId);
   if (!current) throw notFound();
   await requireSecretariat(db, input.actor, current.forum_id);
-  // Hiding or withdrawing someone's contribution is shown to the public with its reason: one is needed.
-  if (action !== "publish" && !(input.reason ?? "").trim())
-    throw invalid("Say why, in a few words: the reason is shown beside the contribution.", {
-      reason: "contributions.error.reasonRequired",
-    });
-  const moderated = await db.transaction().execute(async (trx) => {
-    const row = await selectContribution(trx, input.contributionId, true);
-    if (!row || row.status === "draft")
-      throw new AppError("conflict", "A draft cannot be moderated; confirm it first.", {
+  const refusal = (row: ContributionRow) => {
+    // A contributor's draft is not the secretariat's to see: not found, as in the API.
+    if (isContributorDraft(row)) return notFound();
+    if (row.status === "draft")
+      return new AppError("conflict", "A draft cannot be moderated; confirm it first.", {
         messageKey: "contributions.moderate.draft",
       });
+    if (row.status === "withdrawn") return withdrawnError(row);
+    return undefined;
+  };
+  const early = refusal(current);
+  if (early) throw early;
+  // Hiding or withdrawing someone's contribution tells them why on their private page: a reason is needed.
+  if (action !== "publish" && !(input.reason ?? "").trim())
+    throw invalid(
+      "Say why, in a few words: the contributor sees the reason, and it is kept in the audit log.",
+      {
+        reason: "contributions.error.reasonRequired",
+      },
+    );
+  const moderated = await db.transaction().execute(async (trx) => {
+    const row = await selectContribution(trx, input.contributionId, true);
+    if (!row) throw notFound();
+    const refused = refusal(row);
+    if (refused) throw refused;
     const status = { publish: "published", hide: "hidden", withdraw: "withdrawn" } as const;
     const updated = await trx
       .updateTable("contributions")
@@ -554,6 +682,7 @@ async function moderate(
         status: status[action],
         status_reason: (input.reason ?? "").trim().slice(0, 1000),
         published_at: action === "publish" ? (row.published_at ?? now) : row.published_at,
+        ...(action === "withdraw" ? { withdrawn_at: now, withdrawn_by: "secretariat" as const } : {}),
         updated_at: now,
       })
       .where("id", "=", row.id)
@@ -595,15 +724,22 @@ export function withdrawAsSecretariat(
   return moderate(deps, input, "withdraw");
 }
 
-/** The sender withdraws their own contribution through its private link, until the inclusion cutoff. */
+/**
+ * The sender withdraws their own contribution through its private link, until the inclusion cutoff. Final:
+ * nothing publishes it again. A receipt mail in the contributor's language is queued in the same change.
+ */
 export async function withdrawOwn(
   deps: ContributionDeps,
-  input: { contributionId: string; reason: string },
+  input: { forum: ForumRow; cycle: CycleRow; contributionId: string; reason: string; contact: string },
 ): Promise<ContributionRow> {
   const { db, now } = deps;
   const changed = await db.transaction().execute(async (trx) => {
     const row = await selectContribution(trx, input.contributionId, true);
-    if (!row) throw notFound();
+    if (!row || row.cycle_id !== input.cycle.id || row.status === "draft") throw notFound();
+    if (row.status === "withdrawn")
+      throw new AppError("gone", "This contribution was already withdrawn.", {
+        messageKey: "contributions.withdrawn.title",
+      });
     const until = await editableUntil(trx, row.cycle_id);
     if (until && now > until)
       throw new AppError("conflict", "This contribution can no longer be withdrawn.", {
@@ -611,7 +747,13 @@ export async function withdrawOwn(
       });
     const updated = await trx
       .updateTable("contributions")
-      .set({ status: "withdrawn", status_reason: input.reason.trim().slice(0, 1000), updated_at: now })
+      .set({
+        status: "withdrawn",
+        status_reason: normalizeLineEnds(input.reason).trim().slice(0, 1000),
+        withdrawn_at: now,
+        withdrawn_by: "author",
+        updated_at: now,
+      })
       .where("id", "=", row.id)
       .returningAll()
       .executeTakeFirstOrThrow();
@@ -624,6 +766,14 @@ export async function withdrawOwn(
       before: { status: row.status },
       after: { status: "withdrawn" },
     });
+    if (updated.email)
+      await queueReceiptMail(trx, deps, {
+        forum: input.forum,
+        cycle: input.cycle,
+        contribution: updated,
+        kind: "withdrawn",
+        contact: input.contact,
+      });
     return updated;
   });
   forgetListStats(changed.cycle_id);

@@ -56,6 +56,11 @@ export interface ContributionsTable {
   updated_at: Generated<Date>;
   submitted_at: Date | null;
   published_at: Date | null;
+  /** When it was withdrawn, and by whom: an author's withdrawal is final. */
+  withdrawn_at: Date | null;
+  withdrawn_by: "author" | "secretariat" | null;
+  /** SHA-256 of the web form's fields and files that created it: its key replays only that request. */
+  request_hash: Generated<string>;
 }
 
 /** The `contribution_files` table: a contribution's main document and appendices. */
@@ -88,9 +93,18 @@ export interface ContributionApiRequestsTable {
   created_at: Generated<Date>;
 }
 
+/** The `contribution_reference_prefixes` table: each forum's reference prefix, unique on the site. */
+export interface ContributionReferencePrefixesTable {
+  prefix: string;
+  /** Null for a prefix only reserved: existing references of several forums use it. */
+  forum_id: string | null;
+  created_at: Generated<Date>;
+}
+
 export interface ContributionTables {
   contribution_settings: ContributionSettingsTable;
   contribution_sequences: ContributionSequencesTable;
+  contribution_reference_prefixes: ContributionReferencePrefixesTable;
   contributions: ContributionsTable;
   contribution_files: ContributionFilesTable;
   contribution_api_requests: ContributionApiRequestsTable;

@@ -4,6 +4,8 @@
 import mammoth from "mammoth";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createSession } from "../../src/auth/sessions.js";
+import { seedCallsDemoFor } from "../../src/calls/demo.js";
 import { buildDocx } from "../../src/files/test-fixtures.js";
 import { ANYWHERE_ON_EARTH } from "../../src/forums/time/zones.js";
 import {
@@ -53,6 +55,30 @@ describe.skipIf(!browserAvailable)("contributing on a phone, in Spanish, without
         .insertInto("milestones")
         .values({ cycle_id: cycle.id, kind, at: new Date(at), time_zone: ANYWHERE_ON_EARTH })
         .execute();
+    // A second forum named like the first, with the secretariat's questionnaire, in four languages.
+    const gender = await db
+      .insertInto("forums")
+      .values({
+        slug: "bpf-gender",
+        name: "Best Practice Forum on Gender and Access",
+        time_zone: "UTC",
+        mailing_list: "bpf-gender@example.org",
+        languages: ["en", "es", "fr", "ar"],
+        updated_at: new Date(),
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    const genderCycle = await db
+      .insertInto("cycles")
+      .values({ forum_id: gender.id, year: 2017, previous_cycle_id: null })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    for (const [kind, at] of Object.entries(milestones))
+      await db
+        .insertInto("milestones")
+        .values({ cycle_id: genderCycle.id, kind, at: new Date(at), time_zone: ANYWHERE_ON_EARTH })
+        .execute();
+    await seedCallsDemoFor(db, { forum: gender, cycle: genderCycle, secretariatUserId: undefined });
   });
   afterAll(async () => {
     await browser?.close();
@@ -174,6 +200,111 @@ describe.skipIf(!browserAvailable)("contributing on a phone, in Spanish, without
     } finally {
       await phone.close();
       await admin.close();
+    }
+  }, 120_000);
+
+  it("withdraws after a confirmation, says so and when; moderators see why; long addresses stay on screen", async () => {
+    const phone = await newJourney(browser, { viewport: { width: 390, height: 844 }, javaScript: false });
+    const admin = await newJourney(browser, { viewport: { width: 1280, height: 900 } });
+    const long =
+      "a.very.long.address.for.someone.at.an.organisation@ministry-of-information-and-communications.example.gov";
+    try {
+      const page = phone.page;
+      await page.goto(`${server.url}/f/bpf-cyber/2017/contribute`);
+      await page.getByLabel("Your contribution as text").fill("First paragraph.\n\nSecond paragraph.");
+      await page
+        .getByLabel("Your name", { exact: true })
+        .fill("Maximiliana Konstantinopoulou-Featherstonehaugh");
+      await page
+        .getByLabel("Organisation", { exact: true })
+        .fill("Coordination Secretariat for Small Island States");
+      await page.getByLabel("Stakeholder group").selectOption("government");
+      await page.getByLabel("Country", { exact: true }).selectOption("MU");
+      await page.getByLabel("E-mail address").fill(long);
+      await page.getByLabel("Publish my contribution with my name and organisation").check();
+      await page.getByRole("button", { name: "Submit contribution" }).click();
+      const reference = (await page.locator("[data-reference]").textContent())?.trim() ?? "";
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      await phone.audit();
+      await page.getByRole("link", { name: "Open my private page" }).click();
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      // Two paragraphs typed in the browser stay two.
+      expect(await page.locator("main p", { hasText: "Second paragraph." }).count()).toBe(1);
+      const privateUrl = page.url();
+
+      await page.getByRole("link", { name: "Withdraw my contribution…" }).click();
+      await expect(page.getByText("This cannot be undone.").isVisible()).resolves.toBe(true);
+      await phone.audit();
+      await page.getByLabel(/Why are you withdrawing it/).fill("Sent by mistake.");
+      await page.getByRole("button", { name: "Yes, withdraw my contribution" }).click();
+      await expect(page.getByText("Your contribution has been withdrawn.").isVisible()).resolves.toBe(true);
+      await expect(page.getByText(/You withdrew this contribution on/).isVisible()).resolves.toBe(true);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      await page.screenshot({ path: `${screenshotDir}/contribution-withdrawn.png`, fullPage: true });
+      await phone.audit();
+      const edit = await page.goto(`${privateUrl}/edit`);
+      expect(edit?.status()).toBe(410);
+      expect(await page.locator("main").textContent()).not.toContain("deadline");
+      await phone.audit();
+
+      // The secretariat's card says who withdrew it and when, offers no publish, and keeps within its column.
+      // The administrator's one-time link was used by the first journey: a session of their own instead.
+      const administrator = await server.database.db
+        .selectFrom("users")
+        .select("id")
+        .where("is_site_admin", "=", true)
+        .executeTakeFirstOrThrow();
+      const { cookieValue } = await createSession(server.database.db, {
+        userId: administrator.id,
+        now: new Date(),
+      });
+      await admin.page.context().addCookies([{ name: "session", value: cookieValue, url: server.url }]);
+      await admin.page.goto(`${server.url}/f/bpf-cyber/2017/contributions/manage`);
+      const card = admin.page.locator(`li.card[data-contribution="${reference}"]`);
+      expect(await card.textContent()).toContain("Withdrawn by its author on");
+      expect(await card.getByRole("button", { name: `Publish ${reference}` }).count()).toBe(0);
+      const overflowing = await admin.page
+        .locator(".card")
+        .evaluateAll((cards) => cards.filter((c) => c.scrollWidth > c.clientWidth + 1).length);
+      expect(overflowing).toBe(0);
+      await admin.page.screenshot({ path: `${screenshotDir}/moderation-withdrawn-1280.png`, fullPage: true });
+      await admin.audit();
+    } finally {
+      await phone.close();
+      await admin.close();
+    }
+  }, 120_000);
+
+  it("shows the questionnaire in the secretariat's words on a 360 px phone in Arabic, links one at a time", async () => {
+    const phone = await newJourney(browser, { viewport: { width: 360, height: 780 }, javaScript: false });
+    const withScript = await newJourney(browser, { viewport: { width: 360, height: 780 }, javaScript: true });
+    try {
+      const page = phone.page;
+      await page.goto(`${server.url}/f/bpf-gender/2017/contribute?lang=ar`);
+      expect(await page.getAttribute("html", "dir")).toBe("rtl");
+      expect(await page.locator('input[type="url"]').count()).toBe(1);
+      expect(await page.locator('select[name="licence"]').count()).toBe(0);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+      await phone.audit();
+      // Without JavaScript: the button brings the form back with one more field and what was typed.
+      await page.locator('input[name="a.q_links.url.0"]').fill("https://example.org/one");
+      await page.getByRole("button", { name: "أضف رابطًا آخر" }).click();
+      expect(await page.locator('input[type="url"]').count()).toBe(2);
+      expect(await page.locator('input[name="a.q_links.url.0"]').inputValue()).toBe(
+        "https://example.org/one",
+      );
+      await page.screenshot({ path: `${screenshotDir}/contribution-form-ar-360.png`, fullPage: true });
+      await phone.audit();
+      // With it: the field appears in place, focused, without a round trip.
+      await withScript.page.goto(`${server.url}/f/bpf-gender/2017/contribute?lang=ar`);
+      await withScript.page.getByRole("button", { name: "أضف رابطًا آخر" }).click();
+      expect(await withScript.page.locator('input[type="url"]').count()).toBe(2);
+      expect(await withScript.page.evaluate(() => document.activeElement?.getAttribute("name"))).toBe(
+        "a.q_links.url.1",
+      );
+    } finally {
+      await phone.close();
+      await withScript.close();
     }
   }, 120_000);
 });
