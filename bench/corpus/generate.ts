@@ -313,6 +313,7 @@ export function generateContribution(
     organisation,
     body_text,
     answers,
+    consent: anonymous ? ("anonymous" as const) : ("with_name" as const),
   };
   return {
     id: rng.uuid(),
