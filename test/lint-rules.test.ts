@@ -47,7 +47,8 @@ describe("lint:sql", () => {
   it("refuses SQL in a page, another domain's table, and a raw transaction, naming each file", () => {
     plant({
       ...tables,
-      "src/meetings/pages.tsx": 'export const rows = (db) => db.selectFrom("meetings").selectAll().execute();\n',
+      "src/meetings/pages.tsx":
+        'export const rows = (db) => db.selectFrom("meetings").selectAll().execute();\n',
       "src/meetings/queries.ts":
         'export const forum = (db) => db.selectFrom("meetings").innerJoin("forums", "forums.id", "meetings.id");\n' +
         "export const read = (db) => db.selectFrom(sql`(select * from forums)`.as('f'));\n",
@@ -63,7 +64,8 @@ describe("lint:sql", () => {
   it("lets a file keep its baselined violations but not add one more", () => {
     plant({
       ...tables,
-      "src/meetings/pages.tsx": 'export const rows = (db) => db.selectFrom("meetings").selectAll().execute();\n',
+      "src/meetings/pages.tsx":
+        'export const rows = (db) => db.selectFrom("meetings").selectAll().execute();\n',
       "scripts/lint-sql.baseline.json": '{ "sql-outside-queries src/meetings/pages.tsx": 1 }\n',
     });
     expect(lintSql().status).toBe(0);
@@ -87,7 +89,9 @@ describe("lint:imports", () => {
     );
   }
   const base = {
-    "tsconfig.json": JSON.stringify({ compilerOptions: { module: "nodenext", moduleResolution: "nodenext" } }),
+    "tsconfig.json": JSON.stringify({
+      compilerOptions: { module: "nodenext", moduleResolution: "nodenext" },
+    }),
     "src/forums/index.ts": 'export { forumName } from "./service.js";\n',
     "src/forums/service.ts": 'export const forumName = () => "BPF";\n',
     "src/forums/queries.ts": "export const q = 1;\n",
@@ -96,7 +100,8 @@ describe("lint:imports", () => {
   it("accepts a domain reached through its index.ts", () => {
     plant({
       ...base,
-      "src/meetings/service.ts": 'import { forumName } from "../forums/index.js";\nexport const t = forumName();\n',
+      "src/meetings/service.ts":
+        'import { forumName } from "../forums/index.js";\nexport const t = forumName();\n',
     });
     const result = depcruise();
     expect(result.stdout).not.toMatch(/error/);
@@ -106,7 +111,8 @@ describe("lint:imports", () => {
   it("refuses a reach into another domain's files, a page calling queries, and production code importing tests", () => {
     plant({
       ...base,
-      "src/meetings/service.ts": 'import { forumName } from "../forums/service.js";\nexport const t = forumName();\n',
+      "src/meetings/service.ts":
+        'import { forumName } from "../forums/service.js";\nexport const t = forumName();\n',
       "src/forums/pages.tsx": 'import { q } from "./queries.js";\nexport const p = q;\n',
       "src/forums/demo.ts": 'import { f } from "./demo.test-fixtures.js";\nexport const d = f;\n',
       "src/forums/demo.test-fixtures.ts": "export const f = 1;\n",
