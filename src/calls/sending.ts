@@ -12,7 +12,6 @@ import type { Database } from "../db/schema.js";
 import { type CycleRow, type ForumRow, findCycle } from "../forums/lookup.js";
 import { subscribedAddresses } from "../forums/members-service.js";
 import { isValidTimeZone, zonedDateTimeToInstant } from "../forums/time/zones.js";
-import type { Job } from "../jobs/queue.js";
 import { enqueueJob } from "../jobs/queue.js";
 import { composeMail } from "../mail/compose.js";
 import { getOutboxMessage, queueMail } from "../mail/outbox.js";
@@ -45,6 +44,11 @@ import { forumLanguages, type Scope } from "./questionnaires.js";
 import type { RecipientInput } from "./recipients.js";
 
 export const CALL_REMINDER_JOB = "calls.reminder";
+declare module "../jobs/kinds.js" {
+  interface JobPayloads {
+    "calls.reminder": { reminderId: string; forum: string; year: number };
+  }
+}
 
 /** Where links in mail point, and the key that signs unsubscribe links. */
 export interface MailSettings {
@@ -469,8 +473,8 @@ export async function runReminder(
 export function registerCallJobs(
   services: Pick<AppServices, "jobs" | "database" | "config" | "secret" | "clock">,
 ): void {
-  services.jobs.register(CALL_REMINDER_JOB, async (job: Job) => {
-    const payload = job.payload as { reminderId: string; forum: string; year: number };
+  services.jobs.register(CALL_REMINDER_JOB, async (job) => {
+    const payload = job.payload;
     await runReminder(services.database.db, {
       reminderId: payload.reminderId,
       forumSlug: payload.forum,

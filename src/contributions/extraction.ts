@@ -4,16 +4,16 @@ import type { Kysely } from "kysely";
 import type { Database } from "../db/schema.js";
 import { extractInWorker } from "../files/extract-worker.js";
 import type { DetectedType } from "../files/limits.js";
-import type { Job } from "../jobs/queue.js";
+import type { JobOf } from "../jobs/queue.js";
 import { selectContribution, selectFile, selectFiles } from "./queries.js";
 import { searchTextOf } from "./service.js";
 import type { FileStore } from "./storage.js";
 
 /** Runs one extraction job: `{ fileId }`. A file that cannot be read is marked failed, not retried. */
 export function extractionHandler(deps: { db: Kysely<Database>; store: FileStore; timeoutMs?: number }) {
-  return async (job: Job): Promise<void> => {
+  return async (job: JobOf<"contributions.extract">): Promise<void> => {
     const { db, store } = deps;
-    const { fileId } = job.payload as { fileId: string };
+    const { fileId } = job.payload;
     const file = await selectFile(db, fileId);
     if (!file || file.extraction_status === "done") return;
     const bytes = await store.get(file.sha256);

@@ -36,6 +36,11 @@ import { formatReference, prefixCandidates } from "./reference.js";
 import type { ContributionChannel, PublishConsent, ReceivedSource } from "./tables.js";
 
 export const EXTRACT_JOB = "contributions.extract";
+declare module "../jobs/kinds.js" {
+  interface JobPayloads {
+    "contributions.extract": { fileId: string };
+  }
+}
 
 /** Licences a contributor may choose for publication. */
 export const LICENCES = ["cc_by_4_0", "cc0", "forum_terms"] as const;

@@ -2,15 +2,18 @@
 // (so neither exists without the other), and claimed with SKIP LOCKED so several processes can share work.
 import { type Kysely, type Selectable, sql } from "kysely";
 import type { Database } from "../db/schema.js";
+import type { JobKind, JobPayloads } from "./kinds.js";
 import type { JobsTable } from "./tables.js";
 
 export type Job = Selectable<JobsTable>;
+/** A claimed job of one kind, its payload typed by that kind. */
+export type JobOf<K extends JobKind> = Omit<Job, "kind" | "payload"> & { kind: K; payload: JobPayloads[K] };
 
 /** Adds a job; pass the change's transaction so the job commits with it. */
-export async function enqueueJob(
+export async function enqueueJob<K extends JobKind>(
   db: Kysely<Database>,
-  kind: string,
-  payload: Record<string, unknown>,
+  kind: K,
+  payload: JobPayloads[K],
   options: { runAt?: Date; maxAttempts?: number } = {},
 ): Promise<number> {
   const row = await db
@@ -84,4 +87,46 @@ export async function failJob(
     .where("id", "=", job.id)
     .execute();
   return "retry";
+}
+
+/** The kinds of jobs waiting to run (neither done nor failed for good). */
+export async function pendingKinds(db: Kysely<Database>): Promise<string[]> {
+  const rows = await db
+    .selectFrom("jobs")
+    .select("kind")
+    .distinct()
+    .where("done_at", "is", null)
+    .where("failed_at", "is", null)
+    .execute();
+  return rows.map((r) => r.kind);
+}
+
+/** Whether a job of this kind waits to run. */
+export async function hasPendingJob(db: Kysely<Database>, kind: string): Promise<boolean> {
+  const row = await db
+    .selectFrom("jobs")
+    .select("id")
+    .where("kind", "=", kind)
+    .where("done_at", "is", null)
+    .where("failed_at", "is", null)
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Deletes jobs that finished before `doneBefore` and jobs that failed for good before `failedBefore`. */
+export async function pruneJobs(
+  db: Kysely<Database>,
+  cutoffs: { doneBefore: Date; failedBefore: Date },
+): Promise<number> {
+  const result = await db
+    .deleteFrom("jobs")
+    .where((eb) =>
+      eb.or([
+        eb("done_at", "<", cutoffs.doneBefore),
+        eb.and([eb("failed_at", "is not", null), eb("failed_at", "<", cutoffs.failedBefore)]),
+      ]),
+    )
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
 }

@@ -1,9 +1,30 @@
-// Runs queued jobs in the server process: polls for due jobs and hands each to the handler of its kind.
+// Runs queued jobs in the server process. Each kind of job has its own lane (one poller per unit of its
+// concurrency), so a slow kind never holds up another: a 30 s text extraction does not delay the mail.
+// A recurring kind is re-scheduled by the runner after every run, successful or failed for good, and
+// re-seeded at start, so it cannot stop for good after a bad night.
 import type { Kysely } from "kysely";
 import type { Database } from "../db/schema.js";
-import { claimJob, completeJob, failJob, type Job } from "./queue.js";
+import type { JobKind } from "./kinds.js";
+import {
+  claimJob,
+  completeJob,
+  enqueueJob,
+  failJob,
+  hasPendingJob,
+  type Job,
+  type JobOf,
+  pendingKinds,
+  pruneJobs,
+} from "./queue.js";
 
-export type JobHandler = (job: Job) => Promise<void>;
+export type JobHandler<K extends JobKind = JobKind> = (job: JobOf<K>) => Promise<void>;
+
+export interface JobKindOptions {
+  /** How many jobs of this kind may run at once (default 1). */
+  concurrency?: number;
+  /** For a recurring kind: when its next run is due, given the time the last one ended. */
+  next?: (now: Date) => Date;
+}
 
 export interface JobRunnerOptions {
   db: Kysely<Database>;
@@ -12,37 +33,77 @@ export interface JobRunnerOptions {
   log?: (message: string, error?: unknown) => void;
 }
 
-/** A poller over the jobs table with one handler per kind. */
+const DAY_MS = 24 * 3600_000;
+/** Finished jobs are kept two weeks (to answer "was that mail sent?"), failed ones three months. */
+const KEEP_DONE_MS = 14 * DAY_MS;
+const KEEP_FAILED_MS = 90 * DAY_MS;
+
+/** Thrown at start when jobs wait whose kind nothing handles: better a clear refusal than a silent queue. */
+export class UnhandledJobKindsError extends Error {
+  constructor(readonly kinds: string[]) {
+    super(
+      `Jobs of kind ${kinds.join(", ")} are waiting, but no handler is registered for them. ` +
+        "Register the handler (src/server/jobs.ts), or delete those rows if the kind was retired.",
+    );
+  }
+}
+
+interface Lane {
+  handler: JobHandler<JobKind>;
+  options: JobKindOptions;
+}
+
+/** A poller over the jobs table with one lane per kind. */
 export class JobRunner {
-  private readonly handlers = new Map<string, JobHandler>();
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
+  private readonly lanes = new Map<string, Lane>();
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly running = new Set<Promise<unknown>>();
   private stopped = true;
 
-  constructor(private readonly options: JobRunnerOptions) {}
-
-  /** Registers the handler of a kind of job. */
-  register(kind: string, handler: JobHandler): void {
-    this.handlers.set(kind, handler);
+  constructor(private readonly options: JobRunnerOptions) {
+    this.register(
+      "jobs.prune",
+      async () => {
+        const now = options.clock().getTime();
+        await pruneJobs(options.db, {
+          doneBefore: new Date(now - KEEP_DONE_MS),
+          failedBefore: new Date(now - KEEP_FAILED_MS),
+        });
+      },
+      { next: (now) => new Date(now.getTime() + DAY_MS) },
+    );
   }
 
-  /** Runs one due job if there is one; returns whether it found one. */
-  async runOne(): Promise<boolean> {
+  /** Registers the handler of a kind of job. */
+  register<K extends JobKind>(kind: K, handler: JobHandler<K>, options: JobKindOptions = {}): void {
+    this.lanes.set(kind, { handler: handler as unknown as JobHandler<JobKind>, options });
+  }
+
+  /** The kinds with a handler. */
+  kinds(): string[] {
+    return [...this.lanes.keys()];
+  }
+
+  /** Runs one due job of the given kinds (all by default); returns whether it found one. */
+  async runOne(kinds: string[] = this.kinds()): Promise<boolean> {
     const { db, clock } = this.options;
-    const job = await claimJob(db, [...this.handlers.keys()], clock());
+    const job = await claimJob(db, kinds, clock());
     if (!job) return false;
-    const handler = this.handlers.get(job.kind);
+    const lane = this.lanes.get(job.kind)!;
+    let finished = true;
     try {
-      await handler!(job);
+      await lane.handler(job as unknown as JobOf<JobKind>);
       await completeJob(db, job.id, clock());
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       const outcome = await failJob(db, job, message, clock());
+      finished = outcome === "failed";
       this.options.log?.(
         `job ${job.kind} #${job.id} attempt ${job.attempts} failed (${outcome}): ${message}`,
         error,
       );
     }
+    if (finished) await this.scheduleNext(job);
     return true;
   }
 
@@ -53,24 +114,60 @@ export class JobRunner {
     return count;
   }
 
-  /** Starts polling. */
-  start(): void {
-    this.stopped = false;
-    const tick = () => {
-      if (this.stopped) return;
-      this.running = this.runUntilIdle(50)
-        .catch((error) => this.options.log?.("job runner error", error))
-        .then(() => {
-          if (!this.stopped) this.timer = setTimeout(tick, this.options.pollMs ?? 1000);
-        });
-    };
-    tick();
+  /**
+   * Checks that every waiting job has a handler (throws UnhandledJobKindsError otherwise) and seeds each
+   * recurring kind that has no run waiting. Called by `start`; tests call it alone.
+   */
+  async prepare(): Promise<void> {
+    const { db, clock } = this.options;
+    const unhandled = (await pendingKinds(db)).filter((kind) => !this.lanes.has(kind));
+    if (unhandled.length) throw new UnhandledJobKindsError(unhandled.sort());
+    for (const [kind, lane] of this.lanes)
+      if (lane.options.next && !(await hasPendingJob(db, kind)))
+        await enqueueJob(db, kind as JobKind, {} as never, { runAt: clock() });
   }
 
-  /** Stops polling and waits for the job in hand to finish. */
+  /** Starts a poller per unit of each kind's concurrency. */
+  async start(): Promise<void> {
+    await this.prepare();
+    this.stopped = false;
+    for (const [kind, lane] of this.lanes)
+      for (let i = 0; i < Math.max(1, lane.options.concurrency ?? 1); i++) this.poll([kind]);
+  }
+
+  /** Stops polling and waits for the jobs in hand to finish. */
   async stop(): Promise<void> {
     this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    await this.running;
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
+    await Promise.allSettled([...this.running]);
+  }
+
+  private poll(kinds: string[]): void {
+    if (this.stopped) return;
+    const run = (async () => {
+      let count = 0;
+      while (!this.stopped && count < 50 && (await this.runOne(kinds))) count++;
+    })()
+      .catch((error) => this.options.log?.(`job runner error (${kinds.join(", ")})`, error))
+      .finally(() => {
+        this.running.delete(run);
+        if (this.stopped) return;
+        const timer = setTimeout(() => {
+          this.timers.delete(timer);
+          this.poll(kinds);
+        }, this.options.pollMs ?? 1000);
+        this.timers.add(timer);
+      });
+    this.running.add(run);
+  }
+
+  /** A recurring kind's next run, unless one is already waiting. */
+  private async scheduleNext(job: Job): Promise<void> {
+    const next = this.lanes.get(job.kind)?.options.next;
+    if (!next || (await hasPendingJob(this.options.db, job.kind))) return;
+    await enqueueJob(this.options.db, job.kind as JobKind, job.payload as never, {
+      runAt: next(this.options.clock()),
+    });
   }
 }

@@ -1,7 +1,7 @@
 // The delivery job: sends one outbox message, or (without SMTP) marks it as kept in the outbox.
 import type { Kysely } from "kysely";
 import type { Database } from "../db/schema.js";
-import type { Job } from "../jobs/queue.js";
+import type { JobOf } from "../jobs/queue.js";
 import { getOutboxMessage, markDelivery } from "./outbox.js";
 import type { MailTransport } from "./transport.js";
 
@@ -12,8 +12,8 @@ export function mailDeliveryHandler(deps: {
   from: string;
   clock: () => Date;
 }) {
-  return async (job: Job): Promise<void> => {
-    const id = String(job.payload.id);
+  return async (job: JobOf<"mail.deliver">): Promise<void> => {
+    const id = job.payload.id;
     const message = await getOutboxMessage(deps.db, id);
     if (!message || message.status === "sent" || message.status === "outbox") return;
     if (!deps.transport) {

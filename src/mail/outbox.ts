@@ -8,6 +8,11 @@ import type { MailAttachment, MailOutboxTable, MailStatus } from "./tables.js";
 export type OutboxMessage = Selectable<MailOutboxTable>;
 
 export const DELIVER_MAIL_JOB = "mail.deliver";
+declare module "../jobs/kinds.js" {
+  interface JobPayloads {
+    "mail.deliver": { id: string };
+  }
+}
 
 export interface QueuedMail {
   to: string;

@@ -14,7 +14,7 @@ import {
   parsePlainDate,
   zonedDateTimeToInstant,
 } from "../forums/time/zones.js";
-import { enqueueJob } from "../jobs/queue.js";
+import { enqueueJob, type JobOf } from "../jobs/queue.js";
 import { composeMail } from "../mail/compose.js";
 import { queueMail } from "../mail/outbox.js";
 import { AppError, conflict, type FieldErrors, forbidden, invalid, notFound } from "../server/errors.js";
@@ -70,6 +70,11 @@ export interface PollInput {
 }
 
 export const POLL_REMINDER_JOB = "meetings.poll-reminder";
+declare module "../jobs/kinds.js" {
+  interface JobPayloads {
+    "meetings.poll-reminder": { pollId: string; closesAt: string };
+  }
+}
 const HOUR_MS = 3600_000;
 const DAY_MS = 24 * HOUR_MS;
 /** A manual reminder skips people reminded this recently (a double click, a second secretariat member). */
@@ -815,9 +820,8 @@ export function pollReminderJobHandler(deps: {
   clock: () => Date;
   publicUrl: () => string;
 }) {
-  return async (job: { payload: unknown }) => {
-    const payload = job.payload as { pollId: string; closesAt: string };
-    await runPollReminder(deps.db, { ...payload, now: deps.clock(), publicUrl: deps.publicUrl() });
+  return async (job: JobOf<"meetings.poll-reminder">) => {
+    await runPollReminder(deps.db, { ...job.payload, now: deps.clock(), publicUrl: deps.publicUrl() });
   };
 }
 

@@ -5,7 +5,6 @@
 import type { Kysely } from "kysely";
 import { findUserById, selectForumPeople } from "../auth/users.js";
 import type { Database } from "../db/schema.js";
-import { enqueueJob } from "../jobs/queue.js";
 import { composeMail } from "../mail/compose.js";
 import { queueMail } from "../mail/outbox.js";
 import { isLocale, type Locale } from "../ui/i18n/locales.js";
@@ -14,6 +13,12 @@ import { isOverdue } from "./due-policy.js";
 import { selectOverdueCandidates, updateActionRow } from "./queries.js";
 
 export const REMIND_OVERDUE_JOB = "meetings.remind-overdue";
+declare module "../jobs/kinds.js" {
+  interface JobPayloads {
+    /** Daily; the runner schedules the next run (see server/jobs.ts). */
+    "meetings.remind-overdue": Record<string, never>;
+  }
+}
 const DAY_MS = 24 * 3600_000;
 /** The hour (UTC) the daily run aims for. */
 const RUN_HOUR_UTC = 6;
@@ -103,7 +108,6 @@ export async function remindOverdueActions(
       for (const item of items) reminded.add(item.id);
     }
     for (const id of reminded) await updateActionRow(trx, id, { last_reminded_on: today });
-    await enqueueJob(trx, REMIND_OVERDUE_JOB, {}, { runAt: nextReminderRun(args.now) });
     return byOwner.size;
   });
 }

@@ -1,4 +1,5 @@
-// Which handler runs which kind of background job. A domain with jobs adds its line here.
+// Which handler runs which kind of background job, with how many at once and, for a recurring kind, when it
+// runs next. A domain with jobs declares their payloads (jobs/kinds.ts) and adds its line here.
 
 import { registerCallJobs } from "../calls/sending.js";
 import { registerContributionJobs } from "../contributions/plugin.js";
@@ -6,7 +7,7 @@ import { mailDeliveryHandler } from "../mail/deliver.js";
 import { DELIVER_MAIL_JOB } from "../mail/outbox.js";
 import { createMailTransport } from "../mail/transport.js";
 import { POLL_REMINDER_JOB, pollReminderJobHandler } from "../meetings/polls.js";
-import { REMIND_OVERDUE_JOB, reminderJobHandler } from "../meetings/reminders.js";
+import { nextReminderRun, REMIND_OVERDUE_JOB, reminderJobHandler } from "../meetings/reminders.js";
 import type { AppServices } from "./app.js";
 
 /** Registers every job handler on the app's runner. */
@@ -20,11 +21,14 @@ export function registerJobHandlers(services: AppServices): void {
       from: config.mailFrom,
       clock,
     }),
+    // Mail waits on a remote server; two at once keep a call's hundreds of messages moving.
+    { concurrency: 2 },
   );
   registerCallJobs(services);
   jobs.register(
     REMIND_OVERDUE_JOB,
     reminderJobHandler({ db: database.db, clock, publicUrl: () => config.publicUrl }),
+    { next: nextReminderRun },
   );
   jobs.register(
     POLL_REMINDER_JOB,

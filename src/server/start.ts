@@ -37,7 +37,7 @@ export async function startServer(
       config.publicUrl === `http://localhost:${config.port}` ? `http://localhost:${port}` : config.publicUrl;
     app_.services.config.publicUrl = url;
     await runFirstStart({ config, database, log, app: app_, url });
-    app_.services.jobs.start();
+    await app_.services.jobs.start();
     let stopping: Promise<void> | undefined;
     const stop = () => {
       stopping ??= (async () => {
