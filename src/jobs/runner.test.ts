@@ -2,7 +2,7 @@
 // with jobs nothing handles, and pruning of old rows.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../test-support/databases.js";
-import { enqueueJob } from "./queue.js";
+import { enqueueJob } from "./queries.js";
 import { JobRunner, UnhandledJobKindsError } from "./runner.js";
 
 declare module "./kinds.js" {

@@ -15,7 +15,7 @@ import {
   type JobOf,
   pendingKinds,
   pruneJobs,
-} from "./queue.js";
+} from "./queries.js";
 
 export type JobHandler<K extends JobKind = JobKind> = (job: JobOf<K>) => Promise<void>;
 
