@@ -4,47 +4,21 @@ import type { Kysely } from "kysely";
 import type { Actor, ForumRole } from "../auth/actor.js";
 import { insertForumRole, insertUser } from "../auth/users.js";
 import type { Database } from "../db/schema.js";
-import { endOfDayInZone } from "../forums/time/zones.js";
+import { makeCycle, makeForum } from "../test-support/factories.js";
 
-/** A forum ("bpf-cyber", English and Spanish) with a 2017 cycle and its three call deadlines. */
+/** A forum ("bpf-cyber", English and Spanish) with a 2017 cycle and its three call deadlines, through the services. */
 export async function seedForum(db: Kysely<Database>, slug = "bpf-cyber") {
-  const forum = await db
-    .insertInto("forums")
-    .values({ slug, name: "BPF Cybersecurity", languages: ["en", "es"], time_zone: "Europe/Zurich" })
-    .returningAll()
-    .executeTakeFirstOrThrow();
-  const cycle = await db
-    .insertInto("cycles")
-    .values({ forum_id: forum.id, year: 2017, focus: "Cybersecurity and the SDGs" })
-    .returningAll()
-    .executeTakeFirstOrThrow();
-  const aoe = "Etc/GMT+12";
-  await db
-    .insertInto("milestones")
-    .values([
-      {
-        cycle_id: cycle.id,
-        kind: "soft_deadline",
-        at: endOfDayInZone("2017-09-15", aoe),
-        time_zone: aoe,
-        all_day: true,
-      },
-      {
-        cycle_id: cycle.id,
-        kind: "inclusion_cutoff",
-        at: endOfDayInZone("2017-09-30", aoe),
-        time_zone: aoe,
-        all_day: true,
-      },
-      {
-        cycle_id: cycle.id,
-        kind: "call_closes",
-        at: endOfDayInZone("2017-12-17", aoe),
-        time_zone: aoe,
-        all_day: true,
-      },
-    ])
-    .execute();
+  const forum = await makeForum(db, {
+    slug,
+    name: "BPF Cybersecurity",
+    languages: ["en", "es"],
+    time_zone: "Europe/Zurich",
+  });
+  const cycle = await makeCycle(db, forum, {
+    year: 2017,
+    focus: "Cybersecurity and the SDGs",
+    milestones: { soft_deadline: "2017-09-15", inclusion_cutoff: "2017-09-30", call_closes: "2017-12-17" },
+  });
   return { forum, cycle };
 }
 

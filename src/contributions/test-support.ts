@@ -5,6 +5,7 @@ import type { Kysely } from "kysely";
 import { createApiToken } from "../auth/api-tokens.js";
 import type { Database } from "../db/schema.js";
 import { ANYWHERE_ON_EARTH, endOfDayInZone, startOfDayInZone } from "../forums/time/zones.js";
+import { makeCycle, makeForum } from "../test-support/factories.js";
 
 /** The test call: opens 15 August, soft deadline 15 September, cutoff 30 September, closes 30 November 2017, AoE. */
 export const testCall = {
@@ -14,41 +15,21 @@ export const testCall = {
   call_closes: endOfDayInZone("2017-11-30", ANYWHERE_ON_EARTH),
 };
 
-/** Creates the forum "bpf-cyber" with cycles 2016 and 2017 (the call above on 2017). */
+/** Creates the forum "bpf-cyber" with cycles 2016 and 2017 (the call above on 2017), through the services. */
 export async function seedTestForum(db: Kysely<Database>, slug = "bpf-cyber") {
-  const forum = await db
-    .insertInto("forums")
-    .values({
-      slug,
-      name: "Best Practice Forum on Cybersecurity",
-      time_zone: "UTC",
-      mailing_list: "bpf-cyber@example.org",
-      updated_at: new Date(),
-    })
-    .returningAll()
-    .executeTakeFirstOrThrow();
-  const cycle2016 = await db
-    .insertInto("cycles")
-    .values({ forum_id: forum.id, year: 2016, previous_cycle_id: null })
-    .returningAll()
-    .executeTakeFirstOrThrow();
-  const cycle2017 = await db
-    .insertInto("cycles")
-    .values({ forum_id: forum.id, year: 2017, previous_cycle_id: cycle2016.id })
-    .returningAll()
-    .executeTakeFirstOrThrow();
-  for (const [kind, at] of Object.entries(testCall)) {
-    await db
-      .insertInto("milestones")
-      .values({
-        cycle_id: cycle2017.id,
-        kind,
-        at,
-        time_zone: ANYWHERE_ON_EARTH,
-        all_day: kind !== "call_opens",
-      })
-      .execute();
-  }
+  const forum = await makeForum(db, { slug, mailing_list: "bpf-cyber@example.org" });
+  const cycle2016 = await makeCycle(db, forum, { year: 2016 });
+  const cycle2017 = await makeCycle(db, forum, {
+    year: 2017,
+    continueFromYear: 2016,
+    milestones: {
+      call_opens: "2017-08-15",
+      soft_deadline: "2017-09-15",
+      inclusion_cutoff: "2017-09-30",
+      call_closes: "2017-11-30",
+    },
+    zone: ANYWHERE_ON_EARTH,
+  });
   return { forum, cycle2016, cycle2017 };
 }
 
