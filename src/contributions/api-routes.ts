@@ -30,6 +30,7 @@ import {
   withQuestionnaireRules,
 } from "./service.js";
 import { fileStoreFor } from "./storage.js";
+import { submissionLimiter } from "./submission-limits.js";
 import type { ContributionStatus } from "./tables.js";
 
 const tags = ["contributions"];
@@ -168,11 +169,17 @@ export const contributionApiRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags,
         summary: "Submit a contribution (multipart/form-data)",
         description:
-          "Fields: contributor_name, organisation, stakeholder_group (government, civil_society, private_sector, technical_community, intergovernmental, academia), country (ISO 3166-1 alpha-2), email, language, variant, text, answers (JSON keyed by question id), consent (with_name or anonymous), licence (cc_by_4_0, cc0, forum_terms; a questionnaire whose consent question fixes a licence applies that one), files (main, appendices). Secretariat tokens may add received_at (ISO 8601) and publish=true for imports. Send an Idempotency-Key header: a retry of the same request by the same caller returns the first response (header idempotent-replayed: true); the same key with a different request is refused with 422 idempotency_key_reused. After the call closes: 409 call_closed; before it opens: 409 call_not_open.",
+          "Fields: contributor_name, organisation, stakeholder_group (government, civil_society, private_sector, technical_community, intergovernmental, academia), country (ISO 3166-1 alpha-2), email, language, variant, text, answers (JSON keyed by question id), consent (with_name or anonymous), licence (cc_by_4_0, cc0, forum_terms; a questionnaire whose consent question fixes a licence applies that one), files (main, appendices). Secretariat tokens may add received_at (ISO 8601) and publish=true for imports. Send an Idempotency-Key header: a retry of the same request by the same caller returns the first response (header idempotent-replayed: true); the same key with a different request is refused with 422 idempotency_key_reused. After the call closes: 409 call_closed; before it opens: 409 call_not_open. Too many sendings from one IP address or one e-mail address within minutes: 429 rate_limited with Retry-After (the secretariat is not limited).",
         consumes: ["multipart/form-data"],
         params: CycleParams,
         headers: Type.Object({ "idempotency-key": Type.Optional(Type.String({ maxLength: 200 })) }),
-        response: { 201: Created, 409: ErrorResponse, 422: ErrorResponse, 403: ErrorResponse },
+        response: {
+          201: Created,
+          409: ErrorResponse,
+          422: ErrorResponse,
+          403: ErrorResponse,
+          429: ErrorResponse,
+        },
       },
     },
     async (request, reply) => {
@@ -198,6 +205,14 @@ export const contributionApiRoutes: FastifyPluginAsyncTypebox = async (app) => {
             .send(previous.response as never);
       }
       const get = (name: string) => fields[name]?.[0] ?? "";
+      const secretariat = await isSecretariat(db, request.actor, forum.id);
+      // The secretariat's own imports are not limited; anyone else's sendings are (429 with Retry-After).
+      if (!secretariat)
+        submissionLimiter(services.config).take({
+          ip: request.ip,
+          email: get("email"),
+          now: services.clock(),
+        });
       const variant = get("variant") || "base";
       const language = isLocale(get("language")) ? get("language") : "en";
       const questionnaire = await getPublishedQuestionnaire(db, cycle.id, variant);
@@ -236,7 +251,6 @@ export const contributionApiRoutes: FastifyPluginAsyncTypebox = async (app) => {
         );
         throw new AppError("invalid", refusals.map((r) => r.message).join(" "), { fields: fieldErrors });
       }
-      const secretariat = await isSecretariat(db, request.actor, forum.id);
       const errors = validateSubmission(
         details,
         { main: stored.filter((s) => s.role === "main").length, total: stored.length },

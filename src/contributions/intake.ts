@@ -8,6 +8,7 @@ import { type AcceptedFile, checkFileCount, inspectUpload } from "../files/inspe
 import { defaultUploadLimits, type UploadLimits } from "../files/limits.js";
 import { formatBytes, quoteName } from "../files/refusals.js";
 import { AppError } from "../server/errors.js";
+import { controlCharacterError, fieldWithControlCharacter } from "../server/request-guards.js";
 import { normalizeLineEnds } from "../ui/text.js";
 import type { FormValues } from "./answers.js";
 import type { FileStore } from "./storage.js";
@@ -89,6 +90,9 @@ export async function readMultipart(
       firstPart = false;
       if (part.type === "field") {
         if (part.fieldname === CSRF_FIELD) continue;
+        // The same refusal every other body gets (server/request-guards.ts), field by field as they arrive.
+        const bad = fieldWithControlCharacter({ [part.fieldname]: String(part.value) });
+        if (bad) throw controlCharacterError(bad);
         // One kind of line end from here on: a browser sends a textarea's with CRLF.
         const value = normalizeLineEnds(String(part.value));
         // A value cut at the field limit would be saved silently shortened: refuse it instead.

@@ -3,6 +3,10 @@ import type { Messages } from "../ui/i18n/catalogue.js";
 /** Messages of contribution intake, publication and moderation. */
 export const messages = {
   en: {
+    "contributions.rateLimited.ip":
+      "Many contributions have been sent from your network in the last few minutes, so this one was not sent. What you typed is kept below (files must be chosen again). Please send it again in {minutes, plural, one {# minute} other {# minutes}}.",
+    "contributions.rateLimited.address":
+      "Many contributions have been sent with this e-mail address in the last few minutes, so this one was not sent. What you typed is kept below (files must be chosen again). Please send it again in {minutes, plural, one {# minute} other {# minutes}}.",
     "contributions.form.title": "Contribute to {forum} {year}",
     "contributions.form.intro":
       "Send your contribution as a document (Word or OpenDocument preferred, 2 to 3 pages, details in appendices), as text typed below, or both. No account is needed.",
@@ -301,6 +305,10 @@ export const messages = {
       "The contributor sees it on their private page; it is kept in the audit log.",
   },
   es: {
+    "contributions.rateLimited.ip":
+      "Desde su red se han enviado muchas contribuciones en los últimos minutos, por lo que esta no se ha enviado. Lo que escribió se conserva abajo (tendrá que elegir de nuevo los archivos). Vuelva a enviarla dentro de {minutes, plural, one {# minuto} other {# minutos}}.",
+    "contributions.rateLimited.address":
+      "Con esta dirección de correo electrónico se han enviado muchas contribuciones en los últimos minutos, por lo que esta no se ha enviado. Lo que escribió se conserva abajo (tendrá que elegir de nuevo los archivos). Vuelva a enviarla dentro de {minutes, plural, one {# minuto} other {# minutos}}.",
     "contributions.form.title": "Contribuir a {forum} {year}",
     "contributions.form.intro":
       "Envíe su contribución como documento (preferiblemente Word u OpenDocument, de 2 a 3 páginas, con los detalles en anexos), como texto escrito abajo, o de ambas formas. No hace falta una cuenta.",
@@ -604,6 +612,10 @@ export const messages = {
       "Quien contribuyó lo ve en su página privada; queda en el registro de auditoría.",
   },
   fr: {
+    "contributions.rateLimited.ip":
+      "De nombreuses contributions ont été envoyées depuis votre réseau ces dernières minutes : celle-ci n’a donc pas été envoyée. Ce que vous avez saisi est conservé ci-dessous (les fichiers doivent être choisis de nouveau). Envoyez-la de nouveau dans {minutes, plural, one {# minute} other {# minutes}}.",
+    "contributions.rateLimited.address":
+      "De nombreuses contributions ont été envoyées avec cette adresse e-mail ces dernières minutes : celle-ci n’a donc pas été envoyée. Ce que vous avez saisi est conservé ci-dessous (les fichiers doivent être choisis de nouveau). Envoyez-la de nouveau dans {minutes, plural, one {# minute} other {# minutes}}.",
     "contributions.form.title": "Contribuer à {forum} {year}",
     "contributions.form.intro":
       "Envoyez votre contribution sous forme de document (de préférence Word ou OpenDocument, 2 à 3 pages, les détails en annexe), de texte saisi ci-dessous, ou les deux. Aucun compte n’est nécessaire.",
@@ -909,6 +921,10 @@ export const messages = {
       "La personne qui a contribué le voit sur sa page privée ; il est conservé dans le journal d'audit.",
   },
   ar: {
+    "contributions.rateLimited.ip":
+      "أُرسلت مساهمات كثيرة من شبكتك خلال الدقائق الأخيرة، لذلك لم تُرسل هذه المساهمة. ما كتبته محفوظ أدناه (يجب اختيار الملفات من جديد). يرجى إرسالها مرة أخرى بعد {minutes, plural, zero {# دقيقة} one {دقيقة واحدة} two {دقيقتين} few {# دقائق} many {# دقيقة} other {# دقيقة}}.",
+    "contributions.rateLimited.address":
+      "أُرسلت مساهمات كثيرة بعنوان البريد الإلكتروني هذا خلال الدقائق الأخيرة، لذلك لم تُرسل هذه المساهمة. ما كتبته محفوظ أدناه (يجب اختيار الملفات من جديد). يرجى إرسالها مرة أخرى بعد {minutes, plural, zero {# دقيقة} one {دقيقة واحدة} two {دقيقتين} few {# دقائق} many {# دقيقة} other {# دقيقة}}.",
     "contributions.form.title": "المساهمة في {forum} {year}",
     "contributions.form.intro":
       "أرسل مساهمتك في صورة مستند (يُفضَّل Word أو OpenDocument، من صفحتين إلى ثلاث، والتفاصيل في ملاحق)، أو نصًا تكتبه أدناه، أو كليهما. لا حاجة إلى حساب.",

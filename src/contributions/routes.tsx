@@ -81,6 +81,7 @@ import {
   withdrawOwn,
 } from "./service.js";
 import { fileStoreFor } from "./storage.js";
+import { submissionLimiter } from "./submission-limits.js";
 
 const CycleParams = Type.Object({
   forum: Type.String({ maxLength: 100 }),
@@ -168,6 +169,9 @@ export const contributionRoutes: FastifyPluginAsyncTypebox = async (app) => {
     request.cookies[BROWSER_COOKIE] = secret;
     return secret;
   };
+  // ?lang= and the switcher's cookie are the reader's own choice; the contribution's language only a default.
+  const chosenLanguage = (request: FastifyRequest) =>
+    request.localeSource === "query" || request.localeSource === "cookie";
   const useLanguage = (request: FastifyRequest, lang: string | undefined) => {
     if (isLocale(lang)) request.locale = lang;
   };
@@ -418,6 +422,33 @@ export const contributionRoutes: FastifyPluginAsyncTypebox = async (app) => {
         status: 422,
       });
     }
+    // A flood of sendings from one network or one address is turned away before anything is stored; what
+    // was typed comes back on the form (a browser cannot refill its file fields, so it says so).
+    if (input.mode !== "review") {
+      try {
+        if (request.actor.kind === "anonymous" || !(await isSecretariat(db, request.actor, forum.id)))
+          submissionLimiter(services.config).take({
+            ip: request.ip,
+            email: details.email || existing?.email,
+            now: services.clock(),
+          });
+      } catch (error) {
+        if (!(error instanceof AppError) || error.code !== "rate_limited") throw error;
+        reply.headers(error.headers ?? {});
+        return renderForm(request, reply, {
+          forum,
+          cycle,
+          details,
+          row: existing,
+          attached: attachedBefore,
+          mode: input.mode,
+          warning: request
+            .pageContext()
+            .t(error.messageKey ?? "contributions.rateLimited.ip", error.messageValues),
+          status: 429,
+        });
+      }
+    }
     try {
       const result = await saveContribution(deps(), {
         actor: request.actor,
@@ -586,7 +617,7 @@ export const contributionRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       let { row, forum, cycle } = await privateRow(request.params);
       reply.header("referrer-policy", "no-referrer");
-      if (!request.cookies.lang) useLanguage(request, contributionLocale(row));
+      if (!chosenLanguage(request)) useLanguage(request, contributionLocale(row));
       const ctx = request.pageContext();
       let notice: string | undefined;
       if (
@@ -638,7 +669,7 @@ export const contributionRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get("/c/:id/:token/receipt", { schema: { params: PrivateParams } }, async (request, reply) => {
     const { row, forum, cycle } = await privateRow(request.params);
     reply.header("referrer-policy", "no-referrer");
-    if (!request.cookies.lang) useLanguage(request, contributionLocale(row));
+    if (!chosenLanguage(request)) useLanguage(request, contributionLocale(row));
     const url = `${services.config.publicUrl}${privatePath(services.secret, row.id)}`;
     const ctx = request.pageContext();
     return sendPage(
@@ -657,7 +688,7 @@ export const contributionRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get("/c/:id/:token/edit", { schema: { params: PrivateParams } }, async (request, reply) => {
     const { row, forum, cycle } = await privateRow(request.params);
     reply.header("referrer-policy", "no-referrer");
-    if (!request.cookies.lang) useLanguage(request, contributionLocale(row));
+    if (!chosenLanguage(request)) useLanguage(request, contributionLocale(row));
     if (row.status === "withdrawn") return withdrawnPage(request, reply, { forum, cycle }, row, "author");
     const until = await editableUntil(db, cycle.id);
     if (until && services.clock() > until)
@@ -698,14 +729,14 @@ export const contributionRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get("/c/:id/:token/withdraw", { schema: { params: PrivateParams } }, async (request, reply) => {
     const { row, forum, cycle } = await privateRow(request.params);
     reply.header("referrer-policy", "no-referrer");
-    if (!request.cookies.lang) useLanguage(request, contributionLocale(row));
+    if (!chosenLanguage(request)) useLanguage(request, contributionLocale(row));
     return withdrawStep(request, reply, { row, forum, cycle });
   });
 
   app.post("/c/:id/:token/withdraw", { schema: { params: PrivateParams } }, async (request, reply) => {
     const { row, forum, cycle } = await privateRow(request.params);
     reply.header("referrer-policy", "no-referrer");
-    if (!request.cookies.lang) useLanguage(request, contributionLocale(row));
+    if (!chosenLanguage(request)) useLanguage(request, contributionLocale(row));
     const body = formFields(request.body);
     if (body.confirm !== "yes") return withdrawStep(request, reply, { row, forum, cycle });
     if (row.status === "withdrawn") return withdrawnPage(request, reply, { forum, cycle }, row, "author");

@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { Type } from "typebox";
 import type { Actor } from "../auth/actor.js";
 import { findCycle, findForum } from "../forums/lookup.js";
-import { ErrorResponse } from "../server/api-schemas.js";
+import { ErrorResponse, Year } from "../server/api-schemas.js";
 import { invalid, notFound } from "../server/errors.js";
 import {
   clashWarning,
@@ -323,7 +323,7 @@ export const meetingApiRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: "A cycle's meetings",
         security,
         params: forumParams,
-        querystring: Type.Object({ year: Type.Integer() }),
+        querystring: Type.Object({ year: Year() }),
         response: { 200: Type.Object({ meetings: Type.Array(Meeting) }), 404: ErrorResponse },
       },
     },

@@ -13,3 +13,7 @@ export const ErrorResponse = Type.Object(
   },
   { $id: undefined },
 );
+
+/** A cycle's year as API input: four digits, so a mistyped one is a 422 rather than a database error. */
+export const Year = (description = "The cycle's year") =>
+  Type.Integer({ minimum: 1990, maximum: 2200, description });

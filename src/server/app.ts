@@ -23,6 +23,7 @@ import { JobRunner } from "../jobs/runner.js";
 import { mailRoutes } from "../mail/routes.js";
 import { meetingApiRoutes } from "../meetings/api-routes.js";
 import { meetingRoutes } from "../meetings/routes.js";
+import { withoutLang } from "../ui/i18n/lang-param.js";
 import { directionOf, isLocale, type Locale, negotiateLocale } from "../ui/i18n/locales.js";
 import { translator } from "../ui/i18n/translate.js";
 import type { PageContext } from "../ui/page-context.js";
@@ -33,6 +34,7 @@ import { installErrorHandling } from "./error-handler.js";
 import { AppError } from "./errors.js";
 import { healthRoutes } from "./health.js";
 import { registerJobHandlers } from "./jobs.js";
+import { installRequestGuards, redactUrl } from "./request-guards.js";
 import { siteSecret } from "./settings.js";
 import { siteRoutes } from "./site-routes.js";
 
@@ -68,6 +70,8 @@ declare module "fastify" {
     multipart?: boolean;
     /** true for routes that never look at who is asking (assets, health): no session lookup in the database. */
     anonymousOnly?: boolean;
+    /** true for pages that belong to one reader although no one is signed in: never stored by a cache. */
+    personal?: boolean;
   }
   interface FastifyInstance {
     services: AppServices;
@@ -75,6 +79,8 @@ declare module "fastify" {
   interface FastifyRequest {
     actor: Actor;
     locale: Locale;
+    /** Where the language came from: an explicit choice (?lang=, the cookie) outranks a guess. */
+    localeSource: "query" | "cookie" | "profile" | "browser";
     timeZone: string | undefined;
     pageContext(): PageContext;
   }
@@ -93,14 +99,36 @@ function validTimeZone(zone: string | undefined): string | undefined {
 /** Builds the Fastify application without listening. */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config, database } = deps;
+  const logger = deps.logger ?? { level: config.logLevel };
   const app = Fastify({
-    logger: deps.logger ?? { level: config.logLevel },
+    // Fastify's own request serializer (used if anything logs `req`) shows the URL redacted as well.
+    logger:
+      typeof logger === "object"
+        ? {
+            ...logger,
+            serializers: {
+              req: (req: { method?: string; url?: string }) => ({
+                method: req.method,
+                url: redactUrl(req.url ?? ""),
+              }),
+            },
+          }
+        : logger,
     genReqId: () => randomUUID(),
     // One compact line per request (the onResponse hook below) instead of Fastify's two.
     logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: "request_id" }),
     trustProxy: config.trustProxy,
     bodyLimit: 2 * 1024 * 1024,
     return503OnClosing: true,
+    // A slow sender is cut off: the whole request within the upload budget (each route's own, shorter budget
+    // is applied by request-guards.ts), headers within the request budget, idle connections soon.
+    requestTimeout: config.uploadTimeoutSeconds * 1000,
+    keepAliveTimeout: config.keepAliveTimeoutSeconds * 1000,
+    http: {
+      headersTimeout: Math.min(config.requestTimeoutSeconds, config.uploadTimeoutSeconds) * 1000,
+      // Node checks those two deadlines on this interval (30 s by default, which would double a short one).
+      connectionsCheckingInterval: Math.min(5000, config.requestTimeoutSeconds * 250),
+    },
     ajv: { customOptions: { removeAdditional: false, coerceTypes: "array", allErrors: true } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
@@ -172,6 +200,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   app.decorateRequest("actor", null as never);
   app.decorateRequest("locale", "en" as Locale);
+  app.decorateRequest("localeSource", "browser");
   app.decorateRequest("timeZone", undefined);
   app.decorateRequest("pageContext", null as unknown as () => PageContext);
 
@@ -180,14 +209,22 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     const csrfToken = ensureCsrfToken(request, reply, services.secure);
     // Defaults first, so that an error while resolving the actor (a bad token) still renders in a language.
     request.actor = anonymous;
+    // The language: ?lang= on this very address, then the reader's choice (cookie), then their profile, then
+    // what the browser asks for. ?lang= sets this page only; the switcher's cookie is what stays.
+    const queryLocale = (request.query as { lang?: unknown } | undefined)?.lang;
     const cookieLocale = request.cookies.lang;
-    const pickLocale = (preferred?: string): Locale =>
-      isLocale(cookieLocale)
-        ? cookieLocale
-        : isLocale(preferred)
-          ? preferred
-          : (negotiateLocale(request.headers["accept-language"]) ?? "en");
-    request.locale = pickLocale();
+    const pickLocale = (preferred?: string | null): void => {
+      const [locale, source]: [Locale, typeof request.localeSource] = isLocale(queryLocale)
+        ? [queryLocale, "query"]
+        : isLocale(cookieLocale)
+          ? [cookieLocale, "cookie"]
+          : isLocale(preferred)
+            ? [preferred, "profile"]
+            : [negotiateLocale(request.headers["accept-language"]) ?? "en", "browser"];
+      request.locale = locale;
+      request.localeSource = source;
+    };
+    pickLocale();
     request.timeZone = validTimeZone(request.cookies.tz);
     let context: PageContext | undefined;
     request.pageContext = () => {
@@ -195,7 +232,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         locale: request.locale,
         dir: directionOf(request.locale),
         t: translator(request.locale),
-        path: request.url,
+        // The switcher leads back without ?lang=, or a page reached with one could never switch away.
+        path: withoutLang(request.url),
+        linkLang: request.localeSource === "query" ? request.locale : undefined,
         timeZone: request.timeZone,
         viewer:
           request.actor?.kind === "user"
@@ -226,7 +265,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       clock(),
     );
     request.actor = resolved.actor;
-    request.locale = pickLocale(resolved.preferredLanguage);
+    pickLocale(resolved.preferredLanguage);
     request.timeZone = validTimeZone(resolved.timeZone ?? undefined) ?? request.timeZone;
   });
 
@@ -249,7 +288,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     request.log.info(
       {
         method: request.method,
-        url: request.url,
+        url: redactUrl(request.url),
         status: reply.statusCode,
         ms: Math.round(reply.elapsedTime),
       },
@@ -257,6 +296,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     );
   });
 
+  installRequestGuards(app, {
+    requestTimeoutMs: config.requestTimeoutSeconds * 1000,
+    uploadTimeoutMs: config.uploadTimeoutSeconds * 1000,
+  });
   installErrorHandling(app);
 
   await app.register(healthRoutes);

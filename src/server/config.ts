@@ -16,6 +16,18 @@ export interface Config {
   uploadMaxFiles: number;
   uploadMaxFileBytes: number;
   trustProxy: boolean;
+  /** Seconds a request (headers and body) may take to arrive, file uploads excepted. */
+  requestTimeoutSeconds: number;
+  /** Seconds a request carrying file uploads may take to arrive. */
+  uploadTimeoutSeconds: number;
+  /** Seconds an idle kept-alive connection stays open between requests. */
+  keepAliveTimeoutSeconds: number;
+  /** Contributions (new, or changed through a private link) one IP address may send per window. */
+  contributionLimitPerIp: number;
+  /** Contributions one e-mail address may send per window. */
+  contributionLimitPerAddress: number;
+  /** The window of the two limits above, in seconds. */
+  contributionLimitWindowSeconds: number;
 }
 
 /** Raised for an invalid variable; `variable` names it for the person reading the message. */
@@ -158,6 +170,42 @@ export const configSchema = {
     description: "trust X-Forwarded-* headers from a reverse proxy",
     default: "false",
     parse: boolean,
+  },
+  requestTimeoutSeconds: {
+    variable: "REQUEST_TIMEOUT_SECONDS",
+    description: "most seconds a request may take to arrive (a slow sender is cut off with 408)",
+    default: "30",
+    parse: integer(1, 3600),
+  },
+  uploadTimeoutSeconds: {
+    variable: "UPLOAD_TIMEOUT_SECONDS",
+    description: "the same for a request carrying files (a 10 MB file over a weak mobile link takes minutes)",
+    default: "300",
+    parse: integer(1, 3600),
+  },
+  keepAliveTimeoutSeconds: {
+    variable: "KEEP_ALIVE_TIMEOUT_SECONDS",
+    description: "seconds an idle connection is kept open for the next request",
+    default: "10",
+    parse: integer(1, 600),
+  },
+  contributionLimitPerIp: {
+    variable: "CONTRIBUTION_LIMIT_PER_IP",
+    description: "contributions (sent, saved or changed) one IP address may send per window",
+    default: "30",
+    parse: integer(1, 100000),
+  },
+  contributionLimitPerAddress: {
+    variable: "CONTRIBUTION_LIMIT_PER_ADDRESS",
+    description: "contributions one e-mail address may send per window",
+    default: "10",
+    parse: integer(1, 100000),
+  },
+  contributionLimitWindowSeconds: {
+    variable: "CONTRIBUTION_LIMIT_WINDOW_SECONDS",
+    description: "the window of the two contribution limits, in seconds",
+    default: "600",
+    parse: integer(1, 86400),
   },
 } satisfies { [K in keyof Config]: Field<Config[K]> | Field<Exclude<Config[K], undefined>> };
 

@@ -4,6 +4,10 @@
 /** The one table from error code to HTTP status. */
 export const errorStatus = {
   bad_request: 400,
+  /** A control character (NUL and the like) in a field: refused before any handler sees it. */
+  control_character: 400,
+  /** A number beyond what the database can hold (a year of eleven digits). */
+  out_of_range: 400,
   unauthorized: 401,
   forbidden: 403,
   not_found: 404,

@@ -3,6 +3,13 @@ import type { Messages } from "../ui/i18n/catalogue.js";
 /** Messages of error pages and server-wide notices. */
 export const messages = {
   en: {
+    "error.controlCharacter.body":
+      "The field “{field}” contains a control character (such as U+0000) that cannot be saved. Remove it — retyping the text rather than pasting it usually does — and send again.",
+    "error.controlCharacter.field":
+      "This field contains a control character (such as U+0000). Remove it, or retype the text rather than pasting it.",
+    "error.outOfRange.body":
+      "The field “{field}” holds a number outside the range this site accepts. Check the number and send again.",
+    "error.outOfRange.field": "This number is outside the range this site accepts.",
     "api.sections": "API sections",
     "api.parameters": "Parameters",
     "api.body": "Body ({mediaType})",
@@ -21,6 +28,13 @@ export const messages = {
     "error.backHome": "Go to the home page",
   },
   es: {
+    "error.controlCharacter.body":
+      "El campo «{field}» contiene un carácter de control (como U+0000) que no se puede guardar. Elimínelo (escribir el texto en lugar de pegarlo suele bastar) y vuelva a enviarlo.",
+    "error.controlCharacter.field":
+      "Este campo contiene un carácter de control (como U+0000). Elimínelo, o escriba el texto en lugar de pegarlo.",
+    "error.outOfRange.body":
+      "El campo «{field}» contiene un número fuera del intervalo que acepta este sitio. Compruebe el número y vuelva a enviarlo.",
+    "error.outOfRange.field": "Este número está fuera del intervalo que acepta este sitio.",
     "api.sections": "Secciones de la API",
     "api.parameters": "Parámetros",
     "api.body": "Cuerpo ({mediaType})",
@@ -39,6 +53,13 @@ export const messages = {
     "error.backHome": "Ir a la página de inicio",
   },
   fr: {
+    "error.controlCharacter.body":
+      "Le champ « {field} » contient un caractère de contrôle (comme U+0000) qui ne peut pas être enregistré. Supprimez-le (retaper le texte plutôt que le coller suffit en général) et envoyez de nouveau.",
+    "error.controlCharacter.field":
+      "Ce champ contient un caractère de contrôle (comme U+0000). Supprimez-le, ou retapez le texte plutôt que de le coller.",
+    "error.outOfRange.body":
+      "Le champ « {field} » contient un nombre hors de la plage acceptée par ce site. Vérifiez le nombre et envoyez de nouveau.",
+    "error.outOfRange.field": "Ce nombre est hors de la plage acceptée par ce site.",
     "api.sections": "Sections de l’API",
     "api.parameters": "Paramètres",
     "api.body": "Corps ({mediaType})",
@@ -57,6 +78,13 @@ export const messages = {
     "error.backHome": "Aller à la page d’accueil",
   },
   ar: {
+    "error.controlCharacter.body":
+      "يحتوي الحقل «{field}» على حرف تحكم (مثل U+0000) لا يمكن حفظه. احذفه (تكفي عادةً كتابة النص بدلًا من لصقه) ثم أرسل مرة أخرى.",
+    "error.controlCharacter.field":
+      "يحتوي هذا الحقل على حرف تحكم (مثل U+0000). احذفه، أو اكتب النص بدلًا من لصقه.",
+    "error.outOfRange.body":
+      "يحتوي الحقل «{field}» على رقم خارج النطاق الذي يقبله هذا الموقع. تحقق من الرقم ثم أرسل مرة أخرى.",
+    "error.outOfRange.field": "هذا الرقم خارج النطاق الذي يقبله هذا الموقع.",
     "api.sections": "أقسام واجهة البرمجة",
     "api.parameters": "المعاملات",
     "api.body": "المتن ({mediaType})",

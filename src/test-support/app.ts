@@ -17,11 +17,17 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** A test configuration: a temporary data folder, no demo, quiet logs. */
+/** A test configuration: a temporary data folder, no demo, quiet logs, no submission limits (their own test sets them). */
 export function testConfig(overrides: Partial<Config> = {}): Config {
   const dataDir = mkdtempSync(join(tmpdir(), "intersession-test-"));
   return {
-    ...parseConfig({ INTERSESSION_DATA: dataDir, INTERSESSION_DEMO: "false", LOG_LEVEL: "silent" }),
+    ...parseConfig({
+      INTERSESSION_DATA: dataDir,
+      INTERSESSION_DEMO: "false",
+      LOG_LEVEL: "silent",
+      CONTRIBUTION_LIMIT_PER_IP: "100000",
+      CONTRIBUTION_LIMIT_PER_ADDRESS: "100000",
+    }),
     ...overrides,
   };
 }

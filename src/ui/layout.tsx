@@ -1,4 +1,5 @@
 import type { ComponentChildren } from "preact";
+import { withLang } from "./i18n/lang-param.js";
 import { LOCALE_NAMES, LOCALES } from "./i18n/locales.js";
 import type { PageContext } from "./page-context.js";
 import { signInHref } from "./sign-in-link.js";
@@ -78,7 +79,7 @@ export function Layout({ ctx, title, forum, children }: LayoutProps) {
         </a>
         <header class="site-header">
           <div class="site-header__inner">
-            <a class="brand" href={forum ? `/f/${forum.slug}` : "/"}>
+            <a class="brand" href={withLang(forum ? `/f/${forum.slug}` : "/", ctx.linkLang)}>
               {forum ? forum.name : siteName}
             </a>
             <Account ctx={ctx} />
@@ -87,11 +88,11 @@ export function Layout({ ctx, title, forum, children }: LayoutProps) {
             <ul>
               {forum ? (
                 <li>
-                  <a href={`/f/${forum.slug}`}>{ctx.t("layout.nav.forumHome")}</a>
+                  <a href={withLang(`/f/${forum.slug}`, ctx.linkLang)}>{ctx.t("layout.nav.forumHome")}</a>
                 </li>
               ) : null}
               <li>
-                <a href="/">{ctx.t("layout.nav.forums")}</a>
+                <a href={withLang("/", ctx.linkLang)}>{ctx.t("layout.nav.forums")}</a>
               </li>
               {ctx.viewer?.isSiteAdmin ? (
                 <li>

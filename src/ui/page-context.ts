@@ -16,6 +16,8 @@ export interface PageContext {
   t: Translate;
   /** The path and query of the current page, for the language switcher and sign-in returns. */
   path: string;
+  /** The language the page was reached with (?lang=), for links that should keep it. */
+  linkLang?: Locale;
   /** The reader's time zone (profile, or the browser's when it told us), for showing instants. */
   timeZone: string | undefined;
   viewer: Viewer | undefined;
