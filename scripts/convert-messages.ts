@@ -37,5 +37,7 @@ for (const file of files) {
     writeFileSync(join(folder, `${locale}.json`), `${JSON.stringify(sorted, null, 2)}\n`);
   }
   rmSync(file);
-  console.log(`${relative(root, file)} → ${relative(root, folder)}/{${Object.keys(messages).join(",")}}.json`);
+  console.log(
+    `${relative(root, file)} → ${relative(root, folder)}/{${Object.keys(messages).join(",")}}.json`,
+  );
 }

@@ -6,7 +6,8 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 
 const root = new URL("..", import.meta.url).pathname;
-const opensDatabase = /createTestDatabase|testEngines|test-support\/app\.js|openDatabase\(|test-support\/databases\.js/;
+const opensDatabase =
+  /createTestDatabase|testEngines|test-support\/app\.js|openDatabase\(|test-support\/databases\.js/;
 
 function tests(dir) {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
