@@ -333,6 +333,44 @@ describe.each(testEngines)("forum pages on %s", (engine) => {
     });
   });
 
+  it("offers UTC first wherever a zone is chosen, and a new forum starts in UTC, not Africa/Abidjan", async () => {
+    const db = t.database.db;
+    const admin = await insertUser(db, { email: "root@example.org", name: "Site Admin", isSiteAdmin: true });
+    const agent = await agentOf(admin.id);
+    const optionsOf = (html: string, name: string) => {
+      const select =
+        html.match(new RegExp(`<select[^>]*name="${name}"[^>]*>([\\s\\S]*?)</select>`))?.[1] ?? "";
+      return [...select.matchAll(/<option value(?:="([^"]*)")?( selected)?/g)].map((m) => ({
+        value: m[1] ?? "",
+        selected: Boolean(m[2]),
+      }));
+    };
+    const create = optionsOf((await agent.get("/admin/forums")).body, "time_zone");
+    expect(create[0]).toEqual({ value: "UTC", selected: true });
+    expect(create.filter((o) => o.selected).map((o) => o.value)).toEqual(["UTC"]);
+    expect(create.some((o) => o.value === "Africa/Abidjan")).toBe(true);
+    // The reader's own choice of zone offers it first too.
+    expect(optionsOf((await agent.get("/tz")).body, "zone")[0]?.value).toBe("UTC");
+    const profile = optionsOf((await agent.get("/me")).body, "time_zone").map((o) => o.value);
+    expect(profile.slice(0, 2)).toEqual(["", "UTC"]);
+    // Saving the form as shown keeps UTC.
+    const created = await agent.post("/admin/forums", {
+      slug: "bpf-utc",
+      name: "BPF UTC",
+      languages: "en",
+      time_zone: "UTC",
+    });
+    expect(created.statusCode).toBe(303);
+    const row = await db
+      .selectFrom("forums")
+      .select("time_zone")
+      .where("slug", "=", "bpf-utc")
+      .executeTakeFirst();
+    expect(row?.time_zone).toBe("UTC");
+    const edit = optionsOf((await agent.get("/f/bpf-utc/manage")).body, "time_zone");
+    expect(edit.filter((o) => o.selected).map((o) => o.value)).toEqual(["UTC"]);
+  });
+
   it("shows at most three of a section's latest entries on the forum's home, with their links", async () => {
     const home = await t.app.inject({ method: "GET", url: "/f/bpf-pages" });
     const shown = [...home.body.matchAll(/<a href="(\/docs\/[a-z])">([^<]+)<\/a>/g)].map((m) => m[2]);
