@@ -24,7 +24,7 @@ import type { FieldErrors } from "../server/errors.js";
 import { ErrorSummary, translateErrors } from "../ui/components.js";
 import { Layout } from "../ui/layout.js";
 import type { PageContext } from "../ui/page-context.js";
-import { paragraphsOf } from "../ui/text.js";
+import { labelBeforeMessage, paragraphsOf } from "../ui/text.js";
 import { AnswersView, QuestionnaireFields } from "./answer-form.js";
 import { answerField, questionsOf } from "./answers.js";
 import { deadlineStory } from "./deadline-policy.js";
@@ -253,7 +253,11 @@ export function summaryInFormOrder(
   labels.push(["body_text", t(questionnaire ? "contributions.form.bodyExtra" : "contributions.form.body")]);
   for (const part of ["files", "details", "consent"] as const) place(part);
   const summary: FieldErrors = {};
-  const named = (label: string, message: string) => t("contributions.error.named", { label, message });
+  const named = (typed: string, message: string) => {
+    const { label, join } = labelBeforeMessage(typed);
+    const key = join === "own" ? "contributions.error.namedAfterMark" : "contributions.error.named";
+    return t(key, { label, message });
+  };
   for (const [field, label] of labels) {
     if (field === "main")
       for (const [i, r] of refusals.entries()) summary[i === 0 ? "files" : `files-${i}`] = r.message;
