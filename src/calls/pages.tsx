@@ -1208,7 +1208,12 @@ export function NoQuestionnairePage({
   );
 }
 
-/** The call editor: message, overview, relevant reading and guidance, in the original language. */
+/** The title a call has until the secretariat gives it its own: "Call for contributions: forum year". */
+export function usualCallTitle(ctx: PageContext, forum: Forum, cycle: Cycle): string {
+  return ctx.t("calls.page.title", { forum: forum.name, year: cycle.year });
+}
+
+/** The call editor: title, message, overview, relevant reading and guidance, in the original language. */
 export function CallEditPage({
   ctx,
   forum,
@@ -1259,6 +1264,25 @@ export function CallEditPage({
       </p>
       <form method="post" action={`${base(forum, cycle)}/call/edit`} novalidate>
         <CsrfInput ctx={ctx} />
+        <Field
+          name="title"
+          label={t("calls.callEdit.titleField")}
+          hint={t("calls.callEdit.titleHint", { usual: usualCallTitle(ctx, forum, cycle) })}
+          error={shown?.title}
+        >
+          {({ id, describedBy, invalid }) => (
+            <input
+              type="text"
+              id={id}
+              name="title"
+              value={values.title ?? ""}
+              lang={original}
+              dir="auto"
+              aria-describedby={describedBy}
+              aria-invalid={invalid ? "true" : undefined}
+            />
+          )}
+        </Field>
         {area("message", t("calls.callEdit.message"), t("calls.callEdit.messageHint"), 8)}
         {area("overview", t("calls.callEdit.overview"), undefined, 8)}
         {area("reading", t("calls.callEdit.reading"), t("calls.callEdit.readingHint"), 5)}
@@ -1360,11 +1384,12 @@ export function CallPage({
     g.appendices ? t("calls.guidance.appendices") : undefined,
     g.editableFormats ? t("calls.guidance.editableFormats") : undefined,
   ].filter((x): x is string => Boolean(x));
-  const title = t("calls.page.title", { forum: forum.name, year: cycle.year });
+  const own = text(call?.texts.title);
+  const title = own.text || usualCallTitle(ctx, forum, cycle);
   const open = window.state === "open";
   return (
     <Layout ctx={ctx} title={title} forum={forum}>
-      <h1>{title}</h1>
+      <h1 lang={own.text && own.lang !== ctx.locale ? own.lang : undefined}>{title}</h1>
       {cycle.focus ? <p class="lead">{cycle.focus}</p> : null}
       {preview ? (
         <p class="notice notice--warning" role="status">
