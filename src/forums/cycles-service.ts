@@ -144,6 +144,35 @@ export async function updateCycle(
   });
 }
 
+/**
+ * Moves a cycle still in scoping into its call phase, because its call was just published (`because` names
+ * that change in the audit row). Runs in the publishing transaction; a cycle already past scoping, or
+ * closed, keeps the status the secretariat gave it. Returns whether the cycle moved.
+ */
+export async function enterCallPhase(
+  trx: Kysely<Database>,
+  args: { actor: Actor; forumId: string; cycleId: string; because: string },
+): Promise<boolean> {
+  const moved = await trx
+    .updateTable("cycles")
+    .set({ status: "call_open", updated_at: new Date() })
+    .where("id", "=", args.cycleId)
+    .where("status", "=", "scoping")
+    .returning("id")
+    .executeTakeFirst();
+  if (!moved) return false;
+  await recordAudit(trx, {
+    actor: args.actor,
+    forumId: args.forumId,
+    action: "cycle.phase",
+    subjectType: "cycle",
+    subjectId: args.cycleId,
+    before: { status: "scoping" },
+    after: { status: "call_open", because: args.because },
+  });
+  return true;
+}
+
 export interface MilestoneInput {
   kind: string;
   at: string;
