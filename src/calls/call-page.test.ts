@@ -42,7 +42,7 @@ describe.each(testEngines)("the public call page on %s", (engine) => {
     const es = await agent.get("/f/bpf-cyber/2017/call?lang=es");
     expect(es.statusCode).toBe(200);
     expect(es.body).toMatch(/<html[^>]* lang="es"/);
-    expect(es.body).toContain("<h1>Convocatoria de contribuciones: BPF Cybersecurity 2017</h1>");
+    expect(es.body).toContain("<h1>Convocatoria de contribuciones: <bdi>BPF Cybersecurity</bdi> 2017</h1>");
     expect(es.body).toContain("Plazos");
     expect(es.body).toContain("Enviar una contribución");
     // The header's switcher leads back to the call without ?lang=, so choosing English works.
@@ -50,14 +50,14 @@ describe.each(testEngines)("the public call page on %s", (engine) => {
     expect(es.headers["set-cookie"]?.toString() ?? "").not.toContain("lang=");
     const plain = await agent.get("/f/bpf-cyber/2017/call");
     expect(plain.body).toMatch(/<html[^>]* lang="en"/);
-    expect(plain.body).toContain("<h1>Call for contributions: BPF Cybersecurity 2017</h1>");
+    expect(plain.body).toContain("<h1>Call for contributions: <bdi>BPF Cybersecurity</bdi> 2017</h1>");
   });
 
   it("ignores a ?lang= the forum does not offer", async () => {
     const fr = await new TestAgent(t.app).get("/f/bpf-cyber/2017/call?lang=fr");
     expect(fr.statusCode).toBe(200);
     expect(fr.body).toMatch(/<html[^>]* lang="en"/);
-    expect(fr.body).toContain("<h1>Call for contributions: BPF Cybersecurity 2017</h1>");
+    expect(fr.body).toContain("<h1>Call for contributions: <bdi>BPF Cybersecurity</bdi> 2017</h1>");
   });
 
   it("invites contributions only while the call is open: says when it opens, and when it closed and where to write", async () => {
@@ -130,7 +130,7 @@ describe.each(testEngines)("the public call page on %s", (engine) => {
     expect(form.statusCode).toBe(200);
     // Empty until set: the page then uses the usual title, which the hint names.
     expect(form.body).toMatch(/<input[^>]*name="title"[^>]*>/);
-    expect(form.body).toContain("Call for contributions: BPF Cybersecurity 2017");
+    expect(form.body).toContain("Call for contributions: \u2068BPF Cybersecurity\u2069 2017");
     const fields = { message: "Please contribute.", overview: "Why.", reading: "" };
 
     const tooLong = await agent.post("/f/bpf-cyber/2017/call/edit", { ...fields, title: "x".repeat(201) });
@@ -145,7 +145,7 @@ describe.each(testEngines)("the public call page on %s", (engine) => {
     expect(saved.statusCode).toBe(303);
     const page = await agent.get("/f/bpf-cyber/2017/call");
     expect(page.body).toContain("<h1>Share your experience: cybersecurity and the SDGs</h1>");
-    expect(page.body).toMatch(/<title>Share your experience: cybersecurity and the SDGs/);
+    expect(page.body).toMatch(/<title>\u2068Share your experience: cybersecurity and the SDGs\u2069 · /);
     // A Spanish reader sees the original title, marked as English, until it is translated.
     const es = await agent.get("/f/bpf-cyber/2017/call?lang=es");
     expect(es.body).toContain('<h1 lang="en">Share your experience: cybersecurity and the SDGs</h1>');
@@ -189,7 +189,7 @@ describe.each(testEngines)("the public call page on %s", (engine) => {
     ).toEqual({ en: "Cybersecurity and the SDGs: your experience" });
     await put("");
     expect((await agent.get("/f/bpf-cyber/2017/call")).body).toContain(
-      "<h1>Call for contributions: BPF Cybersecurity 2017</h1>",
+      "<h1>Call for contributions: <bdi>BPF Cybersecurity</bdi> 2017</h1>",
     );
   });
 });
