@@ -1950,7 +1950,7 @@ export function UnsubscribePage({
       <h1>{t("calls.unsubscribe.title")}</h1>
       {done ? (
         <p class="notice notice--success" role="status">
-          {t("calls.unsubscribe.done", { email, forum: forum.name })}
+          {t("calls.unsubscribe.done", { email, forum: isolated(forum.name) })}
         </p>
       ) : (
         <form
@@ -1958,7 +1958,7 @@ export function UnsubscribePage({
           action={`/f/${forum.slug}/calls/unsubscribe?email=${encodeURIComponent(email)}&sig=${encodeURIComponent(sig)}`}
         >
           <CsrfInput ctx={ctx} />
-          <p>{t("calls.unsubscribe.confirm", { email, forum: forum.name })}</p>
+          <p>{t("calls.unsubscribe.confirm", { email, forum: isolated(forum.name) })}</p>
           <button type="submit">{t("calls.unsubscribe.submit")}</button>
         </form>
       )}

@@ -71,6 +71,18 @@ describe.each(testEngines)("typed text isolated on contribution pages (%s)", (en
     expect(unisolatedOverrides(one)).toEqual([]);
   });
 
+  it("isolates the forum's name in the contribution form's heading", async () => {
+    await t.database.db
+      .updateTable("forums")
+      .set({ name: "BPF \u202Eytiruces" })
+      .where("id", "=", ids.forum.id)
+      .execute();
+    t.setNow(new Date("2017-09-10T10:00:00Z"));
+    const form = await page("/f/bpf-cyber/2017/contribute");
+    expect(form).toContain("\u2068BPF \u202Eytiruces\u2069 2017");
+    expect(unisolatedOverrides(form)).toEqual([]);
+  });
+
   it("isolates them on the moderation page", async () => {
     const manage = await page("/f/bpf-cyber/2017/contributions/manage", {
       authorization: `Bearer ${token}`,

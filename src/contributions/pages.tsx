@@ -304,7 +304,7 @@ export function ContributeFormPage(p: FormPageProps) {
       ? t("contributions.review.title")
       : p.mode === "edit"
         ? t("contributions.edit.title")
-        : t("contributions.form.title", { forum: forum.name, year: cycle.year });
+        : t("contributions.form.title", { forum: isolated(forum.name), year: cycle.year });
   const fieldClass = (name: string) => (shown[name] ? "field field--error" : "field");
   const aria = (name: string, hint = false) => ({
     "aria-describedby":
