@@ -285,7 +285,10 @@ export function AdminForumsPage({
       <ul>
         {forums.map((f) => (
           <li key={f.id}>
-            <a href={`/f/${f.slug}`}>{f.name}</a> <span class="muted">({f.slug})</span>
+            <a href={`/f/${f.slug}`}>
+              <UserText text={f.name} />
+            </a>{" "}
+            <span class="muted">({f.slug})</span>
           </li>
         ))}
       </ul>

@@ -393,7 +393,7 @@ describe.each(testEngines)("forum pages on %s", (engine) => {
     // Saving the form as shown keeps UTC.
     const created = await agent.post("/admin/forums", {
       slug: "bpf-utc",
-      name: "BPF UTC",
+      name: "BPF \u202EUTC",
       languages: "en",
       time_zone: "UTC",
     });
@@ -404,6 +404,10 @@ describe.each(testEngines)("forum pages on %s", (engine) => {
       .where("slug", "=", "bpf-utc")
       .executeTakeFirst();
     expect(row?.time_zone).toBe("UTC");
+    // The site's list of forums isolates each name.
+    const listed = (await agent.get("/admin/forums")).body;
+    expect(listed).toContain("<bdi>BPF \u202EUTC</bdi>");
+    expect(unisolatedOverrides(listed)).toEqual([]);
     const edit = optionsOf((await agent.get("/f/bpf-utc/manage")).body, "time_zone");
     expect(edit.filter((o) => o.selected).map((o) => o.value)).toEqual(["UTC"]);
   });
