@@ -2,6 +2,7 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { Type } from "typebox";
+import { choosableTimeZones } from "../forums/index.js";
 import { selectForumBySlug } from "../forums/queries.js";
 import { countryOptions, STAKEHOLDER_GROUPS } from "../geo/countries.js";
 import { AppError, notFound } from "../server/errors.js";
@@ -34,7 +35,7 @@ import {
 import { inspectLink, reissueLinkToken, requestSignInLink, useLink, verifyCode } from "./sign-in.js";
 import { findUserById } from "./users.js";
 
-const zones = Intl.supportedValuesOf("timeZone");
+const zones = choosableTimeZones();
 
 /** Sign-in, profile and roles routes. */
 export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {

@@ -494,6 +494,13 @@ export const callApiRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: "Create or update the call (texts in the original language)",
         params: Params,
         body: Type.Object({
+          title: Type.Optional(
+            Type.String({
+              maxLength: 1000,
+              description:
+                "The call's own title (up to 200 characters); empty for the usual one, absent to keep it",
+            }),
+          ),
           message: Type.String({ maxLength: 20_000 }),
           overview: Type.Optional(Type.String({ maxLength: 20_000 })),
           guidance_note: Type.Optional(Type.String({ maxLength: 5000 })),
@@ -520,6 +527,7 @@ export const callApiRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const row = await saveCall(db, {
         ...scope,
         input: {
+          title: b.title,
           message: b.message,
           overview: b.overview ?? "",
           guidanceNote: b.guidance_note,

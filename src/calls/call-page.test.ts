@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "../auth/actor.js";
+import { createApiToken } from "../auth/api-tokens.js";
+import { createSession } from "../auth/sessions.js";
 import { TestAgent } from "../test-support/agent.js";
 import { createTestApp, type TestApp } from "../test-support/app.js";
 import { testEngines } from "../test-support/databases.js";
@@ -40,7 +42,7 @@ describe.each(testEngines)("the public call page on %s", (engine) => {
     const es = await agent.get("/f/bpf-cyber/2017/call?lang=es");
     expect(es.statusCode).toBe(200);
     expect(es.body).toMatch(/<html[^>]* lang="es"/);
-    expect(es.body).toContain("<h1>Convocatoria de contribuciones: BPF Cybersecurity 2017</h1>");
+    expect(es.body).toContain("<h1>Convocatoria de contribuciones: <bdi>BPF Cybersecurity</bdi> 2017</h1>");
     expect(es.body).toContain("Plazos");
     expect(es.body).toContain("Enviar una contribución");
     // The header's switcher leads back to the call without ?lang=, so choosing English works.
@@ -48,7 +50,7 @@ describe.each(testEngines)("the public call page on %s", (engine) => {
     expect(es.headers["set-cookie"]?.toString() ?? "").not.toContain("lang=");
     const plain = await agent.get("/f/bpf-cyber/2017/call");
     expect(plain.body).toMatch(/<html[^>]* lang="en"/);
-    expect(plain.body).toContain("<h1>Call for contributions: BPF Cybersecurity 2017</h1>");
+    expect(plain.body).toContain("<h1>Call for contributions: <bdi>BPF Cybersecurity</bdi> 2017</h1>");
   });
 
   it("shows the site's own words in any ?lang= the site speaks, even one the forum does not offer", async () => {
@@ -56,7 +58,7 @@ describe.each(testEngines)("the public call page on %s", (engine) => {
     const fr = await new TestAgent(t.app).get("/f/bpf-cyber/2017/call?lang=fr");
     expect(fr.statusCode).toBe(200);
     expect(fr.body).toMatch(/<html[^>]* lang="fr"/);
-    expect(fr.body).toContain("<h1>Appel à contributions : BPF Cybersecurity 2017</h1>");
+    expect(fr.body).toContain("<h1>Appel à contributions : <bdi>BPF Cybersecurity</bdi> 2017</h1>");
     const xx = await new TestAgent(t.app).get("/f/bpf-cyber/2017/call?lang=xx");
     expect(xx.body).toMatch(/<html[^>]* lang="en"/);
   });
@@ -118,5 +120,79 @@ describe.each(testEngines)("the public call page on %s", (engine) => {
     expect(withoutLang("/f/x/2017/call?lang=es&variant=nri")).toBe("/f/x/2017/call?variant=nri");
     expect(withoutLang("/f/x/2017/call?lang=es")).toBe("/f/x/2017/call");
     expect(withoutLang("/f/x/2017/call")).toBe("/f/x/2017/call");
+  });
+  it("lets the secretariat retitle the call from its form and the API, checked and logged", async () => {
+    const db = t.database.db;
+    const agent = new TestAgent(t.app);
+    agent.cookies.set(
+      "session",
+      (await createSession(db, { userId: secretariat.kind === "user" ? secretariat.userId : "", now }))
+        .cookieValue,
+    );
+    const form = await agent.get("/f/bpf-cyber/2017/call/edit");
+    expect(form.statusCode).toBe(200);
+    // Empty until set: the page then uses the usual title, which the hint names.
+    expect(form.body).toMatch(/<input[^>]*name="title"[^>]*>/);
+    expect(form.body).toContain("Call for contributions: \u2068BPF Cybersecurity\u2069 2017");
+    const fields = { message: "Please contribute.", overview: "Why.", reading: "" };
+
+    const tooLong = await agent.post("/f/bpf-cyber/2017/call/edit", { ...fields, title: "x".repeat(201) });
+    expect(tooLong.statusCode).toBe(422);
+    expect(tooLong.body).toMatch(/id="field-title-error">[^<]*200 characters/);
+    expect(tooLong.body).toMatch(/name="title" value="x{201}"/);
+
+    const saved = await agent.post("/f/bpf-cyber/2017/call/edit", {
+      ...fields,
+      title: "  Share your experience:\n cybersecurity and the SDGs  ",
+    });
+    expect(saved.statusCode).toBe(303);
+    const page = await agent.get("/f/bpf-cyber/2017/call");
+    expect(page.body).toContain("<h1>Share your experience: cybersecurity and the SDGs</h1>");
+    expect(page.body).toMatch(/<title>\u2068Share your experience: cybersecurity and the SDGs\u2069 · /);
+    // A Spanish reader sees the original title, marked as English, until it is translated.
+    const es = await agent.get("/f/bpf-cyber/2017/call?lang=es");
+    expect(es.body).toContain('<h1 lang="en">Share your experience: cybersecurity and the SDGs</h1>');
+    const audit = await db
+      .selectFrom("audit_log")
+      .select(["action", "before", "after"])
+      .where("action", "=", "call.update")
+      .orderBy("id", "desc")
+      .executeTakeFirstOrThrow();
+    expect(audit.before).toMatchObject({ title: null });
+    expect(audit.after).toMatchObject({ title: "Share your experience: cybersecurity and the SDGs" });
+
+    // The API changes it too, and refuses the same bad title with a clear 422.
+    const apiFields = { message: "Please contribute.", overview: "Why." };
+    const { token } = await createApiToken(db, { name: "ci", role: "secretariat", forumId: scope.forum.id });
+    const put = (title: string) =>
+      t.app.inject({
+        method: "PUT",
+        url: "/api/v1/forums/bpf-cyber/cycles/2017/call",
+        headers: { authorization: `Bearer ${token}` },
+        payload: { ...apiFields, title },
+      });
+    const refused = await put("y".repeat(201));
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json().error.fields).toEqual({
+      title: "Shorten the title to 200 characters or fewer.",
+    });
+    const renamed = await put("Cybersecurity and the SDGs: your experience");
+    expect(renamed.statusCode).toBe(200);
+    expect(renamed.json().texts.title).toEqual({ en: "Cybersecurity and the SDGs: your experience" });
+    // Leaving the title out keeps it; an empty one goes back to the usual title.
+    expect(
+      (
+        await t.app.inject({
+          method: "PUT",
+          url: "/api/v1/forums/bpf-cyber/cycles/2017/call",
+          headers: { authorization: `Bearer ${token}` },
+          payload: apiFields,
+        })
+      ).json().texts.title,
+    ).toEqual({ en: "Cybersecurity and the SDGs: your experience" });
+    await put("");
+    expect((await agent.get("/f/bpf-cyber/2017/call")).body).toContain(
+      "<h1>Call for contributions: <bdi>BPF Cybersecurity</bdi> 2017</h1>",
+    );
   });
 });

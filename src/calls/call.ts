@@ -16,6 +16,14 @@ import type { CallGuidance, CallTexts, ReadingLink } from "./tables.js";
 export function callSlots(call: { texts: CallTexts; reading: ReadingLink[] }): TextSlot[] {
   const slots: TextSlot[] = [];
   const { texts } = call;
+  if (texts.title)
+    slots.push({
+      key: "c:title",
+      role: "calls.slot.title",
+      text: texts.title,
+      multiline: false,
+      group: "call",
+    });
   for (const [field, role] of [
     ["message", "calls.slot.message"],
     ["overview", "calls.slot.overview"],
@@ -36,8 +44,17 @@ export function callSlots(call: { texts: CallTexts; reading: ReadingLink[] }): T
   return slots;
 }
 
+/** The longest title a call may have, in characters. */
+export const CALL_TITLE_MAX = 200;
+
+function pickOriginal(text: LocalizedText | undefined, lang: string): string | null {
+  return text?.[lang] ?? null;
+}
+
 /** What the call editor (form or API) gives, in the original language. */
 export interface CallInput {
+  /** The call's own title; empty for the usual one ("Call for contributions: forum year"), absent to keep it. */
+  title?: string;
   message: string;
   overview: string;
   guidanceNote?: string;
@@ -115,6 +132,9 @@ export async function saveCall(db: Kysely<Database>, scope: Scope & { input: Cal
   await requireQuestionnaireEditor(db, actor, forum.id);
   const fields: Record<string, string> = {};
   if (!input.message.trim()) fields.message = "calls.call.messageRequired";
+  // A title is one line: line breaks and runs of spaces typed or pasted into it become single spaces.
+  const title = input.title === undefined ? undefined : input.title.replace(/\s+/gu, " ").trim();
+  if (title && [...title].length > CALL_TITLE_MAX) fields.title = "calls.call.titleTooLong";
   const parsed =
     typeof input.reading === "string"
       ? parseReading(input.reading)
@@ -136,6 +156,7 @@ export async function saveCall(db: Kysely<Database>, scope: Scope & { input: Cal
   const lang = await callLanguage(db, scope);
   const previous = await selectCall(db, cycle.id);
   const texts: CallTexts = {
+    title: title === undefined ? previous?.texts.title : keep(previous?.texts.title, lang, title),
     message: keep(previous?.texts.message, lang, input.message),
     overview: keep(previous?.texts.overview, lang, input.overview),
     guidanceNote: keep(previous?.texts.guidanceNote, lang, input.guidanceNote),
@@ -159,7 +180,8 @@ export async function saveCall(db: Kysely<Database>, scope: Scope & { input: Cal
       action: previous ? "call.update" : "call.create",
       subjectType: "call",
       subjectId: row.id,
-      after: { reading: reading.length },
+      before: previous ? { title: pickOriginal(previous.texts.title, lang) } : null,
+      after: { title: pickOriginal(texts.title, lang), reading: reading.length },
     });
     return row;
   });

@@ -3,7 +3,7 @@
 // works without JavaScript: reordering is move up/down buttons, each in its own small form.
 import type { ComponentChildren } from "preact";
 import type { FieldErrors } from "../server/errors.js";
-import { CsrfInput, ErrorSummary, Field, Instant } from "../ui/components.js";
+import { CsrfInput, ErrorSummary, Field, Instant, isolated, Message, UserText } from "../ui/components.js";
 import { directionOf, isLocale, LOCALE_NAMES, type Locale } from "../ui/i18n/locales.js";
 import { Layout } from "../ui/layout.js";
 import type { PageContext } from "../ui/page-context.js";
@@ -28,6 +28,10 @@ type Cycle = { year: number };
 type Values = Record<string, string>;
 
 const langName = (lang: string) => (isLocale(lang) ? LOCALE_NAMES[lang] : lang);
+/** A language's name in a list or sentence, isolated: "العربية: 3 texts missing" stays in that order. */
+const LangName = ({ lang }: { lang: string }) => <bdi lang={lang}>{langName(lang)}</bdi>;
+/** A language's name inside a translated string (a label, a sentence), isolated with U+2068 … U+2069. */
+const langInText = (lang: string) => isolated(langName(lang));
 const base = (forum: Forum, cycle: Cycle) => `/f/${forum.slug}/${cycle.year}`;
 
 function Notice({ text }: { text: string | undefined }) {
@@ -205,7 +209,7 @@ function QuestionFields({
       <input type="hidden" name="type" value={type} />
       <Field
         name="label"
-        label={t("calls.question.label", { language: langName(original) })}
+        label={t("calls.question.label", { language: langInText(original) })}
         error={errors?.label}
       >
         {({ id, describedBy, invalid }) => (
@@ -681,9 +685,11 @@ export function QuestionnairePage({
               {Object.entries(data.missing).map(([lang, count]) => (
                 <li key={lang}>
                   {permissions.edit ? (
-                    <a href={`${root}/translate?variant=${v}&lang=${lang}`}>{langName(lang)}</a>
+                    <a href={`${root}/translate?variant=${v}&lang=${lang}`}>
+                      <LangName lang={lang} />
+                    </a>
                   ) : (
-                    langName(lang)
+                    <LangName lang={lang} />
                   )}
                   {": "}
                   {t("calls.translate.missingCount", { count: count ?? 0 })}
@@ -1061,9 +1067,13 @@ export function TranslatePage({
           {Object.entries(missing).map(([l, count]) => (
             <li key={l}>
               {l === lang ? (
-                <strong aria-current="page">{langName(l)}</strong>
+                <strong aria-current="page">
+                  <LangName lang={l} />
+                </strong>
               ) : (
-                <a href={`${root}/translate?variant=${variant.key}&lang=${l}`}>{langName(l)}</a>
+                <a href={`${root}/translate?variant=${variant.key}&lang=${l}`}>
+                  <LangName lang={l} />
+                </a>
               )}
               {": "}
               {t("calls.translate.missingCount", { count: count ?? 0 })}
@@ -1076,7 +1086,7 @@ export function TranslatePage({
       ) : (
         <form method="post" action={`${root}/translate?variant=${variant.key}&lang=${lang}`}>
           <CsrfInput ctx={ctx} />
-          <p>{t("calls.translate.intro", { language: langName(lang), original: langName(original) })}</p>
+          <p>{t("calls.translate.intro", { language: langInText(lang), original: langInText(original) })}</p>
           <div class="table-wrap">
             <table class="translation-table">
               {/* Original and translation get equal halves: a long original must not squeeze the field. */}
@@ -1086,8 +1096,8 @@ export function TranslatePage({
               </colgroup>
               <thead>
                 <tr>
-                  <th scope="col">{t("calls.translate.original", { language: langName(original) })}</th>
-                  <th scope="col">{t("calls.translate.translation", { language: langName(lang) })}</th>
+                  <th scope="col">{t("calls.translate.original", { language: langInText(original) })}</th>
+                  <th scope="col">{t("calls.translate.translation", { language: langInText(lang) })}</th>
                 </tr>
               </thead>
               <tbody>
@@ -1106,7 +1116,10 @@ export function TranslatePage({
                       </td>
                       <td>
                         <label for={id}>
-                          {t("calls.translate.fieldLabel", { what: t(slot.role), language: langName(lang) })}
+                          {t("calls.translate.fieldLabel", {
+                            what: t(slot.role),
+                            language: langInText(lang),
+                          })}
                         </label>
                         {isMissing ? (
                           <p>
@@ -1208,7 +1221,12 @@ export function NoQuestionnairePage({
   );
 }
 
-/** The call editor: message, overview, relevant reading and guidance, in the original language. */
+/** The title a call has until the secretariat gives it its own: "Call for contributions: forum year". */
+export function usualCallTitle(ctx: PageContext, forum: Forum, cycle: Cycle): string {
+  return ctx.t("calls.page.title", { forum: isolated(forum.name), year: cycle.year });
+}
+
+/** The call editor: title, message, overview, relevant reading and guidance, in the original language. */
 export function CallEditPage({
   ctx,
   forum,
@@ -1250,7 +1268,7 @@ export function CallEditPage({
       <Notice text={notice} />
       <ErrorSummary ctx={ctx} errors={shown} />
       <p>
-        {t("calls.callEdit.intro", { language: langName(original) })}{" "}
+        {t("calls.callEdit.intro", { language: langInText(original) })}{" "}
         <a href={`${base(forum, cycle)}/questionnaire/translate?variant=base`}>
           {t("calls.callEdit.translate")}
         </a>{" "}
@@ -1259,6 +1277,25 @@ export function CallEditPage({
       </p>
       <form method="post" action={`${base(forum, cycle)}/call/edit`} novalidate>
         <CsrfInput ctx={ctx} />
+        <Field
+          name="title"
+          label={t("calls.callEdit.titleField")}
+          hint={t("calls.callEdit.titleHint", { usual: usualCallTitle(ctx, forum, cycle) })}
+          error={shown?.title}
+        >
+          {({ id, describedBy, invalid }) => (
+            <input
+              type="text"
+              id={id}
+              name="title"
+              value={values.title ?? ""}
+              lang={original}
+              dir="auto"
+              aria-describedby={describedBy}
+              aria-invalid={invalid ? "true" : undefined}
+            />
+          )}
+        </Field>
         {area("message", t("calls.callEdit.message"), t("calls.callEdit.messageHint"), 8)}
         {area("overview", t("calls.callEdit.overview"), undefined, 8)}
         {area("reading", t("calls.callEdit.reading"), t("calls.callEdit.readingHint"), 5)}
@@ -1360,11 +1397,22 @@ export function CallPage({
     g.appendices ? t("calls.guidance.appendices") : undefined,
     g.editableFormats ? t("calls.guidance.editableFormats") : undefined,
   ].filter((x): x is string => Boolean(x));
-  const title = t("calls.page.title", { forum: forum.name, year: cycle.year });
+  const own = text(call?.texts.title);
+  const title = own.text ? isolated(own.text) : usualCallTitle(ctx, forum, cycle);
   const open = window.state === "open";
   return (
     <Layout ctx={ctx} title={title} forum={forum}>
-      <h1>{title}</h1>
+      {own.text ? (
+        <h1 lang={own.lang !== ctx.locale ? own.lang : undefined}>{own.text}</h1>
+      ) : (
+        <h1>
+          <Message
+            ctx={ctx}
+            id="calls.page.title"
+            values={{ forum: <UserText text={forum.name} />, year: cycle.year }}
+          />
+        </h1>
+      )}
       {cycle.focus ? <p class="lead">{cycle.focus}</p> : null}
       {preview ? (
         <p class="notice notice--warning" role="status">
@@ -1386,12 +1434,12 @@ export function CallPage({
               <span key={l}>
                 {i ? " · " : ""}
                 {l === lang ? (
-                  <strong lang={l} aria-current="page">
-                    {langName(l)}
+                  <strong aria-current="page">
+                    <LangName lang={l} />
                   </strong>
                 ) : (
                   <a href={`${root}/call?lang=${l}`} lang={l} hrefLang={l}>
-                    {langName(l)}
+                    <LangName lang={l} />
                   </a>
                 )}
               </span>
@@ -1538,7 +1586,7 @@ export function CallPage({
       <h2>{t("calls.page.languages")}</h2>
       <p>
         {t("calls.page.languagesList", { list: languages.map(langName).join(", ") })}{" "}
-        {t("calls.page.fallback", { original: langName(original) })}
+        {t("calls.page.fallback", { original: langInText(original) })}
       </p>
     </Layout>
   );
@@ -1902,7 +1950,7 @@ export function UnsubscribePage({
       <h1>{t("calls.unsubscribe.title")}</h1>
       {done ? (
         <p class="notice notice--success" role="status">
-          {t("calls.unsubscribe.done", { email, forum: forum.name })}
+          {t("calls.unsubscribe.done", { email, forum: isolated(forum.name) })}
         </p>
       ) : (
         <form
@@ -1910,7 +1958,7 @@ export function UnsubscribePage({
           action={`/f/${forum.slug}/calls/unsubscribe?email=${encodeURIComponent(email)}&sig=${encodeURIComponent(sig)}`}
         >
           <CsrfInput ctx={ctx} />
-          <p>{t("calls.unsubscribe.confirm", { email, forum: forum.name })}</p>
+          <p>{t("calls.unsubscribe.confirm", { email, forum: isolated(forum.name) })}</p>
           <button type="submit">{t("calls.unsubscribe.submit")}</button>
         </form>
       )}

@@ -5,6 +5,7 @@ import { recordAudit } from "../audit/record.js";
 import type { Actor } from "../auth/actor.js";
 import { actorLabel } from "../auth/actor.js";
 import type { Database } from "../db/schema.js";
+import { enterCallPhase } from "../forums/index.js";
 import type { CycleRow, ForumRow } from "../forums/lookup.js";
 import { conflict, invalid, isUniqueViolation, notFound } from "../server/errors.js";
 import { isLocale, type Locale } from "../ui/i18n/locales.js";
@@ -533,6 +534,13 @@ export async function publishVariant(
       subjectType: "questionnaire_version",
       subjectId: row.id,
       after: { variant: variant.key, version },
+    });
+    // A published questionnaire is a published call: the cycle leaves scoping with it.
+    await enterCallPhase(trx, {
+      actor,
+      forumId: forum.id,
+      cycleId: cycle.id,
+      because: "questionnaire.publish",
     });
     return toPublished(row);
   });

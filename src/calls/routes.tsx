@@ -607,6 +607,7 @@ export const callRoutes: FastifyPluginAsyncTypebox = async (app) => {
       editableFormats: true,
     };
     const values = extra.values ?? {
+      title: call?.texts.title?.[original] ?? "",
       message: call?.texts.message?.[original] ?? "",
       overview: call?.texts.overview?.[original] ?? "",
       guidance_note: call?.texts.guidanceNote?.[original] ?? "",
@@ -651,6 +652,7 @@ export const callRoutes: FastifyPluginAsyncTypebox = async (app) => {
       await saveCall(db, {
         ...scope,
         input: {
+          title: form.title ?? "",
           message: form.message ?? "",
           overview: form.overview ?? "",
           guidanceNote: form.guidance_note ?? "",

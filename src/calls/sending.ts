@@ -189,7 +189,11 @@ async function composeFor(
   const values = { forum: forum.name, year: cycle.year };
   const mail = composeMail({
     locale: lang,
-    subject: t(kind === "call" ? "calls.mail.subject" : "calls.mail.reminderSubject", values),
+    // The secretariat's own title for the call, when it gave one, in the recipient's language if translated.
+    subject:
+      kind === "call" && call.texts.title
+        ? pickText(call.texts.title, lang, original as Locale)
+        : t(kind === "call" ? "calls.mail.subject" : "calls.mail.reminderSubject", values),
     greeting: recipient.name ? t("mail.greeting", { name: recipient.name }) : t("calls.mail.greetingNoName"),
     paragraphs: [
       ...(kind === "reminder" ? [t("calls.mail.reminderIntro", values)] : []),

@@ -51,6 +51,8 @@ export interface QuestionnaireVersionsTable {
 
 /** The call's texts, each in the forum's languages. */
 export interface CallTexts {
+  /** The call's own title; without one, pages say "Call for contributions: forum year". */
+  title?: LocalizedText;
   message?: LocalizedText;
   overview?: LocalizedText;
   guidanceNote?: LocalizedText;

@@ -21,10 +21,10 @@ import {
   STAKEHOLDER_GROUPS,
 } from "../geo/countries.js";
 import type { FieldErrors } from "../server/errors.js";
-import { ErrorSummary, translateErrors } from "../ui/components.js";
+import { ErrorSummary, isolated, Message, translateErrors, UserText } from "../ui/components.js";
 import { Layout } from "../ui/layout.js";
 import type { PageContext } from "../ui/page-context.js";
-import { paragraphsOf } from "../ui/text.js";
+import { labelBeforeMessage, paragraphsOf } from "../ui/text.js";
 import { AnswersView, QuestionnaireFields } from "./answer-form.js";
 import { answerField, questionsOf } from "./answers.js";
 import { deadlineStory } from "./deadline-policy.js";
@@ -81,20 +81,32 @@ export function contributorLabel(
 }
 
 /**
- * Who sent a contribution, for the secretariat: the person and organisation as given, whatever the consent;
- * with neither, the group and country as the public sees them.
+ * Who sent a contribution, on a page: the name and organisation as `contributorLabel` (or, for the
+ * secretariat, `moderatorLabel`) gives them, each isolated so a right-to-left name or a stray override
+ * cannot reorder the " / " and what follows.
  */
-export function moderatorLabel(
+export function ContributorName({
+  ctx,
+  c,
+  forModerator = false,
+}: {
+  ctx: PageContext;
   c: Pick<
     ContributionRow,
     "consent" | "honorific" | "contributor_name" | "organisation" | "stakeholder_group" | "country"
-  >,
-  t: PageContext["t"],
-  locale: PageContext["locale"],
-): string {
+  >;
+  forModerator?: boolean;
+}) {
   const person = [c.honorific, c.contributor_name].filter(Boolean).join(" ");
-  const named = [person, c.organisation].filter(Boolean).join(" / ");
-  return named || contributorLabel({ ...c, consent: "anonymous" }, t, locale);
+  const hidden = forModerator ? !person && !c.organisation : c.consent === "anonymous";
+  if (hidden) return <>{contributorLabel({ ...c, consent: "anonymous" }, ctx.t, ctx.locale)}</>;
+  return (
+    <>
+      <UserText text={person} />
+      {person && c.organisation ? " / " : null}
+      <UserText text={c.organisation} />
+    </>
+  );
 }
 
 const receiptClocks = new Map<string, Intl.DateTimeFormat>();
@@ -253,7 +265,11 @@ export function summaryInFormOrder(
   labels.push(["body_text", t(questionnaire ? "contributions.form.bodyExtra" : "contributions.form.body")]);
   for (const part of ["files", "details", "consent"] as const) place(part);
   const summary: FieldErrors = {};
-  const named = (label: string, message: string) => t("contributions.error.named", { label, message });
+  const named = (typed: string, message: string) => {
+    const { label, join } = labelBeforeMessage(typed);
+    const key = join === "own" ? "contributions.error.namedAfterMark" : "contributions.error.named";
+    return t(key, { label, message });
+  };
   for (const [field, label] of labels) {
     if (field === "main")
       for (const [i, r] of refusals.entries()) summary[i === 0 ? "files" : `files-${i}`] = r.message;
@@ -288,7 +304,7 @@ export function ContributeFormPage(p: FormPageProps) {
       ? t("contributions.review.title")
       : p.mode === "edit"
         ? t("contributions.edit.title")
-        : t("contributions.form.title", { forum: forum.name, year: cycle.year });
+        : t("contributions.form.title", { forum: isolated(forum.name), year: cycle.year });
   const fieldClass = (name: string) => (shown[name] ? "field field--error" : "field");
   const aria = (name: string, hint = false) => ({
     "aria-describedby":
@@ -340,11 +356,15 @@ export function ContributeFormPage(p: FormPageProps) {
               <li key={f.id}>
                 <input type="checkbox" id={`remove-${f.id}`} name="remove_file" value={f.id} />{" "}
                 <label for={`remove-${f.id}`}>
-                  {t("contributions.form.removeFile", {
-                    name: f.file_name,
-                    size: formatBytes(f.size),
-                    role: t(`contributions.file.role.${f.role}`),
-                  })}
+                  <Message
+                    ctx={ctx}
+                    id="contributions.form.removeFile"
+                    values={{
+                      name: <UserText text={f.file_name} />,
+                      size: formatBytes(f.size),
+                      role: t(`contributions.file.role.${f.role}`),
+                    }}
+                  />
                 </label>
               </li>
             ))}
@@ -995,10 +1015,10 @@ function ContributionBody({
               <li key={f.id}>
                 {downloads && c.reference ? (
                   <a href={`${base(forum, cycle)}/contributions/${c.reference}/files/${f.id}`} download>
-                    {f.file_name}
+                    <UserText text={f.file_name} />
                   </a>
                 ) : (
-                  f.file_name
+                  <UserText text={f.file_name} />
                 )}{" "}
                 ({t(`contributions.file.role.${f.role}`)}, {formatBytes(f.size)},{" "}
                 {f.detected_type.toUpperCase()})
@@ -1196,7 +1216,9 @@ export function ContributionListPage({
                   <td>
                     <a href={`${path}/${r.reference}`}>{r.reference}</a> <SampleBadge ctx={ctx} row={r} />
                   </td>
-                  <td>{contributorLabel(r, t, ctx.locale)}</td>
+                  <td>
+                    <ContributorName ctx={ctx} c={r} />
+                  </td>
                   <td>{r.stakeholder_group ? t(`geo.stakeholder.${r.stakeholder_group}`) : ""}</td>
                   <td>{r.country && isCountryCode(r.country) ? countryName(r.country, ctx.locale) : ""}</td>
                   <td>
@@ -1285,9 +1307,9 @@ export function ContributionPage({
   const t = ctx.t;
   const label = contributorLabel(c, t, ctx.locale);
   return (
-    <Layout ctx={ctx} title={`${c.reference} · ${label}`} forum={forumOf(forum)}>
+    <Layout ctx={ctx} title={`${c.reference} · ${isolated(label)}`} forum={forumOf(forum)}>
       <h1>
-        {c.reference}: {label} <SampleBadge ctx={ctx} row={c} />
+        {c.reference}: <ContributorName ctx={ctx} c={c} /> <SampleBadge ctx={ctx} row={c} />
       </h1>
       {c.status !== "published" ? (
         <p class="notice notice--warning">
@@ -1389,7 +1411,7 @@ export function AnnexPage({
       <ol>
         {rows.map((r) => (
           <li key={r.id}>
-            {contributorLabel(r, t, ctx.locale)} <SampleBadge ctx={ctx} row={r} />
+            <ContributorName ctx={ctx} c={r} /> <SampleBadge ctx={ctx} row={r} />
           </li>
         ))}
       </ol>
@@ -1482,7 +1504,7 @@ export function ManagePage({
               </dd>
               <dt>{t("contributions.field.contributor")}</dt>
               <dd>
-                {moderatorLabel(r, t, ctx.locale)}
+                <ContributorName ctx={ctx} c={r} forModerator />
                 {r.consent === "anonymous" ? (
                   <span class="muted"> ({t("contributions.manage.publishesAnonymously")})</span>
                 ) : null}

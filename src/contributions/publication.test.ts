@@ -314,7 +314,7 @@ describe.each(testEngines)("publication and moderation (%s)", (engine) => {
       method: "GET",
       url: "/f/bpf-cyber/2017/contributions/annex?date=2017-09-30",
     });
-    expect(annex.body).toContain("Ben Okoth / Example Ministry");
+    expect(annex.body).toContain("<bdi>Ben Okoth</bdi> / <bdi>Example Ministry</bdi>");
     expect(annex.body).toContain("Anonymous contributor (Academia, France)");
     const docx = await t.app.inject({
       method: "GET",

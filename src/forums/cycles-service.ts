@@ -7,7 +7,7 @@ import type { Actor } from "../auth/actor.js";
 import type { Database } from "../db/schema.js";
 import { AppError, conflict, invalid, isUniqueViolation, notFound } from "../server/errors.js";
 import { requireForumManager } from "./policy.js";
-import type { CycleRow, ForumRow, MilestoneRow } from "./queries.js";
+import { type CycleRow, type ForumRow, type MilestoneRow, moveCycleStatus } from "./queries.js";
 import type { CycleStatus } from "./tables.js";
 import { parseMilestoneAt } from "./time/milestone-input.js";
 import { isMilestoneKind, type MilestoneKind } from "./time/milestone-kinds.js";
@@ -142,6 +142,29 @@ export async function updateCycle(
     });
     return after;
   });
+}
+
+/**
+ * Moves a cycle still in scoping into its call phase, because its call was just published (`because` names
+ * that change in the audit row). Runs in the publishing transaction; a cycle already past scoping, or
+ * closed, keeps the status the secretariat gave it. Returns whether the cycle moved.
+ */
+export async function enterCallPhase(
+  trx: Kysely<Database>,
+  args: { actor: Actor; forumId: string; cycleId: string; because: string },
+): Promise<boolean> {
+  if (!(await moveCycleStatus(trx, { cycleId: args.cycleId, from: "scoping", to: "call_open" })))
+    return false;
+  await recordAudit(trx, {
+    actor: args.actor,
+    forumId: args.forumId,
+    action: "cycle.phase",
+    subjectType: "cycle",
+    subjectId: args.cycleId,
+    before: { status: "scoping" },
+    after: { status: "call_open", because: args.because },
+  });
+  return true;
 }
 
 export interface MilestoneInput {

@@ -1,7 +1,14 @@
 // The secretariat's pages: forum details, cycles, milestones, members; and the member's join page.
 import { FORUM_ROLES } from "../auth/actor.js";
 import type { FieldErrors } from "../server/errors.js";
-import { CsrfInput, ErrorSummary, Field, translateErrors as translate } from "../ui/components.js";
+import {
+  CsrfInput,
+  ErrorSummary,
+  Field,
+  isolated,
+  translateErrors as translate,
+  UserText,
+} from "../ui/components.js";
 import { LOCALE_NAMES, LOCALES } from "../ui/i18n/locales.js";
 import { Layout } from "../ui/layout.js";
 import type { PageContext } from "../ui/page-context.js";
@@ -278,7 +285,10 @@ export function AdminForumsPage({
       <ul>
         {forums.map((f) => (
           <li key={f.id}>
-            <a href={`/f/${f.slug}`}>{f.name}</a> <span class="muted">({f.slug})</span>
+            <a href={`/f/${f.slug}`}>
+              <UserText text={f.name} />
+            </a>{" "}
+            <span class="muted">({f.slug})</span>
           </li>
         ))}
       </ul>
@@ -637,8 +647,7 @@ export function MembersPage(props: {
             {people.map((p) => (
               <tr key={p.id}>
                 <td>
-                  {p.honorific ? `${p.honorific} ` : ""}
-                  {p.name}
+                  <UserText text={[p.honorific, p.name].filter(Boolean).join(" ")} />
                   {props.isManager ? (
                     <>
                       <br />
@@ -682,8 +691,21 @@ export function MembersPage(props: {
             <ul>
               {props.requests.map((r) => (
                 <li key={r.id}>
-                  <strong>{r.name}</strong> ({r.email}
-                  {r.organisation ? `, ${r.organisation}` : ""}){r.message ? <>: “{r.message}”</> : null}{" "}
+                  <strong>
+                    <UserText text={r.name} />
+                  </strong>{" "}
+                  ({r.email}
+                  {r.organisation ? (
+                    <>
+                      , <UserText text={r.organisation} />
+                    </>
+                  ) : null}
+                  )
+                  {r.message ? (
+                    <>
+                      : “<UserText text={r.message} />”
+                    </>
+                  ) : null}{" "}
                   <form method="post" action={`/f/${forum.slug}/join-requests/${r.id}`} class="inline">
                     <CsrfInput ctx={ctx} />
                     <button type="submit" name="decision" value="approve">
@@ -812,7 +834,7 @@ export function InvitationPage({
         <>
           <p class="lead">
             {ctx.t("forums.invite.pageBody", {
-              forum: forum.name,
+              forum: isolated(forum.name),
               role: ctx.t(`auth.role.${role}`),
               email: email ?? "",
             })}
@@ -859,12 +881,12 @@ export function UnsubscribePage({
         <p>{ctx.t("forums.unsubscribe.invalid")}</p>
       ) : state === "done" ? (
         <p class="notice notice--success" role="status">
-          {ctx.t("forums.unsubscribe.done", { email, forum: forum.name })}
+          {ctx.t("forums.unsubscribe.done", { email, forum: isolated(forum.name) })}
         </p>
       ) : (
         <form method="post" action={`/f/${forum.slug}/unsubscribe?${new URLSearchParams({ email, sig })}`}>
           <CsrfInput ctx={ctx} />
-          <p>{ctx.t("forums.unsubscribe.confirm", { email, forum: forum.name })}</p>
+          <p>{ctx.t("forums.unsubscribe.confirm", { email, forum: isolated(forum.name) })}</p>
           <button type="submit">{ctx.t("forums.unsubscribe.submit")}</button>
         </form>
       )}

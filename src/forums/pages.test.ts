@@ -6,6 +6,7 @@ import { createSession } from "../auth/sessions.js";
 import { insertForumRole, insertUser } from "../auth/users.js";
 import { TestAgent } from "../test-support/agent.js";
 import { createTestApp, type TestApp } from "../test-support/app.js";
+import { unisolatedOverrides } from "../test-support/bidi.js";
 import { testEngines } from "../test-support/databases.js";
 import { addMilestone, createCycle } from "./cycles-service.js";
 import { createForum } from "./forums-service.js";
@@ -285,9 +286,9 @@ describe.each(testEngines)("forum pages on %s", (engine) => {
       );
       expect((await olga.post("/f/bpf-pages/join", { message: "" })).statusCode).toBe(303);
       const page = await sec.get("/f/bpf-pages/2017/members");
-      expect(page.body).toContain("“I coordinate a CSIRT”");
+      expect(page.body).toContain("“<bdi>I coordinate a CSIRT</bdi>”");
       const idOf = (name: string) =>
-        new RegExp(`${name}</strong>[^]*?action="/f/bpf-pages/join-requests/([0-9a-f-]{36})"`).exec(
+        new RegExp(`${name}</bdi></strong>[^]*?action="/f/bpf-pages/join-requests/([0-9a-f-]{36})"`).exec(
           page.body,
         )?.[1];
       const approved = await sec.post(`/f/bpf-pages/join-requests/${idOf("Lucia Asks")}`, {
@@ -331,6 +332,84 @@ describe.each(testEngines)("forum pages on %s", (engine) => {
       const outsider = (await agentFor("passer@example.org", "Passer By", [])).agent;
       expect((await outsider.post("/f/bpf-pages/subscription", { subscribed: "1" })).statusCode).toBe(403);
     });
+  });
+
+  it("isolates typed names on the forum's home and members' page, so a right-to-left override reorders nothing", async () => {
+    const db = t.database.db;
+    await db
+      .updateTable("forums")
+      .set({ host_organisation: "\u202EIGF Secretariat" })
+      .where("id", "=", forum.id)
+      .execute();
+    try {
+      const home = await t.app.inject({ method: "GET", url: "/f/bpf-pages" });
+      expect(home.body).toContain("Hosted by \u2068\u202EIGF Secretariat\u2069");
+      expect(unisolatedOverrides(home.body)).toEqual([]);
+      const { agent: sec } = await agentFor("rtl-sec@example.org", "Rita Sec", ["secretariat"]);
+      const { agent: asker } = await agentFor("rtl@example.org", "Eve \u202Eresu", []);
+      await db
+        .updateTable("users")
+        .set({ organisation: "\u202EACME" })
+        .where("email", "=", "rtl@example.org")
+        .execute();
+      await addToRoster(db, {
+        forumId: forum.id,
+        cycleId: cycle.id,
+        email: "member-rtl@example.org",
+        name: "Mo \u202Erebmem",
+        roles: ["member"],
+      });
+      expect((await asker.post("/f/bpf-pages/join", { message: "Let me in" })).statusCode).toBe(303);
+      const members = await sec.get("/f/bpf-pages/2017/members");
+      expect(members.statusCode).toBe(200);
+      expect(members.body).toContain("<bdi>Mo \u202Erebmem</bdi>");
+      expect(members.body).toContain("<bdi>Eve \u202Eresu</bdi>");
+      expect(unisolatedOverrides(members.body)).toEqual([]);
+    } finally {
+      await db.updateTable("forums").set({ host_organisation: "" }).where("id", "=", forum.id).execute();
+    }
+  });
+
+  it("offers UTC first wherever a zone is chosen, and a new forum starts in UTC, not Africa/Abidjan", async () => {
+    const db = t.database.db;
+    const admin = await insertUser(db, { email: "root@example.org", name: "Site Admin", isSiteAdmin: true });
+    const agent = await agentOf(admin.id);
+    const optionsOf = (html: string, name: string) => {
+      const select =
+        html.match(new RegExp(`<select[^>]*name="${name}"[^>]*>([\\s\\S]*?)</select>`))?.[1] ?? "";
+      return [...select.matchAll(/<option value(?:="([^"]*)")?( selected)?/g)].map((m) => ({
+        value: m[1] ?? "",
+        selected: Boolean(m[2]),
+      }));
+    };
+    const create = optionsOf((await agent.get("/admin/forums")).body, "time_zone");
+    expect(create[0]).toEqual({ value: "UTC", selected: true });
+    expect(create.filter((o) => o.selected).map((o) => o.value)).toEqual(["UTC"]);
+    expect(create.some((o) => o.value === "Africa/Abidjan")).toBe(true);
+    // The reader's own choice of zone offers it first too.
+    expect(optionsOf((await agent.get("/tz")).body, "zone")[0]?.value).toBe("UTC");
+    const profile = optionsOf((await agent.get("/me")).body, "time_zone").map((o) => o.value);
+    expect(profile.slice(0, 2)).toEqual(["", "UTC"]);
+    // Saving the form as shown keeps UTC.
+    const created = await agent.post("/admin/forums", {
+      slug: "bpf-utc",
+      name: "BPF \u202EUTC",
+      languages: "en",
+      time_zone: "UTC",
+    });
+    expect(created.statusCode).toBe(303);
+    const row = await db
+      .selectFrom("forums")
+      .select("time_zone")
+      .where("slug", "=", "bpf-utc")
+      .executeTakeFirst();
+    expect(row?.time_zone).toBe("UTC");
+    // The site's list of forums isolates each name.
+    const listed = (await agent.get("/admin/forums")).body;
+    expect(listed).toContain("<bdi>BPF \u202EUTC</bdi>");
+    expect(unisolatedOverrides(listed)).toEqual([]);
+    const edit = optionsOf((await agent.get("/f/bpf-utc/manage")).body, "time_zone");
+    expect(edit.filter((o) => o.selected).map((o) => o.value)).toEqual(["UTC"]);
   });
 
   it("shows at most three of a section's latest entries on the forum's home, with their links", async () => {

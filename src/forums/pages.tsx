@@ -1,5 +1,5 @@
 // The forum's public pages: its home and each cycle.
-import { CsrfInput } from "../ui/components.js";
+import { CsrfInput, isolated } from "../ui/components.js";
 import { Layout } from "../ui/layout.js";
 import type { PageContext } from "../ui/page-context.js";
 import { countdownText, milestoneName, Timeline, ZoneLink } from "./components.js";
@@ -144,7 +144,7 @@ export function ForumHomePage(props: {
       <h1>{forum.name}</h1>
       {forum.description ? <p class="lead">{forum.description}</p> : null}
       {forum.host_organisation ? (
-        <p class="muted">{ctx.t("forums.home.host", { host: forum.host_organisation })}</p>
+        <p class="muted">{ctx.t("forums.home.host", { host: isolated(forum.host_organisation) })}</p>
       ) : null}
       {forum.is_demo ? <p class="notice notice--warning">{ctx.t("forums.demo.notice")}</p> : null}
       {current ? (

@@ -1,7 +1,7 @@
 // SQL for the forums table. Only this folder touches it.
 import type { Kysely, Selectable } from "kysely";
 import type { Database } from "../db/schema.js";
-import type { CyclesTable, ForumsTable, MilestonesTable } from "./tables.js";
+import type { CycleStatus, CyclesTable, ForumsTable, MilestonesTable } from "./tables.js";
 
 export type ForumRow = Selectable<ForumsTable>;
 
@@ -65,4 +65,19 @@ export function selectMilestone(
     .where("cycle_id", "=", cycleId)
     .where("id", "=", id)
     .executeTakeFirst();
+}
+
+/** Moves a cycle from one status to another if it is still in the first; returns whether it moved. */
+export async function moveCycleStatus(
+  db: Kysely<Database>,
+  args: { cycleId: string; from: CycleStatus; to: CycleStatus },
+): Promise<boolean> {
+  const moved = await db
+    .updateTable("cycles")
+    .set({ status: args.to, updated_at: new Date() })
+    .where("id", "=", args.cycleId)
+    .where("status", "=", args.from)
+    .returning("id")
+    .executeTakeFirst();
+  return moved !== undefined;
 }

@@ -57,8 +57,9 @@ import {
 } from "./queries.js";
 import { cycleSections } from "./sections.js";
 import { checkMilestoneOrder } from "./time/milestone-order.js";
+import { choosableTimeZones } from "./time/zones.js";
 
-const zones = Intl.supportedValuesOf("timeZone");
+const zones = choosableTimeZones();
 const ForumParams = Type.Object({ forum: Type.String() });
 const CycleParams = Type.Object({ forum: Type.String(), year: Type.String({ pattern: "^[0-9]{4}$" }) });
 const Done = Type.Object({ done: Type.Optional(Type.String()) });

@@ -105,7 +105,7 @@ describe.each(testEngines)(
       const page = await review(2017);
       expect(page.statusCode).toBe(200);
       expect(page.body).toContain(
-        "This cycle already has Virtual Meeting III, dated August 7, 2017: importing this report would record it twice.",
+        "This cycle already has \u2068Virtual Meeting III\u2069, dated August 7, 2017: importing this report would record it twice.",
       );
       expect(page.body).toContain('href="/f/bpf-cyber/2017/meetings/virtual-meeting-3"');
       const before = await count();
@@ -114,7 +114,9 @@ describe.each(testEngines)(
         file_name: seed.fileName,
       });
       expect(confirmed.statusCode).toBe(409);
-      expect(confirmed.body).toContain("This cycle already has Virtual Meeting III (August 7, 2017).");
+      expect(confirmed.body).toContain(
+        "This cycle already has \u2068Virtual Meeting III\u2069 (August 7, 2017).",
+      );
       expect(confirmed.body).toContain('href="/f/bpf-cyber/2017/meetings/virtual-meeting-3"');
       // What was typed is kept.
       expect(confirmed.body).toContain("Markus Kummer (Facilitator)");

@@ -4,7 +4,7 @@ import type { ComponentChildren } from "preact";
 import type { CycleRow, ForumRow } from "../forums/lookup.js";
 import { formatInZone, instantToZoned, startOfDayInZone } from "../forums/time/zones.js";
 import type { FieldErrors } from "../server/errors.js";
-import { CsrfInput, ErrorSummary, Field, translateErrors } from "../ui/components.js";
+import { CsrfInput, ErrorSummary, Field, isolated, translateErrors, UserText } from "../ui/components.js";
 import { Layout } from "../ui/layout.js";
 import type { PageContext } from "../ui/page-context.js";
 import { inlineParts, type ParsedSummary, parseSummary, participantLine } from "./format.js";
@@ -199,7 +199,9 @@ export function MeetingsListPage({
               {meetings.map((m) => (
                 <tr key={m.id}>
                   <td>
-                    <a href={`${base(forum, cycle)}/meetings/${m.slug}`}>{meetingTitle(ctx.t, m)}</a>
+                    <a href={`${base(forum, cycle)}/meetings/${m.slug}`}>
+                      <UserText text={meetingTitle(ctx.t, m)} />
+                    </a>
                   </td>
                   <td>{formatDay(ctx, m.date)}</td>
                   <td>{ctx.t(`meetings.kind.${m.kind}`)}</td>
@@ -220,8 +222,10 @@ export function MeetingsListPage({
           <ul>
             {polls.map((p) => (
               <li key={p.id}>
-                <a href={`${base(forum, cycle)}/polls/${p.id}`}>{p.title || meetingTitle(ctx.t, p)}</a> ·{" "}
-                {ctx.t(`meetings.poll.status.${p.status}`)}
+                <a href={`${base(forum, cycle)}/polls/${p.id}`}>
+                  <UserText text={p.title || meetingTitle(ctx.t, p)} />
+                </a>{" "}
+                · {ctx.t(`meetings.poll.status.${p.status}`)}
               </li>
             ))}
           </ul>
@@ -515,11 +519,13 @@ export function MeetingPage({
   if (meeting.facilitator) details.push([ctx.t("meetings.field.facilitator"), meeting.facilitator]);
   if (meeting.moderator) details.push([ctx.t("meetings.field.moderator"), meeting.moderator]);
   return (
-    <Layout ctx={ctx} title={title} forum={forum}>
+    <Layout ctx={ctx} title={isolated(title)} forum={forum}>
       <p>
         <a href={`${base(forum, cycle)}/meetings`}>{ctx.t("meetings.list.title", { year: cycle.year })}</a>
       </p>
-      <h1>{title}</h1>
+      <h1>
+        <UserText text={title} />
+      </h1>
       {notice ? (
         <p class="notice notice--success" role="status">
           {notice}
@@ -580,7 +586,7 @@ export function MeetingPage({
                     ""
                   )}{" "}
                   <span class="hint">
-                    {ctx.t("meetings.page.carriedFrom", { meeting: meetingTitle(ctx.t, a) })}
+                    {ctx.t("meetings.page.carriedFrom", { meeting: isolated(meetingTitle(ctx.t, a)) })}
                   </span>
                 </li>
               ))}
@@ -733,7 +739,15 @@ export function MeetingPage({
         {attendance.length ? (
           <ul class="participants">
             {attendance.map((p) => (
-              <li key={p.id}>{participantLine(p)}</li>
+              <li key={p.id}>
+                <UserText text={p.name} />
+                {p.role ? (
+                  <>
+                    {" ("}
+                    <UserText text={p.role} />)
+                  </>
+                ) : null}
+              </li>
             ))}
           </ul>
         ) : (
@@ -794,7 +808,7 @@ export function SummaryEditPage({
   saved?: boolean;
 }) {
   const here = `${base(forum, cycle)}/meetings/${meeting.slug}`;
-  const title = ctx.t("meetings.summary.editTitle", { meeting: meetingTitle(ctx.t, meeting) });
+  const title = ctx.t("meetings.summary.editTitle", { meeting: isolated(meetingTitle(ctx.t, meeting)) });
   const shown = translateErrors(ctx, errors);
   const preview = parseSummary(value);
   return (
@@ -975,11 +989,13 @@ export function PollPage({
   const answering = open && !answersClosed;
   const shown = translateErrors(ctx, errors);
   return (
-    <Layout ctx={ctx} title={title} forum={forum}>
+    <Layout ctx={ctx} title={isolated(title)} forum={forum}>
       <p>
         <a href={`${base(forum, cycle)}/meetings`}>{ctx.t("meetings.list.title", { year: cycle.year })}</a>
       </p>
-      <h1>{title}</h1>
+      <h1>
+        <UserText text={title} />
+      </h1>
       {notice ? (
         <p class="notice notice--success" role="status">
           {notice}
@@ -1171,7 +1187,7 @@ function ParticipantChooser({
               value={person.id}
               checked={chosen.ids.includes(person.id)}
             />{" "}
-            {person.name}{" "}
+            <UserText text={person.name} />{" "}
             <span class="hint">({person.roles.map((r) => ctx.t(`auth.role.${r}`)).join(", ")})</span>
           </label>
         ))}
@@ -1218,7 +1234,7 @@ export function PollEditPage({
   const name = poll.title || meetingTitle(ctx.t, poll);
   const when = (at: Date) => formatInZone(at, zone, ctx.locale, "date-time");
   return (
-    <Layout ctx={ctx} title={`${heading}: ${name}`} forum={forum}>
+    <Layout ctx={ctx} title={`${heading}: ${isolated(name)}`} forum={forum}>
       <p>
         <a href={here}>{name}</a>
       </p>
@@ -1311,7 +1327,7 @@ export function PollDeletePage({
   return (
     <Layout ctx={ctx} title={heading} forum={forum}>
       <h1>{heading}</h1>
-      <p>{ctx.t("meetings.poll.deleteIntro", { title: name })}</p>
+      <p>{ctx.t("meetings.poll.deleteIntro", { title: isolated(name) })}</p>
       <form method="post" action={`${here}/delete`}>
         <CsrfInput ctx={ctx} />
         <button type="submit" class="button--danger">
@@ -1411,12 +1427,12 @@ export function ImportReviewPage({
   const title = ctx.t("meetings.import.reviewTitle");
   const duplicate = clashes.find((c) => c.code === "duplicate_meeting");
   const otherYear = clashes.find((c) => c.code === "year_mismatch");
-  const duplicateName = duplicate ? meetingTitle(ctx.t, duplicate.meeting) : "";
+  const duplicateName = duplicate ? isolated(meetingTitle(ctx.t, duplicate.meeting)) : "";
   const duplicateDay = duplicate ? formatDay(ctx, duplicate.meeting.date) : "";
   return (
     <Layout ctx={ctx} title={title} forum={forum}>
       <h1>{title}</h1>
-      <p class="lead">{ctx.t("meetings.import.reviewIntro", { file: fileName })}</p>
+      <p class="lead">{ctx.t("meetings.import.reviewIntro", { file: isolated(fileName) })}</p>
       {duplicate ? (
         <div
           class={refusedDuplicate ? "error-summary" : "notice notice--warning"}

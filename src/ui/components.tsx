@@ -1,6 +1,7 @@
 // Small shared building blocks for pages. Preact escapes every string by default; nothing here sets raw HTML.
-import type { ComponentChildren } from "preact";
+import type { ComponentChildren, VNode } from "preact";
 import type { FieldErrors } from "../server/errors.js";
+import { translateParts } from "./i18n/translate.js";
 import type { PageContext } from "./page-context.js";
 
 /** Field errors hold catalogue keys; this turns them into the reader's language for display. */
@@ -82,4 +83,37 @@ export function Instant({ ctx, at, timeZone }: { ctx: PageContext; at: Date; tim
     instantFormats.set(key, format);
   }
   return <time dateTime={at.toISOString()}>{format.format(at)}</time>;
+}
+
+/**
+ * Text a person typed (a name, an organisation, a title, a file name) shown among other text. `<bdi>` isolates
+ * its direction: an Arabic name cannot pull the words or numbers beside it into its order, and a stray
+ * right-to-left override (U+202E) reverses nothing outside it.
+ */
+export function UserText({ text, lang }: { text: string | null | undefined; lang?: string }) {
+  return text ? <bdi lang={lang}>{text}</bdi> : null;
+}
+
+/**
+ * A catalogue message with elements among its values, for sentences that carry typed text:
+ * `<Message ctx={ctx} id="…" values={{ name: <UserText text={name} /> }} />`.
+ */
+export function Message({
+  ctx,
+  id,
+  values,
+}: {
+  ctx: PageContext;
+  id: string;
+  values: Record<string, string | number | VNode>;
+}) {
+  return <>{translateParts<VNode>(ctx.locale, id, values)}</>;
+}
+
+/**
+ * Typed text for places only a string can go (a page's title, an attribute, a mail subject), wrapped in
+ * Unicode's first-strong isolate (U+2068 … U+2069), the plain-text equivalent of `<bdi>`.
+ */
+export function isolated(text: string): string {
+  return text ? `\u2068${text}\u2069` : text;
 }

@@ -1,4 +1,5 @@
 import type { ComponentChildren } from "preact";
+import { isolated, UserText } from "./components.js";
 import { withLang } from "./i18n/lang-param.js";
 import { LOCALE_NAMES, LOCALES } from "./i18n/locales.js";
 import type { PageContext } from "./page-context.js";
@@ -68,7 +69,7 @@ export function Layout({ ctx, title, forum, children }: LayoutProps) {
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>{forum ? `${title} · ${forum.name}` : `${title} · ${siteName}`}</title>
+        <title>{forum ? `${title} · ${isolated(forum.name)}` : `${title} · ${siteName}`}</title>
         <link rel="stylesheet" href={ctx.assets.stylesheet} />
         {ctx.assets.icon ? <link rel="icon" type="image/svg+xml" href={ctx.assets.icon} /> : null}
         <script type="module" src={ctx.assets.script} defer />
@@ -80,7 +81,7 @@ export function Layout({ ctx, title, forum, children }: LayoutProps) {
         <header class="site-header">
           <div class="site-header__inner">
             <a class="brand" href={withLang(forum ? `/f/${forum.slug}` : "/", ctx.linkLang)}>
-              {forum ? forum.name : siteName}
+              {forum ? <UserText text={forum.name} /> : siteName}
             </a>
             <Account ctx={ctx} />
           </div>

@@ -14,3 +14,15 @@ export function paragraphsOf(text: string): string[] {
     .map((paragraph) => paragraph.replace(/^\n+|\n+$/g, ""))
     .filter((paragraph) => paragraph.trim() !== "");
 }
+
+// A label typed by a person may already end in its own mark: a question ("…belong to?"), a colon ("Links:") or
+// a full stop. Joining it to a message must not add a second one ("belong to?: Answer…").
+const CLOSING_MARK = /[?!.…؟。？！]\s*$/u;
+const TRAILING_COLON = /\s*[:;：؛]\s*$/u;
+
+/** How a label joins what follows it: "own" when it ends in its own mark, else "colon", with any typed colon removed. */
+export function labelBeforeMessage(label: string): { label: string; join: "own" | "colon" } {
+  const trimmed = label.trim();
+  if (CLOSING_MARK.test(trimmed)) return { label: trimmed, join: "own" };
+  return { label: trimmed.replace(TRAILING_COLON, ""), join: "colon" };
+}

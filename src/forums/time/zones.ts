@@ -107,6 +107,17 @@ export function normalizeTimeZone(name: string): string | null {
   return Intl.supportedValuesOf("timeZone").find((zone) => zone.toLowerCase() === lower) ?? name;
 }
 
+let choosable: string[] | undefined;
+
+/**
+ * The zones a person picks from: UTC first (Intl's list leaves it out, so a form defaulting to it would
+ * fall to the first entry, Africa/Abidjan), then every IANA zone the platform knows.
+ */
+export function choosableTimeZones(): string[] {
+  choosable ??= [UTC_ZONE, ...Intl.supportedValuesOf("timeZone").filter((zone) => zone !== UTC_ZONE)];
+  return choosable;
+}
+
 /** True when the zone is Anywhere on Earth, whatever its letter case. */
 export function isAnywhereOnEarth(timeZone: string): boolean {
   return timeZone.toLowerCase() === ANYWHERE_ON_EARTH.toLowerCase();
