@@ -255,6 +255,53 @@ export async function selectContributions(
   return f.before ? rows.reverse() : rows;
 }
 
+/** The columns the CSV and JSON exports write (and the arrival order they page by): no long texts. */
+export const EXPORT_FIELDS = [
+  "id",
+  "reference",
+  "honorific",
+  "contributor_name",
+  "organisation",
+  "consent",
+  "stakeholder_group",
+  "country",
+  "region",
+  "language",
+  "variant_key",
+  "received_at",
+  "received_source",
+  "timeliness",
+  "status",
+  "licence",
+  "is_sample",
+] as const;
+export type ExportRow = Pick<ContributionRow, (typeof EXPORT_FIELDS)[number]>;
+
+/**
+ * Every contribution matching a filter in arrival order, `batchSize` at a time, with the exports' columns
+ * only: a batch holds no contribution's text, answers or files' text, so an export's memory does not grow
+ * with what people wrote, and the next batch is read only when the reader has taken the last one.
+ */
+export async function* exportBatches(
+  db: Kysely<Database>,
+  f: Omit<ContributionFilter, "after" | "before" | "limit">,
+  batchSize: number,
+): AsyncGenerator<ExportRow[]> {
+  let after: ListPosition | undefined;
+  for (;;) {
+    let q = matching(db, f).select(EXPORT_FIELDS);
+    if (after) {
+      const { receivedAt, id } = after;
+      q = q.where(({ eb, refTuple, tuple }) => eb(refTuple("received_at", "id"), ">", tuple(receivedAt, id)));
+    }
+    const rows = await q.orderBy("received_at").orderBy("id").limit(batchSize).execute();
+    if (rows.length) yield rows;
+    const last = rows.at(-1);
+    if (rows.length < batchSize || !last?.received_at) return;
+    after = { receivedAt: last.received_at, id: last.id };
+  }
+}
+
 /** The newest contributions matching a filter, newest first (for feeds). */
 export function selectNewestContributions(
   db: Kysely<Database>,

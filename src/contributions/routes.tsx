@@ -49,6 +49,7 @@ import {
   type ContributionFilter,
   type ContributionRow,
   countMatching,
+  exportBatches,
   type ListPosition,
   selectAutoPublish,
   selectByReference,
@@ -870,17 +871,9 @@ export const contributionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       async (request, reply) => {
         const { forum, cycle } = await findCycle(db, request.params.forum, request.params.year);
         const filter = filterOf(cycle.id, filtersOf(request.query));
-        // Streamed in keyset batches: every matching contribution, in bounded memory, however many there are.
-        const batches = async function* () {
-          let after: ListPosition | undefined;
-          for (;;) {
-            const rows = await selectContributions(db, { ...filter, after, limit: EXPORT_BATCH });
-            if (rows.length) yield rows;
-            const last = rows.at(-1);
-            if (rows.length < EXPORT_BATCH || !last?.received_at) return;
-            after = { receivedAt: last.received_at, id: last.id };
-          }
-        };
+        // Streamed in keyset batches of the exports' columns: every matching contribution, in bounded memory,
+        // however many there are; Readable.from reads the next batch only when the socket has taken the last.
+        const batches = () => exportBatches(db, filter, EXPORT_BATCH);
         const input = feedInput(request, forum, cycle);
         if (format === "csv")
           return reply
