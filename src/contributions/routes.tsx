@@ -50,7 +50,6 @@ import {
   type ContributionRow,
   countMatching,
   exportBatches,
-  type ListPosition,
   selectAutoPublish,
   selectByReference,
   selectContribution,
