@@ -10,6 +10,7 @@ import { from as copyFrom } from "pg-copy-streams";
 import type { Actor } from "../../src/auth/actor.js";
 import { seedCallsDemoFor } from "../../src/calls/demo.js";
 import { listPublishedQuestionnaires } from "../../src/calls/published.js";
+import { referenceCounterName } from "../../src/contributions/queries.js";
 import { referencePrefix } from "../../src/contributions/reference.js";
 import { type AppDatabase, openDatabase } from "../../src/db/database.js";
 import { migrateToLatest } from "../../src/db/migrate.js";
@@ -273,10 +274,12 @@ async function secondaryIndexes(client: pg.Client): Promise<{ name: string; defi
 }
 
 /**
- * Keeps the per-cycle counters the application maintains in step with the loaded rows. Today that is the
- * reference sequence (`contribution_sequences`); a counter table added later belongs here too.
+ * Keeps the per-cycle counters the application maintains in step with the loaded rows: the reference counter
+ * row (`contribution_sequences`) and the cycle's reference sequence, which is dropped so that the next
+ * submission makes it again after the highest number in use.
  */
 async function reconcileCounters(client: pg.Client, cycleId: string) {
+  await client.query(`DROP SEQUENCE IF EXISTS ${referenceCounterName(cycleId)}`);
   await client.query(
     `INSERT INTO contribution_sequences (cycle_id, last_number)
      SELECT $1, coalesce(max(number), 0) FROM contributions WHERE cycle_id = $1
@@ -521,6 +524,8 @@ export async function resetBenchCycles(databaseUrl: string, corpus: Corpus): Pro
     await client.query(`DELETE FROM contribution_sequences WHERE cycle_id = ANY($1)`, [
       [corpus.intake.cycleId, corpus.raw.cycleId],
     ]);
+    for (const cycleId of [corpus.intake.cycleId, corpus.raw.cycleId])
+      await client.query(`DROP SEQUENCE IF EXISTS ${referenceCounterName(cycleId)}`);
     await reconcileCounters(client, corpus.corpus.cycleId);
     // Receipts and extraction jobs the benchmark's submissions queued.
     await client.query(`DELETE FROM jobs`);

@@ -4,7 +4,7 @@ import type { CycleRow, ForumRow } from "../forums/lookup.js";
 import type { Locale } from "../ui/i18n/locales.js";
 import type { Translate } from "../ui/i18n/translate.js";
 import { contributorLabel } from "./pages.js";
-import type { ContributionRow } from "./queries.js";
+import type { ContributionRow, ExportRow } from "./queries.js";
 
 export interface FeedContext {
   forum: ForumRow;
@@ -19,7 +19,7 @@ export interface FeedInput extends FeedContext {
 }
 
 /** Rows arriving in batches, oldest first, so an export of any size is written in bounded memory. */
-export type RowBatches = AsyncIterable<ContributionRow[]>;
+export type RowBatches = AsyncIterable<ExportRow[]>;
 
 const pageUrl = (i: FeedInput, r: ContributionRow) =>
   `${i.publicUrl}/f/${i.forum.slug}/${i.cycle.year}/contributions/${r.reference}`;
@@ -84,7 +84,7 @@ function csvCell(value: string): string {
 }
 
 /** Public columns of a contribution (anonymised ones without name, organisation). */
-export function publicRecord(i: Pick<FeedContext, "forum" | "cycle" | "publicUrl">, r: ContributionRow) {
+export function publicRecord(i: Pick<FeedContext, "forum" | "cycle" | "publicUrl">, r: ExportRow) {
   const anonymous = r.consent === "anonymous";
   return {
     id: r.id,

@@ -6,7 +6,8 @@ import { createTestApp, type TestApp } from "../test-support/app.js";
 import { testEngines } from "../test-support/databases.js";
 import { csvFeed, jsonFeed } from "./feeds.js";
 import { LIST_PAGE_SIZE } from "./list-stats.js";
-import type { ContributionRow } from "./queries.js";
+import { PUBLIC_STATUSES } from "./policy.js";
+import { type ContributionRow, exportBatches } from "./queries.js";
 import { emptyDetails, saveContribution } from "./service.js";
 import { seedTestForum } from "./test-support.js";
 
@@ -19,11 +20,13 @@ const link = (html: string, rel: "next" | "prev") =>
 
 describe.each(testEngines)("the public list in pages (%s)", (engine) => {
   let t: TestApp;
+  let cycleId: string;
   const secretariat: Actor = { kind: "token", tokenId: "t", name: "sec", role: "secretariat", forumId: null };
 
   beforeAll(async () => {
     t = await createTestApp(engine);
     const ids = await seedTestForum(t.database.db);
+    cycleId = ids.cycle2017.id;
     const deps = {
       db: t.database.db,
       now: new Date("2017-09-20T00:00:00Z"),
@@ -139,6 +142,30 @@ describe.each(testEngines)("the public list in pages (%s)", (engine) => {
     expect(titles).toHaveLength(100);
     const arrival = json.contributions.map((c: { reference: string }) => c.reference);
     expect(titles).toEqual(arrival.slice(-100).reverse());
+  });
+  it("reads an export in batches of its own columns, without anyone's text, answers or files' text", async () => {
+    const seen: string[] = [];
+    const db = t.database.db.withPlugin({
+      transformQuery: (args) => {
+        seen.push(JSON.stringify(args.node));
+        return args.node;
+      },
+      transformResult: async (args) => args.result,
+    });
+    const filter = { cycleId, statuses: PUBLIC_STATUSES };
+    let rows = 0;
+    for await (const batch of exportBatches(db, filter, 50)) {
+      rows += batch.length;
+      expect(batch[0]).not.toHaveProperty("search_text");
+      expect(batch[0]).not.toHaveProperty("body_text");
+    }
+    expect(rows).toBe(TOTAL);
+    expect(seen).toHaveLength(3);
+    for (const query of seen) {
+      expect(query).not.toContain("SelectAllNode");
+      for (const column of ["search_text", "body_text", "answers"])
+        expect(query).not.toContain(`"${column}"`);
+    }
   });
 });
 

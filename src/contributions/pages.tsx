@@ -1081,8 +1081,8 @@ export function ContributionListPage({
   rows: ContributionRow[];
   /** Published in the cycle, whatever the filters. */
   total: number;
-  /** Matching the filters. */
-  matching: number;
+  /** Matching the filters: exactly, or "more than" when the count stopped short. */
+  matching: { value: number; exact: boolean };
   /** How many matching rows come before this page, when known. */
   offset: number | undefined;
   nextCursor: string | undefined;
@@ -1181,15 +1181,26 @@ export function ContributionListPage({
       </form>
       {filtered ? (
         <p role="status">
-          {t("contributions.list.shown", { count: matching })}{" "}
-          {matching === 0 ? <a href={path}>{t("contributions.list.clearFilters")}</a> : null}
+          {matching.exact
+            ? t("contributions.list.shown", { count: matching.value })
+            : t("contributions.list.shownMore", { count: matching.value })}{" "}
+          {matching.exact && matching.value === 0 ? (
+            <a href={path}>{t("contributions.list.clearFilters")}</a>
+          ) : null}
         </p>
       ) : null}
-      {rows.length > 0 && matching > rows.length ? (
+      {rows.length > 0 && (!matching.exact || matching.value > rows.length) ? (
         <p>
           {offset === undefined
-            ? t("contributions.list.some", { shown: rows.length, count: matching })
-            : t("contributions.list.range", { from: offset + 1, to: offset + rows.length, count: matching })}
+            ? t(matching.exact ? "contributions.list.some" : "contributions.list.someMore", {
+                shown: rows.length,
+                count: matching.value,
+              })
+            : t(matching.exact ? "contributions.list.range" : "contributions.list.rangeMore", {
+                from: offset + 1,
+                to: offset + rows.length,
+                count: matching.value,
+              })}
         </p>
       ) : null}
       {rows.length === 0 ? (

@@ -82,13 +82,58 @@ export function selectFile(db: Kysely<Database>, id: string): Promise<Contributi
   return db.selectFrom("contribution_files").selectAll().where("id", "=", id).executeTakeFirst();
 }
 
-/** Takes the next reference number of a cycle; the row stays locked until the transaction ends. */
+/**
+ * The PostgreSQL sequence that numbers a cycle's references. A sequence never waits for another transaction
+ * (a counter row would be locked by each submission until it commits, so a cycle's submissions would queue);
+ * a number taken by a transaction that then fails is not given again, so references may skip a number but
+ * never repeat one.
+ */
+export function referenceCounterName(cycleId: string): string {
+  if (!isUuid(cycleId)) throw new Error(`Not a cycle id: ${cycleId}`);
+  return `contribution_number_${cycleId.replace(/-/g, "")}`;
+}
+
+/**
+ * Creates the cycle's reference sequence if it is missing, starting after every number already given (the
+ * counter row `contribution_sequences` kept before sequences, and any number in use). Runs in its own
+ * statement before the submission's transaction: a concurrent creation elsewhere is not an error.
+ */
+export async function ensureReferenceCounter(db: Kysely<Database>, cycleId: string): Promise<void> {
+  const name = referenceCounterName(cycleId);
+  const found = await sql<{ name: string | null }>`SELECT to_regclass(${name})::text AS name`.execute(db);
+  if (found.rows[0]?.name) return;
+  const start = await sql<{ next: number }>`
+    SELECT GREATEST(
+      COALESCE((SELECT last_number FROM contribution_sequences WHERE cycle_id = ${cycleId}), 0),
+      COALESCE((SELECT max(number) FROM contributions WHERE cycle_id = ${cycleId}), 0)
+    )::int + 1 AS next`.execute(db);
+  const next = Number(start.rows[0]?.next ?? 1);
+  try {
+    await sql`CREATE SEQUENCE IF NOT EXISTS ${sql.raw(name)} AS bigint START WITH ${sql.lit(next)}`.execute(
+      db,
+    );
+  } catch (error) {
+    // Two first submissions raced to create it: the other one's is as good.
+    if ((error as { code?: string }).code !== "23505") throw error;
+  }
+}
+
+/** Takes the next reference number of a cycle without holding any lock (creating its sequence if missing). */
 export async function nextNumber(trx: Kysely<Database>, cycleId: string): Promise<number> {
-  const result = await sql<{ last_number: number }>`
-    INSERT INTO contribution_sequences (cycle_id, last_number) VALUES (${cycleId}, 1)
-    ON CONFLICT (cycle_id) DO UPDATE SET last_number = contribution_sequences.last_number + 1
-    RETURNING last_number`.execute(trx);
-  return result.rows[0]!.last_number;
+  const name = referenceCounterName(cycleId);
+  const take = () => sql<{ n: string | null }>`SELECT nextval(to_regclass(${name}))::text AS n`.execute(trx);
+  let n = (await take()).rows[0]?.n;
+  if (n == null) {
+    await ensureReferenceCounter(trx, cycleId);
+    n = (await take()).rows[0]?.n;
+  }
+  if (n == null) throw new Error(`No reference sequence for the cycle ${cycleId}.`);
+  return Number(n);
+}
+
+/** Removes a cycle's reference sequence (the next number is then taken after the highest one in use). */
+export async function dropReferenceCounter(db: Kysely<Database>, cycleId: string): Promise<void> {
+  await sql`DROP SEQUENCE IF EXISTS ${sql.raw(referenceCounterName(cycleId))}`.execute(db);
 }
 
 /** The prefix of a forum's references, once it has one. */
@@ -210,6 +255,53 @@ export async function selectContributions(
   return f.before ? rows.reverse() : rows;
 }
 
+/** The columns the CSV and JSON exports write (and the arrival order they page by): no long texts. */
+export const EXPORT_FIELDS = [
+  "id",
+  "reference",
+  "honorific",
+  "contributor_name",
+  "organisation",
+  "consent",
+  "stakeholder_group",
+  "country",
+  "region",
+  "language",
+  "variant_key",
+  "received_at",
+  "received_source",
+  "timeliness",
+  "status",
+  "licence",
+  "is_sample",
+] as const;
+export type ExportRow = Pick<ContributionRow, (typeof EXPORT_FIELDS)[number]>;
+
+/**
+ * Every contribution matching a filter in arrival order, `batchSize` at a time, with the exports' columns
+ * only: a batch holds no contribution's text, answers or files' text, so an export's memory does not grow
+ * with what people wrote, and the next batch is read only when the reader has taken the last one.
+ */
+export async function* exportBatches(
+  db: Kysely<Database>,
+  f: Omit<ContributionFilter, "after" | "before" | "limit">,
+  batchSize: number,
+): AsyncGenerator<ExportRow[]> {
+  let after: ListPosition | undefined;
+  for (;;) {
+    let q = matching(db, f).select(EXPORT_FIELDS);
+    if (after) {
+      const { receivedAt, id } = after;
+      q = q.where(({ eb, refTuple, tuple }) => eb(refTuple("received_at", "id"), ">", tuple(receivedAt, id)));
+    }
+    const rows = await q.orderBy("received_at").orderBy("id").limit(batchSize).execute();
+    if (rows.length) yield rows;
+    const last = rows.at(-1);
+    if (rows.length < batchSize || !last?.received_at) return;
+    after = { receivedAt: last.received_at, id: last.id };
+  }
+}
+
 /** The newest contributions matching a filter, newest first (for feeds). */
 export function selectNewestContributions(
   db: Kysely<Database>,
@@ -234,6 +326,22 @@ export async function countMatching(
     q = q.where(({ eb, refTuple, tuple }) => eb(refTuple("received_at", "id"), "<", tuple(receivedAt, id)));
   }
   const row = await q.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+/**
+ * How many contributions match a filter, counting no further than `limit`: a filter matching most of a large
+ * cycle stops reading rows there instead of reading them all.
+ */
+export async function countMatchingUpTo(
+  db: Kysely<Database>,
+  f: Omit<ContributionFilter, "after" | "before" | "limit">,
+  limit: number,
+): Promise<number> {
+  const row = await db
+    .selectFrom(matching(db, f).select(sql.lit(1).as("one")).limit(limit).as("found"))
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .executeTakeFirst();
   return Number(row?.n ?? 0);
 }
 

@@ -29,7 +29,7 @@ import {
   uploadLimits,
 } from "./intake.js";
 import { checkPrivateToken, checkVerificationCode, privatePath } from "./links.js";
-import { EXACT_BELOW, LIST_PAGE_SIZE, listStats } from "./list-stats.js";
+import { EXACT_BELOW, LIST_PAGE_SIZE, listStats, type MatchCount, matchCount } from "./list-stats.js";
 import {
   AnnexPage,
   CallClosedPage,
@@ -48,9 +48,8 @@ import {
   type ContributionFileRow,
   type ContributionFilter,
   type ContributionRow,
-  countContributions,
   countMatching,
-  type ListPosition,
+  exportBatches,
   selectAutoPublish,
   selectByReference,
   selectContribution,
@@ -117,6 +116,8 @@ const ANNEX_DOCX_ROWS = 5_000;
 const ATOM_ENTRIES = 100;
 /** Rows fetched at a time while streaming the CSV and JSON exports. */
 const EXPORT_BATCH = 500;
+/** How long a list page in a large cycle waits for a filter's count it does not know yet, in ms. */
+const COUNT_WAIT_MS = 50;
 
 /** Details typed in the form (first value of each field). */
 export function detailsFromForm(fields: FormValues, base: ContributionDetails): ContributionDetails {
@@ -783,7 +784,8 @@ export const contributionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       ? await db.selectFrom("cycles").selectAll().where("id", "=", cycle.previous_cycle_id).executeTakeFirst()
       : await selectCycle(db, forum.id, cycle.year - 1);
     if (!previous) return undefined;
-    return { year: previous.year, count: await countContributions(db, previous.id, PUBLIC_STATUSES) };
+    // Kept like the cycle's own figures: a large previous cycle is not counted on every request.
+    return { year: previous.year, count: (await listStats(db, previous.id)).total };
   }
 
   app.get(
@@ -810,25 +812,43 @@ export const contributionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const rows = beforePosition ? fetched.slice(-LIST_PAGE_SIZE) : fetched.slice(0, LIST_PAGE_SIZE);
       const first = rows[0];
       const filtered = Object.keys(filters).length > 0;
-      const [stats, filteredCount, previous, secretariat, call] = await Promise.all([
-        listStats(db, cycle.id),
-        filtered ? countMatching(db, filter) : undefined,
+      const statsFound = listStats(db, cycle.id);
+      // A first page that holds every match is its own count; otherwise a large cycle's count is kept (and
+      // stops at "more than 10,000"), and a page waits for one not known yet only briefly.
+      const whole = !afterPosition && !beforePosition && !more;
+      const counted: Promise<MatchCount | undefined> = !filtered
+        ? statsFound.then((s) => ({ value: s.total, exact: true }))
+        : whole
+          ? Promise.resolve({ value: rows.length, exact: true })
+          : statsFound.then((s) => {
+              const large = s.total >= EXACT_BELOW;
+              return matchCount(db, filter, { large, waitMs: large ? COUNT_WAIT_MS : undefined });
+            });
+      const [stats, count, previous, secretariat, call] = await Promise.all([
+        statsFound,
+        counted,
         previousCount(forum, cycle),
         isSecretariat(db, request.actor, forum.id),
         callState(db, cycle, services.clock()),
       ]);
-      const matchingCount = filteredCount ?? stats.total;
-      // The page's position: counted exactly in a small list; in a large one carried in the page links
+      // The page's position: counted exactly in a small cycle; in a large one carried in the page links
       // (`at`), as counting every earlier row would cost a scan per page.
       const carried = Number.parseInt(at ?? "", 10);
       const offset =
         !afterPosition && !beforePosition
           ? 0
-          : matchingCount < EXACT_BELOW && first?.received_at
+          : stats.total < EXACT_BELOW && first?.received_at
             ? await countMatching(db, { ...filter, before: { receivedAt: first.received_at, id: first.id } })
             : Number.isFinite(carried) && carried >= 0
-              ? Math.min(carried, Math.max(0, matchingCount - rows.length))
+              ? count?.exact
+                ? Math.min(carried, Math.max(0, count.value - rows.length))
+                : carried
               : undefined;
+      // A count not known in time: what the page itself proves ("more than 50").
+      const matchingCount: MatchCount = count ?? {
+        value: Math.max(0, (offset ?? 0) + rows.length + (more ? 1 : 0) - 1),
+        exact: false,
+      };
       const last = rows.at(-1);
       // Travelling back, a page lies ahead (the one we came from); travelling forward, one lies behind.
       const hasNext = beforePosition ? rows.length > 0 : more;
@@ -881,17 +901,9 @@ export const contributionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       async (request, reply) => {
         const { forum, cycle } = await findCycle(db, request.params.forum, request.params.year);
         const filter = filterOf(cycle.id, filtersOf(request.query));
-        // Streamed in keyset batches: every matching contribution, in bounded memory, however many there are.
-        const batches = async function* () {
-          let after: ListPosition | undefined;
-          for (;;) {
-            const rows = await selectContributions(db, { ...filter, after, limit: EXPORT_BATCH });
-            if (rows.length) yield rows;
-            const last = rows.at(-1);
-            if (rows.length < EXPORT_BATCH || !last?.received_at) return;
-            after = { receivedAt: last.received_at, id: last.id };
-          }
-        };
+        // Streamed in keyset batches of the exports' columns: every matching contribution, in bounded memory,
+        // however many there are; Readable.from reads the next batch only when the socket has taken the last.
+        const batches = () => exportBatches(db, filter, EXPORT_BATCH);
         const input = feedInput(request, forum, cycle);
         if (format === "csv")
           return reply

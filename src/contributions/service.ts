@@ -6,6 +6,7 @@ import { recordAudit } from "../audit/record.js";
 import type { Actor } from "../auth/actor.js";
 import type { Answers, ConsentQuestion, PublishedQuestionnaire } from "../calls/questionnaire-model.js";
 import type { Database } from "../db/schema.js";
+import { inTransaction } from "../db/transaction.js";
 import { detectLanguage } from "../files/language.js";
 import { type CycleRow, callMilestones, type ForumRow } from "../forums/lookup.js";
 import { classifyTimeliness, type Timeliness } from "../forums/time/timeliness.js";
@@ -23,6 +24,7 @@ import {
   type ContributionFileRow,
   type ContributionRow,
   claimReferencePrefix,
+  ensureReferenceCounter,
   nextNumber,
   selectAutoPublish,
   selectByIdempotencyKey,
@@ -353,6 +355,9 @@ function cleanDetails(d: ContributionDetails, fixed: string | undefined) {
   };
 }
 
+/** Cycles whose reference sequence this process has seen to exist. */
+const numberedCycles = new Set<string>();
+
 /**
  * Saves a draft or submits a contribution (new, continued or edited). A repeated submission of the same
  * form returns the first result; a submission that fails validation keeps the draft and its accepted files
@@ -362,16 +367,27 @@ export async function saveContribution(
   deps: ContributionDeps,
   input: SaveInput & { keepDraftOnError: boolean },
 ): Promise<SaveResult> {
+  // The cycle's reference sequence is made once, outside the submission's transaction, so first submissions
+  // arriving together do not trip over each other's creation of it.
+  if (input.action === "submit" && !numberedCycles.has(input.cycle.id)) {
+    await ensureReferenceCounter(deps.db, input.cycle.id);
+    numberedCycles.add(input.cycle.id);
+  }
+  let result: SaveResult;
   try {
-    return await saveOnce(deps, input);
+    result = await saveOnce(deps, input);
   } catch (error) {
     // Two identical POSTs raced: the loser finds the winner's row on the second try.
-    if (input.idempotencyKey && isUniqueViolation(error)) return saveOnce(deps, input);
-    throw error;
-  } finally {
-    // A submission may publish (auto-publication, imports) or take an edited one back to moderation.
-    forgetListStats(input.cycle.id);
+    if (!(input.idempotencyKey && isUniqueViolation(error))) throw error;
+    result = await saveOnce(deps, input);
   }
+  // The list's figures change only with what readers see: a submission that publishes (auto-publication,
+  // imports), an edit of a published contribution, or one that takes it back to moderation. A submission
+  // awaiting moderation (most of them) leaves them alone.
+  const changed = result.outcome === "submitted" || result.outcome === "edited";
+  if (changed && (result.contribution.status === "published" || result.unpublished))
+    forgetListStats(input.cycle.id);
+  return result;
 }
 
 async function saveOnce(
@@ -384,7 +400,7 @@ async function saveOnce(
   if ((input.receivedAt || input.publish || input.isSample) && !secretariat)
     await requireSecretariat(db, actor, forum.id);
 
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     let existing: ContributionRow | undefined;
     if (input.contributionId) {
       existing = await selectContribution(trx, input.contributionId, true);
@@ -702,10 +718,12 @@ async function moderate(
       before: { status: row.status },
       after: { status: updated.status, reason: updated.status_reason },
     });
-    return updated;
+    return { updated, before: row.status };
   });
-  forgetListStats(moderated.cycle_id);
-  return moderated;
+  // Hiding or withdrawing a contribution nobody could see yet changes nothing on the public list.
+  if (moderated.before === "published" || moderated.updated.status === "published")
+    forgetListStats(moderated.updated.cycle_id);
+  return moderated.updated;
 }
 
 /** Publishes a contribution (secretariat), verified address or not. */
@@ -779,10 +797,10 @@ export async function withdrawOwn(
         kind: "withdrawn",
         contact: input.contact,
       });
-    return updated;
+    return { updated, wasPublished: row.status === "published" };
   });
-  forgetListStats(changed.cycle_id);
-  return changed;
+  if (changed.wasPublished) forgetListStats(changed.updated.cycle_id);
+  return changed.updated;
 }
 
 /** Marks the sender's address as checked (the receipt mail's link); publishes when the cycle auto-publishes. */
@@ -791,7 +809,7 @@ export async function verifyEmail(deps: ContributionDeps, contributionId: string
   const changed = await db.transaction().execute(async (trx) => {
     const row = await selectContribution(trx, contributionId, true);
     if (!row) throw notFound();
-    if (row.email_verified_at) return row;
+    if (row.email_verified_at) return { updated: row, published: false };
     const publish = row.status === "submitted" && (await selectAutoPublish(trx, row.cycle_id));
     const updated = await trx
       .updateTable("contributions")
@@ -810,10 +828,10 @@ export async function verifyEmail(deps: ContributionDeps, contributionId: string
       subjectId: row.id,
       after: { status: updated.status },
     });
-    return updated;
+    return { updated, published: publish };
   });
-  forgetListStats(changed.cycle_id);
-  return changed;
+  if (changed.published) forgetListStats(changed.updated.cycle_id);
+  return changed.updated;
 }
 
 /** Turns the cycle's auto-publication on or off (secretariat). */

@@ -21,11 +21,12 @@ export interface AppDatabase {
   close(): Promise<void>;
 }
 
-export type DatabaseTarget = { databaseUrl: string } | { dataDir: string };
+/** PostgreSQL by URL (with at most `poolSize` connections, 10 unless said), or PGlite in a data folder. */
+export type DatabaseTarget = { databaseUrl: string; poolSize?: number } | { dataDir: string };
 
 /** Opens the database described by the target; the embedded one takes the data folder's lock first. */
 export async function openDatabase(target: DatabaseTarget): Promise<AppDatabase> {
-  if ("databaseUrl" in target) return openPostgres(target.databaseUrl);
+  if ("databaseUrl" in target) return openPostgres(target.databaseUrl, target.poolSize ?? 10);
   return openPglite(target.dataDir);
 }
 
@@ -39,9 +40,9 @@ function redact(url: string): string {
   }
 }
 
-async function openPostgres(databaseUrl: string): Promise<AppDatabase> {
+async function openPostgres(databaseUrl: string, poolSize: number): Promise<AppDatabase> {
   installPgTypeParsers();
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize });
   // An idle connection can be cut by the server (a restart, a failover, an administrator): node-postgres
   // reports it on the pool, and an unhandled 'error' event would end the process. The pool replaces the
   // connection on next use, so a line in the log is all it deserves.

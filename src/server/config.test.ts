@@ -26,6 +26,7 @@ describe("configuration", () => {
     [{ DATABASE_URL: "mysql://x" }, "DATABASE_URL", "postgres://"],
     [{ INTERSESSION_DEMO: "maybe" }, "INTERSESSION_DEMO", "not true or false"],
     [{ LOG_LEVEL: "loud" }, "LOG_LEVEL", "not one of"],
+    [{ DATABASE_POOL_SIZE: "0" }, "DATABASE_POOL_SIZE", "outside the allowed range"],
     [{ INTERSESSION_ADMIN_EMAIL: "nobody" }, "INTERSESSION_ADMIN_EMAIL", "not an e-mail address"],
   ])("refuses %o naming the variable", (env, variable, reason) => {
     let error: unknown;
@@ -38,6 +39,11 @@ describe("configuration", () => {
     expect((error as ConfigError).variable).toBe(variable);
     expect((error as Error).message).toContain(variable);
     expect((error as Error).message).toContain(reason);
+  });
+
+  it("sizes the PostgreSQL pool from DATABASE_POOL_SIZE, 10 unless said", () => {
+    expect(parseConfig({}).databasePoolSize).toBe(10);
+    expect(parseConfig({ DATABASE_POOL_SIZE: "40" }).databasePoolSize).toBe(40);
   });
 
   it("strips a trailing slash from the public address", () => {

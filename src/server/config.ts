@@ -8,6 +8,7 @@ export interface Config {
   publicUrl: string;
   dataDir: string;
   databaseUrl: string | undefined;
+  databasePoolSize: number;
   logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
   smtpUrl: string | undefined;
   mailFrom: string;
@@ -116,6 +117,13 @@ export const configSchema = {
     description: "PostgreSQL connection URL; without it, the embedded database in the data folder",
     default: undefined,
     parse: url(["postgres", "postgresql"]),
+  },
+  databasePoolSize: {
+    variable: "DATABASE_POOL_SIZE",
+    description:
+      "most PostgreSQL connections the server opens at once (PostgreSQL only; each one is a server process)",
+    default: "10",
+    parse: integer(1, 500),
   },
   logLevel: {
     variable: "LOG_LEVEL",

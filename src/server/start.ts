@@ -9,7 +9,11 @@ import { runFirstStart } from "./first-start.js";
 
 /** Opens the database the configuration points at (PostgreSQL, or PGlite in the data folder). */
 export function openConfiguredDatabase(config: Config): Promise<AppDatabase> {
-  return openDatabase(config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: config.dataDir });
+  return openDatabase(
+    config.databaseUrl
+      ? { databaseUrl: config.databaseUrl, poolSize: config.databasePoolSize }
+      : { dataDir: config.dataDir },
+  );
 }
 
 export interface RunningServer {
