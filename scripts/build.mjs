@@ -1,7 +1,7 @@
 // Transpiles src/ to dist/ with esbuild (file by file, no bundling, so worker and migration files keep
 // their paths) and copies the files the server reads at run time. Type checking is `npm run typecheck`:
 // keeping it out of the build makes a fresh `npm start` quick.
-import { cpSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { build } from "esbuild";
 
@@ -36,4 +36,8 @@ await build({
 });
 mkdirSync(join(dist, "ui/assets"), { recursive: true });
 cpSync(join(src, "ui/assets"), join(dist, "ui/assets"), { recursive: true });
+// The message catalogue is data: each folder's messages/<locale>.json, read at start by ui/i18n/catalogue.ts.
+for (const entry of readdirSync(src, { withFileTypes: true }))
+  if (entry.isDirectory() && existsSync(join(src, entry.name, "messages")))
+    cpSync(join(src, entry.name, "messages"), join(dist, entry.name, "messages"), { recursive: true });
 writeFileSync(join(dist, ".build-stamp"), new Date().toISOString());

@@ -6,6 +6,7 @@ import type { Actor } from "../auth/actor.js";
 import { seedCallsDemoFor } from "../calls/demo.js";
 import { createTestApp, type TestApp } from "../test-support/app.js";
 import { testEngines } from "../test-support/databases.js";
+import { messagesOf } from "../ui/i18n/catalogue.js";
 import { answerField } from "./answers.js";
 import { privatePath } from "./links.js";
 import { hideContribution, setAutoPublish } from "./service.js";
@@ -117,7 +118,7 @@ describe.each(testEngines)("what the contribution pages say (%s)", (engine) => {
       expect(publicPage.statusCode).toBe(404);
       const own = await visitor.get(privatePath(t.app.services.secret, row.id));
       expect(text(own.body)).toContain("Personal data inside");
-      const { messages } = await import("./messages.js");
+      const messages = messagesOf("contributions");
       for (const locale of ["en", "es", "fr", "ar"] as const) {
         const label = messages[locale]?.["contributions.manage.reasonFor"] ?? "";
         expect(label, locale).not.toMatch(/public|público|public|للجمهور/i);

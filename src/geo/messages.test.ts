@@ -1,8 +1,10 @@
 import { IntlMessageFormat } from "intl-messageformat";
 import { describe, expect, it } from "vitest";
+import { messagesOf } from "../ui/i18n/catalogue.js";
 import { LOCALES } from "../ui/i18n/locales.js";
 import { REGIONS, STAKEHOLDER_GROUPS, SUBREGIONS } from "./countries.js";
-import { messages } from "./messages.js";
+
+const messages = messagesOf("geo");
 
 describe("geo messages", () => {
   const english = Object.keys(messages.en).sort();
@@ -26,9 +28,7 @@ describe("geo messages", () => {
     const placeholders = (text: string) => [...text.matchAll(/\{\s*(\w+)\s*[,}]/g)].map((m) => m[1]).sort();
     for (const [key, text] of Object.entries(entries)) {
       expect(() => new IntlMessageFormat(text, locale), `${locale}:${key}`).not.toThrow();
-      expect(placeholders(text), `${locale}:${key}`).toEqual(
-        placeholders(messages.en[key as keyof typeof messages.en]),
-      );
+      expect(placeholders(text), `${locale}:${key}`).toEqual(placeholders(messages.en[key] ?? ""));
     }
   });
 });

@@ -1,29 +1,41 @@
-// The message catalogue, assembled from each domain's own `messages.ts`. A domain adds one import here.
-import { messages as audit } from "../../audit/messages.js";
-import { messages as auth } from "../../auth/messages.js";
-import { messages as calls } from "../../calls/messages.js";
-import { messages as contributions } from "../../contributions/messages.js";
-import { messages as forums } from "../../forums/messages.js";
-import { messages as geo } from "../../geo/messages.js";
-import { messages as meetings } from "../../meetings/messages.js";
-import { messages as server } from "../../server/messages.js";
-import { messages as ui } from "../messages.js";
-import type { Locale } from "./locales.js";
+// The message catalogue: every folder's `messages/<locale>.json`, one file per language in ICU MessageFormat
+// (the format translators' tools read). Adding a language is adding its files and its line in `locales.ts`;
+// adding a folder with messages needs nothing here: it is found by its `messages/` folder.
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { LOCALES, type Locale } from "./locales.js";
 
-/** A domain's messages: ICU MessageFormat strings per language; English is complete, others may lag. */
-export type Messages = { en: Record<string, string> } & Partial<
-  Record<Exclude<Locale, "en">, Record<string, string>>
->;
+/** The source (or built) tree: this file lives in `<root>/ui/i18n/`. */
+const root = new URL("../../", import.meta.url).pathname;
 
-const parts: Messages[] = [ui, server, auth, audit, geo, forums, contributions, calls, meetings];
+/** The folders that hold a `messages/` catalogue, e.g. "forums", "ui". */
+export const catalogueFolders: string[] = readdirSync(root, { withFileTypes: true })
+  .filter((entry) => entry.isDirectory() && existsSync(join(root, entry.name, "messages", "en.json")))
+  .map((entry) => entry.name)
+  .sort();
+
+/** One folder's messages by language, as its files hold them (a missing language file reads as empty). */
+export function messagesOf(folder: string): Record<Locale, Record<string, string>> {
+  const result = {} as Record<Locale, Record<string, string>>;
+  for (const locale of LOCALES) {
+    const file = join(root, folder, "messages", `${locale}.json`);
+    result[locale] = existsSync(file)
+      ? (JSON.parse(readFileSync(file, "utf8")) as Record<string, string>)
+      : {};
+  }
+  return result;
+}
 
 /** Every message, by language then key. */
-export const catalogue: Record<Locale, Record<string, string>> = { en: {}, es: {}, fr: {}, ar: {} };
-for (const part of parts) {
-  for (const [locale, entries] of Object.entries(part) as [Locale, Record<string, string>][]) {
+export const catalogue = Object.fromEntries(LOCALES.map((l) => [l, {}])) as Record<
+  Locale,
+  Record<string, string>
+>;
+for (const folder of catalogueFolders) {
+  for (const [locale, entries] of Object.entries(messagesOf(folder)) as [Locale, Record<string, string>][]) {
     for (const [key, value] of Object.entries(entries)) {
       if (catalogue[locale][key] !== undefined)
-        throw new Error(`Message key "${key}" is defined twice (${locale}).`);
+        throw new Error(`Message key "${key}" is defined twice (${locale}, the second time in ${folder}).`);
       catalogue[locale][key] = value;
     }
   }
