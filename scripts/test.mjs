@@ -1,6 +1,8 @@
 // `npm test`: every test (unit, database on PGlite and, with TEST_DATABASE_URL, PostgreSQL, browser journeys)
 // with Vitest, then one closing line "N passed, N failed" for people and CI alike. Timing-sensitive tests
-// (*.timing.test.ts) run first and alone, so the rest of the suite cannot slow them down.
+// (*.timing.test.ts) run first and alone, so the rest of the suite cannot slow them down. With
+// TEST_RELIABILITY=true (as CI sets it) the reliability suite (`npm run test:reliability`) runs last, alone,
+// and counts into the same closing line.
 import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
@@ -46,6 +48,9 @@ const runs = extra.length
   : [
       run("timing", ["--passWithNoTests", "--no-file-parallelism", "timing.test"]),
       run("main", ["--exclude", "**/*.timing.test.ts"]),
+      ...(process.env.TEST_RELIABILITY === "true"
+        ? [run("reliability", ["--config", "vitest.reliability.config.ts"])]
+        : []),
     ];
 const total = runs.reduce(
   (a, r) => ({ passed: a.passed + r.passed, failed: a.failed + r.failed, skipped: a.skipped + r.skipped }),

@@ -180,6 +180,18 @@ describe.each(testEngines)("sign-in by e-mail link on %s", (engine) => {
     expect(limited.body).toContain(`value="${email}"`);
   });
 
+  it("mails no more links than the limit when one address is asked for many times at once", async () => {
+    const email = fresh();
+    const agent = new TestAgent(t.app);
+    await agent.get("/healthz");
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, () => agent.post("/sign-in", { email, next: "/" })),
+    );
+    expect(answers.filter((r) => r.statusCode === 200)).toHaveLength(5);
+    expect(answers.filter((r) => r.statusCode === 429)).toHaveLength(15);
+    expect(await listOutbox(t.database.db, { to: email, limit: 50 })).toHaveLength(5);
+  });
+
   it("keeps an invalid address and explains it beside the field", async () => {
     const res = await new TestAgent(t.app).post("/sign-in", { email: "not-an-address", next: "/" });
     expect(res.statusCode).toBe(422);

@@ -10,6 +10,7 @@ import { queueMail } from "../mail/outbox.js";
 import { AppError, invalid } from "../server/errors.js";
 import { isLocale, type Locale } from "../ui/i18n/locales.js";
 import { translator } from "../ui/i18n/translate.js";
+import { lockAndCountRecentLinks } from "./sign-in-queries.js";
 import { findUserByEmail, insertUser, normaliseEmail, type UserRow, updateUser } from "./users.js";
 
 export const LINK_TTL_MS = 15 * 60_000;
@@ -48,42 +49,6 @@ export async function requestSignInLink(
   }
   const { db, now } = deps;
   const since = (ms: number) => new Date(now.getTime() - ms);
-  const [byAddress, byIp] = await Promise.all([
-    db
-      .selectFrom("sign_in_links")
-      .select((eb) => eb.fn.countAll<number>().as("n"))
-      .where("email", "=", email)
-      .where("created_at", ">", since(LINK_TTL_MS))
-      .executeTakeFirstOrThrow(),
-    input.ip
-      ? db
-          .selectFrom("sign_in_links")
-          .select((eb) => eb.fn.countAll<number>().as("n"))
-          .where("request_ip", "=", input.ip)
-          .where("created_at", ">", since(3600_000))
-          .executeTakeFirstOrThrow()
-      : Promise.resolve({ n: 0 }),
-  ]);
-  if (Number(byAddress.n) >= MAX_LINKS_PER_ADDRESS) {
-    throw new AppError(
-      "rate_limited",
-      "Too many sign-in links were asked for this address. Wait 15 minutes, then try again.",
-      {
-        headers: { "retry-after": "900" },
-        messageKey: "auth.signIn.rateLimited.address",
-      },
-    );
-  }
-  if (Number(byIp.n) >= MAX_LINKS_PER_IP) {
-    throw new AppError(
-      "rate_limited",
-      "Too many sign-in links were asked from your network. Wait an hour, then try again.",
-      {
-        headers: { "retry-after": "3600" },
-        messageKey: "auth.signIn.rateLimited.ip",
-      },
-    );
-  }
   const user = await findUserByEmail(db, email);
   const token = randomBytes(32).toString("base64url");
   const code = String(randomInt(0, 1_000_000)).padStart(6, "0");
@@ -91,6 +56,33 @@ export async function requestSignInLink(
   const locale = user && isLocale(user.preferred_language) ? user.preferred_language : input.locale;
   const t = translator(locale);
   await db.transaction().execute(async (trx) => {
+    // Counted under the address's and the network's locks, in the transaction that adds the link.
+    const recent = await lockAndCountRecentLinks(trx, {
+      email,
+      ip: input.ip,
+      addressSince: since(LINK_TTL_MS),
+      ipSince: since(3600_000),
+    });
+    if (recent.byAddress >= MAX_LINKS_PER_ADDRESS) {
+      throw new AppError(
+        "rate_limited",
+        "Too many sign-in links were asked for this address. Wait 15 minutes, then try again.",
+        {
+          headers: { "retry-after": "900" },
+          messageKey: "auth.signIn.rateLimited.address",
+        },
+      );
+    }
+    if (recent.byIp >= MAX_LINKS_PER_IP) {
+      throw new AppError(
+        "rate_limited",
+        "Too many sign-in links were asked from your network. Wait an hour, then try again.",
+        {
+          headers: { "retry-after": "3600" },
+          messageKey: "auth.signIn.rateLimited.ip",
+        },
+      );
+    }
     await trx
       .insertInto("sign_in_links")
       .values({

@@ -504,6 +504,8 @@ export const meetingApiRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const { meeting, year } = await meetingOf(request.params.forum, request.params.id);
       const { summary, publish, ...changes } = request.body;
       const actor = request.actor;
+      // Asked first: a request changing nothing must not answer with the members-only details either.
+      await requireMeetingEditor(db, actor, meeting.forum_id);
       let after = meeting;
       if (Object.keys(changes).length) {
         const current = Object.fromEntries(Object.entries(meeting).map(([k, v]) => [k, v ?? undefined]));

@@ -139,6 +139,30 @@ describe.each(testEngines)("meetings on %s", (engine) => {
     expect(meeting.starts_at?.toISOString()).toBe("2017-09-18T12:00:00.000Z");
   });
 
+  it("refuses an API change that changes nothing to those who may not edit, showing no members-only detail", async () => {
+    const meeting = await createMeeting(db(), {
+      actor: secretariat,
+      forumId: forum.id,
+      cycleId: cycle2017.id,
+      input: { ...meetingInput, number: 5, date: "2017-10-02" },
+    });
+    await saveSummary(db(), {
+      actor: secretariat,
+      meetingId: meeting.id,
+      summary: "An unpublished draft.",
+      now: new Date("2017-10-03T00:00:00Z"),
+    });
+    const res = await t.app.inject({
+      method: "PATCH",
+      url: `/api/v1/forums/${forum.slug}/meetings/${meeting.id}`,
+      headers: { "content-type": "application/json" },
+      payload: "{}",
+    });
+    expect(res.statusCode).toBe(401);
+    for (const secret of ["https://meet.example.org/bpf", "s3cret", "An unpublished draft."])
+      expect(res.body).not.toContain(secret);
+  });
+
   it("lets members tick themselves and the secretariat correct the annex", async () => {
     const meeting = await createMeeting(db(), {
       actor: secretariat,

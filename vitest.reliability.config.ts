@@ -1,0 +1,16 @@
+// `npm run test:reliability`: the reliability suite (authorization matrix, crash, abuse) on its own, one file
+// at a time, since the crash test runs real servers and counts what they kept. `npm test` leaves it out.
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    include: ["test/reliability/**/*.reliability.test.ts"],
+    environment: "node",
+    pool: "forks",
+    fileParallelism: false,
+    testTimeout: 300_000,
+    hookTimeout: 300_000,
+    env: { TZ: "UTC" },
+  },
+  oxc: { jsx: { runtime: "automatic", importSource: "preact" } },
+});
