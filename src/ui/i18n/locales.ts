@@ -8,6 +8,7 @@ export const LANGUAGES = [
   { code: "fr", name: "Français", dir: "ltr" },
   { code: "ar", name: "العربية", dir: "rtl" },
   { code: "zh", name: "中文", dir: "ltr" },
+  { code: "ru", name: "Русский", dir: "ltr" },
 ] as const;
 
 export const LOCALES = LANGUAGES.map((l) => l.code) as [Locale, ...Locale[]];
@@ -15,7 +16,10 @@ export type Locale = (typeof LANGUAGES)[number]["code"];
 export const DEFAULT_LOCALE: Locale = "en";
 
 /** Each language's own name, shown in the language switcher. */
-export const LOCALE_NAMES = Object.fromEntries(LANGUAGES.map((l) => [l.code, l.name])) as Record<Locale, string>;
+export const LOCALE_NAMES = Object.fromEntries(LANGUAGES.map((l) => [l.code, l.name])) as Record<
+  Locale,
+  string
+>;
 
 /** Whether a string is one of the interface's languages. */
 export function isLocale(value: unknown): value is Locale {
@@ -50,8 +54,6 @@ export function negotiateLocale(acceptLanguage: string | undefined): Locale | un
     })
     .filter((x) => x.q > 0)
     .sort((a, b) => b.q - a.q || a.order - b.order);
-  return (
-    ranked.find((x) => !x.secondChoice && isLocale(x.base))?.base ??
-    ranked.find((x) => x.secondChoice && isLocale(x.base))?.base
-  ) as Locale | undefined;
+  return (ranked.find((x) => !x.secondChoice && isLocale(x.base))?.base ??
+    ranked.find((x) => x.secondChoice && isLocale(x.base))?.base) as Locale | undefined;
 }
