@@ -5,7 +5,7 @@ import { messages as calls } from "../../calls/messages.js";
 import { messages as contributions } from "../../contributions/messages.js";
 import { messages as forums } from "../../forums/messages.js";
 import { messages as geo } from "../../geo/messages.js";
-import { messages as meetings } from "../../meetings/messages.js";
+import { messages as meetings } from "../../meetings/index.js";
 import { messages as server } from "../../server/messages.js";
 import { messages as ui } from "../messages.js";
 import type { Locale } from "./locales.js";
