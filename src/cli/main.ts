@@ -7,7 +7,7 @@ import { addImportContributionsCommand } from "../contributions/cli.js";
 import { DataFolderLockedError } from "../db/data-lock.js";
 import { migrateToLatest } from "../db/migrate.js";
 import { selectForumBySlug } from "../forums/queries.js";
-import { addImportMeetingCommand } from "../meetings/cli.js";
+import { addImportMeetingCommand } from "../meetings/index.js";
 import { ConfigError, type ConfigOverrides, parseConfig } from "../server/config.js";
 import { openConfiguredDatabase, startServer } from "../server/start.js";
 

@@ -7,7 +7,7 @@ import type { ContributionTables } from "../contributions/tables.js";
 import type { ForumTables } from "../forums/tables.js";
 import type { JobTables } from "../jobs/tables.js";
 import type { MailTables } from "../mail/tables.js";
-import type { MeetingTables } from "../meetings/tables.js";
+import type { MeetingTables } from "../meetings/index.js";
 import type { ServerTables } from "../server/tables.js";
 
 export interface Database

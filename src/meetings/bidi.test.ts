@@ -7,7 +7,7 @@ import { TestAgent } from "../test-support/agent.js";
 import { createTestApp, type TestApp } from "../test-support/app.js";
 import { unisolatedOverrides } from "../test-support/bidi.js";
 import { testEngines } from "../test-support/databases.js";
-import { createMeeting, replaceAttendance } from "./meetings.js";
+import { createMeeting, replaceAttendance } from "./meetings/service.js";
 import { person, testForum } from "./test-fixtures.js";
 
 const TITLE = "Kick-off \u202Egniteem";

@@ -3,14 +3,8 @@
 import type { Kysely } from "kysely";
 import type { Actor } from "../auth/actor.js";
 import type { Database } from "../db/schema.js";
-import {
-  addAction,
-  createMeeting,
-  type MeetingInput,
-  replaceAttendance,
-  saveSummary,
-  updateAction,
-} from "./meetings.js";
+import { createMeeting, type MeetingInput, replaceAttendance, saveSummary } from "./meetings/service.js";
+import { addAction, updateAction } from "./next-steps/service.js";
 import { linkAttendanceToUsers } from "./queries.js";
 
 interface DemoStep {

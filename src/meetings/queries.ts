@@ -353,13 +353,36 @@ export function selectPollForUpdate(db: Kysely<Database>, id: string): Promise<P
   return db.selectFrom("scheduling_polls").selectAll().where("id", "=", id).forUpdate().executeTakeFirst();
 }
 
-/** Changes a poll's title, purpose and closing time. */
+/** Changes a poll's title, purpose and closing time, or records how it was closed. */
 export async function updatePollRow(
   db: Kysely<Database>,
   id: string,
-  values: Pick<Updateable<SchedulingPollsTable>, "title" | "purpose" | "closes_at">,
+  values: Pick<
+    Updateable<SchedulingPollsTable>,
+    "title" | "purpose" | "closes_at" | "status" | "meeting_id" | "closed_at"
+  >,
 ): Promise<void> {
   await db.updateTable("scheduling_polls").set(values).where("id", "=", id).execute();
+}
+
+/** Marks an open poll closed; false when it was no longer open (another close got there first). */
+export async function claimOpenPoll(db: Kysely<Database>, id: string, now: Date): Promise<boolean> {
+  const claimed = await db
+    .updateTable("scheduling_polls")
+    .set({ status: "closed", closed_at: now })
+    .where("id", "=", id)
+    .where("status", "=", "open")
+    .executeTakeFirst();
+  return Number(claimed.numUpdatedRows) > 0;
+}
+
+/** Opens a poll again (its meeting could not be made). */
+export async function reopenPollRow(db: Kysely<Database>, id: string): Promise<void> {
+  await db
+    .updateTable("scheduling_polls")
+    .set({ status: "open", closed_at: null })
+    .where("id", "=", id)
+    .execute();
 }
 
 /** Adds start times to a poll; those it already has are skipped. Returns the new slots. */

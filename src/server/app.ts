@@ -21,8 +21,7 @@ import type { AppDatabase } from "../db/database.js";
 import { forumRoutes } from "../forums/routes.js";
 import { JobRunner } from "../jobs/runner.js";
 import { mailRoutes } from "../mail/routes.js";
-import { meetingApiRoutes } from "../meetings/api-routes.js";
-import { meetingRoutes } from "../meetings/routes.js";
+import { meetingsPlugin } from "../meetings/index.js";
 import { withoutLang } from "../ui/i18n/lang-param.js";
 import { directionOf, isLocale, type Locale, negotiateLocale } from "../ui/i18n/locales.js";
 import { translator } from "../ui/i18n/translate.js";
@@ -312,8 +311,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(forumRoutes);
   await app.register(callsPlugin);
   await app.register(contributionsPlugin);
-  await app.register(meetingRoutes);
-  await app.register(meetingApiRoutes);
+  await app.register(meetingsPlugin);
 
   return app;
 }

@@ -6,8 +6,13 @@ import { registerContributionJobs } from "../contributions/plugin.js";
 import { mailDeliveryHandler } from "../mail/deliver.js";
 import { DELIVER_MAIL_JOB } from "../mail/outbox.js";
 import { createMailTransport } from "../mail/transport.js";
-import { POLL_REMINDER_JOB, pollReminderJobHandler } from "../meetings/polls.js";
-import { nextReminderRun, REMIND_OVERDUE_JOB, reminderJobHandler } from "../meetings/reminders.js";
+import {
+  nextReminderRun,
+  POLL_REMINDER_JOB,
+  pollReminderJobHandler,
+  REMIND_OVERDUE_JOB,
+  reminderJobHandler,
+} from "../meetings/index.js";
 import type { AppServices } from "./app.js";
 
 /** Registers every job handler on the app's runner. */

@@ -8,7 +8,7 @@ import { createSession } from "../auth/sessions.js";
 import { insertForumRole, insertUser } from "../auth/users.js";
 import { privatePath } from "../contributions/links.js";
 import { completeFields, FormVisitor, seedTestForum, tokenFor } from "../contributions/test-support.js";
-import { createMeeting } from "../meetings/meetings.js";
+import { createMeeting } from "../meetings/meetings/service.js";
 import { TestAgent } from "../test-support/agent.js";
 import { createTestApp, type TestApp, testConfig } from "../test-support/app.js";
 import { testEngines } from "../test-support/databases.js";

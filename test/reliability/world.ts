@@ -16,7 +16,7 @@ import {
   seedTestForum,
   tokenFor,
 } from "../../src/contributions/test-support.js";
-import { createMeeting } from "../../src/meetings/meetings.js";
+import { createMeeting } from "../../src/meetings/meetings/service.js";
 import type { TestApp } from "../../src/test-support/app.js";
 import { makePerson } from "../../src/test-support/factories.js";
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { extractReportText } from "../../files/layout-text.js";
-import { proposeMeetingFromFile } from "../import-service.js";
 import { parseMeetingReport } from "./parse-report.js";
+import { proposeMeetingFromFile } from "./service.js";
 import { buildReportDocx, type Typo, toWordLayout, withTypos } from "./test-fixtures.js";
 import { readSeed } from "./test-seeds.js";
 import type { ProposedMeeting, WarningCode } from "./types.js";

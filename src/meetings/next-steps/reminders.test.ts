@@ -1,11 +1,12 @@
 // Overdue reminders follow each due date's precision, and steps owned by "the Secretariat" reach its people.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { listOutbox } from "../mail/outbox.js";
-import { createTestApp, type TestApp } from "../test-support/app.js";
-import { testEngines } from "../test-support/databases.js";
-import { addAction, createMeeting } from "./meetings.js";
+import { listOutbox } from "../../mail/outbox.js";
+import { createTestApp, type TestApp } from "../../test-support/app.js";
+import { testEngines } from "../../test-support/databases.js";
+import { createMeeting } from "../meetings/service.js";
+import { person, testForum } from "../test-fixtures.js";
 import { remindOverdueActions } from "./reminders.js";
-import { person, testForum } from "./test-fixtures.js";
+import { addAction } from "./service.js";
 
 describe.each(testEngines)("overdue reminders on %s", (engine) => {
   let t: TestApp;

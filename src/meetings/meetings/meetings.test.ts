@@ -1,26 +1,24 @@
 import ICAL from "ical.js";
 import mammoth from "mammoth";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Actor } from "../auth/actor.js";
-import { listOutbox } from "../mail/outbox.js";
-import { createTestApp, type TestApp } from "../test-support/app.js";
-import { testEngines } from "../test-support/databases.js";
-import { meetingCalendarEvents } from "./calendar.js";
-import { seedMeetingsDemo } from "./demo.js";
+import type { Actor } from "../../auth/actor.js";
+import { listOutbox } from "../../mail/outbox.js";
+import { createTestApp, type TestApp } from "../../test-support/app.js";
+import { testEngines } from "../../test-support/databases.js";
+import { meetingCalendarEvents } from "../calendar.js";
+import { seedMeetingsDemo } from "../demo.js";
+import { remindOverdueActions } from "../next-steps/reminders.js";
+import { addAction, myOpenActions, updateAction } from "../next-steps/service.js";
+import { answerPoll, bestSlot, closePoll, createPoll, viewPoll } from "../polls/service.js";
+import { person, testForum } from "../test-fixtures.js";
 import {
-  addAction,
   createMeeting,
   listMeetings,
-  myOpenActions,
   replaceAttendance,
   saveSummary,
   setOwnAttendance,
-  updateAction,
   viewMeeting,
-} from "./meetings.js";
-import { answerPoll, bestSlot, closePoll, createPoll, viewPoll } from "./polls.js";
-import { remindOverdueActions } from "./reminders.js";
-import { person, testForum } from "./test-fixtures.js";
+} from "./service.js";
 
 describe.each(testEngines)("meetings on %s", (engine) => {
   let t: TestApp;

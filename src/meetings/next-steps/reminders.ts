@@ -3,17 +3,18 @@
 // policy (an approximate date has its grace); a step owned by free text ("the Secretariat", "Members")
 // goes to the forum's secretariat, who own the follow-up when no one person does.
 import type { Kysely } from "kysely";
-import { findUserById, selectForumPeople } from "../auth/users.js";
-import type { Database } from "../db/schema.js";
-import { composeMail } from "../mail/compose.js";
-import { queueMail } from "../mail/outbox.js";
-import { isLocale, type Locale } from "../ui/i18n/locales.js";
-import { translator } from "../ui/i18n/translate.js";
+import { findUserById, selectForumPeople } from "../../auth/users.js";
+import type { Database } from "../../db/schema.js";
+import { inTransaction } from "../../db/transaction.js";
+import { composeMail } from "../../mail/compose.js";
+import { queueMail } from "../../mail/outbox.js";
+import { isLocale, type Locale } from "../../ui/i18n/locales.js";
+import { translator } from "../../ui/i18n/translate.js";
+import { selectOverdueCandidates, updateActionRow } from "../queries.js";
 import { isOverdue } from "./due-policy.js";
-import { selectOverdueCandidates, updateActionRow } from "./queries.js";
 
 export const REMIND_OVERDUE_JOB = "meetings.remind-overdue";
-declare module "../jobs/kinds.js" {
+declare module "../../jobs/kinds.js" {
   interface JobPayloads {
     /** Daily; the runner schedules the next run (see server/jobs.ts). */
     "meetings.remind-overdue": Record<string, never>;
@@ -43,7 +44,7 @@ export async function remindOverdueActions(
 ): Promise<number> {
   const today = isoDay(args.now);
   const weekAgo = isoDay(new Date(args.now.getTime() - 7 * DAY_MS));
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const candidates = await selectOverdueCandidates(trx, today, weekAgo);
     const overdue = candidates.filter((item) => isOverdue(item, today));
     const byOwner = new Map<string, { name: string; language: string | null; items: typeof overdue }>();

@@ -3,14 +3,14 @@
 import { readFile } from "node:fs/promises";
 import { basename } from "node:path";
 import { type Command, Option } from "commander";
-import type { Actor } from "../auth/actor.js";
-import { migrateToLatest } from "../db/migrate.js";
-import { findCycle } from "../forums/lookup.js";
-import { type ConfigOverrides, parseConfig } from "../server/config.js";
-import { AppError } from "../server/errors.js";
-import { openConfiguredDatabase } from "../server/start.js";
-import { romanNumeral } from "./format.js";
-import type { ProposedMeeting } from "./import-service.js";
+import type { Actor } from "../../auth/actor.js";
+import { migrateToLatest } from "../../db/migrate.js";
+import { findCycle } from "../../forums/lookup.js";
+import { type ConfigOverrides, parseConfig } from "../../server/config.js";
+import { AppError } from "../../server/errors.js";
+import { openConfiguredDatabase } from "../../server/start.js";
+import { romanNumeral } from "../format.js";
+import type { ProposedMeeting } from "./service.js";
 
 /** The proposal as a person reads it at a terminal, with what checking it against the cycle found. */
 export function describeProposal(
@@ -94,7 +94,7 @@ export function addImportMeetingCommand(program: Command, fail: (message: string
         },
       ) => {
         const { clashWarning, confirmImport, cycleClashes, proposalFormValues, proposeMeetingFromFile } =
-          await import("./import-service.js");
+          await import("./service.js");
         const overrides: ConfigOverrides = {};
         if (options.data) overrides.dataDir = options.data;
         const config = parseConfig(process.env, overrides);

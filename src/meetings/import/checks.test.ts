@@ -2,17 +2,17 @@
 // and number, or same date) is warned about at review and refused with 409 when confirmed; a report from
 // another year is warned about and needs an explicit choice. On the pages, in the API and its proposal.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Actor } from "../auth/actor.js";
-import { createApiToken } from "../auth/api-tokens.js";
-import { createSession } from "../auth/sessions.js";
-import { TestAgent } from "../test-support/agent.js";
-import { createTestApp, type TestApp } from "../test-support/app.js";
-import { testEngines } from "../test-support/databases.js";
-import { parseMeetingReport } from "./import/parse-report.js";
-import { readSeed } from "./import/test-seeds.js";
-import { proposalFormValues } from "./import-service.js";
-import { createMeeting } from "./meetings.js";
-import { person, testForum } from "./test-fixtures.js";
+import type { Actor } from "../../auth/actor.js";
+import { createApiToken } from "../../auth/api-tokens.js";
+import { createSession } from "../../auth/sessions.js";
+import { TestAgent } from "../../test-support/agent.js";
+import { createTestApp, type TestApp } from "../../test-support/app.js";
+import { testEngines } from "../../test-support/databases.js";
+import { createMeeting } from "../meetings/service.js";
+import { person, testForum } from "../test-fixtures.js";
+import { parseMeetingReport } from "./parse-report.js";
+import { proposalFormValues } from "./service.js";
+import { readSeed } from "./test-seeds.js";
 
 function multipart(fileName: string, content: Buffer, fields: Record<string, string> = {}) {
   const boundary = "----intersession-checks-boundary";

@@ -3,15 +3,15 @@
 // recipient's own clock when their profile gives a zone (and then say so), otherwise on the meeting's clock
 // with that zone named, never presented as "your time".
 import type { Kysely } from "kysely";
-import type { Database } from "../db/schema.js";
-import { describeZone, formatInZone, isValidTimeZone } from "../forums/time/zones.js";
-import { composeMail } from "../mail/compose.js";
-import { queueMail } from "../mail/outbox.js";
-import { isLocale, type Locale } from "../ui/i18n/locales.js";
-import { type Translate, translator } from "../ui/i18n/translate.js";
-import type { PollRow, SlotRow } from "./queries.js";
-import { isReservedInvalid } from "./reminders.js";
-import { meetingTitle } from "./titles.js";
+import type { Database } from "../../db/schema.js";
+import { describeZone, formatInZone, isValidTimeZone } from "../../forums/time/zones.js";
+import { composeMail } from "../../mail/compose.js";
+import { queueMail } from "../../mail/outbox.js";
+import { isLocale, type Locale } from "../../ui/i18n/locales.js";
+import { type Translate, translator } from "../../ui/i18n/translate.js";
+import { isReservedInvalid } from "../next-steps/reminders.js";
+import type { PollRow, SlotRow } from "../queries.js";
+import { meetingTitle } from "../titles.js";
 
 /** Someone mail about a poll or meeting goes to, as their profile has them. */
 export interface Recipient {

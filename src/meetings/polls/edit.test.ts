@@ -1,24 +1,21 @@
 // Who a scheduling poll asks (groups and people), and changing an open poll: its title and purpose, its
 // times, the people asked, deleting it; refused to members and once the poll is closed.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { listAudit } from "../audit/record.js";
-import type { Actor } from "../auth/actor.js";
-import { createTestApp, type TestApp } from "../test-support/app.js";
-import { testEngines } from "../test-support/databases.js";
+import { listAudit } from "../../audit/record.js";
+import type { Actor } from "../../auth/actor.js";
+import { createTestApp, type TestApp } from "../../test-support/app.js";
+import { testEngines } from "../../test-support/databases.js";
+import { selectPoll } from "../queries.js";
+import { person, testForum } from "../test-fixtures.js";
+import { addPollSlots, deletePoll, removePollSlot, updatePoll } from "./edit-service.js";
 import {
-  addPollSlots,
   answerPoll,
   chooseParticipants,
   closePoll,
   createPoll,
-  deletePoll,
   type PollInput,
-  removePollSlot,
-  updatePoll,
   viewPoll,
-} from "./polls.js";
-import { selectPoll } from "./queries.js";
-import { person, testForum } from "./test-fixtures.js";
+} from "./service.js";
 
 describe("choosing who a poll asks", () => {
   const people = [

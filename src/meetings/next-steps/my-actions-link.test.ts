@@ -1,9 +1,9 @@
 // "My next steps" is reachable: from the account menu on every page and from the profile.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createSession } from "../auth/sessions.js";
-import { TestAgent } from "../test-support/agent.js";
-import { createTestApp, type TestApp } from "../test-support/app.js";
-import { person, testForum } from "./test-fixtures.js";
+import { createSession } from "../../auth/sessions.js";
+import { TestAgent } from "../../test-support/agent.js";
+import { createTestApp, type TestApp } from "../../test-support/app.js";
+import { person, testForum } from "../test-fixtures.js";
 
 describe("the link to a member's next steps", () => {
   let t: TestApp;

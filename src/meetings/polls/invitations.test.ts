@@ -2,15 +2,16 @@
 // profile knows it, their zone), reminders by button and before the poll closes, the poll in "My next steps",
 // and the meeting invitation that follows. Everything is read from the outbox as the recipient would.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Actor } from "../auth/actor.js";
-import { createApiToken } from "../auth/api-tokens.js";
-import { createSession } from "../auth/sessions.js";
-import { listOutbox } from "../mail/outbox.js";
-import { TestAgent } from "../test-support/agent.js";
-import { createTestApp, type TestApp } from "../test-support/app.js";
-import { testEngines } from "../test-support/databases.js";
-import { answerPoll, closePoll, createPoll, updatePoll, viewPoll } from "./polls.js";
-import { person, testForum } from "./test-fixtures.js";
+import type { Actor } from "../../auth/actor.js";
+import { createApiToken } from "../../auth/api-tokens.js";
+import { createSession } from "../../auth/sessions.js";
+import { listOutbox } from "../../mail/outbox.js";
+import { TestAgent } from "../../test-support/agent.js";
+import { createTestApp, type TestApp } from "../../test-support/app.js";
+import { testEngines } from "../../test-support/databases.js";
+import { person, testForum } from "../test-fixtures.js";
+import { updatePoll } from "./edit-service.js";
+import { answerPoll, closePoll, createPoll, viewPoll } from "./service.js";
 
 const PUBLIC_URL = "http://localhost:3000";
 const ZURICH = "Central European Summer Time (Europe/Zurich, UTC+02:00)";

@@ -1,12 +1,33 @@
-// Meetings' parts of the forum's pages, calendar feed and demo, registered through the forums folder's
-// hooks once per process (this module is imported by the meeting routes).
+// Everything meetings adds to the application: pages, API, and its parts of the forum's pages, calendar feed
+// and demo, registered through the forums folder's hooks once per process.
+import type { FastifyPluginAsync } from "fastify";
 import { registerCalendarSource } from "../forums/calendar.js";
 import { registerDemoPart } from "../forums/demo.js";
 import { registerCycleManageLinks, registerCycleSection } from "../forums/sections.js";
 import { meetingCalendarEvents } from "./calendar.js";
 import { seedMeetingsDemo } from "./demo.js";
+import { importApiRoutes } from "./import/api-routes.js";
+import { importRoutes } from "./import/routes.js";
+import { meetingApiRoutes } from "./meetings/api-routes.js";
+import { meetingRoutes } from "./meetings/routes.js";
+import { nextStepApiRoutes } from "./next-steps/api-routes.js";
+import { nextStepRoutes } from "./next-steps/routes.js";
+import { pollApiRoutes } from "./polls/api-routes.js";
+import { pollRoutes } from "./polls/routes.js";
 import { selectCycleMeetings } from "./queries.js";
 import { meetingTitle } from "./titles.js";
+
+/** Registers the meeting, poll, import and "my actions" pages and the meetings API. */
+export const meetingsPlugin: FastifyPluginAsync = async (app) => {
+  await app.register(meetingRoutes);
+  await app.register(pollRoutes);
+  await app.register(importRoutes);
+  await app.register(nextStepRoutes);
+  await app.register(meetingApiRoutes);
+  await app.register(importApiRoutes);
+  await app.register(nextStepApiRoutes);
+  await app.register(pollApiRoutes);
+};
 
 registerCalendarSource((db, forum) => meetingCalendarEvents(db, forum.id));
 

@@ -1,13 +1,13 @@
 // Scheduling polls over HTTP without JavaScript (who is asked, editing, deleting with a confirmation step)
 // and through the API (PATCH/DELETE a poll, POST/DELETE its times), with the refusals a user would meet.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Actor } from "../auth/actor.js";
-import { createApiToken } from "../auth/api-tokens.js";
-import { createSession } from "../auth/sessions.js";
-import { createTestApp, type TestApp } from "../test-support/app.js";
-import { testEngines } from "../test-support/databases.js";
-import { closePoll, createPoll, viewPoll } from "./polls.js";
-import { person, testForum } from "./test-fixtures.js";
+import type { Actor } from "../../auth/actor.js";
+import { createApiToken } from "../../auth/api-tokens.js";
+import { createSession } from "../../auth/sessions.js";
+import { createTestApp, type TestApp } from "../../test-support/app.js";
+import { testEngines } from "../../test-support/databases.js";
+import { person, testForum } from "../test-fixtures.js";
+import { closePoll, createPoll, viewPoll } from "./service.js";
 
 const CSRF = "c".repeat(32);
 

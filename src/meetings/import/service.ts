@@ -2,31 +2,31 @@
 // and create the meeting with its summary, participants annex and next steps once confirmed. The parsing
 // itself lives in ./import/ (pure, no database).
 import type { Kysely } from "kysely";
-import type { Actor } from "../auth/actor.js";
-import { selectForumPeople } from "../auth/users.js";
-import type { Database } from "../db/schema.js";
-import { inTransaction } from "../db/transaction.js";
-import { extractInWorker } from "../files/extract-worker.js";
-import { inspectUpload } from "../files/inspect.js";
-import { defaultUploadLimits } from "../files/limits.js";
-import { findCycle } from "../forums/lookup.js";
-import { instantToZoned, isValidTimeZone } from "../forums/time/zones.js";
-import { AppError, invalid } from "../server/errors.js";
-import { translator } from "../ui/i18n/translate.js";
-import { formatSummary, parseParticipantLines, participantLine } from "./format.js";
-import { findScheduleExpression } from "./import/dates.js";
-import { type ProposedMeeting, parseMeetingReport } from "./import/parse-report.js";
+import type { Actor } from "../../auth/actor.js";
+import { selectForumPeople } from "../../auth/users.js";
+import type { Database } from "../../db/schema.js";
+import { inTransaction } from "../../db/transaction.js";
+import { extractInWorker } from "../../files/extract-worker.js";
+import { inspectUpload } from "../../files/inspect.js";
+import { defaultUploadLimits } from "../../files/limits.js";
+import { findCycle } from "../../forums/lookup.js";
+import { instantToZoned, isValidTimeZone } from "../../forums/time/zones.js";
+import { AppError, invalid } from "../../server/errors.js";
+import { translator } from "../../ui/i18n/translate.js";
+import { formatSummary, parseParticipantLines, participantLine } from "../format.js";
 import {
-  addAction,
   createMeeting,
   type MeetingInput,
   replaceAttendance,
   saveSummary,
   validateMeetingInput,
-} from "./meetings.js";
-import { requireMeetingEditor } from "./policy.js";
-import { type MeetingRow, selectCycleMeetings, selectCyclePlace } from "./queries.js";
-import { meetingTitle } from "./titles.js";
+} from "../meetings/service.js";
+import { addAction } from "../next-steps/service.js";
+import { requireMeetingEditor } from "../policy.js";
+import { type MeetingRow, selectCycleMeetings, selectCyclePlace } from "../queries.js";
+import { meetingTitle } from "../titles.js";
+import { findScheduleExpression } from "./dates.js";
+import { type ProposedMeeting, parseMeetingReport } from "./parse-report.js";
 
 export type { ProposedMeeting };
 

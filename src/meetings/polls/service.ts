@@ -2,10 +2,11 @@
 // per slot, the best slot is suggested, and closing the poll creates the meeting and sends invitations
 // with an .ics attachment.
 import type { Kysely } from "kysely";
-import { recordAudit } from "../audit/record.js";
-import type { Actor, ForumRole } from "../auth/actor.js";
-import { findUserById, selectForumPeople } from "../auth/users.js";
-import type { Database } from "../db/schema.js";
+import { recordAudit } from "../../audit/record.js";
+import type { Actor, ForumRole } from "../../auth/actor.js";
+import { findUserById, selectForumPeople } from "../../auth/users.js";
+import type { Database } from "../../db/schema.js";
+import { inTransaction } from "../../db/transaction.js";
 import {
   endOfDayInZone,
   formatInZone,
@@ -13,43 +14,41 @@ import {
   isValidTimeZone,
   parsePlainDate,
   zonedDateTimeToInstant,
-} from "../forums/time/zones.js";
-import { enqueueJob, type JobOf } from "../jobs/queue.js";
-import { composeMail } from "../mail/compose.js";
-import { queueMail } from "../mail/outbox.js";
-import { AppError, conflict, type FieldErrors, forbidden, invalid, notFound } from "../server/errors.js";
-import { translator } from "../ui/i18n/translate.js";
-import { invitationIcs, mailAddressOf } from "./invitation.js";
-import { createMeeting, MEETING_KINDS } from "./meetings.js";
-import { MEETING_MEMBERS, meetingAccess, requireMeetingEditor, requireMeetingMember } from "./policy.js";
-import { mailLocale, meetingInvitationLines, type PollPlace, queuePollMail } from "./poll-mail.js";
+} from "../../forums/time/zones.js";
+import { enqueueJob } from "../../jobs/queue.js";
+import { composeMail } from "../../mail/compose.js";
+import { queueMail } from "../../mail/outbox.js";
+import { AppError, conflict, type FieldErrors, forbidden, invalid, notFound } from "../../server/errors.js";
+import { translator } from "../../ui/i18n/translate.js";
+import { invitationIcs, mailAddressOf } from "../invitation.js";
+import { createMeeting, MEETING_KINDS } from "../meetings/service.js";
+import { isReservedInvalid } from "../next-steps/reminders.js";
+import { MEETING_MEMBERS, meetingAccess, requireMeetingEditor, requireMeetingMember } from "../policy.js";
 import {
-  deletePollParticipants,
-  deletePollRow,
-  deleteSlot,
+  claimOpenPoll,
   insertPoll,
   insertPollParticipants,
   insertSlots,
   markPollParticipants,
   type PollRow,
+  reopenPollRow,
   type SlotRow,
   selectAnswers,
   selectCyclePlace,
   selectPoll,
-  selectPollAnswerers,
-  selectPollForUpdate,
   selectPollParticipants,
   selectPollsAwaitingAnswer,
   selectSlots,
   updateMeetingRow,
   updatePollRow,
   upsertAnswer,
-} from "./queries.js";
-import { isReservedInvalid } from "./reminders.js";
-import type { MeetingKind, PollAnswer } from "./tables.js";
-import { meetingTitle } from "./titles.js";
+} from "../queries.js";
+import type { MeetingKind, PollAnswer } from "../tables.js";
+import { meetingTitle } from "../titles.js";
+import { mailLocale, meetingInvitationLines, type PollPlace, queuePollMail } from "./mail.js";
 
 export type { PollRow, SlotRow };
+
 export const POLL_ANSWERS: readonly PollAnswer[] = ["yes", "if_need_be", "no"];
 
 /** A new poll: slots are wall-clock "YYYY-MM-DDTHH:MM" readings in the organiser's zone. */
@@ -69,18 +68,20 @@ export interface PollInput {
   closes?: string | null;
 }
 
-export const POLL_REMINDER_JOB = "meetings.poll-reminder";
-declare module "../jobs/kinds.js" {
+declare module "../../jobs/kinds.js" {
   interface JobPayloads {
     "meetings.poll-reminder": { pollId: string; closesAt: string };
   }
 }
-const HOUR_MS = 3600_000;
-const DAY_MS = 24 * HOUR_MS;
-/** A manual reminder skips people reminded this recently (a double click, a second secretariat member). */
-const MANUAL_REMINDER_GAP_MS = HOUR_MS;
+
+export const POLL_REMINDER_JOB = "meetings.poll-reminder";
+
+export const HOUR_MS = 3600_000;
+
+export const DAY_MS = 24 * HOUR_MS;
+
 /** The automatic reminder skips people reminded by hand this recently. */
-const AUTOMATIC_REMINDER_GAP_MS = 12 * HOUR_MS;
+export const AUTOMATIC_REMINDER_GAP_MS = 12 * HOUR_MS;
 
 /** The groups the secretariat can ask at once, by the roles they gather. */
 export const POLL_GROUPS = {
@@ -89,7 +90,9 @@ export const POLL_GROUPS = {
   facilitators: ["facilitator", "lead_expert"],
   nri: ["nri_focal_point"],
 } as const satisfies Record<string, readonly ForumRole[]>;
+
 export type PollGroup = keyof typeof POLL_GROUPS;
+
 export const POLL_GROUP_NAMES = Object.keys(POLL_GROUPS) as PollGroup[];
 
 /** Someone who can be asked: a person with a role in the forum. */
@@ -126,7 +129,7 @@ export function chooseParticipants(
 }
 
 /** Reads "YYYY-MM-DD HH:MM" lines in a zone as instants, sorted and without repeats; errors on `slots`. */
-function parseSlots(texts: readonly string[], zone: string | undefined, fields: FieldErrors): Date[] {
+export function parseSlots(texts: readonly string[], zone: string | undefined, fields: FieldErrors): Date[] {
   const instants: Date[] = [];
   const slotTexts = texts.map((s) => s.trim()).filter(Boolean);
   if (slotTexts.length === 0) fields.slots = "meetings.error.slots";
@@ -150,13 +153,13 @@ function parseSlots(texts: readonly string[], zone: string | undefined, fields: 
   );
 }
 
-const SLOT = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})$/;
+export const SLOT = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})$/;
 
 /**
  * Reads when answers close, in the poll's zone: "YYYY-MM-DD HH:MM", or a date alone for the end of that day.
  * Empty means no closing time; a time not after `now` is an error on `closes`.
  */
-function parseCloses(
+export function parseCloses(
   text: string | null | undefined,
   zone: string | undefined,
   now: Date,
@@ -188,7 +191,11 @@ export function pollReminderAt(closesAt: Date, now: Date): Date | undefined {
   return new Date(closesAt.getTime() - Math.min(DAY_MS, left / 2));
 }
 
-async function scheduleAutomaticReminder(trx: Kysely<Database>, poll: PollRow, now: Date): Promise<void> {
+export async function scheduleAutomaticReminder(
+  trx: Kysely<Database>,
+  poll: PollRow,
+  now: Date,
+): Promise<void> {
   if (!poll.closes_at) return;
   const runAt = pollReminderAt(poll.closes_at, now);
   if (!runAt) return;
@@ -202,7 +209,11 @@ async function scheduleAutomaticReminder(trx: Kysely<Database>, poll: PollRow, n
 }
 
 /** Where a poll lives, for its mail. */
-async function pollPlace(db: Kysely<Database>, cycleId: string, publicUrl: string): Promise<PollPlace> {
+export async function pollPlace(
+  db: Kysely<Database>,
+  cycleId: string,
+  publicUrl: string,
+): Promise<PollPlace> {
   const place = await selectCyclePlace(db, cycleId);
   return {
     forumId: place.forum_id,
@@ -214,7 +225,7 @@ async function pollPlace(db: Kysely<Database>, cycleId: string, publicUrl: strin
 }
 
 /** Invites these people to answer the poll, in the caller's transaction; returns how many were mailed. */
-async function invite(
+export async function invite(
   trx: Kysely<Database>,
   poll: PollRow,
   userIds: readonly string[],
@@ -264,7 +275,7 @@ export async function createPoll(
   if (Object.keys(fields).length) throw invalid("Some fields need correcting.", fields);
   const unique = instants;
   // The poll, its people, their invitations and the reminder's job commit together or not at all.
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const poll = await insertPoll(trx, {
       forum_id: args.forumId,
       cycle_id: args.cycleId,
@@ -377,7 +388,7 @@ export async function answerPoll(
     });
   }
   const slots = await selectSlots(db, poll.id);
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     let count = 0;
     for (const slot of slots) {
       const answer = POLL_ANSWERS.find((a) => a === args.answers[slot.id]);
@@ -385,11 +396,7 @@ export async function answerPoll(
       await upsertAnswer(trx, slot.id, actor.userId, answer);
       count++;
     }
-    await trx
-      .insertInto("poll_participants")
-      .values({ poll_id: poll.id, user_id: actor.userId })
-      .onConflict((oc) => oc.columns(["poll_id", "user_id"]).doNothing())
-      .execute();
+    await insertPollParticipants(trx, poll.id, [actor.userId]);
     await recordAudit(trx, {
       actor,
       forumId: poll.forum_id,
@@ -433,19 +440,8 @@ export async function closePoll(
   const endsNextDay = end.day !== start.day;
   // Claim the poll before anything else: of two "close" clicks only one gets past this, so the meeting and
   // its invitations are made once. Should making the meeting fail, the poll opens again.
-  const claimed = await db
-    .updateTable("scheduling_polls")
-    .set({ status: "closed", closed_at: args.now })
-    .where("id", "=", poll.id)
-    .where("status", "=", "open")
-    .executeTakeFirst();
-  if (Number(claimed.numUpdatedRows) === 0) throw conflict("This poll is already closed.");
-  const reopen = () =>
-    db
-      .updateTable("scheduling_polls")
-      .set({ status: "open", closed_at: null })
-      .where("id", "=", poll.id)
-      .execute();
+  if (!(await claimOpenPoll(db, poll.id, args.now))) throw conflict("This poll is already closed.");
+  const reopen = () => reopenPollRow(db, poll.id);
   const meeting = await createMeeting(db, {
     actor: args.actor,
     forumId: poll.forum_id,
@@ -467,16 +463,12 @@ export async function closePoll(
   const participants = await selectPollParticipants(db, poll.id);
   const url = `${args.publicUrl}/f/${args.forum.slug}/${args.year}/meetings/${meeting.slug}`;
   const organiser = mailAddressOf(args.mailFrom);
-  const invited = await db.transaction().execute(async (trx) => {
+  const invited = await inTransaction(db, async (trx) => {
     const starts = chosen.starts_at;
     // A meeting that runs past midnight in the organiser's zone keeps its real end.
     const ends = new Date(starts.getTime() + poll.duration_minutes * 60_000);
     await updateMeetingRow(trx, meeting.id, { starts_at: starts, ends_at: ends });
-    await trx
-      .updateTable("scheduling_polls")
-      .set({ status: "closed", meeting_id: meeting.id, closed_at: args.now })
-      .where("id", "=", poll.id)
-      .execute();
+    await updatePollRow(trx, poll.id, { status: "closed", meeting_id: meeting.id, closed_at: args.now });
     let invited = 0;
     for (const person of participants) {
       if (isReservedInvalid(person.email)) continue;
@@ -548,281 +540,6 @@ export async function viewerZone(db: Kysely<Database>, actor: Actor): Promise<st
   if (actor.kind !== "user") return undefined;
   const user = await findUserById(db, actor.userId);
   return user?.time_zone ?? undefined;
-}
-
-/** Changes to an open poll; absent fields stay as they are. */
-export interface PollChanges {
-  title?: string;
-  purpose?: string;
-  /** The new set of people asked (see chooseParticipants); unchanged when both are absent. */
-  participant_ids?: string[];
-  participant_groups?: string[];
-  /** When answers close (see PollInput.closes); empty or null removes it, absent keeps it. */
-  closes?: string | null;
-}
-
-/** Refusal of any change to a closed poll (409), in the reader's language on pages. */
-const closedPoll = () =>
-  new AppError(
-    "conflict",
-    "This poll is closed: the meeting is scheduled, so the poll can no longer be changed.",
-    {
-      messageKey: "meetings.error.pollClosed",
-    },
-  );
-
-/**
- * Runs a change to an open poll of the forum in one transaction, for the secretariat and facilitators:
- * the poll is locked first, so a change and a close cannot cross.
- */
-async function changeOpenPoll<T>(
-  db: Kysely<Database>,
-  args: { actor: Actor; forumId: string; pollId: string },
-  change: (trx: Kysely<Database>, poll: PollRow) => Promise<T>,
-): Promise<T> {
-  const found = await selectPoll(db, args.pollId);
-  if (!found || found.forum_id !== args.forumId) throw notFound("There is no such poll.");
-  await requireMeetingEditor(db, args.actor, found.forum_id);
-  return db.transaction().execute(async (trx) => {
-    const poll = await selectPollForUpdate(trx, found.id);
-    if (!poll) throw notFound("There is no such poll.");
-    if (poll.status !== "open") throw closedPoll();
-    return change(trx, poll);
-  });
-}
-
-/** Refuses to show the editing pages of a closed poll, and anyone who may not edit. */
-export async function requireEditablePoll(
-  db: Kysely<Database>,
-  args: { actor: Actor; forumId: string; pollId: string },
-): Promise<PollRow> {
-  const poll = await selectPoll(db, args.pollId);
-  if (!poll || poll.forum_id !== args.forumId) throw notFound("There is no such poll.");
-  await requireMeetingEditor(db, args.actor, poll.forum_id);
-  if (poll.status !== "open") throw closedPoll();
-  return poll;
-}
-
-/**
- * Changes an open poll's title, purpose, closing time and the people asked: those newly asked are invited,
- * those no longer asked lose their answers.
- */
-export async function updatePoll(
-  db: Kysely<Database>,
-  args: { actor: Actor; forumId: string; pollId: string; input: PollChanges; now: Date; publicUrl: string },
-): Promise<void> {
-  const { input } = args;
-  const fields: FieldErrors = {};
-  const choosing = input.participant_ids !== undefined || input.participant_groups !== undefined;
-  const people = choosing ? await selectForumPeople(db, args.forumId) : [];
-  const wanted = choosing ? chooseParticipants(people, input, fields) : [];
-  if (Object.keys(fields).length) throw invalid("Some fields need correcting.", fields);
-  await changeOpenPoll(db, args, async (trx, poll) => {
-    const title = input.title === undefined ? poll.title : input.title.trim().slice(0, 300);
-    const purpose = input.purpose === undefined ? poll.purpose : input.purpose.trim().slice(0, 5000);
-    const closing: FieldErrors = {};
-    // The edit form sends the closing time back as it showed it: unchanged, it is kept even once passed.
-    const unchanged = input.closes === undefined || (input.closes ?? "").trim() === closesField(poll);
-    const closesAt = unchanged
-      ? poll.closes_at
-      : parseCloses(input.closes, poll.time_zone, args.now, closing);
-    if (Object.keys(closing).length) throw invalid("Some fields need correcting.", closing);
-    await updatePollRow(trx, poll.id, { title, purpose, closes_at: closesAt });
-    const changedClose = !sameInstant(poll.closes_at, closesAt);
-    if (changedClose) await scheduleAutomaticReminder(trx, { ...poll, closes_at: closesAt }, args.now);
-    let added: string[] = [];
-    let removed: string[] = [];
-    if (choosing) {
-      const asked = new Set((await selectPollParticipants(trx, poll.id)).map((p) => p.id));
-      const next = new Set(wanted);
-      added = wanted.filter((id) => !asked.has(id));
-      removed = [...asked].filter((id) => !next.has(id));
-      await insertPollParticipants(trx, poll.id, added);
-      await deletePollParticipants(trx, poll.id, removed);
-    }
-    const invited = await invite(trx, { ...poll, title, purpose, closes_at: closesAt }, added, args);
-    await recordAudit(trx, {
-      actor: args.actor,
-      forumId: poll.forum_id,
-      action: "meeting.poll.update",
-      subjectType: "poll",
-      subjectId: poll.id,
-      before: {
-        title: poll.title,
-        purpose: poll.purpose,
-        ...(changedClose ? { closes_at: poll.closes_at?.toISOString() ?? null } : {}),
-      },
-      after: {
-        title,
-        purpose,
-        participants_added: added,
-        participants_removed: removed,
-        invited,
-        ...(changedClose ? { closes_at: closesAt?.toISOString() ?? null } : {}),
-      },
-    });
-  });
-}
-
-/** Proposes more start times, read in the poll's zone; times it already proposes are refused. */
-export async function addPollSlots(
-  db: Kysely<Database>,
-  args: { actor: Actor; forumId: string; pollId: string; slots: string[] },
-): Promise<SlotRow[]> {
-  return changeOpenPoll(db, args, async (trx, poll) => {
-    const fields: FieldErrors = {};
-    const instants = parseSlots(args.slots, poll.time_zone, fields);
-    if (Object.keys(fields).length) throw invalid("Some fields need correcting.", fields);
-    const added = await insertSlots(trx, poll.id, instants);
-    if (added.length < instants.length)
-      throw invalid("That time is already proposed.", { slots: "meetings.error.slotTaken" });
-    await recordAudit(trx, {
-      actor: args.actor,
-      forumId: poll.forum_id,
-      action: "meeting.poll.slot.add",
-      subjectType: "poll",
-      subjectId: poll.id,
-      after: { slots: added.map((s) => s.starts_at.toISOString()) },
-    });
-    return added;
-  });
-}
-
-/** Withdraws a start time and its answers; nobody is told. The last slot cannot go. */
-export async function removePollSlot(
-  db: Kysely<Database>,
-  args: { actor: Actor; forumId: string; pollId: string; slotId: string },
-): Promise<void> {
-  await changeOpenPoll(db, args, async (trx, poll) => {
-    const slots = await selectSlots(trx, poll.id);
-    const slot = slots.find((s) => s.id === args.slotId);
-    if (!slot) throw notFound("This poll has no such time.");
-    if (slots.length === 1)
-      throw new AppError(
-        "conflict",
-        "A poll needs at least one proposed time: add another before removing this one.",
-        { messageKey: "meetings.error.lastSlot" },
-      );
-    const answers = await deleteSlot(trx, poll.id, slot.id);
-    await recordAudit(trx, {
-      actor: args.actor,
-      forumId: poll.forum_id,
-      action: "meeting.poll.slot.remove",
-      subjectType: "poll",
-      subjectId: poll.id,
-      before: { starts_at: slot.starts_at.toISOString(), answers },
-    });
-  });
-}
-
-/** Deletes an open poll with its times, the people asked and their answers. */
-export async function deletePoll(
-  db: Kysely<Database>,
-  args: { actor: Actor; forumId: string; pollId: string },
-): Promise<void> {
-  await changeOpenPoll(db, args, async (trx, poll) => {
-    const slots = await selectSlots(trx, poll.id);
-    await deletePollRow(trx, poll.id);
-    await recordAudit(trx, {
-      actor: args.actor,
-      forumId: poll.forum_id,
-      action: "meeting.poll.delete",
-      subjectType: "poll",
-      subjectId: poll.id,
-      before: { title: poll.title, kind: poll.kind, slots: slots.map((s) => s.starts_at.toISOString()) },
-    });
-  });
-}
-
-function sameInstant(a: Date | null, b: Date | null): boolean {
-  return (a?.getTime() ?? null) === (b?.getTime() ?? null);
-}
-
-/** The people asked in a poll who have not answered it, with when they were last reminded. */
-async function unanswered(trx: Kysely<Database>, pollId: string) {
-  const answered = await selectPollAnswerers(trx, pollId);
-  return (await selectPollParticipants(trx, pollId)).filter((p) => !answered.has(p.id));
-}
-
-/** Mails the reminder to these people, marks them reminded and audits it; returns how many were mailed. */
-async function sendPollReminders(
-  trx: Kysely<Database>,
-  poll: PollRow,
-  people: Awaited<ReturnType<typeof unanswered>>,
-  args: { actor: Actor; now: Date; publicUrl: string },
-): Promise<number> {
-  const slots = await selectSlots(trx, poll.id);
-  const place = await pollPlace(trx, poll.cycle_id, args.publicUrl);
-  const mailed = await queuePollMail(trx, "reminder", poll, slots, people, place);
-  await markPollParticipants(trx, poll.id, mailed, "reminded_at", args.now);
-  await recordAudit(trx, {
-    actor: args.actor,
-    forumId: poll.forum_id,
-    action: "meeting.poll.remind",
-    subjectType: "poll",
-    subjectId: poll.id,
-    after: { reminded: mailed.length },
-  });
-  return mailed.length;
-}
-
-const remindedWithin = (person: { reminded_at: Date | null }, now: Date, gapMs: number) =>
-  person.reminded_at !== null && now.getTime() - person.reminded_at.getTime() < gapMs;
-
-/**
- * Reminds everyone asked who has not answered an open poll (the secretariat's button); people reminded in
- * the last hour are skipped, so a double click mails nobody twice. Returns how many were reminded.
- */
-export async function remindPoll(
-  db: Kysely<Database>,
-  args: { actor: Actor; forumId: string; pollId: string; now: Date; publicUrl: string },
-): Promise<number> {
-  return changeOpenPoll(db, args, async (trx, poll) => {
-    const waiting = await unanswered(trx, poll.id);
-    if (!waiting.length)
-      throw invalid("Everyone asked has answered: there is nobody to remind.", {
-        remind: "meetings.error.everyoneAnswered",
-      });
-    const due = waiting.filter((p) => !remindedWithin(p, args.now, MANUAL_REMINDER_GAP_MS));
-    if (!due.length)
-      throw invalid("Everyone who has not answered was reminded less than an hour ago.", {
-        remind: "meetings.error.remindedRecently",
-      });
-    return sendPollReminders(trx, poll, due, args);
-  });
-}
-
-/**
- * The automatic reminder before a poll closes: to those who have not answered (and were not reminded by hand
- * in the last 12 hours). A poll closed, deleted or given another closing time since the job was made sends
- * nothing. Returns how many were reminded.
- */
-export async function runPollReminder(
-  db: Kysely<Database>,
-  args: { pollId: string; closesAt: string; now: Date; publicUrl: string },
-): Promise<number> {
-  return db.transaction().execute(async (trx) => {
-    const poll = await selectPollForUpdate(trx, args.pollId);
-    if (poll?.status !== "open" || poll.closes_at?.toISOString() !== args.closesAt) return 0;
-    if (args.now.getTime() > poll.closes_at.getTime()) return 0;
-    const due = (await unanswered(trx, poll.id)).filter(
-      (p) => !remindedWithin(p, args.now, AUTOMATIC_REMINDER_GAP_MS),
-    );
-    if (!due.length) return 0;
-    const actor: Actor = { kind: "system", label: "scheduled poll reminder" };
-    return sendPollReminders(trx, poll, due, { ...args, actor });
-  });
-}
-
-/** The job handler for the automatic poll reminder (registered in server/jobs.ts). */
-export function pollReminderJobHandler(deps: {
-  db: Kysely<Database>;
-  clock: () => Date;
-  publicUrl: () => string;
-}) {
-  return async (job: JobOf<"meetings.poll-reminder">) => {
-    await runPollReminder(deps.db, { ...job.payload, now: deps.clock(), publicUrl: deps.publicUrl() });
-  };
 }
 
 /** The open polls a person is asked to answer and has not, while answers are still open ("My next steps"). */

@@ -7,21 +7,16 @@ import { fileURLToPath } from "node:url";
 import { Document, Packer, Paragraph } from "docx";
 import mammoth from "mammoth";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApiToken } from "../auth/api-tokens.js";
-import { createSession } from "../auth/sessions.js";
-import { openDatabase } from "../db/database.js";
-import { migrateToLatest } from "../db/migrate.js";
-import { TestAgent } from "../test-support/agent.js";
-import { createTestApp, type TestApp } from "../test-support/app.js";
-import { parseMeetingReport } from "./import/parse-report.js";
-import { readSeed } from "./import/test-seeds.js";
-import {
-  confirmImport,
-  importedStepsStatus,
-  parseNextStepLines,
-  proposalFormValues,
-} from "./import-service.js";
-import { person, testForum } from "./test-fixtures.js";
+import { createApiToken } from "../../auth/api-tokens.js";
+import { createSession } from "../../auth/sessions.js";
+import { openDatabase } from "../../db/database.js";
+import { migrateToLatest } from "../../db/migrate.js";
+import { TestAgent } from "../../test-support/agent.js";
+import { createTestApp, type TestApp } from "../../test-support/app.js";
+import { person, testForum } from "../test-fixtures.js";
+import { parseMeetingReport } from "./parse-report.js";
+import { confirmImport, importedStepsStatus, parseNextStepLines, proposalFormValues } from "./service.js";
+import { readSeed } from "./test-seeds.js";
 
 function multipart(
   fileName: string,
@@ -542,7 +537,7 @@ describe("confirming an import numbered with a gap", () => {
 });
 
 describe("intersession import meeting", () => {
-  const entry = fileURLToPath(new URL("../cli/run.ts", import.meta.url));
+  const entry = fileURLToPath(new URL("../../cli/run.ts", import.meta.url));
   const children: ChildProcess[] = [];
   afterAll(() => {
     for (const child of children) child.kill("SIGKILL");

@@ -1,7 +1,7 @@
 // When a next step becomes overdue. Due dates in the records are often approximate ("the week of
 // 9 October", "in September", "on or around 15 August"), so the reminders first turn each into the last
 // day it is still on time; a step is overdue from the day after. Pure: no clock, no database.
-import type { DuePrecision } from "./tables.js";
+import type { DuePrecision } from "../tables.js";
 
 /** Days of grace after a date given "on or around": a step due around the 15th is not late on the 16th. */
 export const AROUND_GRACE_DAYS = 3;
