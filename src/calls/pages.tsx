@@ -3,7 +3,18 @@
 // works without JavaScript: reordering is move up/down buttons, each in its own small form.
 import type { ComponentChildren } from "preact";
 import type { FieldErrors } from "../server/errors.js";
-import { CsrfInput, ErrorSummary, Field, Instant, isolated, Message, UserText } from "../ui/components.js";
+import {
+  Checkbox,
+  CsrfInput,
+  ErrorSummary,
+  Field,
+  Instant,
+  isolated,
+  Message,
+  Notice,
+  TextInput,
+  UserText,
+} from "../ui/components.js";
 import { directionOf, isLocale, LOCALE_NAMES, type Locale } from "../ui/i18n/locales.js";
 import { Layout } from "../ui/layout.js";
 import type { PageContext } from "../ui/page-context.js";
@@ -34,14 +45,6 @@ const LangName = ({ lang }: { lang: string }) => <bdi lang={lang}>{langName(lang
 const langInText = (lang: string) => isolated(langName(lang));
 const base = (forum: Forum, cycle: Cycle) => `/f/${forum.slug}/${cycle.year}`;
 
-function Notice({ text }: { text: string | undefined }) {
-  return text ? (
-    <p class="notice notice--success" role="status">
-      {text}
-    </p>
-  ) : null;
-}
-
 /** A text in the wanted language (falling back to the original), marked with its language when it differs. */
 export function Localized({
   ctx,
@@ -71,60 +74,6 @@ function Paragraphs({ text, lang }: { text: string; lang?: string }) {
       {paragraphsOf(text).map((p, i) => (
         <p key={i}>{p}</p>
       ))}
-    </div>
-  );
-}
-
-function TextInput({
-  name,
-  id,
-  value,
-  describedBy,
-  invalid,
-  type = "text",
-  ...rest
-}: {
-  name: string;
-  id: string;
-  value?: string;
-  describedBy?: string;
-  invalid?: boolean;
-  type?: "text" | "number" | "datetime-local" | "email";
-  maxLength?: number;
-  required?: boolean;
-  min?: number;
-}) {
-  // One plain attribute bag: Preact's input typings split by `type`, which a shared helper cannot satisfy.
-  const attrs: Record<string, unknown> = {
-    type,
-    id,
-    name,
-    value: value ?? "",
-    "aria-describedby": describedBy,
-    "aria-invalid": invalid ? "true" : undefined,
-    ...rest,
-  };
-  return <input {...(attrs as { type: "text" })} />;
-}
-
-function Checkbox({
-  name,
-  label,
-  checked,
-  id,
-}: {
-  name: string;
-  label: string;
-  checked: boolean;
-  id?: string;
-}) {
-  const htmlId = id ?? `field-${name}`;
-  return (
-    <div class="field">
-      <input type="checkbox" id={htmlId} name={name} value="1" checked={checked} />{" "}
-      <label for={htmlId} class="label--inline">
-        {label}
-      </label>
     </div>
   );
 }

@@ -4,7 +4,16 @@ import type { ComponentChildren } from "preact";
 import type { CycleRow, ForumRow } from "../forums/lookup.js";
 import { formatInZone, instantToZoned, startOfDayInZone } from "../forums/time/zones.js";
 import type { FieldErrors } from "../server/errors.js";
-import { CsrfInput, ErrorSummary, Field, isolated, translateErrors, UserText } from "../ui/components.js";
+import {
+  CsrfInput,
+  ErrorSummary,
+  Field,
+  isolated,
+  TextAreaField as TextArea,
+  TextField as TextInput,
+  translateErrors,
+  UserText,
+} from "../ui/components.js";
 import { Layout } from "../ui/layout.js";
 import type { PageContext } from "../ui/page-context.js";
 import { inlineParts, type ParsedSummary, parseSummary, participantLine } from "./format.js";
@@ -232,73 +241,6 @@ export function MeetingsListPage({
         </section>
       ) : null}
     </Layout>
-  );
-}
-
-function TextInput({
-  name,
-  label,
-  hint,
-  values,
-  errors,
-  type = "text",
-  required,
-}: {
-  name: string;
-  label: string;
-  hint?: string;
-  values: Record<string, string>;
-  errors?: Record<string, string>;
-  type?: "text" | "number" | "date" | "time" | "url";
-  required?: boolean;
-}) {
-  return (
-    <Field name={name} label={label} hint={hint} error={errors?.[name]}>
-      {({ id, describedBy, invalid }) => (
-        <input
-          // Preact types each input type apart; the union is one element here.
-          type={type as "text"}
-          id={id}
-          name={name}
-          value={values[name] ?? ""}
-          required={required}
-          aria-describedby={describedBy}
-          aria-invalid={invalid ? "true" : undefined}
-        />
-      )}
-    </Field>
-  );
-}
-
-function TextArea({
-  name,
-  label,
-  hint,
-  values,
-  errors,
-  rows = 4,
-}: {
-  name: string;
-  label: string;
-  hint?: string;
-  values: Record<string, string>;
-  errors?: Record<string, string>;
-  rows?: number;
-}) {
-  return (
-    <Field name={name} label={label} hint={hint} error={errors?.[name]}>
-      {({ id, describedBy, invalid }) => (
-        <textarea
-          id={id}
-          name={name}
-          rows={rows}
-          aria-describedby={describedBy}
-          aria-invalid={invalid ? "true" : undefined}
-        >
-          {values[name] ?? ""}
-        </textarea>
-      )}
-    </Field>
   );
 }
 
