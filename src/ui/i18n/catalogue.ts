@@ -1,7 +1,7 @@
 // The message catalogue, assembled from each domain's own `messages.ts`. A domain adds one import here.
 import { messages as audit } from "../../audit/messages.js";
 import { messages as auth } from "../../auth/messages.js";
-import { messages as calls } from "../../calls/messages.js";
+import { messages as calls } from "../../calls/index.js";
 import { messages as contributions } from "../../contributions/messages.js";
 import { messages as forums } from "../../forums/messages.js";
 import { messages as geo } from "../../geo/messages.js";
