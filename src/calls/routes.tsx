@@ -12,22 +12,13 @@ import { fieldErrorsOf, formFields, seeOther } from "../server/forms.js";
 import { sendPage } from "../server/render.js";
 import { isLocale, type Locale } from "../ui/i18n/locales.js";
 import { translator } from "../ui/i18n/translate.js";
+import { CallEditPage, CallPage } from "./call/pages.js";
 import { callLanguage, getCall, saveCall } from "./call.js";
 import { type CallMoment, callDeadlines, callWindow, describeDeadline, describeMoment } from "./deadlines.js";
 import { questionnaireDocx } from "./docx.js";
-import {
-  CallEditPage,
-  CallPage,
-  NoQuestionnairePage,
-  QuestionEditPage,
-  QuestionnairePage,
-  questionValues,
-  SendPage,
-  TranslatePage,
-  UnsubscribePage,
-} from "./pages.js";
 import { callPermissions, requireCallSender } from "./policy.js";
 import { getPublishedQuestionnaire, listPublishedQuestionnaires } from "./published.js";
+import { NoQuestionnairePage, QuestionnairePage } from "./questionnaire/pages.js";
 import { findQuestion, lines, QUESTION_TYPES, type QuestionInput } from "./questionnaire-edit.js";
 import { pickText } from "./questionnaire-model.js";
 import {
@@ -51,7 +42,9 @@ import {
   updateVariantFromBase,
   updateVariantInfo,
 } from "./questionnaires.js";
+import { QuestionEditPage, questionValues } from "./questions/pages.js";
 import { parseCsvRecipients, parsePastedRecipients, parseTags, type RecipientProblem } from "./recipients.js";
+import { SendPage, UnsubscribePage } from "./sending/pages.js";
 import {
   addRecipients,
   callRecipientsWithStatus,
@@ -62,6 +55,7 @@ import {
   sendCall,
   unsubscribeFromCalls,
 } from "./sending.js";
+import { TranslatePage } from "./translations/pages.js";
 import { contentLanguage, prefixErrors, snakeErrors } from "./view.js";
 
 const DONE = new Set([
