@@ -3,6 +3,7 @@
 import type { Kysely } from "kysely";
 import { recordAudit } from "../audit/record.js";
 import type { Database } from "../db/schema.js";
+import { inTransaction } from "../db/transaction.js";
 import { invalid } from "../server/errors.js";
 import { requireQuestionnaireEditor } from "./policy.js";
 import { selectCall, selectQuestionnaire, upsertCall } from "./queries.js";
@@ -165,7 +166,7 @@ export async function saveCall(db: Kysely<Database>, scope: Scope & { input: Cal
     const old = previous?.reading.find((r) => r.url === l.url);
     return { url: l.url, title: keep(old?.title, lang, l.title) ?? { [lang]: l.url } };
   });
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const row = await upsertCall(trx, {
       forumId: forum.id,
       cycleId: cycle.id,

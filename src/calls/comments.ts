@@ -6,6 +6,7 @@ import type { Kysely, Selectable } from "kysely";
 import { recordAudit } from "../audit/record.js";
 import { type Actor, actorLabel } from "../auth/actor.js";
 import type { Database } from "../db/schema.js";
+import { inTransaction } from "../db/transaction.js";
 import { invalid, notFound } from "../server/errors.js";
 import type { CommentsTable } from "./tables.js";
 
@@ -30,7 +31,7 @@ export async function addComment(
   if (body.length > COMMENT_MAX_LENGTH)
     throw invalid("The comment is too long.", { body: "calls.comment.tooLong" });
   const { target } = args;
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     if (args.parentId) {
       const parent = await trx
         .selectFrom("comments")
@@ -92,7 +93,7 @@ export async function setCommentStatus(
   db: Kysely<Database>,
   args: { actor: Actor; target: CommentTarget; commentId: string; status: "open" | "resolved"; now: Date },
 ): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     const result = await trx
       .updateTable("comments")
       .set({

@@ -5,6 +5,7 @@ import { recordAudit } from "../audit/record.js";
 import type { Actor } from "../auth/actor.js";
 import { actorLabel } from "../auth/actor.js";
 import type { Database } from "../db/schema.js";
+import { inTransaction } from "../db/transaction.js";
 import { enterCallPhase } from "../forums/index.js";
 import type { CycleRow, ForumRow } from "../forums/lookup.js";
 import { conflict, invalid, isUniqueViolation, notFound } from "../server/errors.js";
@@ -89,7 +90,7 @@ export async function createQuestionnaire(
     });
   const t = translator(original);
   try {
-    return await db.transaction().execute(async (trx) => {
+    return await inTransaction(db, async (trx) => {
       const q = await insertQuestionnaire(trx, {
         forumId: forum.id,
         cycleId: cycle.id,
@@ -174,7 +175,7 @@ export async function updateVariantFromBase(
 ): Promise<VariantDrift> {
   const { actor, forum, cycle } = scope;
   await requireQuestionnaireEditor(db, actor, forum.id);
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const { questionnaire, variant } = await lockVariant(trx, cycle.id, scope.variantKey);
     const source = variant.derived_from
       ? await selectVariant(trx, questionnaire.id, variant.derived_from, true)
@@ -223,7 +224,7 @@ async function editVariant<R>(
 ): Promise<R> {
   const { actor, forum, cycle } = scope;
   await requireQuestionnaireEditor(db, actor, forum.id);
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const { questionnaire, variant } = await lockVariant(trx, cycle.id, scope.variantKey);
     // Ids are unique across every variant, so a question added to one variant never takes the id of a
     // different question in another, and shared questions stay comparable.
@@ -405,7 +406,7 @@ export async function createVariant(
   if (!input.name.trim()) fields.name = "calls.variant.nameRequired";
   if (Object.keys(fields).length) throw invalid("Check the variant's fields.", fields);
   try {
-    return await db.transaction().execute(async (trx) => {
+    return await inTransaction(db, async (trx) => {
       const questionnaire = await selectQuestionnaire(trx, cycle.id);
       if (!questionnaire) throw notFound("This cycle has no questionnaire yet.");
       const source = await selectVariant(trx, questionnaire.id, input.from || "base");
@@ -486,7 +487,7 @@ export async function saveTranslations(
   const changed = applyTranslations(slots, lang, scope.values);
   if (changed) {
     callChanged = { slots, ...copy };
-    await db.transaction().execute(async (trx) => {
+    await inTransaction(db, async (trx) => {
       await upsertCall(trx, { forumId: forum.id, cycleId: cycle.id, ...callChanged!, now: scope.now });
       await recordAudit(trx, {
         actor: scope.actor,
@@ -508,7 +509,7 @@ export async function publishVariant(
 ): Promise<PublishedQuestionnaire> {
   const { actor, forum, cycle } = scope;
   await requireQuestionnaireEditor(db, actor, forum.id);
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const { questionnaire, variant } = await lockVariant(trx, cycle.id, scope.variantKey);
     if (!variant.sections.some((s) => s.questions.length))
       throw invalid("Add at least one question before publishing.", { publish: "calls.publish.empty" });

@@ -9,6 +9,7 @@ import { actorLabel } from "../auth/actor.js";
 import { isPlausibleEmail } from "../auth/sign-in.js";
 import { contributorEmailsForCycle } from "../contributions/contributors.js";
 import type { Database } from "../db/schema.js";
+import { inTransaction } from "../db/transaction.js";
 import { type CycleRow, type ForumRow, findCycle } from "../forums/lookup.js";
 import { subscribedAddresses } from "../forums/members-service.js";
 import { isValidTimeZone, zonedDateTimeToInstant } from "../forums/time/zones.js";
@@ -93,7 +94,7 @@ export async function unsubscribeFromCalls(
   const email = args.email.trim().toLowerCase();
   if (!checkUnsubscribeSignature(args.secret, args.forum.id, email, args.sig))
     throw notFound("This unsubscribe link is not valid.");
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const count = await markUnsubscribed(trx, args.forum.id, email, args.now);
     await recordAudit(trx, {
       actor: { kind: "system", label: `unsubscribe link of ${email}` },
@@ -127,7 +128,7 @@ export async function addRecipients(
       recipients: "calls.recipients.badAddress",
     });
   const language = scope.language && isLocale(scope.language) ? scope.language : null;
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     let added = 0;
     let updated = 0;
     for (const r of scope.recipients) {
@@ -283,7 +284,7 @@ export async function sendCall(
     throw invalid("Publish the questionnaire before sending the call.", { send: "calls.send.notPublished" });
   const window = await callWindow(db, cycle, scope.now);
   const original = await callLanguage(db, scope);
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     // Two secretariat members pressing "send" at once must not mail everyone twice: the call's row is the lock.
     await trx.selectFrom("calls").select("id").where("id", "=", call.id).forUpdate().execute();
     const preview = await pendingRecipients(trx, forum.id, call.id);
@@ -374,7 +375,7 @@ export async function scheduleReminder(
   if (runAt.getTime() <= scope.now.getTime())
     throw invalid("Choose a moment in the future.", { runAt: "calls.reminder.past" });
   const tag = (input.tag ?? "").trim().toLowerCase() || null;
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const reminder = await insertReminder(trx, { callId: call.id, runAt, tag, createdBy: actorLabel(actor) });
     await enqueueJob(
       trx,
@@ -399,7 +400,7 @@ export async function cancelReminder(db: Kysely<Database>, scope: Scope & { remi
   const { actor, forum, cycle } = scope;
   await requireCallSender(db, actor, forum.id);
   const call = await requireCall(db, cycle.id);
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     // Locked like the job locks it: a reminder being sent right now is either sent or cancelled, not both.
     const reminder = await selectReminderForUpdate(trx, scope.reminderId);
     if (!reminder || reminder.call_id !== call.id) throw notFound("No such reminder.");
@@ -428,7 +429,7 @@ export async function runReminder(
 ): Promise<number> {
   const { forum, cycle } = await findCycle(db, args.forumSlug, args.year);
   const original = await callLanguage(db, { forum, cycle });
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const reminder = await selectReminderForUpdate(trx, args.reminderId);
     // A cancelled (or already sent) reminder's job ends here, sending nothing.
     if (reminder?.status !== "scheduled") return 0;

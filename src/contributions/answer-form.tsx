@@ -1,8 +1,8 @@
 // The questions of a published questionnaire as form fields, and answers shown back on a contribution's page.
 // Pure components over a PublishedQuestionnaire; the page decides where contributor details, consent and
 // files go (those questions map to the contribution's own fields).
-import type { Answers, PublishedQuestionnaire, Question } from "../calls/questionnaire-model.js";
-import { pickText } from "../calls/questionnaire-model.js";
+import type { Answers, PublishedQuestionnaire, Question } from "../calls/index.js";
+import { pickText } from "../calls/index.js";
 import type { FieldErrors } from "../server/errors.js";
 import type { Locale } from "../ui/i18n/locales.js";
 import type { Translate } from "../ui/i18n/translate.js";

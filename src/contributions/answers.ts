@@ -1,6 +1,6 @@
 // Answers to a published questionnaire: read from a form or an API body, and checked against the questions.
 // Pure functions over a PublishedQuestionnaire, so they are tested with literal questionnaires.
-import type { Answers, PublishedQuestionnaire, Question } from "../calls/questionnaire-model.js";
+import type { Answers, PublishedQuestionnaire, Question } from "../calls/index.js";
 import type { FieldErrors } from "../server/errors.js";
 
 /** Question types whose answers live in `answers` (the others map to the contribution's own columns). */

@@ -4,7 +4,7 @@ import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { Type } from "typebox";
 import type { Actor } from "../auth/actor.js";
 import { sessionCookieName } from "../auth/sessions.js";
-import { getPublishedQuestionnaire } from "../calls/published.js";
+import { getPublishedQuestionnaire } from "../calls/index.js";
 import { findCycle } from "../forums/lookup.js";
 import { STAKEHOLDER_GROUPS } from "../geo/countries.js";
 import { ErrorResponse } from "../server/api-schemas.js";

@@ -7,7 +7,7 @@ import {
   type PublishedQuestionnaire,
   pickText,
   type Question,
-} from "../calls/questionnaire-model.js";
+} from "../calls/index.js";
 import { formatBytes } from "../files/refusals.js";
 import { MilestoneWhen, zoneLabel } from "../forums/components.js";
 import type { CycleRow, ForumRow } from "../forums/lookup.js";

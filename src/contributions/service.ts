@@ -4,7 +4,7 @@
 import type { Kysely } from "kysely";
 import { recordAudit } from "../audit/record.js";
 import type { Actor } from "../auth/actor.js";
-import type { Answers, ConsentQuestion, PublishedQuestionnaire } from "../calls/questionnaire-model.js";
+import type { Answers, ConsentQuestion, PublishedQuestionnaire } from "../calls/index.js";
 import type { Database } from "../db/schema.js";
 import { inTransaction } from "../db/transaction.js";
 import { detectLanguage } from "../files/language.js";

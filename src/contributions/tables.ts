@@ -1,5 +1,5 @@
 import type { Generated, JSONColumnType } from "kysely";
-import type { Answers } from "../calls/questionnaire-model.js";
+import type { Answers } from "../calls/index.js";
 
 export type ContributionStatus = "draft" | "submitted" | "published" | "hidden" | "withdrawn";
 export type ContributionChannel = "web" | "api" | "email" | "import" | "demo";

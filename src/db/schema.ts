@@ -2,7 +2,7 @@
 // tables in its own `tables.ts` and one `extends` entry here.
 import type { AuditTables } from "../audit/tables.js";
 import type { AccountTables, AuthTables } from "../auth/tables.js";
-import type { CallsTables } from "../calls/tables.js";
+import type { CallsTables } from "../calls/index.js";
 import type { ContributionTables } from "../contributions/tables.js";
 import type { ForumTables } from "../forums/tables.js";
 import type { JobTables } from "../jobs/tables.js";

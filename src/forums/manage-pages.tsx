@@ -6,6 +6,7 @@ import {
   ErrorSummary,
   Field,
   isolated,
+  Notice,
   translateErrors as translate,
   UserText,
 } from "../ui/components.js";
@@ -18,14 +19,6 @@ import type { CycleRow, ForumRow, MilestoneRow } from "./queries.js";
 import { cycleManageLinks } from "./sections.js";
 import { MILESTONE_KINDS } from "./time/milestone-kinds.js";
 import { ANYWHERE_ON_EARTH } from "./time/zones.js";
-
-function Notice({ text }: { text?: string }) {
-  return text ? (
-    <p class="notice notice--success" role="status">
-      {text}
-    </p>
-  ) : null;
-}
 
 function ForumFields({
   ctx,

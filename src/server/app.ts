@@ -15,7 +15,7 @@ import { checkCsrf, ensureCsrfToken, isMultipart, presentedCsrfToken } from "../
 import { resolveActor } from "../auth/request-actor.js";
 import { authRoutes } from "../auth/routes.js";
 import { sessionCookieName } from "../auth/sessions.js";
-import { callsPlugin } from "../calls/plugin.js";
+import { callsPlugin } from "../calls/index.js";
 import { contributionsPlugin } from "../contributions/plugin.js";
 import type { AppDatabase } from "../db/database.js";
 import { forumRoutes } from "../forums/routes.js";

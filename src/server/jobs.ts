@@ -1,7 +1,7 @@
 // Which handler runs which kind of background job, with how many at once and, for a recurring kind, when it
 // runs next. A domain with jobs declares their payloads (jobs/kinds.ts) and adds its line here.
 
-import { registerCallJobs } from "../calls/sending.js";
+import { registerCallJobs } from "../calls/index.js";
 import { registerContributionJobs } from "../contributions/plugin.js";
 import { mailDeliveryHandler } from "../mail/deliver.js";
 import { DELIVER_MAIL_JOB } from "../mail/outbox.js";

@@ -117,3 +117,137 @@ export function Message({
 export function isolated(text: string): string {
   return text ? `\u2068${text}\u2069` : text;
 }
+
+/** A success message at the top of a page after a change ("Saved."), announced to screen readers. */
+export function Notice({ text }: { text?: string | undefined }) {
+  return text ? (
+    <p class="notice notice--success" role="status">
+      {text}
+    </p>
+  ) : null;
+}
+
+/** A bare text input for use inside a `Field`, which gives it its id, its hint and its error. */
+export function TextInput({
+  name,
+  id,
+  value,
+  describedBy,
+  invalid,
+  type = "text",
+  ...rest
+}: {
+  name: string;
+  id: string;
+  value?: string;
+  describedBy?: string;
+  invalid?: boolean;
+  type?: "text" | "number" | "datetime-local" | "email";
+  maxLength?: number;
+  required?: boolean;
+  min?: number;
+}) {
+  // One plain attribute bag: Preact's input typings split by `type`, which a shared helper cannot satisfy.
+  const attrs: Record<string, unknown> = {
+    type,
+    id,
+    name,
+    value: value ?? "",
+    "aria-describedby": describedBy,
+    "aria-invalid": invalid ? "true" : undefined,
+    ...rest,
+  };
+  return <input {...(attrs as { type: "text" })} />;
+}
+
+/** A checkbox with its label beside it, sending "1" when ticked. */
+export function Checkbox({
+  name,
+  label,
+  checked,
+  id,
+}: {
+  name: string;
+  label: string;
+  checked: boolean;
+  id?: string;
+}) {
+  const htmlId = id ?? `field-${name}`;
+  return (
+    <div class="field">
+      <input type="checkbox" id={htmlId} name={name} value="1" checked={checked} />{" "}
+      <label for={htmlId} class="label--inline">
+        {label}
+      </label>
+    </div>
+  );
+}
+
+/** A labelled one-line input whose value and error are read from the form's values and errors by its name. */
+export function TextField({
+  name,
+  label,
+  hint,
+  values,
+  errors,
+  type = "text",
+  required,
+}: {
+  name: string;
+  label: string;
+  hint?: string;
+  values: Record<string, string>;
+  errors?: Record<string, string>;
+  type?: "text" | "number" | "date" | "time" | "url";
+  required?: boolean;
+}) {
+  return (
+    <Field name={name} label={label} hint={hint} error={errors?.[name]}>
+      {({ id, describedBy, invalid }) => (
+        <input
+          // Preact types each input type apart; the union is one element here.
+          type={type as "text"}
+          id={id}
+          name={name}
+          value={values[name] ?? ""}
+          required={required}
+          aria-describedby={describedBy}
+          aria-invalid={invalid ? "true" : undefined}
+        />
+      )}
+    </Field>
+  );
+}
+
+/** A labelled text area whose value and error are read from the form's values and errors by its name. */
+export function TextAreaField({
+  name,
+  label,
+  hint,
+  values,
+  errors,
+  rows = 4,
+}: {
+  name: string;
+  label: string;
+  hint?: string;
+  values: Record<string, string>;
+  errors?: Record<string, string>;
+  rows?: number;
+}) {
+  return (
+    <Field name={name} label={label} hint={hint} error={errors?.[name]}>
+      {({ id, describedBy, invalid }) => (
+        <textarea
+          id={id}
+          name={name}
+          rows={rows}
+          aria-describedby={describedBy}
+          aria-invalid={invalid ? "true" : undefined}
+        >
+          {values[name] ?? ""}
+        </textarea>
+      )}
+    </Field>
+  );
+}

@@ -1,9 +1,15 @@
 import type { CycleRow } from "../../forums/lookup.js";
 import type { FieldErrors } from "../../server/errors.js";
-import { CsrfInput, ErrorSummary, Field, isolated, translateErrors } from "../../ui/components.js";
+import {
+  CsrfInput,
+  ErrorSummary,
+  Field,
+  isolated,
+  TextAreaField as TextArea,
+  translateErrors,
+} from "../../ui/components.js";
 import { Layout } from "../../ui/layout.js";
 import type { PageContext } from "../../ui/page-context.js";
-import { TextArea } from "../form-controls.js";
 import { MeetingFields } from "../meetings/fields.js";
 import { base, type ForumRef, formatDay } from "../page-parts.js";
 import { meetingTitle } from "../titles.js";

@@ -1,6 +1,5 @@
-import { Field } from "../../ui/components.js";
+import { Field, TextAreaField as TextArea, TextField as TextInput } from "../../ui/components.js";
 import type { PageContext } from "../../ui/page-context.js";
-import { TextArea, TextInput } from "../form-controls.js";
 import type { MeetingKind } from "../tables.js";
 
 export const KINDS: MeetingKind[] = ["virtual", "informal", "annual_session"];

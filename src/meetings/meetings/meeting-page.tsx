@@ -2,10 +2,18 @@
 import type { ComponentChildren } from "preact";
 import type { CycleRow } from "../../forums/lookup.js";
 import type { FieldErrors } from "../../server/errors.js";
-import { CsrfInput, ErrorSummary, Field, isolated, translateErrors, UserText } from "../../ui/components.js";
+import {
+  CsrfInput,
+  ErrorSummary,
+  Field,
+  isolated,
+  TextAreaField as TextArea,
+  TextField as TextInput,
+  translateErrors,
+  UserText,
+} from "../../ui/components.js";
 import { Layout } from "../../ui/layout.js";
 import type { PageContext } from "../../ui/page-context.js";
-import { TextArea, TextInput } from "../form-controls.js";
 import { parseSummary, participantLine } from "../format.js";
 import { base, dueOf, type ForumRef, RichText, readerZone, SummaryBody } from "../page-parts.js";
 import type { MeetingAccess } from "../policy.js";

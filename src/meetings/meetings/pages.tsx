@@ -1,10 +1,16 @@
 import type { CycleRow } from "../../forums/lookup.js";
 import { formatInZone } from "../../forums/time/zones.js";
 import type { FieldErrors } from "../../server/errors.js";
-import { CsrfInput, ErrorSummary, isolated, translateErrors, UserText } from "../../ui/components.js";
+import {
+  CsrfInput,
+  ErrorSummary,
+  isolated,
+  TextAreaField as TextArea,
+  translateErrors,
+  UserText,
+} from "../../ui/components.js";
 import { Layout } from "../../ui/layout.js";
 import type { PageContext } from "../../ui/page-context.js";
-import { TextArea } from "../form-controls.js";
 import { parseSummary } from "../format.js";
 import { base, type ForumRef, formatDay, SummaryBody } from "../page-parts.js";
 import type { MeetingAccess } from "../policy.js";

@@ -1,10 +1,18 @@
 import type { CycleRow } from "../../forums/lookup.js";
 import { formatInZone, instantToZoned } from "../../forums/time/zones.js";
 import type { FieldErrors } from "../../server/errors.js";
-import { CsrfInput, ErrorSummary, Field, isolated, translateErrors, UserText } from "../../ui/components.js";
+import {
+  CsrfInput,
+  ErrorSummary,
+  Field,
+  isolated,
+  TextAreaField as TextArea,
+  TextField as TextInput,
+  translateErrors,
+  UserText,
+} from "../../ui/components.js";
 import { Layout } from "../../ui/layout.js";
 import type { PageContext } from "../../ui/page-context.js";
-import { TextArea, TextInput } from "../form-controls.js";
 import { KindSelect } from "../meetings/fields.js";
 import { base, type ForumRef, zoneName } from "../page-parts.js";
 import type { PollAnswer } from "../tables.js";
