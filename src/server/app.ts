@@ -63,6 +63,8 @@ export interface AppServices {
 
 declare module "fastify" {
   interface FastifyContextConfig {
+    /** true where `?lang=` names the content's language (the translation page), not the interface's. */
+    langNamesContent?: boolean;
     /** false for the few routes whose authority is a signature in the URL (one-click unsubscribe). */
     csrf?: boolean;
     /** true for routes that read multipart bodies; they check the CSRF token themselves, from the first field. */
@@ -210,7 +212,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     request.actor = anonymous;
     // The language: ?lang= on this very address, then the reader's choice (cookie), then their profile, then
     // what the browser asks for. ?lang= sets this page only; the switcher's cookie is what stays.
-    const queryLocale = (request.query as { lang?: unknown } | undefined)?.lang;
+    const queryLocale = request.routeOptions.config?.langNamesContent
+      ? undefined
+      : (request.query as { lang?: unknown } | undefined)?.lang;
     const cookieLocale = request.cookies.lang;
     const pickLocale = (preferred?: string | null): void => {
       const [locale, source]: [Locale, typeof request.localeSource] = isLocale(queryLocale)

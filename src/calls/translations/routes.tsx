@@ -44,7 +44,8 @@ export const translationRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     "/f/:forum/:year/questionnaire/translate",
-    { schema: { params, querystring: variantQuery } },
+    // ?lang= names the language being translated into; the secretariat keeps reading the page in their own.
+    { schema: { params, querystring: variantQuery }, config: { langNamesContent: true } },
     async (request, reply) => {
       if (request.actor.kind === "anonymous") return signInFirst(request, reply);
       const scope = await scopeOf(request);
@@ -54,7 +55,8 @@ export const translationRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post(
     "/f/:forum/:year/questionnaire/translate",
-    { schema: { params, querystring: variantQuery } },
+    // ?lang= names the language being translated into; the secretariat keeps reading the page in their own.
+    { schema: { params, querystring: variantQuery }, config: { langNamesContent: true } },
     async (request, reply) => {
       const scope = await scopeOf(request);
       const variantKey = request.query.variant || "base";
