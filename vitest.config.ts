@@ -1,15 +1,35 @@
 import { configDefaults, defineConfig } from "vitest/config";
 
+// Three kinds of tests, told apart by name (CODE_STYLE.md): `*.test.ts` unit tests need nothing but Node;
+// `*.db.test.ts` open a database (PGlite, and PostgreSQL when TEST_DATABASE_URL is set) or the app on one;
+// `test/e2e/` drives Chromium. `npm test` runs all of them; `npm run test:unit` only the first, in seconds.
+// The reliability suite runs on its own: `npm run test:reliability` (vitest.reliability.config.ts).
+const exclude = [...configDefaults.exclude, "test/reliability/**"];
+
 export default defineConfig({
   test: {
-    include: ["src/**/*.test.{ts,tsx}", "test/**/*.test.{ts,tsx}"],
-    // The reliability suite runs on its own: `npm run test:reliability` (vitest.reliability.config.ts).
-    exclude: [...configDefaults.exclude, "test/reliability/**"],
     environment: "node",
     pool: "forks",
     testTimeout: 30_000,
     hookTimeout: 60_000,
     env: { TZ: "UTC" },
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: "unit",
+          include: ["src/**/*.test.{ts,tsx}", "test/*.test.{ts,tsx}"],
+          exclude: [...exclude, "**/*.db.test.{ts,tsx}", "**/*.timing.test.{ts,tsx}"],
+        },
+      },
+      {
+        extends: true,
+        test: { name: "db", include: ["src/**/*.db.test.{ts,tsx}", "test/*.db.test.{ts,tsx}"], exclude },
+      },
+      { extends: true, test: { name: "browser", include: ["test/e2e/**/*.test.{ts,tsx}"], exclude } },
+      // Run first and alone by `npm test`, so the rest of the suite cannot slow them down.
+      { extends: true, test: { name: "timing", include: ["src/**/*.timing.test.{ts,tsx}"], exclude } },
+    ],
   },
   oxc: { jsx: { runtime: "automatic", importSource: "preact" } },
 });

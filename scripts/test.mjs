@@ -46,8 +46,8 @@ function run(name, args) {
 const runs = extra.length
   ? [run("selected", extra)]
   : [
-      run("timing", ["--passWithNoTests", "--no-file-parallelism", "timing.test"]),
-      run("main", ["--exclude", "**/*.timing.test.ts"]),
+      run("timing", ["--passWithNoTests", "--no-file-parallelism", "--project", "timing"]),
+      run("main", ["--project", "unit", "--project", "db", "--project", "browser"]),
       ...(process.env.TEST_RELIABILITY === "true"
         ? [run("reliability", ["--config", "vitest.reliability.config.ts"])]
         : []),
