@@ -12,7 +12,8 @@ const opensDatabase =
 function tests(dir) {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const path = join(dir, entry.name);
-    if (entry.isDirectory()) return entry.name === "e2e" || entry.name === "node_modules" ? [] : tests(path);
+    if (entry.isDirectory())
+      return ["e2e", "reliability", "node_modules"].includes(entry.name) ? [] : tests(path);
     return /\.test\.tsx?$/.test(entry.name) && !/\.(db|timing)\.test\.tsx?$/.test(entry.name) ? [path] : [];
   });
 }

@@ -10,8 +10,11 @@ const spanish =
   "El Foro de Buenas Prácticas sobre Ciberseguridad invita a todas las partes interesadas a enviar sus contribuciones. " +
   "Las respuestas al cuestionario se publicarán en el sitio web del foro y serán analizadas por los miembros del grupo.";
 
-// The seeds live in ../shared beside the project root; a git worktree sits one level deeper, so look upwards.
+// The seeds live outside the repository: INTERSESSION_SEEDS names their folder (CI sets it); otherwise a
+// shared/seeds folder beside any ancestor of this file (a git worktree sits one level deeper).
 function seedPath(name: string): string {
+  const named = process.env.INTERSESSION_SEEDS;
+  if (named) return join(named, name);
   for (let dir = fileURLToPath(new URL(".", import.meta.url)); dir !== dirname(dir); dir = dirname(dir)) {
     const candidate = join(dir, "shared", "seeds", name);
     if (existsSync(candidate)) return candidate;
