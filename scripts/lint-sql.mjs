@@ -56,7 +56,7 @@ const exempt = (rel) =>
   rel.startsWith(`test-support${sep}`) ||
   rel.includes(`${sep}migrations${sep}`) ||
   /\.test\.tsx?$/.test(rel) ||
-  /test-fixtures\.tsx?$/.test(rel);
+  /fixtures\.tsx?$/.test(rel);
 
 const isQueriesModule = (rel) =>
   /(^|[/\\])([a-z-]+-)?queries\.ts$/.test(rel) || rel.split(sep).includes("queries");
