@@ -1,11 +1,12 @@
 import { IntlMessageFormat } from "intl-messageformat";
 import { catalogue } from "./catalogue.js";
 import { DEFAULT_LOCALE, type Locale } from "./locales.js";
+import type { CheckedKey } from "./message-keys.js";
 
 export type MessageValues = Record<string, string | number | Date | boolean | null | undefined>;
 
 /** Translates a catalogue key with ICU values (plurals, selects) into the reader's language. */
-export type Translate = (key: string, values?: MessageValues) => string;
+export type Translate = <K extends string>(key: K & CheckedKey<K>, values?: MessageValues) => string;
 
 const cache = new Map<string, IntlMessageFormat>();
 

@@ -1,0 +1,43 @@
+// The catalogue's keys as a type, read from each folder's English file, so a mistyped key in `t("…")` fails the
+// type check instead of a page. A folder that adds a `messages/` catalogue adds its line here
+// (`message-keys.test.ts` fails until it does).
+import type audit from "../../audit/messages/en.json";
+import type auth from "../../auth/messages/en.json";
+import type calls from "../../calls/messages/en.json";
+import type contributions from "../../contributions/messages/en.json";
+import type forums from "../../forums/messages/en.json";
+import type geo from "../../geo/messages/en.json";
+import type meetings from "../../meetings/messages/en.json";
+import type server from "../../server/messages/en.json";
+import type ui from "../messages/en.json";
+
+/** The folders whose English catalogue makes up `MessageKey` (checked against the folders on disk). */
+export const typedCatalogueFolders = [
+  "audit",
+  "auth",
+  "calls",
+  "contributions",
+  "forums",
+  "geo",
+  "meetings",
+  "server",
+  "ui",
+] as const;
+
+/** Every key the English catalogue holds. */
+export type MessageKey =
+  | keyof typeof audit
+  | keyof typeof auth
+  | keyof typeof calls
+  | keyof typeof contributions
+  | keyof typeof forums
+  | keyof typeof geo
+  | keyof typeof meetings
+  | keyof typeof server
+  | keyof typeof ui;
+
+/**
+ * A key a translator accepts: any known key; a computed key (typed only as `string`) is checked when it is
+ * used instead, and a template whose parts are known (`status.${"open" | "done"}`) must name known keys.
+ */
+export type CheckedKey<K extends string> = string extends K ? K : K extends MessageKey ? K : never;
