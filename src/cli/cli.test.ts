@@ -1,38 +1,10 @@
 // The command line as a person uses it: real processes, real data folders.
-import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { request } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { afterAll, describe, expect, it } from "vitest";
-
-const entry = fileURLToPath(new URL("./run.ts", import.meta.url));
-const children: ChildProcess[] = [];
-
-function cli(args: string[], env: Record<string, string> = {}) {
-  const child = spawn(process.execPath, ["--import", "tsx", entry, ...args], {
-    env: { ...process.env, LOG_LEVEL: "warn", INTERSESSION_DEMO: "false", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  children.push(child);
-  let stdout = "";
-  let stderr = "";
-  child.stdout.on("data", (d) => {
-    stdout += d;
-  });
-  child.stderr.on("data", (d) => {
-    stderr += d;
-  });
-  const done = new Promise<{
-    code: number | null;
-    signal: NodeJS.Signals | null;
-    stdout: string;
-    stderr: string;
-  }>((resolve) => child.on("exit", (code, signal) => resolve({ code, signal, stdout, stderr })));
-  const output = () => stdout;
-  return { child, done, output };
-}
+import { describe, expect, it } from "vitest";
+import { startCli as cli } from "../test-support/cli.js";
 
 async function waitFor(predicate: () => boolean, timeoutMs = 60_000) {
   const started = Date.now();
@@ -41,10 +13,6 @@ async function waitFor(predicate: () => boolean, timeoutMs = 60_000) {
     await new Promise((r) => setTimeout(r, 100));
   }
 }
-
-afterAll(() => {
-  for (const child of children) child.kill("SIGKILL");
-});
 
 describe("intersession command line", () => {
   it("creates an API token and prints it alone on the last line", async () => {

@@ -1,41 +1,15 @@
 // The command line's `intersession import meeting`: the same import as the API, from a file on disk.
-import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { openDatabase } from "../../db/database.js";
 import { migrateToLatest } from "../../db/migrate.js";
+import { runCli as cli } from "../../test-support/cli.js";
 import { testForum } from "../test-fixtures.js";
 import { readSeed } from "./test-seeds.js";
 
 describe("intersession import meeting", () => {
-  const entry = fileURLToPath(new URL("../../cli/run.ts", import.meta.url));
-  const children: ChildProcess[] = [];
-  afterAll(() => {
-    for (const child of children) child.kill("SIGKILL");
-  });
-
-  function cli(args: string[]) {
-    const child = spawn(process.execPath, ["--import", "tsx", entry, ...args], {
-      env: { ...process.env, LOG_LEVEL: "warn", INTERSESSION_DEMO: "false" },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    children.push(child);
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d) => {
-      stdout += d;
-    });
-    child.stderr.on("data", (d) => {
-      stderr += d;
-    });
-    return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) =>
-      child.on("exit", (code) => resolve({ code, stdout, stderr })),
-    );
-  }
-
   it("prints the proposal and its warnings, and creates the meeting with --confirm", async () => {
     const data = mkdtempSync(join(tmpdir(), "intersession-import-"));
     const database = await openDatabase({ dataDir: data });
