@@ -4,9 +4,9 @@
 import type { Kysely } from "kysely";
 import type { Actor, ForumRole } from "../auth/actor.js";
 import type { Database } from "../db/schema.js";
-import { addMilestone, createCycle } from "./cycles-service.js";
-import { createForum } from "./forums-service.js";
-import { addToRoster } from "./members-service.js";
+import { addMilestone, createCycle } from "./cycles/service.js";
+import { createForum } from "./forums/service.js";
+import { addToRoster } from "./members/service.js";
 import type { CycleRow, ForumRow } from "./queries.js";
 
 export const DEMO_SLUG = "bpf-cybersecurity";

@@ -8,11 +8,25 @@ import {
   type ForumRow,
   type MilestoneRow,
   selectCycle,
+  selectCycles,
+  selectCycleYear,
   selectForumBySlug,
+  selectForums,
+  selectMilestone,
   selectMilestones,
 } from "./queries.js";
 
 export type { CycleRow, ForumRow, MilestoneRow };
+
+/** Every forum, by name. */
+export function listForums(db: Kysely<Database>): Promise<ForumRow[]> {
+  return selectForums(db);
+}
+
+/** The forum with this slug, or undefined: for callers that treat a missing forum their own way. */
+export function forumBySlug(db: Kysely<Database>, slug: string): Promise<ForumRow | undefined> {
+  return selectForumBySlug(db, slug);
+}
 
 /** The forum with this slug, or NotFound. */
 export async function findForum(db: Kysely<Database>, slug: string): Promise<ForumRow> {
@@ -32,6 +46,25 @@ export async function findCycle(
   const cycle = Number.isFinite(y) ? await selectCycle(db, forum.id, y) : undefined;
   if (!cycle) throw notFound(`The forum “${forum.name}” has no cycle ${year}.`);
   return { forum, cycle };
+}
+
+/** The year of the cycle with this id, or null if there is none. */
+export async function cycleYear(db: Kysely<Database>, cycleId: string): Promise<number | null> {
+  return (await selectCycleYear(db, cycleId)) ?? null;
+}
+
+/** A forum's cycles, newest first. */
+export function listCycles(db: Kysely<Database>, forumId: string): Promise<CycleRow[]> {
+  return selectCycles(db, forumId);
+}
+
+/** One milestone of a cycle, or undefined. */
+export function findMilestone(
+  db: Kysely<Database>,
+  cycleId: string,
+  id: string,
+): Promise<MilestoneRow | undefined> {
+  return selectMilestone(db, cycleId, id);
 }
 
 /** A cycle's milestones in time order. */

@@ -32,6 +32,11 @@ export function selectCycle(
     .executeTakeFirst();
 }
 
+/** The year of one cycle by its id. */
+export async function selectCycleYear(db: Kysely<Database>, cycleId: string): Promise<number | undefined> {
+  return (await db.selectFrom("cycles").select("year").where("id", "=", cycleId).executeTakeFirst())?.year;
+}
+
 /** A forum's cycles, newest first. */
 export function selectCycles(db: Kysely<Database>, forumId: string): Promise<CycleRow[]> {
   return db

@@ -2,15 +2,15 @@
 // other domains carry over what they keep across years (contacts, codebook themes, open action items)
 // through `registerCarryOver`.
 import type { Kysely } from "kysely";
-import { recordAudit } from "../audit/record.js";
-import type { Actor } from "../auth/actor.js";
-import type { Database } from "../db/schema.js";
-import { AppError, conflict, invalid, isUniqueViolation, notFound } from "../server/errors.js";
-import { requireForumManager } from "./policy.js";
-import { type CycleRow, type ForumRow, type MilestoneRow, moveCycleStatus } from "./queries.js";
-import type { CycleStatus } from "./tables.js";
-import { parseMilestoneAt } from "./time/milestone-input.js";
-import { isMilestoneKind, type MilestoneKind } from "./time/milestone-kinds.js";
+import { recordAudit } from "../../audit/record.js";
+import type { Actor } from "../../auth/actor.js";
+import type { Database } from "../../db/schema.js";
+import { AppError, conflict, invalid, isUniqueViolation, notFound } from "../../server/errors.js";
+import { requireForumManager } from "../policy.js";
+import { type CycleRow, type ForumRow, type MilestoneRow, moveCycleStatus } from "../queries.js";
+import type { CycleStatus } from "../tables.js";
+import { parseMilestoneAt } from "../time/milestone-input.js";
+import { isMilestoneKind, type MilestoneKind } from "../time/milestone-kinds.js";
 
 export const CYCLE_STATUSES: CycleStatus[] = [
   "scoping",

@@ -2,8 +2,8 @@
 // written in UTC so any parser reads the same instants.
 import ical, { ICalCalendarMethod } from "ical-generator";
 import type { Kysely } from "kysely";
-import type { Database } from "../db/schema.js";
-import type { ForumRow } from "./queries.js";
+import type { Database } from "../../db/schema.js";
+import type { ForumRow } from "../queries.js";
 
 export interface CalendarEvent {
   uid: string;

@@ -2,19 +2,25 @@
 // secretariat, and each member's mailing-list subscription.
 import { createHash, randomBytes } from "node:crypto";
 import type { Kysely } from "kysely";
-import { recordAudit } from "../audit/record.js";
-import { type Actor, FORUM_ROLES, type ForumRole, isForumRole } from "../auth/actor.js";
-import { requireSignedIn } from "../auth/policy.js";
-import { isPlausibleEmail } from "../auth/sign-in.js";
-import { findUserByEmail, findUserById, insertForumRole, insertUser, normaliseEmail } from "../auth/users.js";
-import type { Database } from "../db/schema.js";
-import { composeMail } from "../mail/compose.js";
-import { queueMail } from "../mail/outbox.js";
-import { conflict, forbidden, invalid, notFound } from "../server/errors.js";
-import { isLocale } from "../ui/i18n/locales.js";
-import { translator } from "../ui/i18n/translate.js";
-import { isForumMember, requireForumManager } from "./policy.js";
-import type { CycleRow, ForumRow } from "./queries.js";
+import { recordAudit } from "../../audit/record.js";
+import { type Actor, FORUM_ROLES, type ForumRole, isForumRole } from "../../auth/actor.js";
+import { requireSignedIn } from "../../auth/policy.js";
+import { isPlausibleEmail } from "../../auth/sign-in.js";
+import {
+  findUserByEmail,
+  findUserById,
+  insertForumRole,
+  insertUser,
+  normaliseEmail,
+} from "../../auth/users.js";
+import type { Database } from "../../db/schema.js";
+import { composeMail } from "../../mail/compose.js";
+import { queueMail } from "../../mail/outbox.js";
+import { conflict, forbidden, invalid, notFound } from "../../server/errors.js";
+import { isLocale } from "../../ui/i18n/locales.js";
+import { translator } from "../../ui/i18n/translate.js";
+import { isForumMember, requireForumManager } from "../policy.js";
+import type { CycleRow, ForumRow } from "../queries.js";
 
 const INVITATION_TTL_MS = 30 * 24 * 3600_000;
 const sha256 = (v: string) => createHash("sha256").update(v).digest("hex");

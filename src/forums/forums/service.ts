@@ -1,14 +1,14 @@
 // Forums: create and edit. The creator who is a person becomes the forum's first secretariat member.
 import type { Kysely } from "kysely";
-import { recordAudit } from "../audit/record.js";
-import type { Actor } from "../auth/actor.js";
-import { insertForumRole } from "../auth/users.js";
-import type { Database } from "../db/schema.js";
-import { conflict, invalid, isUniqueViolation } from "../server/errors.js";
-import { isLocale, LOCALES } from "../ui/i18n/locales.js";
-import { requireCanCreateForum, requireForumManager } from "./policy.js";
-import type { ForumRow } from "./queries.js";
-import { isValidTimeZone, normalizeTimeZone } from "./time/zones.js";
+import { recordAudit } from "../../audit/record.js";
+import type { Actor } from "../../auth/actor.js";
+import { insertForumRole } from "../../auth/users.js";
+import type { Database } from "../../db/schema.js";
+import { conflict, invalid, isUniqueViolation } from "../../server/errors.js";
+import { isLocale, LOCALES } from "../../ui/i18n/locales.js";
+import { requireCanCreateForum, requireForumManager } from "../policy.js";
+import type { ForumRow } from "../queries.js";
+import { isValidTimeZone, normalizeTimeZone } from "../time/zones.js";
 
 export interface ForumInput {
   slug: string;
