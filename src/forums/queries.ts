@@ -193,3 +193,20 @@ export function selectForumMilestones(db: Kysely<Database>, forumId: string) {
     .orderBy("milestones.at")
     .execute();
 }
+
+/** Where cycles belong: each cycle's year and its forum's id, slug and name (for other domains' links). */
+export function selectCyclePlaces(db: Kysely<Database>, cycleIds: readonly string[]) {
+  if (cycleIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom("cycles")
+    .innerJoin("forums", "forums.id", "cycles.forum_id")
+    .select([
+      "cycles.id as cycle_id",
+      "forums.id as forum_id",
+      "forums.slug as forum_slug",
+      "forums.name as forum_name",
+      "cycles.year",
+    ])
+    .where("cycles.id", "in", [...cycleIds])
+    .execute();
+}

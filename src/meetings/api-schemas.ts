@@ -3,7 +3,7 @@
 import type { Kysely } from "kysely";
 import { Type } from "typebox";
 import type { Database } from "../db/schema.js";
-import { findForum } from "../forums/lookup.js";
+import { findForum } from "../forums/index.js";
 import { notFound } from "../server/errors.js";
 import type { ActionRow, MeetingRow } from "./meetings/service.js";
 import { selectCycleYear, selectMeetingById } from "./queries.js";

@@ -1,7 +1,7 @@
 // A forum's meetings as calendar events, for the forum's calendar feed (built in src/forums/).
 import type { Kysely } from "kysely";
 import type { Database } from "../db/schema.js";
-import { startOfDayInZone } from "../forums/time/zones.js";
+import { startOfDayInZone } from "../forums/index.js";
 import { translator } from "../ui/i18n/translate.js";
 import { selectForumMeetings } from "./queries.js";
 import { meetingTitle } from "./titles.js";

@@ -6,7 +6,7 @@ import type { Actor } from "../../auth/actor.js";
 import { forumRolesOf } from "../../auth/policy.js";
 import type { Database } from "../../db/schema.js";
 import { inTransaction } from "../../db/transaction.js";
-import { parsePlainDate } from "../../forums/time/zones.js";
+import { parsePlainDate } from "../../forums/index.js";
 import { type FieldErrors, forbidden, invalid, notFound, unauthorized } from "../../server/errors.js";
 import { editableMeeting } from "../meetings/service.js";
 import { meetingAccess, requireMeetingEditor } from "../policy.js";

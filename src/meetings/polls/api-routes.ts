@@ -2,7 +2,7 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { Type } from "typebox";
 import type { Actor } from "../../auth/actor.js";
-import { findCycle, findForum } from "../../forums/lookup.js";
+import { findCycle, findForum } from "../../forums/index.js";
 import { ErrorResponse } from "../../server/api-schemas.js";
 import {
   forumParams,

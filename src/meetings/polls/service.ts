@@ -14,7 +14,7 @@ import {
   isValidTimeZone,
   parsePlainDate,
   zonedDateTimeToInstant,
-} from "../../forums/time/zones.js";
+} from "../../forums/index.js";
 import { enqueueJob } from "../../jobs/queue.js";
 import { composeMail } from "../../mail/compose.js";
 import { queueMail } from "../../mail/outbox.js";
