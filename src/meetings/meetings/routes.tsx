@@ -12,8 +12,9 @@ import { translator } from "../../ui/i18n/translate.js";
 import { atomFeed } from "../atom.js";
 import { parseSummary, participantLine } from "../format.js";
 import { dueOf } from "../page-parts.js";
+import { publishedSummaries } from "../places.js";
 import { requireMeetingEditor } from "../policy.js";
-import { selectCyclePolls, selectMeetingByRef, selectPublishedSummaries } from "../queries.js";
+import { selectCyclePolls, selectMeetingByRef } from "../queries.js";
 import { meetingTitle } from "../titles.js";
 import { MeetingPage } from "./meeting-page.js";
 import { MeetingFormPage, MeetingsListPage, SummaryEditPage } from "./pages.js";
@@ -392,7 +393,7 @@ export const meetingRoutes: FastifyPluginAsyncTypebox = async (app) => {
     { schema: { params: Type.Object({ forum: Type.String() }) } },
     async (request, reply) => {
       const forum = await findForum(db, request.params.forum);
-      const rows = await selectPublishedSummaries(db, forum.id);
+      const rows = await publishedSummaries(db, forum.id);
       const t = translator("en");
       const xml = atomFeed({
         id: `${services.config.publicUrl}/f/${forum.slug}/meetings.atom`,
