@@ -6,7 +6,7 @@
 import type { PublishedQuestionnaire, Question } from "../../src/calls/questionnaire-model.js";
 import { formatReference } from "../../src/contributions/reference.js";
 import { searchTextOf } from "../../src/contributions/service.js";
-import { classifyTimeliness } from "../../src/forums/time/timeliness.js";
+import { classifyTimeliness } from "../../src/forums/index.js";
 import {
   type CountryCode,
   countryName,

@@ -14,10 +14,8 @@ import { referenceCounterName } from "../../src/contributions/queries.js";
 import { referencePrefix } from "../../src/contributions/reference.js";
 import { type AppDatabase, openDatabase } from "../../src/db/database.js";
 import { migrateToLatest } from "../../src/db/migrate.js";
-import { addMilestone, createCycle } from "../../src/forums/cycles-service.js";
-import { createForum } from "../../src/forums/forums-service.js";
-import { callMilestones, findCycle } from "../../src/forums/lookup.js";
-import type { CycleRow, ForumRow } from "../../src/forums/queries.js";
+import type { CycleRow, ForumRow } from "../../src/forums/index.js";
+import { addMilestone, callMilestones, createCycle, createForum, findCycle } from "../../src/forums/index.js";
 import {
   type CorpusCycle,
   GENERATOR_VERSION,

@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { Type } from "typebox";
 import { MANAGERS, requireForumRole } from "../auth/policy.js";
 import { selectForumPeople } from "../auth/users.js";
-import { selectForumBySlug } from "../forums/queries.js";
+import { forumBySlug } from "../forums/index.js";
 import { notFound } from "../server/errors.js";
 import { sendPage } from "../server/render.js";
 import { Instant } from "../ui/components.js";
@@ -183,7 +183,7 @@ export const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const forum = await selectForumBySlug(db, request.params.forum);
+      const forum = await forumBySlug(db, request.params.forum);
       if (!forum) throw notFound();
       await requireForumRole(db, request.actor, forum.id, MANAGERS);
       const { actor, kind } = request.query;

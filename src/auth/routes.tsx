@@ -2,8 +2,7 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { Type } from "typebox";
-import { choosableTimeZones } from "../forums/index.js";
-import { selectForumBySlug } from "../forums/queries.js";
+import { choosableTimeZones, forumBySlug } from "../forums/index.js";
 import { countryOptions, STAKEHOLDER_GROUPS } from "../geo/countries.js";
 import { AppError, notFound } from "../server/errors.js";
 import { fieldErrorsOf, formFields, seeOther } from "../server/forms.js";
@@ -286,7 +285,7 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
     extra: { values?: Record<string, string>; errors?: Record<string, string>; notice?: string },
     status = 200,
   ) {
-    const forum = await selectForumBySlug(db, (request.params as { forum: string }).forum);
+    const forum = await forumBySlug(db, (request.params as { forum: string }).forum);
     if (!forum) throw notFound();
     const people = await listForumPeople(db, { actor: request.actor, forumId: forum.id });
     return sendPage(
@@ -310,7 +309,7 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
   );
 
   app.post("/f/:forum/roles", { schema: { params: forumParams } }, async (request, reply) => {
-    const forum = await selectForumBySlug(db, request.params.forum);
+    const forum = await forumBySlug(db, request.params.forum);
     if (!forum) throw notFound();
     const form = formFields(request.body);
     try {
@@ -325,7 +324,7 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
   });
 
   app.post("/f/:forum/roles/revoke", { schema: { params: forumParams } }, async (request, reply) => {
-    const forum = await selectForumBySlug(db, request.params.forum);
+    const forum = await forumBySlug(db, request.params.forum);
     if (!forum) throw notFound();
     const form = formFields(request.body);
     await revokeForumRole(db, {

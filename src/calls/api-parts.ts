@@ -1,7 +1,7 @@
 // What the calls API handlers share: schemas, and the scope of a request.
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { Type } from "typebox";
-import { findCycle } from "../forums/lookup.js";
+import { findCycle } from "../forums/index.js";
 import { ErrorResponse } from "../server/api-schemas.js";
 import type { Scope } from "./questionnaires.js";
 

@@ -2,7 +2,7 @@
 // deadline still ahead, each in its own zone, and never a passed one first.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "../auth/actor.js";
-import { startOfDayInZone } from "../forums/time/zones.js";
+import { startOfDayInZone } from "../forums/index.js";
 import { createTestApp, type TestApp } from "../test-support/app.js";
 import { testEngines } from "../test-support/databases.js";
 import { saveCall } from "./call.js";

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "../auth/actor.js";
-import { createCycle } from "../forums/cycles-service.js";
+import { createCycle } from "../forums/index.js";
 import { createTestApp, type TestApp } from "../test-support/app.js";
 import { testEngines } from "../test-support/databases.js";
 import { getCall, saveCall } from "./call.js";

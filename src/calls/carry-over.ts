@@ -3,7 +3,7 @@
 import type { Kysely } from "kysely";
 import { recordAudit } from "../audit/record.js";
 import type { Database } from "../db/schema.js";
-import type { CycleRow } from "../forums/lookup.js";
+import type { CycleRow } from "../forums/index.js";
 import {
   insertRecipients,
   selectCall,

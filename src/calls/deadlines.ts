@@ -2,9 +2,13 @@
 // reader's zone.
 import type { Kysely } from "kysely";
 import type { Database } from "../db/schema.js";
-import { cycleMilestones } from "../forums/lookup.js";
-import { callWindow as callWindowRule, classifyTimeliness } from "../forums/time/timeliness.js";
-import { describeZone, formatInZone } from "../forums/time/zones.js";
+import {
+  callWindow as callWindowRule,
+  classifyTimeliness,
+  cycleMilestones,
+  describeZone,
+  formatInZone,
+} from "../forums/index.js";
 import type { Translate } from "../ui/i18n/translate.js";
 
 export const CALL_DEADLINE_KINDS = ["soft_deadline", "inclusion_cutoff", "call_closes"] as const;

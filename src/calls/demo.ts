@@ -5,7 +5,7 @@ import type { Kysely } from "kysely";
 import type { Actor } from "../auth/actor.js";
 import { findUserById } from "../auth/users.js";
 import type { Database } from "../db/schema.js";
-import type { CycleRow, ForumRow } from "../forums/lookup.js";
+import type { CycleRow, ForumRow } from "../forums/index.js";
 import { saveCall } from "./call.js";
 import type { QuestionInput } from "./questionnaire-edit.js";
 import {

@@ -1,11 +1,14 @@
 // Everything calls adds to the application: pages, API, the cycle page's "Call for contributions" section
 // and the demo forum's 2017 call.
 import type { FastifyPluginAsync } from "fastify";
-import { registerCarryOver } from "../forums/cycles-service.js";
-import { registerDemoPart } from "../forums/demo.js";
-import { callMilestones } from "../forums/lookup.js";
-import { registerCycleManageLinks, registerCycleSection } from "../forums/sections.js";
-import { callWindow } from "../forums/time/timeliness.js";
+import {
+  callMilestones,
+  callWindow,
+  registerCarryOver,
+  registerCycleManageLinks,
+  registerCycleSection,
+  registerDemoPart,
+} from "../forums/index.js";
 import { callApiRoutes } from "./api-routes.js";
 import { getCall } from "./call.js";
 import { carryCallRecipients } from "./carry-over.js";

@@ -1,7 +1,7 @@
 // What the calls page handlers share: route schemas, form reading, and the scope and builder page of a request.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { Type } from "typebox";
-import { findCycle } from "../forums/lookup.js";
+import { findCycle } from "../forums/index.js";
 import { type FieldErrors, notFound } from "../server/errors.js";
 import { seeOther } from "../server/forms.js";
 import { sendPage } from "../server/render.js";

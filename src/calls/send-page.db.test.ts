@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "../auth/actor.js";
 import { createApiToken } from "../auth/api-tokens.js";
 import { createSession } from "../auth/sessions.js";
-import { setSubscription } from "../forums/members-service.js";
+import { setSubscription } from "../forums/index.js";
 import { TestAgent } from "../test-support/agent.js";
 import { createTestApp, type TestApp } from "../test-support/app.js";
 import { testEngines } from "../test-support/databases.js";

@@ -10,9 +10,14 @@ import { isPlausibleEmail } from "../auth/sign-in.js";
 import { contributorEmailsForCycle } from "../contributions/contributors.js";
 import type { Database } from "../db/schema.js";
 import { inTransaction } from "../db/transaction.js";
-import { type CycleRow, type ForumRow, findCycle } from "../forums/lookup.js";
-import { subscribedAddresses } from "../forums/members-service.js";
-import { isValidTimeZone, zonedDateTimeToInstant } from "../forums/time/zones.js";
+import {
+  type CycleRow,
+  type ForumRow,
+  findCycle,
+  isValidTimeZone,
+  subscribedAddresses,
+  zonedDateTimeToInstant,
+} from "../forums/index.js";
 import { enqueueJob } from "../jobs/queue.js";
 import { composeMail } from "../mail/compose.js";
 import { getOutboxMessage, queueMail } from "../mail/outbox.js";

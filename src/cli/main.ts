@@ -6,7 +6,7 @@ import { createApiToken } from "../auth/api-tokens.js";
 import { addImportContributionsCommand } from "../contributions/cli.js";
 import { DataFolderLockedError } from "../db/data-lock.js";
 import { migrateToLatest } from "../db/migrate.js";
-import { selectForumBySlug } from "../forums/queries.js";
+import { forumBySlug } from "../forums/index.js";
 import { addImportMeetingCommand } from "../meetings/index.js";
 import { ConfigError, type ConfigOverrides, parseConfig } from "../server/config.js";
 import { openConfiguredDatabase, startServer } from "../server/start.js";
@@ -88,7 +88,7 @@ async function tokenCreate(options: GlobalOptions & { role: string; name: string
     await migrateToLatest(database.db);
     let forumId: string | null = null;
     if (options.forum) {
-      const forum = await selectForumBySlug(database.db, options.forum);
+      const forum = await forumBySlug(database.db, options.forum);
       if (!forum)
         throw new CliError(
           `There is no forum with the slug “${options.forum}”. Check the spelling, or create the forum first.`,

@@ -4,9 +4,10 @@
 import type { Kysely } from "kysely";
 import type { Actor, ForumRole } from "../auth/actor.js";
 import type { Database } from "../db/schema.js";
-import { addMilestone, createCycle } from "./cycles-service.js";
-import { createForum } from "./forums-service.js";
-import { addToRoster } from "./members-service.js";
+import { inTransaction } from "../db/transaction.js";
+import { addMilestone, createCycle } from "./cycles/service.js";
+import { createForum } from "./forums/service.js";
+import { addToRoster } from "./members/service.js";
 import type { CycleRow, ForumRow } from "./queries.js";
 
 export const DEMO_SLUG = "bpf-cybersecurity";
@@ -102,7 +103,7 @@ export async function seedDemoForum(db: Kysely<Database>, now: Date): Promise<Fo
   ];
   for (const m of milestones2016) await addMilestone(db, { actor, forum, cycle: c2016, input: m });
   const people: Record<string, string> = {};
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     for (const p of PEOPLE.filter((x) => x.from === 2016)) {
       const user = await addToRoster(trx, {
         forumId: forum.id,
@@ -136,7 +137,7 @@ export async function seedDemoForum(db: Kysely<Database>, now: Date): Promise<Fo
     },
   ];
   for (const m of milestones2017) await addMilestone(db, { actor, forum, cycle: c2017, input: m });
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     for (const p of PEOPLE.filter((x) => x.from === 2017)) {
       const user = await addToRoster(trx, {
         forumId: forum.id,

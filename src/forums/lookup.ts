@@ -8,11 +8,26 @@ import {
   type ForumRow,
   type MilestoneRow,
   selectCycle,
+  selectCyclePlaces,
+  selectCycles,
+  selectCycleYear,
   selectForumBySlug,
+  selectForums,
+  selectMilestone,
   selectMilestones,
 } from "./queries.js";
 
 export type { CycleRow, ForumRow, MilestoneRow };
+
+/** Every forum, by name. */
+export function listForums(db: Kysely<Database>): Promise<ForumRow[]> {
+  return selectForums(db);
+}
+
+/** The forum with this slug, or undefined: for callers that treat a missing forum their own way. */
+export function forumBySlug(db: Kysely<Database>, slug: string): Promise<ForumRow | undefined> {
+  return selectForumBySlug(db, slug);
+}
 
 /** The forum with this slug, or NotFound. */
 export async function findForum(db: Kysely<Database>, slug: string): Promise<ForumRow> {
@@ -34,6 +49,34 @@ export async function findCycle(
   return { forum, cycle };
 }
 
+/** The year of the cycle with this id, or null if there is none. */
+export async function cycleYear(db: Kysely<Database>, cycleId: string): Promise<number | null> {
+  return (await selectCycleYear(db, cycleId)) ?? null;
+}
+
+/** The forum's cycle of that year, or undefined (for callers that treat a missing cycle their own way). */
+export function cycleOfYear(
+  db: Kysely<Database>,
+  forumId: string,
+  year: number,
+): Promise<CycleRow | undefined> {
+  return selectCycle(db, forumId, year);
+}
+
+/** A forum's cycles, newest first. */
+export function listCycles(db: Kysely<Database>, forumId: string): Promise<CycleRow[]> {
+  return selectCycles(db, forumId);
+}
+
+/** One milestone of a cycle, or undefined. */
+export function findMilestone(
+  db: Kysely<Database>,
+  cycleId: string,
+  id: string,
+): Promise<MilestoneRow | undefined> {
+  return selectMilestone(db, cycleId, id);
+}
+
 /** A cycle's milestones in time order. */
 export function cycleMilestones(db: Kysely<Database>, cycleId: string): Promise<MilestoneRow[]> {
   return selectMilestones(db, cycleId);
@@ -49,4 +92,28 @@ export async function callMilestones(db: Kysely<Database>, cycleId: string) {
     inclusion_cutoff: at("inclusion_cutoff"),
     call_closes: at("call_closes"),
   };
+}
+
+/** Where a cycle belongs, for other domains' links and names: its year and its forum's id, slug and name. */
+export interface CyclePlace {
+  forum_id: string;
+  forum_slug: string;
+  forum_name: string;
+  year: number;
+}
+
+/** Where each of these cycles belongs, by cycle id (one query for a whole list of rows). */
+export async function cyclePlaces(
+  db: Kysely<Database>,
+  cycleIds: Iterable<string>,
+): Promise<Map<string, CyclePlace>> {
+  const rows = await selectCyclePlaces(db, [...new Set(cycleIds)]);
+  return new Map(rows.map(({ cycle_id, ...place }) => [cycle_id, place]));
+}
+
+/** Where one cycle belongs; throws when there is no such cycle (callers hold a row that references it). */
+export async function cyclePlace(db: Kysely<Database>, cycleId: string): Promise<CyclePlace> {
+  const place = (await cyclePlaces(db, [cycleId])).get(cycleId);
+  if (!place) throw new Error(`No cycle ${cycleId}.`);
+  return place;
 }

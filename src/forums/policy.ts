@@ -1,7 +1,13 @@
 // Who may do what with forums, cycles, milestones and members.
 import type { Kysely } from "kysely";
 import type { Actor, ForumRole } from "../auth/actor.js";
-import { forumRolesOf, isSiteAdmin, requireForumRole, requireSignedIn } from "../auth/policy.js";
+import {
+  forumRolesOf,
+  isSiteAdmin,
+  requireForumRole,
+  requireSignedIn,
+  requireSiteAdmin,
+} from "../auth/policy.js";
 import type { Database } from "../db/schema.js";
 import { forbidden } from "../server/errors.js";
 
@@ -34,4 +40,14 @@ export function requireForumManager(db: Kysely<Database>, actor: Actor, forumId:
 export async function isForumMember(db: Kysely<Database>, actor: Actor, forumId: string): Promise<boolean> {
   const roles = await forumRolesOf(db, actor, forumId);
   return roles.length > 0;
+}
+
+/** The roles the actor holds in the forum (none for an anonymous visitor). */
+export function viewerRoles(db: Kysely<Database>, actor: Actor, forumId: string): Promise<ForumRole[]> {
+  return forumRolesOf(db, actor, forumId);
+}
+
+/** The forums administration page: site administrators only. */
+export function requireForumsAdministrator(actor: Actor): void {
+  requireSiteAdmin(actor);
 }

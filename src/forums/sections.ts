@@ -4,7 +4,7 @@ import type { Kysely } from "kysely";
 import type { Actor } from "../auth/actor.js";
 import type { Database } from "../db/schema.js";
 import type { PageContext } from "../ui/page-context.js";
-import type { CycleSection } from "./pages.js";
+import type { CycleSection } from "./public/pages.js";
 import type { CycleRow, ForumRow } from "./queries.js";
 
 export type SectionProvider = (args: {

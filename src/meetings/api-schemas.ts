@@ -3,10 +3,11 @@
 import type { Kysely } from "kysely";
 import { Type } from "typebox";
 import type { Database } from "../db/schema.js";
-import { findForum } from "../forums/lookup.js";
+import { findForum } from "../forums/index.js";
 import { notFound } from "../server/errors.js";
 import type { ActionRow, MeetingRow } from "./meetings/service.js";
-import { selectCycleYear, selectMeetingById } from "./queries.js";
+import { cycleYear } from "./places.js";
+import { selectMeetingById } from "./queries.js";
 
 export const tags = ["meetings"];
 export const security = [{ bearer: [] }];
@@ -175,5 +176,5 @@ export async function forumMeeting(db: Kysely<Database>, forumSlug: string, id: 
   const forum = await findForum(db, forumSlug);
   const meeting = await selectMeetingById(db, id);
   if (!meeting || meeting.forum_id !== forum.id) throw notFound("There is no such meeting.");
-  return { forum, meeting, year: await selectCycleYear(db, meeting.cycle_id) };
+  return { forum, meeting, year: await cycleYear(db, meeting.cycle_id) };
 }

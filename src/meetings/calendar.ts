@@ -1,9 +1,9 @@
 // A forum's meetings as calendar events, for the forum's calendar feed (built in src/forums/).
 import type { Kysely } from "kysely";
 import type { Database } from "../db/schema.js";
-import { startOfDayInZone } from "../forums/time/zones.js";
+import { startOfDayInZone } from "../forums/index.js";
 import { translator } from "../ui/i18n/translate.js";
-import { selectForumMeetings } from "./queries.js";
+import { forumMeetings } from "./places.js";
 import { meetingTitle } from "./titles.js";
 
 export interface MeetingCalendarEvent {
@@ -26,7 +26,7 @@ export async function meetingCalendarEvents(
   forumId: string,
 ): Promise<MeetingCalendarEvent[]> {
   const t = translator("en");
-  const meetings = await selectForumMeetings(db, forumId);
+  const meetings = await forumMeetings(db, forumId);
   return meetings.map((m) => {
     const start = m.starts_at ?? startOfDayInZone(m.date, m.time_zone);
     const end = m.ends_at ?? new Date(start.getTime() + 24 * 3600_000);

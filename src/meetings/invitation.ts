@@ -2,7 +2,7 @@
 // with TZID and a VTIMEZONE built from the platform's zone data, so calendar apps show the meeting in the
 // organiser's zone (and convert it for the reader) rather than as a bare UTC time.
 import ical, { ICalCalendarMethod } from "ical-generator";
-import { instantToZoned, isValidTimeZone } from "../forums/time/zones.js";
+import { instantToZoned, isValidTimeZone } from "../forums/index.js";
 import { vtimezone } from "./vtimezone.js";
 
 export interface InvitationEvent {

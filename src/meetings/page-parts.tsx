@@ -1,5 +1,5 @@
-import type { CycleRow, ForumRow } from "../forums/lookup.js";
-import { formatInZone, startOfDayInZone } from "../forums/time/zones.js";
+import type { CycleRow, ForumRow } from "../forums/index.js";
+import { formatInZone, startOfDayInZone } from "../forums/index.js";
 import type { PageContext } from "../ui/page-context.js";
 import { inlineParts, type ParsedSummary } from "./format.js";
 import { zoneLabel } from "./polls/mail.js";

@@ -1,9 +1,12 @@
 // Everything meetings adds to the application: pages, API, and its parts of the forum's pages, calendar feed
 // and demo, registered through the forums folder's hooks once per process.
 import type { FastifyPluginAsync } from "fastify";
-import { registerCalendarSource } from "../forums/calendar.js";
-import { registerDemoPart } from "../forums/demo.js";
-import { registerCycleManageLinks, registerCycleSection } from "../forums/sections.js";
+import {
+  registerCalendarSource,
+  registerCycleManageLinks,
+  registerCycleSection,
+  registerDemoPart,
+} from "../forums/index.js";
 import { meetingCalendarEvents } from "./calendar.js";
 import { seedMeetingsDemo } from "./demo.js";
 import { importApiRoutes } from "./import/api-routes.js";

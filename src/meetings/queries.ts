@@ -50,27 +50,26 @@ export function selectCycleMeetings(db: Kysely<Database>, cycleId: string): Prom
     .execute();
 }
 
-/** A forum's meetings in date order, every cycle, with the cycle's year and the forum's slug. */
-export function selectForumMeetings(db: Kysely<Database>, forumId: string) {
+/** A forum's meetings in date order, every cycle. */
+export function selectForumMeetings(db: Kysely<Database>, forumId: string): Promise<MeetingRow[]> {
   return db
     .selectFrom("meetings")
-    .innerJoin("cycles", "cycles.id", "meetings.cycle_id")
-    .innerJoin("forums", "forums.id", "meetings.forum_id")
     .selectAll("meetings")
-    .select(["cycles.year", "forums.slug as forum_slug"])
     .where("meetings.forum_id", "=", forumId)
     .orderBy("meetings.date")
     .orderBy("meetings.start_time")
     .execute();
 }
 
-/** A forum's published summaries, newest first, with the cycle's year. */
-export function selectPublishedSummaries(db: Kysely<Database>, forumId: string, limit = 50) {
+/** A forum's published summaries, newest first. */
+export function selectPublishedSummaries(
+  db: Kysely<Database>,
+  forumId: string,
+  limit = 50,
+): Promise<MeetingRow[]> {
   return db
     .selectFrom("meetings")
-    .innerJoin("cycles", "cycles.id", "meetings.cycle_id")
     .selectAll("meetings")
-    .select("cycles.year")
     .where("meetings.forum_id", "=", forumId)
     .where("meetings.summary_published_at", "is not", null)
     .orderBy("meetings.summary_published_at", "desc")
@@ -202,13 +201,11 @@ export async function deleteActionRow(db: Kysely<Database>, id: string): Promise
   await db.deleteFrom("action_items").where("id", "=", id).execute();
 }
 
-/** A person's open next steps in every forum, soonest due first, with where they were decided. */
+/** A person's open next steps in every forum, soonest due first, with the meeting that decided them. */
 export function selectOpenActionsOf(db: Kysely<Database>, userId: string) {
   return db
     .selectFrom("action_items")
     .innerJoin("meetings", "meetings.id", "action_items.meeting_id")
-    .innerJoin("cycles", "cycles.id", "meetings.cycle_id")
-    .innerJoin("forums", "forums.id", "meetings.forum_id")
     .selectAll("action_items")
     .select([
       "meetings.kind",
@@ -216,9 +213,7 @@ export function selectOpenActionsOf(db: Kysely<Database>, userId: string) {
       "meetings.title",
       "meetings.date",
       "meetings.slug",
-      "cycles.year",
-      "forums.slug as forum_slug",
-      "forums.name as forum_name",
+      "meetings.cycle_id as meeting_cycle_id",
     ])
     .where("action_items.owner_user_id", "=", userId)
     .where("action_items.status", "=", "open")
@@ -237,17 +232,13 @@ export function selectOverdueCandidates(db: Kysely<Database>, today: string, rem
     .selectFrom("action_items")
     .leftJoin("users", "users.id", "action_items.owner_user_id")
     .innerJoin("meetings", "meetings.id", "action_items.meeting_id")
-    .innerJoin("cycles", "cycles.id", "meetings.cycle_id")
-    .innerJoin("forums", "forums.id", "meetings.forum_id")
     .selectAll("action_items")
     .select([
       "users.email",
       "users.name as owner_name",
       "users.preferred_language",
-      "forums.name as forum_name",
-      "forums.slug as forum_slug",
-      "cycles.year",
       "meetings.slug as meeting_slug",
+      "meetings.cycle_id as meeting_cycle_id",
     ])
     .where("action_items.status", "=", "open")
     .where("action_items.due_date", "<", today)
@@ -318,16 +309,6 @@ export async function upsertAnswer(db: Kysely<Database>, slotId: string, userId:
     .values({ slot_id: slotId, user_id: userId, answer })
     .onConflict((oc) => oc.columns(["slot_id", "user_id"]).doUpdateSet({ answer, answered_at: new Date() }))
     .execute();
-}
-
-/** The year of a cycle (for building a meeting's address). */
-export async function selectCycleYear(db: Kysely<Database>, cycleId: string): Promise<number> {
-  const row = await db
-    .selectFrom("cycles")
-    .select("year")
-    .where("id", "=", cycleId)
-    .executeTakeFirstOrThrow();
-  return row.year;
 }
 
 /** Links annex rows to accounts by exact name (the demo, and imports of people who have accounts). */
@@ -442,21 +423,6 @@ export function insertPoll(db: Kysely<Database>, values: Insertable<SchedulingPo
   return db.insertInto("scheduling_polls").values(values).returningAll().executeTakeFirstOrThrow();
 }
 
-/** The forum and year a cycle belongs to, for the links and names in a poll's mail. */
-export function selectCyclePlace(db: Kysely<Database>, cycleId: string) {
-  return db
-    .selectFrom("cycles")
-    .innerJoin("forums", "forums.id", "cycles.forum_id")
-    .select([
-      "forums.id as forum_id",
-      "forums.slug as forum_slug",
-      "forums.name as forum_name",
-      "cycles.year",
-    ])
-    .where("cycles.id", "=", cycleId)
-    .executeTakeFirstOrThrow();
-}
-
 /** Records that these people were invited to answer a poll (or reminded to), at an instant. */
 export async function markPollParticipants(
   db: Kysely<Database>,
@@ -488,14 +454,12 @@ export async function selectPollAnswerers(db: Kysely<Database>, pollId: string):
 
 /**
  * The open polls a person is asked to answer and has not answered yet (nor missed: answers still open at
- * `now`), soonest closing first, with where they are.
+ * `now`), soonest closing first, with their cycle.
  */
 export function selectPollsAwaitingAnswer(db: Kysely<Database>, userId: string, now: Date) {
   return db
     .selectFrom("poll_participants")
     .innerJoin("scheduling_polls", "scheduling_polls.id", "poll_participants.poll_id")
-    .innerJoin("cycles", "cycles.id", "scheduling_polls.cycle_id")
-    .innerJoin("forums", "forums.id", "scheduling_polls.forum_id")
     .select([
       "scheduling_polls.id",
       "scheduling_polls.title",
@@ -503,9 +467,7 @@ export function selectPollsAwaitingAnswer(db: Kysely<Database>, userId: string, 
       "scheduling_polls.number",
       "scheduling_polls.closes_at",
       "scheduling_polls.time_zone",
-      "cycles.year",
-      "forums.slug as forum_slug",
-      "forums.name as forum_name",
+      "scheduling_polls.cycle_id",
     ])
     .where("poll_participants.user_id", "=", userId)
     .where("scheduling_polls.status", "=", "open")

@@ -1,7 +1,7 @@
 // A VTIMEZONE for an IANA zone, built from the platform's time zone data (Intl): the offset changes in the
 // years around the event, each as its own observance. No recurrence rules are needed, since an
 // invitation only has to place its own dates; calendar apps then show the event in the organiser's zone.
-import { instantToZoned } from "../forums/time/zones.js";
+import { instantToZoned } from "../forums/index.js";
 
 const DAY_MS = 24 * 3600_000;
 const MINUTE_MS = 60_000;

@@ -18,7 +18,7 @@ import { sessionCookieName } from "../auth/sessions.js";
 import { callsPlugin } from "../calls/index.js";
 import { contributionsPlugin } from "../contributions/plugin.js";
 import type { AppDatabase } from "../db/database.js";
-import { forumRoutes } from "../forums/routes.js";
+import { forumsPlugin } from "../forums/index.js";
 import { JobRunner } from "../jobs/runner.js";
 import { mailRoutes } from "../mail/routes.js";
 import { meetingsPlugin } from "../meetings/index.js";
@@ -312,7 +312,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(authRoutes);
   await app.register(mailRoutes);
   await app.register(auditRoutes);
-  await app.register(forumRoutes);
+  await app.register(forumsPlugin);
   await app.register(callsPlugin);
   await app.register(contributionsPlugin);
   await app.register(meetingsPlugin);

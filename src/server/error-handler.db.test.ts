@@ -1,6 +1,6 @@
 // A reader who must sign in is sent to sign in and brought back, never shown a bare 401 page.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createForum } from "../forums/forums-service.js";
+import { createForum } from "../forums/index.js";
 import { createTestApp, type TestApp } from "../test-support/app.js";
 import { testEngines } from "../test-support/databases.js";
 

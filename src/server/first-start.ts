@@ -5,8 +5,7 @@ import type { FastifyInstance } from "fastify";
 import { createConsoleSignInLink } from "../auth/sign-in.js";
 import { ensureSiteAdmin } from "../auth/site-admin.js";
 import type { AppDatabase } from "../db/database.js";
-import { DEMO_SLUG, seedDemoForum } from "../forums/demo.js";
-import { selectForumBySlug } from "../forums/queries.js";
+import { DEMO_SLUG, forumBySlug, seedDemoForum } from "../forums/index.js";
 import type { Config } from "./config.js";
 import { getSetting, setSetting } from "./settings.js";
 
@@ -34,7 +33,7 @@ export async function runFirstStart(ctx: FirstStartContext): Promise<void> {
   }
   // The demo forum belongs to the embedded default only: a PostgreSQL deployment starts clean.
   if (!config.databaseUrl && config.demo && !(await getSetting(database.db, "demo_seeded"))) {
-    if (!(await selectForumBySlug(database.db, DEMO_SLUG))) {
+    if (!(await forumBySlug(database.db, DEMO_SLUG))) {
       await seedDemoForum(database.db, app.services.clock());
       ctx.log(`Created the demo forum: ${ctx.url}/f/${DEMO_SLUG}`);
     }

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { Type } from "typebox";
-import { selectForums } from "../forums/queries.js";
+import { listForums } from "../forums/index.js";
 import { isLocale } from "../ui/i18n/locales.js";
 import { Layout } from "../ui/layout.js";
 import type { PageContext } from "../ui/page-context.js";
@@ -49,7 +49,7 @@ function HomePage({
 /** The site's own pages: home, language switch, static assets. */
 export const siteRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get("/", async (request, reply) => {
-    const forums = await selectForums(app.services.database.db);
+    const forums = await listForums(app.services.database.db);
     return sendPage(reply, <HomePage ctx={request.pageContext()} forums={forums} />);
   });
 

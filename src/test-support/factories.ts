@@ -4,8 +4,7 @@ import type { Kysely } from "kysely";
 import type { Actor, ForumRole } from "../auth/actor.js";
 import { insertForumRole, insertUser } from "../auth/users.js";
 import type { Database } from "../db/schema.js";
-import { addMilestone, createCycle } from "../forums/cycles-service.js";
-import { createForum, type ForumInput } from "../forums/forums-service.js";
+import { addMilestone, createCycle, createForum, type ForumInput } from "../forums/index.js";
 
 /** The actor of set-up steps: what a test arranges is not what it examines. */
 export const setUpActor: Actor = { kind: "system", label: "test set-up" };

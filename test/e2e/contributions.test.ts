@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSession } from "../../src/auth/sessions.js";
 import { seedCallsDemoFor } from "../../src/calls/demo.js";
 import { buildDocx } from "../../src/files/test-fixtures.js";
-import { ANYWHERE_ON_EARTH } from "../../src/forums/time/zones.js";
+import { ANYWHERE_ON_EARTH } from "../../src/forums/index.js";
 import {
   browserAvailable,
   launchBrowser,

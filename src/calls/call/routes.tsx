@@ -2,7 +2,7 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { deadlineStory } from "../../contributions/deadline-policy.js";
-import { cycleMilestones } from "../../forums/lookup.js";
+import { cycleMilestones } from "../../forums/index.js";
 import { type FieldErrors, notFound } from "../../server/errors.js";
 import { fieldErrorsOf, formFields, seeOther } from "../../server/forms.js";
 import { sendPage } from "../../server/render.js";

@@ -1,7 +1,7 @@
 // The meetings API: importing a past report.
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { Type } from "typebox";
-import { findCycle, findForum } from "../../forums/lookup.js";
+import { findCycle, findForum } from "../../forums/index.js";
 import { ErrorResponse } from "../../server/api-schemas.js";
 import { invalid } from "../../server/errors.js";
 import { forumParams, Kind, Nullable, security, tags } from "../api-schemas.js";

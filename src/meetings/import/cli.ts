@@ -5,7 +5,7 @@ import { basename } from "node:path";
 import { type Command, Option } from "commander";
 import type { Actor } from "../../auth/actor.js";
 import { migrateToLatest } from "../../db/migrate.js";
-import { findCycle } from "../../forums/lookup.js";
+import { findCycle } from "../../forums/index.js";
 import { type ConfigOverrides, parseConfig } from "../../server/config.js";
 import { AppError } from "../../server/errors.js";
 import { openConfiguredDatabase } from "../../server/start.js";

@@ -1,4 +1,4 @@
-import type { CycleRow } from "../../forums/lookup.js";
+import type { CycleRow } from "../../forums/index.js";
 import type { FieldErrors } from "../../server/errors.js";
 import {
   CsrfInput,

@@ -2,7 +2,7 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { Type } from "typebox";
 
-import { findCycle } from "../../forums/lookup.js";
+import { findCycle } from "../../forums/index.js";
 import { AppError } from "../../server/errors.js";
 import { fieldErrorsOf, formFields, seeOther } from "../../server/forms.js";
 import { sendPage } from "../../server/render.js";

@@ -9,8 +9,7 @@ import { inTransaction } from "../../db/transaction.js";
 import { extractInWorker } from "../../files/extract-worker.js";
 import { inspectUpload } from "../../files/inspect.js";
 import { defaultUploadLimits } from "../../files/limits.js";
-import { findCycle } from "../../forums/lookup.js";
-import { instantToZoned, isValidTimeZone } from "../../forums/time/zones.js";
+import { cyclePlace, findCycle, instantToZoned, isValidTimeZone } from "../../forums/index.js";
 import { AppError, invalid } from "../../server/errors.js";
 import { translator } from "../../ui/i18n/translate.js";
 import { formatSummary, parseParticipantLines, participantLine } from "../format.js";
@@ -23,7 +22,7 @@ import {
 } from "../meetings/service.js";
 import { addAction } from "../next-steps/service.js";
 import { requireMeetingEditor } from "../policy.js";
-import { type MeetingRow, selectCycleMeetings, selectCyclePlace } from "../queries.js";
+import { type MeetingRow, selectCycleMeetings } from "../queries.js";
 import { meetingTitle } from "../titles.js";
 import { findScheduleExpression } from "./dates.js";
 import { type ProposedMeeting, parseMeetingReport } from "./parse-report.js";
@@ -136,7 +135,7 @@ export async function cycleClashes(
   db: Kysely<Database>,
   args: { cycleId: string; candidate: ClashCandidate },
 ): Promise<CycleClash[]> {
-  const place = await selectCyclePlace(db, args.cycleId);
+  const place = await cyclePlace(db, args.cycleId);
   const clashes: CycleClash[] = [];
   const duplicate = findDuplicateMeeting(await selectCycleMeetings(db, args.cycleId), args.candidate);
   if (duplicate)

@@ -1,7 +1,7 @@
 // The meetings API: a forum's meetings.
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { Type } from "typebox";
-import { findCycle } from "../../forums/lookup.js";
+import { findCycle } from "../../forums/index.js";
 import { ErrorResponse, Year } from "../../server/api-schemas.js";
 import {
   Action,

@@ -1,6 +1,6 @@
 // A meeting's page: when and where, agenda, next steps, participants, summary and annex.
 import type { ComponentChildren } from "preact";
-import type { CycleRow } from "../../forums/lookup.js";
+import type { CycleRow } from "../../forums/index.js";
 import type { FieldErrors } from "../../server/errors.js";
 import {
   CsrfInput,

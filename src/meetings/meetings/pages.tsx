@@ -1,5 +1,5 @@
-import type { CycleRow } from "../../forums/lookup.js";
-import { formatInZone } from "../../forums/time/zones.js";
+import type { CycleRow } from "../../forums/index.js";
+import { formatInZone } from "../../forums/index.js";
 import type { FieldErrors } from "../../server/errors.js";
 import {
   CsrfInput,

@@ -4,8 +4,7 @@ import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { Type } from "typebox";
 import { selectForumPeople } from "../../auth/users.js";
-import { findCycle, findForum } from "../../forums/lookup.js";
-import { formatInZone } from "../../forums/time/zones.js";
+import { findCycle, findForum, formatInZone } from "../../forums/index.js";
 import { type FieldErrors, notFound } from "../../server/errors.js";
 import { fieldErrorsOf, formFields, seeOther } from "../../server/forms.js";
 import { sendPage } from "../../server/render.js";
@@ -13,8 +12,9 @@ import { translator } from "../../ui/i18n/translate.js";
 import { atomFeed } from "../atom.js";
 import { parseSummary, participantLine } from "../format.js";
 import { dueOf } from "../page-parts.js";
+import { publishedSummaries } from "../places.js";
 import { requireMeetingEditor } from "../policy.js";
-import { selectCyclePolls, selectMeetingByRef, selectPublishedSummaries } from "../queries.js";
+import { selectCyclePolls, selectMeetingByRef } from "../queries.js";
 import { meetingTitle } from "../titles.js";
 import { MeetingPage } from "./meeting-page.js";
 import { MeetingFormPage, MeetingsListPage, SummaryEditPage } from "./pages.js";
@@ -393,7 +393,7 @@ export const meetingRoutes: FastifyPluginAsyncTypebox = async (app) => {
     { schema: { params: Type.Object({ forum: Type.String() }) } },
     async (request, reply) => {
       const forum = await findForum(db, request.params.forum);
-      const rows = await selectPublishedSummaries(db, forum.id);
+      const rows = await publishedSummaries(db, forum.id);
       const t = translator("en");
       const xml = atomFeed({
         id: `${services.config.publicUrl}/f/${forum.slug}/meetings.atom`,

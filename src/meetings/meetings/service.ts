@@ -5,7 +5,7 @@ import { recordAudit } from "../../audit/record.js";
 import type { Actor } from "../../auth/actor.js";
 import type { Database } from "../../db/schema.js";
 import { inTransaction } from "../../db/transaction.js";
-import { isValidTimeZone, parsePlainDate, zonedDateTimeToInstant } from "../../forums/time/zones.js";
+import { isValidTimeZone, parsePlainDate, zonedDateTimeToInstant } from "../../forums/index.js";
 import { type FieldErrors, forbidden, invalid, notFound } from "../../server/errors.js";
 import { parseParticipantLines, slugify } from "../format.js";
 import { type MeetingAccess, meetingAccess, requireMeetingEditor, requireMeetingMember } from "../policy.js";

@@ -1,7 +1,7 @@
 // The meetings API: a meeting's next steps.
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { Type } from "typebox";
-import { findForum } from "../../forums/lookup.js";
+import { findForum } from "../../forums/index.js";
 import { ErrorResponse } from "../../server/api-schemas.js";
 import {
   Action,

@@ -1,4 +1,4 @@
-import { formatInZone } from "../../forums/time/zones.js";
+import { formatInZone } from "../../forums/index.js";
 import { CsrfInput } from "../../ui/components.js";
 import { Layout } from "../../ui/layout.js";
 import type { PageContext } from "../../ui/page-context.js";

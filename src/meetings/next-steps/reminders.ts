@@ -10,7 +10,8 @@ import { composeMail } from "../../mail/compose.js";
 import { queueMail } from "../../mail/outbox.js";
 import { isLocale, type Locale } from "../../ui/i18n/locales.js";
 import { translator } from "../../ui/i18n/translate.js";
-import { selectOverdueCandidates, updateActionRow } from "../queries.js";
+import { overdueCandidates } from "../places.js";
+import { updateActionRow } from "../queries.js";
 import { isOverdue } from "./due-policy.js";
 
 export const REMIND_OVERDUE_JOB = "meetings.remind-overdue";
@@ -45,7 +46,7 @@ export async function remindOverdueActions(
   const today = isoDay(args.now);
   const weekAgo = isoDay(new Date(args.now.getTime() - 7 * DAY_MS));
   return inTransaction(db, async (trx) => {
-    const candidates = await selectOverdueCandidates(trx, today, weekAgo);
+    const candidates = await overdueCandidates(trx, today, weekAgo);
     const overdue = candidates.filter((item) => isOverdue(item, today));
     const byOwner = new Map<string, { name: string; language: string | null; items: typeof overdue }>();
     const add = (to: { email: string; name: string; language: string | null }, item: (typeof overdue)[0]) => {

@@ -6,9 +6,10 @@ import type { Actor } from "../../auth/actor.js";
 import { forumRolesOf } from "../../auth/policy.js";
 import type { Database } from "../../db/schema.js";
 import { inTransaction } from "../../db/transaction.js";
-import { parsePlainDate } from "../../forums/time/zones.js";
+import { parsePlainDate } from "../../forums/index.js";
 import { type FieldErrors, forbidden, invalid, notFound, unauthorized } from "../../server/errors.js";
 import { editableMeeting } from "../meetings/service.js";
+import { openActionsOf } from "../places.js";
 import { meetingAccess, requireMeetingEditor } from "../policy.js";
 import {
   type ActionRow,
@@ -18,7 +19,6 @@ import {
   type MeetingRow,
   selectAction,
   selectMeetingActions,
-  selectOpenActionsOf,
   updateActionRow,
 } from "../queries.js";
 import type { ActionStatus, DuePrecision } from "../tables.js";
@@ -188,5 +188,5 @@ export async function deleteAction(db: Kysely<Database>, args: { actor: Actor; a
 
 /** A person's open next steps in every forum, for their dashboard and "my actions" page. */
 export function myOpenActions(db: Kysely<Database>, userId: string) {
-  return selectOpenActionsOf(db, userId);
+  return openActionsOf(db, userId);
 }

@@ -2,7 +2,7 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { Type } from "typebox";
 import type { Actor } from "../../auth/actor.js";
-import { findCycle, findForum } from "../../forums/lookup.js";
+import { findCycle, findForum } from "../../forums/index.js";
 import { ErrorResponse } from "../../server/api-schemas.js";
 import {
   forumParams,
@@ -15,7 +15,7 @@ import {
   security,
   tags,
 } from "../api-schemas.js";
-import { selectCycleYear } from "../queries.js";
+import { cycleYear } from "../places.js";
 import { addPollSlots, deletePoll, removePollSlot, updatePoll } from "./edit-service.js";
 import { remindPoll } from "./reminders.js";
 import { answerPoll, closePoll, createPoll, POLL_GROUP_NAMES, viewPoll } from "./service.js";
@@ -199,7 +199,7 @@ export const pollApiRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const forum = await findForum(db, request.params.forum);
       const view = await viewPoll(db, { actor: request.actor, forumId: forum.id, pollId: request.params.id });
-      const cycle = { year: await selectCycleYear(db, view.poll.cycle_id) };
+      const cycle = { year: await cycleYear(db, view.poll.cycle_id) };
       const { meeting } = await closePoll(db, {
         actor: request.actor,
         pollId: request.params.id,

@@ -4,7 +4,7 @@
 // with that zone named, never presented as "your time".
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema.js";
-import { describeZone, formatInZone, isValidTimeZone } from "../../forums/time/zones.js";
+import { describeZone, formatInZone, isValidTimeZone } from "../../forums/index.js";
 import { composeMail } from "../../mail/compose.js";
 import { queueMail } from "../../mail/outbox.js";
 import { isLocale, type Locale } from "../../ui/i18n/locales.js";

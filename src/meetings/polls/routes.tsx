@@ -4,7 +4,7 @@ import type { FastifyReply, FastifyRequest } from "fastify";
 import { Type } from "typebox";
 
 import { selectForumPeople } from "../../auth/users.js";
-import { type CycleRow, type ForumRow, findCycle } from "../../forums/lookup.js";
+import { type CycleRow, type ForumRow, findCycle } from "../../forums/index.js";
 import { AppError, type FieldErrors } from "../../server/errors.js";
 import { fieldErrorsOf, formFields, seeOther } from "../../server/forms.js";
 import { sendPage } from "../../server/render.js";

@@ -8,13 +8,14 @@ import { findUserById, selectForumPeople } from "../../auth/users.js";
 import type { Database } from "../../db/schema.js";
 import { inTransaction } from "../../db/transaction.js";
 import {
+  cyclePlace,
   endOfDayInZone,
   formatInZone,
   instantToZoned,
   isValidTimeZone,
   parsePlainDate,
   zonedDateTimeToInstant,
-} from "../../forums/time/zones.js";
+} from "../../forums/index.js";
 import { enqueueJob } from "../../jobs/queue.js";
 import { composeMail } from "../../mail/compose.js";
 import { queueMail } from "../../mail/outbox.js";
@@ -23,6 +24,7 @@ import { translator } from "../../ui/i18n/translate.js";
 import { invitationIcs, mailAddressOf } from "../invitation.js";
 import { createMeeting, MEETING_KINDS } from "../meetings/service.js";
 import { isReservedInvalid } from "../next-steps/reminders.js";
+import { pollsToAnswer } from "../places.js";
 import { MEETING_MEMBERS, meetingAccess, requireMeetingEditor, requireMeetingMember } from "../policy.js";
 import {
   claimOpenPoll,
@@ -34,10 +36,8 @@ import {
   reopenPollRow,
   type SlotRow,
   selectAnswers,
-  selectCyclePlace,
   selectPoll,
   selectPollParticipants,
-  selectPollsAwaitingAnswer,
   selectSlots,
   updateMeetingRow,
   updatePollRow,
@@ -214,7 +214,7 @@ export async function pollPlace(
   cycleId: string,
   publicUrl: string,
 ): Promise<PollPlace> {
-  const place = await selectCyclePlace(db, cycleId);
+  const place = await cyclePlace(db, cycleId);
   return {
     forumId: place.forum_id,
     forumSlug: place.forum_slug,
@@ -544,7 +544,7 @@ export async function viewerZone(db: Kysely<Database>, actor: Actor): Promise<st
 
 /** The open polls a person is asked to answer and has not, while answers are still open ("My next steps"). */
 export function pollsAwaitingAnswer(db: Kysely<Database>, userId: string, now: Date) {
-  return selectPollsAwaitingAnswer(db, userId, now);
+  return pollsToAnswer(db, userId, now);
 }
 
 /** A poll's closing time as its edit form shows it: "YYYY-MM-DD HH:MM" in the poll's zone, or empty. */

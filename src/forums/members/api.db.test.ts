@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Actor } from "../auth/actor.js";
-import { createApiToken } from "../auth/api-tokens.js";
-import { insertUser } from "../auth/users.js";
-import { createTestApp, type TestApp } from "../test-support/app.js";
-import { testEngines } from "../test-support/databases.js";
-import { createCycle } from "./cycles-service.js";
-import { createForum } from "./forums-service.js";
-import { addToRoster, requestToJoin } from "./members-service.js";
-import type { CycleRow, ForumRow } from "./queries.js";
+import type { Actor } from "../../auth/actor.js";
+import { createApiToken } from "../../auth/api-tokens.js";
+import { insertUser } from "../../auth/users.js";
+import { createTestApp, type TestApp } from "../../test-support/app.js";
+import { testEngines } from "../../test-support/databases.js";
+import { createCycle } from "../cycles/service.js";
+import { createForum } from "../forums/service.js";
+import type { CycleRow, ForumRow } from "../queries.js";
+import { addToRoster, requestToJoin } from "./service.js";
 
 describe.each(testEngines)("the members API on %s", (engine) => {
   let t: TestApp;

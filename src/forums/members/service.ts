@@ -2,19 +2,45 @@
 // secretariat, and each member's mailing-list subscription.
 import { createHash, randomBytes } from "node:crypto";
 import type { Kysely } from "kysely";
-import { recordAudit } from "../audit/record.js";
-import { type Actor, FORUM_ROLES, type ForumRole, isForumRole } from "../auth/actor.js";
-import { requireSignedIn } from "../auth/policy.js";
-import { isPlausibleEmail } from "../auth/sign-in.js";
-import { findUserByEmail, findUserById, insertForumRole, insertUser, normaliseEmail } from "../auth/users.js";
-import type { Database } from "../db/schema.js";
-import { composeMail } from "../mail/compose.js";
-import { queueMail } from "../mail/outbox.js";
-import { conflict, forbidden, invalid, notFound } from "../server/errors.js";
-import { isLocale } from "../ui/i18n/locales.js";
-import { translator } from "../ui/i18n/translate.js";
-import { isForumMember, requireForumManager } from "./policy.js";
-import type { CycleRow, ForumRow } from "./queries.js";
+import { recordAudit } from "../../audit/record.js";
+import { type Actor, FORUM_ROLES, type ForumRole, isForumRole } from "../../auth/actor.js";
+import { requireSignedIn } from "../../auth/policy.js";
+import { isPlausibleEmail } from "../../auth/sign-in.js";
+import {
+  findUserByEmail,
+  findUserById,
+  insertForumRole,
+  insertUser,
+  normaliseEmail,
+  selectForumPeople,
+  type UserRow,
+} from "../../auth/users.js";
+import type { Database } from "../../db/schema.js";
+import { inTransaction } from "../../db/transaction.js";
+import { composeMail } from "../../mail/compose.js";
+import { queueMail } from "../../mail/outbox.js";
+import { conflict, forbidden, invalid, notFound } from "../../server/errors.js";
+import { isLocale } from "../../ui/i18n/locales.js";
+import { translator } from "../../ui/i18n/translate.js";
+import { isForumMember, requireForumManager } from "../policy.js";
+import { type CycleRow, type ForumRow, selectLatestCycle } from "../queries.js";
+import {
+  countParticipants,
+  decideJoinRequestRow,
+  insertInvitation,
+  insertJoinRequest,
+  insertParticipant,
+  isParticipant,
+  lockPendingJoinRequest,
+  markInvitationAccepted,
+  selectInvitationByTokenHash,
+  selectParticipantIds,
+  selectPendingJoinRequestOf,
+  selectPendingJoinRequests,
+  selectSubscribed,
+  selectSubscriptions,
+  upsertSubscription,
+} from "./queries.js";
 
 const INVITATION_TTL_MS = 30 * 24 * 3600_000;
 const sha256 = (v: string) => createHash("sha256").update(v).digest("hex");
@@ -27,27 +53,14 @@ async function enrol(
   userId: string,
   email: string,
 ) {
-  if (cycleId) {
-    await trx
-      .insertInto("cycle_participants")
-      .values({ cycle_id: cycleId, user_id: userId })
-      .onConflict((oc) => oc.columns(["cycle_id", "user_id"]).doNothing())
-      .execute();
-  }
-  await trx
-    .insertInto("list_subscriptions")
-    .values({ forum_id: forumId, email, user_id: userId, subscribed: true })
-    .onConflict((oc) => oc.columns(["forum_id", "email"]).doUpdateSet({ user_id: userId }))
-    .execute();
+  if (cycleId) await insertParticipant(trx, cycleId, userId);
+  await upsertSubscription(trx, { forumId, email, userId, subscribed: true, mode: "enrol" });
 }
 
-async function currentCycle(db: Kysely<Database>, forumId: string) {
-  return db
-    .selectFrom("cycles")
-    .selectAll()
-    .where("forum_id", "=", forumId)
-    .orderBy("year", "desc")
-    .executeTakeFirst();
+/** People by id, through auth's lookup (one query each: auth has no batch lookup yet). */
+async function usersById(db: Kysely<Database>, ids: Iterable<string>): Promise<Map<string, UserRow>> {
+  const users = await Promise.all([...new Set(ids)].map((id) => findUserById(db, id)));
+  return new Map(users.filter((u) => u !== undefined).map((u) => [u.id, u]));
 }
 
 /** The roster of a cycle with each person's roles; for the forum's members. */
@@ -59,31 +72,17 @@ export async function cycleRoster(
   requireSignedIn(actor);
   if (!(await isForumMember(db, actor, forum.id)))
     throw forbidden("The roster is visible to the forum's members.");
-  const rows = await db
-    .selectFrom("cycle_participants")
-    .innerJoin("users", "users.id", "cycle_participants.user_id")
-    .leftJoin("forum_roles", (j) =>
-      j.onRef("forum_roles.user_id", "=", "users.id").on("forum_roles.forum_id", "=", forum.id),
-    )
-    .leftJoin("list_subscriptions", (j) =>
-      j
-        .onRef("list_subscriptions.email", "=", "users.email")
-        .on("list_subscriptions.forum_id", "=", forum.id),
-    )
-    .select([
-      "users.id",
-      "users.name",
-      "users.honorific",
-      "users.email",
-      "users.organisation",
-      "users.country",
-      "users.stakeholder_group",
-      "forum_roles.role",
-      "list_subscriptions.subscribed",
-    ])
-    .where("cycle_participants.cycle_id", "=", cycle.id)
-    .orderBy("users.name")
-    .execute();
+  const [ids, holders, subscriptions] = await Promise.all([
+    selectParticipantIds(db, cycle.id),
+    selectForumPeople(db, forum.id),
+    selectSubscriptions(db, forum.id, { onlySubscribed: false }),
+  ]);
+  const users = [...(await usersById(db, ids)).values()].sort((a, b) => a.name.localeCompare(b.name));
+  const rolesOf = new Map(holders.map((h) => [h.id, h.roles]));
+  const subscribedOf = new Map(subscriptions.map((s) => [s.email, s.subscribed]));
+  const rows = users.flatMap((u) =>
+    (rolesOf.get(u.id) ?? [null]).map((role) => ({ ...u, role, subscribed: subscribedOf.get(u.email) })),
+  );
   const people = new Map<
     string,
     {
@@ -120,12 +119,7 @@ export async function cycleRoster(
 
 /** How many people are on a cycle's roster (public). */
 export async function rosterCount(db: Kysely<Database>, cycleId: string): Promise<number> {
-  const row = await db
-    .selectFrom("cycle_participants")
-    .select((eb) => eb.fn.countAll<number>().as("n"))
-    .where("cycle_id", "=", cycleId)
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+  return countParticipants(db, cycleId);
 }
 
 /** Invites someone by e-mail to a role; the mail carries a link that works for 30 days. */
@@ -157,21 +151,17 @@ export async function inviteMember(
         ? args.locale
         : "en";
   const t = translator(locale);
-  return db.transaction().execute(async (trx) => {
-    const row = await trx
-      .insertInto("forum_invitations")
-      .values({
-        forum_id: forum.id,
-        email,
-        name: (input.name ?? "").trim().slice(0, 200),
-        role,
-        token_hash: sha256(token),
-        invited_by: actor.kind === "user" ? actor.userId : null,
-        created_at: args.now,
-        expires_at: new Date(args.now.getTime() + INVITATION_TTL_MS),
-      })
-      .returning("id")
-      .executeTakeFirstOrThrow();
+  return inTransaction(db, async (trx) => {
+    const row = await insertInvitation(trx, {
+      forum_id: forum.id,
+      email,
+      name: (input.name ?? "").trim().slice(0, 200),
+      role,
+      token_hash: sha256(token),
+      invited_by: actor.kind === "user" ? actor.userId : null,
+      created_at: args.now,
+      expires_at: new Date(args.now.getTime() + INVITATION_TTL_MS),
+    });
     const mail = composeMail({
       locale,
       subject: t("forums.invite.mailSubject", { forum: forum.name }),
@@ -197,11 +187,7 @@ export async function inviteMember(
 
 /** What an invitation link is, for its page. */
 export async function inspectInvitation(db: Kysely<Database>, token: string, now: Date) {
-  const row = await db
-    .selectFrom("forum_invitations")
-    .selectAll()
-    .where("token_hash", "=", sha256(token))
-    .executeTakeFirst();
+  const row = await selectInvitationByTokenHash(db, sha256(token));
   if (!row) return { state: "unknown" as const };
   if (row.accepted_at) return { state: "used" as const };
   if (row.expires_at.getTime() <= now.getTime()) return { state: "expired" as const };
@@ -222,21 +208,16 @@ export async function acceptInvitation(
   const inv = found.invitation;
   if (normaliseEmail(actor.email) !== inv.email)
     throw forbidden(`This invitation was sent to ${inv.email}. Sign in with that address to accept it.`);
-  return db.transaction().execute(async (trx) => {
-    const taken = await trx
-      .updateTable("forum_invitations")
-      .set({ accepted_at: now })
-      .where("id", "=", inv.id)
-      .where("accepted_at", "is", null)
-      .executeTakeFirst();
-    if (Number(taken.numUpdatedRows) === 0) throw conflict("This invitation has already been accepted.");
+  return inTransaction(db, async (trx) => {
+    if (!(await markInvitationAccepted(trx, inv.id, now)))
+      throw conflict("This invitation has already been accepted.");
     await insertForumRole(trx, {
       forumId: forum.id,
       userId: actor.userId,
       role: inv.role as ForumRole,
       grantedBy: inv.invited_by,
     });
-    const cycle = await currentCycle(trx, forum.id);
+    const cycle = await selectLatestCycle(trx, forum.id);
     await enrol(trx, forum.id, cycle?.id, actor.userId, actor.email);
     await recordAudit(trx, {
       actor,
@@ -258,20 +239,14 @@ export async function requestToJoin(
   requireSignedIn(actor);
   if (actor.kind !== "user") throw forbidden("Sign in as a person to ask to join.");
   if (await isForumMember(db, actor, forum.id)) throw conflict("You are already a member of this forum.");
-  const pending = await db
-    .selectFrom("join_requests")
-    .select("id")
-    .where("forum_id", "=", forum.id)
-    .where("user_id", "=", actor.userId)
-    .where("status", "=", "pending")
-    .executeTakeFirst();
+  const pending = await selectPendingJoinRequestOf(db, forum.id, actor.userId);
   if (pending) throw conflict("Your request is already waiting for the secretariat.");
-  return db.transaction().execute(async (trx) => {
-    const row = await trx
-      .insertInto("join_requests")
-      .values({ forum_id: forum.id, user_id: actor.userId, message: args.message.trim().slice(0, 2000) })
-      .returning("id")
-      .executeTakeFirstOrThrow();
+  return inTransaction(db, async (trx) => {
+    const row = await insertJoinRequest(trx, {
+      forum_id: forum.id,
+      user_id: actor.userId,
+      message: args.message.trim().slice(0, 2000),
+    });
     await recordAudit(trx, {
       actor,
       forumId: forum.id,
@@ -286,21 +261,26 @@ export async function requestToJoin(
 /** Pending requests to join, for the secretariat. */
 export async function pendingJoinRequests(db: Kysely<Database>, args: { actor: Actor; forum: ForumRow }) {
   await requireForumManager(db, args.actor, args.forum.id);
-  return db
-    .selectFrom("join_requests")
-    .innerJoin("users", "users.id", "join_requests.user_id")
-    .select([
-      "join_requests.id",
-      "join_requests.message",
-      "join_requests.created_at",
-      "users.name",
-      "users.email",
-      "users.organisation",
-    ])
-    .where("join_requests.forum_id", "=", args.forum.id)
-    .where("join_requests.status", "=", "pending")
-    .orderBy("join_requests.created_at")
-    .execute();
+  const requests = await selectPendingJoinRequests(db, args.forum.id);
+  const users = await usersById(
+    db,
+    requests.map((r) => r.user_id),
+  );
+  return requests.flatMap((r) => {
+    const user = users.get(r.user_id);
+    return user
+      ? [
+          {
+            id: r.id,
+            message: r.message,
+            created_at: r.created_at,
+            name: user.name,
+            email: user.email,
+            organisation: user.organisation,
+          },
+        ]
+      : [];
+  });
 }
 
 /** The secretariat approves (member role, roster, list) or declines a request; an approved person joins the
@@ -311,25 +291,14 @@ export async function decideJoinRequest(
 ) {
   const { actor, forum, requestId, approve, now } = args;
   await requireForumManager(db, actor, forum.id);
-  return db.transaction().execute(async (trx) => {
-    const request = await trx
-      .selectFrom("join_requests")
-      .selectAll()
-      .where("id", "=", requestId)
-      .where("forum_id", "=", forum.id)
-      .where("status", "=", "pending")
-      .forUpdate()
-      .executeTakeFirst();
+  return inTransaction(db, async (trx) => {
+    const request = await lockPendingJoinRequest(trx, forum.id, requestId);
     if (!request) throw notFound("This request was already decided or does not exist.");
-    await trx
-      .updateTable("join_requests")
-      .set({
-        status: approve ? "approved" : "declined",
-        decided_by: actor.kind === "user" ? actor.userId : null,
-        decided_at: now,
-      })
-      .where("id", "=", requestId)
-      .execute();
+    await decideJoinRequestRow(trx, requestId, {
+      status: approve ? "approved" : "declined",
+      decided_by: actor.kind === "user" ? actor.userId : null,
+      decided_at: now,
+    });
     if (approve) {
       const user = await findUserById(trx, request.user_id);
       if (!user) throw notFound();
@@ -339,7 +308,7 @@ export async function decideJoinRequest(
         role: "member",
         grantedBy: actor.kind === "user" ? actor.userId : null,
       });
-      const cycle = args.cycle ?? (await currentCycle(trx, forum.id));
+      const cycle = args.cycle ?? (await selectLatestCycle(trx, forum.id));
       await enrol(trx, forum.id, cycle?.id, user.id, user.email);
     }
     await recordAudit(trx, {
@@ -362,14 +331,14 @@ export async function setSubscription(
   if (actor.kind !== "user") throw forbidden();
   if (!(await isForumMember(db, actor, forum.id)))
     throw forbidden("Only members have a subscription to change.");
-  await db.transaction().execute(async (trx) => {
-    await trx
-      .insertInto("list_subscriptions")
-      .values({ forum_id: forum.id, email: actor.email, user_id: actor.userId, subscribed })
-      .onConflict((oc) =>
-        oc.columns(["forum_id", "email"]).doUpdateSet({ subscribed, updated_at: new Date() }),
-      )
-      .execute();
+  await inTransaction(db, async (trx) => {
+    await upsertSubscription(trx, {
+      forumId: forum.id,
+      email: actor.email,
+      userId: actor.userId,
+      subscribed,
+      mode: "set",
+    });
     await recordAudit(trx, {
       actor,
       forumId: forum.id,
@@ -382,13 +351,7 @@ export async function setSubscription(
 
 /** Whether an address receives the forum's list (false when it has never been on it). */
 export async function isSubscribed(db: Kysely<Database>, forumId: string, email: string): Promise<boolean> {
-  const row = await db
-    .selectFrom("list_subscriptions")
-    .select("subscribed")
-    .where("forum_id", "=", forumId)
-    .where("email", "=", normaliseEmail(email))
-    .executeTakeFirst();
-  return row?.subscribed ?? false;
+  return (await selectSubscribed(db, forumId, normaliseEmail(email))) ?? false;
 }
 
 /** The secretariat turns a member's subscription on or off (a member on the cycle's roster). */
@@ -398,24 +361,17 @@ export async function setMemberSubscription(
 ): Promise<{ user_id: string; email: string; subscribed: boolean }> {
   const { actor, forum, cycle, userId, subscribed } = args;
   await requireForumManager(db, actor, forum.id);
-  const onRoster = await db
-    .selectFrom("cycle_participants")
-    .select("user_id")
-    .where("cycle_id", "=", cycle.id)
-    .where("user_id", "=", userId)
-    .executeTakeFirst();
+  const onRoster = await isParticipant(db, cycle.id, userId);
   const user = onRoster ? await findUserById(db, userId) : undefined;
   if (!user) throw notFound(`Nobody with this id is on the roster of ${cycle.year}.`);
-  return db.transaction().execute(async (trx) => {
-    await trx
-      .insertInto("list_subscriptions")
-      .values({ forum_id: forum.id, email: user.email, user_id: user.id, subscribed })
-      .onConflict((oc) =>
-        oc
-          .columns(["forum_id", "email"])
-          .doUpdateSet({ subscribed, user_id: user.id, updated_at: new Date() }),
-      )
-      .execute();
+  return inTransaction(db, async (trx) => {
+    await upsertSubscription(trx, {
+      forumId: forum.id,
+      email: user.email,
+      userId: user.id,
+      subscribed,
+      mode: "link",
+    });
     await recordAudit(trx, {
       actor,
       forumId: forum.id,
@@ -431,14 +387,8 @@ export async function setMemberSubscription(
 /** Takes an address off a forum's list (from a signed unsubscribe link; no sign-in needed). */
 export async function unsubscribeAddress(db: Kysely<Database>, args: { forum: ForumRow; email: string }) {
   const email = normaliseEmail(args.email);
-  await db.transaction().execute(async (trx) => {
-    await trx
-      .insertInto("list_subscriptions")
-      .values({ forum_id: args.forum.id, email, subscribed: false })
-      .onConflict((oc) =>
-        oc.columns(["forum_id", "email"]).doUpdateSet({ subscribed: false, updated_at: new Date() }),
-      )
-      .execute();
+  await inTransaction(db, async (trx) => {
+    await upsertSubscription(trx, { forumId: args.forum.id, email, subscribed: false, mode: "set" });
     await recordAudit(trx, {
       actor: { kind: "system", label: `unsubscribe link of ${email}` },
       forumId: args.forum.id,
@@ -454,14 +404,15 @@ export async function subscribedAddresses(
   db: Kysely<Database>,
   forumId: string,
 ): Promise<{ email: string; name: string | null; language: string | null }[]> {
-  return db
-    .selectFrom("list_subscriptions")
-    .leftJoin("users", "users.id", "list_subscriptions.user_id")
-    .select(["list_subscriptions.email", "users.name", "users.preferred_language as language"])
-    .where("list_subscriptions.forum_id", "=", forumId)
-    .where("list_subscriptions.subscribed", "=", true)
-    .orderBy("list_subscriptions.email")
-    .execute();
+  const rows = await selectSubscriptions(db, forumId, { onlySubscribed: true });
+  const users = await usersById(
+    db,
+    rows.flatMap((r) => (r.user_id ? [r.user_id] : [])),
+  );
+  return rows.map((r) => {
+    const user = r.user_id ? users.get(r.user_id) : undefined;
+    return { email: r.email, name: user?.name ?? null, language: user?.preferred_language ?? null };
+  });
 }
 
 /** Adds a person to a cycle's roster directly (demo, imports), creating them when needed. */

@@ -1,13 +1,12 @@
 import ICAL from "ical.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Actor } from "../auth/actor.js";
-import { createApiToken } from "../auth/api-tokens.js";
-import { insertUser } from "../auth/users.js";
-import { unsubscribeHeaders, unsubscribeUrl } from "../mail/unsubscribe.js";
-import { createTestApp, type TestApp } from "../test-support/app.js";
-import { testEngines } from "../test-support/databases.js";
-import { createCycle } from "./cycles-service.js";
-import { createForum } from "./forums-service.js";
+import type { Actor } from "../../auth/actor.js";
+import { createApiToken } from "../../auth/api-tokens.js";
+import { insertUser } from "../../auth/users.js";
+import { unsubscribeHeaders, unsubscribeUrl } from "../../mail/unsubscribe.js";
+import { createTestApp, type TestApp } from "../../test-support/app.js";
+import { testEngines } from "../../test-support/databases.js";
+import { createCycle } from "../cycles/service.js";
 import {
   acceptInvitation,
   cycleRoster,
@@ -15,7 +14,8 @@ import {
   inspectInvitation,
   inviteMember,
   requestToJoin,
-} from "./members-service.js";
+} from "../members/service.js";
+import { createForum } from "./service.js";
 
 describe.each(testEngines)("forums, cycles and milestones on %s", (engine) => {
   let t: TestApp;

@@ -2,8 +2,8 @@
 // written in UTC so any parser reads the same instants.
 import ical, { ICalCalendarMethod } from "ical-generator";
 import type { Kysely } from "kysely";
-import type { Database } from "../db/schema.js";
-import type { ForumRow } from "./queries.js";
+import type { Database } from "../../db/schema.js";
+import { type ForumRow, selectForumMilestones } from "../queries.js";
 
 export interface CalendarEvent {
   uid: string;
@@ -30,20 +30,7 @@ async function milestoneEvents(
   name: (kind: string, label: string) => string,
   publicUrl: string,
 ): Promise<CalendarEvent[]> {
-  const rows = await db
-    .selectFrom("milestones")
-    .innerJoin("cycles", "cycles.id", "milestones.cycle_id")
-    .select([
-      "milestones.id",
-      "milestones.kind",
-      "milestones.label",
-      "milestones.at",
-      "milestones.time_zone",
-      "cycles.year",
-    ])
-    .where("cycles.forum_id", "=", forum.id)
-    .orderBy("milestones.at")
-    .execute();
+  const rows = await selectForumMilestones(db, forum.id);
   return rows.map((m) => ({
     uid: `milestone-${m.id}@intersession`,
     start: m.at,

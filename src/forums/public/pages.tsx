@@ -1,11 +1,11 @@
 // The forum's public pages: its home and each cycle.
-import { CsrfInput, isolated } from "../ui/components.js";
-import { Layout } from "../ui/layout.js";
-import type { PageContext } from "../ui/page-context.js";
-import { countdownText, milestoneName, Timeline, ZoneLink } from "./components.js";
-import type { CycleRow, ForumRow, MilestoneRow } from "./queries.js";
-import { nextDeadline } from "./time/timeliness.js";
-import { formatInZone } from "./time/zones.js";
+import { CsrfInput, isolated } from "../../ui/components.js";
+import { Layout } from "../../ui/layout.js";
+import type { PageContext } from "../../ui/page-context.js";
+import { countdownText, milestoneName, Timeline, ZoneLink } from "../components.js";
+import type { CycleRow, ForumRow, MilestoneRow } from "../queries.js";
+import { nextDeadline } from "../time/timeliness.js";
+import { formatInZone } from "../time/zones.js";
 
 /** One entry a section lists under its summary: a document or a meeting, newest first. */
 export interface CycleSectionItem {

@@ -2,19 +2,18 @@
 // Every route goes through the members service, which checks the caller's role first.
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { Type } from "typebox";
-import { FORUM_ROLES } from "../auth/actor.js";
-import { forumRolesOf } from "../auth/policy.js";
-import { normaliseEmail } from "../auth/users.js";
-import { ErrorResponse } from "../server/api-schemas.js";
-import { findCycle } from "./lookup.js";
+import { FORUM_ROLES } from "../../auth/actor.js";
+import { normaliseEmail } from "../../auth/users.js";
+import { ErrorResponse } from "../../server/api-schemas.js";
+import { findCycle } from "../lookup.js";
+import { FORUM_MANAGERS, viewerRoles } from "../policy.js";
 import {
   cycleRoster,
   decideJoinRequest,
   inviteMember,
   pendingJoinRequests,
   setMemberSubscription,
-} from "./members-service.js";
-import { FORUM_MANAGERS } from "./policy.js";
+} from "./service.js";
 
 const MemberJson = Type.Object({
   id: Type.String(),
@@ -87,7 +86,7 @@ export const memberApiRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const { forum, cycle } = await findCycle(db, request.params.forum, request.params.year);
       const people = await cycleRoster(db, { actor: request.actor, forum, cycle });
-      const roles = await forumRolesOf(db, request.actor, forum.id);
+      const roles = await viewerRoles(db, request.actor, forum.id);
       const isManager = roles.some((r) => FORUM_MANAGERS.includes(r));
       return {
         members: people.map(({ email, subscribed, ...person }) => ({

@@ -1,18 +1,18 @@
 // The secretariat's and members' pages, walked over HTTP like a browser without JavaScript.
 import ICAL from "ical.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ForumRole } from "../auth/actor.js";
-import { createSession } from "../auth/sessions.js";
-import { insertForumRole, insertUser } from "../auth/users.js";
-import { TestAgent } from "../test-support/agent.js";
-import { createTestApp, type TestApp } from "../test-support/app.js";
-import { unisolatedOverrides } from "../test-support/bidi.js";
-import { testEngines } from "../test-support/databases.js";
-import { addMilestone, createCycle } from "./cycles-service.js";
-import { createForum } from "./forums-service.js";
-import { addToRoster } from "./members-service.js";
-import type { CycleRow, ForumRow } from "./queries.js";
-import { registerCycleSection } from "./sections.js";
+import type { ForumRole } from "../../auth/actor.js";
+import { createSession } from "../../auth/sessions.js";
+import { insertForumRole, insertUser } from "../../auth/users.js";
+import { TestAgent } from "../../test-support/agent.js";
+import { createTestApp, type TestApp } from "../../test-support/app.js";
+import { unisolatedOverrides } from "../../test-support/bidi.js";
+import { testEngines } from "../../test-support/databases.js";
+import { addMilestone, createCycle } from "../cycles/service.js";
+import { createForum } from "../forums/service.js";
+import { addToRoster } from "../members/service.js";
+import type { CycleRow, ForumRow } from "../queries.js";
+import { registerCycleSection } from "../sections.js";
 
 // A domain's section with more entries than a card shows; registered once per process, like a plugin's.
 registerCycleSection(async ({ forum: f }) =>

@@ -1,14 +1,15 @@
 // Forums: create and edit. The creator who is a person becomes the forum's first secretariat member.
 import type { Kysely } from "kysely";
-import { recordAudit } from "../audit/record.js";
-import type { Actor } from "../auth/actor.js";
-import { insertForumRole } from "../auth/users.js";
-import type { Database } from "../db/schema.js";
-import { conflict, invalid, isUniqueViolation } from "../server/errors.js";
-import { isLocale, LOCALES } from "../ui/i18n/locales.js";
-import { requireCanCreateForum, requireForumManager } from "./policy.js";
-import type { ForumRow } from "./queries.js";
-import { isValidTimeZone, normalizeTimeZone } from "./time/zones.js";
+import { recordAudit } from "../../audit/record.js";
+import type { Actor } from "../../auth/actor.js";
+import { insertForumRole } from "../../auth/users.js";
+import type { Database } from "../../db/schema.js";
+import { inTransaction } from "../../db/transaction.js";
+import { conflict, invalid, isUniqueViolation } from "../../server/errors.js";
+import { isLocale, LOCALES } from "../../ui/i18n/locales.js";
+import { requireCanCreateForum, requireForumManager } from "../policy.js";
+import { type ForumRow, insertForum, updateForumRow } from "../queries.js";
+import { isValidTimeZone, normalizeTimeZone } from "../time/zones.js";
 
 export interface ForumInput {
   slug: string;
@@ -52,12 +53,8 @@ export async function createForum(
   requireCanCreateForum(actor);
   const values = validateForum(input, true);
   try {
-    return await db.transaction().execute(async (trx) => {
-      const forum = await trx
-        .insertInto("forums")
-        .values({ slug: input.slug, ...values, is_demo: args.isDemo ?? false })
-        .returningAll()
-        .executeTakeFirstOrThrow();
+    return await inTransaction(db, async (trx) => {
+      const forum = await insertForum(trx, { slug: input.slug, ...values, is_demo: args.isDemo ?? false });
       if (actor.kind === "user")
         await insertForumRole(trx, {
           forumId: forum.id,
@@ -90,13 +87,8 @@ export async function updateForum(
   const { actor, forum, input } = args;
   await requireForumManager(db, actor, forum.id);
   const values = validateForum({ ...input, slug: forum.slug }, false);
-  return db.transaction().execute(async (trx) => {
-    const after = await trx
-      .updateTable("forums")
-      .set({ ...values, updated_at: new Date() })
-      .where("id", "=", forum.id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
+  return inTransaction(db, async (trx) => {
+    const after = await updateForumRow(trx, forum.id, { ...values, updated_at: new Date() });
     await recordAudit(trx, {
       actor,
       forumId: forum.id,

@@ -2,15 +2,29 @@
 // other domains carry over what they keep across years (contacts, codebook themes, open action items)
 // through `registerCarryOver`.
 import type { Kysely } from "kysely";
-import { recordAudit } from "../audit/record.js";
-import type { Actor } from "../auth/actor.js";
-import type { Database } from "../db/schema.js";
-import { AppError, conflict, invalid, isUniqueViolation, notFound } from "../server/errors.js";
-import { requireForumManager } from "./policy.js";
-import { type CycleRow, type ForumRow, type MilestoneRow, moveCycleStatus } from "./queries.js";
-import type { CycleStatus } from "./tables.js";
-import { parseMilestoneAt } from "./time/milestone-input.js";
-import { isMilestoneKind, type MilestoneKind } from "./time/milestone-kinds.js";
+import { recordAudit } from "../../audit/record.js";
+import type { Actor } from "../../auth/actor.js";
+import type { Database } from "../../db/schema.js";
+import { inTransaction } from "../../db/transaction.js";
+import { AppError, conflict, invalid, isUniqueViolation, notFound } from "../../server/errors.js";
+import { copyCycleParticipants } from "../members/queries.js";
+import { requireForumManager } from "../policy.js";
+import {
+  type CycleRow,
+  deleteMilestoneRow,
+  type ForumRow,
+  insertCycle,
+  insertMilestone,
+  type MilestoneRow,
+  moveCycleStatus,
+  selectCycleBefore,
+  selectMilestone,
+  updateCycleRow,
+  updateMilestoneRow,
+} from "../queries.js";
+import type { CycleStatus } from "../tables.js";
+import { parseMilestoneAt } from "../time/milestone-input.js";
+import { isMilestoneKind, type MilestoneKind } from "../time/milestone-kinds.js";
 
 export const CYCLE_STATUSES: CycleStatus[] = [
   "scoping",
@@ -54,43 +68,25 @@ export async function createCycle(
     fields.status = "forums.cycle.statusInvalid";
   if (Object.keys(fields).length) throw invalid("Some fields need correcting.", fields);
   try {
-    return await db.transaction().execute(async (trx) => {
+    return await inTransaction(db, async (trx) => {
       const previous =
         args.continueFromYear === null
           ? undefined
-          : await trx
-              .selectFrom("cycles")
-              .selectAll()
-              .where("forum_id", "=", forum.id)
-              .where("year", "<", input.year)
-              .$if(args.continueFromYear !== undefined, (q) =>
-                q.where("year", "=", args.continueFromYear as number),
-              )
-              .orderBy("year", "desc")
-              .executeTakeFirst();
-      const cycle = await trx
-        .insertInto("cycles")
-        .values({
-          forum_id: forum.id,
-          year: input.year,
-          focus: (input.focus ?? "").trim().slice(0, 300),
-          description: (input.description ?? "").trim().slice(0, 5000),
-          status: (input.status as CycleStatus | undefined) ?? "scoping",
-          previous_cycle_id: previous?.id ?? null,
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow();
+          : await selectCycleBefore(trx, {
+              forumId: forum.id,
+              beforeYear: input.year,
+              year: args.continueFromYear,
+            });
+      const cycle = await insertCycle(trx, {
+        forum_id: forum.id,
+        year: input.year,
+        focus: (input.focus ?? "").trim().slice(0, 300),
+        description: (input.description ?? "").trim().slice(0, 5000),
+        status: (input.status as CycleStatus | undefined) ?? "scoping",
+        previous_cycle_id: previous?.id ?? null,
+      });
       if (previous) {
-        await trx
-          .insertInto("cycle_participants")
-          .columns(["cycle_id", "user_id"])
-          .expression((eb) =>
-            eb
-              .selectFrom("cycle_participants")
-              .select([eb.val(cycle.id).as("cycle_id"), "user_id"])
-              .where("cycle_id", "=", previous.id),
-          )
-          .execute();
+        await copyCycleParticipants(trx, { from: previous.id, to: cycle.id });
         for (const carry of carryOvers) await carry(trx, { forumId: forum.id, from: previous, to: cycle });
       }
       await recordAudit(trx, {
@@ -118,19 +114,14 @@ export async function updateCycle(
   await requireForumManager(db, actor, forum.id);
   if (input.status && !CYCLE_STATUSES.includes(input.status as CycleStatus))
     throw invalid("Unknown status.", { status: "forums.cycle.statusInvalid" });
-  return db.transaction().execute(async (trx) => {
-    const after = await trx
-      .updateTable("cycles")
-      .set({
-        focus: input.focus === undefined ? cycle.focus : input.focus.trim().slice(0, 300),
-        description:
-          input.description === undefined ? cycle.description : input.description.trim().slice(0, 5000),
-        status: (input.status as CycleStatus | undefined) ?? cycle.status,
-        updated_at: new Date(),
-      })
-      .where("id", "=", cycle.id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
+  return inTransaction(db, async (trx) => {
+    const after = await updateCycleRow(trx, cycle.id, {
+      focus: input.focus === undefined ? cycle.focus : input.focus.trim().slice(0, 300),
+      description:
+        input.description === undefined ? cycle.description : input.description.trim().slice(0, 5000),
+      status: (input.status as CycleStatus | undefined) ?? cycle.status,
+      updated_at: new Date(),
+    });
     await recordAudit(trx, {
       actor,
       forumId: forum.id,
@@ -194,19 +185,15 @@ export async function addMilestone(
   await requireForumManager(db, actor, forum.id);
   const { kind, parsed } = parseMilestone(input, forum);
   try {
-    return await db.transaction().execute(async (trx) => {
-      const row = await trx
-        .insertInto("milestones")
-        .values({
-          cycle_id: cycle.id,
-          kind,
-          label: (input.label ?? "").trim().slice(0, 200),
-          at: parsed.at,
-          time_zone: parsed.time_zone,
-          all_day: parsed.all_day,
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow();
+    return await inTransaction(db, async (trx) => {
+      const row = await insertMilestone(trx, {
+        cycle_id: cycle.id,
+        kind,
+        label: (input.label ?? "").trim().slice(0, 200),
+        at: parsed.at,
+        time_zone: parsed.time_zone,
+        all_day: parsed.all_day,
+      });
       await recordAudit(trx, {
         actor,
         forumId: forum.id,
@@ -236,27 +223,17 @@ export async function updateMilestone(
 ): Promise<MilestoneRow> {
   const { actor, forum, cycle, milestoneId, input } = args;
   await requireForumManager(db, actor, forum.id);
-  const existing = await db
-    .selectFrom("milestones")
-    .selectAll()
-    .where("id", "=", milestoneId)
-    .where("cycle_id", "=", cycle.id)
-    .executeTakeFirst();
+  const existing = await selectMilestone(db, cycle.id, milestoneId);
   if (!existing) throw notFound("No such milestone in this cycle.");
   const { parsed } = parseMilestone({ ...input, kind: existing.kind }, forum);
-  return db.transaction().execute(async (trx) => {
-    const row = await trx
-      .updateTable("milestones")
-      .set({
-        at: parsed.at,
-        time_zone: parsed.time_zone,
-        all_day: parsed.all_day,
-        label: input.label?.trim().slice(0, 200) ?? existing.label,
-        updated_at: new Date(),
-      })
-      .where("id", "=", milestoneId)
-      .returningAll()
-      .executeTakeFirstOrThrow();
+  return inTransaction(db, async (trx) => {
+    const row = await updateMilestoneRow(trx, milestoneId, {
+      at: parsed.at,
+      time_zone: parsed.time_zone,
+      all_day: parsed.all_day,
+      label: input.label?.trim().slice(0, 200) ?? existing.label,
+      updated_at: new Date(),
+    });
     await recordAudit(trx, {
       actor,
       forumId: forum.id,
@@ -277,13 +254,8 @@ export async function deleteMilestone(
 ): Promise<void> {
   const { actor, forum, cycle, milestoneId } = args;
   await requireForumManager(db, actor, forum.id);
-  await db.transaction().execute(async (trx) => {
-    const row = await trx
-      .deleteFrom("milestones")
-      .where("id", "=", milestoneId)
-      .where("cycle_id", "=", cycle.id)
-      .returningAll()
-      .executeTakeFirst();
+  await inTransaction(db, async (trx) => {
+    const row = await deleteMilestoneRow(trx, cycle.id, milestoneId);
     if (!row) throw notFound("No such milestone in this cycle.");
     await recordAudit(trx, {
       actor,
