@@ -3,14 +3,14 @@ import type { FastifyPluginAsync } from "fastify";
 import { registerDemoPart } from "../forums/demo.js";
 import { registerCycleManageLinks, registerCycleSection } from "../forums/sections.js";
 import type { AppServices } from "../server/app.js";
-import { contributionApiRoutes } from "./api-routes.js";
 import { seedContributionsDemo } from "./demo.js";
-import { extractionHandler } from "./extraction.js";
+import { extractionHandler } from "./extraction/service.js";
 import { PUBLIC_STATUSES } from "./policy.js";
 import { countContributions } from "./queries.js";
-import { contributionRoutes } from "./routes.js";
 import { EXTRACT_JOB } from "./service.js";
 import { fileStoreFor } from "./storage.js";
+import { contributionApiRoutes } from "./submit/api-routes.js";
+import { contributionRoutes } from "./submit/routes.js";
 
 /** Registers the contribution pages and API. */
 export const contributionsPlugin: FastifyPluginAsync = async (app) => {

@@ -15,11 +15,9 @@ import { enqueueJob } from "../jobs/queue.js";
 import { AppError, type FieldErrors, invalid, isUniqueViolation, notFound } from "../server/errors.js";
 import { isLocale, type Locale } from "../ui/i18n/locales.js";
 import { normalizeLineEnds } from "../ui/text.js";
-import { answersBlank, answersText, fileQuestion, questionsOf, validateAnswers } from "./answers.js";
 import { isUuid, type KeyNamespace, keyNamespace } from "./ids.js";
-import type { StoredUpload } from "./intake.js";
-import { forgetListStats } from "./list-stats.js";
 import { callWindow, isSecretariat, requireSecretariat } from "./policy.js";
+import { forgetListStats } from "./public/list-stats.js";
 import {
   type ContributionFileRow,
   type ContributionRow,
@@ -33,8 +31,10 @@ import {
   selectReferencePrefix,
   upsertAutoPublish,
 } from "./queries.js";
-import { queueReceiptMail } from "./receipt-mail.js";
 import { formatReference, prefixCandidates } from "./reference.js";
+import { answersBlank, answersText, fileQuestion, questionsOf, validateAnswers } from "./submit/answers.js";
+import type { StoredUpload } from "./submit/intake.js";
+import { queueReceiptMail } from "./submit/receipt-mail.js";
 import type { ContributionChannel, PublishConsent, ReceivedSource } from "./tables.js";
 
 export const EXTRACT_JOB = "contributions.extract";
