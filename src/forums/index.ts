@@ -3,4 +3,8 @@
 // imports that still reach in are listed in .dependency-cruiser-known-violations.json and move here as they
 // are touched.
 export { enterCallPhase } from "./cycles-service.js";
+export type { CycleRow, ForumRow, MilestoneRow } from "./lookup.js";
+export { callMilestones, cycleMilestones, findCycle } from "./lookup.js";
+// used by contributions
+export { selectCycleById, selectForumById } from "./queries.js";
 export { choosableTimeZones } from "./time/zones.js";

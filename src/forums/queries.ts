@@ -81,3 +81,13 @@ export async function moveCycleStatus(
     .executeTakeFirst();
   return moved !== undefined;
 }
+
+/** A forum by id. */
+export function selectForumById(db: Kysely<Database>, forumId: string): Promise<ForumRow | undefined> {
+  return db.selectFrom("forums").selectAll().where("id", "=", forumId).executeTakeFirst();
+}
+
+/** A cycle by id. */
+export function selectCycleById(db: Kysely<Database>, cycleId: string): Promise<CycleRow | undefined> {
+  return db.selectFrom("cycles").selectAll().where("id", "=", cycleId).executeTakeFirst();
+}

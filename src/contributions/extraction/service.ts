@@ -2,10 +2,11 @@
 // and time limits), stores it, and refreshes the contribution's search text and language.
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema.js";
+import { inTransaction } from "../../db/transaction.js";
 import { extractInWorker } from "../../files/extract-worker.js";
 import type { DetectedType } from "../../files/limits.js";
 import type { JobOf } from "../../jobs/queue.js";
-import { selectContribution, selectFile, selectFiles } from "../queries.js";
+import { selectContribution, selectFile, selectFiles, updateContribution, updateFile } from "../queries.js";
 import { searchTextOf } from "../service.js";
 import type { FileStore } from "../storage.js";
 
@@ -22,37 +23,27 @@ export function extractionHandler(deps: { db: Kysely<Database>; store: FileStore
       { bytes, detectedType: file.detected_type as DetectedType, fileName: file.file_name },
       { timeoutMs: deps.timeoutMs ?? 30_000, maxMemoryMb: 256 },
     );
-    await db.transaction().execute(async (trx) => {
-      if (result.ok) {
-        await trx
-          .updateTable("contribution_files")
-          .set({
-            extraction_status: "done",
-            extracted_text: result.extraction.text,
-            language: result.extraction.language,
-            extraction_error: null,
-          })
-          .where("id", "=", file.id)
-          .execute();
-      } else {
-        await trx
-          .updateTable("contribution_files")
-          .set({ extraction_status: "failed", extraction_error: result.message })
-          .where("id", "=", file.id)
-          .execute();
-      }
+    await inTransaction(db, async (trx) => {
+      await updateFile(
+        trx,
+        file.id,
+        result.ok
+          ? {
+              extraction_status: "done",
+              extracted_text: result.extraction.text,
+              language: result.extraction.language,
+              extraction_error: null,
+            }
+          : { extraction_status: "failed", extraction_error: result.message },
+      );
       const contribution = await selectContribution(trx, file.contribution_id, true);
       if (!contribution) return;
       const files = await selectFiles(trx, contribution.id);
       const main = files.find((f) => f.role === "main" && f.language) ?? files.find((f) => f.language);
-      await trx
-        .updateTable("contributions")
-        .set({
-          search_text: searchTextOf(contribution, files),
-          language: contribution.language ?? main?.language ?? null,
-        })
-        .where("id", "=", contribution.id)
-        .execute();
+      await updateContribution(trx, contribution.id, {
+        search_text: searchTextOf(contribution, files),
+        language: contribution.language ?? main?.language ?? null,
+      });
     });
   };
 }

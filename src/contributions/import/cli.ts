@@ -4,7 +4,7 @@ import { readFile } from "node:fs/promises";
 import cliProgress from "cli-progress";
 import type { Command } from "commander";
 import { migrateToLatest } from "../../db/migrate.js";
-import { findCycle } from "../../forums/lookup.js";
+import { findCycle } from "../../forums/index.js";
 import { JobRunner } from "../../jobs/runner.js";
 import { parseConfig } from "../../server/config.js";
 import { siteSecret } from "../../server/settings.js";

@@ -6,14 +6,16 @@ import { dirname, resolve, sep } from "node:path";
 import { parse } from "csv-parse/sync";
 import type { Actor } from "../../auth/actor.js";
 import type { UploadLimits } from "../../files/limits.js";
-import type { CycleRow, ForumRow } from "../../forums/lookup.js";
+import type { CycleRow, ForumRow } from "../../forums/index.js";
 import { invalid } from "../../server/errors.js";
 import { isLocale } from "../../ui/i18n/locales.js";
 import { hasMessage, translator } from "../../ui/i18n/translate.js";
 import { requireSecretariat } from "../policy.js";
-import { type ContributionDeps, emptyDetails, saveContribution, validateSubmission } from "../service.js";
+import type { ContributionDeps } from "../service.js";
 import type { FileStore } from "../storage.js";
+import { emptyDetails, validateSubmission } from "../submit/details.js";
 import { inspectAndStore, type UploadedFile } from "../submit/intake.js";
+import { saveContribution } from "../submit/service.js";
 
 export interface CsvImportReport {
   imported: { row: number; reference: string; timeliness: string }[];

@@ -4,12 +4,14 @@
 import { simpleParser } from "mailparser";
 import type { Actor } from "../../auth/actor.js";
 import type { UploadLimits } from "../../files/limits.js";
-import type { CycleRow, ForumRow } from "../../forums/lookup.js";
+import type { CycleRow, ForumRow } from "../../forums/index.js";
 import { requireSecretariat } from "../policy.js";
 import type { ContributionRow } from "../queries.js";
-import { type ContributionDeps, emptyDetails, saveContribution } from "../service.js";
+import type { ContributionDeps } from "../service.js";
 import type { FileStore } from "../storage.js";
+import { emptyDetails } from "../submit/details.js";
 import { type FileRefusal, inspectAndStore } from "../submit/intake.js";
+import { saveContribution } from "../submit/service.js";
 
 /** Splits an mbox into messages (a single .eml comes back as one). */
 export function splitMbox(text: string): string[] {

@@ -7,8 +7,8 @@ import { insertForumRole, insertUser } from "../../auth/users.js";
 import { createTestApp, type TestApp } from "../../test-support/app.js";
 import { testEngines } from "../../test-support/databases.js";
 import { privatePath } from "../links.js";
-import { hideContribution, withdrawAsSecretariat } from "../service.js";
 import { completeFields, FormVisitor, multipart, seedTestForum, testCall } from "../test-support.js";
+import { hideContribution, withdrawAsSecretariat } from "./service.js";
 
 describe.each(testEngines)("moderation and private-link edges (%s)", (engine) => {
   let t: TestApp;

@@ -9,17 +9,12 @@ import { testEngines } from "../../test-support/databases.js";
 import { contributorEmailsForCycle } from "../contributors.js";
 import { importMail } from "../import/email.js";
 import { privatePath, verificationCode } from "../links.js";
-import {
-  emptyDetails,
-  hideContribution,
-  publishContribution,
-  saveContribution,
-  setAutoPublish,
-  withdrawAsSecretariat,
-} from "../service.js";
 import { fileStoreFor } from "../storage.js";
+import { emptyDetails } from "../submit/details.js";
 import { uploadLimits } from "../submit/intake.js";
+import { saveContribution } from "../submit/service.js";
 import { completeFields, FormVisitor, multipart, seedTestForum, tokenFor } from "../test-support.js";
+import { hideContribution, publishContribution, setAutoPublish, withdrawAsSecretariat } from "./service.js";
 
 const eml = (date: string, attachment?: Buffer) => {
   const boundary = "b1";

@@ -7,8 +7,8 @@ import { insertForumRole, insertUser } from "../../auth/users.js";
 import { createTestApp, type TestApp } from "../../test-support/app.js";
 import { testEngines } from "../../test-support/databases.js";
 import { privatePath } from "../links.js";
-import { publishContribution } from "../service.js";
 import { completeFields, FormVisitor, multipart, seedTestForum, tokenFor } from "../test-support.js";
+import { publishContribution } from "./service.js";
 
 describe.each(testEngines)("withdrawing a contribution (%s)", (engine) => {
   let t: TestApp;

@@ -1,9 +1,9 @@
 // The annex "Contributions as of DATE" as a Word document, numbered like the records' annexes.
 import { Document, HeadingLevel, Packer, Paragraph, TextRun } from "docx";
-import type { CycleRow, ForumRow } from "../../forums/lookup.js";
+import type { CycleRow, ForumRow } from "../../forums/index.js";
 import type { PageContext } from "../../ui/page-context.js";
+import { contributorLabel } from "../page-parts.js";
 import type { ContributionRow } from "../queries.js";
-import { contributorLabel } from "../submit/pages.js";
 
 /** Builds the annex .docx. */
 export async function annexDocx(input: {

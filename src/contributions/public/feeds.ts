@@ -1,10 +1,10 @@
 // Feeds beside the public list: Atom for readers, CSV for spreadsheets, JSON for scripts. Published
 // contributions only, with the same filters as the list.
-import type { CycleRow, ForumRow } from "../../forums/lookup.js";
+import type { CycleRow, ForumRow } from "../../forums/index.js";
 import type { Locale } from "../../ui/i18n/locales.js";
 import type { Translate } from "../../ui/i18n/translate.js";
+import { contributorLabel } from "../page-parts.js";
 import type { ContributionRow, ExportRow } from "../queries.js";
-import { contributorLabel } from "../submit/pages.js";
 
 export interface FeedContext {
   forum: ForumRow;

@@ -14,8 +14,10 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "../../auth/actor.js";
 import { createTestApp, type TestApp } from "../../test-support/app.js";
+import { hideContribution } from "../moderation/service.js";
 import { PUBLIC_STATUSES } from "../policy.js";
-import { emptyDetails, hideContribution, type SaveInput, saveContribution } from "../service.js";
+import { emptyDetails } from "../submit/details.js";
+import { type SaveInput, saveContribution } from "../submit/service.js";
 import { seedTestForum } from "../test-support.js";
 import { CAP_COUNT, EXACT_BELOW, listStats, matchCount, settleListStats } from "./list-stats.js";
 

@@ -3,7 +3,9 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "../../auth/actor.js";
 import { createTestApp, type TestApp } from "../../test-support/app.js";
-import { emptyDetails, publishContribution, saveContribution } from "../service.js";
+import { publishContribution } from "../moderation/service.js";
+import { emptyDetails } from "../submit/details.js";
+import { saveContribution } from "../submit/service.js";
 import { seedTestForum } from "../test-support.js";
 import { EXACT_BELOW, forgetListStats, LIST_PAGE_SIZE, listStats, settleListStats } from "./list-stats.js";
 

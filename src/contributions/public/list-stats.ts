@@ -14,9 +14,14 @@ import type { Database } from "../../db/schema.js";
 import { PUBLIC_STATUSES } from "../policy.js";
 import {
   type ContributionFilter,
+  type ContributionRow,
   countContributions,
+  countMatching,
   countMatchingUpTo,
+  type ExportRow,
+  exportBatches as exportBatchesOf,
   selectListChoices,
+  selectNewestContributions,
 } from "../queries.js";
 
 /** Rows on one page of the public list: enough to scan, light enough for a phone (about 28 KB of HTML). */
@@ -182,4 +187,29 @@ export function forgetListStats(cycleId: string): void {
 /** Waits for every count under way (tests, and benchmarks that need settled figures). */
 export async function settleListStats(): Promise<void> {
   await Promise.allSettled([...kept.values()].map((e) => e.running));
+}
+
+/** How many contributions match a filter, exactly (a small cycle's page position, the annex's count). */
+export function countMatches(
+  db: Kysely<Database>,
+  filter: Omit<ContributionFilter, "after" | "limit">,
+): Promise<number> {
+  return countMatching(db, filter);
+}
+
+/** The newest contributions matching a filter (the Atom feed). */
+export function newestContributions(
+  db: Kysely<Database>,
+  filter: ContributionFilter & { limit: number },
+): Promise<ContributionRow[]> {
+  return selectNewestContributions(db, filter);
+}
+
+/** Every contribution matching a filter, in keyset batches of the exports' columns. */
+export function exportBatches(
+  db: Kysely<Database>,
+  filter: Omit<ContributionFilter, "after" | "before" | "limit">,
+  batchSize: number,
+): AsyncGenerator<ExportRow[]> {
+  return exportBatchesOf(db, filter, batchSize);
 }

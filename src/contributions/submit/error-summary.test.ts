@@ -6,7 +6,7 @@ import type { Locale } from "../../ui/i18n/locales.js";
 import { translator } from "../../ui/i18n/translate.js";
 import type { PageContext } from "../../ui/page-context.js";
 import { answerField } from "./answers.js";
-import { summaryInFormOrder } from "./pages.js";
+import { summaryInFormOrder } from "./form-page.js";
 
 const question = (id: string, label: Record<string, string>): Question => ({
   id,

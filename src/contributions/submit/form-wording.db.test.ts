@@ -8,7 +8,7 @@ import { createTestApp, type TestApp } from "../../test-support/app.js";
 import { testEngines } from "../../test-support/databases.js";
 import { messagesOf } from "../../ui/i18n/catalogue.js";
 import { privatePath } from "../links.js";
-import { hideContribution, setAutoPublish } from "../service.js";
+import { hideContribution, setAutoPublish } from "../moderation/service.js";
 import { completeFields, FormVisitor, seedTestForum } from "../test-support.js";
 import { answerField } from "./answers.js";
 

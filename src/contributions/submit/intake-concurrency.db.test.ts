@@ -9,8 +9,9 @@ import type { Actor } from "../../auth/actor.js";
 import type { Database } from "../../db/schema.js";
 import { createTestApp, type TestApp } from "../../test-support/app.js";
 import { testEngines } from "../../test-support/databases.js";
-import { emptyDetails, saveContribution } from "../service.js";
 import { seedTestForum } from "../test-support.js";
+import { emptyDetails } from "./details.js";
+import { saveContribution } from "./service.js";
 
 describe.skipIf(!testEngines.includes("postgres"))("concurrent submissions to one cycle (postgres)", () => {
   let t: TestApp;

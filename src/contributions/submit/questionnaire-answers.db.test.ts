@@ -5,7 +5,7 @@ import type { Actor } from "../../auth/actor.js";
 import { seedCallsDemoFor } from "../../calls/demo.js";
 import { createTestApp, type TestApp } from "../../test-support/app.js";
 import { testEngines } from "../../test-support/databases.js";
-import { publishContribution } from "../service.js";
+import { publishContribution } from "../moderation/service.js";
 import { completeFields, FormVisitor, multipart, seedTestForum } from "../test-support.js";
 import { answerField } from "./answers.js";
 

@@ -6,7 +6,7 @@ import { seedCallsDemoFor } from "../../calls/demo.js";
 import { createTestApp, type TestApp } from "../../test-support/app.js";
 import { testEngines } from "../../test-support/databases.js";
 import { privatePath } from "../links.js";
-import { publishContribution } from "../service.js";
+import { publishContribution } from "../moderation/service.js";
 import { completeFields, FormVisitor, seedTestForum } from "../test-support.js";
 import { answerField } from "./answers.js";
 
