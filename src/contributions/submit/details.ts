@@ -7,7 +7,7 @@ import { isLocale } from "../../ui/i18n/locales.js";
 import { normalizeLineEnds } from "../../ui/text.js";
 import type { ContributionRow } from "../queries.js";
 import type { PublishConsent } from "../tables.js";
-import { answersBlank, fileQuestion, questionsOf, validateAnswers } from "./answers.js";
+import { answersBlank, type FormValues, fileQuestion, questionsOf, validateAnswers } from "./answers.js";
 
 /** Licences a contributor may choose for publication. */
 export const LICENCES = ["cc_by_4_0", "cc0", "forum_terms"] as const;
@@ -170,5 +170,24 @@ export function cleanDetails(d: ContributionDetails, fixed: string | undefined) 
     ),
     variant_key: d.variant_key || "base",
     form_language: isLocale(d.form_language) ? d.form_language : "en",
+  };
+}
+
+/** Details typed in the form (first value of each field). */
+export function detailsFromForm(fields: FormValues, base: ContributionDetails): ContributionDetails {
+  const get = (name: string) => fields[name]?.[0];
+  return {
+    honorific: get("honorific") ?? "",
+    contributor_name: get("contributor_name") ?? "",
+    organisation: get("organisation") ?? "",
+    stakeholder_group: get("stakeholder_group") ?? "",
+    country: get("country") ?? "",
+    email: get("email") ?? "",
+    consent: get("consent") ?? "",
+    licence: get("licence") ?? base.licence,
+    body_text: get("body_text") ?? "",
+    answers: {},
+    variant_key: base.variant_key,
+    form_language: base.form_language,
   };
 }

@@ -27,8 +27,14 @@ import {
   forumAndCycleOf,
 } from "../service.js";
 import { fileStoreFor } from "../storage.js";
-import { answersFromForm, type FormValues, questionsOf } from "./answers.js";
-import { type ContributionDetails, emptyDetails, isBlankSubmission, validateSubmission } from "./details.js";
+import { answersFromForm, questionsOf } from "./answers.js";
+import {
+  type ContributionDetails,
+  detailsFromForm,
+  emptyDetails,
+  isBlankSubmission,
+  validateSubmission,
+} from "./details.js";
 import { ContributeFormPage } from "./form-page.js";
 import {
   type FileRefusal,
@@ -44,25 +50,6 @@ import { submissionLimiter } from "./submission-limits.js";
 
 /** The cookie holding this browser's secret for the contribution form's keys. */
 const BROWSER_COOKIE = "contribution_browser";
-
-/** Details typed in the form (first value of each field). */
-export function detailsFromForm(fields: FormValues, base: ContributionDetails): ContributionDetails {
-  const get = (name: string) => fields[name]?.[0];
-  return {
-    honorific: get("honorific") ?? "",
-    contributor_name: get("contributor_name") ?? "",
-    organisation: get("organisation") ?? "",
-    stakeholder_group: get("stakeholder_group") ?? "",
-    country: get("country") ?? "",
-    email: get("email") ?? "",
-    consent: get("consent") ?? "",
-    licence: get("licence") ?? base.licence,
-    body_text: get("body_text") ?? "",
-    answers: {},
-    variant_key: base.variant_key,
-    form_language: base.form_language,
-  };
-}
 
 /** The form's handling for one application: its services, store and limits. */
 export function formHandling(services: AppServices) {
