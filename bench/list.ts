@@ -4,7 +4,7 @@
 // with the same compression. Then the list right after submissions (each publication forgets the list's
 // cached figures) and right after the cache expires, and the server's memory throughout.
 import pg from "pg";
-import { encodeCursor } from "../src/contributions/cursor.js";
+import { encodeCursor } from "../src/contributions/public/cursor.js";
 import { formatReference } from "../src/contributions/reference.js";
 import { resetBenchCycles } from "./corpus/load.js";
 import {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { PublishedQuestionnaire } from "../../src/calls/questionnaire-model.js";
-import { validateAnswers } from "../../src/contributions/answers.js";
+import { validateAnswers } from "../../src/contributions/submit/answers.js";
 import { STAKEHOLDER_GROUPS } from "../../src/geo/countries.js";
 import { CAMPAIGNS, campaignLetter } from "./campaigns.js";
 import { type CorpusCycle, generateContribution } from "./generate.js";

@@ -7,7 +7,7 @@ import { recordAudit } from "../audit/record.js";
 import type { Actor } from "../auth/actor.js";
 import { actorLabel } from "../auth/actor.js";
 import { isPlausibleEmail } from "../auth/sign-in.js";
-import { contributorEmailsForCycle } from "../contributions/contributors.js";
+import { contributorEmailsForCycle } from "../contributions/index.js";
 import type { Database } from "../db/schema.js";
 import { inTransaction } from "../db/transaction.js";
 import {

@@ -3,7 +3,7 @@
 import { Command, InvalidArgumentError, Option } from "commander";
 import { isForumRole } from "../auth/actor.js";
 import { createApiToken } from "../auth/api-tokens.js";
-import { addImportContributionsCommand } from "../contributions/cli.js";
+import { addImportContributionsCommand } from "../contributions/index.js";
 import { DataFolderLockedError } from "../db/data-lock.js";
 import { migrateToLatest } from "../db/migrate.js";
 import { forumBySlug } from "../forums/index.js";

@@ -5,7 +5,9 @@ import type { Actor } from "../auth/actor.js";
 import { createTestApp, type TestApp } from "../test-support/app.js";
 import { unisolatedOverrides } from "../test-support/bidi.js";
 import { testEngines } from "../test-support/databases.js";
-import { emptyDetails, publishContribution, saveContribution } from "./service.js";
+import { publishContribution } from "./moderation/service.js";
+import { emptyDetails } from "./submit/details.js";
+import { saveContribution } from "./submit/service.js";
 import { seedTestForum, tokenFor } from "./test-support.js";
 
 const NAME = "Eve \u202Efdp.exe";

@@ -2,11 +2,13 @@
 // flagged `is_sample` (shown with a "Sample" badge), and no words are attributed to real people or bodies.
 import type { Kysely } from "kysely";
 import type { Database } from "../db/schema.js";
+import { inTransaction } from "../db/transaction.js";
 import type { CountryCode, StakeholderGroup } from "../geo/countries.js";
 import { regionOf } from "../geo/countries.js";
-import { nextNumber } from "./queries.js";
+import { hasSampleContributions, nextNumber } from "./queries.js";
 import { formatReference } from "./reference.js";
-import { forumReferencePrefix, searchTextOf } from "./service.js";
+import { callState, forumAndCycleOf, forumReferencePrefix, searchTextOf } from "./service.js";
+import { storeSample } from "./submit/service.js";
 
 interface Sample {
   name: string;
@@ -98,25 +100,11 @@ const samples2016: Sample[] = samples2017.slice(0, 4).map((s) => ({ ...s, timeli
 
 async function seedCycle(db: Kysely<Database>, forumId: string, cycleId: string, samples: Sample[]) {
   // Seeding twice (the lead's call and the registered demo part) must not double the samples.
-  const existing = await db
-    .selectFrom("contributions")
-    .select("id")
-    .where("cycle_id", "=", cycleId)
-    .where("is_sample", "=", true)
-    .executeTakeFirst();
-  if (existing) return;
-  const forum = await db.selectFrom("forums").selectAll().where("id", "=", forumId).executeTakeFirstOrThrow();
-  const cycle = await db.selectFrom("cycles").selectAll().where("id", "=", cycleId).executeTakeFirstOrThrow();
-  const opens =
-    (
-      await db
-        .selectFrom("milestones")
-        .select("at")
-        .where("cycle_id", "=", cycleId)
-        .where("kind", "=", "call_opens")
-        .executeTakeFirst()
-    )?.at ?? new Date(Date.UTC(cycle.year, 7, 15));
-  await db.transaction().execute(async (trx) => {
+  if (await hasSampleContributions(db, cycleId)) return;
+  const { forum, cycle } = await forumAndCycleOf(db, { forumId, cycleId });
+  const { milestones } = await callState(db, cycle, new Date());
+  const opens = milestones.call_opens ?? new Date(Date.UTC(cycle.year, 7, 15));
+  await inTransaction(db, async (trx) => {
     for (const s of samples) {
       const number = await nextNumber(trx, cycleId);
       const reference = formatReference(await forumReferencePrefix(trx, forum), cycle.year, number);
@@ -129,36 +117,33 @@ async function seedCycle(db: Kysely<Database>, forumId: string, cycleId: string,
         answers: {},
         consent: s.anonymous ? ("anonymous" as const) : ("with_name" as const),
       };
-      await trx
-        .insertInto("contributions")
-        .values({
-          forum_id: forumId,
-          cycle_id: cycleId,
-          number,
-          reference,
-          status: "published",
-          channel: "demo",
-          honorific: s.honorific,
-          contributor_name: s.name,
-          organisation: s.organisation,
-          stakeholder_group: s.group,
-          country: s.country,
-          region: regionOf(s.country),
-          email: "",
-          consent: row.consent,
-          licence: "cc_by_4_0",
-          body_text: s.text,
-          answers: JSON.stringify({}),
-          received_at: at,
-          received_source: "import",
-          timeliness: s.timeliness,
-          language: "en",
-          search_text: searchTextOf(row, []),
-          is_sample: true,
-          submitted_at: at,
-          published_at: at,
-        })
-        .execute();
+      await storeSample(trx, {
+        forum_id: forumId,
+        cycle_id: cycleId,
+        number,
+        reference,
+        status: "published",
+        channel: "demo",
+        honorific: s.honorific,
+        contributor_name: s.name,
+        organisation: s.organisation,
+        stakeholder_group: s.group,
+        country: s.country,
+        region: regionOf(s.country),
+        email: "",
+        consent: row.consent,
+        licence: "cc_by_4_0",
+        body_text: s.text,
+        answers: JSON.stringify({}),
+        received_at: at,
+        received_source: "import",
+        timeliness: s.timeliness,
+        language: "en",
+        search_text: searchTextOf(row, []),
+        is_sample: true,
+        submitted_at: at,
+        published_at: at,
+      });
     }
   });
 }

@@ -3,19 +3,31 @@ import type { FastifyPluginAsync } from "fastify";
 import { registerDemoPart } from "../forums/demo.js";
 import { registerCycleManageLinks, registerCycleSection } from "../forums/sections.js";
 import type { AppServices } from "../server/app.js";
-import { contributionApiRoutes } from "./api-routes.js";
 import { seedContributionsDemo } from "./demo.js";
-import { extractionHandler } from "./extraction.js";
+import { extractionHandler } from "./extraction/service.js";
+import { contributionImportApiRoutes } from "./import/api-routes.js";
+import { contributionImportRoutes } from "./import/routes.js";
+import { contributionModerationApiRoutes } from "./moderation/api-routes.js";
+import { contributionModerationRoutes } from "./moderation/routes.js";
 import { PUBLIC_STATUSES } from "./policy.js";
+import { contributionReadApiRoutes } from "./public/api-routes.js";
+import { contributionPublicRoutes } from "./public/routes.js";
 import { countContributions } from "./queries.js";
-import { contributionRoutes } from "./routes.js";
 import { EXTRACT_JOB } from "./service.js";
 import { fileStoreFor } from "./storage.js";
+import { contributionSubmitApiRoutes } from "./submit/api-routes.js";
+import { contributionSubmitRoutes } from "./submit/routes.js";
 
 /** Registers the contribution pages and API. */
 export const contributionsPlugin: FastifyPluginAsync = async (app) => {
-  await app.register(contributionApiRoutes);
-  await app.register(contributionRoutes);
+  await app.register(contributionSubmitApiRoutes);
+  await app.register(contributionImportApiRoutes);
+  await app.register(contributionReadApiRoutes);
+  await app.register(contributionModerationApiRoutes);
+  await app.register(contributionSubmitRoutes);
+  await app.register(contributionPublicRoutes);
+  await app.register(contributionModerationRoutes);
+  await app.register(contributionImportRoutes);
 };
 
 /** Registers the text-extraction job handler. */

@@ -8,7 +8,7 @@ import { stripHiddenNamesFromSearch } from "../db/migrations/2026-11-24T0910_con
 import { createTestApp, type TestApp } from "../test-support/app.js";
 import { testEngines } from "../test-support/databases.js";
 import { privatePath } from "./links.js";
-import { publishContribution } from "./service.js";
+import { publishContribution } from "./moderation/service.js";
 import { completeFields, FormVisitor, multipart, seedTestForum, tokenFor } from "./test-support.js";
 
 describe.each(testEngines)("contribution privacy (%s)", (engine) => {

@@ -1,5 +1,5 @@
 // SQL for contributions, their files, sequences and settings. Only this folder touches these tables.
-import { type Kysely, type Selectable, sql } from "kysely";
+import { type Insertable, type Kysely, type Selectable, sql, type Updateable } from "kysely";
 import type { Database } from "../db/schema.js";
 import { isUuid } from "./ids.js";
 import type { ContributionFilesTable, ContributionStatus, ContributionsTable } from "./tables.js";
@@ -438,4 +438,67 @@ export async function insertApiRequest(
     })
     .onConflict((oc) => oc.column("idempotency_key").doNothing())
     .execute();
+}
+
+/** Stores a new contribution and returns it. */
+export function insertContribution(
+  trx: Kysely<Database>,
+  values: Insertable<ContributionsTable>,
+): Promise<ContributionRow> {
+  return trx.insertInto("contributions").values(values).returningAll().executeTakeFirstOrThrow();
+}
+
+/** Changes a contribution and returns it as it now is. */
+export function updateContribution(
+  trx: Kysely<Database>,
+  id: string,
+  changes: Updateable<ContributionsTable>,
+): Promise<ContributionRow> {
+  return trx
+    .updateTable("contributions")
+    .set(changes)
+    .where("id", "=", id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/** Removes some of a contribution's files (only its own: another contribution's ids are ignored). */
+export async function deleteFiles(
+  trx: Kysely<Database>,
+  contributionId: string,
+  ids: string[],
+): Promise<void> {
+  await trx
+    .deleteFrom("contribution_files")
+    .where("contribution_id", "=", contributionId)
+    .where("id", "in", ids)
+    .execute();
+}
+
+/** Stores a file's record for a contribution and returns it. */
+export function insertFile(
+  trx: Kysely<Database>,
+  values: Insertable<ContributionFilesTable>,
+): Promise<ContributionFileRow> {
+  return trx.insertInto("contribution_files").values(values).returningAll().executeTakeFirstOrThrow();
+}
+
+/** Changes a file's record (its extraction's outcome). */
+export async function updateFile(
+  trx: Kysely<Database>,
+  id: string,
+  changes: Updateable<ContributionFilesTable>,
+): Promise<void> {
+  await trx.updateTable("contribution_files").set(changes).where("id", "=", id).execute();
+}
+
+/** Whether a cycle already holds sample contributions (the demo's). */
+export async function hasSampleContributions(db: Kysely<Database>, cycleId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom("contributions")
+    .select("id")
+    .where("cycle_id", "=", cycleId)
+    .where("is_sample", "=", true)
+    .executeTakeFirst();
+  return row !== undefined;
 }

@@ -6,7 +6,7 @@ import { createTestApp, type TestApp } from "../test-support/app.js";
 import { testEngines } from "../test-support/databases.js";
 import { isUuid, keyNamespace, webKey } from "./ids.js";
 import { privatePath } from "./links.js";
-import { publishContribution, setAutoPublish } from "./service.js";
+import { publishContribution, setAutoPublish } from "./moderation/service.js";
 import { completeFields, FormVisitor, multipart, seedTestForum, tokenFor } from "./test-support.js";
 
 const dashes = "-".repeat(36);

@@ -3,7 +3,7 @@
 import type { AuditTables } from "../audit/tables.js";
 import type { AccountTables, AuthTables } from "../auth/tables.js";
 import type { CallsTables } from "../calls/index.js";
-import type { ContributionTables } from "../contributions/tables.js";
+import type { ContributionTables } from "../contributions/index.js";
 import type { ForumTables } from "../forums/index.js";
 import type { JobTables } from "../jobs/tables.js";
 import type { MailTables } from "../mail/tables.js";

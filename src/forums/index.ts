@@ -11,12 +11,14 @@ export { createForum, type ForumInput } from "./forums/service.js";
 export type { CyclePlace, CycleRow, ForumRow, MilestoneRow } from "./lookup.js";
 export {
   callMilestones,
+  cycleById,
   cycleMilestones,
   cycleOfYear,
   cyclePlace,
   cyclePlaces,
   findCycle,
   findForum,
+  forumById,
   forumBySlug,
   listForums,
 } from "./lookup.js";

@@ -8,9 +8,11 @@ import {
   type ForumRow,
   type MilestoneRow,
   selectCycle,
+  selectCycleById,
   selectCyclePlaces,
   selectCycles,
   selectCycleYear,
+  selectForumById,
   selectForumBySlug,
   selectForums,
   selectMilestone,
@@ -27,6 +29,16 @@ export function listForums(db: Kysely<Database>): Promise<ForumRow[]> {
 /** The forum with this slug, or undefined: for callers that treat a missing forum their own way. */
 export function forumBySlug(db: Kysely<Database>, slug: string): Promise<ForumRow | undefined> {
   return selectForumBySlug(db, slug);
+}
+
+/** The forum with this id, or undefined. */
+export function forumById(db: Kysely<Database>, forumId: string): Promise<ForumRow | undefined> {
+  return selectForumById(db, forumId);
+}
+
+/** The cycle with this id, or undefined. */
+export function cycleById(db: Kysely<Database>, cycleId: string): Promise<CycleRow | undefined> {
+  return selectCycleById(db, cycleId);
 }
 
 /** The forum with this slug, or NotFound. */

@@ -210,3 +210,13 @@ export function selectCyclePlaces(db: Kysely<Database>, cycleIds: readonly strin
     .where("cycles.id", "in", [...cycleIds])
     .execute();
 }
+
+/** A forum by id. */
+export function selectForumById(db: Kysely<Database>, forumId: string): Promise<ForumRow | undefined> {
+  return db.selectFrom("forums").selectAll().where("id", "=", forumId).executeTakeFirst();
+}
+
+/** A cycle by id. */
+export function selectCycleById(db: Kysely<Database>, cycleId: string): Promise<CycleRow | undefined> {
+  return db.selectFrom("cycles").selectAll().where("id", "=", cycleId).executeTakeFirst();
+}

@@ -16,7 +16,7 @@ import { resolveActor } from "../auth/request-actor.js";
 import { authRoutes } from "../auth/routes.js";
 import { sessionCookieName } from "../auth/sessions.js";
 import { callsPlugin } from "../calls/index.js";
-import { contributionsPlugin } from "../contributions/plugin.js";
+import { contributionsPlugin } from "../contributions/index.js";
 import type { AppDatabase } from "../db/database.js";
 import { forumsPlugin } from "../forums/index.js";
 import { JobRunner } from "../jobs/runner.js";

@@ -2,7 +2,7 @@
 // runs next. A domain with jobs declares their payloads (jobs/kinds.ts) and adds its line here.
 
 import { registerCallJobs } from "../calls/index.js";
-import { registerContributionJobs } from "../contributions/plugin.js";
+import { registerContributionJobs } from "../contributions/index.js";
 import { mailDeliveryHandler } from "../mail/deliver.js";
 import { DELIVER_MAIL_JOB } from "../mail/outbox.js";
 import { createMailTransport } from "../mail/transport.js";

@@ -8,7 +8,7 @@ import {
   hideContribution,
   publishContribution,
   withdrawAsSecretariat,
-} from "../../src/contributions/service.js";
+} from "../../src/contributions/moderation/service.js";
 import {
   completeFields,
   FormVisitor,

@@ -1,7 +1,7 @@
 // The call's pages: the editor, the public call page and its .docx.
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import type { FastifyReply, FastifyRequest } from "fastify";
-import { deadlineStory } from "../../contributions/deadline-policy.js";
+import { deadlineStory } from "../../contributions/index.js";
 import { cycleMilestones } from "../../forums/index.js";
 import { type FieldErrors, notFound } from "../../server/errors.js";
 import { fieldErrorsOf, formFields, seeOther } from "../../server/forms.js";

@@ -1,0 +1,215 @@
+// What the public list shows around its rows: the cycle's published count, the filters' choices and how many
+// contributions match a filter. Counting a forum's few hundred contributions is instant; a consultation's
+// million takes a scan (150–200 ms of PostgreSQL each), so a large cycle keeps its figures for a minute, and:
+// - one count per figure at a time: requests that need a figure being counted wait for that count rather than
+//   start their own (a crowd arriving after a publication or an expiry costs one scan, not one each);
+// - a figure that has expired, or that a publication made out of date, is still shown while it is counted
+//   again, so no reader waits for a recount;
+// - a filter's count stops at CAP_COUNT ("more than 10,000"), so a search matching half the cycle does not
+//   read half the cycle;
+// - only changes a reader can see (publication, unpublication, hiding, withdrawal of a published one) make the
+//   figures out of date. Other processes catch up within the minute.
+import type { Kysely } from "kysely";
+import type { Database } from "../../db/schema.js";
+import { PUBLIC_STATUSES } from "../policy.js";
+import {
+  type ContributionFilter,
+  type ContributionRow,
+  countContributions,
+  countMatching,
+  countMatchingUpTo,
+  type ExportRow,
+  exportBatches as exportBatchesOf,
+  selectListChoices,
+  selectNewestContributions,
+} from "../queries.js";
+
+/** Rows on one page of the public list: enough to scan, light enough for a phone (about 28 KB of HTML). */
+export const LIST_PAGE_SIZE = 50;
+
+/** Below this many published contributions, figures are always exact and never kept. */
+export const EXACT_BELOW = 10_000;
+/** A filter's count stops here: beyond it, the list says "more than 10,000". */
+export const CAP_COUNT = 10_000;
+const KEEP_MS = 60_000;
+/** Most filters' counts kept at once (searches are free text); the oldest go first. */
+const MAX_KEPT = 2_000;
+
+export interface ListStats {
+  total: number;
+  languages: string[];
+  variants: string[];
+  /** Country codes present among the published contributions, for the Country filter. */
+  countries: string[];
+}
+
+/** How many contributions match: exactly, or "more than" the value when the count stopped there. */
+export interface MatchCount {
+  value: number;
+  /** False when the real count is greater than `value` (the count stopped at its cap). */
+  exact: boolean;
+}
+
+interface Kept<T> {
+  value: T | undefined;
+  until: number;
+  /** The cycle's generation the value was counted in; a change a reader sees moves the cycle on. */
+  generation: number;
+  /** The count under way, which every request needing this figure waits for. */
+  running: Promise<T> | undefined;
+}
+
+const kept = new Map<string, Kept<unknown>>();
+const generations = new Map<string, number>();
+
+function generationOf(cycleId: string): number {
+  return generations.get(cycleId) ?? 0;
+}
+
+/**
+ * A kept figure: fresh, it is returned; out of date, it is returned while one recount runs; missing, the one
+ * count under way is waited for. `keep` says whether the figure is worth keeping (large cycles only).
+ */
+function remembered<T>(
+  cycleId: string,
+  key: string,
+  count: () => Promise<T>,
+  keep: (value: T) => boolean,
+  now: number,
+): { value: T | undefined; fresh: boolean; next: Promise<T> } {
+  const generation = generationOf(cycleId);
+  let entry = kept.get(key) as Kept<T> | undefined;
+  if (entry?.value !== undefined && entry.until > now && entry.generation === generation)
+    return { value: entry.value, fresh: true, next: Promise.resolve(entry.value) };
+  if (!entry) {
+    if (kept.size >= MAX_KEPT) {
+      const oldest = kept.keys().next().value;
+      if (oldest !== undefined) kept.delete(oldest);
+    }
+    entry = { value: undefined, until: 0, generation: -1, running: undefined };
+    kept.set(key, entry as Kept<unknown>);
+  }
+  const current = entry;
+  if (!current.running) {
+    current.running = count()
+      .then((value) => {
+        if (keep(value)) {
+          current.value = value;
+          current.until = now + KEEP_MS;
+          current.generation = generation;
+        } else if (kept.get(key) === current) kept.delete(key);
+        return value;
+      })
+      .finally(() => {
+        current.running = undefined;
+      });
+    // A failed recount behind a shown figure must not go unhandled; the next request counts again.
+    current.running.catch(() => undefined);
+  }
+  return { value: current.value, fresh: false, next: current.running };
+}
+
+/** The published count and filter choices of a cycle's public list (a large cycle's may be a minute old). */
+export async function listStats(db: Kysely<Database>, cycleId: string, now = Date.now()): Promise<ListStats> {
+  const found = remembered(
+    cycleId,
+    `stats\n${cycleId}`,
+    async (): Promise<ListStats> => {
+      const [total, choices] = await Promise.all([
+        countContributions(db, cycleId, PUBLIC_STATUSES),
+        selectListChoices(db, cycleId, PUBLIC_STATUSES),
+      ]);
+      return { total, ...choices };
+    },
+    (stats) => stats.total >= EXACT_BELOW,
+    now,
+  );
+  return found.value ?? found.next;
+}
+
+/** The filter's conditions as a key: the same filter written differently (spaces, case) is one figure. */
+export function filterKey(f: Omit<ContributionFilter, "after" | "before" | "limit">): string {
+  return JSON.stringify([
+    f.cycleId,
+    [...f.statuses].sort(),
+    f.stakeholderGroup ?? "",
+    f.region ?? "",
+    f.country ?? "",
+    f.language ?? "",
+    f.timeliness ?? "",
+    f.variant ?? "",
+    (f.q ?? "").trim().replace(/\s+/g, " ").toLowerCase(),
+    f.receivedBefore?.toISOString() ?? "",
+  ]);
+}
+
+/**
+ * How many contributions match a filter, counting at most CAP_COUNT + 1 of them. In a large cycle (`large`) the
+ * figure is kept like the cycle's own; with `waitMs`, a figure not known yet is waited for at most that long
+ * (undefined after it, while the count goes on for the next reader).
+ */
+export async function matchCount(
+  db: Kysely<Database>,
+  filter: Omit<ContributionFilter, "after" | "before" | "limit">,
+  options: { large: boolean; waitMs?: number; now?: number },
+): Promise<MatchCount | undefined> {
+  const found = remembered(
+    filter.cycleId,
+    `match\n${filterKey(filter)}`,
+    async (): Promise<MatchCount> => {
+      const n = await countMatchingUpTo(db, filter, CAP_COUNT + 1);
+      return n > CAP_COUNT ? { value: CAP_COUNT, exact: false } : { value: n, exact: true };
+    },
+    () => options.large,
+    options.now ?? Date.now(),
+  );
+  if (found.value) return found.value;
+  if (options.waitMs === undefined) return found.next;
+  let timer: ReturnType<typeof globalThis.setTimeout> | undefined;
+  const late = new Promise<undefined>((resolve) => {
+    timer = globalThis.setTimeout(() => resolve(undefined), options.waitMs);
+  });
+  try {
+    return await Promise.race([found.next, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * Marks a cycle's figures out of date after a change a reader sees: they are still shown while they are
+ * counted again, once.
+ */
+export function forgetListStats(cycleId: string): void {
+  generations.set(cycleId, generationOf(cycleId) + 1);
+}
+
+/** Waits for every count under way (tests, and benchmarks that need settled figures). */
+export async function settleListStats(): Promise<void> {
+  await Promise.allSettled([...kept.values()].map((e) => e.running));
+}
+
+/** How many contributions match a filter, exactly (a small cycle's page position, the annex's count). */
+export function countMatches(
+  db: Kysely<Database>,
+  filter: Omit<ContributionFilter, "after" | "limit">,
+): Promise<number> {
+  return countMatching(db, filter);
+}
+
+/** The newest contributions matching a filter (the Atom feed). */
+export function newestContributions(
+  db: Kysely<Database>,
+  filter: ContributionFilter & { limit: number },
+): Promise<ContributionRow[]> {
+  return selectNewestContributions(db, filter);
+}
+
+/** Every contribution matching a filter, in keyset batches of the exports' columns. */
+export function exportBatches(
+  db: Kysely<Database>,
+  filter: Omit<ContributionFilter, "after" | "before" | "limit">,
+  batchSize: number,
+): AsyncGenerator<ExportRow[]> {
+  return exportBatchesOf(db, filter, batchSize);
+}

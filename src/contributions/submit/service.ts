@@ -1,0 +1,571 @@
+// Intake: saving a draft, submitting, and the sender's edits, in one transaction with the audit row, the
+// receipt mail and the extraction jobs, so a contribution that was acknowledged is committed, and never twice.
+// Also the API's submission and the check of the sender's address.
+import type { Insertable, Kysely } from "kysely";
+import { recordAudit } from "../../audit/record.js";
+import type { Actor } from "../../auth/actor.js";
+import { type Answers, getPublishedQuestionnaire, type PublishedQuestionnaire } from "../../calls/index.js";
+import type { Database } from "../../db/schema.js";
+import { inTransaction } from "../../db/transaction.js";
+import { detectLanguage } from "../../files/language.js";
+import type { UploadLimits } from "../../files/limits.js";
+import type { CycleRow, ForumRow } from "../../forums/index.js";
+import { enqueueJob } from "../../jobs/queue.js";
+import { AppError, type FieldErrors, isUniqueViolation, notFound } from "../../server/errors.js";
+import { isLocale } from "../../ui/i18n/locales.js";
+import { isUuid, type KeyNamespace, keyNamespace } from "../ids.js";
+import { isSecretariat, requireSecretariat, timelinessFor } from "../policy.js";
+import { forgetListStats } from "../public/list-stats.js";
+import {
+  type ContributionFileRow,
+  type ContributionRow,
+  deleteFiles,
+  ensureReferenceCounter,
+  insertApiRequest,
+  insertContribution,
+  insertFile,
+  nextNumber,
+  selectApiRequest,
+  selectAutoPublish,
+  selectByIdempotencyKey,
+  selectContribution,
+  selectFiles,
+  updateContribution,
+} from "../queries.js";
+import { formatReference } from "../reference.js";
+import {
+  type ContributionDeps,
+  callNotOpenError,
+  callState,
+  EXTRACT_JOB,
+  forumReferencePrefix,
+  searchTextOf,
+} from "../service.js";
+import type { FileStore } from "../storage.js";
+import type { ContributionChannel, ContributionsTable, ReceivedSource } from "../tables.js";
+import { answersText, type FormValues } from "./answers.js";
+import {
+  type ContributionDetails,
+  cleanDetails,
+  emptyDetails,
+  fixedLicence,
+  validateSubmission,
+  withQuestionnaireRules,
+} from "./details.js";
+import { inspectAndStore, requestFingerprint, type StoredUpload, type UploadedFile } from "./intake.js";
+import { queueReceiptMail } from "./receipt-mail.js";
+import type { SubmissionLimiter } from "./submission-limits.js";
+
+export interface SaveInput {
+  actor: Actor;
+  forum: ForumRow;
+  cycle: CycleRow;
+  /** The contribution being continued (a draft, an edit, a secretariat review). */
+  contributionId?: string;
+  /**
+   * The rendered form's key: a repeated POST finds what the first one made. Namespaced by channel: the web
+   * form's `web:<hmac of the form's uuid and the browser's secret>`, the API's `api:<cycleId>:<key>`, the CSV
+   * import's `csv:<cycleId>:<hash>`.
+   */
+  idempotencyKey?: string;
+  /** The request's fingerprint (fields and files): the key replays only the request it came with. */
+  requestHash?: string;
+  details: ContributionDetails;
+  uploads: StoredUpload[];
+  removeFileIds?: string[];
+  action: "draft" | "submit";
+  channel: ContributionChannel;
+  questionnaire?: PublishedQuestionnaire;
+  /** Secretariat only: when it was really received (a mail's Date header, an import's column). */
+  receivedAt?: Date;
+  receivedSource?: ReceivedSource;
+  /** Secretariat only: publish at once (imports), and count the address as checked. */
+  publish?: boolean;
+  isSample?: boolean;
+}
+
+export type SaveOutcome = "draft_saved" | "submitted" | "edited" | "replayed" | "invalid" | "key_reused";
+
+export interface SaveResult {
+  contribution: ContributionRow;
+  files: ContributionFileRow[];
+  errors: FieldErrors;
+  outcome: SaveOutcome;
+  /** An edit by the sender took a published contribution back to awaiting publication. */
+  unpublished?: boolean;
+}
+
+/** The idempotency-key namespaces each channel may use; a key replays only within its own namespace. */
+const keyNamespaces: Record<ContributionChannel, readonly KeyNamespace[]> = {
+  web: ["web"],
+  api: ["api"],
+  import: ["api", "csv"],
+  email: [],
+  demo: [],
+};
+
+/** Whether a stored row may be replayed for a key of this namespace (the web form only finds web rows). */
+function replayable(row: ContributionRow, namespace: KeyNamespace): boolean {
+  if (keyNamespace(row.idempotency_key) !== namespace) return false;
+  return namespace === "web" ? row.channel === "web" : row.channel === "api" || row.channel === "import";
+}
+
+/**
+ * Whether a sender's edit of a published contribution may stay published: only when the cycle publishes
+ * verified contributions by itself and the address is still verified. Otherwise it goes back to "submitted"
+ * and waits for the secretariat, like a new submission.
+ */
+async function staysPublished(trx: Kysely<Database>, cycleId: string, verifiedAt: Date | null) {
+  return verifiedAt !== null && (await selectAutoPublish(trx, cycleId));
+}
+
+/** Cycles whose reference sequence this process has seen to exist. */
+const numberedCycles = new Set<string>();
+
+/**
+ * Saves a draft or submits a contribution (new, continued or edited). A repeated submission of the same
+ * form returns the first result; a submission that fails validation keeps the draft and its accepted files
+ * when `keepDraftOnError`.
+ */
+export async function saveContribution(
+  deps: ContributionDeps,
+  input: SaveInput & { keepDraftOnError: boolean },
+): Promise<SaveResult> {
+  // The cycle's reference sequence is made once, outside the submission's transaction, so first submissions
+  // arriving together do not trip over each other's creation of it.
+  if (input.action === "submit" && !numberedCycles.has(input.cycle.id)) {
+    await ensureReferenceCounter(deps.db, input.cycle.id);
+    numberedCycles.add(input.cycle.id);
+  }
+  let result: SaveResult;
+  try {
+    result = await saveOnce(deps, input);
+  } catch (error) {
+    // Two identical POSTs raced: the loser finds the winner's row on the second try.
+    if (!(input.idempotencyKey && isUniqueViolation(error))) throw error;
+    result = await saveOnce(deps, input);
+  }
+  // The list's figures change only with what readers see: a submission that publishes (auto-publication,
+  // imports), an edit of a published contribution, or one that takes it back to moderation. A submission
+  // awaiting moderation (most of them) leaves them alone.
+  const changed = result.outcome === "submitted" || result.outcome === "edited";
+  if (changed && (result.contribution.status === "published" || result.unpublished))
+    forgetListStats(input.cycle.id);
+  return result;
+}
+
+async function saveOnce(
+  deps: ContributionDeps,
+  input: SaveInput & { keepDraftOnError: boolean },
+): Promise<SaveResult> {
+  const { db, now } = deps;
+  const { actor, forum, cycle } = input;
+  const secretariat = await isSecretariat(db, actor, forum.id);
+  if ((input.receivedAt || input.publish || input.isSample) && !secretariat)
+    await requireSecretariat(db, actor, forum.id);
+
+  return inTransaction(db, async (trx) => {
+    let existing: ContributionRow | undefined;
+    if (input.contributionId) {
+      existing = await selectContribution(trx, input.contributionId, true);
+      if (!existing || existing.cycle_id !== cycle.id) throw notFound();
+    } else if (input.idempotencyKey) {
+      const namespace = keyNamespace(input.idempotencyKey);
+      if (!namespace || !keyNamespaces[input.channel].includes(namespace))
+        throw new AppError(
+          "bad_request",
+          "This form's key is not valid. Please reload the form and send it again.",
+        );
+      existing = await selectByIdempotencyKey(trx, input.idempotencyKey, true);
+      if (existing && (existing.cycle_id !== cycle.id || !replayable(existing, namespace))) throw notFound();
+      // The same key with another request (the back button, then other text) changes nothing: the caller
+      // says so. The same request again (a double click, a retry) gets the first one's result.
+      if (existing && input.requestHash !== undefined && existing.request_hash !== input.requestHash)
+        return {
+          contribution: existing,
+          files: await selectFiles(trx, existing.id),
+          errors: {},
+          outcome: "key_reused",
+        };
+      if (existing && (existing.status !== "draft" || input.requestHash !== undefined)) {
+        return {
+          contribution: existing,
+          files: await selectFiles(trx, existing.id),
+          errors: {},
+          outcome: "replayed",
+        };
+      }
+    }
+    // A withdrawal is final, whoever asks; a hidden contribution is the secretariat's to change.
+    if (existing?.status === "withdrawn")
+      throw new AppError("gone", "This contribution was withdrawn.", {
+        messageKey: "contributions.withdrawn.title",
+      });
+    if (existing?.status === "hidden" && !secretariat)
+      throw new AppError(
+        "conflict",
+        "The secretariat has hidden this contribution; it can no longer be changed.",
+        {
+          messageKey: "contributions.hidden.noChanges",
+        },
+      );
+
+    // The call's window applies to contributors; the secretariat enters what arrived by other channels.
+    const { milestones, result } = await callState(trx, cycle, now);
+    const isEdit = existing !== undefined && existing.status !== "draft";
+    if (!secretariat) {
+      if (isEdit) {
+        const until = milestones.inclusion_cutoff ?? milestones.call_closes;
+        if (until && now > until)
+          throw new AppError("conflict", "This contribution can no longer be changed.", {
+            messageKey: "contributions.edit.closed",
+          });
+      } else if (result.status !== "open") {
+        throw callNotOpenError(result.status);
+      }
+    }
+
+    // The questionnaire's own rules (a fixed licence) whatever the request carried.
+    const details = withQuestionnaireRules(input.details, input.questionnaire);
+    const values = cleanDetails(details, fixedLicence(input.questionnaire));
+    let row: ContributionRow;
+    if (existing) {
+      row = await updateContribution(trx, existing.id, { ...values, updated_at: now });
+    } else {
+      row = await insertContribution(trx, {
+        ...values,
+        forum_id: forum.id,
+        cycle_id: cycle.id,
+        channel: input.channel,
+        idempotency_key: input.idempotencyKey ?? null,
+        request_hash: input.requestHash ?? "",
+        questionnaire_version_id: input.questionnaire?.versionId ?? null,
+        is_sample: input.isSample ?? false,
+        received_at: input.receivedAt ?? null,
+        received_source: input.receivedSource ?? "server",
+        created_at: now,
+        updated_at: now,
+      });
+    }
+
+    // Only well-formed ids reach the uuid column; only this contribution's files are removed.
+    const removeFileIds = [...new Set((input.removeFileIds ?? []).filter(isUuid))];
+    if (removeFileIds.length) {
+      await deleteFiles(trx, row.id, removeFileIds);
+    }
+    let files = await selectFiles(trx, row.id);
+    let position = files.reduce((max, f) => Math.max(max, f.position), -1) + 1;
+    for (const upload of input.uploads) {
+      // A new main document replaces the old one.
+      if (upload.role === "main") {
+        const oldMain = files.filter((f) => f.role === "main").map((f) => f.id);
+        if (oldMain.length) await deleteFiles(trx, row.id, oldMain);
+        files = files.filter((f) => f.role !== "main");
+      }
+      const a = upload.accepted;
+      const file = await insertFile(trx, {
+        contribution_id: row.id,
+        role: upload.role,
+        position: upload.role === "main" ? -1 : position++,
+        file_name: a.fileName,
+        size: a.size,
+        detected_type: a.detectedType,
+        media_type: a.mediaType,
+        sha256: a.sha256,
+        warnings: JSON.stringify(a.warnings),
+      });
+      files.push(file);
+      // Due by the server's clock (not the database's), so a test clock and the runner agree.
+      await enqueueJob(trx, EXTRACT_JOB, { fileId: file.id }, { maxAttempts: 3, runAt: now });
+    }
+    files = await selectFiles(trx, row.id);
+
+    let outcome: SaveOutcome = isEdit ? "edited" : "draft_saved";
+    let errors: FieldErrors = {};
+    if (input.action === "submit" || isEdit) {
+      errors = validateSubmission(
+        details,
+        { main: files.filter((f) => f.role === "main").length, total: files.length },
+        input.questionnaire,
+        { secretariat },
+      );
+      if (Object.keys(errors).length > 0) {
+        if (!input.keepDraftOnError || isEdit)
+          throw new AppError("invalid", "The contribution is not complete.", { fields: errors });
+        outcome = "invalid";
+      }
+    }
+
+    const language = detectLanguage(`${row.body_text}\n${answersText(input.questionnaire, details.answers)}`);
+    const changes: Partial<ContributionRow> = { language: language ?? row.language };
+    let unpublished = false;
+    if (outcome !== "invalid" && input.action === "submit" && !isEdit) {
+      const receivedAt = input.receivedAt ?? row.received_at ?? now;
+      const number = await nextNumber(trx, cycle.id);
+      const autoPublish = await selectAutoPublish(trx, cycle.id);
+      const verified = input.publish ? now : row.email_verified_at;
+      const publish = input.publish || (autoPublish && verified !== null);
+      Object.assign(changes, {
+        number,
+        reference: formatReference(await forumReferencePrefix(trx, forum), cycle.year, number),
+        status: publish ? "published" : "submitted",
+        received_at: receivedAt,
+        received_source: input.receivedAt ? (input.receivedSource ?? "import") : row.received_source,
+        timeliness: timelinessFor(receivedAt, milestones),
+        submitted_at: now,
+        published_at: publish ? now : null,
+        email_verified_at: verified,
+      });
+      outcome = "submitted";
+    } else if (outcome === "edited") {
+      Object.assign(changes, { edit_count: row.edit_count + 1 });
+      // A changed address must be checked again.
+      const verifiedAt = values.email !== existing?.email ? null : row.email_verified_at;
+      if (verifiedAt === null) Object.assign(changes, { email_verified_at: null });
+      // The sender's changes to a published contribution go through moderation again (the secretariat's own
+      // edits do not), unless the cycle auto-publishes and the address is still verified.
+      if (
+        !secretariat &&
+        existing?.status === "published" &&
+        !(await staysPublished(trx, cycle.id, verifiedAt))
+      ) {
+        Object.assign(changes, { status: "submitted", published_at: null });
+        unpublished = true;
+      }
+    }
+    const merged = { ...row, ...changes } as ContributionRow;
+    row = await updateContribution(trx, row.id, {
+      ...changes,
+      answers: JSON.stringify(merged.answers),
+      search_text: searchTextOf(merged, files),
+    } as never);
+
+    if (outcome === "submitted") {
+      await recordAudit(trx, {
+        actor,
+        forumId: forum.id,
+        action: "contribution.submit",
+        subjectType: "contribution",
+        subjectId: row.id,
+        after: {
+          reference: row.reference,
+          timeliness: row.timeliness,
+          channel: row.channel,
+          status: row.status,
+        },
+      });
+      // Bulk imports of past records must not mail everyone a receipt years later.
+      if (row.email && row.channel !== "demo" && row.channel !== "import")
+        await queueReceiptMail(trx, deps, { forum, cycle, contribution: row, kind: "receipt" });
+    } else if (outcome === "edited") {
+      await recordAudit(trx, {
+        actor,
+        forumId: forum.id,
+        action: "contribution.edit",
+        subjectType: "contribution",
+        subjectId: row.id,
+        before: { edit_count: existing?.edit_count, status: existing?.status },
+        after: { edit_count: row.edit_count, status: row.status },
+      });
+      if (row.email && row.email_verified_at === null)
+        await queueReceiptMail(trx, deps, { forum, cycle, contribution: row, kind: "edited" });
+    } else if (!existing) {
+      await recordAudit(trx, {
+        actor,
+        forumId: forum.id,
+        action: "contribution.draft",
+        subjectType: "contribution",
+        subjectId: row.id,
+        after: { channel: row.channel },
+      });
+    }
+    return { contribution: row, files, errors, outcome, unpublished };
+  });
+}
+
+/** Marks the sender's address as checked (the receipt mail's link); publishes when the cycle auto-publishes. */
+export async function verifyEmail(deps: ContributionDeps, contributionId: string): Promise<ContributionRow> {
+  const { db, now } = deps;
+  const changed = await inTransaction(db, async (trx) => {
+    const row = await selectContribution(trx, contributionId, true);
+    if (!row) throw notFound();
+    if (row.email_verified_at) return { updated: row, published: false };
+    const publish = row.status === "submitted" && (await selectAutoPublish(trx, row.cycle_id));
+    const updated = await updateContribution(trx, row.id, {
+      email_verified_at: now,
+      ...(publish ? { status: "published" as const, published_at: now } : {}),
+    });
+    await recordAudit(trx, {
+      actor: { kind: "system", label: `sender of ${row.reference ?? row.id}` },
+      forumId: row.forum_id,
+      action: publish ? "contribution.verify_and_publish" : "contribution.verify",
+      subjectType: "contribution",
+      subjectId: row.id,
+      after: { status: updated.status },
+    });
+    return { updated, published: publish };
+  });
+  if (changed.published) forgetListStats(changed.updated.cycle_id);
+  return changed.updated;
+}
+
+/** Stores one of the demo forum's invented samples as it is given, with its audit row, in the caller's transaction. */
+export async function storeSample(
+  trx: Kysely<Database>,
+  values: Insertable<ContributionsTable> & { reference: string },
+): Promise<ContributionRow> {
+  const row = await insertContribution(trx, values);
+  await recordAudit(trx, {
+    actor: { kind: "system", label: "demo forum" },
+    forumId: row.forum_id,
+    action: "contribution.submit",
+    subjectType: "contribution",
+    subjectId: row.id,
+    after: { reference: row.reference, timeliness: row.timeliness, channel: row.channel, status: row.status },
+  });
+  return row;
+}
+
+/** Whose Idempotency-Keys these are. */
+function callerScope(actor: Actor): string {
+  switch (actor.kind) {
+    case "token":
+      return `token:${actor.tokenId}`;
+    case "user":
+      return `user:${actor.userId}`;
+    case "system":
+      return `system:${actor.label}`;
+    case "anonymous":
+      return "anonymous";
+  }
+}
+
+/** The answers field of an API submission: a JSON object keyed by question id. */
+function parseAnswers(text: string): Answers {
+  if (!text) return {};
+  try {
+    const parsed = JSON.parse(text);
+    if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) throw new Error();
+    return parsed;
+  } catch {
+    throw new AppError("invalid", "answers must be a JSON object keyed by question id.", {
+      fields: { answers: "contributions.answer.invalid" },
+    });
+  }
+}
+
+/** What the API answers for a contribution it took. */
+export interface ApiReceipt {
+  id: string;
+  reference: string;
+  timeliness: string;
+  status: string;
+}
+
+/**
+ * A contribution sent to the API (multipart fields and files already read): the caller's Idempotency-Key
+ * replays the first answer to the same request and refuses a different one; then the limits, the answers, the
+ * files and the details are checked before anything is saved, and the answer is kept for the key.
+ */
+export async function submitThroughApi(
+  deps: ContributionDeps & { store: FileStore; limits: UploadLimits; limiter: SubmissionLimiter },
+  input: {
+    actor: Actor;
+    forum: ForumRow;
+    cycle: CycleRow;
+    idempotencyKey?: string;
+    fields: FormValues;
+    files: UploadedFile[];
+    ip: string | undefined;
+  },
+): Promise<{ replayed: boolean; receipt: ApiReceipt }> {
+  const { db } = deps;
+  const { actor, forum, cycle, fields, files } = input;
+  // A key belongs to its caller, and replays only the request it first came with: another client that
+  // happens to pick the same key neither sees this contribution nor loses its own.
+  const scopedKey = input.idempotencyKey
+    ? `${cycle.id}:${callerScope(actor)}:${input.idempotencyKey}`
+    : undefined;
+  const requestHash = scopedKey ? requestFingerprint(fields, files) : "";
+  if (scopedKey) {
+    const previous = await selectApiRequest(db, scopedKey);
+    if (previous && previous.request_hash !== requestHash)
+      throw new AppError(
+        "idempotency_key_reused",
+        "This Idempotency-Key was already used for a different request. Send a new key with each new contribution, and the same key only to retry the same request.",
+      );
+    if (previous) return { replayed: true, receipt: previous.response as unknown as ApiReceipt };
+  }
+  const get = (name: string) => fields[name]?.[0] ?? "";
+  const secretariat = await isSecretariat(db, actor, forum.id);
+  // The secretariat's own imports are not limited; anyone else's sendings are (429 with Retry-After).
+  if (!secretariat) deps.limiter.take({ ip: input.ip, email: get("email"), now: deps.now });
+  const variant = get("variant") || "base";
+  const language = isLocale(get("language")) ? get("language") : "en";
+  const questionnaire = await getPublishedQuestionnaire(db, cycle.id, variant);
+  const answers = parseAnswers(get("answers"));
+  const details = withQuestionnaireRules(
+    {
+      ...emptyDetails(variant, language),
+      honorific: get("honorific"),
+      contributor_name: get("contributor_name"),
+      organisation: get("organisation"),
+      stakeholder_group: get("stakeholder_group"),
+      country: get("country").toUpperCase(),
+      email: get("email"),
+      consent: get("consent"),
+      licence: get("licence") || "cc_by_4_0",
+      body_text: get("text") || get("body_text"),
+      answers,
+    },
+    questionnaire,
+  );
+  const { stored, refusals } = await inspectAndStore(deps.store, files, deps.limits);
+  if (refusals.length) {
+    const fieldErrors = Object.fromEntries(refusals.map((r, i) => [`files.${r.fileName || i}`, r.message]));
+    throw new AppError("invalid", refusals.map((r) => r.message).join(" "), { fields: fieldErrors });
+  }
+  const errors = validateSubmission(
+    details,
+    { main: stored.filter((s) => s.role === "main").length, total: stored.length },
+    questionnaire,
+    { secretariat },
+  );
+  if (Object.keys(errors).length)
+    throw new AppError("invalid", `The contribution is not complete (${Object.keys(errors).join(", ")}).`, {
+      fields: errors,
+    });
+  const receivedAt = get("received_at") ? new Date(get("received_at")) : undefined;
+  if (receivedAt && Number.isNaN(receivedAt.getTime()))
+    throw new AppError("invalid", "received_at must be an ISO 8601 instant.", {
+      fields: { received_at: "contributions.error.date" },
+    });
+  const result = await saveContribution(deps, {
+    actor,
+    forum,
+    cycle,
+    idempotencyKey: scopedKey ? `api:${scopedKey}` : undefined,
+    details,
+    // A lone appendix is the main document.
+    uploads: stored.map((s, i) =>
+      s.role === "appendix" && i === 0 && !stored.some((x) => x.role === "main") ? { ...s, role: "main" } : s,
+    ),
+    action: "submit",
+    channel: receivedAt ? "import" : "api",
+    questionnaire,
+    receivedAt,
+    receivedSource: receivedAt ? "import" : undefined,
+    publish: get("publish") === "true" ? true : undefined,
+    keepDraftOnError: false,
+  });
+  const c = result.contribution;
+  const receipt = {
+    id: c.id,
+    reference: c.reference ?? "",
+    timeliness: c.timeliness ?? "on_time",
+    status: c.status,
+  };
+  if (scopedKey)
+    await insertApiRequest(db, { key: scopedKey, contributionId: c.id, requestHash, response: receipt });
+  return { replayed: false, receipt };
+}
