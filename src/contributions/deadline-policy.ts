@@ -2,8 +2,13 @@
 // from the one policy (forums/time/timeliness.ts) so the call page, the form and the receipt tell the same
 // story. A contract module: the call page (calls/) asks it for its sentences.
 import type { MilestoneRow } from "../forums/index.js";
-import { type CallMilestones, classifyTimeliness, type Timeliness } from "../forums/time/timeliness.js";
-import { describeZone, formatInZone } from "../forums/time/zones.js";
+import {
+  type CallMilestones,
+  classifyTimeliness,
+  describeZone,
+  formatInZone,
+  type Timeliness,
+} from "../forums/index.js";
 import type { Translate } from "../ui/i18n/translate.js";
 
 type PeriodEnd = "soft_deadline" | "inclusion_cutoff" | "call_closes";

@@ -1,8 +1,7 @@
 import type { PublishedQuestionnaire } from "../calls/index.js";
 import { formatBytes } from "../files/refusals.js";
-import { MilestoneWhen, zoneLabel } from "../forums/components.js";
 import type { CycleRow, ForumRow, MilestoneRow } from "../forums/index.js";
-import { formatInZone } from "../forums/time/zones.js";
+import { formatInZone, MilestoneWhen, zoneLabel } from "../forums/index.js";
 import { countryName, isCountryCode } from "../geo/countries.js";
 import { UserText } from "../ui/components.js";
 import type { PageContext } from "../ui/page-context.js";

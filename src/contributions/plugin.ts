@@ -1,7 +1,6 @@
 // Everything contributions adds to the application: pages, API and background jobs.
 import type { FastifyPluginAsync } from "fastify";
-import { registerDemoPart } from "../forums/demo.js";
-import { registerCycleManageLinks, registerCycleSection } from "../forums/sections.js";
+import { registerCycleManageLinks, registerCycleSection, registerDemoPart } from "../forums/index.js";
 import type { AppServices } from "../server/app.js";
 import { seedContributionsDemo } from "./demo.js";
 import { extractionHandler } from "./extraction/service.js";

@@ -4,7 +4,7 @@ import type { Kysely } from "kysely";
 import type { Actor } from "../auth/actor.js";
 import { forumRolesOf, MANAGERS, requireForumRole } from "../auth/policy.js";
 import type { Database } from "../db/schema.js";
-import { classifyTimeliness, type Timeliness } from "../forums/time/timeliness.js";
+import { classifyTimeliness, type Timeliness } from "../forums/index.js";
 import type { ContributionRow } from "./queries.js";
 import type { ContributionStatus } from "./tables.js";
 
@@ -36,7 +36,7 @@ export const PUBLIC_STATUSES: ContributionStatus[] = ["published"];
 export const MODERATION_STATUSES: ContributionStatus[] = ["submitted", "published", "hidden", "withdrawn"];
 
 /** The call window is the forums' deadline policy (forums/time/timeliness.ts), shared with the call pages. */
-export { callWindow } from "../forums/time/timeliness.js";
+export { callWindow } from "../forums/index.js";
 
 /**
  * A contribution's timeliness at its arrival. Entered by the secretariat outside the call's window, mail sent

@@ -4,7 +4,7 @@ import type { FastifyInstance } from "fastify";
 import type { Kysely } from "kysely";
 import { createApiToken } from "../auth/api-tokens.js";
 import type { Database } from "../db/schema.js";
-import { ANYWHERE_ON_EARTH, endOfDayInZone, startOfDayInZone } from "../forums/time/zones.js";
+import { ANYWHERE_ON_EARTH, endOfDayInZone, startOfDayInZone } from "../forums/index.js";
 import { makeCycle, makeForum } from "../test-support/factories.js";
 
 /** The test call: opens 15 August, soft deadline 15 September, cutoff 30 September, closes 30 November 2017, AoE. */

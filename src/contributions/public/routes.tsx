@@ -5,8 +5,15 @@ import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import type { FastifyRequest } from "fastify";
 import { Type } from "typebox";
 import { getPublishedQuestionnaire } from "../../calls/index.js";
-import { type CycleRow, cycleById, type ForumRow, findCycle } from "../../forums/index.js";
-import { endOfDayInZone, formatInZone, instantToZoned } from "../../forums/time/zones.js";
+import {
+  type CycleRow,
+  cycleById,
+  endOfDayInZone,
+  type ForumRow,
+  findCycle,
+  formatInZone,
+  instantToZoned,
+} from "../../forums/index.js";
 import { countryOptions } from "../../geo/countries.js";
 import { notFound } from "../../server/errors.js";
 import { sendPage } from "../../server/render.js";

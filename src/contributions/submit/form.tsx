@@ -4,8 +4,7 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { getPublishedQuestionnaire, listPublishedQuestionnaires, pickText } from "../../calls/index.js";
-import { type CycleRow, cycleMilestones, type ForumRow } from "../../forums/index.js";
-import { formatInZone } from "../../forums/time/zones.js";
+import { type CycleRow, cycleMilestones, type ForumRow, formatInZone } from "../../forums/index.js";
 import { countryOptions } from "../../geo/countries.js";
 import type { AppServices } from "../../server/app.js";
 import { AppError, type FieldErrors, notFound } from "../../server/errors.js";

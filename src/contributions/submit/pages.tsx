@@ -1,7 +1,6 @@
 import type { PublishedQuestionnaire } from "../../calls/index.js";
-import { MilestoneWhen } from "../../forums/components.js";
 import type { CycleRow, ForumRow } from "../../forums/index.js";
-import { formatInZone } from "../../forums/time/zones.js";
+import { formatInZone, MilestoneWhen } from "../../forums/index.js";
 import { Layout } from "../../ui/layout.js";
 import type { PageContext } from "../../ui/page-context.js";
 import {

@@ -3,8 +3,7 @@
 // the address), "your changes were saved", and the confirmation of a withdrawal.
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema.js";
-import { type CycleRow, cycleMilestones, type ForumRow } from "../../forums/index.js";
-import { formatInZone } from "../../forums/time/zones.js";
+import { type CycleRow, cycleMilestones, type ForumRow, formatInZone } from "../../forums/index.js";
 import { composeMail } from "../../mail/compose.js";
 import { queueMail } from "../../mail/outbox.js";
 import { isLocale } from "../../ui/i18n/locales.js";
