@@ -15,16 +15,9 @@ import {
   type StakeholderGroup,
 } from "../../src/geo/countries.js";
 import { CAMPAIGN_SHARE, campaignLetter, pickCampaign } from "./campaigns.js";
+import { LINK_HOSTS, LINK_PATHS, NAMES, ORGANISATION_TOPICS, ORGANISATIONS } from "./names.js";
 import { Random } from "./random.js";
-import {
-  type CorpusLanguage,
-  LINK_HOSTS,
-  LINK_PATHS,
-  NAMES,
-  ORGANISATION_TOPICS,
-  ORGANISATIONS,
-  SENTENCES,
-} from "./words.js";
+import { type CorpusLanguage, SENTENCES } from "./words.js";
 
 /** Bumped whenever the generator's output changes, so a cached corpus made by an older one is reloaded. */
 export const GENERATOR_VERSION = 1;
