@@ -14,7 +14,7 @@ import { parseSummary, participantLine } from "../format.js";
 import { dueOf } from "../page-parts.js";
 import { publishedSummaries } from "../places.js";
 import { requireMeetingEditor } from "../policy.js";
-import { selectCyclePolls, selectMeetingByRef } from "../queries.js";
+import { cyclePolls } from "../polls/service.js";
 import { meetingTitle } from "../titles.js";
 import { MeetingPage } from "./meeting-page.js";
 import { MeetingFormPage, MeetingsListPage, SummaryEditPage } from "./pages.js";
@@ -22,6 +22,7 @@ import {
   createMeeting,
   listMeetings,
   type MeetingInput,
+  meetingByRef,
   replaceAttendance,
   saveSummary,
   setOwnAttendance,
@@ -95,7 +96,7 @@ export function meetingPageHelpers(app: Pick<FastifyInstance, "services">) {
 
   async function editable(request: FastifyRequest, params: { forum: string; year: string; ref: string }) {
     const { forum, cycle } = await findCycle(db, params.forum, params.year);
-    const meeting = await selectMeetingByRef(db, cycle.id, params.ref);
+    const meeting = await meetingByRef(db, cycle.id, params.ref);
     if (!meeting || meeting.forum_id !== forum.id) throw notFound("There is no such meeting.");
     await requireMeetingEditor(db, request.actor, forum.id);
     return { forum, cycle, meeting };
@@ -120,7 +121,7 @@ export const meetingRoutes: FastifyPluginAsyncTypebox = async (app) => {
         forumId: forum.id,
         cycleId: cycle.id,
       });
-      const polls = access.isMember ? await selectCyclePolls(db, cycle.id) : [];
+      const polls = access.isMember ? await cyclePolls(db, cycle.id) : [];
       return sendPage(
         reply,
         <MeetingsListPage
@@ -259,7 +260,7 @@ export const meetingRoutes: FastifyPluginAsyncTypebox = async (app) => {
     { schema: { params: meetingParams } },
     async (request, reply) => {
       const { forum, cycle } = await findCycle(db, request.params.forum, request.params.year);
-      const meeting = await selectMeetingByRef(db, cycle.id, request.params.ref);
+      const meeting = await meetingByRef(db, cycle.id, request.params.ref);
       if (!meeting) throw notFound("There is no such meeting.");
       const form = formFields(request.body);
       await setOwnAttendance(db, {

@@ -395,3 +395,17 @@ export async function listMeetings(
   const rows = await selectCycleMeetings(db, args.cycleId);
   return { access, meetings: rows.map((m) => visibleMeeting(m, access)) };
 }
+
+/** One meeting of a cycle by id or slug, or undefined. */
+export function meetingByRef(
+  db: Kysely<Database>,
+  cycleId: string,
+  ref: string,
+): Promise<MeetingRow | undefined> {
+  return selectMeetingByRef(db, cycleId, ref);
+}
+
+/** One meeting by id, or undefined. */
+export function meetingById(db: Kysely<Database>, id: string): Promise<MeetingRow | undefined> {
+  return selectMeetingById(db, id);
+}

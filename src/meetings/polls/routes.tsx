@@ -8,9 +8,9 @@ import { type CycleRow, type ForumRow, findCycle } from "../../forums/index.js";
 import { AppError, type FieldErrors } from "../../server/errors.js";
 import { fieldErrorsOf, formFields, seeOther } from "../../server/forms.js";
 import { sendPage } from "../../server/render.js";
+import { meetingById } from "../meetings/service.js";
 import { readerZone } from "../page-parts.js";
 import { requireMeetingEditor } from "../policy.js";
-import { selectMeetingById, selectPollParticipants, selectSlots } from "../queries.js";
 import { addPollSlots, deletePoll, removePollSlot, requireEditablePoll, updatePoll } from "./edit-service.js";
 import {
   type ParticipantChoice,
@@ -21,7 +21,15 @@ import {
   type PollPerson,
 } from "./pages.js";
 import { remindPoll } from "./reminders.js";
-import { answerPoll, closePoll, closesField, createPoll, viewerZone, viewPoll } from "./service.js";
+import {
+  answerPoll,
+  closePoll,
+  closesField,
+  createPoll,
+  pollSlotsAndParticipants,
+  viewerZone,
+  viewPoll,
+} from "./service.js";
 
 const cycleParams = Type.Object({ forum: Type.String(), year: Type.String() });
 const pollParams = Type.Object({ forum: Type.String(), year: Type.String(), poll: Type.String() });
@@ -132,7 +140,7 @@ export const pollRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const ctx = request.pageContext();
     let meetingSlug: string | undefined;
     if (view.poll.meeting_id) {
-      meetingSlug = (await selectMeetingById(db, view.poll.meeting_id))?.slug;
+      meetingSlug = (await meetingById(db, view.poll.meeting_id))?.slug;
     }
     return sendPage(
       reply,
@@ -269,9 +277,8 @@ export const pollRoutes: FastifyPluginAsyncTypebox = async (app) => {
       forumId: forum.id,
       pollId: params.poll,
     });
-    const [slots, participants, people] = await Promise.all([
-      selectSlots(db, poll.id),
-      selectPollParticipants(db, poll.id),
+    const [[slots, participants], people] = await Promise.all([
+      pollSlotsAndParticipants(db, poll.id),
       pollPeople(forum.id),
     ]);
     const ctx = request.pageContext();

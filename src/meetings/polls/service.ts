@@ -36,6 +36,7 @@ import {
   reopenPollRow,
   type SlotRow,
   selectAnswers,
+  selectCyclePolls,
   selectPoll,
   selectPollParticipants,
   selectSlots,
@@ -553,4 +554,14 @@ export function closesField(poll: Pick<PollRow, "closes_at" | "time_zone">): str
   const z = instantToZoned(poll.closes_at, poll.time_zone);
   const pad = (n: number) => String(n).padStart(2, "0");
   return `${z.year}-${pad(z.month)}-${pad(z.day)} ${pad(z.hour)}:${pad(z.minute)}`;
+}
+
+/** A cycle's polls, newest first. */
+export function cyclePolls(db: Kysely<Database>, cycleId: string): Promise<PollRow[]> {
+  return selectCyclePolls(db, cycleId);
+}
+
+/** A poll's slots in time order and the people asked in it. */
+export function pollSlotsAndParticipants(db: Kysely<Database>, pollId: string) {
+  return Promise.all([selectSlots(db, pollId), selectPollParticipants(db, pollId)]);
 }
