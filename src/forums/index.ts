@@ -3,4 +3,6 @@
 // imports that still reach in are listed in .dependency-cruiser-known-violations.json and move here as they
 // are touched.
 export { enterCallPhase } from "./cycles-service.js";
+// used by analysis
+export { type CycleRow, type ForumRow, findCycle } from "./lookup.js";
 export { choosableTimeZones } from "./time/zones.js";

@@ -1,0 +1,8 @@
+// used by analysis
+export {
+  type ContributionFileRow,
+  type ContributionRow,
+  selectContribution,
+  selectContributions,
+  selectFiles,
+} from "./queries.js";
