@@ -9,7 +9,7 @@ import { completeFields, multipart, seedTestForum, tokenFor } from "../contribut
 import { TestAgent } from "../test-support/agent.js";
 import { createTestApp, type TestApp } from "../test-support/app.js";
 import { testEngines } from "../test-support/databases.js";
-import { makePerson } from "../test-support/factories.js";
+import { makeCycle, makePerson } from "../test-support/factories.js";
 import { createCode, importCodebookCsv, mergeCodes, viewCodebook } from "./codebook/service.js";
 
 const TEXT = [
@@ -31,6 +31,7 @@ describe.each(testEngines)("analysis workspace on %s", (engine) => {
   let anonymousId: string;
   let forumId: string;
   let cycleId: string;
+  let forumRow: Awaited<ReturnType<typeof seedTestForum>>["forum"];
   let memberActor: Awaited<ReturnType<typeof makePerson>>["actor"];
   const db = () => t.database.db;
   const api = (token: string | undefined, method: "GET" | "POST", url: string, payload?: object) =>
@@ -48,6 +49,7 @@ describe.each(testEngines)("analysis workspace on %s", (engine) => {
     const a = await seedTestForum(db(), "bpf-cyber");
     const b = await seedTestForum(db(), "bpf-other");
     forumId = a.forum.id;
+    forumRow = a.forum;
     cycleId = a.cycle2017.id;
     memberToken = await tokenFor(db(), "member", a.forum.id);
     otherToken = await tokenFor(db(), "secretariat", b.forum.id);
@@ -348,5 +350,76 @@ describe.each(testEngines)("analysis workspace on %s", (engine) => {
     expect(page.body).toContain("Amina Diallo");
     expect(page.body).toContain(`/f/bpf-cyber/2017/analysis/contributions/${contributionId}`);
     expect(page.body).not.toContain("Zed Hidden-Name");
+  });
+
+  it("renames, moves and deletes codes with the page's forms (a deleted code's excerpts stay)", async () => {
+    const scope = { db: db(), actor: memberActor, forumId, cycleId, now: new Date() };
+    const before = await viewCodebook(scope);
+    const reporting = before.codes.find((c) => c.name === "Incident reporting")!;
+    const page = "/f/bpf-cyber/2017/analysis/codebook";
+    const renamed = await member.post(`${page}/${reporting.id}/rename`, { name: "Incident notification" });
+    expect(renamed.statusCode).toBe(303);
+    expect((await member.get(String(renamed.headers.location))).body).toContain("The code was renamed.");
+    const clash = await member.post(`${page}/${reporting.id}/rename`, { name: "Critical infrastructure" });
+    expect(clash.statusCode).toBe(422);
+    expect(clash.body).toContain("already has a code of this kind with this name");
+
+    const top = () =>
+      viewCodebook(scope).then((v) =>
+        v.tree.filter((n) => n.depth === 0 && n.code.kind === "theme").map((n) => n.code.name),
+      );
+    const order = await top();
+    const first = before.codes.find((c) => c.name === order[0])!;
+    expect((await member.post(`${page}/${first.id}/move`, { direction: "down" })).statusCode).toBe(303);
+    expect(await top()).toEqual([order[1], order[0], ...order.slice(2)]);
+
+    const recommendations = before.codes.find((c) => c.name === "Recommendations")!;
+    const excerptsBefore = (await api(memberToken, "GET", `${base}/excerpts`)).json() as {
+      excerpts: unknown[];
+    };
+    expect((await member.post(`${page}/${recommendations.id}/delete`, {})).statusCode).toBe(303);
+    const excerptsAfter = (await api(memberToken, "GET", `${base}/excerpts`)).json() as {
+      excerpts: unknown[];
+    };
+    expect(excerptsAfter.excerpts).toHaveLength(excerptsBefore.excerpts.length);
+    expect((await viewCodebook(scope)).codes.map((c) => c.name)).not.toContain("Recommendations");
+  });
+
+  it("carries the codebook, nested as it was, into a continued cycle, and shows members the workspace's card", async () => {
+    const cycle2018 = await makeCycle(db(), forumRow, { year: 2018, continueFromYear: 2017 });
+    const old = await viewCodebook({ db: db(), actor: memberActor, forumId, cycleId });
+    const carried = await viewCodebook({ db: db(), actor: memberActor, forumId, cycleId: cycle2018.id });
+    const shape = (v: typeof old) => v.tree.map((n) => `${n.depth}:${n.code.kind}:${n.code.name}`);
+    expect(shape(carried)).toEqual(shape(old));
+    expect(carried.counts.size).toBe(0);
+
+    const cyclePage = await member.get("/f/bpf-cyber/2017");
+    expect(cyclePage.body).toContain('href="/f/bpf-cyber/2017/analysis"');
+    expect((await anonymous.get("/f/bpf-cyber/2017")).body).not.toContain("/2017/analysis");
+    expect((await stranger.get("/f/bpf-cyber/2017")).body).not.toContain("/2017/analysis");
+  });
+
+  it("describes its API in the OpenAPI document", async () => {
+    const doc = (await t.app.inject({ method: "GET", url: "/api/openapi.json" })).json() as {
+      paths: Record<string, Record<string, { tags?: string[] }>>;
+    };
+    expect(Object.keys(doc.paths["/api/v1/forums/{forum}/cycles/{year}/themes"] ?? {}).sort()).toEqual([
+      "get",
+      "post",
+    ]);
+    expect(doc.paths["/api/v1/contributions/{id}/excerpts"]?.post?.tags).toEqual(["analysis"]);
+    expect(doc.paths["/api/v1/forums/{forum}/cycles/{year}/excerpts"]?.get).toBeDefined();
+  });
+
+  it("removes an excerpt from the coding page, and not from another forum's address", async () => {
+    const page = await member.get(`/f/bpf-cyber/2017/analysis/contributions/${anonymousId}`);
+    const action = /action="([^"]+\/excerpts\/[^"]+\/delete)"/.exec(page.body)?.[1];
+    expect(action).toBeDefined();
+    expect((await stranger.post(action!.replace("bpf-cyber", "bpf-other"), {})).statusCode).toBe(404);
+    const removed = await member.post(action!, {});
+    expect(removed.statusCode).toBe(303);
+    const after = await member.get(String(removed.headers.location));
+    expect(after.body).toContain("The excerpt was removed.");
+    expect(after.body).not.toContain("<bdi>capacity building funds should be pooled regionally</bdi>");
   });
 });

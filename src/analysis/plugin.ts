@@ -1,6 +1,10 @@
-// Everything the analysis workspace adds to the application: its pages and its API.
+// Everything the analysis workspace adds to the application: its pages and its API, its card on a cycle's
+// page (for members only), and the codebook's carry-over into a continued cycle.
 import type { FastifyPluginAsync } from "fastify";
+import { forumRolesOf } from "../auth/index.js";
+import { registerCarryOver, registerCycleSection } from "../forums/index.js";
 import { codebookApiRoutes } from "./codebook/api-routes.js";
+import { carryCodebook } from "./codebook/carry-over.js";
 import { codebookRoutes } from "./codebook/routes.js";
 import { codingApiRoutes } from "./coding/api-routes.js";
 import { codingRoutes } from "./coding/routes.js";
@@ -14,3 +18,16 @@ export const analysisPlugin: FastifyPluginAsync = async (app) => {
   await app.register(codebookApiRoutes);
   await app.register(codingApiRoutes);
 };
+
+registerCarryOver((trx, args) => carryCodebook(trx, args));
+
+// The workspace's card on the cycle's page, shown to the forum's members only.
+registerCycleSection(async ({ db, forum, cycle, ctx, actor }) => {
+  if ((await forumRolesOf(db, actor, forum.id)).length === 0) return undefined;
+  return {
+    key: "analysis",
+    title: ctx.t("analysis.title", { year: cycle.year }),
+    summary: ctx.t("analysis.card"),
+    href: `/f/${forum.slug}/${cycle.year}/analysis`,
+  };
+});

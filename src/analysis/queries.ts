@@ -250,3 +250,37 @@ export async function updateExcerptAnchor(
 export async function deleteExcerptRow(trx: Kysely<Database>, id: string): Promise<void> {
   await trx.deleteFrom("analysis_excerpts").where("id", "=", id).execute();
 }
+
+/** Copies one cycle's codebook into another (names, kinds, descriptions, order and nesting); returns how many. */
+export async function copyCodebook(
+  trx: Kysely<Database>,
+  from: { cycleId: string },
+  to: { forumId: string; cycleId: string },
+): Promise<number> {
+  const codes = await selectCodes(trx, from.cycleId);
+  const ids = new Map<string, string>();
+  for (const code of codes) {
+    const row = await trx
+      .insertInto("analysis_codes")
+      .values({
+        forum_id: to.forumId,
+        cycle_id: to.cycleId,
+        kind: code.kind,
+        name: code.name,
+        description: code.description,
+        parent_id: null,
+        position: code.position,
+      })
+      .onConflict((oc) => oc.doNothing())
+      .returning("id")
+      .executeTakeFirst();
+    if (row) ids.set(code.id, row.id);
+  }
+  for (const code of codes) {
+    const id = ids.get(code.id);
+    const parent = code.parent_id ? ids.get(code.parent_id) : undefined;
+    if (id && parent)
+      await trx.updateTable("analysis_codes").set({ parent_id: parent }).where("id", "=", id).execute();
+  }
+  return ids.size;
+}

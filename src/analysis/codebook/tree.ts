@@ -28,7 +28,15 @@ export function codeTree(codes: readonly CodeRow[]): CodeNode[] {
       visit(code.id, depth + 1, seen);
     }
   };
-  visit(null, 0, new Set());
+  const seen = new Set<string>();
+  visit(null, 0, seen);
+  // Codes caught in a parent loop (which the services never make) are still shown, at the top.
+  for (const code of [...codes].sort(order)) {
+    if (seen.has(code.id)) continue;
+    seen.add(code.id);
+    result.push({ code, depth: 0 });
+    visit(code.id, 1, seen);
+  }
   return result;
 }
 

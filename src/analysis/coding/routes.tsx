@@ -108,11 +108,15 @@ export const codingRoutes: FastifyPluginAsyncTypebox = async (app) => {
     "/f/:forum/:year/analysis/contributions/:id/excerpts/:excerpt/delete",
     { schema: { params: excerptParams } },
     async (request, reply) => {
-      await findCycle(db, request.params.forum, request.params.year);
-      const excerpt = await deleteExcerpt(
-        { db, actor: request.actor, now: app.services.clock() },
-        request.params.excerpt,
-      );
+      const { forum, cycle } = await findCycle(db, request.params.forum, request.params.year);
+      const scope = {
+        db,
+        actor: request.actor,
+        now: app.services.clock(),
+        forumId: forum.id,
+        cycleId: cycle.id,
+      };
+      const excerpt = await deleteExcerpt(scope, request.params.excerpt);
       return seeOther(
         reply,
         `/f/${request.params.forum}/${request.params.year}/analysis/contributions/${excerpt.contribution_id}?done=deleted`,

@@ -283,12 +283,16 @@ export async function codeExcerpts(
   });
 }
 
-/** Removes an excerpt (any member may: the codebook is shared work). */
-export async function deleteExcerpt(scope: CodingScope, excerptId: string): Promise<ExcerptRow> {
-  const { db, actor } = scope;
+/** Removes an excerpt of the forum (any member may: the coding is shared work). */
+export async function deleteExcerpt(
+  scope: CodingScope & { forumId: string },
+  excerptId: string,
+): Promise<ExcerptRow> {
+  const { db, actor, forumId } = scope;
+  await requireAnalysisMember(db, actor, forumId);
   const excerpt = await selectExcerpt(db, excerptId);
-  if (!excerpt) throw notFound("There is no such excerpt.");
-  await requireAnalysisMember(db, actor, excerpt.forum_id);
+  if (!excerpt || excerpt.forum_id !== forumId || (scope.cycleId && excerpt.cycle_id !== scope.cycleId))
+    throw notFound("There is no such excerpt.");
   await inTransaction(db, async (trx) => {
     await deleteExcerptRow(trx, excerpt.id);
     await recordAudit(trx, {
