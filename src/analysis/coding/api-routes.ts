@@ -77,7 +77,7 @@ export const codingApiRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const { forum, cycle } = await findCycle(db, request.params.forum, request.params.year);
       const code = request.query.theme ?? request.query.section;
       const { excerpts, codes } = await listExcerpts(
-        { db, actor: request.actor, forumId: forum.id, cycleId: cycle.id },
+        { db, actor: request.actor, forumId: forum.id, cycleId: cycle.id, now: app.services.clock() },
         code,
       );
       return { excerpts: excerpts.map((e) => excerptJson(e, codes)) };

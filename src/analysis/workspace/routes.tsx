@@ -58,7 +58,7 @@ export const workspaceRoutes: FastifyPluginAsyncTypebox = async (app) => {
     code: string | undefined,
   ) {
     const { excerpts, tree } = await listExcerpts(
-      { db, actor: request.actor, forumId, cycleId },
+      { db, actor: request.actor, forumId, cycleId, now: app.services.clock() },
       code || undefined,
     );
     const all = groupExcerpts(excerpts, tree, by);

@@ -2,11 +2,17 @@
 // on the page and as .csv and .docx exports.
 import type { Kysely } from "kysely";
 import type { Actor } from "../../auth/index.js";
-import { type ContributionRow, selectContribution, selectContributions } from "../../contributions/index.js";
+import {
+  type ContributionRow,
+  selectContribution,
+  selectContributions,
+  selectFiles,
+} from "../../contributions/index.js";
 import type { Database } from "../../db/schema.js";
 import { notFound } from "../../server/errors.js";
 import { codeTree } from "../codebook/tree.js";
-import { CODABLE_STATUSES } from "../coding/service.js";
+import { CODABLE_STATUSES, refreshAnchors } from "../coding/service.js";
+import { codableTexts } from "../coding/texts.js";
 import { requireAnalysisMember } from "../policy.js";
 import {
   type CodeRow,
@@ -58,12 +64,21 @@ export interface ExcerptView extends ExcerptRow {
   anonymous: boolean;
 }
 
-/** A cycle's excerpts (only one code's, when given) with their codes and contributors. */
-export async function listExcerpts(scope: WorkspaceScope, codeId?: string) {
-  const { db, actor, forumId, cycleId } = scope;
+/**
+ * A cycle's excerpts (only one code's, when given) with their codes and contributors, each first found again
+ * in its contribution's current text (so a list or an export never shows a stale place or misses an orphan).
+ */
+export async function listExcerpts(scope: WorkspaceScope & { now: Date }, codeId?: string) {
+  const { db, actor, forumId, cycleId, now } = scope;
   await requireAnalysisMember(db, actor, forumId);
   if (codeId !== undefined && !(await selectCode(db, cycleId, codeId)))
     throw notFound("This cycle's codebook has no such code.");
+  const before = await selectCycleExcerpts(db, cycleId, codeId);
+  for (const id of new Set(before.map((e) => e.contribution_id))) {
+    const contribution = await selectContribution(db, id);
+    if (contribution)
+      await refreshAnchors(db, contribution, codableTexts(contribution, await selectFiles(db, id)), now);
+  }
   const excerpts = await selectCycleExcerpts(db, cycleId, codeId);
   const codeIds = await selectExcerptCodes(
     db,
