@@ -90,6 +90,21 @@ describe.skipIf(!browserAvailable)("analysis workspace in Chromium", () => {
       const quotes = await lee.page.locator(".excerpts blockquote").allTextContents();
       expect(quotes).toContain(selected);
 
+      // Keyboard only: the paragraph in a text box that refuses edits, Shift and the arrows select.
+      await lee.page.getByRole("button", { name: "Select with the keyboard" }).first().click();
+      const area = lee.page.locator("textarea.coding-keyboard").first();
+      await expect.poll(() => lee.page.evaluate(() => document.activeElement?.tagName)).toBe("TEXTAREA");
+      await lee.page.keyboard.press("Control+Home");
+      for (let i = 0; i < 15; i++) await lee.page.keyboard.press("Shift+ArrowRight");
+      const typed = (await area.inputValue()).slice(0, 15);
+      await expect.poll(() => lee.page.locator("[data-selection-quote]").textContent()).toBe(typed);
+      await lee.page.getByLabel("Capacity building").check();
+      await lee.page.getByRole("button", { name: "Code", exact: true }).click();
+      await expect.poll(() => lee.page.getByRole("status").textContent()).toBe("Coded.");
+      expect(await lee.page.locator(".excerpts blockquote").allTextContents()).toContain(typed);
+      expect(await area.count()).toBe(0); // a fresh page: the text is shown as text again
+      await lee.audit();
+
       // The export, read back: each excerpt under its heading, with the contributor's name or "anonymous".
       const contributor = (await page.locator("main > p").nth(1).textContent()) ?? "";
       const docx = await page.request.get(

@@ -114,7 +114,10 @@ export function CodingPage({
             data-key={text.key}
             lang={text.language ?? undefined}
           >
-            <h2>{textLabel(ctx, text)}</h2>
+            <h2 id={`h-${text.source}-${text.key}`}>{textLabel(ctx, text)}</h2>
+            <button type="button" class="button--secondary" data-keyboard-select hidden>
+              {ctx.t("analysis.coding.keyboard")}
+            </button>
             {text.paragraphs.map((p) => {
               const id = `p-${text.source}-${text.key}-${p.start}`;
               return (
