@@ -269,6 +269,33 @@ describe.each(testEngines)("analysis workspace on %s", (engine) => {
     expect(orphans).toContain("Cybercrime laws differ across regions");
   });
 
+  it("follows an excerpt whose passage moved into another of the contribution's texts", async () => {
+    // The author moves the sentence about critical infrastructure out of the text and into an answer.
+    const passage =
+      "Critical infrastructure must be protected by law, and operators must report incidents within 72 hours.";
+    const row = await db()
+      .selectFrom("contributions")
+      .select("body_text")
+      .where("id", "=", contributionId)
+      .executeTakeFirstOrThrow();
+    await db()
+      .updateTable("contributions")
+      .set({
+        body_text: row.body_text.replace(passage, ""),
+        answers: JSON.stringify({ q_infrastructure: `In short: ${passage}` }),
+      })
+      .where("id", "=", contributionId)
+      .execute();
+    const listed = await api(memberToken, "GET", `${base}/excerpts`);
+    const moved = (
+      listed.json() as { excerpts: { quote: string; source: string; source_key: string; anchor: string }[] }
+    ).excerpts.find((e) => e.quote === "must be protected by law");
+    expect(moved).toMatchObject({ source: "answer", source_key: "q_infrastructure", anchor: "moved" });
+    const page = await member.get(`/f/bpf-cyber/2017/analysis/contributions/${contributionId}`);
+    expect(page.body).toContain("Answer to question q_infrastructure");
+    expect(page.body.split("no longer found</h2>")[0]).toContain("must be protected by law");
+  });
+
   it("merges a theme into another (its excerpts follow) and exports the excerpts under their headings", async () => {
     const scope = { db: db(), actor: memberActor, forumId, cycleId, now: new Date() };
     const extra = await createCode(scope, { name: "Legal protection", kind: "theme" });

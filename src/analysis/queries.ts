@@ -236,7 +236,13 @@ export async function selectExcerptCodes(
 export async function updateExcerptAnchor(
   trx: Kysely<Database>,
   id: string,
-  anchor: { start_offset: number; end_offset: number; anchor_status: AnchorStatus },
+  anchor: {
+    source: ExcerptSource;
+    source_key: string;
+    start_offset: number;
+    end_offset: number;
+    anchor_status: AnchorStatus;
+  },
   now: Date,
 ): Promise<void> {
   await trx

@@ -145,6 +145,13 @@ describe("reanchor", () => {
     expect(reanchor(anchor, "")).toBeNull();
   });
 
+  it("tries no approximate match when asked not to", () => {
+    const anchor = anchorOf(TEXT, "Cybercrime laws differ across regions");
+    const edited = TEXT.replace("differ", "vary");
+    expect(reanchor(anchor, edited, { fuzzy: false })).toBeNull();
+    expect(reanchor(anchor, edited)?.confidence).toBe("fuzzy");
+  });
+
   it("never fuzzily matches a short quote: a few letters would match anything", () => {
     const anchor = anchorOf("the CERT said", "CERT");
     expect(reanchor(anchor, "the CSIRT said")).toBeNull();

@@ -172,9 +172,14 @@ function trimSpaces(points: number[]): number[] {
  * Finds the anchor's quote in `text`: the same quote at the same offsets is "exact"; the same quote (up to
  * line endings, whitespace, accents' composition and quote marks) elsewhere is "moved", the occurrence chosen
  * by its context and nearness to the old place; failing that, an approximate match within an edit budget
- * proportional to the quote's length is "fuzzy". Null when none is found: the anchor is an orphan.
+ * proportional to the quote's length is "fuzzy" (unless `fuzzy: false`: then only the first two are tried,
+ * which is quick). Null when none is found: the anchor is an orphan.
  */
-export function reanchor(anchor: TextAnchor, text: string): AnchorMatch | null {
+export function reanchor(
+  anchor: TextAnchor,
+  text: string,
+  options: { fuzzy?: boolean } = {},
+): AnchorMatch | null {
   if (anchor.quote.length > 0 && text.slice(anchor.start, anchor.end) === anchor.quote)
     return { start: anchor.start, end: anchor.end, confidence: "exact" };
   const quote = trimSpaces(foldPoints(anchor.quote));
@@ -191,7 +196,7 @@ export function reanchor(anchor: TextAnchor, text: string): AnchorMatch | null {
     return { ...range, confidence };
   }
 
-  if (quote.length < FUZZY_MIN_LENGTH) return null;
+  if (options.fuzzy === false || quote.length < FUZZY_MIN_LENGTH) return null;
   const budget = Math.floor(quote.length * FUZZY_ERROR_RATIO);
   const approximate = approximateMatches(quote, folded.points, budget).map((m) => ({
     from: m.start,

@@ -80,13 +80,36 @@ export async function refreshAnchors(
   now: Date,
 ): Promise<ExcerptRow[]> {
   const excerpts = await selectContributionExcerpts(db, contribution.id);
-  const changes: { id: string; start_offset: number; end_offset: number; anchor_status: AnchorStatus }[] = [];
+  const changes: (Pick<ExcerptRow, "id" | "source" | "source_key" | "start_offset" | "end_offset"> & {
+    anchor_status: AnchorStatus;
+  })[] = [];
   for (const excerpt of excerpts) {
-    const text = findText(texts, excerpt.source, excerpt.source_key);
-    const match = text ? reanchor(anchorOfRow(excerpt), text.text) : null;
+    const own = findText(texts, excerpt.source, excerpt.source_key);
+    let found = own ? { text: own, match: reanchor(anchorOfRow(excerpt), own.text) } : undefined;
+    // Not in its own text (a file replaced by a new upload, a passage moved into an answer): the same quote,
+    // unchanged, in another of the contribution's texts is the excerpt moved there. Only an exact or moved
+    // match counts across texts; an approximate one could be any similar sentence.
+    if (!found?.match)
+      for (const other of texts) {
+        if (other === own) continue;
+        const match = reanchor({ ...anchorOfRow(excerpt), start: 0, end: 0 }, other.text, { fuzzy: false });
+        if (match) {
+          found = { text: other, match: { ...match, confidence: "moved" } };
+          break;
+        }
+      }
+    const match = found?.match;
     const next = match
-      ? { start_offset: match.start, end_offset: match.end, anchor_status: match.confidence }
+      ? {
+          source: found!.text.source,
+          source_key: found!.text.key,
+          start_offset: match.start,
+          end_offset: match.end,
+          anchor_status: match.confidence,
+        }
       : {
+          source: excerpt.source,
+          source_key: excerpt.source_key,
           start_offset: excerpt.start_offset,
           end_offset: excerpt.end_offset,
           anchor_status: "orphan" as const,
@@ -99,6 +122,8 @@ export async function refreshAnchors(
         ? excerpt.anchor_status
         : next.anchor_status;
     if (
+      next.source !== excerpt.source ||
+      next.source_key !== excerpt.source_key ||
       next.start_offset !== excerpt.start_offset ||
       next.end_offset !== excerpt.end_offset ||
       status !== excerpt.anchor_status
