@@ -292,7 +292,7 @@ describe.each(testEngines)("analysis workspace on %s", (engine) => {
     ).excerpts.find((e) => e.quote === "must be protected by law");
     expect(moved).toMatchObject({ source: "answer", source_key: "q_infrastructure", anchor: "moved" });
     const page = await member.get(`/f/bpf-cyber/2017/analysis/contributions/${contributionId}`);
-    expect(page.body).toContain("Answer to question q_infrastructure");
+    expect(page.body).toContain("Answer to “q_infrastructure”");
     expect(page.body.split("no longer found</h2>")[0]).toContain("must be protected by law");
   });
 

@@ -1,6 +1,7 @@
 // The coding page of one contribution: its texts paragraph by paragraph, each paragraph with a checkbox (the
 // form codes whole paragraphs without JavaScript; with it, selecting text fills the selection fields), the
 // theme and section pickers, the excerpts already coded, and those no longer found in the text.
+import { pickText } from "../../calls/index.js";
 import type { CycleRow, ForumRow } from "../../forums/index.js";
 import type { FieldErrors } from "../../server/errors.js";
 import { CsrfInput, ErrorSummary, translateErrors, UserText } from "../../ui/components.js";
@@ -12,9 +13,13 @@ import type { viewCoding } from "./service.js";
 
 type CodingView = Awaited<ReturnType<typeof viewCoding>>;
 
-function textLabel(ctx: PageContext, text: CodingView["texts"][number]) {
+function textLabel(ctx: PageContext, view: CodingView, text: CodingView["texts"][number]) {
   if (text.source === "body") return ctx.t("analysis.coding.source.body");
-  if (text.source === "answer") return ctx.t("analysis.coding.source.answer", { question: text.label });
+  if (text.source === "answer") {
+    const question = view.questions.get(text.key);
+    const label = question ? pickText(question.label, ctx.locale, view.originalLanguage ?? ctx.locale) : "";
+    return ctx.t("analysis.coding.source.answer", { question: label || text.label });
+  }
   return ctx.t("analysis.coding.source.file", { file: text.label });
 }
 
@@ -114,7 +119,7 @@ export function CodingPage({
             data-key={text.key}
             lang={text.language ?? undefined}
           >
-            <h2 id={`h-${text.source}-${text.key}`}>{textLabel(ctx, text)}</h2>
+            <h2 id={`h-${text.source}-${text.key}`}>{textLabel(ctx, view, text)}</h2>
             <button type="button" class="button--secondary" data-keyboard-select hidden>
               {ctx.t("analysis.coding.keyboard")}
             </button>

@@ -6,6 +6,7 @@ import type { Kysely } from "kysely";
 import { anchorFor, reanchor, type TextAnchor } from "../../anchoring/index.js";
 import { recordAudit } from "../../audit/index.js";
 import { type Actor, actorLabel } from "../../auth/index.js";
+import { getPublishedQuestionnaire } from "../../calls/index.js";
 import { type ContributionRow, selectContribution, selectFiles } from "../../contributions/index.js";
 import type { Database } from "../../db/schema.js";
 import { inTransaction } from "../../db/transaction.js";
@@ -154,7 +155,11 @@ export async function refreshAnchors(
 export async function viewCoding(scope: CodingScope, contributionId: string) {
   const { db, actor, now } = scope;
   const contribution = await codableContribution(db, actor, contributionId, scope.cycleId);
-  const texts = codableTexts(contribution, await selectFiles(db, contribution.id));
+  const questionnaire = await getPublishedQuestionnaire(db, contribution.cycle_id, contribution.variant_key);
+  const questions = new Map(
+    (questionnaire?.sections ?? []).flatMap((s) => s.questions.map((q) => [q.id, q] as const)),
+  );
+  const texts = codableTexts(contribution, await selectFiles(db, contribution.id), questions);
   const excerpts = await refreshAnchors(db, contribution, texts, now);
   const codeIds = await selectExcerptCodes(
     db,
@@ -166,6 +171,8 @@ export async function viewCoding(scope: CodingScope, contributionId: string) {
     texts: texts.map((t) => ({ ...t, paragraphs: paragraphsOf(t.text) })),
     excerpts: excerpts.map((e): CodedExcerpt => ({ ...e, codeIds: codeIds.get(e.id) ?? [] })),
     codes,
+    questions,
+    originalLanguage: questionnaire?.originalLanguage,
   };
 }
 

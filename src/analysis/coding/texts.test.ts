@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { paragraphsOf } from "./texts.js";
+import type { Question } from "../../calls/index.js";
+import type { ContributionFileRow, ContributionRow } from "../../contributions/index.js";
+import { codableTexts, paragraphsOf } from "./texts.js";
 
 const slices = (text: string) => paragraphsOf(text).map((p) => text.slice(p.start, p.end));
 
@@ -21,5 +23,45 @@ describe("paragraphsOf", () => {
       { start: 0, end: 4 },
       { start: 6, end: 7 },
     ]);
+  });
+});
+
+describe("codableTexts", () => {
+  const contribution = {
+    body_text: "Typed text.",
+    language: "en",
+    answers: {
+      q_story: "A long answer.",
+      q_region: "africa",
+      q_blank: "  ",
+      q_links: ["https://example.org"],
+    },
+  } as unknown as ContributionRow;
+  const files = [
+    {
+      id: "f1",
+      file_name: "main.pdf",
+      extraction_status: "done",
+      extracted_text: "From the PDF.",
+      language: "fr",
+    },
+    { id: "f2", file_name: "scan.pdf", extraction_status: "failed", extracted_text: null, language: null },
+  ] as unknown as ContributionFileRow[];
+
+  it("offers the typed text, written answers and extracted files, in that order", () => {
+    expect(codableTexts(contribution, files).map((t) => `${t.source}:${t.key}:${t.language}`)).toEqual([
+      "body::en",
+      "answer:q_story:en",
+      "answer:q_region:en",
+      "file:f1:fr",
+    ]);
+  });
+
+  it("leaves out answers to questions that are not prose, given the questionnaire", () => {
+    const questions = new Map<string, Question>([
+      ["q_story", { id: "q_story", type: "long_text" } as Question],
+      ["q_region", { id: "q_region", type: "single_choice" } as Question],
+    ]);
+    expect(codableTexts(contribution, files, questions).map((t) => t.key)).toEqual(["", "q_story", "f1"]);
   });
 });

@@ -1,5 +1,6 @@
 // The texts of a contribution that can be coded: what its author typed, each file's extracted text, and each
 // written answer. An excerpt names its text by source and key, so it is looked for again in the same text.
+import type { Question } from "../../calls/index.js";
 import type { ContributionFileRow, ContributionRow } from "../../contributions/index.js";
 import type { ExcerptSource } from "../tables.js";
 
@@ -14,8 +15,18 @@ export interface CodableText {
   language: string | null;
 }
 
-/** A contribution's codable texts, in reading order: the typed text, the answers, then the files. */
-export function codableTexts(contribution: ContributionRow, files: ContributionFileRow[]): CodableText[] {
+/** Questions whose answers are prose a member can code (not choices, links or details). */
+const PROSE: readonly string[] = ["short_text", "long_text"];
+
+/**
+ * A contribution's codable texts, in reading order: the typed text, the answers, then the files. Given the
+ * questionnaire's questions by id, only answers to prose questions are offered (a choice's value is not text).
+ */
+export function codableTexts(
+  contribution: ContributionRow,
+  files: ContributionFileRow[],
+  questions?: ReadonlyMap<string, Question>,
+): CodableText[] {
   const texts: CodableText[] = [];
   if (contribution.body_text.trim())
     texts.push({
@@ -26,6 +37,8 @@ export function codableTexts(contribution: ContributionRow, files: ContributionF
       language: contribution.language,
     });
   for (const [question, answer] of Object.entries(contribution.answers ?? {})) {
+    const asked = questions?.get(question);
+    if (asked && !PROSE.includes(asked.type)) continue;
     if (typeof answer === "string" && answer.trim())
       texts.push({
         source: "answer",
