@@ -322,6 +322,14 @@ describe.each(testEngines)("analysis workspace on %s", (engine) => {
     expect(text).toContain("Anonymous contributor");
     expect(text).not.toContain("Zed Hidden-Name");
 
+    const proposals = await member.get("/f/bpf-cyber/2017/analysis/excerpts?by=theme&proposals=1");
+    expect(proposals.body).toContain("must be protected by law");
+    expect(proposals.body).not.toContain("capacity building funds should be pooled regionally");
+    const apiProposals = await api(memberToken, "GET", `${base}/excerpts?proposal=true`);
+    expect((apiProposals.json() as { excerpts: { quote: string }[] }).excerpts.map((e) => e.quote)).toEqual([
+      "must be protected by law",
+    ]);
+
     const csv = await member.get("/f/bpf-cyber/2017/analysis/excerpts.csv?by=section");
     expect(csv.body.split("\r\n")[0]).toContain("heading,excerpt_id,reference,contributor,quote");
     expect(csv.body).toContain("Recommendations,");

@@ -69,6 +69,9 @@ export const codingApiRoutes: FastifyPluginAsyncTypebox = async (app) => {
         querystring: Type.Object({
           theme: Type.Optional(Type.String({ description: "A theme's id" })),
           section: Type.Optional(Type.String({ description: "A section's id" })),
+          proposal: Type.Optional(
+            Type.Boolean({ description: "true: only excerpts flagged as policy proposals" }),
+          ),
         }),
         response: { 200: Type.Object({ excerpts: Type.Array(Excerpt) }), ...errors },
       },
@@ -80,7 +83,11 @@ export const codingApiRoutes: FastifyPluginAsyncTypebox = async (app) => {
         { db, actor: request.actor, forumId: forum.id, cycleId: cycle.id, now: app.services.clock() },
         code,
       );
-      return { excerpts: excerpts.map((e) => excerptJson(e, codes)) };
+      const wanted =
+        request.query.proposal === undefined
+          ? excerpts
+          : excerpts.filter((e) => e.proposal === request.query.proposal);
+      return { excerpts: wanted.map((e) => excerptJson(e, codes)) };
     },
   );
 };

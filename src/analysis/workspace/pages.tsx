@@ -121,6 +121,7 @@ export function ExcerptsPage({
   by,
   groups,
   codeId,
+  proposalsOnly,
 }: {
   ctx: PageContext;
   forum: ForumRow;
@@ -128,16 +129,25 @@ export function ExcerptsPage({
   by: "theme" | "section";
   groups: ExcerptGroup[];
   codeId: string | undefined;
+  proposalsOnly: boolean;
 }) {
   const base = analysisBase(forum, cycle);
   const title = ctx.t(by === "theme" ? "analysis.excerpts.byTheme" : "analysis.excerpts.bySection");
-  const query = `by=${by}${codeId ? `&code=${codeId}` : ""}`;
+  const viewQuery = `by=${by}${codeId ? `&code=${codeId}` : ""}`;
+  const query = `${viewQuery}${proposalsOnly ? "&proposals=1" : ""}`;
   return (
     <Layout ctx={ctx} title={title} forum={forum}>
       <p>
         <a href={base}>{ctx.t("analysis.title", { year: cycle.year })}</a>
       </p>
       <h1>{title}</h1>
+      <p>
+        {proposalsOnly ? (
+          <a href={`${base}/excerpts?${viewQuery}`}>{ctx.t("analysis.excerpts.all")}</a>
+        ) : (
+          <a href={`${base}/excerpts?${viewQuery}&proposals=1`}>{ctx.t("analysis.excerpts.proposalsOnly")}</a>
+        )}
+      </p>
       <ul class="actions">
         <li>
           <a href={`${base}/excerpts.docx?${query}`}>{ctx.t("analysis.export.docx")}</a>

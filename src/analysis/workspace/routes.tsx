@@ -10,6 +10,9 @@ import { groupExcerpts, listExcerpts, viewWorkspace } from "./service.js";
 
 const cycleParams = Type.Object({ forum: Type.String(), year: Type.String() });
 const excerptsQuery = Type.Object({
+  proposals: Type.Optional(
+    Type.Literal("1", { description: "Only the excerpts flagged as policy proposals" }),
+  ),
   by: Type.Optional(Type.Union([Type.Literal("theme"), Type.Literal("section")])),
   code: Type.Optional(Type.String()),
 });
@@ -56,12 +59,13 @@ export const workspaceRoutes: FastifyPluginAsyncTypebox = async (app) => {
     cycleId: string,
     by: "theme" | "section",
     code: string | undefined,
+    proposalsOnly = false,
   ) {
     const { excerpts, tree } = await listExcerpts(
       { db, actor: request.actor, forumId, cycleId, now: app.services.clock() },
       code || undefined,
     );
-    const all = groupExcerpts(excerpts, tree, by);
+    const all = groupExcerpts(proposalsOnly ? excerpts.filter((e) => e.proposal) : excerpts, tree, by);
     return code ? all.filter((g) => g.code?.id === code) : all;
   }
 
@@ -72,7 +76,8 @@ export const workspaceRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const { forum, cycle } = await findCycle(db, request.params.forum, request.params.year);
       const by = request.query.by ?? "theme";
       const code = request.query.code || undefined;
-      const found = await groups(request, forum.id, cycle.id, by, code);
+      const proposalsOnly = request.query.proposals === "1";
+      const found = await groups(request, forum.id, cycle.id, by, code, proposalsOnly);
       return sendPage(
         reply,
         <ExcerptsPage
@@ -82,6 +87,7 @@ export const workspaceRoutes: FastifyPluginAsyncTypebox = async (app) => {
           by={by}
           groups={found}
           codeId={code}
+          proposalsOnly={proposalsOnly}
         />,
       );
     },
@@ -106,7 +112,14 @@ export const workspaceRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const { forum, cycle } = await findCycle(db, request.params.forum, request.params.year);
       const by = request.query.by ?? "theme";
-      const found = await groups(request, forum.id, cycle.id, by, request.query.code);
+      const found = await groups(
+        request,
+        forum.id,
+        cycle.id,
+        by,
+        request.query.code,
+        request.query.proposals === "1",
+      );
       const ctx = request.pageContext();
       return reply
         .type("text/csv; charset=utf-8")
@@ -124,7 +137,14 @@ export const workspaceRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const { forum, cycle } = await findCycle(db, request.params.forum, request.params.year);
       const by = request.query.by ?? "theme";
-      const found = await groups(request, forum.id, cycle.id, by, request.query.code);
+      const found = await groups(
+        request,
+        forum.id,
+        cycle.id,
+        by,
+        request.query.code,
+        request.query.proposals === "1",
+      );
       const ctx = request.pageContext();
       const bytes = await excerptsDocx(found, labelsFor(ctx.t, forum.name, cycle.year, by));
       return reply
