@@ -458,4 +458,31 @@ describe.each(testEngines)("analysis workspace on %s", (engine) => {
     expect(after.body).toContain("The excerpt was removed.");
     expect(after.body).not.toContain("<bdi>capacity building funds should be pooled regionally</bdi>");
   });
+
+  it("changes an excerpt's codes and flag with the form under it", async () => {
+    const scope = { db: db(), actor: memberActor, forumId, cycleId, now: new Date() };
+    const capacity = (await viewCodebook(scope)).codes.find((c) => c.name === "Capacity building")!;
+    const listed = (await api(memberToken, "GET", `${base}/excerpts`)).json() as {
+      excerpts: { id: string; quote: string; contribution_id: string }[];
+    };
+    const excerpt = listed.excerpts.find((e) => e.quote === "must be protected by law")!;
+    const action = `/f/bpf-cyber/2017/analysis/contributions/${excerpt.contribution_id}/excerpts/${excerpt.id}/codes`;
+    expect((await stranger.post(action, { themes: capacity.id })).statusCode).toBe(403);
+    const page = await member.get(`/f/bpf-cyber/2017/analysis/contributions/${excerpt.contribution_id}`);
+    expect(page.body).toContain(`action="${action}"`);
+    const res = await member.post(action, { themes: capacity.id });
+    expect(res.statusCode).toBe(303);
+    expect((await member.get(String(res.headers.location))).body).toContain(
+      "The excerpt's codes were changed.",
+    );
+    const after = (await api(memberToken, "GET", `${base}/excerpts`)).json() as {
+      excerpts: { id: string; themes: string[]; proposal: boolean }[];
+    };
+    expect(after.excerpts.find((e) => e.id === excerpt.id)).toMatchObject({
+      themes: [capacity.id],
+      proposal: false,
+    });
+    const empty = await member.post(action, {});
+    expect(empty.statusCode).toBe(422);
+  });
 });

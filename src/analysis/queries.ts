@@ -290,3 +290,24 @@ export async function copyCodebook(
   }
   return ids.size;
 }
+
+/** Gives an excerpt exactly these codes and this policy-proposal flag. */
+export async function replaceExcerptCodes(
+  trx: Kysely<Database>,
+  excerptId: string,
+  codeIds: string[],
+  proposal: boolean,
+  now: Date,
+): Promise<void> {
+  await trx.deleteFrom("analysis_excerpt_codes").where("excerpt_id", "=", excerptId).execute();
+  if (codeIds.length > 0)
+    await trx
+      .insertInto("analysis_excerpt_codes")
+      .values(codeIds.map((code_id) => ({ excerpt_id: excerptId, code_id })))
+      .execute();
+  await trx
+    .updateTable("analysis_excerpts")
+    .set({ proposal, updated_at: now })
+    .where("id", "=", excerptId)
+    .execute();
+}

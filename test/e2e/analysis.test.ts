@@ -63,7 +63,7 @@ describe.skipIf(!browserAvailable)("analysis workspace in Chromium", () => {
       const paragraphText = (await firstParagraph.textContent()) ?? "";
       expect(paragraphText.length).toBeGreaterThan(20);
       await page.locator(".coding-paragraph input").first().check();
-      await page.getByLabel("Capacity building").check();
+      await page.locator("[data-coding-form]").getByLabel("Capacity building").check();
       await page.getByRole("button", { name: "Code", exact: true }).click();
       expect(await page.getByRole("status").textContent()).toBe("Coded.");
       expect(await page.locator(".excerpts blockquote").first().textContent()).toBe(paragraphText);
@@ -83,8 +83,8 @@ describe.skipIf(!browserAvailable)("analysis workspace in Chromium", () => {
         return selection.toString();
       });
       await expect.poll(() => lee.page.locator("[data-selection-quote]").textContent()).toBe(selected);
-      await lee.page.getByLabel("Recommendations").check();
-      await lee.page.getByLabel("Policy proposal").check();
+      await lee.page.locator("[data-coding-form]").getByLabel("Recommendations").check();
+      await lee.page.locator("[data-coding-form]").getByLabel("Policy proposal").check();
       await lee.page.getByRole("button", { name: "Code", exact: true }).click();
       await expect.poll(() => lee.page.getByRole("status").textContent()).toBe("Coded.");
       const quotes = await lee.page.locator(".excerpts blockquote").allTextContents();
@@ -98,7 +98,7 @@ describe.skipIf(!browserAvailable)("analysis workspace in Chromium", () => {
       for (let i = 0; i < 15; i++) await lee.page.keyboard.press("Shift+ArrowRight");
       const typed = (await area.inputValue()).slice(0, 15);
       await expect.poll(() => lee.page.locator("[data-selection-quote]").textContent()).toBe(typed);
-      await lee.page.getByLabel("Capacity building").check();
+      await lee.page.locator("[data-coding-form]").getByLabel("Capacity building").check();
       await lee.page.getByRole("button", { name: "Code", exact: true }).click();
       await expect.poll(() => lee.page.getByRole("status").textContent()).toBe("Coded.");
       expect(await lee.page.locator(".excerpts blockquote").allTextContents()).toContain(typed);

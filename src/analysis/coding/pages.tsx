@@ -23,7 +23,20 @@ function textLabel(ctx: PageContext, view: CodingView, text: CodingView["texts"]
   return ctx.t("analysis.coding.source.file", { file: text.label });
 }
 
-function CodePicker({ ctx, codes, kind }: { ctx: PageContext; codes: CodeRow[]; kind: "theme" | "section" }) {
+function CodePicker({
+  ctx,
+  codes,
+  kind,
+  prefix = "code",
+  checked,
+}: {
+  ctx: PageContext;
+  codes: CodeRow[];
+  kind: "theme" | "section";
+  /** Makes the checkboxes' ids unique when several forms on the page pick codes. */
+  prefix?: string;
+  checked?: readonly string[];
+}) {
   const list = codes.filter((c) => c.kind === kind);
   const legend = ctx.t(kind === "theme" ? "analysis.codebook.themes" : "analysis.codebook.sections");
   return (
@@ -34,11 +47,12 @@ function CodePicker({ ctx, codes, kind }: { ctx: PageContext; codes: CodeRow[]; 
         <div key={c.id} class="checkbox">
           <input
             type="checkbox"
-            id={`code-${c.id}`}
+            id={`${prefix}-${c.id}`}
             name={kind === "theme" ? "themes" : "sections"}
             value={c.id}
+            checked={checked?.includes(c.id)}
           />
-          <label for={`code-${c.id}`}>
+          <label for={`${prefix}-${c.id}`}>
             <UserText text={c.name} />
           </label>
         </div>
@@ -77,14 +91,30 @@ export function CodingPage({
         <UserText text={e.quote} />
       </blockquote>
       <p>
-        {e.codeIds.map((id) => names.get(id) ?? "").join(", ")}
-        {e.proposal ? ` · ${ctx.t("analysis.coding.proposal")}` : ""}
-        {e.anchor_status === "moved" || e.anchor_status === "fuzzy"
-          ? ` · ${ctx.t(`analysis.coding.anchor.${e.anchor_status}`)}`
-          : ""}
-        {" · "}
-        {ctx.t("analysis.coding.by", { name: e.coded_by_label })}
+        {[
+          e.codeIds.map((id) => names.get(id) ?? "").join(", "),
+          e.proposal ? ctx.t("analysis.coding.proposal") : "",
+          e.anchor_status === "moved" || e.anchor_status === "fuzzy"
+            ? ctx.t(`analysis.coding.anchor.${e.anchor_status}`)
+            : "",
+          ctx.t("analysis.coding.by", { name: e.coded_by_label }),
+        ]
+          .filter(Boolean)
+          .join(" · ")}
       </p>
+      <details>
+        <summary>{ctx.t("analysis.coding.recode")}</summary>
+        <form method="post" action={`${base}/excerpts/${e.id}/codes`}>
+          <CsrfInput ctx={ctx} />
+          <CodePicker ctx={ctx} codes={view.codes} kind="theme" prefix={`e-${e.id}`} checked={e.codeIds} />
+          <CodePicker ctx={ctx} codes={view.codes} kind="section" prefix={`e-${e.id}`} checked={e.codeIds} />
+          <div class="checkbox">
+            <input type="checkbox" id={`e-${e.id}-proposal`} name="proposal" value="1" checked={e.proposal} />
+            <label for={`e-${e.id}-proposal`}>{ctx.t("analysis.coding.proposal")}</label>
+          </div>
+          <button type="submit">{ctx.t("analysis.coding.saveCodes")}</button>
+        </form>
+      </details>
       <form method="post" action={`${base}/excerpts/${e.id}/delete`} class="inline">
         <CsrfInput ctx={ctx} />
         <button type="submit" class="button--danger">

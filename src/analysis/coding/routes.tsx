@@ -13,7 +13,7 @@ import type { FieldErrors } from "../../server/errors.js";
 import { fieldErrorsOf, seeOther } from "../../server/forms.js";
 import { sendPage } from "../../server/render.js";
 import { CodingPage } from "./pages.js";
-import { codeExcerpts, deleteExcerpt, viewCoding } from "./service.js";
+import { codeExcerpts, deleteExcerpt, recodeExcerpt, viewCoding } from "./service.js";
 
 const params = Type.Object({ forum: Type.String(), year: Type.String(), id: Type.String() });
 const excerptParams = Type.Object({
@@ -73,7 +73,9 @@ export const codingRoutes: FastifyPluginAsyncTypebox = async (app) => {
           ? t("analysis.coding.done.coded")
           : done === "deleted"
             ? t("analysis.coding.done.deleted")
-            : undefined;
+            : done === "recoded"
+              ? t("analysis.coding.done.recoded")
+              : undefined;
       return page(request, reply, undefined, notice);
     },
   );
@@ -120,6 +122,36 @@ export const codingRoutes: FastifyPluginAsyncTypebox = async (app) => {
       return seeOther(
         reply,
         `/f/${request.params.forum}/${request.params.year}/analysis/contributions/${excerpt.contribution_id}?done=deleted`,
+      );
+    },
+  );
+
+  app.post(
+    "/f/:forum/:year/analysis/contributions/:id/excerpts/:excerpt/codes",
+    { schema: { params: excerptParams } },
+    async (request, reply) => {
+      const { forum, cycle } = await findCycle(db, request.params.forum, request.params.year);
+      const scope = {
+        db,
+        actor: request.actor,
+        now: app.services.clock(),
+        forumId: forum.id,
+        cycleId: cycle.id,
+      };
+      const body = (request.body ?? {}) as Record<string, unknown>;
+      let excerpt: Awaited<ReturnType<typeof recodeExcerpt>>;
+      try {
+        excerpt = await recodeExcerpt(scope, request.params.excerpt, {
+          themes: list(body, "themes"),
+          sections: list(body, "sections"),
+          proposal: one(body, "proposal") === "1",
+        });
+      } catch (error) {
+        return page(request, reply, fieldErrorsOf(error));
+      }
+      return seeOther(
+        reply,
+        `/f/${request.params.forum}/${request.params.year}/analysis/contributions/${excerpt.contribution_id}?done=recoded`,
       );
     },
   );

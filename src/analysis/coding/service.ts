@@ -17,6 +17,7 @@ import {
   deleteExcerptRow,
   type ExcerptRow,
   insertExcerpt,
+  replaceExcerptCodes,
   selectCodes,
   selectContributionExcerpts,
   selectExcerpt,
@@ -337,4 +338,36 @@ export async function deleteExcerpt(
     });
   });
   return excerpt;
+}
+
+/** Changes an excerpt's themes, sections and policy-proposal flag (any member: the coding is shared work). */
+export async function recodeExcerpt(
+  scope: CodingScope & { forumId: string },
+  excerptId: string,
+  input: Pick<CodingInput, "themes" | "sections" | "proposal">,
+): Promise<ExcerptRow> {
+  const { db, actor, forumId, now } = scope;
+  await requireAnalysisMember(db, actor, forumId);
+  const excerpt = await selectExcerpt(db, excerptId);
+  if (!excerpt || excerpt.forum_id !== forumId || (scope.cycleId && excerpt.cycle_id !== scope.cycleId))
+    throw notFound("There is no such excerpt.");
+  const fields: FieldErrors = {};
+  const codeIds = chosenCodes(await selectCodes(db, excerpt.cycle_id), input, fields);
+  if (codeIds.length === 0 && !input.proposal) fields.themes = "analysis.coding.error.noCode";
+  if (Object.keys(fields).length > 0)
+    throw invalid("The excerpt's codes cannot be saved as they are.", fields);
+  const before = (await selectExcerptCodes(db, [excerpt.id])).get(excerpt.id) ?? [];
+  await inTransaction(db, async (trx) => {
+    await replaceExcerptCodes(trx, excerpt.id, codeIds, input.proposal === true, now);
+    await recordAudit(trx, {
+      actor,
+      forumId,
+      action: "analysis.excerpt.recode",
+      subjectType: "analysis_excerpt",
+      subjectId: excerpt.id,
+      before: { codes: before, proposal: excerpt.proposal },
+      after: { codes: codeIds, proposal: input.proposal === true },
+    });
+  });
+  return { ...excerpt, proposal: input.proposal === true };
 }
