@@ -4,4 +4,6 @@ export { contributorEmailsForCycle } from "./contributors.js";
 export { deadlineStory } from "./deadline-policy.js";
 export { addImportContributionsCommand } from "./import/cli.js";
 export { contributionsPlugin, registerContributionJobs } from "./plugin.js";
+export type { ContributionFileRow, ContributionRow } from "./queries.js";
+export { contributionById, contributionsPage, filesOf } from "./service.js";
 export type { ContributionTables } from "./tables.js";

@@ -1,5 +1,6 @@
 // The whole database's types, assembled from each domain's own table declarations. A domain adds its
 // tables in its own `tables.ts` and one `extends` entry here.
+import type { AnalysisTables } from "../analysis/index.js";
 import type { AuditTables } from "../audit/tables.js";
 import type { AccountTables, AuthTables } from "../auth/tables.js";
 import type { CallsTables } from "../calls/index.js";
@@ -11,7 +12,8 @@ import type { MeetingTables } from "../meetings/index.js";
 import type { ServerTables } from "../server/tables.js";
 
 export interface Database
-  extends AuditTables,
+  extends AnalysisTables,
+    AuditTables,
     AuthTables,
     AccountTables,
     CallsTables,

@@ -8,6 +8,7 @@ import multipart from "@fastify/multipart";
 import swagger from "@fastify/swagger";
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import Fastify, { type FastifyInstance, LogController } from "fastify";
+import { analysisPlugin } from "../analysis/index.js";
 import { auditRoutes } from "../audit/routes.js";
 import { type Actor, anonymous } from "../auth/actor.js";
 import { authApiRoutes } from "../auth/api-routes.js";
@@ -316,6 +317,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(callsPlugin);
   await app.register(contributionsPlugin);
   await app.register(meetingsPlugin);
+  await app.register(analysisPlugin);
 
   return app;
 }

@@ -1,6 +1,7 @@
 // The catalogue's keys as a type, read from each folder's English file, so a mistyped key in `t("…")` fails the
 // type check instead of a page. A folder that adds a `messages/` catalogue adds its line here
 // (`message-keys.test.ts` fails until it does).
+import type analysis from "../../analysis/messages/en.json";
 import type audit from "../../audit/messages/en.json";
 import type auth from "../../auth/messages/en.json";
 import type calls from "../../calls/messages/en.json";
@@ -13,6 +14,7 @@ import type ui from "../messages/en.json";
 
 /** The folders whose English catalogue makes up `MessageKey` (checked against the folders on disk). */
 export const typedCatalogueFolders = [
+  "analysis",
   "audit",
   "auth",
   "calls",
@@ -26,6 +28,7 @@ export const typedCatalogueFolders = [
 
 /** Every key the English catalogue holds. */
 export type MessageKey =
+  | keyof typeof analysis
   | keyof typeof audit
   | keyof typeof auth
   | keyof typeof calls

@@ -1,0 +1,33 @@
+// Everything the analysis workspace adds to the application: its pages and its API, its card on a cycle's
+// page (for members only), and the codebook's carry-over into a continued cycle.
+import type { FastifyPluginAsync } from "fastify";
+import { forumRolesOf } from "../auth/index.js";
+import { registerCarryOver, registerCycleSection } from "../forums/index.js";
+import { codebookApiRoutes } from "./codebook/api-routes.js";
+import { carryCodebook } from "./codebook/carry-over.js";
+import { codebookRoutes } from "./codebook/routes.js";
+import { codingApiRoutes } from "./coding/api-routes.js";
+import { codingRoutes } from "./coding/routes.js";
+import { workspaceRoutes } from "./workspace/routes.js";
+
+/** Registers the workspace, codebook and coding pages and the analysis API. */
+export const analysisPlugin: FastifyPluginAsync = async (app) => {
+  await app.register(workspaceRoutes);
+  await app.register(codebookRoutes);
+  await app.register(codingRoutes);
+  await app.register(codebookApiRoutes);
+  await app.register(codingApiRoutes);
+};
+
+registerCarryOver((trx, args) => carryCodebook(trx, args));
+
+// The workspace's card on the cycle's page, shown to the forum's members only.
+registerCycleSection(async ({ db, forum, cycle, ctx, actor }) => {
+  if ((await forumRolesOf(db, actor, forum.id)).length === 0) return undefined;
+  return {
+    key: "analysis",
+    title: ctx.t("analysis.title", { year: cycle.year }),
+    summary: ctx.t("analysis.card"),
+    href: `/f/${forum.slug}/${cycle.year}/analysis`,
+  };
+});

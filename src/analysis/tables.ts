@@ -1,0 +1,58 @@
+import type { Generated } from "kysely";
+
+export type CodeKind = "theme" | "section";
+export type ExcerptSource = "body" | "file" | "answer";
+export type AnchorStatus = "exact" | "moved" | "fuzzy" | "orphan";
+
+/** The `analysis_codes` table: a cycle's codebook, themes (nested through `parent_id`) and output sections. */
+export interface AnalysisCodesTable {
+  id: Generated<string>;
+  forum_id: string;
+  cycle_id: string;
+  kind: CodeKind;
+  /** Unique within the cycle and kind, ignoring case. */
+  name: string;
+  description: Generated<string>;
+  parent_id: string | null;
+  /** Order among its siblings. */
+  position: Generated<number>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+/** The `analysis_excerpts` table: a coded stretch of a contribution's text, with its anchor. */
+export interface AnalysisExcerptsTable {
+  id: Generated<string>;
+  forum_id: string;
+  cycle_id: string;
+  contribution_id: string;
+  /** Which text: the typed body, a file's extracted text (`source_key` its id), an answer (its question id). */
+  source: ExcerptSource;
+  source_key: Generated<string>;
+  quote: string;
+  prefix: Generated<string>;
+  suffix: Generated<string>;
+  /** UTF-16 offsets in the text as it was last anchored (see src/anchoring). */
+  start_offset: number;
+  end_offset: number;
+  /** How the anchor was last found; "orphan" when its text no longer holds it (it is kept, never dropped). */
+  anchor_status: Generated<AnchorStatus>;
+  proposal: Generated<boolean>;
+  note: Generated<string>;
+  coded_by: string | null;
+  coded_by_label: Generated<string>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+/** The `analysis_excerpt_codes` table: which themes and sections an excerpt carries. */
+export interface AnalysisExcerptCodesTable {
+  excerpt_id: string;
+  code_id: string;
+}
+
+export interface AnalysisTables {
+  analysis_codes: AnalysisCodesTable;
+  analysis_excerpts: AnalysisExcerptsTable;
+  analysis_excerpt_codes: AnalysisExcerptCodesTable;
+}

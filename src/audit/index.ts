@@ -1,0 +1,2 @@
+// used by analysis
+export { recordAudit } from "./record.js";

@@ -1,0 +1,125 @@
+// The analysis workspace in Chromium: one member builds the codebook and codes a demo contribution's paragraph
+// without JavaScript; another selects a passage with JavaScript on and codes exactly that; the .docx export
+// holds each excerpt under its heading with the contributor's name. Every page passes axe.
+import mammoth from "mammoth";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createSession } from "../../src/auth/sessions.js";
+import { insertForumRole, insertUser } from "../../src/auth/users.js";
+import { browserAvailable, launchBrowser, newJourney, startTestServer, type TestServer } from "./support.js";
+
+describe.skipIf(!browserAvailable)("analysis workspace in Chromium", () => {
+  let server: TestServer;
+  let browser: Browser;
+  beforeAll(async () => {
+    server = await startTestServer({ demo: true });
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  /** A member of the demo forum, signed in, in a journey with or without JavaScript. */
+  async function member(email: string, name: string, javaScript: boolean) {
+    const db = server.database.db;
+    const forum = await db
+      .selectFrom("forums")
+      .select("id")
+      .where("slug", "=", "bpf-cybersecurity")
+      .executeTakeFirstOrThrow();
+    const user = await insertUser(db, { email, name });
+    await insertForumRole(db, { forumId: forum.id, userId: user.id, role: "member", grantedBy: null });
+    const { cookieValue } = await createSession(db, { userId: user.id, now: new Date() });
+    const journey = await newJourney(browser, { javaScript });
+    await journey.page.context().addCookies([{ name: "session", value: cookieValue, url: server.url }]);
+    return journey;
+  }
+
+  it("codes demo contributions by paragraph without JavaScript and by selection with it, then exports them", async () => {
+    const mia = await member("mia@example.org", "Mia Member", false);
+    const lee = await member("lee@example.org", "Lee Lead", true);
+    try {
+      const { page } = mia;
+      await page.goto(`${server.url}/f/bpf-cybersecurity/2017`);
+      await page.getByRole("link", { name: "Analysis 2017" }).first().click();
+      await mia.audit();
+      await page.getByRole("link", { name: "Codebook" }).first().click();
+      for (const [name, kind] of [
+        ["Capacity building", "theme"],
+        ["Recommendations", "section"],
+      ] as const) {
+        await page.getByLabel("Name", { exact: true }).fill(name);
+        await page.getByLabel("Kind").selectOption(kind);
+        await page.getByRole("button", { name: "Add a code" }).click();
+        await expect.poll(() => page.getByRole("status").textContent()).toBe("The code was added.");
+      }
+      await mia.audit();
+
+      await page.getByRole("link", { name: "Analysis 2017" }).click();
+      await page.getByRole("link", { name: "Read and code" }).first().click();
+      await mia.audit();
+      const firstParagraph = page.locator(".coding-paragraph label").first();
+      const paragraphText = (await firstParagraph.textContent()) ?? "";
+      expect(paragraphText.length).toBeGreaterThan(20);
+      await page.locator(".coding-paragraph input").first().check();
+      await page.locator("[data-coding-form]").getByLabel("Capacity building").check();
+      await page.getByRole("button", { name: "Code", exact: true }).click();
+      expect(await page.getByRole("status").textContent()).toBe("Coded.");
+      expect(await page.locator(".excerpts blockquote").first().textContent()).toBe(paragraphText);
+      const codingUrl = page.url().split("?")[0]!;
+
+      // With JavaScript, selecting a passage fills the selection fields.
+      await lee.page.goto(codingUrl);
+      const selected = await lee.page.evaluate(() => {
+        const label = document.querySelectorAll(".coding-paragraph label")[0]!;
+        const text = label.firstChild!;
+        const range = document.createRange();
+        range.setStart(text, 0);
+        range.setEnd(text, 20);
+        const selection = document.getSelection()!;
+        selection.removeAllRanges();
+        selection.addRange(range);
+        return selection.toString();
+      });
+      await expect.poll(() => lee.page.locator("[data-selection-quote]").textContent()).toBe(selected);
+      await lee.page.locator("[data-coding-form]").getByLabel("Recommendations").check();
+      await lee.page.locator("[data-coding-form]").getByLabel("Policy proposal").check();
+      await lee.page.getByRole("button", { name: "Code", exact: true }).click();
+      await expect.poll(() => lee.page.getByRole("status").textContent()).toBe("Coded.");
+      const quotes = await lee.page.locator(".excerpts blockquote").allTextContents();
+      expect(quotes).toContain(selected);
+
+      // Keyboard only: the paragraph in a text box that refuses edits, Shift and the arrows select.
+      await lee.page.getByRole("button", { name: "Select with the keyboard" }).first().click();
+      const area = lee.page.locator("textarea.coding-keyboard").first();
+      await expect.poll(() => lee.page.evaluate(() => document.activeElement?.tagName)).toBe("TEXTAREA");
+      await lee.page.keyboard.press("Control+Home");
+      for (let i = 0; i < 15; i++) await lee.page.keyboard.press("Shift+ArrowRight");
+      const typed = (await area.inputValue()).slice(0, 15);
+      await expect.poll(() => lee.page.locator("[data-selection-quote]").textContent()).toBe(typed);
+      await lee.page.locator("[data-coding-form]").getByLabel("Capacity building").check();
+      await lee.page.getByRole("button", { name: "Code", exact: true }).click();
+      await expect.poll(() => lee.page.getByRole("status").textContent()).toBe("Coded.");
+      expect(await lee.page.locator(".excerpts blockquote").allTextContents()).toContain(typed);
+      expect(await area.count()).toBe(0); // a fresh page: the text is shown as text again
+      await lee.audit();
+
+      // The export, read back: each excerpt under its heading, with the contributor's name or "anonymous".
+      const contributor = (await page.locator("main > p").nth(1).textContent()) ?? "";
+      const docx = await page.request.get(
+        `${server.url}/f/bpf-cybersecurity/2017/analysis/excerpts.docx?by=section`,
+      );
+      expect(docx.status()).toBe(200);
+      const { value: text } = await mammoth.extractRawText({ buffer: await docx.body() });
+      const heading = text.indexOf("Recommendations");
+      expect(heading).toBeGreaterThan(-1);
+      expect(text.indexOf(`“${selected}”`)).toBeGreaterThan(heading);
+      expect(text).toContain(`— ${contributor}`);
+      expect(text).toContain("Without a section");
+    } finally {
+      await mia.close();
+      await lee.close();
+    }
+  });
+});
