@@ -1,14 +1,44 @@
 // The audit log: who changed what, when, with a short before/after. Written with the same transaction
 // handle as the change itself, so a change and its record commit (or roll back) together.
 import type { Kysely } from "kysely";
-import { type Actor, actorId, actorLabel } from "../auth/actor.js";
 import type { Database } from "../db/schema.js";
 import { type AuditCursor, insertAuditRow, selectAuditFacets, selectAuditRows } from "./queries.js";
 
 export type { AuditCursor } from "./queries.js";
 
+/**
+ * Who acted, as the log records it. Auth's `Actor` is one; it is spelled out here so that the log, which auth
+ * writes to, does not depend on auth.
+ */
+export type AuditActor =
+  | { kind: "anonymous" }
+  | { kind: "user"; userId: string; name: string; email: string }
+  | { kind: "token"; tokenId: string; name: string }
+  | { kind: "system"; label: string };
+
+/** A label for the audit log and for messages. */
+export function actorLabel(actor: AuditActor): string {
+  switch (actor.kind) {
+    case "anonymous":
+      return "anonymous";
+    case "user":
+      return `${actor.name} <${actor.email}>`;
+    case "token":
+      return `API token “${actor.name}”`;
+    case "system":
+      return actor.label;
+  }
+}
+
+/** The actor's id for the audit log. */
+export function actorId(actor: AuditActor): string | null {
+  if (actor.kind === "user") return actor.userId;
+  if (actor.kind === "token") return actor.tokenId;
+  return null;
+}
+
 export interface AuditEntry {
-  actor: Actor;
+  actor: AuditActor;
   forumId?: string | null;
   /** A dotted verb, e.g. "forum.create", "role.grant". */
   action: string;

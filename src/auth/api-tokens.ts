@@ -2,7 +2,7 @@
 // because tokens are 256 random bits: no salt or slow hash is needed against guessing.
 import { createHash, randomBytes } from "node:crypto";
 import type { Kysely } from "kysely";
-import { recordAudit } from "../audit/record.js";
+import { recordAudit } from "../audit/index.js";
 import type { Database } from "../db/schema.js";
 import { inTransaction } from "../db/transaction.js";
 import type { Actor, ForumRole } from "./actor.js";

@@ -1,6 +1,6 @@
 // A person's own profile.
 import type { Kysely } from "kysely";
-import { recordAudit } from "../audit/record.js";
+import { recordAudit } from "../audit/index.js";
 import type { Database } from "../db/schema.js";
 import { inTransaction } from "../db/transaction.js";
 import { isCountryCode, isStakeholderGroup } from "../geo/countries.js";

@@ -1,7 +1,7 @@
 // Granting and taking away forum roles. Only the secretariat (or a site administrator) may; every change is
 // audited in its own transaction; the last secretariat member cannot be removed, so a forum is never orphaned.
 import type { Kysely } from "kysely";
-import { recordAudit } from "../audit/record.js";
+import { recordAudit } from "../audit/index.js";
 import type { Database } from "../db/schema.js";
 import { inTransaction } from "../db/transaction.js";
 import { conflict, invalid } from "../server/errors.js";

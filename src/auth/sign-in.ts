@@ -3,14 +3,14 @@
 // link is single-use, valid 15 minutes, and carries a six-digit code for reading mail on another device.
 import { createHash, createHmac, randomBytes, randomInt, timingSafeEqual } from "node:crypto";
 import type { Kysely } from "kysely";
-import { recordAudit } from "../audit/record.js";
+import { recordAudit } from "../audit/index.js";
 import type { Database } from "../db/schema.js";
 import { inTransaction } from "../db/transaction.js";
-import { composeMail } from "../mail/compose.js";
-import { queueMail } from "../mail/outbox.js";
+import { composeMail, queueMail } from "../mail/index.js";
 import { AppError, invalid } from "../server/errors.js";
 import { isLocale, type Locale } from "../ui/i18n/locales.js";
 import { translator } from "../ui/i18n/translate.js";
+import type { Actor } from "./actor.js";
 import {
   findUserByEmail,
   insertSignInLink,
@@ -177,8 +177,15 @@ export async function useLink(
         preferredLanguage: input.locale,
         emailVerifiedAt: now,
       });
+      const newcomer: Actor = {
+        kind: "user",
+        userId: user.id,
+        name: user.name,
+        email: user.email,
+        isSiteAdmin: false,
+      };
       await recordAudit(trx, {
-        actor: { kind: "user", userId: user.id, name: user.name, email: user.email, isSiteAdmin: false },
+        actor: newcomer,
         action: "user.register",
         subjectType: "user",
         subjectId: user.id,

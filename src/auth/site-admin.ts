@@ -1,6 +1,6 @@
 // The site administrator exists from the first start, so someone can always sign in.
 import type { Kysely } from "kysely";
-import { recordAudit } from "../audit/record.js";
+import { recordAudit } from "../audit/index.js";
 import type { Database } from "../db/schema.js";
 import { inTransaction } from "../db/transaction.js";
 import { findUserByEmail, insertUser, type UserRow, updateUser } from "./queries.js";

@@ -1,7 +1,7 @@
 // The call for contributions itself: its message, overview, relevant reading and guidance, in the original
 // language (translations come through the translation page, by text slot).
 import type { Kysely } from "kysely";
-import { recordAudit } from "../audit/record.js";
+import { recordAudit } from "../audit/index.js";
 import type { Database } from "../db/schema.js";
 import { inTransaction } from "../db/transaction.js";
 import { invalid } from "../server/errors.js";

@@ -1,7 +1,7 @@
 // What a continued cycle inherits from calls: last cycle's call recipients, offered again as not yet sent.
 // Run by forums' createCycle (through registerCarryOver) in the new cycle's transaction.
 import type { Kysely } from "kysely";
-import { recordAudit } from "../audit/record.js";
+import { recordAudit } from "../audit/index.js";
 import type { Database } from "../db/schema.js";
 import type { CycleRow } from "../forums/lookup.js";
 import {

@@ -3,8 +3,8 @@
 // caller decides who may comment and read, and these functions store, list and resolve. The comments table is
 // owned here.
 import type { Kysely, Selectable } from "kysely";
-import { recordAudit } from "../audit/record.js";
-import { type Actor, actorLabel } from "../auth/actor.js";
+import { recordAudit } from "../audit/index.js";
+import { type Actor, actorLabel } from "../auth/index.js";
 import type { Database } from "../db/schema.js";
 import { inTransaction } from "../db/transaction.js";
 import { invalid, notFound } from "../server/errors.js";

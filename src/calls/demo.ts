@@ -2,8 +2,8 @@
 // cybersecurity and the Sustainable Development Goals, worded afresh, with a Spanish translation and a
 // variant for national and regional IGF initiatives (NRIs). Called by the demo seeder.
 import type { Kysely } from "kysely";
-import type { Actor } from "../auth/actor.js";
-import { findUserById } from "../auth/users.js";
+import type { Actor } from "../auth/index.js";
+import { findUserById } from "../auth/index.js";
 import type { Database } from "../db/schema.js";
 import type { CycleRow, ForumRow } from "../forums/lookup.js";
 import { saveCall } from "./call.js";

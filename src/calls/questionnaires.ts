@@ -1,9 +1,9 @@
 // Building questionnaires: create, sections and questions, variants, translations, comments and publishing.
 // Every service checks the policy first and writes its audit row in the change's transaction.
 import type { Kysely } from "kysely";
-import { recordAudit } from "../audit/record.js";
-import type { Actor } from "../auth/actor.js";
-import { actorLabel } from "../auth/actor.js";
+import { recordAudit } from "../audit/index.js";
+import type { Actor } from "../auth/index.js";
+import { actorLabel } from "../auth/index.js";
 import type { Database } from "../db/schema.js";
 import { inTransaction } from "../db/transaction.js";
 import { enterCallPhase } from "../forums/index.js";

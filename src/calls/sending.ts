@@ -3,10 +3,9 @@
 // signed unsubscribe link every message carries.
 import { createHmac, timingSafeEqual } from "node:crypto";
 import type { Kysely } from "kysely";
-import { recordAudit } from "../audit/record.js";
-import type { Actor } from "../auth/actor.js";
-import { actorLabel } from "../auth/actor.js";
-import { isPlausibleEmail } from "../auth/sign-in.js";
+import { recordAudit } from "../audit/index.js";
+import type { Actor } from "../auth/index.js";
+import { actorLabel, isPlausibleEmail } from "../auth/index.js";
 import { contributorEmailsForCycle } from "../contributions/contributors.js";
 import type { Database } from "../db/schema.js";
 import { inTransaction } from "../db/transaction.js";
@@ -14,8 +13,7 @@ import { type CycleRow, type ForumRow, findCycle } from "../forums/lookup.js";
 import { subscribedAddresses } from "../forums/members-service.js";
 import { isValidTimeZone, zonedDateTimeToInstant } from "../forums/time/zones.js";
 import { enqueueJob } from "../jobs/queue.js";
-import { composeMail } from "../mail/compose.js";
-import { getOutboxMessage, queueMail } from "../mail/outbox.js";
+import { composeMail, getOutboxMessage, queueMail } from "../mail/index.js";
 import type { AppServices } from "../server/app.js";
 import { invalid, notFound } from "../server/errors.js";
 import { isLocale, type Locale } from "../ui/i18n/locales.js";

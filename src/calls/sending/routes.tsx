@@ -2,7 +2,7 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { Type } from "typebox";
-import { checkCsrf } from "../../auth/csrf.js";
+import { checkCsrf } from "../../auth/index.js";
 import { findForum } from "../../forums/lookup.js";
 import { type FieldErrors, notFound } from "../../server/errors.js";
 import { fieldErrorsOf, formFields, seeOther } from "../../server/forms.js";

@@ -3,7 +3,7 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { Type } from "typebox";
-import { selectForumPeople } from "../../auth/users.js";
+import { selectForumPeople } from "../../auth/index.js";
 import { findCycle, findForum } from "../../forums/lookup.js";
 import { formatInZone } from "../../forums/time/zones.js";
 import { type FieldErrors, notFound } from "../../server/errors.js";
