@@ -7,12 +7,12 @@ import { callMilestones } from "../forums/lookup.js";
 import { registerCycleManageLinks, registerCycleSection } from "../forums/sections.js";
 import { callWindow } from "../forums/time/timeliness.js";
 import { callApiRoutes } from "./api-routes.js";
-import { getCall } from "./call.js";
-import { carryCallRecipients } from "./carry-over.js";
+import { getCall } from "./call/service.js";
 import { seedCallsDemoFor } from "./demo.js";
 import { callPermissions } from "./policy.js";
 import { listPublishedQuestionnaires } from "./published.js";
 import { callRoutes } from "./routes.js";
+import { carryCallRecipients } from "./sending/carry-over.js";
 
 /** Registers the call and questionnaire pages and API. */
 export const callsPlugin: FastifyPluginAsync = async (app) => {

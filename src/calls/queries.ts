@@ -208,6 +208,11 @@ export function selectCall(db: Kysely<Database>, cycleId: string): Promise<CallR
   return db.selectFrom("calls").selectAll().where("cycle_id", "=", cycleId).executeTakeFirst();
 }
 
+/** Locks a call's row for the caller's transaction. */
+export async function lockCall(trx: Kysely<Database>, callId: string): Promise<void> {
+  await trx.selectFrom("calls").select("id").where("id", "=", callId).forUpdate().execute();
+}
+
 /** Creates or replaces a cycle's call. */
 export function upsertCall(
   db: Kysely<Database>,
