@@ -1,5 +1,5 @@
 // SQL for questionnaires, their variants and versions, calls, recipients, sends and reminders. Only this
-// folder touches these tables (comments live in comments.ts).
+// folder touches these tables (comments live in comments/queries.ts).
 import type { Insertable, Kysely, Selectable } from "kysely";
 import type { Database } from "../db/schema.js";
 import type {
