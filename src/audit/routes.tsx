@@ -1,8 +1,9 @@
 // The secretariat reads its forum's audit log, filtered by person and kind of change, 50 changes a page.
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
+import type { FastifyRequest } from "fastify";
+import type { Kysely } from "kysely";
 import { Type } from "typebox";
-import { MANAGERS, requireForumRole } from "../auth/policy.js";
-import { selectForumPeople } from "../auth/users.js";
+import type { Database } from "../db/schema.js";
 import { forumBySlug } from "../forums/index.js";
 import { notFound } from "../server/errors.js";
 import { sendPage } from "../server/render.js";
@@ -11,6 +12,9 @@ import { hasMessage } from "../ui/i18n/translate.js";
 import { Layout } from "../ui/layout.js";
 import type { PageContext } from "../ui/page-context.js";
 import { type AuditCursor, auditFacets, listAudit } from "./record.js";
+
+/** The signed-in person, token or anonymous visitor behind a request (as the app resolved it). */
+type RequestActor = FastifyRequest["actor"];
 
 type Entry = Awaited<ReturnType<typeof listAudit>>[number];
 
@@ -166,8 +170,19 @@ function AuditPage(props: {
   );
 }
 
+/**
+ * Who may read a forum's log and who its people are, given by the app when it registers the page: both are
+ * auth's, and auth writes its audit rows through this folder, so audit does not import it.
+ */
+export interface AuditPagesAccess {
+  /** Refuses anyone who may not read the forum's log (its managers may). */
+  requireManager(db: Kysely<Database>, actor: RequestActor, forumId: string): Promise<unknown>;
+  /** The forum's people, to name the actors in the log. */
+  forumPeople(db: Kysely<Database>, forumId: string): Promise<{ id: string; name: string }[]>;
+}
+
 /** GET /f/:forum/audit. */
-export const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
+export const auditRoutes: FastifyPluginAsyncTypebox<AuditPagesAccess> = async (app, access) => {
   const db = app.services.database.db;
   app.get(
     "/f/:forum/audit",
@@ -185,7 +200,7 @@ export const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const forum = await forumBySlug(db, request.params.forum);
       if (!forum) throw notFound();
-      await requireForumRole(db, request.actor, forum.id, MANAGERS);
+      await access.requireManager(db, request.actor, forum.id);
       const { actor, kind } = request.query;
       const before = parseCursor(request.query.before);
       const after = before ? undefined : parseCursor(request.query.after);
@@ -206,7 +221,7 @@ export const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const hasOlder = after ? true : more;
       const [facets, people] = await Promise.all([
         auditFacets(db, forum.id),
-        selectForumPeople(db, forum.id),
+        access.forumPeople(db, forum.id),
       ]);
       const names = new Map<string, string>(people.map((p) => [p.id.toLowerCase(), p.name]));
       for (const a of facets.actors)

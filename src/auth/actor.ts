@@ -31,23 +31,6 @@ export type Actor =
 
 export const anonymous: Actor = { kind: "anonymous" };
 
-/** A label for the audit log and for messages. */
-export function actorLabel(actor: Actor): string {
-  switch (actor.kind) {
-    case "anonymous":
-      return "anonymous";
-    case "user":
-      return `${actor.name} <${actor.email}>`;
-    case "token":
-      return `API token “${actor.name}”`;
-    case "system":
-      return actor.label;
-  }
-}
-
-/** The actor's id for the audit log. */
-export function actorId(actor: Actor): string | null {
-  if (actor.kind === "user") return actor.userId;
-  if (actor.kind === "token") return actor.tokenId;
-  return null;
-}
+// How an actor is named (in the audit log and in messages) is the audit log's business: audit is the lower
+// layer (every auth change writes its row), so it keeps these and auth passes them on.
+export { actorId, actorLabel } from "../audit/index.js";

@@ -2,10 +2,11 @@
 // because tokens are 256 random bits: no salt or slow hash is needed against guessing.
 import { createHash, randomBytes } from "node:crypto";
 import type { Kysely } from "kysely";
-import { recordAudit } from "../audit/record.js";
+import { recordAudit } from "../audit/index.js";
 import type { Database } from "../db/schema.js";
 import { inTransaction } from "../db/transaction.js";
 import type { Actor, ForumRole } from "./actor.js";
+import { insertApiToken, selectLiveApiToken } from "./queries.js";
 
 const PREFIX = "isk_";
 
@@ -21,33 +22,29 @@ export async function createApiToken(
 ): Promise<{ id: string; token: string }> {
   const token = PREFIX + randomBytes(32).toString("base64url");
   return inTransaction(db, async (trx) => {
-    const row = await trx
-      .insertInto("api_tokens")
-      .values({ name: input.name, role: input.role, forum_id: input.forumId, token_hash: hashToken(token) })
-      .returning("id")
-      .executeTakeFirstOrThrow();
+    const id = await insertApiToken(trx, {
+      name: input.name,
+      role: input.role,
+      forum_id: input.forumId,
+      token_hash: hashToken(token),
+    });
     // A token grants rights: who made it, for which role and forum, stays on record (never the token).
     await recordAudit(trx, {
       actor: input.actor ?? { kind: "system", label: "intersession token create" },
       forumId: input.forumId,
       action: "api_token.create",
       subjectType: "api_token",
-      subjectId: row.id,
+      subjectId: id,
       after: { name: input.name, role: input.role },
     });
-    return { id: row.id, token };
+    return { id, token };
   });
 }
 
 /** Finds the live token behind a Bearer value, or undefined. */
 export async function actorForToken(db: Kysely<Database>, token: string): Promise<Actor | undefined> {
   if (!token.startsWith(PREFIX)) return undefined;
-  const row = await db
-    .selectFrom("api_tokens")
-    .select(["id", "name", "role", "forum_id"])
-    .where("token_hash", "=", hashToken(token))
-    .where("revoked_at", "is", null)
-    .executeTakeFirst();
+  const row = await selectLiveApiToken(db, hashToken(token));
   if (!row) return undefined;
   return {
     kind: "token",

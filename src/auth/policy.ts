@@ -4,7 +4,7 @@ import type { Kysely } from "kysely";
 import type { Database } from "../db/schema.js";
 import { forbidden, unauthorized } from "../server/errors.js";
 import type { Actor, ForumRole } from "./actor.js";
-import { selectForumRoles } from "./users.js";
+import { selectForumRoles } from "./queries.js";
 
 /** The actor's roles in a forum; site administrators and unscoped admin tokens count as secretariat. */
 export async function forumRolesOf(

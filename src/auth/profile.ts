@@ -1,13 +1,14 @@
 // A person's own profile.
 import type { Kysely } from "kysely";
-import { recordAudit } from "../audit/record.js";
+import { recordAudit } from "../audit/index.js";
 import type { Database } from "../db/schema.js";
+import { inTransaction } from "../db/transaction.js";
 import { isCountryCode, isStakeholderGroup } from "../geo/countries.js";
 import { invalid } from "../server/errors.js";
 import { isLocale } from "../ui/i18n/locales.js";
 import type { Actor } from "./actor.js";
 import { requireSignedIn } from "./policy.js";
-import { findUserById, updateUser } from "./users.js";
+import { findUserById, updateUser } from "./queries.js";
 
 export interface ProfileInput {
   name: string;
@@ -42,7 +43,7 @@ export async function updateOwnProfile(db: Kysely<Database>, args: { actor: Acto
   if (input.time_zone && !isTimeZone(input.time_zone)) fields.time_zone = "auth.profile.invalidChoice";
   if (!isLocale(input.preferred_language)) fields.preferred_language = "auth.profile.invalidChoice";
   if (Object.keys(fields).length) throw invalid("Some fields need correcting.", fields);
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const before = await findUserById(trx, actor.userId);
     const after = await updateUser(trx, actor.userId, {
       name: name.slice(0, 200),
@@ -86,7 +87,7 @@ export async function saveOwnTimeZone(
   if (actor.kind !== "user") return false;
   if (!isTimeZone(args.timeZone))
     throw invalid("Choose a time zone from the list.", { zone: "auth.profile.invalidChoice" });
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const before = await findUserById(trx, actor.userId);
     if (!before || before.time_zone === args.timeZone) return false;
     await updateUser(trx, actor.userId, { time_zone: args.timeZone });

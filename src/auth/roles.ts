@@ -1,21 +1,23 @@
 // Granting and taking away forum roles. Only the secretariat (or a site administrator) may; every change is
 // audited in its own transaction; the last secretariat member cannot be removed, so a forum is never orphaned.
 import type { Kysely } from "kysely";
-import { recordAudit } from "../audit/record.js";
+import { recordAudit } from "../audit/index.js";
 import type { Database } from "../db/schema.js";
+import { inTransaction } from "../db/transaction.js";
 import { conflict, invalid } from "../server/errors.js";
 import type { Actor, ForumRole } from "./actor.js";
 import { isForumRole } from "./actor.js";
 import { MANAGERS, requireForumRole } from "./policy.js";
-import { isPlausibleEmail } from "./sign-in.js";
 import {
   countRoleHolders,
   deleteForumRole,
   findUserByEmail,
   insertForumRole,
   insertUser,
+  lockSecretariatRows,
   selectForumPeople,
-} from "./users.js";
+} from "./queries.js";
+import { isPlausibleEmail } from "./sign-in.js";
 
 interface RoleInput {
   forumId: string;
@@ -34,7 +36,7 @@ export async function grantForumRole(db: Kysely<Database>, args: { actor: Actor;
   if (!isForumRole(input.role)) fields.role = "auth.roles.unknownRole";
   if (Object.keys(fields).length) throw invalid("Check the e-mail address and the role.", fields);
   const role = input.role as ForumRole;
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     let user = await findUserByEmail(trx, input.email);
     if (!user) {
       const name = input.name?.trim() || input.email.split("@")[0] || input.email;
@@ -69,17 +71,8 @@ export async function revokeForumRole(
   await requireForumRole(db, actor, input.forumId, MANAGERS);
   if (!isForumRole(input.role)) throw invalid("Unknown role.", { role: "auth.roles.unknownRole" });
   const role = input.role;
-  return db.transaction().execute(async (trx) => {
-    // Lock the forum's secretariat rows so two removals at once cannot both see "one other remains".
-    if (role === "secretariat") {
-      await trx
-        .selectFrom("forum_roles")
-        .select("user_id")
-        .where("forum_id", "=", input.forumId)
-        .where("role", "=", "secretariat")
-        .forUpdate()
-        .execute();
-    }
+  return inTransaction(db, async (trx) => {
+    if (role === "secretariat") await lockSecretariatRows(trx, input.forumId);
     if (role === "secretariat" && (await countRoleHolders(trx, input.forumId, "secretariat")) <= 1) {
       throw conflict("A forum needs at least one secretariat member. Give the role to someone else first.");
     }

@@ -34,10 +34,11 @@ import {
 import { inspectLink, reissueLinkToken, requestSignInLink, useLink, verifyCode } from "./sign-in.js";
 import { findUserById } from "./users.js";
 
-const zones = choosableTimeZones();
-
 /** Sign-in, profile and roles routes. */
 export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  // Read when the routes are registered, not when this module loads: forums (which lists the zones) and auth
+  // import each other through their index files, so at load time forums may not be initialised yet.
+  const zones = choosableTimeZones();
   const { services } = app;
   const db = services.database.db;
   const deps = () => ({

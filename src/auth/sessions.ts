@@ -3,6 +3,14 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { Kysely } from "kysely";
 import type { Database } from "../db/schema.js";
+import {
+  deleteSession,
+  deleteUserSessions,
+  insertSession,
+  selectSessionWithUser,
+  selectUserSessions,
+  touchSession,
+} from "./queries.js";
 
 export const SESSION_IDLE_MS = 7 * 24 * 3600_000;
 export const SESSION_ABSOLUTE_MS = 30 * 24 * 3600_000;
@@ -23,68 +31,43 @@ export async function createSession(
 ): Promise<{ cookieValue: string; expiresAt: Date }> {
   const cookieValue = randomBytes(32).toString("base64url");
   const expiresAt = new Date(input.now.getTime() + SESSION_ABSOLUTE_MS);
-  await db
-    .insertInto("sessions")
-    .values({
-      id_hash: hash(cookieValue),
-      user_id: input.userId,
-      created_at: input.now,
-      last_seen_at: input.now,
-      expires_at: expiresAt,
-      user_agent: (input.userAgent ?? "").slice(0, 300),
-      ip: input.ip ?? null,
-    })
-    .execute();
+  await insertSession(db, {
+    idHash: hash(cookieValue),
+    userId: input.userId,
+    now: input.now,
+    expiresAt,
+    userAgent: (input.userAgent ?? "").slice(0, 300),
+    ip: input.ip ?? null,
+  });
   return { cookieValue, expiresAt };
 }
 
 /** The live session behind a cookie value, refreshing its last use; undefined when absent or expired. */
 export async function resolveSession(db: Kysely<Database>, cookieValue: string, now: Date) {
-  const row = await db
-    .selectFrom("sessions")
-    .innerJoin("users", "users.id", "sessions.user_id")
-    .select([
-      "sessions.id_hash",
-      "sessions.last_seen_at",
-      "sessions.expires_at",
-      "users.id as user_id",
-      "users.name",
-      "users.email",
-      "users.is_site_admin",
-      "users.preferred_language",
-      "users.time_zone",
-    ])
-    .where("sessions.id_hash", "=", hash(cookieValue))
-    .executeTakeFirst();
+  const row = await selectSessionWithUser(db, hash(cookieValue));
   if (!row) return undefined;
   const idleExpired = now.getTime() - row.last_seen_at.getTime() > SESSION_IDLE_MS;
   if (idleExpired || row.expires_at.getTime() <= now.getTime()) {
-    await db.deleteFrom("sessions").where("id_hash", "=", row.id_hash).execute();
+    await deleteSession(db, row.id_hash);
     return undefined;
   }
   if (now.getTime() - row.last_seen_at.getTime() > TOUCH_EVERY_MS) {
-    await db.updateTable("sessions").set({ last_seen_at: now }).where("id_hash", "=", row.id_hash).execute();
+    await touchSession(db, row.id_hash, now);
   }
   return row;
 }
 
 /** Ends one session. */
 export async function destroySession(db: Kysely<Database>, cookieValue: string): Promise<void> {
-  await db.deleteFrom("sessions").where("id_hash", "=", hash(cookieValue)).execute();
+  await deleteSession(db, hash(cookieValue));
 }
 
 /** Ends every session of a person ("sign out everywhere"); returns how many ended. */
 export async function destroyAllSessions(db: Kysely<Database>, userId: string): Promise<number> {
-  const result = await db.deleteFrom("sessions").where("user_id", "=", userId).executeTakeFirst();
-  return Number(result.numDeletedRows);
+  return deleteUserSessions(db, userId);
 }
 
 /** A person's live sessions, for the profile page. */
 export function listSessions(db: Kysely<Database>, userId: string) {
-  return db
-    .selectFrom("sessions")
-    .select(["created_at", "last_seen_at", "user_agent", "ip"])
-    .where("user_id", "=", userId)
-    .orderBy("last_seen_at", "desc")
-    .execute();
+  return selectUserSessions(db, userId);
 }

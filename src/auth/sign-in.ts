@@ -2,16 +2,29 @@
 // account (no enumeration): a known address gets a sign-in link, an unknown one a link to register. Each
 // link is single-use, valid 15 minutes, and carries a six-digit code for reading mail on another device.
 import { createHash, createHmac, randomBytes, randomInt, timingSafeEqual } from "node:crypto";
-import { type Kysely, sql } from "kysely";
-import { recordAudit } from "../audit/record.js";
+import type { Kysely } from "kysely";
+import { recordAudit } from "../audit/index.js";
 import type { Database } from "../db/schema.js";
-import { composeMail } from "../mail/compose.js";
-import { queueMail } from "../mail/outbox.js";
+import { inTransaction } from "../db/transaction.js";
+import { composeMail, queueMail } from "../mail/index.js";
 import { AppError, invalid } from "../server/errors.js";
 import { isLocale, type Locale } from "../ui/i18n/locales.js";
 import { translator } from "../ui/i18n/translate.js";
-import { lockAndCountRecentLinks } from "./sign-in-queries.js";
-import { findUserByEmail, insertUser, normaliseEmail, type UserRow, updateUser } from "./users.js";
+import type { Actor } from "./actor.js";
+import {
+  findUserByEmail,
+  insertSignInLink,
+  insertUser,
+  lockAndCountRecentLinks,
+  markSignInLinkUsed,
+  normaliseEmail,
+  replaceLinkTokenHash,
+  selectLatestLiveLink,
+  selectSignInLink,
+  spendCodeAttempt,
+  type UserRow,
+  updateUser,
+} from "./queries.js";
 
 export const LINK_TTL_MS = 15 * 60_000;
 export const MAX_CODE_ATTEMPTS = 5;
@@ -55,7 +68,7 @@ export async function requestSignInLink(
   const purpose = user ? "sign_in" : "register";
   const locale = user && isLocale(user.preferred_language) ? user.preferred_language : input.locale;
   const t = translator(locale);
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     // Counted under the address's and the network's locks, in the transaction that adds the link.
     const recent = await lockAndCountRecentLinks(trx, {
       email,
@@ -83,19 +96,16 @@ export async function requestSignInLink(
         },
       );
     }
-    await trx
-      .insertInto("sign_in_links")
-      .values({
-        email,
-        purpose,
-        token_hash: sha256(token),
-        code_hash: codeHash(deps.secret, sha256(token), code),
-        next_path: input.next,
-        request_ip: input.ip ?? null,
-        created_at: now,
-        expires_at: new Date(now.getTime() + LINK_TTL_MS),
-      })
-      .execute();
+    await insertSignInLink(trx, {
+      email,
+      purpose,
+      token_hash: sha256(token),
+      code_hash: codeHash(deps.secret, sha256(token), code),
+      next_path: input.next,
+      request_ip: input.ip ?? null,
+      created_at: now,
+      expires_at: new Date(now.getTime() + LINK_TTL_MS),
+    });
     const url = `${deps.publicUrl}/sign-in/link/${token}`;
     const mail = composeMail({
       locale,
@@ -119,10 +129,6 @@ export type LinkState =
   | { state: "valid"; purpose: "sign_in" | "register"; email: string; next: string }
   | { state: "expired" | "used" | "unknown" };
 
-async function findLinkByTokenHash(db: Kysely<Database>, tokenHash: string) {
-  return db.selectFrom("sign_in_links").selectAll().where("token_hash", "=", tokenHash).executeTakeFirst();
-}
-
 function stateOf(
   link:
     | {
@@ -143,7 +149,7 @@ function stateOf(
 
 /** What a link is (valid, expired, used, unknown) without using it: the GET of the link page. */
 export async function inspectLink(deps: SignInDeps, token: string): Promise<LinkState> {
-  return stateOf(await findLinkByTokenHash(deps.db, sha256(token)), deps.now);
+  return stateOf(await selectSignInLink(deps.db, sha256(token)), deps.now);
 }
 
 /**
@@ -156,13 +162,8 @@ export async function useLink(
 ): Promise<{ user: UserRow; next: string } | LinkState> {
   const { db, now } = deps;
   const tokenHash = sha256(input.token);
-  return db.transaction().execute(async (trx) => {
-    const link = await trx
-      .selectFrom("sign_in_links")
-      .selectAll()
-      .where("token_hash", "=", tokenHash)
-      .forUpdate()
-      .executeTakeFirst();
+  return inTransaction(db, async (trx) => {
+    const link = await selectSignInLink(trx, tokenHash, { forUpdate: true });
     const state = stateOf(link, now);
     if (state.state !== "valid" || !link) return state;
     let user = await findUserByEmail(trx, link.email);
@@ -176,15 +177,22 @@ export async function useLink(
         preferredLanguage: input.locale,
         emailVerifiedAt: now,
       });
+      const newcomer: Actor = {
+        kind: "user",
+        userId: user.id,
+        name: user.name,
+        email: user.email,
+        isSiteAdmin: false,
+      };
       await recordAudit(trx, {
-        actor: { kind: "user", userId: user.id, name: user.name, email: user.email, isSiteAdmin: false },
+        actor: newcomer,
         action: "user.register",
         subjectType: "user",
         subjectId: user.id,
         after: { name: user.name, organisation: user.organisation },
       });
     }
-    await trx.updateTable("sign_in_links").set({ used_at: now }).where("id", "=", link.id).execute();
+    await markSignInLinkUsed(trx, link.id, now);
     user = await updateUser(trx, user.id, {
       last_signed_in_at: now,
       email_verified_at: user.email_verified_at ?? now,
@@ -207,25 +215,11 @@ export async function verifyCode(
   const { db, now } = deps;
   const email = normaliseEmail(input.email);
   const code = input.code.replace(/\s+/g, "");
-  const latest = await db
-    .selectFrom("sign_in_links")
-    .select("id")
-    .where("email", "=", email)
-    .where("used_at", "is", null)
-    .where("expires_at", ">", now)
-    .orderBy("created_at", "desc")
-    .limit(1)
-    .executeTakeFirst();
+  const latest = await selectLatestLiveLink(db, email, now);
   if (!latest) return { ok: false, reason: "expired" };
   // Every try spends one of the five attempts before the code is compared, in one atomic statement, so
   // parallel guesses cannot all be evaluated against the same count.
-  const link = await db
-    .updateTable("sign_in_links")
-    .set({ code_attempts: sql`code_attempts + 1` })
-    .where("id", "=", latest.id)
-    .where("code_attempts", "<", MAX_CODE_ATTEMPTS)
-    .returning(["token_hash", "code_hash", "purpose"])
-    .executeTakeFirst();
+  const link = await spendCodeAttempt(db, latest.id, MAX_CODE_ATTEMPTS);
   if (!link) return { ok: false, reason: "expired" };
   const expected = Buffer.from(link.code_hash, "hex");
   const actual = Buffer.from(codeHash(deps.secret, link.token_hash, code), "hex");
@@ -239,12 +233,7 @@ export async function verifyCode(
  */
 export async function reissueLinkToken(deps: SignInDeps, tokenHash: string): Promise<string> {
   const token = randomBytes(32).toString("base64url");
-  await deps.db
-    .updateTable("sign_in_links")
-    .set({ token_hash: sha256(token) })
-    .where("token_hash", "=", tokenHash)
-    .where("used_at", "is", null)
-    .execute();
+  await replaceLinkTokenHash(deps.db, tokenHash, sha256(token));
   return token;
 }
 
@@ -255,17 +244,14 @@ export async function createConsoleSignInLink(
   ttlMs = 24 * 3600_000,
 ): Promise<string> {
   const token = randomBytes(32).toString("base64url");
-  await deps.db
-    .insertInto("sign_in_links")
-    .values({
-      email: normaliseEmail(email),
-      purpose: "sign_in",
-      token_hash: sha256(token),
-      code_hash: codeHash(deps.secret, sha256(token), randomBytes(8).toString("hex")),
-      next_path: "/admin",
-      created_at: deps.now,
-      expires_at: new Date(deps.now.getTime() + ttlMs),
-    })
-    .execute();
+  await insertSignInLink(deps.db, {
+    email: normaliseEmail(email),
+    purpose: "sign_in",
+    token_hash: sha256(token),
+    code_hash: codeHash(deps.secret, sha256(token), randomBytes(8).toString("hex")),
+    next_path: "/admin",
+    created_at: deps.now,
+    expires_at: new Date(deps.now.getTime() + ttlMs),
+  });
   return `${deps.publicUrl}/sign-in/link/${token}`;
 }

@@ -1,15 +1,16 @@
 // The site administrator exists from the first start, so someone can always sign in.
 import type { Kysely } from "kysely";
-import { recordAudit } from "../audit/record.js";
+import { recordAudit } from "../audit/index.js";
 import type { Database } from "../db/schema.js";
-import { findUserByEmail, insertUser, type UserRow, updateUser } from "./users.js";
+import { inTransaction } from "../db/transaction.js";
+import { findUserByEmail, insertUser, type UserRow, updateUser } from "./queries.js";
 
 /** Makes sure the address is a site administrator, creating the person when needed. */
 export async function ensureSiteAdmin(
   db: Kysely<Database>,
   email: string,
 ): Promise<{ user: UserRow; created: boolean }> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const existing = await findUserByEmail(trx, email);
     if (existing) {
       if (existing.is_site_admin) return { user: existing, created: false };

@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyRequest } from "fastify";
 import { Type } from "typebox";
 import { findCycle } from "../forums/index.js";
 import { ErrorResponse } from "../server/api-schemas.js";
-import type { Scope } from "./questionnaires.js";
+import type { Scope } from "./questionnaire/service.js";
 
 /** The API's base path for a cycle. */
 export const base = "/api/v1/forums/:forum/cycles/:year";

@@ -7,8 +7,8 @@ import { TestAgent } from "../test-support/agent.js";
 import { createTestApp, type TestApp } from "../test-support/app.js";
 import { unisolatedOverrides } from "../test-support/bidi.js";
 import { testEngines } from "../test-support/databases.js";
-import { saveCall } from "./call.js";
-import { addQuestion, addSection, createQuestionnaire, publishVariant } from "./questionnaires.js";
+import { saveCall } from "./call/service.js";
+import { addQuestion, addSection, createQuestionnaire, publishVariant } from "./questionnaire/service.js";
 import { personWithRole, seedForum } from "./test-fixtures.js";
 
 const FORUM_NAME = "BPF \u202Eytiruces";

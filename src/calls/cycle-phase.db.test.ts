@@ -5,7 +5,7 @@ import type { Actor } from "../auth/actor.js";
 import { moveScopingCyclesWithPublishedCalls } from "../db/migrations/2026-11-24T1100_cycle_phase_after_call.js";
 import { createTestApp, type TestApp } from "../test-support/app.js";
 import { testEngines } from "../test-support/databases.js";
-import { addQuestion, addSection, createQuestionnaire, publishVariant } from "./questionnaires.js";
+import { addQuestion, addSection, createQuestionnaire, publishVariant } from "./questionnaire/service.js";
 import { personWithRole, seedForum } from "./test-fixtures.js";
 
 describe.each(testEngines)("the cycle's phase when its call is published (%s)", (engine) => {

@@ -2,12 +2,11 @@
 // cybersecurity and the Sustainable Development Goals, worded afresh, with a Spanish translation and a
 // variant for national and regional IGF initiatives (NRIs). Called by the demo seeder.
 import type { Kysely } from "kysely";
-import type { Actor } from "../auth/actor.js";
-import { findUserById } from "../auth/users.js";
+import type { Actor } from "../auth/index.js";
+import { findUserById } from "../auth/index.js";
 import type { Database } from "../db/schema.js";
 import type { CycleRow, ForumRow } from "../forums/index.js";
-import { saveCall } from "./call.js";
-import type { QuestionInput } from "./questionnaire-edit.js";
+import { saveCall } from "./call/service.js";
 import {
   addQuestion,
   addSection,
@@ -17,7 +16,8 @@ import {
   publishVariant,
   type Scope,
   saveTranslations,
-} from "./questionnaires.js";
+} from "./questionnaire/service.js";
+import type { QuestionInput } from "./questions/edit.js";
 
 const THREATS: [en: string, es: string][] = [
   [
@@ -263,25 +263,6 @@ const NRI_QUESTIONS: DemoQuestion[] = [
 ];
 
 /** Creates the 2017 cycle's call and published questionnaire (base, NRI variant, Spanish), unless present. */
-export async function seedCallsDemo(
-  db: Kysely<Database>,
-  ids: { forumId: string; cycleId2017: string; secretariatUserId: string },
-): Promise<void> {
-  // Read-only lookups by id; forums/lookup.ts offers them by slug and year only.
-  const forum = await db
-    .selectFrom("forums")
-    .selectAll()
-    .where("id", "=", ids.forumId)
-    .executeTakeFirstOrThrow();
-  const cycle = await db
-    .selectFrom("cycles")
-    .selectAll()
-    .where("id", "=", ids.cycleId2017)
-    .executeTakeFirstOrThrow();
-  await seedCallsDemoFor(db, { forum, cycle, secretariatUserId: ids.secretariatUserId });
-}
-
-/** The same, given the forum and cycle rows (as the demo seeder's parts receive them). */
 export async function seedCallsDemoFor(
   db: Kysely<Database>,
   args: { forum: ForumRow; cycle: CycleRow; secretariatUserId: string | undefined },

@@ -12,5 +12,5 @@ export type {
   Question,
 } from "./questionnaire-model.js";
 export { pickText } from "./questionnaire-model.js";
-export { registerCallJobs } from "./sending.js";
+export { registerCallJobs } from "./sending/service.js";
 export type { CallsTables } from "./tables.js";

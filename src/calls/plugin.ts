@@ -10,12 +10,12 @@ import {
   registerDemoPart,
 } from "../forums/index.js";
 import { callApiRoutes } from "./api-routes.js";
-import { getCall } from "./call.js";
-import { carryCallRecipients } from "./carry-over.js";
+import { getCall } from "./call/service.js";
 import { seedCallsDemoFor } from "./demo.js";
 import { callPermissions } from "./policy.js";
 import { listPublishedQuestionnaires } from "./published.js";
 import { callRoutes } from "./routes.js";
+import { carryCallRecipients } from "./sending/carry-over.js";
 
 /** Registers the call and questionnaire pages and API. */
 export const callsPlugin: FastifyPluginAsync = async (app) => {

@@ -1,9 +1,8 @@
 // Who may do what with calls and questionnaires. The secretariat and the lead expert build questionnaires;
 // every forum role reads drafts and comments on them; the secretariat sends the call and its reminders.
 import type { Kysely } from "kysely";
-import type { Actor, ForumRole } from "../auth/actor.js";
-import { FORUM_ROLES } from "../auth/actor.js";
-import { forumRolesOf, requireForumRole } from "../auth/policy.js";
+import type { Actor, ForumRole } from "../auth/index.js";
+import { FORUM_ROLES, forumRolesOf, requireForumRole } from "../auth/index.js";
 import type { Database } from "../db/schema.js";
 
 /** Roles that build, translate and publish questionnaires and edit the call. */

@@ -1,5 +1,5 @@
 // SQL for questionnaires, their variants and versions, calls, recipients, sends and reminders. Only this
-// folder touches these tables (comments live in comments.ts).
+// folder touches these tables (comments live in comments/queries.ts).
 import type { Insertable, Kysely, Selectable } from "kysely";
 import type { Database } from "../db/schema.js";
 import type {
@@ -206,6 +206,11 @@ export async function selectLatestVersions(
 /** The call of a cycle. */
 export function selectCall(db: Kysely<Database>, cycleId: string): Promise<CallRow | undefined> {
   return db.selectFrom("calls").selectAll().where("cycle_id", "=", cycleId).executeTakeFirst();
+}
+
+/** Locks a call's row for the caller's transaction. */
+export async function lockCall(trx: Kysely<Database>, callId: string): Promise<void> {
+  await trx.selectFrom("calls").select("id").where("id", "=", callId).forUpdate().execute();
 }
 
 /** Creates or replaces a cycle's call. */

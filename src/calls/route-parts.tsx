@@ -8,9 +8,9 @@ import { sendPage } from "../server/render.js";
 import { callWindow, describeMoment } from "./deadlines.js";
 import { callPermissions } from "./policy.js";
 import { NoQuestionnairePage, QuestionnairePage } from "./questionnaire/pages.js";
-import { lines, type QuestionInput } from "./questionnaire-edit.js";
-import { forumLanguages, hasQuestionnaire, type Scope, translationState } from "./questionnaires.js";
-import { snakeErrors } from "./view.js";
+import { hasQuestionnaire, type Scope, translationState } from "./questionnaire/service.js";
+import { lines, type QuestionInput } from "./questions/edit.js";
+import { forumLanguages, snakeErrors } from "./view.js";
 
 /** The changes a page may announce after a redirect (`?done=`). */
 export const DONE = new Set([

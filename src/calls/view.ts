@@ -1,7 +1,7 @@
 // Small helpers shared by the calls pages, the mail and the document: texts in a chosen language with the
 // language actually used (so pages can mark it with `lang`), and the wording of a question's settings.
 import type { FieldErrors } from "../server/errors.js";
-import type { Locale } from "../ui/i18n/locales.js";
+import { isLocale, type Locale } from "../ui/i18n/locales.js";
 import type { PageContext } from "../ui/page-context.js";
 import type { LocalizedText, Question } from "./questionnaire-model.js";
 
@@ -74,4 +74,10 @@ export function contentLanguage(
   if (asked && offered.includes(asked)) return asked;
   if (offered.includes(ui)) return ui;
   return original;
+}
+
+/** The languages a forum offers, as interface locales (English when it names none we speak). */
+export function forumLanguages(forum: { languages: readonly string[] }): Locale[] {
+  const langs = forum.languages.filter(isLocale);
+  return langs.length ? langs : ["en"];
 }

@@ -6,6 +6,9 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { startCli as cli } from "../test-support/cli.js";
 
+// These start real servers on fresh data folders (migrations included), two of them one after the other.
+const SERVER_TEST_TIMEOUT_MS = 120_000;
+
 async function waitFor(predicate: () => boolean, timeoutMs = 60_000) {
   const started = Date.now();
   while (!predicate()) {
@@ -73,56 +76,64 @@ describe("intersession command line", () => {
     }
   });
 
-  it("refuses a second server on the same data folder, naming the folder and the holder", async () => {
-    const data = mkdtempSync(join(tmpdir(), "intersession-cli-"));
-    const first = cli(["serve", "--port", "0", "--data", data]);
-    await waitFor(() => first.output().includes("Intersession is running at"));
-    const second = await cli(["serve", "--port", "0", "--data", data]).done;
-    expect(second.code).toBe(1);
-    expect(second.stderr).toContain(`The data folder ${data}`);
-    expect(second.stderr).toContain(`pid ${first.child.pid}`);
-    // The first server stops gracefully on SIGTERM and releases the folder for the next one.
-    first.child.kill("SIGTERM");
-    const firstExit = await first.done;
-    expect({ code: firstExit.code, signal: firstExit.signal }).toEqual({ code: 0, signal: null });
-    const third = cli(["serve", "--port", "0", "--data", data]);
-    await waitFor(() => third.output().includes("Intersession is running at"));
-    third.child.kill("SIGTERM");
-    const thirdExit = await third.done;
-    expect({ code: thirdExit.code, signal: thirdExit.signal }).toEqual({ code: 0, signal: null });
-  });
+  it(
+    "refuses a second server on the same data folder, naming the folder and the holder",
+    async () => {
+      const data = mkdtempSync(join(tmpdir(), "intersession-cli-"));
+      const first = cli(["serve", "--port", "0", "--data", data]);
+      await waitFor(() => first.output().includes("Intersession is running at"));
+      const second = await cli(["serve", "--port", "0", "--data", data]).done;
+      expect(second.code).toBe(1);
+      expect(second.stderr).toContain(`The data folder ${data}`);
+      expect(second.stderr).toContain(`pid ${first.child.pid}`);
+      // The first server stops gracefully on SIGTERM and releases the folder for the next one.
+      first.child.kill("SIGTERM");
+      const firstExit = await first.done;
+      expect({ code: firstExit.code, signal: firstExit.signal }).toEqual({ code: 0, signal: null });
+      const third = cli(["serve", "--port", "0", "--data", data]);
+      await waitFor(() => third.output().includes("Intersession is running at"));
+      third.child.kill("SIGTERM");
+      const thirdExit = await third.done;
+      expect({ code: thirdExit.code, signal: thirdExit.signal }).toEqual({ code: 0, signal: null });
+    },
+    SERVER_TEST_TIMEOUT_MS,
+  );
 
-  it("finishes a request in flight when stopped with SIGTERM, then exits", async () => {
-    const data = mkdtempSync(join(tmpdir(), "intersession-cli-"));
-    const server = cli(["serve", "--port", "0", "--data", data]);
-    await waitFor(() => server.output().includes("Intersession is running at"));
-    const url = new URL(server.output().match(/running at (\S+)/)?.[1] ?? "");
-    const body = "email=slow%40example.org&next=%2F";
-    // The body arrives in two halves with the signal in between: the server must wait for the second half.
-    const answered = new Promise<number>((resolve, reject) => {
-      const req = request(
-        {
-          host: url.hostname,
-          port: url.port,
-          path: "/sign-in",
-          method: "POST",
-          headers: { "content-type": "application/x-www-form-urlencoded", "content-length": body.length },
-        },
-        (res) => {
-          res.resume();
-          res.on("end", () => resolve(res.statusCode ?? 0));
-        },
-      );
-      req.on("error", reject);
-      req.write(body.slice(0, 10));
-      setTimeout(() => {
-        server.child.kill("SIGTERM");
-        setTimeout(() => req.end(body.slice(10)), 500);
-      }, 300);
-    });
-    // Refused for its missing CSRF token, which is an answer: the request was read to the end and served.
-    expect(await answered).toBe(403);
-    const exit = await server.done;
-    expect({ code: exit.code, signal: exit.signal }).toEqual({ code: 0, signal: null });
-  });
+  it(
+    "finishes a request in flight when stopped with SIGTERM, then exits",
+    async () => {
+      const data = mkdtempSync(join(tmpdir(), "intersession-cli-"));
+      const server = cli(["serve", "--port", "0", "--data", data]);
+      await waitFor(() => server.output().includes("Intersession is running at"));
+      const url = new URL(server.output().match(/running at (\S+)/)?.[1] ?? "");
+      const body = "email=slow%40example.org&next=%2F";
+      // The body arrives in two halves with the signal in between: the server must wait for the second half.
+      const answered = new Promise<number>((resolve, reject) => {
+        const req = request(
+          {
+            host: url.hostname,
+            port: url.port,
+            path: "/sign-in",
+            method: "POST",
+            headers: { "content-type": "application/x-www-form-urlencoded", "content-length": body.length },
+          },
+          (res) => {
+            res.resume();
+            res.on("end", () => resolve(res.statusCode ?? 0));
+          },
+        );
+        req.on("error", reject);
+        req.write(body.slice(0, 10));
+        setTimeout(() => {
+          server.child.kill("SIGTERM");
+          setTimeout(() => req.end(body.slice(10)), 500);
+        }, 300);
+      });
+      // Refused for its missing CSRF token, which is an answer: the request was read to the end and served.
+      expect(await answered).toBe(403);
+      const exit = await server.done;
+      expect({ code: exit.code, signal: exit.signal }).toEqual({ code: 0, signal: null });
+    },
+    SERVER_TEST_TIMEOUT_MS,
+  );
 });

@@ -1,8 +1,7 @@
 // The `intersession` command line: serve (the default), migrate, token create. Every command accepts
 // --data DIR (or DATABASE_URL) and explains failures in words a person can act on.
 import { Command, InvalidArgumentError, Option } from "commander";
-import { isForumRole } from "../auth/actor.js";
-import { createApiToken } from "../auth/api-tokens.js";
+import { createApiToken, isForumRole } from "../auth/index.js";
 import { addImportContributionsCommand } from "../contributions/index.js";
 import { DataFolderLockedError } from "../db/data-lock.js";
 import { migrateToLatest } from "../db/migrate.js";

@@ -2,7 +2,7 @@
 // the dependencies their services take.
 import type { FastifyRequest } from "fastify";
 import { Type } from "typebox";
-import { sessionCookieName } from "../auth/sessions.js";
+import { sessionCookieName } from "../auth/index.js";
 import type { AppServices } from "../server/app.js";
 import type { ContributionDeps } from "./service.js";
 

@@ -1,8 +1,8 @@
 // Who may do what with contributions: anyone may contribute and read what is published; the secretariat
 // moderates, publishes, imports and sees everything.
 import type { Kysely } from "kysely";
-import type { Actor } from "../auth/actor.js";
-import { forumRolesOf, MANAGERS, requireForumRole } from "../auth/policy.js";
+import type { Actor } from "../auth/index.js";
+import { forumRolesOf, MANAGERS, requireForumRole } from "../auth/index.js";
 import type { Database } from "../db/schema.js";
 import { classifyTimeliness, type Timeliness } from "../forums/index.js";
 import type { ContributionRow } from "./queries.js";

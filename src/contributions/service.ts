@@ -2,7 +2,7 @@
 // the search text, and the refusals a draft or a withdrawn contribution meets. The work itself lives in each
 // feature's service (submit/, moderation/, import/, extraction/).
 import type { Kysely } from "kysely";
-import type { Actor } from "../auth/actor.js";
+import type { Actor } from "../auth/index.js";
 import type { Database } from "../db/schema.js";
 import { type CycleRow, callMilestones, cycleById, type ForumRow, forumById } from "../forums/index.js";
 import { AppError, notFound } from "../server/errors.js";

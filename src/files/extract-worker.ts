@@ -8,6 +8,8 @@ import { type ChildProcess, fork } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { DEFAULT_LOCALE, type Locale } from "../ui/i18n/locales.js";
+import { translator } from "../ui/i18n/translate.js";
 import type { ExtractInput, Extraction } from "./extract.js";
 import type { UploadLimits } from "./limits.js";
 import { quoteName } from "./refusals.js";
@@ -38,6 +40,8 @@ export interface ExtractInWorkerOptions {
    * or wait 1.5 s before extracting.
    */
   simulate?: "hang" | "exhaust-memory" | "exhaust-native-memory" | "slow";
+  /** The language of the failure messages (English when not given). */
+  locale?: Locale;
 }
 
 /** What the server sends the extraction child. */
@@ -103,6 +107,7 @@ export function extractInWorker(
   const maxMemoryMb = opts.maxMemoryMb ?? 256;
   const maxRssGrowthMb = opts.maxRssGrowthMb ?? maxMemoryMb * 2 + 64;
   const name = quoteName(file.fileName ?? "the file");
+  const t = translator(opts.locale ?? DEFAULT_LOCALE);
   const request: ChildRequest = {
     bytes: file.bytes,
     detectedType: file.detectedType,
@@ -115,7 +120,7 @@ export function extractInWorker(
   const outOfMemory: WorkerExtraction = {
     ok: false,
     code: "out_of_memory",
-    message: `Reading ${name} needed more memory than one document is allowed, so it was stopped. Please try a smaller or simpler version of the file.`,
+    message: t("files.reading.outOfMemory", { name }),
   };
 
   return new Promise((resolve) => {
@@ -136,7 +141,7 @@ export function extractInWorker(
       settle({
         ok: false,
         code: "timeout",
-        message: `Reading ${name} took longer than ${Math.round(timeoutMs / 1000)} seconds, so it was stopped. The file may be unusually complex; please try exporting it again (for example as PDF) and upload the new copy.`,
+        message: t("files.reading.timeout", { name, seconds: Math.round(timeoutMs / 1000) }),
       });
     }, timeoutMs);
     const overBudget = (rss: number | undefined) =>
@@ -171,7 +176,7 @@ export function extractInWorker(
       settle({
         ok: false,
         code: "failed",
-        message: `We couldn't read the text of ${name} (${error.message.slice(0, 160)}).`,
+        message: t("files.reading.failed", { name, reason: error.message.slice(0, 160) }),
       });
     });
     child.once("exit", (exitCode, signal) => {
@@ -182,7 +187,7 @@ export function extractInWorker(
       settle({
         ok: false,
         code: "failed",
-        message: `We couldn't read the text of ${name}: the reader stopped unexpectedly (${signal ?? `exit code ${exitCode}`}).`,
+        message: t("files.reading.stopped", { name, reason: signal ?? `exit code ${exitCode}` }),
       });
     });
     child.send(request);

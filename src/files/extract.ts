@@ -3,6 +3,8 @@
 // scanned again here and parsers only ever see the re-packed parts that scan checked. Meant to run in a
 // worker (see extract-worker.ts); parsers are loaded lazily so a text file never pays for pdf.js.
 import { zipSync } from "fflate";
+import { DEFAULT_LOCALE } from "../ui/i18n/locales.js";
+import { translator } from "../ui/i18n/translate.js";
 import { escapeHtml, normaliseParagraphs, sanitisedHtmlToText, sanitizeDocumentHtml } from "./html.js";
 import { detectLanguage } from "./language.js";
 import { type DetectedType, defaultUploadLimits, type UploadLimits } from "./limits.js";
@@ -185,11 +187,10 @@ function sanitiseParagraphs(paragraphs: string[]): string | null {
 function toExtractionError(error: unknown, fileName: string): ExtractionError {
   if (error instanceof ExtractionError) return error;
   const name = quoteName(fileName);
+  // Extraction runs in a child process that is not told the reader's language; its sentences are English.
+  const t = translator(DEFAULT_LOCALE);
   if (error instanceof PdfPasswordError) {
-    return new ExtractionError(
-      "encrypted",
-      `${name} is password-protected. Please remove the password (or save an unprotected copy) and upload it again.`,
-    );
+    return new ExtractionError("encrypted", t("files.reading.encrypted", { name }));
   }
   const detail =
     error instanceof XmlError
@@ -199,6 +200,8 @@ function toExtractionError(error: unknown, fileName: string): ExtractionError {
         : "";
   return new ExtractionError(
     "failed",
-    `We couldn't read the text of ${name}${detail ? ` (${detail.slice(0, 160)})` : ""}. Please save it again from your word processor, or export it as PDF, and upload the new copy.`,
+    detail
+      ? t("files.reading.unreadable", { name, reason: detail.slice(0, 160) })
+      : t("files.reading.unreadableNoReason", { name }),
   );
 }

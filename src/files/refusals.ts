@@ -1,5 +1,7 @@
-// Every reason an upload can be turned away, with the sentence a contributor reads. The wording lives in one
-// place so it can move into the message catalogue unchanged once src/ui has one.
+// Every reason an upload can be turned away, with the sentence a contributor reads. The sentences are in the
+// files folder's catalogue (messages/<locale>.json); the codes are what the API returns, in every language.
+import { DEFAULT_LOCALE, type Locale } from "../ui/i18n/locales.js";
+import { translator } from "../ui/i18n/translate.js";
 
 export type RefusalCode =
   | "empty"
@@ -26,8 +28,18 @@ export interface Problem {
   detail: string;
 }
 
-const accepted = "Word (.docx), OpenDocument (.odt), PDF, plain text (.txt) and Markdown (.md) files";
-const resave = "Please save it again from your word processor (or export it as PDF) and upload the new copy.";
+/** The catalogue key of each refusal's sentence. */
+const refusalKeys: Record<RefusalCode, string> = {
+  empty: "files.refusal.empty",
+  too_large: "files.refusal.tooLarge",
+  truncated: "files.refusal.truncated",
+  unsupported_type: "files.refusal.unsupportedType",
+  zip_bomb: "files.refusal.unsafe",
+  too_many_entries: "files.refusal.unsafe",
+  xml_entities: "files.refusal.xmlEntities",
+  encrypted: "files.refusal.encrypted",
+  corrupt: "files.refusal.corrupt",
+};
 
 /** Formats a byte count the way a contributor's file manager would ("14.2 MB", "512 KB"). */
 export function formatBytes(bytes: number): string {
@@ -42,44 +54,9 @@ export function quoteName(fileName: string): string {
   return `“${fileName}”`;
 }
 
-/** Builds the contributor-facing refusal for a problem found in the named file. */
-export function refuse(fileName: string, problem: Problem): Refusal {
-  const name = quoteName(fileName);
+/** Builds the contributor-facing refusal for a problem found in the named file, in the reader's language. */
+export function refuse(fileName: string, problem: Problem, locale: Locale = DEFAULT_LOCALE): Refusal {
   const { code, detail } = problem;
-  switch (code) {
-    case "empty":
-      return { ok: false, code, message: `${name} is empty (0 bytes). Please choose the file again.` };
-    case "too_large":
-      return {
-        ok: false,
-        code,
-        message: `${name} ${detail}. Please make it smaller (for example by compressing its images) or split it into appendices.`,
-      };
-    case "truncated":
-      return {
-        ok: false,
-        code,
-        message: `${name} is incomplete: ${detail}. This usually means the upload or an earlier download was interrupted; please upload it again.`,
-      };
-    case "unsupported_type":
-      return { ok: false, code, message: `${name} ${detail}. We accept ${accepted}.` };
-    case "zip_bomb":
-      return { ok: false, code, message: `${name} was refused as unsafe: ${detail}. ${resave}` };
-    case "too_many_entries":
-      return { ok: false, code, message: `${name} was refused as unsafe: ${detail}. ${resave}` };
-    case "xml_entities":
-      return {
-        ok: false,
-        code,
-        message: `${name} was refused as unsafe: ${detail}, which documents saved by Word or LibreOffice never contain. ${resave}`,
-      };
-    case "encrypted":
-      return {
-        ok: false,
-        code,
-        message: `${name} ${detail}. Please remove the password (or save an unprotected copy) and upload it again.`,
-      };
-    case "corrupt":
-      return { ok: false, code, message: `${name} is damaged and can't be read (${detail}). ${resave}` };
-  }
+  const message = translator(locale)(refusalKeys[code], { name: quoteName(fileName), detail });
+  return { ok: false, code, message };
 }

@@ -2,7 +2,7 @@
 // 2016 and 2017 cycles, with the people, roles, dates and places of the public records (facts only; every
 // sentence here is the project's own). Other domains add their part through `registerDemoPart`.
 import type { Kysely } from "kysely";
-import type { Actor, ForumRole } from "../auth/actor.js";
+import type { Actor, ForumRole } from "../auth/index.js";
 import type { Database } from "../db/schema.js";
 import { inTransaction } from "../db/transaction.js";
 import { addMilestone, createCycle } from "./cycles/service.js";

@@ -1,13 +1,13 @@
 // Who may do what with forums, cycles, milestones and members.
 import type { Kysely } from "kysely";
-import type { Actor, ForumRole } from "../auth/actor.js";
+import type { Actor, ForumRole } from "../auth/index.js";
 import {
   forumRolesOf,
   isSiteAdmin,
   requireForumRole,
   requireSignedIn,
   requireSiteAdmin,
-} from "../auth/policy.js";
+} from "../auth/index.js";
 import type { Database } from "../db/schema.js";
 import { forbidden } from "../server/errors.js";
 

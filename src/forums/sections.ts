@@ -1,7 +1,7 @@
 // Other domains add their part of a cycle's page (the call, contributions, meetings) by registering a
 // section provider here, so the forum's pages need not know every domain.
 import type { Kysely } from "kysely";
-import type { Actor } from "../auth/actor.js";
+import type { Actor } from "../auth/index.js";
 import type { Database } from "../db/schema.js";
 import type { PageContext } from "../ui/page-context.js";
 import type { CycleSection } from "./public/pages.js";

@@ -3,6 +3,7 @@
 import type { Kysely, Selectable } from "kysely";
 import type { Database } from "../db/schema.js";
 import { enqueueJob } from "../jobs/queue.js";
+import { insertOutboxMessage, selectOutbox, selectOutboxMessage, updateDelivery } from "./queries.js";
 import type { MailAttachment, MailOutboxTable, MailStatus } from "./tables.js";
 
 export type OutboxMessage = Selectable<MailOutboxTable>;
@@ -36,29 +37,25 @@ export async function queueMail(trx: Kysely<Database>, mail: QueuedMail): Promis
     throw new Error(
       `Bulk mail (${mail.kind}) must carry a List-Unsubscribe header; see mail/unsubscribe.ts.`,
     );
-  const row = await trx
-    .insertInto("mail_outbox")
-    .values({
-      to_address: mail.to,
-      to_name: mail.toName ?? "",
-      kind: mail.kind,
-      subject: mail.subject,
-      text_body: mail.text,
-      html_body: mail.html,
-      forum_id: mail.forumId ?? null,
-      bulk: mail.bulk ?? false,
-      headers: JSON.stringify(mail.headers ?? {}),
-      attachments: JSON.stringify(mail.attachments ?? []),
-    })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  await enqueueJob(trx, DELIVER_MAIL_JOB, { id: row.id }, { maxAttempts: 6 });
-  return row.id;
+  const id = await insertOutboxMessage(trx, {
+    to_address: mail.to,
+    to_name: mail.toName ?? "",
+    kind: mail.kind,
+    subject: mail.subject,
+    text_body: mail.text,
+    html_body: mail.html,
+    forum_id: mail.forumId ?? null,
+    bulk: mail.bulk ?? false,
+    headers: JSON.stringify(mail.headers ?? {}),
+    attachments: JSON.stringify(mail.attachments ?? []),
+  });
+  await enqueueJob(trx, DELIVER_MAIL_JOB, { id }, { maxAttempts: 6 });
+  return id;
 }
 
 /** One message by id. */
 export function getOutboxMessage(db: Kysely<Database>, id: string): Promise<OutboxMessage | undefined> {
-  return db.selectFrom("mail_outbox").selectAll().where("id", "=", id).executeTakeFirst();
+  return selectOutboxMessage(db, id);
 }
 
 /** The newest messages, optionally for one address or status. */
@@ -66,16 +63,7 @@ export function listOutbox(
   db: Kysely<Database>,
   filter: { to?: string; status?: MailStatus; limit?: number; forumId?: string },
 ): Promise<OutboxMessage[]> {
-  let q = db
-    .selectFrom("mail_outbox")
-    .selectAll()
-    .orderBy("created_at", "desc")
-    .orderBy("id")
-    .limit(filter.limit ?? 100);
-  if (filter.to) q = q.where("to_address", "=", filter.to.toLowerCase());
-  if (filter.status) q = q.where("status", "=", filter.status);
-  if (filter.forumId) q = q.where("forum_id", "=", filter.forumId);
-  return q.execute();
+  return selectOutbox(db, { ...filter, to: filter.to?.toLowerCase(), limit: filter.limit ?? 100 });
 }
 
 /** Records the outcome of a delivery attempt. */
@@ -84,15 +72,10 @@ export async function markDelivery(
   id: string,
   outcome: { status: MailStatus; at: Date; messageId?: string; error?: string },
 ): Promise<void> {
-  await db
-    .updateTable("mail_outbox")
-    .set((eb) => ({
-      status: outcome.status,
-      attempts: eb("attempts", "+", 1),
-      sent_at: outcome.status === "sent" || outcome.status === "outbox" ? outcome.at : null,
-      message_id: outcome.messageId ?? null,
-      last_error: outcome.error ?? null,
-    }))
-    .where("id", "=", id)
-    .execute();
+  await updateDelivery(db, id, {
+    status: outcome.status,
+    sentAt: outcome.status === "sent" || outcome.status === "outbox" ? outcome.at : null,
+    messageId: outcome.messageId ?? null,
+    error: outcome.error ?? null,
+  });
 }

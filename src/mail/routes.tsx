@@ -1,7 +1,7 @@
 // The site administrator's view of outgoing mail: the outbox and each message as it was sent.
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
+import type { FastifyRequest } from "fastify";
 import { Type } from "typebox";
-import { requireSiteAdmin } from "../auth/policy.js";
 import { notFound, unauthorized } from "../server/errors.js";
 import { seeOther } from "../server/forms.js";
 import { sendPage } from "../server/render.js";
@@ -10,6 +10,9 @@ import { Layout } from "../ui/layout.js";
 import type { PageContext } from "../ui/page-context.js";
 import { getOutboxMessage, listOutbox, type OutboxMessage } from "./outbox.js";
 import type { MailStatus } from "./tables.js";
+
+/** The signed-in person, token or anonymous visitor behind a request (as the app resolved it). */
+type RequestActor = FastifyRequest["actor"];
 
 /** Plain text with its web addresses made into links (each part still escaped by Preact). */
 export function LinkedText({ text }: { text: string }) {
@@ -146,12 +149,21 @@ function AdminHome({ ctx }: { ctx: PageContext }) {
 
 const STATUSES: MailStatus[] = ["queued", "sent", "failed", "outbox"];
 
+/**
+ * Who may read the outbox, given by the app when it registers the pages: the access policy is auth's, and
+ * auth sends its mail through this folder, so mail does not import it.
+ */
+export interface MailPagesAccess {
+  /** Refuses anyone but a site administrator. */
+  requireSiteAdmin(actor: RequestActor): void;
+}
+
 /** /admin, /admin/outbox and /admin/outbox/:id. */
-export const mailRoutes: FastifyPluginAsyncTypebox = async (app) => {
+export const mailRoutes: FastifyPluginAsyncTypebox<MailPagesAccess> = async (app, access) => {
   const db = app.services.database.db;
-  const guard = (actor: Parameters<typeof requireSiteAdmin>[0]) => {
+  const guard = (actor: RequestActor) => {
     if (actor.kind === "anonymous") throw unauthorized();
-    requireSiteAdmin(actor);
+    access.requireSiteAdmin(actor);
   };
 
   app.get("/admin", async (request, reply) => {

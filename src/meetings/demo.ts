@@ -1,7 +1,7 @@
 // The demo forum's meetings of 2016 and 2017: dates, numbers, rooms, people and next steps from the forum's
 // records; the summaries are short restatements written for the demo.
 import type { Kysely } from "kysely";
-import type { Actor } from "../auth/actor.js";
+import type { Actor } from "../auth/index.js";
 import type { Database } from "../db/schema.js";
 import { createMeeting, type MeetingInput, replaceAttendance, saveSummary } from "./meetings/service.js";
 import { addAction, updateAction } from "./next-steps/service.js";

@@ -2,8 +2,8 @@
 // forum is a member for join links, recording passwords, attendance, polls and next steps; the public reads
 // meeting pages and published summaries.
 import type { Kysely } from "kysely";
-import type { Actor, ForumRole } from "../auth/actor.js";
-import { forumRolesOf, requireForumRole } from "../auth/policy.js";
+import type { Actor, ForumRole } from "../auth/index.js";
+import { forumRolesOf, requireForumRole } from "../auth/index.js";
 import type { Database } from "../db/schema.js";
 
 /** Roles that schedule meetings, write summaries and manage next steps. */

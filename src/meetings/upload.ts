@@ -1,6 +1,6 @@
 // Reading a multipart upload: its text fields and its one file, with the size limit turned into an AppError.
 import type { FastifyRequest } from "fastify";
-import { checkCsrf } from "../auth/csrf.js";
+import { checkCsrf } from "../auth/index.js";
 import { AppError, invalid } from "../server/errors.js";
 
 export interface Upload {

@@ -9,19 +9,29 @@ import swagger from "@fastify/swagger";
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import Fastify, { type FastifyInstance, LogController } from "fastify";
 import { analysisPlugin } from "../analysis/index.js";
-import { auditRoutes } from "../audit/routes.js";
-import { type Actor, anonymous } from "../auth/actor.js";
-import { authApiRoutes } from "../auth/api-routes.js";
-import { checkCsrf, ensureCsrfToken, isMultipart, presentedCsrfToken } from "../auth/csrf.js";
-import { resolveActor } from "../auth/request-actor.js";
-import { authRoutes } from "../auth/routes.js";
-import { sessionCookieName } from "../auth/sessions.js";
+import { auditRoutes } from "../audit/index.js";
+import {
+  type Actor,
+  anonymous,
+  authApiRoutes,
+  authRoutes,
+  checkCsrf,
+  ensureCsrfToken,
+  isMultipart,
+  MANAGERS,
+  presentedCsrfToken,
+  requireForumRole,
+  requireSiteAdmin,
+  resolveActor,
+  selectForumPeople,
+  sessionCookieName,
+} from "../auth/index.js";
 import { callsPlugin } from "../calls/index.js";
 import { contributionsPlugin } from "../contributions/index.js";
 import type { AppDatabase } from "../db/database.js";
 import { forumsPlugin } from "../forums/index.js";
 import { JobRunner } from "../jobs/runner.js";
-import { mailRoutes } from "../mail/routes.js";
+import { mailRoutes } from "../mail/index.js";
 import { meetingsPlugin } from "../meetings/index.js";
 import { withoutLang } from "../ui/i18n/lang-param.js";
 import { directionOf, isLocale, type Locale, negotiateLocale } from "../ui/i18n/locales.js";
@@ -311,8 +321,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(apiDocsRoutes);
   await app.register(authApiRoutes);
   await app.register(authRoutes);
-  await app.register(mailRoutes);
-  await app.register(auditRoutes);
+  await app.register(mailRoutes, { requireSiteAdmin });
+  await app.register(auditRoutes, {
+    requireManager: (db, actor, forumId) => requireForumRole(db, actor, forumId, MANAGERS),
+    forumPeople: selectForumPeople,
+  });
   await app.register(forumsPlugin);
   await app.register(callsPlugin);
   await app.register(contributionsPlugin);

@@ -2,8 +2,7 @@
 // one-time sign-in link until they have signed in once), and on a fresh embedded database, the demo forum.
 // Each step is idempotent.
 import type { FastifyInstance } from "fastify";
-import { createConsoleSignInLink } from "../auth/sign-in.js";
-import { ensureSiteAdmin } from "../auth/site-admin.js";
+import { createConsoleSignInLink, ensureSiteAdmin } from "../auth/index.js";
 import type { AppDatabase } from "../db/database.js";
 import { DEMO_SLUG, forumBySlug, seedDemoForum } from "../forums/index.js";
 import type { Config } from "./config.js";

@@ -3,9 +3,7 @@
 
 import { registerCallJobs } from "../calls/index.js";
 import { registerContributionJobs } from "../contributions/index.js";
-import { mailDeliveryHandler } from "../mail/deliver.js";
-import { DELIVER_MAIL_JOB } from "../mail/outbox.js";
-import { createMailTransport } from "../mail/transport.js";
+import { createMailTransport, DELIVER_MAIL_JOB, mailDeliveryHandler } from "../mail/index.js";
 import {
   nextReminderRun,
   POLL_REMINDER_JOB,

@@ -2,32 +2,22 @@
 import { randomBytes } from "node:crypto";
 import type { Kysely } from "kysely";
 import type { Database } from "../db/schema.js";
+import { insertSettingIfAbsent, selectSetting, upsertSetting } from "./queries.js";
 
 /** The site's signing secret, created on first use; the same for every process on one database. */
 export async function siteSecret(db: Kysely<Database>): Promise<string> {
-  await db
-    .insertInto("settings")
-    .values({ key: "site_secret", value: randomBytes(32).toString("base64url") })
-    .onConflict((oc) => oc.column("key").doNothing())
-    .execute();
-  const row = await db
-    .selectFrom("settings")
-    .select("value")
-    .where("key", "=", "site_secret")
-    .executeTakeFirstOrThrow();
-  return row.value;
+  await insertSettingIfAbsent(db, "site_secret", randomBytes(32).toString("base64url"));
+  const value = await selectSetting(db, "site_secret");
+  if (value === undefined) throw new Error("The site secret was not stored.");
+  return value;
 }
 
 /** A setting's value, if set. */
 export async function getSetting(db: Kysely<Database>, key: string): Promise<string | undefined> {
-  return (await db.selectFrom("settings").select("value").where("key", "=", key).executeTakeFirst())?.value;
+  return selectSetting(db, key);
 }
 
 /** Sets a setting. */
 export async function setSetting(db: Kysely<Database>, key: string, value: string): Promise<void> {
-  await db
-    .insertInto("settings")
-    .values({ key, value })
-    .onConflict((oc) => oc.column("key").doUpdateSet({ value, updated_at: new Date() }))
-    .execute();
+  await upsertSetting(db, key, value);
 }

@@ -4,9 +4,9 @@ import { Type } from "typebox";
 import { ErrorResponse } from "../../server/api-schemas.js";
 import { notFound } from "../../server/errors.js";
 import { Anything, apiScope, base, Count, Errors, Params, security, tags } from "../api-parts.js";
-import { getCall, saveCall } from "../call.js";
 import { callPermissions } from "../policy.js";
 import { listPublishedQuestionnaires } from "../published.js";
+import { getCall, saveCall } from "./service.js";
 
 /** The call API. */
 export const callDetailsApiRoutes: FastifyPluginAsyncTypebox = async (app) => {

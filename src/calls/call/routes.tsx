@@ -9,7 +9,6 @@ import { sendPage } from "../../server/render.js";
 import { isLocale, type Locale } from "../../ui/i18n/locales.js";
 import { translator } from "../../ui/i18n/translate.js";
 import { CallEditPage, CallPage } from "../call/pages.js";
-import { callLanguage, getCall, saveCall } from "../call.js";
 import {
   type CallMoment,
   callDeadlines,
@@ -17,13 +16,14 @@ import {
   describeDeadline,
   describeMoment,
 } from "../deadlines.js";
-import { questionnaireDocx } from "../docx.js";
 import { callPermissions } from "../policy.js";
 import { getPublishedQuestionnaire, listPublishedQuestionnaires } from "../published.js";
+import { questionnaireDocx } from "../questionnaire/docx.js";
+import type { Scope } from "../questionnaire/service.js";
 import { pickText } from "../questionnaire-model.js";
-import { forumLanguages, type Scope } from "../questionnaires.js";
 import { callRouteContext, params, variantQuery, withoutLang } from "../route-parts.js";
-import { contentLanguage, snakeErrors } from "../view.js";
+import { contentLanguage, forumLanguages, snakeErrors } from "../view.js";
+import { callLanguage, getCall, saveCall } from "./service.js";
 
 /** The call's pages. */
 export const callPageRoutes: FastifyPluginAsyncTypebox = async (app) => {

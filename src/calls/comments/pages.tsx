@@ -1,7 +1,7 @@
 // Members' comment threads beside the questions and sections of a draft questionnaire.
 import { CsrfInput, Instant } from "../../ui/components.js";
 import type { PageContext } from "../../ui/page-context.js";
-import type { CommentRow } from "../comments.js";
+import type { CommentRow } from "./service.js";
 
 /** The comment threads on one question or section, with a form to start or answer one. */
 export function CommentThreads({

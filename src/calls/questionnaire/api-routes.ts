@@ -4,7 +4,7 @@ import { Type } from "typebox";
 import { ErrorResponse } from "../../server/api-schemas.js";
 import { Anything, apiScope, base, Count, Errors, Params, security, tags, Variant } from "../api-parts.js";
 import { listPublishedQuestionnaires } from "../published.js";
-import { QUESTION_TYPES, type QuestionInput } from "../questionnaire-edit.js";
+import { QUESTION_TYPES, type QuestionInput } from "../questions/edit.js";
 import {
   addQuestion,
   addSection,
@@ -17,7 +17,7 @@ import {
   reorderQuestions,
   updateQuestion,
   updateVariantFromBase,
-} from "../questionnaires.js";
+} from "./service.js";
 
 const QuestionBody = Type.Object(
   {

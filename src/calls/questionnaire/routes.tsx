@@ -5,7 +5,18 @@ import { Type } from "typebox";
 import { type FieldErrors, notFound } from "../../server/errors.js";
 import { fieldErrorsOf, formFields, seeOther } from "../../server/forms.js";
 import { sendPage } from "../../server/render.js";
-import { findQuestion, QUESTION_TYPES } from "../questionnaire-edit.js";
+import { findQuestion, QUESTION_TYPES } from "../questions/edit.js";
+import { QuestionEditPage, questionValues } from "../questions/pages.js";
+import {
+  callRouteContext,
+  DONE,
+  params,
+  qParams,
+  questionErrors,
+  questionInputFromForm,
+  variantQuery,
+} from "../route-parts.js";
+import { prefixErrors } from "../view.js";
 import {
   addQuestion,
   addSection,
@@ -23,18 +34,7 @@ import {
   updateQuestion,
   updateVariantFromBase,
   updateVariantInfo,
-} from "../questionnaires.js";
-import { QuestionEditPage, questionValues } from "../questions/pages.js";
-import {
-  callRouteContext,
-  DONE,
-  params,
-  qParams,
-  questionErrors,
-  questionInputFromForm,
-  variantQuery,
-} from "../route-parts.js";
-import { prefixErrors } from "../view.js";
+} from "./service.js";
 
 /** The questionnaire builder's pages. */
 export const questionnaireRoutes: FastifyPluginAsyncTypebox = async (app) => {

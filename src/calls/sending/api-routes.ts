@@ -8,7 +8,7 @@ import {
   cancelReminder,
   scheduleReminder,
   sendCall,
-} from "../sending.js";
+} from "./service.js";
 
 /** The sending API. */
 export const sendingApiRoutes: FastifyPluginAsyncTypebox = async (app) => {

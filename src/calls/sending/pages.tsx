@@ -6,9 +6,9 @@ import { Layout } from "../../ui/layout.js";
 import type { PageContext } from "../../ui/page-context.js";
 import { base, type Cycle, type Forum, langName, type Values } from "../page-parts.js";
 import type { RecipientRow, ReminderRow } from "../queries.js";
-import type { RecipientProblem } from "../recipients.js";
-import type { PendingRecipient } from "../sending.js";
 import { shownErrors } from "../view.js";
+import type { RecipientProblem } from "./recipients.js";
+import type { PendingRecipient } from "./service.js";
 
 /** A checkbox with its label after it and its error above, for confirmations the server requires. */
 export function ConfirmBox({

@@ -2,22 +2,18 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { Type } from "typebox";
-import { checkCsrf } from "../../auth/csrf.js";
+import { checkCsrf } from "../../auth/index.js";
 import { findForum } from "../../forums/index.js";
 import { type FieldErrors, notFound } from "../../server/errors.js";
 import { fieldErrorsOf, formFields, seeOther } from "../../server/forms.js";
 import { sendPage } from "../../server/render.js";
 import { describeMoment } from "../deadlines.js";
 import { requireCallSender } from "../policy.js";
-import { forumLanguages, type Scope } from "../questionnaires.js";
-import {
-  parseCsvRecipients,
-  parsePastedRecipients,
-  parseTags,
-  type RecipientProblem,
-} from "../recipients.js";
+import type { Scope } from "../questionnaire/service.js";
 import { callRouteContext, DONE, params, variantQuery } from "../route-parts.js";
 import { SendPage, UnsubscribePage } from "../sending/pages.js";
+import { forumLanguages, snakeErrors } from "../view.js";
+import { parseCsvRecipients, parsePastedRecipients, parseTags, type RecipientProblem } from "./recipients.js";
 import {
   addRecipients,
   callRecipientsWithStatus,
@@ -27,8 +23,7 @@ import {
   scheduleReminder,
   sendCall,
   unsubscribeFromCalls,
-} from "../sending.js";
-import { snakeErrors } from "../view.js";
+} from "./service.js";
 
 /** Sending the call. */
 export const sendingRoutes: FastifyPluginAsyncTypebox = async (app) => {

@@ -2,7 +2,7 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { Type } from "typebox";
 import { Anything, apiScope, base, Errors, security, tags, Variant } from "../api-parts.js";
-import { saveTranslations, translationState } from "../questionnaires.js";
+import { saveTranslations, translationState } from "../questionnaire/service.js";
 
 /** The translations API. */
 export const translationApiRoutes: FastifyPluginAsyncTypebox = async (app) => {

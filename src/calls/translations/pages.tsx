@@ -6,7 +6,7 @@ import { Layout } from "../../ui/layout.js";
 import type { PageContext } from "../../ui/page-context.js";
 import { base, type Cycle, type Forum, LangName, Localized, langInText } from "../page-parts.js";
 import type { VariantRow } from "../queries.js";
-import type { TextSlot } from "../questionnaire-edit.js";
+import type { TextSlot } from "../questions/edit.js";
 import { shownErrors } from "../view.js";
 
 /** Translations side by side: the original on the left, the translation on the right; missing ones flagged. */

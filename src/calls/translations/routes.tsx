@@ -4,7 +4,7 @@ import type { FastifyReply, FastifyRequest } from "fastify";
 import type { FieldErrors } from "../../server/errors.js";
 import { fieldErrorsOf, formFields, seeOther } from "../../server/forms.js";
 import { sendPage } from "../../server/render.js";
-import { type Scope, saveTranslations, translationState } from "../questionnaires.js";
+import { type Scope, saveTranslations, translationState } from "../questionnaire/service.js";
 import { callRouteContext, params, variantQuery } from "../route-parts.js";
 import { TranslatePage } from "../translations/pages.js";
 

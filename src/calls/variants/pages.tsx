@@ -3,7 +3,7 @@ import { CsrfInput } from "../../ui/components.js";
 import type { PageContext } from "../../ui/page-context.js";
 import { Localized } from "../page-parts.js";
 import type { VariantRow } from "../queries.js";
-import { driftCount, type VariantDrift } from "../variant-drift.js";
+import { driftCount, type VariantDrift } from "./drift.js";
 
 /** The source's changes a variant can take, with an "Update from base" button for editors. */
 export function DriftNotice({

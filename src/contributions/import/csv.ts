@@ -4,7 +4,7 @@ import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { dirname, resolve, sep } from "node:path";
 import { parse } from "csv-parse/sync";
-import type { Actor } from "../../auth/actor.js";
+import type { Actor } from "../../auth/index.js";
 import type { UploadLimits } from "../../files/limits.js";
 import type { CycleRow, ForumRow } from "../../forums/index.js";
 import { invalid } from "../../server/errors.js";

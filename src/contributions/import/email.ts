@@ -2,7 +2,7 @@
 // draft to confirm: the sender, the mail's Date (which counts as the time of receipt), the body, and the
 // attachments (each inspected like any upload).
 import { simpleParser } from "mailparser";
-import type { Actor } from "../../auth/actor.js";
+import type { Actor } from "../../auth/index.js";
 import type { UploadLimits } from "../../files/limits.js";
 import type { CycleRow, ForumRow } from "../../forums/index.js";
 import { requireSecretariat } from "../policy.js";

@@ -1,8 +1,8 @@
 // Moderation: the secretariat publishes, hides or withdraws a contribution and sets the cycle's
 // auto-publication; the sender withdraws their own. Each in one transaction with its audit row.
 import type { Kysely } from "kysely";
-import { recordAudit } from "../../audit/record.js";
-import type { Actor } from "../../auth/actor.js";
+import { recordAudit } from "../../audit/index.js";
+import type { Actor } from "../../auth/index.js";
 import type { Database } from "../../db/schema.js";
 import { inTransaction } from "../../db/transaction.js";
 import type { CycleRow, ForumRow } from "../../forums/index.js";

@@ -2,7 +2,7 @@
 // (type by content, bombs, entities), refused ones come back with a sentence naming the file.
 import { createHash } from "node:crypto";
 import type { FastifyRequest } from "fastify";
-import { CSRF_FIELD, checkCsrf } from "../../auth/csrf.js";
+import { CSRF_FIELD, checkCsrf } from "../../auth/index.js";
 import { sanitizeFileName } from "../../files/file-name.js";
 import { type AcceptedFile, checkFileCount, inspectUpload } from "../../files/inspect.js";
 import { defaultUploadLimits, type UploadLimits } from "../../files/limits.js";

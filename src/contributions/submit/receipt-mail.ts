@@ -4,8 +4,7 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema.js";
 import { type CycleRow, cycleMilestones, type ForumRow, formatInZone } from "../../forums/index.js";
-import { composeMail } from "../../mail/compose.js";
-import { queueMail } from "../../mail/outbox.js";
+import { composeMail, queueMail } from "../../mail/index.js";
 import { isLocale } from "../../ui/i18n/locales.js";
 import { type Translate, translator } from "../../ui/i18n/translate.js";
 import { deadlineText, editDeadline } from "../deadline-policy.js";

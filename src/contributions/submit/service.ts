@@ -2,8 +2,8 @@
 // receipt mail and the extraction jobs, so a contribution that was acknowledged is committed, and never twice.
 // Also the API's submission and the check of the sender's address.
 import type { Insertable, Kysely } from "kysely";
-import { recordAudit } from "../../audit/record.js";
-import type { Actor } from "../../auth/actor.js";
+import { recordAudit } from "../../audit/index.js";
+import type { Actor } from "../../auth/index.js";
 import { type Answers, getPublishedQuestionnaire, type PublishedQuestionnaire } from "../../calls/index.js";
 import type { Database } from "../../db/schema.js";
 import { inTransaction } from "../../db/transaction.js";

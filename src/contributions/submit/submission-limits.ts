@@ -1,7 +1,7 @@
 // How many contributions one network and one e-mail address may send in a while. Generous enough for a
 // forum's rush before a deadline (an office or a conference network sending many, each person correcting
 // a form once or twice), tight enough that a script cannot fill the moderation queue and the disk.
-import { normaliseEmail } from "../../auth/users.js";
+import { normaliseEmail } from "../../auth/index.js";
 import type { Config } from "../../server/config.js";
 import { AppError } from "../../server/errors.js";
 import { SlidingWindowLimiter } from "../../server/rate-limit.js";

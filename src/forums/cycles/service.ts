@@ -2,8 +2,8 @@
 // other domains carry over what they keep across years (contacts, codebook themes, open action items)
 // through `registerCarryOver`.
 import type { Kysely } from "kysely";
-import { recordAudit } from "../../audit/record.js";
-import type { Actor } from "../../auth/actor.js";
+import { recordAudit } from "../../audit/index.js";
+import type { Actor } from "../../auth/index.js";
 import type { Database } from "../../db/schema.js";
 import { inTransaction } from "../../db/transaction.js";
 import { AppError, conflict, invalid, isUniqueViolation, notFound } from "../../server/errors.js";

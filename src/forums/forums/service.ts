@@ -1,8 +1,8 @@
 // Forums: create and edit. The creator who is a person becomes the forum's first secretariat member.
 import type { Kysely } from "kysely";
-import { recordAudit } from "../../audit/record.js";
-import type { Actor } from "../../auth/actor.js";
-import { insertForumRole } from "../../auth/users.js";
+import { recordAudit } from "../../audit/index.js";
+import type { Actor } from "../../auth/index.js";
+import { insertForumRole } from "../../auth/index.js";
 import type { Database } from "../../db/schema.js";
 import { inTransaction } from "../../db/transaction.js";
 import { conflict, invalid, isUniqueViolation } from "../../server/errors.js";

@@ -2,8 +2,7 @@
 // Every route goes through the members service, which checks the caller's role first.
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { Type } from "typebox";
-import { FORUM_ROLES } from "../../auth/actor.js";
-import { normaliseEmail } from "../../auth/users.js";
+import { FORUM_ROLES, normaliseEmail } from "../../auth/index.js";
 import { ErrorResponse } from "../../server/api-schemas.js";
 import { findCycle } from "../lookup.js";
 import { FORUM_MANAGERS, viewerRoles } from "../policy.js";

@@ -1,5 +1,5 @@
 // Members' pages: the roster, invitations and requests to join, the join page, unsubscribing.
-import { FORUM_ROLES } from "../../auth/actor.js";
+import { FORUM_ROLES } from "../../auth/index.js";
 import type { FieldErrors } from "../../server/errors.js";
 import {
   CsrfInput,

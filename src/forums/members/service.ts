@@ -2,23 +2,25 @@
 // secretariat, and each member's mailing-list subscription.
 import { createHash, randomBytes } from "node:crypto";
 import type { Kysely } from "kysely";
-import { recordAudit } from "../../audit/record.js";
-import { type Actor, FORUM_ROLES, type ForumRole, isForumRole } from "../../auth/actor.js";
-import { requireSignedIn } from "../../auth/policy.js";
-import { isPlausibleEmail } from "../../auth/sign-in.js";
+import { recordAudit } from "../../audit/index.js";
 import {
+  type Actor,
+  FORUM_ROLES,
+  type ForumRole,
   findUserByEmail,
   findUserById,
   insertForumRole,
   insertUser,
+  isForumRole,
+  isPlausibleEmail,
   normaliseEmail,
+  requireSignedIn,
   selectForumPeople,
   type UserRow,
-} from "../../auth/users.js";
+} from "../../auth/index.js";
 import type { Database } from "../../db/schema.js";
 import { inTransaction } from "../../db/transaction.js";
-import { composeMail } from "../../mail/compose.js";
-import { queueMail } from "../../mail/outbox.js";
+import { composeMail, queueMail } from "../../mail/index.js";
 import { conflict, forbidden, invalid, notFound } from "../../server/errors.js";
 import { isLocale } from "../../ui/i18n/locales.js";
 import { translator } from "../../ui/i18n/translate.js";

@@ -2,7 +2,7 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import type { FastifyRequest } from "fastify";
 import { Type } from "typebox";
-import { saveOwnTimeZone } from "../../auth/profile.js";
+import { saveOwnTimeZone } from "../../auth/index.js";
 import { formFields, seeOther } from "../../server/forms.js";
 import { sendPage } from "../../server/render.js";
 import { safeNext } from "../../server/site-routes.js";

@@ -3,7 +3,7 @@
 import { readFile } from "node:fs/promises";
 import { basename } from "node:path";
 import { type Command, Option } from "commander";
-import type { Actor } from "../../auth/actor.js";
+import type { Actor } from "../../auth/index.js";
 import { migrateToLatest } from "../../db/migrate.js";
 import { findCycle } from "../../forums/index.js";
 import { type ConfigOverrides, parseConfig } from "../../server/config.js";

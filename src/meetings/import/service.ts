@@ -2,8 +2,8 @@
 // and create the meeting with its summary, participants annex and next steps once confirmed. The parsing
 // itself lives in ./import/ (pure, no database).
 import type { Kysely } from "kysely";
-import type { Actor } from "../../auth/actor.js";
-import { selectForumPeople } from "../../auth/users.js";
+import type { Actor } from "../../auth/index.js";
+import { selectForumPeople } from "../../auth/index.js";
 import type { Database } from "../../db/schema.js";
 import { inTransaction } from "../../db/transaction.js";
 import { extractInWorker } from "../../files/extract-worker.js";

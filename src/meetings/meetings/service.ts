@@ -1,8 +1,8 @@
 // Meetings and their records: scheduling details, the summary report and attendance (the participants
 // annex). Services check the policy first, then change rows and write the audit row in one transaction.
 import type { Kysely } from "kysely";
-import { recordAudit } from "../../audit/record.js";
-import type { Actor } from "../../auth/actor.js";
+import { recordAudit } from "../../audit/index.js";
+import type { Actor } from "../../auth/index.js";
 import type { Database } from "../../db/schema.js";
 import { inTransaction } from "../../db/transaction.js";
 import { isValidTimeZone, parsePlainDate, zonedDateTimeToInstant } from "../../forums/index.js";

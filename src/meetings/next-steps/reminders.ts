@@ -3,11 +3,10 @@
 // policy (an approximate date has its grace); a step owned by free text ("the Secretariat", "Members")
 // goes to the forum's secretariat, who own the follow-up when no one person does.
 import type { Kysely } from "kysely";
-import { findUserById, selectForumPeople } from "../../auth/users.js";
+import { findUserById, selectForumPeople } from "../../auth/index.js";
 import type { Database } from "../../db/schema.js";
 import { inTransaction } from "../../db/transaction.js";
-import { composeMail } from "../../mail/compose.js";
-import { queueMail } from "../../mail/outbox.js";
+import { composeMail, queueMail } from "../../mail/index.js";
 import { isLocale, type Locale } from "../../ui/i18n/locales.js";
 import { translator } from "../../ui/i18n/translate.js";
 import { overdueCandidates } from "../places.js";

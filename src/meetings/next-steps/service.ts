@@ -1,9 +1,9 @@
 // Next steps (action items) of a meeting: adding, changing and removing them, and each person's open ones.
 // Services check the policy first, then change rows and write the audit row in one transaction.
 import type { Kysely } from "kysely";
-import { recordAudit } from "../../audit/record.js";
-import type { Actor } from "../../auth/actor.js";
-import { forumRolesOf } from "../../auth/policy.js";
+import { recordAudit } from "../../audit/index.js";
+import type { Actor } from "../../auth/index.js";
+import { forumRolesOf } from "../../auth/index.js";
 import type { Database } from "../../db/schema.js";
 import { inTransaction } from "../../db/transaction.js";
 import { parsePlainDate } from "../../forums/index.js";

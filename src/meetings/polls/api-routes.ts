@@ -1,7 +1,7 @@
 // The meetings API: scheduling polls.
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { Type } from "typebox";
-import type { Actor } from "../../auth/actor.js";
+import type { Actor } from "../../auth/index.js";
 import { findCycle, findForum } from "../../forums/index.js";
 import { ErrorResponse } from "../../server/api-schemas.js";
 import {

@@ -1,8 +1,8 @@
 // Changing an open poll: its title, purpose, closing time, who is asked and its slots; deleting it.
 import type { Kysely } from "kysely";
-import { recordAudit } from "../../audit/record.js";
-import type { Actor } from "../../auth/actor.js";
-import { selectForumPeople } from "../../auth/users.js";
+import { recordAudit } from "../../audit/index.js";
+import type { Actor } from "../../auth/index.js";
+import { selectForumPeople } from "../../auth/index.js";
 import type { Database } from "../../db/schema.js";
 import { inTransaction } from "../../db/transaction.js";
 import { AppError, type FieldErrors, invalid, notFound } from "../../server/errors.js";

@@ -5,8 +5,7 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema.js";
 import { describeZone, formatInZone, isValidTimeZone } from "../../forums/index.js";
-import { composeMail } from "../../mail/compose.js";
-import { queueMail } from "../../mail/outbox.js";
+import { composeMail, queueMail } from "../../mail/index.js";
 import { isLocale, type Locale } from "../../ui/i18n/locales.js";
 import { type Translate, translator } from "../../ui/i18n/translate.js";
 import { isReservedInvalid } from "../next-steps/reminders.js";

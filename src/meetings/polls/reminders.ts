@@ -1,8 +1,8 @@
 // Reminding those who have not answered a poll: by hand (the secretariat's button) and automatically
 // before it closes (a job).
 import type { Kysely } from "kysely";
-import { recordAudit } from "../../audit/record.js";
-import type { Actor } from "../../auth/actor.js";
+import { recordAudit } from "../../audit/index.js";
+import type { Actor } from "../../auth/index.js";
 import type { Database } from "../../db/schema.js";
 import { inTransaction } from "../../db/transaction.js";
 import type { JobOf } from "../../jobs/queue.js";

@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { Type } from "typebox";
 
-import { selectForumPeople } from "../../auth/users.js";
+import { selectForumPeople } from "../../auth/index.js";
 import { type CycleRow, type ForumRow, findCycle } from "../../forums/index.js";
 import { AppError, type FieldErrors } from "../../server/errors.js";
 import { fieldErrorsOf, formFields, seeOther } from "../../server/forms.js";

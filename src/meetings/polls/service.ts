@@ -2,9 +2,9 @@
 // per slot, the best slot is suggested, and closing the poll creates the meeting and sends invitations
 // with an .ics attachment.
 import type { Kysely } from "kysely";
-import { recordAudit } from "../../audit/record.js";
-import type { Actor, ForumRole } from "../../auth/actor.js";
-import { findUserById, selectForumPeople } from "../../auth/users.js";
+import { recordAudit } from "../../audit/index.js";
+import type { Actor, ForumRole } from "../../auth/index.js";
+import { findUserById, selectForumPeople } from "../../auth/index.js";
 import type { Database } from "../../db/schema.js";
 import { inTransaction } from "../../db/transaction.js";
 import {
@@ -17,8 +17,7 @@ import {
   zonedDateTimeToInstant,
 } from "../../forums/index.js";
 import { enqueueJob } from "../../jobs/queue.js";
-import { composeMail } from "../../mail/compose.js";
-import { queueMail } from "../../mail/outbox.js";
+import { composeMail, queueMail } from "../../mail/index.js";
 import { AppError, conflict, type FieldErrors, forbidden, invalid, notFound } from "../../server/errors.js";
 import { translator } from "../../ui/i18n/translate.js";
 import { invitationIcs, mailAddressOf } from "../invitation.js";

@@ -6,6 +6,7 @@ import type audit from "../../audit/messages/en.json";
 import type auth from "../../auth/messages/en.json";
 import type calls from "../../calls/messages/en.json";
 import type contributions from "../../contributions/messages/en.json";
+import type files from "../../files/messages/en.json";
 import type forums from "../../forums/messages/en.json";
 import type geo from "../../geo/messages/en.json";
 import type meetings from "../../meetings/messages/en.json";
@@ -19,6 +20,7 @@ export const typedCatalogueFolders = [
   "auth",
   "calls",
   "contributions",
+  "files",
   "forums",
   "geo",
   "meetings",
@@ -33,6 +35,7 @@ export type MessageKey =
   | keyof typeof auth
   | keyof typeof calls
   | keyof typeof contributions
+  | keyof typeof files
   | keyof typeof forums
   | keyof typeof geo
   | keyof typeof meetings

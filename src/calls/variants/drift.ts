@@ -2,8 +2,8 @@
 // Comparing the source now, the snapshot and the variant tells the source's later edits apart from the
 // variant's own: the source's new questions and its rewordings of questions the variant left alone can be
 // brought in, while the variant's additions, drops and rewordings stay. Pure functions over sections.
-import { isLocale } from "../ui/i18n/locales.js";
-import type { Question, QuestionnaireSection } from "./questionnaire-model.js";
+import { isLocale } from "../../ui/i18n/locales.js";
+import type { Question, QuestionnaireSection } from "../questionnaire-model.js";
 
 /** What updating a variant from its source would bring in. */
 export interface VariantDrift {

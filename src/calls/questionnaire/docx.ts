@@ -1,10 +1,10 @@
 // The questionnaire as a Word document, for people who answer offline: every section, question, option and
 // item in the chosen language (falling back to the original), with room to write after each question.
 import { Document, HeadingLevel, Packer, Paragraph, TextRun } from "docx";
-import { directionOf, type Locale } from "../ui/i18n/locales.js";
-import { translator } from "../ui/i18n/translate.js";
-import { paragraphsOf } from "../ui/text.js";
-import { type PublishedQuestionnaire, pickText, type Question } from "./questionnaire-model.js";
+import { directionOf, type Locale } from "../../ui/i18n/locales.js";
+import { translator } from "../../ui/i18n/translate.js";
+import { paragraphsOf } from "../../ui/text.js";
+import { type PublishedQuestionnaire, pickText, type Question } from "../questionnaire-model.js";
 
 /** What else the document shows besides the questionnaire. */
 export interface DocxContext {

@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Actor } from "../auth/actor.js";
-import { createApiToken } from "../auth/api-tokens.js";
-import { createSession } from "../auth/sessions.js";
-import { TestAgent } from "../test-support/agent.js";
-import { createTestApp, type TestApp } from "../test-support/app.js";
-import { testEngines } from "../test-support/databases.js";
-import { saveCall } from "./call.js";
-import { addQuestion, addSection, createQuestionnaire, publishVariant } from "./questionnaires.js";
-import { withoutLang } from "./routes.js";
-import { personWithRole, seedForum } from "./test-fixtures.js";
+import type { Actor } from "../../auth/actor.js";
+import { createApiToken } from "../../auth/api-tokens.js";
+import { createSession } from "../../auth/sessions.js";
+import { TestAgent } from "../../test-support/agent.js";
+import { createTestApp, type TestApp } from "../../test-support/app.js";
+import { testEngines } from "../../test-support/databases.js";
+import { addQuestion, addSection, createQuestionnaire, publishVariant } from "../questionnaire/service.js";
+import { withoutLang } from "../routes.js";
+import { personWithRole, seedForum } from "../test-fixtures.js";
+import { saveCall } from "./service.js";
 
 describe.each(testEngines)("the public call page on %s", (engine) => {
   let t: TestApp;

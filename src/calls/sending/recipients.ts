@@ -2,9 +2,9 @@
 // (name,email,organisation,stakeholder_group,country, and optionally language and tags). Every line that
 // cannot be read is reported with its number and the reason, so the person can fix just that line.
 import { parse } from "csv-parse/sync";
-import { isPlausibleEmail } from "../auth/sign-in.js";
-import { isCountryCode, isStakeholderGroup } from "../geo/countries.js";
-import { isLocale } from "../ui/i18n/locales.js";
+import { isPlausibleEmail } from "../../auth/index.js";
+import { isCountryCode, isStakeholderGroup } from "../../geo/countries.js";
+import { isLocale } from "../../ui/i18n/locales.js";
 
 /** One person to send the call to. */
 export interface RecipientInput {

@@ -3,13 +3,12 @@
 // signed unsubscribe link every message carries.
 import { createHmac, timingSafeEqual } from "node:crypto";
 import type { Kysely } from "kysely";
-import { recordAudit } from "../audit/record.js";
-import type { Actor } from "../auth/actor.js";
-import { actorLabel } from "../auth/actor.js";
-import { isPlausibleEmail } from "../auth/sign-in.js";
-import { contributorEmailsForCycle } from "../contributions/index.js";
-import type { Database } from "../db/schema.js";
-import { inTransaction } from "../db/transaction.js";
+import { recordAudit } from "../../audit/index.js";
+import type { Actor } from "../../auth/index.js";
+import { actorLabel, isPlausibleEmail } from "../../auth/index.js";
+import { contributorEmailsForCycle } from "../../contributions/index.js";
+import type { Database } from "../../db/schema.js";
+import { inTransaction } from "../../db/transaction.js";
 import {
   type CycleRow,
   type ForumRow,
@@ -17,23 +16,23 @@ import {
   isValidTimeZone,
   subscribedAddresses,
   zonedDateTimeToInstant,
-} from "../forums/index.js";
-import { enqueueJob } from "../jobs/queue.js";
-import { composeMail } from "../mail/compose.js";
-import { getOutboxMessage, queueMail } from "../mail/outbox.js";
-import type { AppServices } from "../server/app.js";
-import { invalid, notFound } from "../server/errors.js";
-import { isLocale, type Locale } from "../ui/i18n/locales.js";
-import { translator } from "../ui/i18n/translate.js";
-import { callLanguage } from "./call.js";
-import { callMailDeadlineLines, callWindow } from "./deadlines.js";
-import { requireCallSender } from "./policy.js";
-import { listPublishedQuestionnaires } from "./published.js";
+} from "../../forums/index.js";
+import { enqueueJob } from "../../jobs/queue.js";
+import { composeMail, getOutboxMessage, queueMail } from "../../mail/index.js";
+import type { AppServices } from "../../server/app.js";
+import { invalid, notFound } from "../../server/errors.js";
+import { isLocale, type Locale } from "../../ui/i18n/locales.js";
+import { translator } from "../../ui/i18n/translate.js";
+import { callLanguage } from "../call/service.js";
+import { callMailDeadlineLines, callWindow } from "../deadlines.js";
+import { requireCallSender } from "../policy.js";
+import { listPublishedQuestionnaires } from "../published.js";
 import {
   type CallRow,
   cancelScheduledReminder,
   insertReminder,
   insertSend,
+  lockCall,
   markReminderSent,
   markUnsubscribed,
   type RecipientRow,
@@ -44,13 +43,14 @@ import {
   selectReminderForUpdate,
   selectReminders,
   upsertRecipient,
-} from "./queries.js";
-import { pickText } from "./questionnaire-model.js";
-import { forumLanguages, type Scope } from "./questionnaires.js";
+} from "../queries.js";
+import type { Scope } from "../questionnaire/service.js";
+import { pickText } from "../questionnaire-model.js";
+import { forumLanguages } from "../view.js";
 import type { RecipientInput } from "./recipients.js";
 
 export const CALL_REMINDER_JOB = "calls.reminder";
-declare module "../jobs/kinds.js" {
+declare module "../../jobs/kinds.js" {
   interface JobPayloads {
     "calls.reminder": { reminderId: string; forum: string; year: number };
   }
@@ -291,7 +291,7 @@ export async function sendCall(
   const original = await callLanguage(db, scope);
   return inTransaction(db, async (trx) => {
     // Two secretariat members pressing "send" at once must not mail everyone twice: the call's row is the lock.
-    await trx.selectFrom("calls").select("id").where("id", "=", call.id).forUpdate().execute();
+    await lockCall(trx, call.id);
     const preview = await pendingRecipients(trx, forum.id, call.id);
     if (!preview.pending.length)
       throw invalid("There is nobody to send the call to.", {

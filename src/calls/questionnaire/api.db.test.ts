@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Actor } from "../auth/actor.js";
-import { createApiToken } from "../auth/api-tokens.js";
-import { createTestApp, type TestApp } from "../test-support/app.js";
-import { testEngines } from "../test-support/databases.js";
-import { getPublishedQuestionnaire } from "./published.js";
+import type { Actor } from "../../auth/actor.js";
+import { createApiToken } from "../../auth/api-tokens.js";
+import { createTestApp, type TestApp } from "../../test-support/app.js";
+import { testEngines } from "../../test-support/databases.js";
+import { getPublishedQuestionnaire } from "../published.js";
+import { personWithRole, seedForum } from "../test-fixtures.js";
 import {
   addQuestion,
   addSection,
@@ -11,8 +12,7 @@ import {
   createVariant,
   loadQuestionnaire,
   publishVariant,
-} from "./questionnaires.js";
-import { personWithRole, seedForum } from "./test-fixtures.js";
+} from "./service.js";
 
 describe.each(testEngines)("removing questions and sections through the API on %s", (engine) => {
   let t: TestApp;

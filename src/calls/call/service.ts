@@ -1,49 +1,16 @@
 // The call for contributions itself: its message, overview, relevant reading and guidance, in the original
 // language (translations come through the translation page, by text slot).
 import type { Kysely } from "kysely";
-import { recordAudit } from "../audit/record.js";
-import type { Database } from "../db/schema.js";
-import { inTransaction } from "../db/transaction.js";
-import { invalid } from "../server/errors.js";
-import { requireQuestionnaireEditor } from "./policy.js";
-import { selectCall, selectQuestionnaire, upsertCall } from "./queries.js";
-import type { TextSlot } from "./questionnaire-edit.js";
-import type { LocalizedText } from "./questionnaire-model.js";
-import type { Scope } from "./questionnaires.js";
-import { forumLanguages } from "./questionnaires.js";
-import type { CallGuidance, CallTexts, ReadingLink } from "./tables.js";
-
-/** Every translatable text of a call. */
-export function callSlots(call: { texts: CallTexts; reading: ReadingLink[] }): TextSlot[] {
-  const slots: TextSlot[] = [];
-  const { texts } = call;
-  if (texts.title)
-    slots.push({
-      key: "c:title",
-      role: "calls.slot.title",
-      text: texts.title,
-      multiline: false,
-      group: "call",
-    });
-  for (const [field, role] of [
-    ["message", "calls.slot.message"],
-    ["overview", "calls.slot.overview"],
-    ["guidanceNote", "calls.slot.guidanceNote"],
-  ] as const) {
-    const text = texts[field];
-    if (text) slots.push({ key: `c:${field}`, role, text, multiline: true, group: "call" });
-  }
-  call.reading.forEach((link, i) => {
-    slots.push({
-      key: `c:r:${i}:title`,
-      role: "calls.slot.reading",
-      text: link.title,
-      multiline: false,
-      group: "call",
-    });
-  });
-  return slots;
-}
+import { recordAudit } from "../../audit/index.js";
+import type { Database } from "../../db/schema.js";
+import { inTransaction } from "../../db/transaction.js";
+import { invalid } from "../../server/errors.js";
+import { requireQuestionnaireEditor } from "../policy.js";
+import { selectCall, selectQuestionnaire, upsertCall } from "../queries.js";
+import type { Scope } from "../questionnaire/service.js";
+import type { LocalizedText } from "../questionnaire-model.js";
+import type { CallGuidance, CallTexts, ReadingLink } from "../tables.js";
+import { forumLanguages } from "../view.js";
 
 /** The longest title a call may have, in characters. */
 export const CALL_TITLE_MAX = 200;

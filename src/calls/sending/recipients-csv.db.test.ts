@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Actor } from "../auth/actor.js";
-import { createSession } from "../auth/sessions.js";
-import { TestAgent } from "../test-support/agent.js";
-import { createTestApp, type TestApp } from "../test-support/app.js";
-import { testEngines } from "../test-support/databases.js";
-import { saveCall } from "./call.js";
-import { callRecipientsWithStatus } from "./sending.js";
-import { personWithRole, seedForum } from "./test-fixtures.js";
+import type { Actor } from "../../auth/actor.js";
+import { createSession } from "../../auth/sessions.js";
+import { TestAgent } from "../../test-support/agent.js";
+import { createTestApp, type TestApp } from "../../test-support/app.js";
+import { testEngines } from "../../test-support/databases.js";
+import { saveCall } from "../call/service.js";
+import { personWithRole, seedForum } from "../test-fixtures.js";
+import { callRecipientsWithStatus } from "./service.js";
 
 /** A multipart body with fields and one CSV file, as a browser sends the upload form. */
 function csvUpload(fields: Record<string, string>, csv: string) {

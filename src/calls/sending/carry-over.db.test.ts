@@ -1,18 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Actor } from "../auth/actor.js";
-import { createCycle } from "../forums/index.js";
-import { createTestApp, type TestApp } from "../test-support/app.js";
-import { testEngines } from "../test-support/databases.js";
-import { getCall, saveCall } from "./call.js";
-import { addQuestion, addSection, createQuestionnaire, publishVariant } from "./questionnaires.js";
+import type { Actor } from "../../auth/actor.js";
+import { createCycle } from "../../forums/index.js";
+import { createTestApp, type TestApp } from "../../test-support/app.js";
+import { testEngines } from "../../test-support/databases.js";
+import { getCall, saveCall } from "../call/service.js";
+import { addQuestion, addSection, createQuestionnaire, publishVariant } from "../questionnaire/service.js";
+import { personWithRole, seedForum } from "../test-fixtures.js";
 import {
   addRecipients,
   callRecipientsWithStatus,
   sendCall,
   unsubscribeFromCalls,
   unsubscribeSignature,
-} from "./sending.js";
-import { personWithRole, seedForum } from "./test-fixtures.js";
+} from "./service.js";
 
 describe.each(testEngines)("a new cycle offers last cycle's call recipients on %s", (engine) => {
   let t: TestApp;

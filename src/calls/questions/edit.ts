@@ -2,14 +2,14 @@
 // keeping option and item ids stable across edits, moving things up and down, and listing every text that
 // needs a translation. No SQL here: services load a draft, apply these, and save it.
 import { randomBytes } from "node:crypto";
-import { invalid } from "../server/errors.js";
+import { invalid } from "../../server/errors.js";
 import type {
   ChoiceOption,
   LocalizedText,
   Question,
   QuestionnaireSection,
   QuestionType,
-} from "./questionnaire-model.js";
+} from "../questionnaire-model.js";
 
 /** Every question type, in the order the builder offers them. */
 export const QUESTION_TYPES: readonly QuestionType[] = [

@@ -1,20 +1,20 @@
 // Building questionnaires: create, sections and questions, variants, translations, comments and publishing.
 // Every service checks the policy first and writes its audit row in the change's transaction.
 import type { Kysely } from "kysely";
-import { recordAudit } from "../audit/record.js";
-import type { Actor } from "../auth/actor.js";
-import { actorLabel } from "../auth/actor.js";
-import type { Database } from "../db/schema.js";
-import { inTransaction } from "../db/transaction.js";
-import type { CycleRow, ForumRow } from "../forums/index.js";
-import { enterCallPhase } from "../forums/index.js";
-import { conflict, invalid, isUniqueViolation, notFound } from "../server/errors.js";
-import { isLocale, type Locale } from "../ui/i18n/locales.js";
-import { translator } from "../ui/i18n/translate.js";
-import { callSlots } from "./call.js";
-import { addComment, type CommentTarget, listComments, setCommentStatus } from "./comments.js";
-import { callPermissions, requireDraftReader, requireQuestionnaireEditor } from "./policy.js";
-import { toPublished } from "./published.js";
+import { recordAudit } from "../../audit/index.js";
+import type { Actor } from "../../auth/index.js";
+import { actorLabel } from "../../auth/index.js";
+import type { Database } from "../../db/schema.js";
+import { inTransaction } from "../../db/transaction.js";
+import type { CycleRow, ForumRow } from "../../forums/index.js";
+import { enterCallPhase } from "../../forums/index.js";
+import { conflict, invalid, isUniqueViolation, notFound } from "../../server/errors.js";
+import { isLocale, type Locale } from "../../ui/i18n/locales.js";
+import { translator } from "../../ui/i18n/translate.js";
+import { callSlots } from "../call/slots.js";
+import { addComment, type CommentTarget, listComments, setCommentStatus } from "../comments/service.js";
+import { callPermissions, requireDraftReader, requireQuestionnaireEditor } from "../policy.js";
+import { toPublished } from "../published.js";
 import {
   insertQuestionnaire,
   insertVariant,
@@ -29,7 +29,13 @@ import {
   updateVariantFromSource,
   upsertCall,
   type VariantRow,
-} from "./queries.js";
+} from "../queries.js";
+import type {
+  LocalizedText,
+  PublishedQuestionnaire,
+  Question,
+  QuestionnaireSection,
+} from "../questionnaire-model.js";
 import {
   applyTranslations,
   buildQuestion,
@@ -43,14 +49,9 @@ import {
   reorderSection,
   slugId,
   type TextSlot,
-} from "./questionnaire-edit.js";
-import type {
-  LocalizedText,
-  PublishedQuestionnaire,
-  Question,
-  QuestionnaireSection,
-} from "./questionnaire-model.js";
-import { applyDrift, driftCount, type VariantDrift, variantDrift } from "./variant-drift.js";
+} from "../questions/edit.js";
+import { applyDrift, driftCount, type VariantDrift, variantDrift } from "../variants/drift.js";
+import { forumLanguages } from "../view.js";
 
 /** The forum and cycle a service works in (from findCycle). */
 export interface Scope {
@@ -58,12 +59,6 @@ export interface Scope {
   forum: ForumRow;
   cycle: CycleRow;
   now: Date;
-}
-
-/** The languages a forum offers, as interface locales (English when it names none we speak). */
-export function forumLanguages(forum: Pick<ForumRow, "languages">): Locale[] {
-  const langs = forum.languages.filter(isLocale);
-  return langs.length ? langs : ["en"];
 }
 
 /** The editable part of a variant. */

@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Actor } from "../auth/actor.js";
-import { createApiToken } from "../auth/api-tokens.js";
-import { createSession } from "../auth/sessions.js";
-import { setSubscription } from "../forums/index.js";
-import { TestAgent } from "../test-support/agent.js";
-import { createTestApp, type TestApp } from "../test-support/app.js";
-import { testEngines } from "../test-support/databases.js";
-import { saveCall } from "./call.js";
-import { addQuestion, addSection, createQuestionnaire, publishVariant } from "./questionnaires.js";
-import { personWithRole, seedForum } from "./test-fixtures.js";
+import type { Actor } from "../../auth/actor.js";
+import { createApiToken } from "../../auth/api-tokens.js";
+import { createSession } from "../../auth/sessions.js";
+import { setSubscription } from "../../forums/index.js";
+import { TestAgent } from "../../test-support/agent.js";
+import { createTestApp, type TestApp } from "../../test-support/app.js";
+import { testEngines } from "../../test-support/databases.js";
+import { saveCall } from "../call/service.js";
+import { addQuestion, addSection, createQuestionnaire, publishVariant } from "../questionnaire/service.js";
+import { personWithRole, seedForum } from "../test-fixtures.js";
 
 describe.each(testEngines)("the secretariat's builder and send pages on %s", (engine) => {
   let t: TestApp;

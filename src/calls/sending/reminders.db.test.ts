@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Actor } from "../auth/actor.js";
-import { createApiToken } from "../auth/api-tokens.js";
-import { createSession } from "../auth/sessions.js";
-import { TestAgent } from "../test-support/agent.js";
-import { createTestApp, type TestApp } from "../test-support/app.js";
-import { testEngines } from "../test-support/databases.js";
-import { saveCall } from "./call.js";
-import { addRecipients, CALL_REMINDER_JOB, cancelReminder, scheduleReminder } from "./sending.js";
-import { personWithRole, seedForum } from "./test-fixtures.js";
+import type { Actor } from "../../auth/actor.js";
+import { createApiToken } from "../../auth/api-tokens.js";
+import { createSession } from "../../auth/sessions.js";
+import { TestAgent } from "../../test-support/agent.js";
+import { createTestApp, type TestApp } from "../../test-support/app.js";
+import { testEngines } from "../../test-support/databases.js";
+import { saveCall } from "../call/service.js";
+import { personWithRole, seedForum } from "../test-fixtures.js";
+import { addRecipients, CALL_REMINDER_JOB, cancelReminder, scheduleReminder } from "./service.js";
 
 describe.each(testEngines)("cancelling a scheduled reminder on %s", (engine) => {
   let t: TestApp;

@@ -1,14 +1,14 @@
 // What the call and its reminders say about deadlines, read from the outbox as the recipient would: every
 // deadline still ahead, each in its own zone, and never a passed one first.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Actor } from "../auth/actor.js";
-import { startOfDayInZone } from "../forums/index.js";
-import { createTestApp, type TestApp } from "../test-support/app.js";
-import { testEngines } from "../test-support/databases.js";
-import { saveCall } from "./call.js";
-import { addQuestion, addSection, createQuestionnaire, publishVariant } from "./questionnaires.js";
-import { addRecipients, runReminder, scheduleReminder, sendCall } from "./sending.js";
-import { personWithRole, seedForum } from "./test-fixtures.js";
+import type { Actor } from "../../auth/actor.js";
+import { startOfDayInZone } from "../../forums/index.js";
+import { createTestApp, type TestApp } from "../../test-support/app.js";
+import { testEngines } from "../../test-support/databases.js";
+import { saveCall } from "../call/service.js";
+import { addQuestion, addSection, createQuestionnaire, publishVariant } from "../questionnaire/service.js";
+import { personWithRole, seedForum } from "../test-fixtures.js";
+import { addRecipients, runReminder, scheduleReminder, sendCall } from "./service.js";
 
 const AOE = "Anywhere on Earth (AoE, UTC−12:00)";
 const SOFT = `Soft deadline: September 15, 2017, end of the day, ${AOE}.`;

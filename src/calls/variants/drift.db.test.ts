@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Actor } from "../auth/actor.js";
-import { createApiToken } from "../auth/api-tokens.js";
-import { createSession } from "../auth/sessions.js";
-import { TestAgent } from "../test-support/agent.js";
-import { createTestApp, type TestApp } from "../test-support/app.js";
-import { testEngines } from "../test-support/databases.js";
-import type { Question, QuestionnaireSection } from "./questionnaire-model.js";
+import type { Actor } from "../../auth/actor.js";
+import { createApiToken } from "../../auth/api-tokens.js";
+import { createSession } from "../../auth/sessions.js";
+import { TestAgent } from "../../test-support/agent.js";
+import { createTestApp, type TestApp } from "../../test-support/app.js";
+import { testEngines } from "../../test-support/databases.js";
 import {
   addQuestion,
   addSection,
@@ -15,9 +14,10 @@ import {
   removeQuestion,
   updateQuestion,
   updateVariantFromBase,
-} from "./questionnaires.js";
-import { personWithRole, seedForum } from "./test-fixtures.js";
-import { applyDrift, variantDrift } from "./variant-drift.js";
+} from "../questionnaire/service.js";
+import type { Question, QuestionnaireSection } from "../questionnaire-model.js";
+import { personWithRole, seedForum } from "../test-fixtures.js";
+import { applyDrift, variantDrift } from "./drift.js";
 
 const q = (id: string, label: Record<string, string>, help?: Record<string, string>): Question => ({
   id,

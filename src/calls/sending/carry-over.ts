@@ -1,16 +1,16 @@
 // What a continued cycle inherits from calls: last cycle's call recipients, offered again as not yet sent.
 // Run by forums' createCycle (through registerCarryOver) in the new cycle's transaction.
 import type { Kysely } from "kysely";
-import { recordAudit } from "../audit/record.js";
-import type { Database } from "../db/schema.js";
-import type { CycleRow } from "../forums/index.js";
+import { recordAudit } from "../../audit/index.js";
+import type { Database } from "../../db/schema.js";
+import type { CycleRow } from "../../forums/index.js";
 import {
   insertRecipients,
   selectCall,
   selectRecipients,
   selectUnsubscribedEmails,
   upsertCall,
-} from "./queries.js";
+} from "../queries.js";
 
 /** The tag the mailing list's subscribers get when a call is sent (they join again at each sending). */
 const MAILING_LIST_TAG = "list";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseReading } from "./call.js";
+import { parseReading } from "../call/service.js";
 import { parseCsvRecipients, parsePastedRecipients } from "./recipients.js";
 
 describe("reading pasted recipients", () => {

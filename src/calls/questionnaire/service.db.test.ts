@@ -1,16 +1,24 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import type { Actor } from "../auth/actor.js";
-import { createApiToken } from "../auth/api-tokens.js";
-import { createSession } from "../auth/sessions.js";
-import { markDelivery } from "../mail/outbox.js";
-import { TestAgent } from "../test-support/agent.js";
-import { createTestApp, type TestApp } from "../test-support/app.js";
-import { testEngines } from "../test-support/databases.js";
-import { saveCall } from "./call.js";
-import { listComments } from "./comments.js";
-import { seedCallsDemo } from "./demo.js";
-import { getPublishedQuestionnaire, listPublishedQuestionnaires } from "./published.js";
-import { pickText } from "./questionnaire-model.js";
+import type { Actor } from "../../auth/actor.js";
+import { createApiToken } from "../../auth/api-tokens.js";
+import { createSession } from "../../auth/sessions.js";
+import { markDelivery } from "../../mail/outbox.js";
+import { TestAgent } from "../../test-support/agent.js";
+import { createTestApp, type TestApp } from "../../test-support/app.js";
+import { testEngines } from "../../test-support/databases.js";
+import { saveCall } from "../call/service.js";
+import { listComments } from "../comments/service.js";
+import { seedCallsDemoFor } from "../demo.js";
+import { getPublishedQuestionnaire, listPublishedQuestionnaires } from "../published.js";
+import { pickText } from "../questionnaire-model.js";
+import {
+  addRecipients,
+  CALL_REMINDER_JOB,
+  callRecipientsWithStatus,
+  scheduleReminder,
+  sendCall,
+} from "../sending/service.js";
+import { personWithRole, seedForum } from "../test-fixtures.js";
 import {
   addQuestion,
   addSection,
@@ -23,18 +31,10 @@ import {
   saveTranslations,
   translationState,
   updateQuestion,
-} from "./questionnaires.js";
-import {
-  addRecipients,
-  CALL_REMINDER_JOB,
-  callRecipientsWithStatus,
-  scheduleReminder,
-  sendCall,
-} from "./sending.js";
-import { personWithRole, seedForum } from "./test-fixtures.js";
+} from "./service.js";
 
 // The contributions room owns who has contributed; here two addresses have.
-vi.mock("../contributions/contributors.js", () => ({
+vi.mock("../../contributions/contributors.js", () => ({
   contributorEmailsForCycle: async () => new Set(["already@example.org", "nri-done@example.org"]),
 }));
 
@@ -353,7 +353,7 @@ describe.each(testEngines)("calls and questionnaires on %s", (engine) => {
     });
     expect(forged.statusCode).toBe(404);
     // The link was signed with another secret here (the test's "s3cret"); sign it with the app's own.
-    const { unsubscribeUrl } = await import("./sending.js");
+    const { unsubscribeUrl } = await import("../sending/service.js");
     const real = unsubscribeUrl(
       { publicUrl: "", secret: t.app.services.secret },
       scope.forum,
@@ -483,8 +483,8 @@ describe.each(testEngines)("the demo call on %s", (engine) => {
     const db = t.database.db;
     const { forum, cycle } = await seedForum(db, "bpf-demo");
     const sec = await personWithRole(db, forum.id, "secretariat", "demo-sec@example.org", "Demo Secretariat");
-    await seedCallsDemo(db, { forumId: forum.id, cycleId2017: cycle.id, secretariatUserId: sec.userId });
-    await seedCallsDemo(db, { forumId: forum.id, cycleId2017: cycle.id, secretariatUserId: sec.userId });
+    await seedCallsDemoFor(db, { forum, cycle, secretariatUserId: sec.userId });
+    await seedCallsDemoFor(db, { forum, cycle, secretariatUserId: sec.userId });
     const published = await listPublishedQuestionnaires(db, cycle.id);
     expect(published.map((p) => [p.variantKey, p.version])).toEqual([
       ["base", 1],

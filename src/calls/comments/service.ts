@@ -3,12 +3,13 @@
 // caller decides who may comment and read, and these functions store, list and resolve. The comments table is
 // owned here.
 import type { Kysely, Selectable } from "kysely";
-import { recordAudit } from "../audit/record.js";
-import { type Actor, actorLabel } from "../auth/actor.js";
-import type { Database } from "../db/schema.js";
-import { inTransaction } from "../db/transaction.js";
-import { invalid, notFound } from "../server/errors.js";
-import type { CommentsTable } from "./tables.js";
+import { recordAudit } from "../../audit/index.js";
+import { type Actor, actorLabel } from "../../auth/index.js";
+import type { Database } from "../../db/schema.js";
+import { inTransaction } from "../../db/transaction.js";
+import { invalid, notFound } from "../../server/errors.js";
+import type { CommentsTable } from "../tables.js";
+import { insertComment, selectCommentOfTarget, selectComments, updateCommentStatus } from "./queries.js";
 
 export type CommentRow = Selectable<CommentsTable>;
 
@@ -33,31 +34,21 @@ export async function addComment(
   const { target } = args;
   return inTransaction(db, async (trx) => {
     if (args.parentId) {
-      const parent = await trx
-        .selectFrom("comments")
-        .select(["id", "anchor"])
-        .where("id", "=", args.parentId)
-        .where("target_type", "=", target.type)
-        .where("target_id", "=", target.id)
-        .executeTakeFirst();
+      const parent = await selectCommentOfTarget(trx, target, args.parentId);
       if (!parent || parent.anchor !== args.anchor) throw notFound("The comment you reply to is not there.");
     }
-    const row = await trx
-      .insertInto("comments")
-      .values({
-        forum_id: target.forumId,
-        target_type: target.type,
-        target_id: target.id,
-        anchor: args.anchor,
-        author_id: args.actor.kind === "user" ? args.actor.userId : null,
-        author_label: args.actor.kind === "user" ? args.actor.name : actorLabel(args.actor),
-        body,
-        parent_id: args.parentId ?? null,
-        created_at: args.now,
-        updated_at: args.now,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    const row = await insertComment(trx, {
+      forum_id: target.forumId,
+      target_type: target.type,
+      target_id: target.id,
+      anchor: args.anchor,
+      author_id: args.actor.kind === "user" ? args.actor.userId : null,
+      author_label: args.actor.kind === "user" ? args.actor.name : actorLabel(args.actor),
+      body,
+      parent_id: args.parentId ?? null,
+      created_at: args.now,
+      updated_at: args.now,
+    });
     await recordAudit(trx, {
       actor: args.actor,
       forumId: target.forumId,
@@ -76,16 +67,7 @@ export function listComments(
   target: CommentTarget,
   anchor?: string,
 ): Promise<CommentRow[]> {
-  let q = db
-    .selectFrom("comments")
-    .selectAll()
-    .where("forum_id", "=", target.forumId)
-    .where("target_type", "=", target.type)
-    .where("target_id", "=", target.id)
-    .orderBy("created_at")
-    .orderBy("id");
-  if (anchor !== undefined) q = q.where("anchor", "=", anchor);
-  return q.execute();
+  return selectComments(db, target, anchor);
 }
 
 /** Marks a comment of a target resolved (or open again), with its audit row. */
@@ -94,20 +76,13 @@ export async function setCommentStatus(
   args: { actor: Actor; target: CommentTarget; commentId: string; status: "open" | "resolved"; now: Date },
 ): Promise<void> {
   await inTransaction(db, async (trx) => {
-    const result = await trx
-      .updateTable("comments")
-      .set({
-        status: args.status,
-        updated_at: args.now,
-        resolved_at: args.status === "resolved" ? args.now : null,
-        resolved_by: args.status === "resolved" ? actorLabel(args.actor) : null,
-      })
-      .where("id", "=", args.commentId)
-      .where("forum_id", "=", args.target.forumId)
-      .where("target_type", "=", args.target.type)
-      .where("target_id", "=", args.target.id)
-      .executeTakeFirst();
-    if (Number(result.numUpdatedRows) === 0) throw notFound("No such comment.");
+    const found = await updateCommentStatus(trx, args.target, args.commentId, {
+      status: args.status,
+      updatedAt: args.now,
+      resolvedAt: args.status === "resolved" ? args.now : null,
+      resolvedBy: args.status === "resolved" ? actorLabel(args.actor) : null,
+    });
+    if (!found) throw notFound("No such comment.");
     await recordAudit(trx, {
       actor: args.actor,
       forumId: args.target.forumId,
