@@ -8,6 +8,7 @@ import type { ForumTables } from "../forums/tables.js";
 import type { JobTables } from "../jobs/tables.js";
 import type { MailTables } from "../mail/tables.js";
 import type { MeetingTables } from "../meetings/index.js";
+import type { ReadingTables } from "../reading/index.js";
 import type { ServerTables } from "../server/tables.js";
 
 export interface Database
@@ -20,4 +21,5 @@ export interface Database
     JobTables,
     MailTables,
     MeetingTables,
+    ReadingTables,
     ServerTables {}

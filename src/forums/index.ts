@@ -3,4 +3,7 @@
 // imports that still reach in are listed in .dependency-cruiser-known-violations.json and move here as they
 // are touched.
 export { enterCallPhase } from "./cycles-service.js";
+// used by reading
+export { findCycle, findForum } from "./lookup.js";
+export { registerCycleSection } from "./sections.js";
 export { choosableTimeZones } from "./time/zones.js";

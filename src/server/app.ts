@@ -22,6 +22,7 @@ import { forumRoutes } from "../forums/routes.js";
 import { JobRunner } from "../jobs/runner.js";
 import { mailRoutes } from "../mail/routes.js";
 import { meetingsPlugin } from "../meetings/index.js";
+import { readingPlugin } from "../reading/index.js";
 import { withoutLang } from "../ui/i18n/lang-param.js";
 import { directionOf, isLocale, type Locale, negotiateLocale } from "../ui/i18n/locales.js";
 import { translator } from "../ui/i18n/translate.js";
@@ -316,6 +317,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(callsPlugin);
   await app.register(contributionsPlugin);
   await app.register(meetingsPlugin);
+  await app.register(readingPlugin);
 
   return app;
 }

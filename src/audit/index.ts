@@ -1,0 +1,2 @@
+// used by reading
+export { recordAudit } from "./record.js";

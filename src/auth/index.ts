@@ -1,0 +1,4 @@
+// used by reading
+export type { Actor, ForumRole } from "./actor.js";
+export { forumRolesOf } from "./policy.js";
+export { findUserById, selectForumPeople } from "./users.js";

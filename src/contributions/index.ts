@@ -1,0 +1,2 @@
+// used by reading
+export { type ContributionRow, exportBatches, selectByReference, selectContributions } from "./queries.js";

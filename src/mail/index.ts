@@ -1,0 +1,3 @@
+// used by reading
+export { composeMail } from "./compose.js";
+export { queueMail } from "./outbox.js";
