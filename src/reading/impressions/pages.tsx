@@ -106,7 +106,11 @@ function Note({
   const headingId = `impression-${row.id}-by`;
   return (
     <li>
-      <article id={`impression-${row.id}`} aria-labelledby={headingId} class="impression">
+      <article
+        id={`impression-${row.id}`}
+        aria-labelledby={row.deleted_at ? undefined : headingId}
+        class="impression"
+      >
         {row.deleted_at ? (
           <p class="muted">{t("reading.impression.deleted")}</p>
         ) : (
