@@ -60,6 +60,12 @@ function BarChart({
   const x = (from: number, width: number) => (rtl ? WIDTH - from - width : from);
   const anchor = (end: boolean) => (end !== rtl ? "end" : "start");
   const height = rows.length * ROW + 4;
+  const bars = rows.map((r, i) => ({
+    ...r,
+    y: i * ROW + 2,
+    w: Math.round((r.count / max) * BARS),
+    wp: Math.round((r.previous / max) * BARS),
+  }));
   return (
     <svg
       viewBox={`0 0 ${WIDTH} ${height}`}
@@ -72,23 +78,32 @@ function BarChart({
       font-family="system-ui, sans-serif"
     >
       <title>{title}</title>
-      {rows.map((r, i) => {
-        const y = i * ROW + 2;
-        const w = Math.round((r.count / max) * BARS);
-        const wp = Math.round((r.previous / max) * BARS);
-        return (
-          <g key={r.key}>
-            <text x={x(LABEL - 6, 0)} y={y + 14} text-anchor={anchor(true)}>
-              {labels[i]}
-            </text>
-            <rect x={x(LABEL, w)} y={y + 2} width={w} height={compared ? 9 : 16} fill="#1f5fa8" />
-            {compared ? <rect x={x(LABEL, wp)} y={y + 12} width={wp} height={7} fill="#9db8d9" /> : null}
-            <text x={x(LABEL + Math.max(w, compared ? wp : 0) + 4, 0)} y={y + 14} text-anchor={anchor(false)}>
-              {compared ? `${r.count} / ${r.previous}` : r.count}
-            </text>
-          </g>
-        );
-      })}
+      <g text-anchor={anchor(true)}>
+        {rows.map((r, i) => (
+          <text key={r.key} x={x(LABEL - 6, 0)} y={i * ROW + 16}>
+            {labels[i]}
+          </text>
+        ))}
+      </g>
+      <g fill="#1f5fa8">
+        {bars.map((b) => (
+          <rect key={b.key} x={x(LABEL, b.w)} y={b.y + 2} width={b.w} height={compared ? 9 : 16} />
+        ))}
+      </g>
+      {compared ? (
+        <g fill="#9db8d9">
+          {bars.map((b) => (
+            <rect key={b.key} x={x(LABEL, b.wp)} y={b.y + 12} width={b.wp} height={7} />
+          ))}
+        </g>
+      ) : null}
+      <g text-anchor={anchor(false)}>
+        {bars.map((b) => (
+          <text key={b.key} x={x(LABEL + Math.max(b.w, compared ? b.wp : 0) + 4, 0)} y={b.y + 14}>
+            {compared ? `${b.count} / ${b.previous}` : b.count}
+          </text>
+        ))}
+      </g>
     </svg>
   );
 }
