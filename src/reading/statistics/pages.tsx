@@ -74,6 +74,9 @@ function BarChart({
       role="img"
       aria-labelledby={`${id}-caption`}
       class="bar-chart"
+      // Positions are mirrored by hand for right-to-left pages; an inherited rtl direction would flip the anchors
+      // again (and reorder "2017 / 2016"), so the drawing itself is laid out left to right.
+      direction="ltr"
       font-size="12"
       font-family="system-ui, sans-serif"
     >

@@ -97,7 +97,7 @@ export function ReadingListPage({
           t("reading.list.firstVisit")
         )}
       </p>
-      <nav aria-label={t("reading.list.showLabel")}>
+      <nav class="reading-filter" aria-label={t("reading.list.showLabel")}>
         <ul class="inline-list">
           {(["all", "unread", "new"] as const).map((s) => (
             <li key={s}>
@@ -283,14 +283,16 @@ export function ContributionReadingPage({
       </h1>
       <WorkspaceNav ctx={ctx} forumSlug={forum.slug} year={year} current="contribution" overseer={overseer} />
       <Notice text={done ? t(`reading.done.${done}`) : undefined} />
-      <p>
-        <Message
-          ctx={ctx}
-          id="reading.contribution.readOn"
-          values={{ date: <Day ctx={ctx} at={readAt} /> }}
-        />{" "}
+      <div class="reading-state">
+        <p>
+          <Message
+            ctx={ctx}
+            id="reading.contribution.readOn"
+            values={{ date: <Day ctx={ctx} at={readAt} /> }}
+          />
+        </p>
         <MarkForm ctx={ctx} action={`${base}/${reference}/read`} read reference={reference} back="list" />
-      </p>
+      </div>
       <dl class="facts">
         {c.stakeholder_group ? (
           <>
