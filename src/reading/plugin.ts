@@ -1,9 +1,10 @@
 // Everything the reading workspace adds to the application: the reading list, a contribution's workspace
-// page with its impressions, who has read what, and the statistics (public and in the workspace); and its
+// page with its impressions, who has read what, and the statistics (public, in the workspace and in the API); and its
 // cards on a cycle's page, registered through the forums folder's hook once per process.
 import type { FastifyPluginAsync } from "fastify";
 import { registerCycleSection } from "../forums/index.js";
 import { impressionRoutes } from "./impressions/routes.js";
+import { statisticsApiRoutes } from "./statistics/api-routes.js";
 import { statisticsRoutes } from "./statistics/routes.js";
 import { hasPublished } from "./statistics/service.js";
 import { trackerRoutes } from "./tracker/routes.js";
@@ -14,6 +15,7 @@ export const readingPlugin: FastifyPluginAsync = async (app) => {
   await app.register(trackerRoutes);
   await app.register(impressionRoutes);
   await app.register(statisticsRoutes);
+  await app.register(statisticsApiRoutes);
 };
 
 // Everyone: the cycle's statistics, once something is published.

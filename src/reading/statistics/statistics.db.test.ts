@@ -155,6 +155,27 @@ describe.each(testEngines)("statistics on %s", (engine) => {
     expect(page.body).not.toContain("Academia");
   });
 
+  it("answers the same figures in the API, described in the OpenAPI document", async () => {
+    const res = await t.app.inject({ method: "GET", url: "/api/v1/forums/bpf-cyber/cycles/2017/statistics" });
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body.total).toBe(4);
+    expect(body.previous).toEqual({ year: 2016, total: 2 });
+    expect(body.dimensions.group).toEqual([
+      { key: "government", count: 1, previous: 1 },
+      { key: "civil_society", count: 2, previous: 1 },
+      { key: "private_sector", count: 1, previous: 0 },
+    ]);
+    expect(body.dimensions.week.map((w: { key: string }) => w.key)).toEqual([
+      "2017-W35",
+      "2017-W36",
+      "2017-W38",
+      "2017-W41",
+    ]);
+    const openapi = (await t.app.inject({ method: "GET", url: "/api/openapi.json" })).json();
+    expect(Object.keys(openapi.paths)).toContain("/api/v1/forums/{forum}/cycles/{year}/statistics");
+  });
+
   it("is on the cycle's public page and in the members' workspace", async () => {
     const visitor = new TestAgent(t.app);
     expect((await visitor.get("/f/bpf-cyber/2017")).body).toContain('href="/f/bpf-cyber/2017/statistics"');
