@@ -5,5 +5,11 @@ export { deadlineStory } from "./deadline-policy.js";
 export { addImportContributionsCommand } from "./import/cli.js";
 export { contributionsPlugin, registerContributionJobs } from "./plugin.js";
 export type { ContributionFileRow, ContributionRow } from "./queries.js";
-export { contributionById, contributionsPage, filesOf } from "./service.js";
+export {
+  contributionBatches,
+  contributionById,
+  contributionByReference,
+  contributionsPage,
+  filesOf,
+} from "./service.js";
 export type { ContributionTables } from "./tables.js";

@@ -13,6 +13,8 @@ import {
   type ContributionFilter,
   type ContributionRow,
   claimReferencePrefix,
+  type ExportRow,
+  exportBatches,
   selectAutoPublish,
   selectByReference,
   selectContribution,
@@ -189,4 +191,22 @@ export function contributionsPage(
   filter: ContributionFilter,
 ): Promise<ContributionRow[]> {
   return selectContributions(db, filter);
+}
+
+/** One contribution of a cycle by its reference, as stored (callers check who may see it). */
+export function contributionByReference(
+  db: Kysely<Database>,
+  cycleId: string,
+  reference: string,
+): Promise<ContributionRow | undefined> {
+  return selectByReference(db, cycleId, reference);
+}
+
+/** Every contribution matching a filter (the exports' columns), in batches of `size`: never all held at once. */
+export function contributionBatches(
+  db: Kysely<Database>,
+  filter: Omit<ContributionFilter, "after" | "before" | "limit">,
+  size: number,
+): AsyncGenerator<ExportRow[]> {
+  return exportBatches(db, filter, size);
 }

@@ -9,6 +9,7 @@ import type { ForumTables } from "../forums/index.js";
 import type { JobTables } from "../jobs/tables.js";
 import type { MailTables } from "../mail/index.js";
 import type { MeetingTables } from "../meetings/index.js";
+import type { ReadingTables } from "../reading/index.js";
 import type { ServerTables } from "../server/tables.js";
 
 export interface Database
@@ -22,4 +23,5 @@ export interface Database
     JobTables,
     MailTables,
     MeetingTables,
+    ReadingTables,
     ServerTables {}

@@ -33,6 +33,7 @@ import { forumsPlugin } from "../forums/index.js";
 import { JobRunner } from "../jobs/runner.js";
 import { mailRoutes } from "../mail/index.js";
 import { meetingsPlugin } from "../meetings/index.js";
+import { readingPlugin } from "../reading/index.js";
 import { withoutLang } from "../ui/i18n/lang-param.js";
 import { directionOf, isLocale, type Locale, negotiateLocale } from "../ui/i18n/locales.js";
 import { translator } from "../ui/i18n/translate.js";
@@ -331,6 +332,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(contributionsPlugin);
   await app.register(meetingsPlugin);
   await app.register(analysisPlugin);
+  await app.register(readingPlugin);
 
   return app;
 }

@@ -3,6 +3,8 @@
 import type { Kysely } from "kysely";
 import type { Actor, ForumRole } from "../auth/actor.js";
 import { insertForumRole, insertUser } from "../auth/users.js";
+import { emptyDetails } from "../contributions/submit/details.js";
+import { saveContribution } from "../contributions/submit/service.js";
 import type { Database } from "../db/schema.js";
 import { addMilestone, createCycle, createForum, type ForumInput } from "../forums/index.js";
 
@@ -70,4 +72,56 @@ export async function makePerson(
     isSiteAdmin: Boolean(args.siteAdmin),
   };
   return { user, actor };
+}
+
+/**
+ * A published contribution, received (and imported by the secretariat) at `receivedAt` and published at
+ * `publishedAt` (the same instant by default); its language is detected from `text` as for any other.
+ */
+export async function makePublishedContribution(
+  db: Kysely<Database>,
+  args: {
+    forum: Forum;
+    cycle: Awaited<ReturnType<typeof makeCycle>>;
+    name: string;
+    organisation?: string;
+    stakeholderGroup: string;
+    country: string;
+    text: string;
+    receivedAt: string;
+    publishedAt?: string;
+    anonymous?: boolean;
+  },
+) {
+  const { contribution } = await saveContribution(
+    {
+      db,
+      now: new Date(args.publishedAt ?? args.receivedAt),
+      secret: "test-secret",
+      publicUrl: "http://localhost",
+    },
+    {
+      actor: setUpActor,
+      forum: args.forum,
+      cycle: args.cycle,
+      details: {
+        ...emptyDetails(),
+        contributor_name: args.name,
+        organisation: args.organisation ?? "",
+        email: `${args.name.toLowerCase().replace(/[^a-z]+/g, ".")}@example.org`,
+        stakeholder_group: args.stakeholderGroup,
+        country: args.country,
+        consent: args.anonymous ? "anonymous" : "with_name",
+        licence: "cc_by_4_0",
+        body_text: args.text,
+      },
+      uploads: [],
+      action: "submit",
+      channel: "import",
+      receivedAt: new Date(args.receivedAt),
+      publish: true,
+      keepDraftOnError: false,
+    },
+  );
+  return contribution;
 }

@@ -1,0 +1,4 @@
+// What other domains may use of the reading workspace (F6: reading tracker, impressions, statistics). Anything
+// not exported here is this folder's own business.
+export { readingPlugin } from "./plugin.js";
+export type { ReadingTables } from "./tables.js";
