@@ -21,6 +21,7 @@ export type { UserRow } from "./queries.js";
 export {
   findUserByEmail,
   findUserById,
+  findUsersByIds,
   insertForumRole,
   insertUser,
   normaliseEmail,

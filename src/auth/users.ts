@@ -5,6 +5,7 @@ export {
   deleteForumRole,
   findUserByEmail,
   findUserById,
+  findUsersByIds,
   insertForumRole,
   insertUser,
   normaliseEmail,

@@ -1,6 +1,8 @@
-// Meetings' rows with where they belong: the cycle's year and the forum's slug and name, which forums owns.
-// The meetings SQL names only meetings' tables; these ask forums for the places of a whole list at once.
+// Meetings' rows with what other domains own: where they belong (the cycle's year and the forum's slug and
+// name, from forums) and who they name (people's names and addresses, from auth). The meetings SQL names only
+// meetings' tables; these ask the owners once for a whole list.
 import type { Kysely } from "kysely";
+import { findUsersByIds } from "../auth/index.js";
 import type { Database } from "../db/schema.js";
 import { type CyclePlace, cyclePlace, cyclePlaces } from "../forums/index.js";
 import {
@@ -8,6 +10,7 @@ import {
   selectForumMeetings,
   selectOpenActionsOf,
   selectOverdueCandidates,
+  selectPollParticipantRows,
   selectPollsAwaitingAnswer,
   selectPublishedSummaries,
 } from "./queries.js";
@@ -66,10 +69,58 @@ export async function overdueCandidates(db: Kysely<Database>, today: string, rem
     db,
     rows.map((r) => r.meeting_cycle_id),
   );
+  const owners = new Map(
+    (
+      await findUsersByIds(
+        db,
+        rows.flatMap((r) => (r.owner_user_id ? [r.owner_user_id] : [])),
+      )
+    ).map((u) => [u.id, u]),
+  );
   return rows.map(({ meeting_cycle_id, ...r }) => {
     const p = place(meeting_cycle_id);
-    return { ...r, forum_name: p.forum_name, forum_slug: p.forum_slug, year: p.year };
+    const owner = r.owner_user_id ? owners.get(r.owner_user_id) : undefined;
+    return {
+      ...r,
+      email: owner?.email ?? null,
+      owner_name: owner?.name ?? null,
+      preferred_language: owner?.preferred_language ?? null,
+      forum_name: p.forum_name,
+      forum_slug: p.forum_slug,
+      year: p.year,
+    };
   });
+}
+
+/** The people asked in a poll, by name, with what invitations need. */
+export async function pollParticipants(db: Kysely<Database>, pollId: string) {
+  const rows = await selectPollParticipantRows(db, pollId);
+  const people = new Map(
+    (
+      await findUsersByIds(
+        db,
+        rows.map((r) => r.user_id),
+      )
+    ).map((u) => [u.id, u]),
+  );
+  return rows
+    .flatMap((r) => {
+      const person = people.get(r.user_id);
+      if (!person) return [];
+      const { id, name, email, preferred_language, time_zone } = person;
+      return [
+        {
+          id,
+          name,
+          email,
+          preferred_language,
+          time_zone,
+          invited_at: r.invited_at,
+          reminded_at: r.reminded_at,
+        },
+      ];
+    })
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
 /** The open polls a person has still to answer, soonest closing first, with their forum and year. */

@@ -230,16 +230,9 @@ export function selectOpenActionsOf(db: Kysely<Database>, userId: string) {
 export function selectOverdueCandidates(db: Kysely<Database>, today: string, remindedBefore: string) {
   return db
     .selectFrom("action_items")
-    .leftJoin("users", "users.id", "action_items.owner_user_id")
     .innerJoin("meetings", "meetings.id", "action_items.meeting_id")
     .selectAll("action_items")
-    .select([
-      "users.email",
-      "users.name as owner_name",
-      "users.preferred_language",
-      "meetings.slug as meeting_slug",
-      "meetings.cycle_id as meeting_cycle_id",
-    ])
+    .select(["meetings.slug as meeting_slug", "meetings.cycle_id as meeting_cycle_id"])
     .where("action_items.status", "=", "open")
     .where("action_items.due_date", "<", today)
     .where((eb) =>
@@ -283,22 +276,12 @@ export function selectAnswers(db: Kysely<Database>, pollId: string) {
     .execute();
 }
 
-/** The people asked in a poll, with what invitations need. */
-export function selectPollParticipants(db: Kysely<Database>, pollId: string) {
+/** The people asked in a poll (who, and when they were invited and reminded). */
+export function selectPollParticipantRows(db: Kysely<Database>, pollId: string) {
   return db
     .selectFrom("poll_participants")
-    .innerJoin("users", "users.id", "poll_participants.user_id")
-    .select([
-      "users.id",
-      "users.name",
-      "users.email",
-      "users.preferred_language",
-      "users.time_zone",
-      "poll_participants.invited_at",
-      "poll_participants.reminded_at",
-    ])
-    .where("poll_participants.poll_id", "=", pollId)
-    .orderBy("users.name")
+    .select(["user_id", "invited_at", "reminded_at"])
+    .where("poll_id", "=", pollId)
     .execute();
 }
 

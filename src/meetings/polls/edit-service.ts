@@ -6,6 +6,7 @@ import { selectForumPeople } from "../../auth/index.js";
 import type { Database } from "../../db/schema.js";
 import { inTransaction } from "../../db/transaction.js";
 import { AppError, type FieldErrors, invalid, notFound } from "../../server/errors.js";
+import { pollParticipants } from "../places.js";
 import { requireMeetingEditor } from "../policy.js";
 import {
   deletePollParticipants,
@@ -17,7 +18,6 @@ import {
   type SlotRow,
   selectPoll,
   selectPollForUpdate,
-  selectPollParticipants,
   selectSlots,
   updatePollRow,
 } from "../queries.js";
@@ -116,7 +116,7 @@ export async function updatePoll(
     let added: string[] = [];
     let removed: string[] = [];
     if (choosing) {
-      const asked = new Set((await selectPollParticipants(trx, poll.id)).map((p) => p.id));
+      const asked = new Set((await pollParticipants(trx, poll.id)).map((p) => p.id));
       const next = new Set(wanted);
       added = wanted.filter((id) => !asked.has(id));
       removed = [...asked].filter((id) => !next.has(id));

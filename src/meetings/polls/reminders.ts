@@ -7,13 +7,13 @@ import type { Database } from "../../db/schema.js";
 import { inTransaction } from "../../db/transaction.js";
 import type { JobOf } from "../../jobs/queue.js";
 import { invalid } from "../../server/errors.js";
+import { pollParticipants } from "../places.js";
 import {
   markPollParticipants,
   type PollRow,
   type SlotRow,
   selectPollAnswerers,
   selectPollForUpdate,
-  selectPollParticipants,
   selectSlots,
 } from "../queries.js";
 import { queuePollMail } from "./mail.js";
@@ -29,7 +29,7 @@ export const MANUAL_REMINDER_GAP_MS = HOUR_MS;
 /** The people asked in a poll who have not answered it, with when they were last reminded. */
 export async function unanswered(trx: Kysely<Database>, pollId: string) {
   const answered = await selectPollAnswerers(trx, pollId);
-  return (await selectPollParticipants(trx, pollId)).filter((p) => !answered.has(p.id));
+  return (await pollParticipants(trx, pollId)).filter((p) => !answered.has(p.id));
 }
 
 /** Mails the reminder to these people, marks them reminded and audits it; returns how many were mailed. */

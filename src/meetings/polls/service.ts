@@ -23,7 +23,7 @@ import { translator } from "../../ui/i18n/translate.js";
 import { invitationIcs, mailAddressOf } from "../invitation.js";
 import { createMeeting, MEETING_KINDS } from "../meetings/service.js";
 import { isReservedInvalid } from "../next-steps/reminders.js";
-import { pollsToAnswer } from "../places.js";
+import { pollParticipants, pollsToAnswer } from "../places.js";
 import { MEETING_MEMBERS, meetingAccess, requireMeetingEditor, requireMeetingMember } from "../policy.js";
 import {
   claimOpenPoll,
@@ -37,7 +37,6 @@ import {
   selectAnswers,
   selectCyclePolls,
   selectPoll,
-  selectPollParticipants,
   selectSlots,
   updateMeetingRow,
   updatePollRow,
@@ -233,7 +232,7 @@ export async function invite(
 ): Promise<number> {
   if (!userIds.length) return 0;
   const wanted = new Set(userIds);
-  const people = (await selectPollParticipants(trx, poll.id)).filter((p) => wanted.has(p.id));
+  const people = (await pollParticipants(trx, poll.id)).filter((p) => wanted.has(p.id));
   const slots = await selectSlots(trx, poll.id);
   const place = await pollPlace(trx, poll.cycle_id, args.publicUrl);
   const mailed = await queuePollMail(trx, "invitation", poll, slots, people, place);
@@ -339,7 +338,7 @@ export async function viewPoll(
   const [slots, answers, participants] = await Promise.all([
     selectSlots(db, poll.id),
     selectAnswers(db, poll.id),
-    selectPollParticipants(db, poll.id),
+    pollParticipants(db, poll.id),
   ]);
   const tallies: SlotTally[] = slots.map((slot) => {
     const mine = answers.filter((a) => a.slot_id === slot.id);
@@ -460,7 +459,7 @@ export async function closePoll(
     await reopen();
     throw error;
   });
-  const participants = await selectPollParticipants(db, poll.id);
+  const participants = await pollParticipants(db, poll.id);
   const url = `${args.publicUrl}/f/${args.forum.slug}/${args.year}/meetings/${meeting.slug}`;
   const organiser = mailAddressOf(args.mailFrom);
   const invited = await inTransaction(db, async (trx) => {
@@ -562,5 +561,5 @@ export function cyclePolls(db: Kysely<Database>, cycleId: string): Promise<PollR
 
 /** A poll's slots in time order and the people asked in it. */
 export function pollSlotsAndParticipants(db: Kysely<Database>, pollId: string) {
-  return Promise.all([selectSlots(db, pollId), selectPollParticipants(db, pollId)]);
+  return Promise.all([selectSlots(db, pollId), pollParticipants(db, pollId)]);
 }
