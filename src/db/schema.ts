@@ -3,6 +3,7 @@
 import type { AuditTables } from "../audit/tables.js";
 import type { AccountTables, AuthTables } from "../auth/tables.js";
 import type { CallsTables } from "../calls/index.js";
+import type { ContactTables } from "../contacts/index.js";
 import type { ContributionTables } from "../contributions/index.js";
 import type { ForumTables } from "../forums/index.js";
 import type { JobTables } from "../jobs/tables.js";
@@ -15,6 +16,7 @@ export interface Database
     AuthTables,
     AccountTables,
     CallsTables,
+    ContactTables,
     ContributionTables,
     ForumTables,
     JobTables,

@@ -16,6 +16,7 @@ import { resolveActor } from "../auth/request-actor.js";
 import { authRoutes } from "../auth/routes.js";
 import { sessionCookieName } from "../auth/sessions.js";
 import { callsPlugin } from "../calls/index.js";
+import { contactsPlugin } from "../contacts/index.js";
 import { contributionsPlugin } from "../contributions/index.js";
 import type { AppDatabase } from "../db/database.js";
 import { forumsPlugin } from "../forums/index.js";
@@ -316,6 +317,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(callsPlugin);
   await app.register(contributionsPlugin);
   await app.register(meetingsPlugin);
+  await app.register(contactsPlugin);
 
   return app;
 }

@@ -4,6 +4,7 @@
 import type audit from "../../audit/messages/en.json";
 import type auth from "../../auth/messages/en.json";
 import type calls from "../../calls/messages/en.json";
+import type contacts from "../../contacts/messages/en.json";
 import type contributions from "../../contributions/messages/en.json";
 import type forums from "../../forums/messages/en.json";
 import type geo from "../../geo/messages/en.json";
@@ -16,6 +17,7 @@ export const typedCatalogueFolders = [
   "audit",
   "auth",
   "calls",
+  "contacts",
   "contributions",
   "forums",
   "geo",
@@ -29,6 +31,7 @@ export type MessageKey =
   | keyof typeof audit
   | keyof typeof auth
   | keyof typeof calls
+  | keyof typeof contacts
   | keyof typeof contributions
   | keyof typeof forums
   | keyof typeof geo
