@@ -231,4 +231,45 @@ describe("contacts", () => {
     expect(page.body).not.toMatch(/No Government contact in [^<]*Western Africa/);
     expect(page.body).toContain("No contribution from a least developed country yet.");
   });
+
+  it("lets members manage contacts only when the secretariat allows it, still without seeing addresses", async () => {
+    const refused = await member.post("/f/bpf-cyber/contacts", { name: "Nope" });
+    expect(refused.statusCode).toBe(403);
+    expect((await member.get("/f/bpf-cyber/contacts/import")).statusCode).toBe(403);
+    await secretariat.post("/f/bpf-cyber/contacts/settings", { members_manage: "1" });
+    const ok = await member.post("/f/bpf-cyber/contacts", {
+      name: "Kofi Mensah",
+      email: "=kofi@example.org",
+    });
+    expect(ok.statusCode).toBe(303);
+    const page = await member.get(ok.headers.location as string);
+    expect(page.body).toContain("Address on file");
+    expect(page.body).not.toContain("kofi@example.org");
+    // Saving the member's form with the address left empty keeps the address.
+    await member.post(ok.headers.location as string, { name: "Kofi A. Mensah", email: "" });
+    expect((await secretariat.get(ok.headers.location as string)).body).toContain("=kofi@example.org");
+    // A spreadsheet opening the export must not run the address as a formula.
+    expect((await secretariat.get("/f/bpf-cyber/contacts/export.csv")).body).toContain(
+      ",'=kofi@example.org,",
+    );
+    const upload = await member.get("/f/bpf-cyber/contacts/import");
+    expect(upload.statusCode).toBe(200);
+    const csrf = member.cookies.get("csrf") ?? "";
+    const checked = await t.app.inject({
+      method: "POST",
+      url: "/f/bpf-cyber/contacts/import",
+      headers: {
+        cookie: [...member.cookies].map(([k, v]) => `${k}=${v}`).join("; "),
+        "content-type": "multipart/form-data; boundary=XX",
+      },
+      payload:
+        `--XX\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${csrf}\r\n` +
+        `--XX\r\nContent-Disposition: form-data; name="paste"\r\n\r\nname\temail\nEsi Owusu\tesi@example.org\n\tno-name@example.org\r\n--XX--\r\n`,
+    });
+    expect(checked.statusCode).toBe(200);
+    expect(checked.body).toContain("2 rows read: 1 good, 1 with problems.");
+    expect(checked.body).toContain("Give a name.");
+    await secretariat.post("/f/bpf-cyber/contacts/settings", {});
+    expect((await member.post("/f/bpf-cyber/contacts", { name: "Again" })).statusCode).toBe(403);
+  });
 });

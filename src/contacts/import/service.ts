@@ -271,22 +271,26 @@ export async function exportContacts(
       after: { rows: rows.length, with_addresses: true },
     }),
   );
+  // A cell a spreadsheet would run as a formula is quoted with an apostrophe (CSV injection).
+  const safe = (cell: string) => (/^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell);
   const lines = rows.map((r) =>
-    csvLine([
-      r.kind,
-      r.honorific,
-      r.name,
-      r.role,
-      r.organisation_id ? (names.get(r.organisation_id) ?? "") : "",
-      r.stakeholder_group ?? "",
-      r.country ?? "",
-      r.email ?? "",
-      r.tags.join("; "),
-      r.notes,
-      r.opted_out ? "yes" : "",
-      r.added_by_label,
-      r.created_at.toISOString(),
-    ]).replace(/^([=+\-@])/, "'$1"),
+    csvLine(
+      [
+        r.kind,
+        r.honorific,
+        r.name,
+        r.role,
+        r.organisation_id ? (names.get(r.organisation_id) ?? "") : "",
+        r.stakeholder_group ?? "",
+        r.country ?? "",
+        r.email ?? "",
+        r.tags.join("; "),
+        r.notes,
+        r.opted_out ? "yes" : "",
+        r.added_by_label,
+        r.created_at.toISOString(),
+      ].map(safe),
+    ),
   );
   return `\uFEFF${[EXPORT_COLUMNS.join(","), ...lines].join("\r\n")}\r\n`;
 }
