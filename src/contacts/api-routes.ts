@@ -8,7 +8,7 @@ import { invalid } from "../server/errors.js";
 import { translator } from "../ui/i18n/translate.js";
 import { createContact, listContacts, updateContact } from "./contacts/service.js";
 import type { ContactView } from "./contacts/view.js";
-import { importContacts } from "./import/service.js";
+import { importContacts, requireImporter } from "./import/service.js";
 import { readContactUpload } from "./import/upload.js";
 
 const tags = ["contacts"];
@@ -226,6 +226,7 @@ export const contactApiRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const forum = await findForum(db, request.params.forum);
+      await requireImporter(db, request.actor, forum.id);
       const upload = await readContactUpload(request, {
         csrf: request.actor.kind === "user",
         maxBytes: services.config.uploadMaxFileBytes,

@@ -27,6 +27,7 @@ export const importRoutes: FastifyPluginAsyncTypebox = async (app) => {
     { config: { multipart: true }, schema: { params: forumParams } },
     async (request, reply) => {
       const forum = await findForum(db, request.params.forum);
+      await requireImporter(db, request.actor, forum.id);
       const upload = await readContactUpload(request, {
         csrf: true,
         maxBytes: services.config.uploadMaxFileBytes,
