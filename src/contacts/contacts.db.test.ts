@@ -6,7 +6,7 @@ import { createApiToken } from "../auth/api-tokens.js";
 import { createSession } from "../auth/sessions.js";
 import { TestAgent } from "../test-support/agent.js";
 import { createTestApp, type TestApp } from "../test-support/app.js";
-import { makeForum, makePerson } from "../test-support/factories.js";
+import { makeCycle, makeForum, makePerson } from "../test-support/factories.js";
 
 const SECRET = "aminata.secret@example.net";
 
@@ -17,6 +17,7 @@ describe("contacts", () => {
   let memberToken: string;
   let secretariatToken: string;
   let forumId: string;
+  let forum: Awaited<ReturnType<typeof makeForum>>;
 
   async function agentFor(userId: string) {
     const { cookieValue } = await createSession(t.database.db, { userId, now: new Date() });
@@ -29,7 +30,7 @@ describe("contacts", () => {
   beforeAll(async () => {
     t = await createTestApp("pglite");
     const db = t.database.db;
-    const forum = await makeForum(db);
+    forum = await makeForum(db);
     forumId = forum.id;
     const sec = await makePerson(db, {
       email: "sec@example.org",
@@ -230,6 +231,33 @@ describe("contacts", () => {
     expect(page.body).toMatch(/No Government contact in [^<]*Eastern Africa/);
     expect(page.body).not.toMatch(/No Government contact in [^<]*Western Africa/);
     expect(page.body).toContain("No contribution from a least developed country yet.");
+    const africa = (body: string) =>
+      /<th scope="row">Africa<\/th><td>(\d+)<\/td><td>(\d+)<\/td>/.exec(body)?.slice(1);
+    expect(africa(page.body)).toEqual(["3", "0"]);
+
+    // A contribution published from Mali (a least developed country) shows up in its region at once.
+    const cycle = await makeCycle(t.database.db, forum, { year: 2026 });
+    await t.database.db
+      .insertInto("contributions")
+      .values({
+        forum_id: forumId,
+        cycle_id: cycle.id,
+        status: "published",
+        stakeholder_group: "government",
+        country: "ML",
+      })
+      .execute();
+    const after = await member.get("/f/bpf-cyber/contacts/coverage");
+    expect(africa(after.body)).toEqual(["3", "1"]);
+    expect(after.body).not.toContain("No contribution from a least developed country yet.");
+    expect(after.body).toContain("1 contact, 1 contribution");
+  });
+
+  it("puts a card with counts on the cycle page for members, and nothing for visitors", async () => {
+    const cycle = (await member.get("/f/bpf-cyber/2026")).body;
+    expect(cycle).toMatch(/href="\/f\/bpf-cyber\/contacts"/);
+    expect(cycle).toMatch(/\d+ contacts, \d+ address(es)? missing/);
+    expect((await new TestAgent(t.app).get("/f/bpf-cyber/2026")).body).not.toContain("/f/bpf-cyber/contacts");
   });
 
   it("lets members manage contacts only when the secretariat allows it, still without seeing addresses", async () => {

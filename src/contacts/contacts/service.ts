@@ -290,3 +290,14 @@ export async function setMembersManage(
     });
   });
 }
+
+/** How many contacts the forum has and how many lack an address, for its members only (undefined otherwise). */
+export async function contactsSummary(
+  db: Kysely<Database>,
+  args: { actor: Actor; forumId: string },
+): Promise<{ contacts: number; missing: number } | undefined> {
+  const access = await contactAccess(db, args.actor, args.forumId);
+  if (!access.isMember) return undefined;
+  const rows = await selectContacts(db, { forumId: args.forumId });
+  return { contacts: rows.length, missing: rows.filter((r) => r.email === null && !r.opted_out).length };
+}
