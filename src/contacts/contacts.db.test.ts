@@ -138,6 +138,14 @@ describe("contacts", () => {
       least_developed: true,
     });
     expect((await new TestAgent(t.app).get("/f/bpf-cyber/contacts")).statusCode).toBe(303);
+    const openapi = (await t.app.inject({ url: "/api/openapi.json" })).json();
+    expect(Object.keys(openapi.paths)).toEqual(
+      expect.arrayContaining([
+        "/api/v1/forums/{forum}/contacts",
+        "/api/v1/forums/{forum}/contacts/{id}",
+        "/api/v1/forums/{forum}/contacts/import",
+      ]),
+    );
   });
 
   it("reports each bad row of an Excel CSV (BOM, semicolons, CRLF) and imports the good ones or nothing", async () => {

@@ -60,11 +60,17 @@ export function GapsPage({
                       class="inline"
                     >
                       <CsrfInput ctx={ctx} />
-                      <label for={`due-${g.contactId}`}>{t("contacts.gaps.due")}</label>{" "}
+                      <label for={`due-${g.contactId}`}>
+                        {t("contacts.gaps.due")}
+                        <span class="visually-hidden"> ({g.name})</span>
+                      </label>{" "}
                       <input type="date" id={`due-${g.contactId}`} name="due" />{" "}
                       {access.isSecretariat && members.length ? (
                         <>
-                          <label for={`assignee-${g.contactId}`}>{t("contacts.gaps.assignee")}</label>{" "}
+                          <label for={`assignee-${g.contactId}`}>
+                            {t("contacts.gaps.assignee")}
+                            <span class="visually-hidden"> ({g.name})</span>
+                          </label>{" "}
                           <select id={`assignee-${g.contactId}`} name="assignee">
                             <option value="">{t("contacts.gaps.me")}</option>
                             {members.map((m) => (
@@ -77,6 +83,7 @@ export function GapsPage({
                       ) : null}
                       <button type="submit" class="button--secondary">
                         {access.isSecretariat ? t("contacts.gaps.assign") : t("contacts.gaps.volunteer")}
+                        <span class="visually-hidden"> ({g.name})</span>
                       </button>
                     </form>
                   </>
