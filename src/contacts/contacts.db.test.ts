@@ -6,11 +6,12 @@ import { createApiToken } from "../auth/api-tokens.js";
 import { createSession } from "../auth/sessions.js";
 import { TestAgent } from "../test-support/agent.js";
 import { createTestApp, type TestApp } from "../test-support/app.js";
+import { testEngines } from "../test-support/databases.js";
 import { makeCycle, makeForum, makePerson } from "../test-support/factories.js";
 
 const SECRET = "aminata.secret@example.net";
 
-describe("contacts", () => {
+describe.each(testEngines)("contacts on %s", (engine) => {
   let t: TestApp;
   let secretariat: TestAgent;
   let member: TestAgent;
@@ -28,7 +29,7 @@ describe("contacts", () => {
   }
 
   beforeAll(async () => {
-    t = await createTestApp("pglite");
+    t = await createTestApp(engine);
     const db = t.database.db;
     forum = await makeForum(db);
     forumId = forum.id;
