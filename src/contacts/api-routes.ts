@@ -60,6 +60,9 @@ const ImportReport = Type.Object({
   total: Type.Integer(),
   good: Type.Integer(),
   imported: Type.Integer(),
+  similar: Type.Array(Type.Object({ line: Type.Integer(), name: Type.String(), like: Type.String() }), {
+    description: "Good rows named like another contact in the same organisation (imported all the same)",
+  }),
   bad: Type.Array(
     Type.Object({
       line: Type.Integer(),
@@ -244,6 +247,7 @@ export const contactApiRoutes: FastifyPluginAsyncTypebox = async (app) => {
         total: report.total,
         good: report.good,
         imported: report.imported,
+        similar: report.similar,
         bad: report.bad.map((b) => ({
           line: b.line,
           text: b.text,

@@ -157,7 +157,9 @@ describe.each(testEngines)("contacts on %s", (engine) => {
       ";;;;;nobody@example.org\r\n" +
       "Dup Person;;;government;FR;aminata.secret@EXAMPLE.net\r\n" +
       "Bad Country;;;government;Atlantis;bc@example.org\r\n" +
-      "No Mail;;;technical community;BR;\r\n";
+      "No Mail;;;technical community;BR;\r\n" +
+      "Diallo, Aminata;;;government;ML;\r\n" +
+      "Kamau Wanjiru;Open Net Africa;;civil society;KE;\r\n";
     const checked = await t.app.inject({
       method: "POST",
       url: "/api/v1/forums/bpf-cyber/contacts/import",
@@ -169,7 +171,12 @@ describe.each(testEngines)("contacts on %s", (engine) => {
     });
     expect(checked.statusCode).toBe(200);
     const report = checked.json();
-    expect(report).toMatchObject({ total: 6, good: 3, imported: 0 });
+    expect(report).toMatchObject({ total: 8, good: 5, imported: 0 });
+    // Similar names in the same organisation are imported, but named for a look.
+    expect(report.similar).toEqual([
+      { line: 8, name: "Diallo, Aminata", like: "Aminata Diallo" },
+      { line: 9, name: "Kamau Wanjiru", like: "Wanjiru Kamau" },
+    ]);
     expect(
       report.bad.map((b: { line: number; reasons: { code: string }[] }) => [
         b.line,
@@ -192,7 +199,10 @@ describe.each(testEngines)("contacts on %s", (engine) => {
       data: Buffer.from(csv).toString("base64"),
       choice: "good",
     });
-    expect(good.body).toContain("3 contacts imported.");
+    expect(good.body).toContain("5 contacts imported.");
+    expect(good.body).toContain(
+      "Line 8: “Diallo, Aminata” looks like “Aminata Diallo” in the same organisation.",
+    );
     const list = (await secretariat.get("/f/bpf-cyber/contacts")).body;
     expect(list).toContain("Wanjiru Kamau");
     expect(list).not.toContain("Bad Country");
@@ -242,7 +252,7 @@ describe.each(testEngines)("contacts on %s", (engine) => {
     expect(page.body).toContain("No contribution from a least developed country yet.");
     const africa = (body: string) =>
       /<th scope="row">Africa<\/th><td>(\d+)<\/td><td>(\d+)<\/td>/.exec(body)?.slice(1);
-    expect(africa(page.body)).toEqual(["3", "0"]);
+    expect(africa(page.body)).toEqual(["5", "0"]);
 
     // A contribution published from Mali (a least developed country) shows up in its region at once.
     const cycle = await makeCycle(t.database.db, forum, { year: 2026 });
@@ -257,9 +267,9 @@ describe.each(testEngines)("contacts on %s", (engine) => {
       })
       .execute();
     const after = await member.get("/f/bpf-cyber/contacts/coverage");
-    expect(africa(after.body)).toEqual(["3", "1"]);
+    expect(africa(after.body)).toEqual(["5", "1"]);
     expect(after.body).not.toContain("No contribution from a least developed country yet.");
-    expect(after.body).toContain("1 contact, 1 contribution");
+    expect(after.body).toContain("2 contacts, 1 contribution");
   });
 
   it("puts a card with counts on the cycle page for members, and nothing for visitors", async () => {

@@ -94,6 +94,18 @@ export function ImportReportPage({
           </table>
         </div>
       ) : null}
+      {report.similar.length ? (
+        <section aria-labelledby="similar-title">
+          <h2 id="similar-title">{t("contacts.import.similarTitle")}</h2>
+          <ul>
+            {report.similar.map((x) => (
+              <li key={x.line}>
+                {t("contacts.import.similar", { line: x.line, name: x.name, like: x.like })}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       {!done && report.good > 0 ? (
         <form method="post" action={`/f/${forum.slug}/contacts/import/confirm`}>
           <CsrfInput ctx={ctx} />

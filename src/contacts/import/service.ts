@@ -27,6 +27,8 @@ export interface ImportReport {
   good: number;
   bad: BadRow[];
   imported: number;
+  /** Good rows whose name looks like another contact's in the same organisation: imported, but worth a look. */
+  similar: { line: number; name: string; like: string }[];
   /** The list as read, re-written as CSV, so the confirming form sends back exactly what was checked. */
   data: string;
 }
@@ -98,7 +100,7 @@ interface Checked {
 
 async function checkList(db: Kysely<Database>, forumId: string, rows: SheetRow[] | BadRow): Promise<Checked> {
   if (!Array.isArray(rows))
-    return { report: { total: 0, good: 0, bad: [rows], imported: 0, data: "" }, rows: [] };
+    return { report: { total: 0, good: 0, bad: [rows], imported: 0, similar: [], data: "" }, rows: [] };
   const [head, ...body] = rows;
   const header = (head?.cells ?? []).map(
     (h) =>
@@ -123,6 +125,7 @@ async function checkList(db: Kysely<Database>, forumId: string, rows: SheetRow[]
           },
         ],
         imported: 0,
+        similar: [],
         data,
       },
       rows: [],
@@ -182,10 +185,51 @@ async function checkList(db: Kysely<Database>, forumId: string, rows: SheetRow[]
   const bad = parsed
     .filter((p) => p.reasons.length)
     .map((p) => ({ line: p.line, text: p.text, reasons: p.reasons }));
+  const similar = await similarNames(
+    db,
+    forumId,
+    organisations,
+    parsed.filter((p) => p.values && !p.reasons.length),
+  );
   const good = parsed.flatMap((p) =>
     p.values && !p.reasons.length ? [{ values: p.values, organisation: p.organisation }] : [],
   );
-  return { report: { total: parsed.length, good: good.length, bad, imported: 0, data }, rows: good };
+  return { report: { total: parsed.length, good: good.length, bad, imported: 0, similar, data }, rows: good };
+}
+
+/** A name compared without case, accents, punctuation or word order ("Kamau, Wanjiru" is "Wanjiru Kamau"). */
+export function nameKey(name: string): string {
+  return name
+    .normalize("NFD")
+    .replace(/\p{M}/gu, "")
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, " ")
+    .trim()
+    .split(" ")
+    .sort()
+    .join(" ");
+}
+
+/** Good rows named like an existing contact, or an earlier row, in the same organisation (or both in none). */
+async function similarNames(
+  db: Kysely<Database>,
+  forumId: string,
+  organisations: Map<string, string>,
+  rows: { line: number; values?: ContactValues; organisation: string }[],
+): Promise<ImportReport["similar"]> {
+  const known = new Map<string, string>();
+  for (const c of await selectContacts(db, { forumId }))
+    known.set(`${c.organisation_id ?? ""}|${nameKey(c.name)}`, c.name);
+  const similar: ImportReport["similar"] = [];
+  for (const row of rows) {
+    if (!row.values) continue;
+    const org = row.organisation.toLowerCase();
+    const key = `${org ? (organisations.get(org) ?? `file:${org}`) : ""}|${nameKey(row.values.name)}`;
+    const like = known.get(key);
+    if (like !== undefined) similar.push({ line: row.line, name: row.values.name, like });
+    else known.set(key, row.values.name);
+  }
+  return similar;
 }
 
 /**
