@@ -1,6 +1,8 @@
 // What other domains may use of contributions. Anything not exported here is the contributions folder's own
 // business; the import rules (CODE_STYLE.md, `domain-entry`) refuse a reach into its other files.
 export { contributorEmailsForCycle } from "./contributors.js";
+// used by contacts
+export { publishedCountsByGroupAndCountry } from "./coverage-queries.js";
 export { deadlineStory } from "./deadline-policy.js";
 export { addImportContributionsCommand } from "./import/cli.js";
 export { contributionsPlugin, registerContributionJobs } from "./plugin.js";
