@@ -1,34 +1,13 @@
 // `intersession import contributions` as a person runs it: a real process on a real data folder.
-import { spawn } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { openDatabase } from "../../db/database.js";
 import { migrateToLatest } from "../../db/migrate.js";
 import { buildDocx } from "../../files/test-fixtures.js";
+import { runCli as cli } from "../../test-support/cli.js";
 import { seedTestForum } from "../test-support.js";
-
-const entry = fileURLToPath(new URL("../../cli/run.ts", import.meta.url));
-
-function cli(args: string[]) {
-  const child = spawn(process.execPath, ["--import", "tsx", entry, ...args], {
-    env: { ...process.env, LOG_LEVEL: "warn", INTERSESSION_DEMO: "false" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.on("data", (d) => {
-    stdout += d;
-  });
-  child.stderr.on("data", (d) => {
-    stderr += d;
-  });
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((done) =>
-    child.on("exit", (code) => done({ code, stdout, stderr })),
-  );
-}
 
 describe("intersession import contributions", () => {
   it("imports rows with their documents, reports refusals, and adds nothing when run again", async () => {
