@@ -82,6 +82,8 @@ export interface SaveInput {
   /** Secretariat only: publish at once (imports), and count the address as checked. */
   publish?: boolean;
   isSample?: boolean;
+  /** The API's scoped Idempotency-Key and fingerprint: its answer is kept in the same transaction. */
+  apiRequest?: { key: string; requestHash: string };
 }
 
 export type SaveOutcome = "draft_saved" | "submitted" | "edited" | "replayed" | "invalid" | "key_reused";
@@ -163,8 +165,29 @@ async function saveOnce(
   const secretariat = await isSecretariat(db, actor, forum.id);
   if ((input.receivedAt || input.publish || input.isSample) && !secretariat)
     await requireSecretariat(db, actor, forum.id);
+  // Everything that needs no database is worked out before the transaction takes a connection: the
+  // questionnaire's own rules (a fixed licence) whatever the request carried, the cleaned values, and the
+  // language of the text (franc, a few milliseconds of CPU).
+  const details = withQuestionnaireRules(input.details, input.questionnaire);
+  const values = cleanDetails(details, fixedLicence(input.questionnaire));
+  const language = detectLanguage(
+    `${values.body_text}\n${answersText(input.questionnaire, details.answers)}`,
+  );
 
   return inTransaction(db, async (trx) => {
+    const result = await saveIn(trx);
+    // The API's answer is kept for its key in the same commit: one round trip and one commit fewer than after
+    // it, and never a committed contribution whose key has no answer to replay.
+    if (input.apiRequest)
+      await insertApiRequest(trx, {
+        ...input.apiRequest,
+        contributionId: result.contribution.id,
+        response: { ...apiReceipt(result.contribution) },
+      });
+    return result;
+  });
+
+  async function saveIn(trx: Kysely<Database>): Promise<SaveResult> {
     let existing: ContributionRow | undefined;
     if (input.contributionId) {
       existing = await selectContribution(trx, input.contributionId, true);
@@ -211,7 +234,12 @@ async function saveOnce(
       );
 
     // The call's window applies to contributors; the secretariat enters what arrived by other channels.
-    const { milestones, result } = await callState(trx, cycle, now);
+    const { rows: milestoneRows, milestones, result } = await callState(trx, cycle, now);
+    let autoPublish: boolean | undefined;
+    const cycleAutoPublishes = async () => {
+      autoPublish ??= await selectAutoPublish(trx, cycle.id);
+      return autoPublish;
+    };
     const isEdit = existing !== undefined && existing.status !== "draft";
     if (!secretariat) {
       if (isEdit) {
@@ -225,9 +253,6 @@ async function saveOnce(
       }
     }
 
-    // The questionnaire's own rules (a fixed licence) whatever the request carried.
-    const details = withQuestionnaireRules(input.details, input.questionnaire);
-    const values = cleanDetails(details, fixedLicence(input.questionnaire));
     let row: ContributionRow;
     if (existing) {
       row = await updateContribution(trx, existing.id, { ...values, updated_at: now });
@@ -253,7 +278,8 @@ async function saveOnce(
     if (removeFileIds.length) {
       await deleteFiles(trx, row.id, removeFileIds);
     }
-    let files = await selectFiles(trx, row.id);
+    // A new contribution has no files yet.
+    let files = existing ? await selectFiles(trx, row.id) : [];
     let position = files.reduce((max, f) => Math.max(max, f.position), -1) + 1;
     for (const upload of input.uploads) {
       // A new main document replaces the old one.
@@ -278,7 +304,7 @@ async function saveOnce(
       // Due by the server's clock (not the database's), so a test clock and the runner agree.
       await enqueueJob(trx, EXTRACT_JOB, { fileId: file.id }, { maxAttempts: 3, runAt: now });
     }
-    files = await selectFiles(trx, row.id);
+    if (input.uploads.length || removeFileIds.length) files = await selectFiles(trx, row.id);
 
     let outcome: SaveOutcome = isEdit ? "edited" : "draft_saved";
     let errors: FieldErrors = {};
@@ -296,18 +322,16 @@ async function saveOnce(
       }
     }
 
-    const language = detectLanguage(`${row.body_text}\n${answersText(input.questionnaire, details.answers)}`);
     const changes: Partial<ContributionRow> = { language: language ?? row.language };
     let unpublished = false;
     if (outcome !== "invalid" && input.action === "submit" && !isEdit) {
       const receivedAt = input.receivedAt ?? row.received_at ?? now;
       const number = await nextNumber(trx, cycle.id);
-      const autoPublish = await selectAutoPublish(trx, cycle.id);
       const verified = input.publish ? now : row.email_verified_at;
-      const publish = input.publish || (autoPublish && verified !== null);
+      const publish = input.publish || ((await cycleAutoPublishes()) && verified !== null);
       Object.assign(changes, {
         number,
-        reference: formatReference(await forumReferencePrefix(trx, forum), cycle.year, number),
+        reference: formatReference(await forumReferencePrefix(trx, forum, db), cycle.year, number),
         status: publish ? "published" : "submitted",
         received_at: receivedAt,
         received_source: input.receivedAt ? (input.receivedSource ?? "import") : row.received_source,
@@ -356,7 +380,13 @@ async function saveOnce(
       });
       // Bulk imports of past records must not mail everyone a receipt years later.
       if (row.email && row.channel !== "demo" && row.channel !== "import")
-        await queueReceiptMail(trx, deps, { forum, cycle, contribution: row, kind: "receipt" });
+        await queueReceiptMail(trx, deps, {
+          forum,
+          cycle,
+          contribution: row,
+          kind: "receipt",
+          known: { milestones: milestoneRows, autoPublish: await cycleAutoPublishes() },
+        });
     } else if (outcome === "edited") {
       await recordAudit(trx, {
         actor,
@@ -368,7 +398,13 @@ async function saveOnce(
         after: { edit_count: row.edit_count, status: row.status },
       });
       if (row.email && row.email_verified_at === null)
-        await queueReceiptMail(trx, deps, { forum, cycle, contribution: row, kind: "edited" });
+        await queueReceiptMail(trx, deps, {
+          forum,
+          cycle,
+          contribution: row,
+          kind: "edited",
+          known: { milestones: milestoneRows },
+        });
     } else if (!existing) {
       await recordAudit(trx, {
         actor,
@@ -380,7 +416,7 @@ async function saveOnce(
       });
     }
     return { contribution: row, files, errors, outcome, unpublished };
-  });
+  }
 }
 
 /** Marks the sender's address as checked (the receipt mail's link); publishes when the cycle auto-publishes. */
@@ -460,6 +496,11 @@ export interface ApiReceipt {
   reference: string;
   timeliness: string;
   status: string;
+}
+
+/** The API's answer for a contribution it took. */
+function apiReceipt(c: ContributionRow): ApiReceipt {
+  return { id: c.id, reference: c.reference ?? "", timeliness: c.timeliness ?? "on_time", status: c.status };
 }
 
 /**
@@ -556,16 +597,8 @@ export async function submitThroughApi(
     receivedAt,
     receivedSource: receivedAt ? "import" : undefined,
     publish: get("publish") === "true" ? true : undefined,
+    apiRequest: scopedKey ? { key: scopedKey, requestHash } : undefined,
     keepDraftOnError: false,
   });
-  const c = result.contribution;
-  const receipt = {
-    id: c.id,
-    reference: c.reference ?? "",
-    timeliness: c.timeliness ?? "on_time",
-    status: c.status,
-  };
-  if (scopedKey)
-    await insertApiRequest(db, { key: scopedKey, contributionId: c.id, requestHash, response: receipt });
-  return { replayed: false, receipt };
+  return { replayed: false, receipt: apiReceipt(result.contribution) };
 }
