@@ -11,10 +11,27 @@ const init = workerData as WorkerInit;
 const port = parentPort;
 if (!port) throw new Error("pglite-worker must run as a worker thread");
 
+/**
+ * Memory settings for a small forum on a laptop. PostgreSQL zeroes its whole buffer pool when it starts, and
+ * WebAssembly memory never shrinks, so PGlite's defaults (shared_buffers 128 MB, maintenance_work_mem 64 MB)
+ * cost their full size for the life of the process. Measured by reopening a data folder in a bare Node
+ * process: resident memory at rest 304-323 MB with the defaults, 187-191 MB with these (168-176 MB with 16 MB
+ * of buffers). The 32 MB pool still holds a small forum's hot pages; what it does not hold is read again from
+ * the operating system's file cache. PGlite writes these lines to the data folder's postgresql.auto.conf at
+ * every start.
+ */
+const memorySettings = [
+  "shared_buffers = 32MB",
+  "maintenance_work_mem = 16MB",
+  "temp_buffers = 2MB",
+  "wal_buffers = 1MB",
+];
+
 const db = await PGlite.create({
   dataDir: init.dataDir === "memory://" ? undefined : init.dataDir,
   extensions: { pg_trgm, unaccent },
   parsers: pgliteParsers,
+  postgresqlconf: memorySettings,
 });
 await db.exec("SET TIME ZONE 'UTC'");
 
