@@ -96,7 +96,10 @@ export function startIntersession(options: {
   logLevel?: string;
   env?: Record<string, string>;
 }): Promise<RunningProcess> {
-  const args = [join(root, "bin/intersession.js"), "serve", "--port", "0"];
+  // BENCH_SERVER_NODE_ARGS gives the server's node its own flags, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"
+  // (node refuses --cpu-prof in NODE_OPTIONS).
+  const nodeArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? [];
+  const args = [...nodeArgs, join(root, "bin/intersession.js"), "serve", "--port", "0"];
   if (options.dataDir) args.push("--data", options.dataDir);
   if (options.demo === false) args.push("--no-demo");
   const env: Record<string, string | undefined> = {

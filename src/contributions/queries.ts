@@ -4,8 +4,57 @@ import type { Database } from "../db/schema.js";
 import { isUuid } from "./ids.js";
 import type { ContributionFilesTable, ContributionStatus, ContributionsTable } from "./tables.js";
 
-export type ContributionRow = Selectable<ContributionsTable>;
+/** A contribution as the server reads it: every column but the stored search vector. */
+export type ContributionRow = Omit<Selectable<ContributionsTable>, "search_vector">;
 export type ContributionFileRow = Selectable<ContributionFilesTable>;
+
+/**
+ * A contribution's columns, named rather than `*`: the stored `search_vector` (about as large as the text,
+ * read only by searches in SQL) never travels to the server.
+ */
+const ROW = [
+  "id",
+  "forum_id",
+  "cycle_id",
+  "number",
+  "reference",
+  "status",
+  "status_reason",
+  "channel",
+  "idempotency_key",
+  "variant_key",
+  "questionnaire_version_id",
+  "form_language",
+  "answers",
+  "body_text",
+  "honorific",
+  "contributor_name",
+  "organisation",
+  "stakeholder_group",
+  "country",
+  "region",
+  "email",
+  "email_verified_at",
+  "consent",
+  "licence",
+  "received_at",
+  "received_source",
+  "timeliness",
+  "language",
+  "search_text",
+  "is_sample",
+  "edit_count",
+  "created_at",
+  "updated_at",
+  "submitted_at",
+  "published_at",
+  "withdrawn_at",
+  "withdrawn_by",
+  "request_hash",
+] as const satisfies readonly (keyof ContributionsTable)[];
+// Every column of the table type is named above (a column added to the type and not here fails to compile).
+const rowIsComplete: Exclude<keyof ContributionRow, (typeof ROW)[number]> extends never ? true : never = true;
+void rowIsComplete;
 
 /** One contribution by id (optionally locking it for the transaction). */
 export function selectContribution(
@@ -14,7 +63,7 @@ export function selectContribution(
   forUpdate = false,
 ): Promise<ContributionRow | undefined> {
   if (!isUuid(id)) return Promise.resolve(undefined);
-  let q = db.selectFrom("contributions").selectAll().where("id", "=", id);
+  let q = db.selectFrom("contributions").select(ROW).where("id", "=", id);
   if (forUpdate) q = q.forUpdate();
   return q.executeTakeFirst();
 }
@@ -25,7 +74,7 @@ export function selectByIdempotencyKey(
   key: string,
   forUpdate = false,
 ): Promise<ContributionRow | undefined> {
-  let q = db.selectFrom("contributions").selectAll().where("idempotency_key", "=", key);
+  let q = db.selectFrom("contributions").select(ROW).where("idempotency_key", "=", key);
   if (forUpdate) q = q.forUpdate();
   return q.executeTakeFirst();
 }
@@ -38,7 +87,7 @@ export function selectByReference(
 ): Promise<ContributionRow | undefined> {
   return db
     .selectFrom("contributions")
-    .selectAll()
+    .select(ROW)
     .where("cycle_id", "=", cycleId)
     .where("reference", "=", reference)
     .executeTakeFirst();
@@ -223,10 +272,7 @@ function matching(db: Kysely<Database>, f: Omit<ContributionFilter, "after" | "b
   if (f.timeliness) q = q.where("timeliness", "=", f.timeliness as "on_time");
   if (f.variant) q = q.where("variant_key", "=", f.variant);
   if (f.receivedBefore) q = q.where("received_at", "<=", f.receivedBefore);
-  if (f.q?.trim())
-    q = q.where(
-      sql<boolean>`to_tsvector('simple', search_text) @@ websearch_to_tsquery('simple', ${f.q.trim()})`,
-    );
+  if (f.q?.trim()) q = q.where(sql<boolean>`search_vector @@ websearch_to_tsquery('simple', ${f.q.trim()})`);
   return q;
 }
 
@@ -238,7 +284,7 @@ export async function selectContributions(
   db: Kysely<Database>,
   f: ContributionFilter,
 ): Promise<ContributionRow[]> {
-  let q = matching(db, f).selectAll();
+  let q = matching(db, f).select(ROW);
   // Row-value comparisons, which PostgreSQL turns into index bounds; the equivalent OR form filtered every
   // earlier row, which made a million-row export quadratic.
   if (f.after) {
@@ -308,7 +354,7 @@ export function selectNewestContributions(
   f: ContributionFilter & { limit: number },
 ): Promise<ContributionRow[]> {
   return matching(db, f)
-    .selectAll()
+    .select(ROW)
     .orderBy("received_at", "desc")
     .orderBy("id", "desc")
     .limit(f.limit)
@@ -392,7 +438,7 @@ export async function countContributions(
 export function selectForModeration(db: Kysely<Database>, cycleId: string): Promise<ContributionRow[]> {
   return db
     .selectFrom("contributions")
-    .selectAll()
+    .select(ROW)
     .where("cycle_id", "=", cycleId)
     .where((eb) => eb.or([eb("status", "<>", "draft"), eb("channel", "=", "email")]))
     .orderBy("received_at", "desc")
@@ -445,7 +491,7 @@ export function insertContribution(
   trx: Kysely<Database>,
   values: Insertable<ContributionsTable>,
 ): Promise<ContributionRow> {
-  return trx.insertInto("contributions").values(values).returningAll().executeTakeFirstOrThrow();
+  return trx.insertInto("contributions").values(values).returning(ROW).executeTakeFirstOrThrow();
 }
 
 /** Changes a contribution and returns it as it now is. */
@@ -458,7 +504,7 @@ export function updateContribution(
     .updateTable("contributions")
     .set(changes)
     .where("id", "=", id)
-    .returningAll()
+    .returning(ROW)
     .executeTakeFirstOrThrow();
 }
 

@@ -4,9 +4,17 @@
 import type { Kysely } from "kysely";
 import type { Actor } from "../auth/index.js";
 import type { Database } from "../db/schema.js";
-import { type CycleRow, callMilestones, cycleById, type ForumRow, forumById } from "../forums/index.js";
+import {
+  type CycleRow,
+  callMilestones,
+  cycleById,
+  cycleMilestones,
+  type ForumRow,
+  forumById,
+} from "../forums/index.js";
 import { AppError, notFound } from "../server/errors.js";
 import { isLocale, type Locale } from "../ui/i18n/locales.js";
+import { callMilestonesOf } from "./deadline-policy.js";
 import { callWindow, mayRead } from "./policy.js";
 import {
   type ContributionFileRow,
@@ -45,8 +53,10 @@ export interface ContributionDeps {
 
 /** The call's state at an instant: open with a timeliness, or refused with the matching error. */
 export async function callState(db: Kysely<Database>, cycle: Pick<CycleRow, "id" | "status">, at: Date) {
-  const milestones = await callMilestones(db, cycle.id);
-  return { milestones, result: callWindow(cycle.status, milestones, at) };
+  // The rows too, so a receipt mail composed in the same transaction does not read them again.
+  const rows = await cycleMilestones(db, cycle.id);
+  const milestones = callMilestonesOf(rows);
+  return { rows, milestones, result: callWindow(cycle.status, milestones, at) };
 }
 
 /** The error for a call that does not take contributions at this instant. */
@@ -70,11 +80,25 @@ export async function editableUntil(db: Kysely<Database>, cycleId: string): Prom
  * The forum's reference prefix: the stored one, or the first free candidate, claimed in the caller's
  * transaction. Unique on the site, and never changed once a reference has used it.
  */
+/** Each database's forums' stored reference prefixes, by forum id. */
+const knownPrefixes = new WeakMap<Kysely<Database>, Map<string, string>>();
+
 export async function forumReferencePrefix(
   trx: Kysely<Database>,
   forum: Pick<ForumRow, "id" | "name" | "slug">,
+  /** Remembers a committed prefix per database (a forum's prefix never changes once stored). */
+  cacheFor?: Kysely<Database>,
 ): Promise<string> {
+  const cache = cacheFor ? knownPrefixes.get(cacheFor) : undefined;
+  const known = cache?.get(forum.id);
+  if (known) return known;
   const stored = await selectReferencePrefix(trx, forum.id);
+  // Found already stored, so committed by an earlier change: safe to remember. A prefix claimed below is
+  // not, as this transaction may still fail.
+  if (stored && cacheFor) {
+    if (!knownPrefixes.has(cacheFor)) knownPrefixes.set(cacheFor, new Map());
+    knownPrefixes.get(cacheFor)?.set(forum.id, stored);
+  }
   if (stored) return stored;
   for (const candidate of prefixCandidates(forum)) {
     if (await claimReferencePrefix(trx, forum.id, candidate)) return candidate;

@@ -1,4 +1,4 @@
-import type { Generated, JSONColumnType } from "kysely";
+import type { Generated, GeneratedAlways, JSONColumnType } from "kysely";
 import type { Answers } from "../calls/index.js";
 
 export type ContributionStatus = "draft" | "submitted" | "published" | "hidden" | "withdrawn";
@@ -50,6 +50,8 @@ export interface ContributionsTable {
   timeliness: "on_time" | "guaranteed" | "late" | null;
   language: string | null;
   search_text: Generated<string>;
+  /** `to_tsvector('simple', search_text)`, kept by PostgreSQL; read by searches in SQL, never selected. */
+  search_vector: GeneratedAlways<string | null>;
   is_sample: Generated<boolean>;
   edit_count: Generated<number>;
   created_at: Generated<Date>;

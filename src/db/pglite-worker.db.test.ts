@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../test-support/app.js";
 
@@ -35,6 +36,13 @@ describe("embedded database off the server thread", () => {
     await expect(rolledBack).rejects.toThrow("abort");
     const rows = await t.database.db.selectFrom("forums").select("slug").execute();
     expect(rows.map((r) => r.slug)).toEqual(["tx-forum"]);
+  });
+
+  it("runs with a small forum's memory settings, not PGlite's 128 MB buffer pool", async () => {
+    const setting = async (name: string) =>
+      (await sql<{ v: string }>`SELECT current_setting(${name}) AS v`.execute(t.database.db)).rows[0]?.v;
+    expect(await setting("shared_buffers")).toBe("32MB");
+    expect(await setting("maintenance_work_mem")).toBe("16MB");
   });
 
   it("reports PostgreSQL error codes from the worker", async () => {

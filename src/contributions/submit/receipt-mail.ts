@@ -3,7 +3,13 @@
 // the address), "your changes were saved", and the confirmation of a withdrawal.
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema.js";
-import { type CycleRow, cycleMilestones, type ForumRow, formatInZone } from "../../forums/index.js";
+import {
+  type CycleRow,
+  cycleMilestones,
+  type ForumRow,
+  formatInZone,
+  type MilestoneRow,
+} from "../../forums/index.js";
 import { composeMail, queueMail } from "../../mail/index.js";
 import { isLocale } from "../../ui/i18n/locales.js";
 import { type Translate, translator } from "../../ui/i18n/translate.js";
@@ -56,6 +62,8 @@ export async function queueReceiptMail(
     kind: "receipt" | "edited" | "withdrawn";
     /** Where to write to the secretariat: the forum's list, else the site's administrator. */
     contact?: string;
+    /** What the caller's transaction has already read: the cycle's milestones and its auto-publication. */
+    known?: { milestones?: readonly MilestoneRow[]; autoPublish?: boolean };
   },
 ): Promise<void> {
   const { forum, contribution: c } = input;
@@ -78,8 +86,9 @@ export async function queueReceiptMail(
       t("contributions.mail.withdrawn.link", { link }),
     ];
   } else {
-    const window = editWindow(c, await cycleMilestones(trx, input.cycle.id), deps.now, locale, t);
-    const next = nextStep(c, await selectAutoPublish(trx, input.cycle.id));
+    const milestones = input.known?.milestones ?? (await cycleMilestones(trx, input.cycle.id));
+    const window = editWindow(c, milestones, deps.now, locale, t);
+    const next = nextStep(c, input.known?.autoPublish ?? (await selectAutoPublish(trx, input.cycle.id)));
     paragraphs = [
       t(`contributions.mail.${input.kind}.body`, values),
       t("contributions.mail.received", { at: received }),

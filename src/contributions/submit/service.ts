@@ -82,6 +82,8 @@ export interface SaveInput {
   /** Secretariat only: publish at once (imports), and count the address as checked. */
   publish?: boolean;
   isSample?: boolean;
+  /** The API's scoped Idempotency-Key and fingerprint: its answer is kept in the same transaction. */
+  apiRequest?: { key: string; requestHash: string };
 }
 
 export type SaveOutcome = "draft_saved" | "submitted" | "edited" | "replayed" | "invalid" | "key_reused";
@@ -163,8 +165,29 @@ async function saveOnce(
   const secretariat = await isSecretariat(db, actor, forum.id);
   if ((input.receivedAt || input.publish || input.isSample) && !secretariat)
     await requireSecretariat(db, actor, forum.id);
+  // Everything that needs no database is worked out before the transaction takes a connection: the
+  // questionnaire's own rules (a fixed licence) whatever the request carried, the cleaned values, and the
+  // language of the text (franc, a few milliseconds of CPU).
+  const details = withQuestionnaireRules(input.details, input.questionnaire);
+  const values = cleanDetails(details, fixedLicence(input.questionnaire));
+  const language = detectLanguage(
+    `${values.body_text}\n${answersText(input.questionnaire, details.answers)}`,
+  );
 
   return inTransaction(db, async (trx) => {
+    const result = await saveIn(trx);
+    // The API's answer is kept for its key in the same commit: one round trip and one commit fewer than after
+    // it, and never a committed contribution whose key has no answer to replay.
+    if (input.apiRequest)
+      await insertApiRequest(trx, {
+        ...input.apiRequest,
+        contributionId: result.contribution.id,
+        response: { ...apiReceipt(result.contribution) },
+      });
+    return result;
+  });
+
+  async function saveIn(trx: Kysely<Database>): Promise<SaveResult> {
     let existing: ContributionRow | undefined;
     if (input.contributionId) {
       existing = await selectContribution(trx, input.contributionId, true);
@@ -211,7 +234,12 @@ async function saveOnce(
       );
 
     // The call's window applies to contributors; the secretariat enters what arrived by other channels.
-    const { milestones, result } = await callState(trx, cycle, now);
+    const { rows: milestoneRows, milestones, result } = await callState(trx, cycle, now);
+    let autoPublish: boolean | undefined;
+    const cycleAutoPublishes = async () => {
+      autoPublish ??= await selectAutoPublish(trx, cycle.id);
+      return autoPublish;
+    };
     const isEdit = existing !== undefined && existing.status !== "draft";
     if (!secretariat) {
       if (isEdit) {
@@ -225,60 +253,117 @@ async function saveOnce(
       }
     }
 
-    // The questionnaire's own rules (a fixed licence) whatever the request carried.
-    const details = withQuestionnaireRules(input.details, input.questionnaire);
-    const values = cleanDetails(details, fixedLicence(input.questionnaire));
+    // Only well-formed ids reach the uuid column; only this contribution's files are removed.
+    const removeFileIds = [...new Set((input.removeFileIds ?? []).filter(isUuid))];
+    /** Stores the uploads as the contribution's files (a new main document replaces the old one). */
+    const attachUploads = async (contributionId: string, current: ContributionFileRow[]) => {
+      let files = current;
+      let position = files.reduce((max, f) => Math.max(max, f.position), -1) + 1;
+      for (const upload of input.uploads) {
+        if (upload.role === "main") {
+          const oldMain = files.filter((f) => f.role === "main").map((f) => f.id);
+          if (oldMain.length) await deleteFiles(trx, contributionId, oldMain);
+          files = files.filter((f) => f.role !== "main");
+        }
+        const a = upload.accepted;
+        const file = await insertFile(trx, {
+          contribution_id: contributionId,
+          role: upload.role,
+          position: upload.role === "main" ? -1 : position++,
+          file_name: a.fileName,
+          size: a.size,
+          detected_type: a.detectedType,
+          media_type: a.mediaType,
+          sha256: a.sha256,
+          warnings: JSON.stringify(a.warnings),
+        });
+        files.push(file);
+        // Due by the server's clock (not the database's), so a test clock and the runner agree.
+        await enqueueJob(trx, EXTRACT_JOB, { fileId: file.id }, { maxAttempts: 3, runAt: now });
+      }
+      return input.uploads.length || removeFileIds.length ? await selectFiles(trx, contributionId) : files;
+    };
+    const newRow = {
+      ...values,
+      forum_id: forum.id,
+      cycle_id: cycle.id,
+      channel: input.channel,
+      idempotency_key: input.idempotencyKey ?? null,
+      request_hash: input.requestHash ?? "",
+      questionnaire_version_id: input.questionnaire?.versionId ?? null,
+      is_sample: input.isSample ?? false,
+      received_at: input.receivedAt ?? null,
+      received_source: input.receivedSource ?? "server",
+      created_at: now,
+      updated_at: now,
+    };
+    /** What submitting adds to a contribution: its number and reference, status, timeliness and dates. */
+    const submission = async (received: {
+      at: Date | null;
+      source: ReceivedSource;
+      verifiedAt: Date | null;
+    }) => {
+      const receivedAt = input.receivedAt ?? received.at ?? now;
+      const number = await nextNumber(trx, cycle.id);
+      const verified = input.publish ? now : received.verifiedAt;
+      const publish = input.publish || ((await cycleAutoPublishes()) && verified !== null);
+      return {
+        number,
+        reference: formatReference(await forumReferencePrefix(trx, forum, db), cycle.year, number),
+        status: publish ? ("published" as const) : ("submitted" as const),
+        received_at: receivedAt,
+        received_source: input.receivedAt ? (input.receivedSource ?? "import") : received.source,
+        timeliness: timelinessFor(receivedAt, milestones),
+        submitted_at: now,
+        published_at: publish ? now : null,
+        email_verified_at: verified,
+      };
+    };
+
+    // A new, complete submission is written by one INSERT that already carries its number, reference,
+    // status, language and search text: inserting a draft and then updating it wrote the row and its eight
+    // indexes twice. Its files (which need the row) follow. Anything else takes the path below.
+    if (!existing && input.action === "submit") {
+      const mains = input.uploads.filter((u) => u.role === "main").length;
+      const counts = { main: Math.min(mains, 1), total: input.uploads.length - Math.max(0, mains - 1) };
+      const complete =
+        Object.keys(validateSubmission(details, counts, input.questionnaire, { secretariat })).length === 0;
+      if (complete) {
+        const submitted = await submission({
+          at: null,
+          source: newRow.received_source,
+          verifiedAt: null,
+        });
+        // The files as selectFiles will list them: the (last) main document first, then the appendices.
+        const lastMain = input.uploads.findLast((u) => u.role === "main");
+        const listed = [
+          ...(lastMain ? [lastMain] : []),
+          ...input.uploads.filter((u) => u.role !== "main"),
+        ].map((u) => ({ file_name: u.accepted.fileName, extracted_text: null }));
+        const answers = JSON.parse(values.answers) as Answers;
+        const row = await insertContribution(trx, {
+          ...newRow,
+          ...submitted,
+          language,
+          search_text: searchTextOf({ ...values, ...submitted, answers }, listed),
+        });
+        const files = await attachUploads(row.id, []);
+        return await afterSave(row, files, {}, "submitted", false);
+      }
+    }
+
     let row: ContributionRow;
     if (existing) {
       row = await updateContribution(trx, existing.id, { ...values, updated_at: now });
     } else {
-      row = await insertContribution(trx, {
-        ...values,
-        forum_id: forum.id,
-        cycle_id: cycle.id,
-        channel: input.channel,
-        idempotency_key: input.idempotencyKey ?? null,
-        request_hash: input.requestHash ?? "",
-        questionnaire_version_id: input.questionnaire?.versionId ?? null,
-        is_sample: input.isSample ?? false,
-        received_at: input.receivedAt ?? null,
-        received_source: input.receivedSource ?? "server",
-        created_at: now,
-        updated_at: now,
-      });
+      row = await insertContribution(trx, newRow);
     }
 
-    // Only well-formed ids reach the uuid column; only this contribution's files are removed.
-    const removeFileIds = [...new Set((input.removeFileIds ?? []).filter(isUuid))];
     if (removeFileIds.length) {
       await deleteFiles(trx, row.id, removeFileIds);
     }
-    let files = await selectFiles(trx, row.id);
-    let position = files.reduce((max, f) => Math.max(max, f.position), -1) + 1;
-    for (const upload of input.uploads) {
-      // A new main document replaces the old one.
-      if (upload.role === "main") {
-        const oldMain = files.filter((f) => f.role === "main").map((f) => f.id);
-        if (oldMain.length) await deleteFiles(trx, row.id, oldMain);
-        files = files.filter((f) => f.role !== "main");
-      }
-      const a = upload.accepted;
-      const file = await insertFile(trx, {
-        contribution_id: row.id,
-        role: upload.role,
-        position: upload.role === "main" ? -1 : position++,
-        file_name: a.fileName,
-        size: a.size,
-        detected_type: a.detectedType,
-        media_type: a.mediaType,
-        sha256: a.sha256,
-        warnings: JSON.stringify(a.warnings),
-      });
-      files.push(file);
-      // Due by the server's clock (not the database's), so a test clock and the runner agree.
-      await enqueueJob(trx, EXTRACT_JOB, { fileId: file.id }, { maxAttempts: 3, runAt: now });
-    }
-    files = await selectFiles(trx, row.id);
+    // A new contribution has no files yet.
+    const files = await attachUploads(row.id, existing ? await selectFiles(trx, row.id) : []);
 
     let outcome: SaveOutcome = isEdit ? "edited" : "draft_saved";
     let errors: FieldErrors = {};
@@ -296,26 +381,17 @@ async function saveOnce(
       }
     }
 
-    const language = detectLanguage(`${row.body_text}\n${answersText(input.questionnaire, details.answers)}`);
     const changes: Partial<ContributionRow> = { language: language ?? row.language };
     let unpublished = false;
     if (outcome !== "invalid" && input.action === "submit" && !isEdit) {
-      const receivedAt = input.receivedAt ?? row.received_at ?? now;
-      const number = await nextNumber(trx, cycle.id);
-      const autoPublish = await selectAutoPublish(trx, cycle.id);
-      const verified = input.publish ? now : row.email_verified_at;
-      const publish = input.publish || (autoPublish && verified !== null);
-      Object.assign(changes, {
-        number,
-        reference: formatReference(await forumReferencePrefix(trx, forum), cycle.year, number),
-        status: publish ? "published" : "submitted",
-        received_at: receivedAt,
-        received_source: input.receivedAt ? (input.receivedSource ?? "import") : row.received_source,
-        timeliness: timelinessFor(receivedAt, milestones),
-        submitted_at: now,
-        published_at: publish ? now : null,
-        email_verified_at: verified,
-      });
+      Object.assign(
+        changes,
+        await submission({
+          at: row.received_at,
+          source: row.received_source,
+          verifiedAt: row.email_verified_at,
+        }),
+      );
       outcome = "submitted";
     } else if (outcome === "edited") {
       Object.assign(changes, { edit_count: row.edit_count + 1 });
@@ -339,48 +415,70 @@ async function saveOnce(
       answers: JSON.stringify(merged.answers),
       search_text: searchTextOf(merged, files),
     } as never);
+    return await afterSave(row, files, errors, outcome, unpublished);
 
-    if (outcome === "submitted") {
-      await recordAudit(trx, {
-        actor,
-        forumId: forum.id,
-        action: "contribution.submit",
-        subjectType: "contribution",
-        subjectId: row.id,
-        after: {
-          reference: row.reference,
-          timeliness: row.timeliness,
-          channel: row.channel,
-          status: row.status,
-        },
-      });
-      // Bulk imports of past records must not mail everyone a receipt years later.
-      if (row.email && row.channel !== "demo" && row.channel !== "import")
-        await queueReceiptMail(trx, deps, { forum, cycle, contribution: row, kind: "receipt" });
-    } else if (outcome === "edited") {
-      await recordAudit(trx, {
-        actor,
-        forumId: forum.id,
-        action: "contribution.edit",
-        subjectType: "contribution",
-        subjectId: row.id,
-        before: { edit_count: existing?.edit_count, status: existing?.status },
-        after: { edit_count: row.edit_count, status: row.status },
-      });
-      if (row.email && row.email_verified_at === null)
-        await queueReceiptMail(trx, deps, { forum, cycle, contribution: row, kind: "edited" });
-    } else if (!existing) {
-      await recordAudit(trx, {
-        actor,
-        forumId: forum.id,
-        action: "contribution.draft",
-        subjectType: "contribution",
-        subjectId: row.id,
-        after: { channel: row.channel },
-      });
+    /** The audit row and the sender's mail of a saved contribution, in its transaction. */
+    async function afterSave(
+      row: ContributionRow,
+      files: ContributionFileRow[],
+      errors: FieldErrors,
+      outcome: SaveOutcome,
+      unpublished: boolean,
+    ): Promise<SaveResult> {
+      if (outcome === "submitted") {
+        await recordAudit(trx, {
+          actor,
+          forumId: forum.id,
+          action: "contribution.submit",
+          subjectType: "contribution",
+          subjectId: row.id,
+          after: {
+            reference: row.reference,
+            timeliness: row.timeliness,
+            channel: row.channel,
+            status: row.status,
+          },
+        });
+        // Bulk imports of past records must not mail everyone a receipt years later.
+        if (row.email && row.channel !== "demo" && row.channel !== "import")
+          await queueReceiptMail(trx, deps, {
+            forum,
+            cycle,
+            contribution: row,
+            kind: "receipt",
+            known: { milestones: milestoneRows, autoPublish: await cycleAutoPublishes() },
+          });
+      } else if (outcome === "edited") {
+        await recordAudit(trx, {
+          actor,
+          forumId: forum.id,
+          action: "contribution.edit",
+          subjectType: "contribution",
+          subjectId: row.id,
+          before: { edit_count: existing?.edit_count, status: existing?.status },
+          after: { edit_count: row.edit_count, status: row.status },
+        });
+        if (row.email && row.email_verified_at === null)
+          await queueReceiptMail(trx, deps, {
+            forum,
+            cycle,
+            contribution: row,
+            kind: "edited",
+            known: { milestones: milestoneRows },
+          });
+      } else if (!existing) {
+        await recordAudit(trx, {
+          actor,
+          forumId: forum.id,
+          action: "contribution.draft",
+          subjectType: "contribution",
+          subjectId: row.id,
+          after: { channel: row.channel },
+        });
+      }
+      return { contribution: row, files, errors, outcome, unpublished };
     }
-    return { contribution: row, files, errors, outcome, unpublished };
-  });
+  }
 }
 
 /** Marks the sender's address as checked (the receipt mail's link); publishes when the cycle auto-publishes. */
@@ -460,6 +558,11 @@ export interface ApiReceipt {
   reference: string;
   timeliness: string;
   status: string;
+}
+
+/** The API's answer for a contribution it took. */
+function apiReceipt(c: ContributionRow): ApiReceipt {
+  return { id: c.id, reference: c.reference ?? "", timeliness: c.timeliness ?? "on_time", status: c.status };
 }
 
 /**
@@ -556,16 +659,8 @@ export async function submitThroughApi(
     receivedAt,
     receivedSource: receivedAt ? "import" : undefined,
     publish: get("publish") === "true" ? true : undefined,
+    apiRequest: scopedKey ? { key: scopedKey, requestHash } : undefined,
     keepDraftOnError: false,
   });
-  const c = result.contribution;
-  const receipt = {
-    id: c.id,
-    reference: c.reference ?? "",
-    timeliness: c.timeliness ?? "on_time",
-    status: c.status,
-  };
-  if (scopedKey)
-    await insertApiRequest(db, { key: scopedKey, contributionId: c.id, requestHash, response: receipt });
-  return { replayed: false, receipt };
+  return { replayed: false, receipt: apiReceipt(result.contribution) };
 }
