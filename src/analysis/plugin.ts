@@ -8,6 +8,7 @@ import { carryCodebook } from "./codebook/carry-over.js";
 import { codebookRoutes } from "./codebook/routes.js";
 import { codingApiRoutes } from "./coding/api-routes.js";
 import { codingRoutes } from "./coding/routes.js";
+import { compareRoutes } from "./compare/routes.js";
 import { workspaceRoutes } from "./workspace/routes.js";
 
 /** Registers the workspace, codebook and coding pages and the analysis API. */
@@ -15,6 +16,7 @@ export const analysisPlugin: FastifyPluginAsync = async (app) => {
   await app.register(workspaceRoutes);
   await app.register(codebookRoutes);
   await app.register(codingRoutes);
+  await app.register(compareRoutes);
   await app.register(codebookApiRoutes);
   await app.register(codingApiRoutes);
 };
