@@ -1,3 +1,3 @@
 // What other domains may use of the analysis workspace. Anything not exported here is its own business.
-export { analysisPlugin } from "./plugin.js";
+export { analysisPlugin, registerAnalysisJobs } from "./plugin.js";
 export type { AnalysisTables } from "./tables.js";

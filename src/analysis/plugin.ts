@@ -3,11 +3,15 @@
 import type { FastifyPluginAsync } from "fastify";
 import { forumRolesOf } from "../auth/index.js";
 import { registerCarryOver, registerCycleSection } from "../forums/index.js";
+import type { AppServices } from "../server/app.js";
 import { codebookApiRoutes } from "./codebook/api-routes.js";
 import { carryCodebook } from "./codebook/carry-over.js";
 import { codebookRoutes } from "./codebook/routes.js";
 import { codingApiRoutes } from "./coding/api-routes.js";
 import { codingRoutes } from "./coding/routes.js";
+import { compareRoutes } from "./compare/routes.js";
+import { suggestionRoutes } from "./suggestions/routes.js";
+import { SUGGEST_JOB, suggestionJobHandler } from "./suggestions/service.js";
 import { workspaceRoutes } from "./workspace/routes.js";
 
 /** Registers the workspace, codebook and coding pages and the analysis API. */
@@ -15,6 +19,8 @@ export const analysisPlugin: FastifyPluginAsync = async (app) => {
   await app.register(workspaceRoutes);
   await app.register(codebookRoutes);
   await app.register(codingRoutes);
+  await app.register(compareRoutes);
+  await app.register(suggestionRoutes);
   await app.register(codebookApiRoutes);
   await app.register(codingApiRoutes);
 };
@@ -31,3 +37,11 @@ registerCycleSection(async ({ db, forum, cycle, ctx, actor }) => {
     href: `/f/${forum.slug}/${cycle.year}/analysis`,
   };
 });
+
+/** Registers the analysis workspace's background jobs: the theme suggestions (one at a time). */
+export function registerAnalysisJobs(services: Pick<AppServices, "jobs" | "database" | "clock">): void {
+  services.jobs.register(
+    SUGGEST_JOB,
+    suggestionJobHandler({ db: services.database.db, clock: services.clock }),
+  );
+}

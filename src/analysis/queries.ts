@@ -4,6 +4,7 @@ import type { Database } from "../db/schema.js";
 import type {
   AnalysisCodesTable,
   AnalysisExcerptsTable,
+  AnalysisSuggestionRunsTable,
   AnchorStatus,
   CodeKind,
   ExcerptSource,
@@ -310,4 +311,51 @@ export async function replaceExcerptCodes(
     .set({ proposal, updated_at: now })
     .where("id", "=", excerptId)
     .execute();
+}
+
+export type SuggestionRunRow = Selectable<AnalysisSuggestionRunsTable>;
+
+/** Starts a suggestion run, queued. */
+export function insertSuggestionRun(
+  trx: Kysely<Database>,
+  values: { forum_id: string; cycle_id: string; requested_by: string | null },
+): Promise<SuggestionRunRow> {
+  return trx.insertInto("analysis_suggestion_runs").values(values).returningAll().executeTakeFirstOrThrow();
+}
+
+/** The cycle's latest suggestion run. */
+export function selectLatestSuggestionRun(
+  db: Kysely<Database>,
+  cycleId: string,
+): Promise<SuggestionRunRow | undefined> {
+  return db
+    .selectFrom("analysis_suggestion_runs")
+    .selectAll()
+    .where("cycle_id", "=", cycleId)
+    .orderBy("created_at", "desc")
+    .orderBy("id", "desc")
+    .limit(1)
+    .executeTakeFirst();
+}
+
+/** One suggestion run. */
+export function selectSuggestionRun(db: Kysely<Database>, id: string): Promise<SuggestionRunRow | undefined> {
+  if (!isUuid(id)) return Promise.resolve(undefined);
+  return db.selectFrom("analysis_suggestion_runs").selectAll().where("id", "=", id).executeTakeFirst();
+}
+
+/** Records a run's progress, or its end. */
+export async function updateSuggestionRun(
+  db: Kysely<Database>,
+  id: string,
+  values: {
+    status?: "running" | "done" | "failed";
+    total?: number;
+    done?: number;
+    result?: string;
+    error?: string;
+    finished_at?: Date;
+  },
+): Promise<void> {
+  await db.updateTable("analysis_suggestion_runs").set(values).where("id", "=", id).execute();
 }

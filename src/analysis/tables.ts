@@ -1,4 +1,5 @@
-import type { Generated } from "kysely";
+import type { ColumnType, Generated } from "kysely";
+import type { StoredSuggestions } from "./suggestions/stored.js";
 
 export type CodeKind = "theme" | "section";
 export type ExcerptSource = "body" | "file" | "answer";
@@ -51,7 +52,24 @@ export interface AnalysisExcerptCodesTable {
   code_id: string;
 }
 
+/** The `analysis_suggestion_runs` table: a run of the theme-suggestion job, its progress and what it found. */
+export interface AnalysisSuggestionRunsTable {
+  id: Generated<string>;
+  forum_id: string;
+  cycle_id: string;
+  status: Generated<"queued" | "running" | "done" | "failed">;
+  /** Contributions to read, and read so far (the page's progress). */
+  total: Generated<number>;
+  done: Generated<number>;
+  result: ColumnType<StoredSuggestions | null, string | null, string | null>;
+  requested_by: string | null;
+  error: Generated<string>;
+  created_at: Generated<Date>;
+  finished_at: Date | null;
+}
+
 export interface AnalysisTables {
+  analysis_suggestion_runs: AnalysisSuggestionRunsTable;
   analysis_codes: AnalysisCodesTable;
   analysis_excerpts: AnalysisExcerptsTable;
   analysis_excerpt_codes: AnalysisExcerptCodesTable;

@@ -1,6 +1,7 @@
 // Which handler runs which kind of background job, with how many at once and, for a recurring kind, when it
 // runs next. A domain with jobs declares their payloads (jobs/kinds.ts) and adds its line here.
 
+import { registerAnalysisJobs } from "../analysis/index.js";
 import { registerCallJobs } from "../calls/index.js";
 import { registerContributionJobs } from "../contributions/index.js";
 import { createMailTransport, DELIVER_MAIL_JOB, mailDeliveryHandler } from "../mail/index.js";
@@ -38,4 +39,5 @@ export function registerJobHandlers(services: AppServices): void {
     pollReminderJobHandler({ db: database.db, clock, publicUrl: () => config.publicUrl }),
   );
   registerContributionJobs(services);
+  registerAnalysisJobs(services);
 }

@@ -57,6 +57,16 @@ export function WorkspacePage({
             {ctx.t("analysis.excerpts.bySection")}
           </a>
         </li>
+        <li>
+          <a class="button button--secondary" href={`${base}/compare`}>
+            {ctx.t("analysis.compare.title")}
+          </a>
+        </li>
+        <li>
+          <a class="button button--secondary" href={`${base}/suggestions`}>
+            {ctx.t("analysis.suggestions.title")}
+          </a>
+        </li>
       </ul>
       <h2>{ctx.t("analysis.codebook.title")}</h2>
       {tree.length ? (

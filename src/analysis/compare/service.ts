@@ -1,0 +1,199 @@
+// Compare: every published answer to one question side by side, across the questionnaire's variants (which
+// share question ids), filtered by who answered; for choice questions, how many chose each option.
+import type { Kysely } from "kysely";
+import type { Actor } from "../../auth/index.js";
+import {
+  listPublishedQuestionnaires,
+  type PublishedQuestionnaire,
+  type Question,
+} from "../../calls/index.js";
+import { type ContributionRow, contributionsPage } from "../../contributions/index.js";
+import type { Database } from "../../db/schema.js";
+import { notFound } from "../../server/errors.js";
+import { CODABLE_STATUSES } from "../coding/service.js";
+import { requireAnalysisMember } from "../policy.js";
+
+/** Where in the workspace, and who asks. */
+export interface CompareScope {
+  db: Kysely<Database>;
+  actor: Actor;
+  forumId: string;
+  cycleId: string;
+}
+
+/** Who answered: the filters a member may narrow the answers by. */
+export interface CompareFilter {
+  stakeholderGroup?: string;
+  region?: string;
+  country?: string;
+  language?: string;
+  timeliness?: string;
+}
+
+/** A place in arrival order. */
+export interface ComparePosition {
+  receivedAt: Date;
+  id: string;
+}
+
+/** Answers shown on one page. */
+export const COMPARE_PAGE = 50;
+/** Contributions read per step while gathering a page (most answer most questions). */
+const SCAN = 200;
+/** Steps per page at most: a page on a question few answered stops there and offers the next. */
+const MAX_STEPS = 50;
+
+/** Question types whose answers are text, or choices, that can be compared. */
+const COMPARABLE = new Set([
+  "short_text",
+  "long_text",
+  "single_choice",
+  "multiple_choice",
+  "item_list",
+  "link_list",
+]);
+
+/** A question as the variants ask it: the first variant's wording, and which variants ask it. */
+export interface ComparedQuestion {
+  question: Question;
+  questionnaire: PublishedQuestionnaire;
+  variants: string[];
+}
+
+/** The comparable questions of the cycle's published questionnaires, each once (ids are shared by variants). */
+export function comparableQuestions(questionnaires: PublishedQuestionnaire[]): ComparedQuestion[] {
+  const byId = new Map<string, ComparedQuestion>();
+  for (const q of questionnaires)
+    for (const s of q.sections)
+      for (const question of s.questions) {
+        if (!COMPARABLE.has(question.type)) continue;
+        const seen = byId.get(question.id);
+        if (seen) seen.variants.push(q.variantKey);
+        else byId.set(question.id, { question, questionnaire: q, variants: [q.variantKey] });
+      }
+  return [...byId.values()];
+}
+
+/** The questions a member can compare. */
+export async function listComparableQuestions(scope: CompareScope) {
+  await requireAnalysisMember(scope.db, scope.actor, scope.forumId);
+  return comparableQuestions(await listPublishedQuestionnaires(scope.db, scope.cycleId));
+}
+
+/** Whether a stored answer says anything. */
+export function hasAnswer(value: unknown): boolean {
+  if (value === undefined || value === null || value === true || value === false) return false;
+  if (typeof value === "string") return value.trim() !== "";
+  if (Array.isArray(value)) return value.length > 0;
+  if (typeof value === "object") {
+    const o = value as Record<string, unknown>;
+    if (Array.isArray(o.selected)) return o.selected.length > 0 || hasAnswer(o.other);
+    return Object.values(o).some(hasAnswer);
+  }
+  return false;
+}
+
+/** The option ids an answer to a choice question chose ("other" for a written-in choice). */
+export function chosenOptions(value: unknown): string[] {
+  if (typeof value === "string" && value) return [value];
+  if (value && typeof value === "object" && !Array.isArray(value)) {
+    const o = value as { selected?: unknown; other?: unknown };
+    const selected = Array.isArray(o.selected) ? o.selected.filter((s) => typeof s === "string") : [];
+    return typeof o.other === "string" && o.other.trim() ? [...selected, OTHER] : selected;
+  }
+  return [];
+}
+
+/** The key of written-in "other" choices in the counts. */
+export const OTHER = "__other";
+
+/** One contribution's answer. */
+export interface ComparedAnswer {
+  contribution: ContributionRow;
+  answer: unknown;
+}
+
+const filterOf = (scope: CompareScope, f: CompareFilter) => ({
+  cycleId: scope.cycleId,
+  statuses: [...CODABLE_STATUSES],
+  ...(f.stakeholderGroup ? { stakeholderGroup: f.stakeholderGroup } : {}),
+  ...(f.region ? { region: f.region } : {}),
+  ...(f.country ? { country: f.country } : {}),
+  ...(f.language ? { language: f.language } : {}),
+  ...(f.timeliness ? { timeliness: f.timeliness } : {}),
+});
+
+/**
+ * One question compared: up to 50 answers after `after` in arrival order (contributions that did not answer
+ * are passed over), where the next page starts, and for a choice question the count of each option over every
+ * matching contribution.
+ */
+export async function compareQuestion(
+  scope: CompareScope,
+  questionId: string,
+  filter: CompareFilter,
+  after?: ComparePosition,
+) {
+  await requireAnalysisMember(scope.db, scope.actor, scope.forumId);
+  const questionnaires = await listPublishedQuestionnaires(scope.db, scope.cycleId);
+  const compared = comparableQuestions(questionnaires).find((q) => q.question.id === questionId);
+  if (!compared) throw notFound("This cycle's questionnaires ask no such question.");
+  const base = filterOf(scope, filter);
+  const answers: ComparedAnswer[] = [];
+  let position = after;
+  let next: ComparePosition | undefined;
+  for (let step = 0; step < MAX_STEPS; step++) {
+    const rows = await contributionsPage(scope.db, {
+      ...base,
+      limit: SCAN,
+      ...(position ? { after: position } : {}),
+    });
+    let stoppedAt: ContributionRow | undefined;
+    for (const row of rows) {
+      const answer = row.answers?.[questionId];
+      if (hasAnswer(answer)) {
+        if (answers.length === COMPARE_PAGE) break;
+        answers.push({ contribution: row, answer });
+      }
+      stoppedAt = row;
+    }
+    const last = stoppedAt ?? rows.at(-1);
+    position = last?.received_at ? { receivedAt: last.received_at, id: last.id } : position;
+    const full = answers.length === COMPARE_PAGE;
+    const exhausted = rows.length < SCAN && (!stoppedAt || stoppedAt === rows.at(-1));
+    if (exhausted) break;
+    if (full || step === MAX_STEPS - 1) {
+      next = position;
+      break;
+    }
+  }
+  const q = compared.question;
+  const counts =
+    q.type === "single_choice" || q.type === "multiple_choice"
+      ? await countChoices(scope, questionId, filter)
+      : undefined;
+  return { ...compared, questionnaires, answers, next, counts };
+}
+
+/** How many matching contributions chose each option of a choice question, and how many answered at all. */
+export async function countChoices(scope: CompareScope, questionId: string, filter: CompareFilter) {
+  const counts = new Map<string, number>();
+  let answered = 0;
+  let position: ComparePosition | undefined;
+  for (;;) {
+    const rows = await contributionsPage(scope.db, {
+      ...filterOf(scope, filter),
+      limit: 500,
+      ...(position ? { after: position } : {}),
+    });
+    for (const row of rows) {
+      const chosen = chosenOptions(row.answers?.[questionId]);
+      if (chosen.length) answered++;
+      for (const id of new Set(chosen)) counts.set(id, (counts.get(id) ?? 0) + 1);
+    }
+    const last = rows.at(-1);
+    if (rows.length < 500 || !last?.received_at) break;
+    position = { receivedAt: last.received_at, id: last.id };
+  }
+  return { counts, answered };
+}
