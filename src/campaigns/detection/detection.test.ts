@@ -106,6 +106,7 @@ describe("MinHash", () => {
   it("gives identical sets identical signatures", () => {
     const s = shingleHashes(normaliseText("the same letter sent twice by two people"));
     expect(estimatedJaccard(minhashSignature(s), minhashSignature(Uint32Array.from(s).reverse()))).toBe(1);
+    expect(wordsOf(normaliseText("ภาษาไทยง่าย")).length).toBeGreaterThan(1);
   });
 });
 

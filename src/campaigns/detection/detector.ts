@@ -68,9 +68,9 @@ export class CampaignDetector {
   private readonly sets = new UnionFind();
   private readonly bands = Array.from({ length: BANDS }, () => new BucketTable());
   /** Per distinct text: its signature, how many copies, and who its copies are. */
-  private signatures = new Uint32Array(PERMUTATIONS * 1024);
+  private signatures = new Int32Array(PERMUTATIONS * 1024);
   private readonly copies: string[][] = [];
-  private readonly scratch = new Uint32Array(PERMUTATIONS);
+  private readonly scratch = new Int32Array(PERMUTATIONS);
   /** Comparisons made (for the benchmark: it must grow with texts, not pairs). */
   comparisons = 0;
 
@@ -132,10 +132,10 @@ export class CampaignDetector {
     return groups.sort((a, b) => b.members.length - a.members.length);
   }
 
-  private store(index: number, signature: Uint32Array): void {
+  private store(index: number, signature: Int32Array): void {
     const offset = index * PERMUTATIONS;
     if (offset + PERMUTATIONS > this.signatures.length) {
-      const grown = new Uint32Array(this.signatures.length * 2);
+      const grown = new Int32Array(this.signatures.length * 2);
       grown.set(this.signatures);
       this.signatures = grown;
     }

@@ -6,23 +6,33 @@ import { fmix32 } from "./hash.js";
 /** Permutations per signature. */
 export const PERMUTATIONS = 128;
 
-const seeds = Uint32Array.from({ length: PERMUTATIONS }, (_, i) => fmix32(0x9e3779b9 + i * 0x85ebca6b));
+const seeds = Int32Array.from({ length: PERMUTATIONS }, (_, i) => fmix32(0x9e3779b9 + i * 0x85ebca6b));
 
 /**
  * The signature of a set of shingle hashes. Permutation i is x ↦ fmix32(x ⊕ seedᵢ): an xor and Murmur's
- * finaliser are both bijections of 32-bit integers, so each is a true permutation, not merely a hash.
+ * finaliser are both bijections of 32-bit integers, so each is a true permutation, not merely a hash. Values
+ * are kept as signed integers with the sign bit flipped (the same order as unsigned), so V8 never leaves
+ * small-integer arithmetic in this loop, which is most of detection's time.
  */
 export function minhashSignature(
   shingleHashes: Uint32Array,
-  into = new Uint32Array(PERMUTATIONS),
-): Uint32Array {
-  into.fill(0xffffffff);
+  into = new Int32Array(PERMUTATIONS),
+): Int32Array {
+  into.fill(0x7fffffff);
   const k = into.length;
   for (let s = 0; s < shingleHashes.length; s++) {
-    const x = shingleHashes[s]!;
+    // A repeated shingle (adjacent once sorted) cannot lower any minimum.
+    if (s > 0 && shingleHashes[s] === shingleHashes[s - 1]) continue;
+    const x = shingleHashes[s]! | 0;
     for (let i = 0; i < k; i++) {
-      const v = fmix32(x ^ seeds[i]!);
-      if (v < into[i]!) into[i] = v;
+      let h = x ^ seeds[i]!;
+      h ^= h >>> 16;
+      h = Math.imul(h, 0x85ebca6b);
+      h ^= h >>> 13;
+      h = Math.imul(h, 0xc2b2ae35);
+      h ^= h >>> 16;
+      h ^= 0x80000000;
+      if (h < into[i]!) into[i] = h;
     }
   }
   return into;
@@ -30,8 +40,8 @@ export function minhashSignature(
 
 /** The share of slots where two signatures (at the given offsets of their arrays) agree. */
 export function estimatedJaccard(
-  a: Uint32Array,
-  b: Uint32Array,
+  a: Int32Array,
+  b: Int32Array,
   aOffset = 0,
   bOffset = 0,
   length = PERMUTATIONS,
