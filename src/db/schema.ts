@@ -4,6 +4,7 @@ import type { AnalysisTables } from "../analysis/index.js";
 import type { AuditTables } from "../audit/index.js";
 import type { AccountTables, AuthTables } from "../auth/index.js";
 import type { CallsTables } from "../calls/index.js";
+import type { CampaignTables } from "../campaigns/index.js";
 import type { ContributionTables } from "../contributions/index.js";
 import type { ForumTables } from "../forums/index.js";
 import type { JobTables } from "../jobs/tables.js";
@@ -18,6 +19,7 @@ export interface Database
     AuthTables,
     AccountTables,
     CallsTables,
+    CampaignTables,
     ContributionTables,
     ForumTables,
     JobTables,

@@ -27,6 +27,7 @@ import {
   sessionCookieName,
 } from "../auth/index.js";
 import { callsPlugin } from "../calls/index.js";
+import { campaignsPlugin } from "../campaigns/index.js";
 import { contributionsPlugin } from "../contributions/index.js";
 import type { AppDatabase } from "../db/database.js";
 import { forumsPlugin } from "../forums/index.js";
@@ -333,6 +334,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(meetingsPlugin);
   await app.register(analysisPlugin);
   await app.register(readingPlugin);
+  await app.register(campaignsPlugin);
 
   return app;
 }

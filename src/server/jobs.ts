@@ -2,6 +2,7 @@
 // runs next. A domain with jobs declares their payloads (jobs/kinds.ts) and adds its line here.
 
 import { registerCallJobs } from "../calls/index.js";
+import { registerCampaignJobs } from "../campaigns/index.js";
 import { registerContributionJobs } from "../contributions/index.js";
 import { createMailTransport, DELIVER_MAIL_JOB, mailDeliveryHandler } from "../mail/index.js";
 import {
@@ -38,4 +39,5 @@ export function registerJobHandlers(services: AppServices): void {
     pollReminderJobHandler({ db: database.db, clock, publicUrl: () => config.publicUrl }),
   );
   registerContributionJobs(services);
+  registerCampaignJobs(services);
 }

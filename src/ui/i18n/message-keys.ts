@@ -5,6 +5,7 @@ import type analysis from "../../analysis/messages/en.json";
 import type audit from "../../audit/messages/en.json";
 import type auth from "../../auth/messages/en.json";
 import type calls from "../../calls/messages/en.json";
+import type campaigns from "../../campaigns/messages/en.json";
 import type contributions from "../../contributions/messages/en.json";
 import type files from "../../files/messages/en.json";
 import type forums from "../../forums/messages/en.json";
@@ -20,6 +21,7 @@ export const typedCatalogueFolders = [
   "audit",
   "auth",
   "calls",
+  "campaigns",
   "contributions",
   "files",
   "forums",
@@ -36,6 +38,7 @@ export type MessageKey =
   | keyof typeof audit
   | keyof typeof auth
   | keyof typeof calls
+  | keyof typeof campaigns
   | keyof typeof contributions
   | keyof typeof files
   | keyof typeof forums
