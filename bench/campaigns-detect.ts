@@ -1,9 +1,10 @@
 // `npx tsx bench/campaigns-detect.ts [--docs N] [--seed S]`: campaign detection alone, in memory, on texts
 // generated from a fixed seed the way the corpus writes them (5 % campaign letters with synonyms swapped,
 // paragraphs reordered or dropped and personal sentences added; the rest unique prose in six languages).
+// `--threshold J` sets the estimated similarity above which texts join (0.5 by default).
 // Prints documents per second, peak memory, and precision, recall and F1 over pairs of the true campaigns.
 // A measurement, not a timed test: the database and its streaming are left out (see issue F7's benchmark).
-import { CampaignDetector } from "../src/campaigns/detection/index.js";
+import { CampaignDetector, DEFAULT_THRESHOLD } from "../src/campaigns/detection/index.js";
 import { CAMPAIGN_SHARE, campaignLetter, pickCampaign } from "./corpus/campaigns.js";
 import { paragraph } from "./corpus/generate.js";
 import { Random } from "./corpus/random.js";
@@ -16,6 +17,7 @@ function option(name: string, fallback: number): number {
 
 const docs = option("--docs", 100_000);
 const seed = option("--seed", 1);
+const threshold = option("--threshold", DEFAULT_THRESHOLD);
 
 const texts: { id: string; text: string; truth: string | null }[] = [];
 for (let i = 0; i < docs; i++) {
@@ -36,7 +38,7 @@ const characters = texts.reduce((sum, t) => sum + t.text.length, 0);
 const cpuBefore = process.cpuUsage();
 const started = process.hrtime.bigint();
 let peak = process.memoryUsage().rss;
-const detector = new CampaignDetector();
+const detector = new CampaignDetector({ threshold });
 for (let i = 0; i < texts.length; i++) {
   detector.add(texts[i]!.id, texts[i]!.text);
   if (i % 10_000 === 0) peak = Math.max(peak, process.memoryUsage().rss);

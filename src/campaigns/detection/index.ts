@@ -1,4 +1,4 @@
 // Campaign detection: pure functions and the detector, no database.
-export { CampaignDetector, type DetectedGroup, detectCampaigns } from "./detector.js";
+export { CampaignDetector, DEFAULT_THRESHOLD, type DetectedGroup, detectCampaigns } from "./detector.js";
 export { exactKey, normaliseText } from "./normalise.js";
 export { type DiffPart, wordDiff } from "./word-diff.js";
