@@ -2,6 +2,7 @@
 // --data DIR (or DATABASE_URL) and explains failures in words a person can act on.
 import { Command, InvalidArgumentError, Option } from "commander";
 import { createApiToken, isForumRole } from "../auth/index.js";
+import { addCampaignsCommand } from "../campaigns/index.js";
 import { addImportContributionsCommand } from "../contributions/index.js";
 import { DataFolderLockedError } from "../db/data-lock.js";
 import { migrateToLatest } from "../db/migrate.js";
@@ -145,6 +146,7 @@ export function buildProgram(): Command {
 
   addImportMeetingCommand(program, (message) => new CliError(message));
   addImportContributionsCommand(program);
+  addCampaignsCommand(program);
   return program;
 }
 

@@ -1,5 +1,12 @@
 // What other domains may use of contributions. Anything not exported here is the contributions folder's own
 // business; the import rules (CODE_STYLE.md, `domain-entry`) refuse a reach into its other files.
+
+// used by campaigns
+export {
+  type ContributionText,
+  contributionTextBatches,
+  contributionTexts,
+} from "./campaign-text-queries.js";
 export { contributorEmailsForCycle } from "./contributors.js";
 // used by contacts
 export { publishedCountsByGroupAndCountry } from "./coverage-queries.js";

@@ -4,6 +4,7 @@ import type { AnalysisTables } from "../analysis/index.js";
 import type { AuditTables } from "../audit/index.js";
 import type { AccountTables, AuthTables } from "../auth/index.js";
 import type { CallsTables } from "../calls/index.js";
+import type { CampaignTables } from "../campaigns/index.js";
 import type { ContactTables } from "../contacts/index.js";
 import type { ContributionTables } from "../contributions/index.js";
 import type { ForumTables } from "../forums/index.js";
@@ -20,6 +21,7 @@ export interface Database
     AccountTables,
     CallsTables,
     ContactTables,
+    CampaignTables,
     ContributionTables,
     ForumTables,
     JobTables,

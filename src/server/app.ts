@@ -27,6 +27,7 @@ import {
   sessionCookieName,
 } from "../auth/index.js";
 import { callsPlugin } from "../calls/index.js";
+import { campaignsPlugin } from "../campaigns/index.js";
 import { contactsPlugin } from "../contacts/index.js";
 import { contributionsPlugin } from "../contributions/index.js";
 import type { AppDatabase } from "../db/database.js";
@@ -335,6 +336,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(analysisPlugin);
   await app.register(readingPlugin);
   await app.register(contactsPlugin);
+  await app.register(campaignsPlugin);
 
   return app;
 }

@@ -3,6 +3,7 @@
 
 import { registerAnalysisJobs } from "../analysis/index.js";
 import { registerCallJobs } from "../calls/index.js";
+import { registerCampaignJobs } from "../campaigns/index.js";
 import { registerContributionJobs } from "../contributions/index.js";
 import { createMailTransport, DELIVER_MAIL_JOB, mailDeliveryHandler } from "../mail/index.js";
 import {
@@ -40,4 +41,5 @@ export function registerJobHandlers(services: AppServices): void {
   );
   registerContributionJobs(services);
   registerAnalysisJobs(services);
+  registerCampaignJobs(services);
 }

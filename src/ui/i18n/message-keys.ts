@@ -5,6 +5,7 @@ import type analysis from "../../analysis/messages/en.json";
 import type audit from "../../audit/messages/en.json";
 import type auth from "../../auth/messages/en.json";
 import type calls from "../../calls/messages/en.json";
+import type campaigns from "../../campaigns/messages/en.json";
 import type contacts from "../../contacts/messages/en.json";
 import type contributions from "../../contributions/messages/en.json";
 import type files from "../../files/messages/en.json";
@@ -22,6 +23,7 @@ export const typedCatalogueFolders = [
   "auth",
   "calls",
   "contacts",
+  "campaigns",
   "contributions",
   "files",
   "forums",
@@ -39,6 +41,7 @@ export type MessageKey =
   | keyof typeof auth
   | keyof typeof calls
   | keyof typeof contacts
+  | keyof typeof campaigns
   | keyof typeof contributions
   | keyof typeof files
   | keyof typeof forums

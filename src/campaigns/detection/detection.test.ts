@@ -1,0 +1,202 @@
+import { describe, expect, it } from "vitest";
+import { CampaignDetector, detectCampaigns } from "./detector.js";
+import { estimatedJaccard, exactJaccard, minhashSignature } from "./minhash.js";
+import { exactKey, normaliseText } from "./normalise.js";
+import { shingleHashes, shingles, wordsOf } from "./shingles.js";
+import { UnionFind } from "./union-find.js";
+import { wordDiff } from "./word-diff.js";
+
+// A small seeded generator, so the texts are the same on every run.
+function seeded(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+const VOCABULARY = Array.from({ length: 5000 }, (_, i) => `w${i.toString(36)}x`);
+function randomWords(rng: () => number, n: number): string[] {
+  return Array.from({ length: n }, () => VOCABULARY[Math.floor(rng() * VOCABULARY.length)]!);
+}
+
+describe("normalising text", () => {
+  it("folds width, case, punctuation and spacing so retyped copies match", () => {
+    expect(normaliseText("  Ｈｅｌｌｏ,   WORLD!!\n\nStraße — ﬁne… ")).toBe("hello world strasse fine");
+    expect(normaliseText("«Bonjour», dit-il.")).toBe("bonjour dit il");
+    expect(exactKey(normaliseText("Keep encryption strong!"))).toBe(
+      exactKey(normaliseText("keep   ENCRYPTION strong")),
+    );
+    expect(exactKey(normaliseText("Keep encryption strong"))).not.toBe(
+      exactKey(normaliseText("Keep encryption weak")),
+    );
+  });
+
+  it("keeps letters of every script, and the marks that belong to them", () => {
+    expect(normaliseText("نطالب المنتدى، بإعطاء الأولوية.")).toBe("نطالب المنتدى بإعطاء الأولوية");
+    expect(normaliseText("Привет, МИР")).toBe("привет мир");
+    expect(normaliseText("हिन्दी भाषा")).toBe("हिन्दी भाषा");
+  });
+});
+
+describe("shingles", () => {
+  it("are three consecutive words", () => {
+    expect(shingles("we ask the forum")).toEqual(["we ask the", "ask the forum"]);
+    expect(shingles("too short")).toEqual(["too short"]);
+    expect(shingles("")).toEqual([]);
+  });
+
+  it("take Chinese and Japanese one character at a time, and keep Latin words whole among them", () => {
+    expect(wordsOf(normaliseText("我们要求论坛保护加密。"))).toEqual([
+      "我",
+      "们",
+      "要",
+      "求",
+      "论",
+      "坛",
+      "保",
+      "护",
+      "加",
+      "密",
+    ]);
+    expect(shingles(normaliseText("保护加密"))).toEqual(["保 护 加", "护 加 密"]);
+    expect(wordsOf(normaliseText("请保护 IGF 加密"))).toEqual(["请", "保", "护", "igf", "加", "密"]);
+    expect(wordsOf(normaliseText("暗号化を守る"))).toEqual(["暗", "号", "化", "を", "守", "る"]);
+  });
+
+  it("make a Chinese letter and its copy with one sentence added similar, and an unrelated one not", () => {
+    const letter =
+      "我们呼吁论坛在所有建议中捍卫强加密。加密保护记者、医生和普通家庭。任何后门都会被犯罪分子发现和利用。";
+    const copy = `${letter}我是一名护士，每天都用加密应用发送病人信息。`;
+    const other = "发展中国家需要负担得起的网络接入，安全规则不应提高上网成本，农村社区网络最受影响。";
+    const a = shingleHashes(normaliseText(letter));
+    expect(exactJaccard(a, shingleHashes(normaliseText(copy)))).toBeGreaterThan(0.6);
+    expect(exactJaccard(a, shingleHashes(normaliseText(other)))).toBeLessThan(0.05);
+  });
+});
+
+describe("MinHash", () => {
+  it("estimates Jaccard similarity within a few hundredths", () => {
+    const rng = seeded(7);
+    const errors: number[] = [];
+    for (const target of [0.2, 0.5, 0.8, 0.95]) {
+      for (let trial = 0; trial < 20; trial++) {
+        // Two sets sharing `both` of `union` elements.
+        const union = 400;
+        const both = Math.round(target * union);
+        const shared = Array.from({ length: both }, () => Math.floor(rng() * 2 ** 32));
+        const onlyA = Array.from({ length: Math.floor((union - both) / 2) }, () =>
+          Math.floor(rng() * 2 ** 32),
+        );
+        const onlyB = Array.from({ length: union - both - onlyA.length }, () => Math.floor(rng() * 2 ** 32));
+        const a = Uint32Array.from([...shared, ...onlyA]);
+        const b = Uint32Array.from([...shared, ...onlyB]);
+        const truth = exactJaccard(a, b);
+        errors.push(Math.abs(estimatedJaccard(minhashSignature(a), minhashSignature(b)) - truth));
+      }
+    }
+    const mean = errors.reduce((s, e) => s + e, 0) / errors.length;
+    // 128 permutations: standard error at most 0.044 (at J = 0.5).
+    expect(mean).toBeLessThan(0.04);
+    expect(Math.max(...errors)).toBeLessThan(0.15);
+  });
+
+  it("gives identical sets identical signatures", () => {
+    const s = shingleHashes(normaliseText("the same letter sent twice by two people"));
+    expect(estimatedJaccard(minhashSignature(s), minhashSignature(Uint32Array.from(s).reverse()))).toBe(1);
+    expect(wordsOf(normaliseText("ภาษาไทยง่าย")).length).toBeGreaterThan(1);
+  });
+});
+
+describe("banding", () => {
+  it("finds nearly every pair of texts about 0.8 similar, and joins no unrelated texts", () => {
+    const rng = seeded(11);
+    let found = 0;
+    const pairs = 300;
+    const texts: { id: string; text: string }[] = [];
+    for (let p = 0; p < pairs; p++) {
+      const base = randomWords(rng, 120);
+      // Replacing 4 scattered words changes up to 12 of 118 shingles: Jaccard ≈ 0.8.
+      const copy = [...base];
+      for (let k = 0; k < 4; k++) copy[10 + k * 28] = `swap${p}_${k}`;
+      const truth = exactJaccard(shingleHashes(base.join(" ")), shingleHashes(copy.join(" ")));
+      expect(truth).toBeGreaterThan(0.7);
+      expect(truth).toBeLessThan(0.9);
+      texts.push({ id: `a${p}`, text: base.join(" ") }, { id: `b${p}`, text: copy.join(" ") });
+    }
+    const groups = detectCampaigns(texts);
+    for (const g of groups) {
+      expect(g.members).toHaveLength(2);
+      if (g.members[0]!.slice(1) === g.members[1]!.slice(1)) found++;
+    }
+    expect(found / pairs).toBeGreaterThanOrEqual(0.99);
+    expect(groups).toHaveLength(found);
+  });
+});
+
+describe("grouping", () => {
+  it("groups a form letter copied 10,000 times with personal sentences as one campaign, comparing per text, not per pair", () => {
+    const rng = seeded(3);
+    const template = [
+      "I am writing to urge the forum to defend strong encryption in every recommendation it makes.",
+      "Encryption protects journalists, activists, doctors and ordinary families. Any backdoor built for the police will be found and used by criminals and hostile states.",
+      "Weakening encryption would harm the very development goals this forum is meant to serve, because people will not bank, learn or see a doctor online if they cannot trust the connection.",
+      "Please state clearly in your output that governments should not require exceptional access to encrypted communications.",
+    ];
+    const detector = new CampaignDetector();
+    const letterIds = new Set<string>();
+    for (let i = 0; i < 10_000; i++) {
+      const paragraphs = [...template];
+      if (rng() < 0.5) paragraphs.push(`${randomWords(rng, 8).join(" ")}.`);
+      if (rng() < 0.3) paragraphs.unshift(`Personally, ${randomWords(rng, 6).join(" ")}.`);
+      const id = `letter-${i}`;
+      letterIds.add(id);
+      detector.add(id, paragraphs.join("\n\n"));
+    }
+    for (let i = 0; i < 2_000; i++) detector.add(`own-${i}`, randomWords(rng, 60 + (i % 40)).join(" "));
+    const groups = detector.groups();
+    expect(groups).toHaveLength(1);
+    expect(groups[0]!.members).toHaveLength(10_000);
+    expect(new Set(groups[0]!.members)).toEqual(letterIds);
+    // The letter sent as is (the most copied text) stands for the campaign.
+    expect(groups[0]!.representative).toMatch(/^letter-/);
+    // At most one comparison per band per distinct text, far below the 50 million pairs.
+    expect(detector.comparisons).toBeLessThan(12_000 * 32);
+  });
+
+  it("counts exact copies in the campaign and leaves empty texts out", () => {
+    const groups = detectCampaigns([
+      { id: "1", text: "Fund open-source security now, please." },
+      { id: "2", text: "fund open source security now please" },
+      { id: "3", text: "   " },
+      { id: "4", text: "Something else entirely, written by one person alone." },
+    ]);
+    expect(groups).toEqual([{ representative: "1", members: ["1", "2"] }]);
+  });
+
+  it("union-find joins sets and keeps their sizes", () => {
+    const sets = new UnionFind();
+    for (let i = 0; i < 5000; i++) sets.add();
+    for (let i = 1; i < 5000; i++) sets.union(i - 1, i);
+    expect(sets.find(4999)).toBe(sets.find(0));
+    expect(sets.sizeOf(123)).toBe(5000);
+  });
+});
+
+describe("what a copy adds to the template", () => {
+  it("shows the personal sentence as added and a swapped word as removed and added", () => {
+    const parts = wordDiff(
+      "We ask the forum to defend strong encryption.",
+      "As a nurse, I use encrypted apps. We ask the forum to protect strong encryption.",
+    );
+    expect(parts).toEqual([
+      { kind: "added", text: "As a nurse, I use encrypted apps." },
+      { kind: "same", text: "We ask the forum to" },
+      { kind: "removed", text: "defend" },
+      { kind: "added", text: "protect" },
+      { kind: "same", text: "strong encryption." },
+    ]);
+  });
+});

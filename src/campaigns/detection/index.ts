@@ -1,0 +1,4 @@
+// Campaign detection: pure functions and the detector, no database.
+export { CampaignDetector, DEFAULT_THRESHOLD, type DetectedGroup, detectCampaigns } from "./detector.js";
+export { exactKey, normaliseText } from "./normalise.js";
+export { type DiffPart, wordDiff } from "./word-diff.js";

@@ -1,0 +1,160 @@
+// The secretariat's campaign pages: a cycle's campaigns (each once, with its count, its representative text and
+// when its copies arrived), and one campaign with its members and, for a member, what it adds to the template.
+import type { ForumRow } from "../forums/index.js";
+import { CsrfInput, Instant, Notice, UserText } from "../ui/components.js";
+import { Layout } from "../ui/layout.js";
+import type { PageContext } from "../ui/page-context.js";
+import type { DiffPart } from "./detection/index.js";
+import type { CampaignRow, CampaignRunRow } from "./queries.js";
+
+/** Where a cycle's campaign pages live. */
+export function campaignsPath(forumSlug: string, year: number): string {
+  return `/f/${forumSlug}/${year}/campaigns`;
+}
+
+function RunState({ ctx, run }: { ctx: PageContext; run: CampaignRunRow | undefined }) {
+  if (!run) return <p>{ctx.t("campaigns.list.notRun")}</p>;
+  return (
+    <p role="status">
+      {ctx.t("campaigns.run.state", {
+        status: run.status,
+        processed: run.processed,
+        campaigns: run.campaigns,
+      })}
+    </p>
+  );
+}
+
+/** A cycle's campaigns, largest first, and the form to detect them again. */
+export function CampaignsPage(props: {
+  ctx: PageContext;
+  forum: ForumRow;
+  year: number;
+  campaigns: CampaignRow[];
+  run: CampaignRunRow | undefined;
+  queued: boolean;
+}) {
+  const { ctx, forum, year, campaigns } = props;
+  const base = campaignsPath(forum.slug, year);
+  return (
+    <Layout ctx={ctx} title={ctx.t("campaigns.list.title", { year })} forum={forum}>
+      <h1>{ctx.t("campaigns.list.title", { year })}</h1>
+      {props.queued ? <Notice text={ctx.t("campaigns.run.queued")} /> : null}
+      <p>{ctx.t("campaigns.list.intro")}</p>
+      <RunState ctx={ctx} run={props.run} />
+      <form method="post" action={`${base}/detect`}>
+        <CsrfInput ctx={ctx} />
+        <button type="submit">{ctx.t("campaigns.run.start")}</button>
+      </form>
+      {campaigns.length === 0 ? (
+        props.run?.status === "done" ? (
+          <p>{ctx.t("campaigns.list.none")}</p>
+        ) : null
+      ) : (
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{ctx.t("campaigns.list.size")}</th>
+              <th scope="col">{ctx.t("campaigns.list.excerpt")}</th>
+              <th scope="col">{ctx.t("campaigns.list.first")}</th>
+              <th scope="col">{ctx.t("campaigns.list.last")}</th>
+              <th scope="col">{ctx.t("campaigns.list.status")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {campaigns.map((c) => (
+              <tr key={c.id}>
+                <td>
+                  <a href={`${base}/${c.id}`}>{c.size}</a>
+                </td>
+                <td>
+                  <UserText text={c.excerpt} />
+                </td>
+                <td>{c.first_at ? <Instant ctx={ctx} at={c.first_at} /> : null}</td>
+                <td>{c.last_at ? <Instant ctx={ctx} at={c.last_at} /> : null}</td>
+                <td>{ctx.t(`campaigns.status.${c.status}`)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </Layout>
+  );
+}
+
+function DiffView({ ctx, parts }: { ctx: PageContext; parts: DiffPart[] }) {
+  return (
+    <section aria-labelledby="campaign-diff">
+      <h2 id="campaign-diff">{ctx.t("campaigns.diff.title")}</h2>
+      <p class="campaign-diff">
+        {parts.map((part, i) =>
+          part.kind === "same" ? (
+            <span key={i}>{part.text} </span>
+          ) : part.kind === "added" ? (
+            <ins key={i} title={ctx.t("campaigns.diff.added")}>
+              {part.text}{" "}
+            </ins>
+          ) : (
+            <del key={i} title={ctx.t("campaigns.diff.removed")}>
+              {part.text}{" "}
+            </del>
+          ),
+        )}
+      </p>
+    </section>
+  );
+}
+
+/** One campaign: its decision, representative, a page of members and, for one member, the diff. */
+export function CampaignPage(props: {
+  ctx: PageContext;
+  forum: ForumRow;
+  year: number;
+  campaign: CampaignRow;
+  memberIds: string[];
+  from: number;
+  next: number | null;
+  compared?: { memberId: string; parts: DiffPart[] } | undefined;
+}) {
+  const { ctx, forum, year, campaign } = props;
+  const base = campaignsPath(forum.slug, year);
+  const self = `${base}/${campaign.id}`;
+  const title = ctx.t("campaigns.one.title", { size: campaign.size });
+  return (
+    <Layout ctx={ctx} title={title} forum={forum}>
+      <p>
+        <a href={base}>{ctx.t("campaigns.one.back")}</a>
+      </p>
+      <h1>{title}</h1>
+      <p>{ctx.t(`campaigns.status.${campaign.status}`)}</p>
+      <form method="post" action={`${self}/decision`} class="inline">
+        <CsrfInput ctx={ctx} />
+        <button type="submit" name="decision" value="confirmed">
+          {ctx.t("campaigns.one.confirm")}
+        </button>{" "}
+        <button type="submit" name="decision" value="dismissed" class="button--secondary">
+          {ctx.t("campaigns.one.dismiss")}
+        </button>
+      </form>
+      <h2>{ctx.t("campaigns.one.representative")}</h2>
+      <blockquote>
+        <UserText text={campaign.excerpt} />
+      </blockquote>
+      {props.compared ? <DiffView ctx={ctx} parts={props.compared.parts} /> : null}
+      <h2>{ctx.t("campaigns.one.members")}</h2>
+      <ol start={props.from + 1}>
+        {props.memberIds.map((id) => (
+          <li key={id}>
+            <code>{id}</code>{" "}
+            <a href={`${self}?member=${id}&from=${props.from}`}>{ctx.t("campaigns.one.compare")}</a>
+          </li>
+        ))}
+      </ol>
+      {props.next !== null ? (
+        <p>
+          <a href={`${self}?from=${props.next}`}>{ctx.t("campaigns.one.more")}</a>
+        </p>
+      ) : null}
+    </Layout>
+  );
+}

@@ -1,0 +1,151 @@
+// SQL for campaigns, their members and detection runs. Only this folder touches these tables.
+import type { Kysely, Selectable } from "kysely";
+import type { Database } from "../db/schema.js";
+import type { CampaignRunStatus, CampaignRunsTable, CampaignStatus, CampaignsTable } from "./tables.js";
+
+export type CampaignRow = Selectable<CampaignsTable>;
+export type CampaignRunRow = Selectable<CampaignRunsTable>;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Starts a run record for a cycle. */
+export async function insertRun(
+  db: Kysely<Database>,
+  forumId: string,
+  cycleId: string,
+): Promise<CampaignRunRow> {
+  return db
+    .insertInto("campaign_runs")
+    .values({ forum_id: forumId, cycle_id: cycleId })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/** One run by id. */
+export function selectRun(db: Kysely<Database>, id: string): Promise<CampaignRunRow | undefined> {
+  if (!UUID.test(id)) return Promise.resolve(undefined);
+  return db.selectFrom("campaign_runs").selectAll().where("id", "=", id).executeTakeFirst();
+}
+
+/** A cycle's latest run. */
+export function selectLatestRun(db: Kysely<Database>, cycleId: string): Promise<CampaignRunRow | undefined> {
+  return db
+    .selectFrom("campaign_runs")
+    .selectAll()
+    .where("cycle_id", "=", cycleId)
+    .orderBy("created_at", "desc")
+    .limit(1)
+    .executeTakeFirst();
+}
+
+/** Records a run's state and progress. */
+export async function updateRun(
+  db: Kysely<Database>,
+  id: string,
+  change: {
+    status?: CampaignRunStatus;
+    processed?: number;
+    campaigns?: number;
+    started_at?: Date;
+    finished_at?: Date;
+  },
+): Promise<void> {
+  await db.updateTable("campaign_runs").set(change).where("id", "=", id).execute();
+}
+
+/** The secretariat's decisions on a cycle's campaigns, by representative (carried over a re-run). */
+export async function selectDecisions(
+  db: Kysely<Database>,
+  cycleId: string,
+): Promise<Map<string, { status: CampaignStatus; decided_at: Date | null }>> {
+  const rows = await db
+    .selectFrom("campaigns")
+    .select(["representative_id", "status", "decided_at"])
+    .where("cycle_id", "=", cycleId)
+    .where("status", "!=", "detected")
+    .execute();
+  return new Map(rows.map((r) => [r.representative_id, { status: r.status, decided_at: r.decided_at }]));
+}
+
+/** Removes a cycle's campaigns (their members go with them). */
+export async function deleteCampaigns(db: Kysely<Database>, cycleId: string): Promise<void> {
+  await db.deleteFrom("campaigns").where("cycle_id", "=", cycleId).execute();
+}
+
+/** Stores one campaign and its members (in position order), a thousand member rows per statement. */
+export async function insertCampaign(
+  db: Kysely<Database>,
+  campaign: {
+    forum_id: string;
+    cycle_id: string;
+    representative_id: string;
+    excerpt: string;
+    first_at: Date | null;
+    last_at: Date | null;
+    status: CampaignStatus;
+    decided_at: Date | null;
+  },
+  memberIds: string[],
+): Promise<string> {
+  const row = await db
+    .insertInto("campaigns")
+    .values({ ...campaign, size: memberIds.length })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  for (let start = 0; start < memberIds.length; start += 1000) {
+    await db
+      .insertInto("campaign_members")
+      .values(
+        memberIds
+          .slice(start, start + 1000)
+          .map((contribution_id, i) => ({ campaign_id: row.id, contribution_id, position: start + i })),
+      )
+      .execute();
+  }
+  return row.id;
+}
+
+/** A cycle's campaigns, largest first. */
+export function selectCampaigns(db: Kysely<Database>, cycleId: string): Promise<CampaignRow[]> {
+  return db
+    .selectFrom("campaigns")
+    .selectAll()
+    .where("cycle_id", "=", cycleId)
+    .orderBy("size", "desc")
+    .orderBy("id")
+    .execute();
+}
+
+/** One campaign by id. */
+export function selectCampaign(db: Kysely<Database>, id: string): Promise<CampaignRow | undefined> {
+  if (!UUID.test(id)) return Promise.resolve(undefined);
+  return db.selectFrom("campaigns").selectAll().where("id", "=", id).executeTakeFirst();
+}
+
+/** A page of a campaign's member ids in arrival order, from a position. */
+export async function selectMemberIds(
+  db: Kysely<Database>,
+  campaignId: string,
+  from: number,
+  limit: number,
+): Promise<string[]> {
+  const rows = await db
+    .selectFrom("campaign_members")
+    .select("contribution_id")
+    .where("campaign_id", "=", campaignId)
+    .where("position", ">=", from)
+    .orderBy("position")
+    .limit(limit)
+    .execute();
+  return rows.map((r) => r.contribution_id);
+}
+
+/** Sets a campaign's decision. */
+export async function updateCampaignStatus(
+  db: Kysely<Database>,
+  id: string,
+  status: CampaignStatus,
+  at: Date,
+): Promise<void> {
+  await db.updateTable("campaigns").set({ status, decided_at: at }).where("id", "=", id).execute();
+}

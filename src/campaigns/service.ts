@@ -1,0 +1,231 @@
+// Campaigns of a cycle: a full detection run (a background job, or the command line with its progress), the
+// list and one campaign with its members, what a member adds to the template, and the secretariat's decision.
+import type { Kysely } from "kysely";
+import { recordAudit } from "../audit/index.js";
+import type { Actor } from "../auth/index.js";
+import { contributionTextBatches, contributionTexts } from "../contributions/index.js";
+import type { Database } from "../db/schema.js";
+import { inTransaction } from "../db/transaction.js";
+import { enqueueJob, type JobOf } from "../jobs/queue.js";
+import { notFound } from "../server/errors.js";
+import { CampaignDetector, type DiffPart, wordDiff } from "./detection/index.js";
+import { requireCampaignSecretariat } from "./policy.js";
+import {
+  type CampaignRow,
+  type CampaignRunRow,
+  deleteCampaigns,
+  insertCampaign,
+  insertRun,
+  selectCampaign,
+  selectCampaigns,
+  selectDecisions,
+  selectLatestRun,
+  selectMemberIds,
+  selectRun,
+  updateCampaignStatus,
+  updateRun,
+} from "./queries.js";
+
+export const DETECT_JOB = "campaigns.detect";
+declare module "../jobs/kinds.js" {
+  interface JobPayloads {
+    "campaigns.detect": { runId: string };
+  }
+}
+
+/** Contributions read per batch: a few hundred keep the memory flat and the progress moving. */
+const BATCH = 500;
+/** Member ids per page of the API and the campaign's page. */
+export const MEMBER_PAGE = 1000;
+const EXCERPT = 280;
+const SYSTEM = { kind: "system", label: "campaign detection" } as const;
+
+/** The forum and cycle a campaign service works in. */
+export interface CampaignPlace {
+  forumId: string;
+  cycleId: string;
+}
+
+/** Queues a full detection over the cycle (the secretariat only); returns the run. */
+export async function requestDetection(
+  db: Kysely<Database>,
+  args: { actor: Actor; place: CampaignPlace },
+): Promise<CampaignRunRow> {
+  await requireCampaignSecretariat(db, args.actor, args.place.forumId);
+  return inTransaction(db, async (trx) => {
+    const run = await insertRun(trx, args.place.forumId, args.place.cycleId);
+    await enqueueJob(trx, DETECT_JOB, { runId: run.id });
+    await recordAudit(trx, {
+      actor: args.actor,
+      forumId: args.place.forumId,
+      action: "campaigns.detect_requested",
+      subjectType: "cycle",
+      subjectId: args.place.cycleId,
+    });
+    return run;
+  });
+}
+
+/** Starts a run outside the queue (the command line, which runs it at once). */
+export function createRun(db: Kysely<Database>, place: CampaignPlace): Promise<CampaignRunRow> {
+  return insertRun(db, place.forumId, place.cycleId);
+}
+
+/**
+ * Runs detection over every received contribution of the run's cycle (submitted, published or hidden; drafts
+ * and withdrawals are nobody's letter), then replaces the cycle's campaigns with what it found, keeping the
+ * secretariat's decision on a campaign whose representative is unchanged.
+ */
+export async function runDetection(
+  db: Kysely<Database>,
+  args: { runId: string; now: () => Date; onProgress?: (processed: number) => void },
+): Promise<{ processed: number; campaigns: number }> {
+  const run = await selectRun(db, args.runId);
+  if (!run) throw notFound("No such detection run.");
+  await updateRun(db, run.id, { status: "running", started_at: args.now(), processed: 0 });
+  try {
+    const detector = new CampaignDetector();
+    const arrival = new Map<string, Date | null>();
+    const excerpts = new Map<string, string>();
+    let processed = 0;
+    for await (const batch of contributionTextBatches(
+      db,
+      { cycleId: run.cycle_id, statuses: ["submitted", "published", "hidden"] },
+      BATCH,
+    )) {
+      for (const c of batch) {
+        detector.add(c.id, c.text);
+        arrival.set(c.id, c.receivedAt);
+      }
+      processed += batch.length;
+      await updateRun(db, run.id, { processed });
+      args.onProgress?.(processed);
+    }
+    const groups = detector.groups();
+    const representatives = await contributionTexts(
+      db,
+      groups.map((g) => g.representative),
+    );
+    for (const r of representatives) excerpts.set(r.id, excerptOf(r.text));
+    await inTransaction(db, async (trx) => {
+      const decisions = await selectDecisions(trx, run.cycle_id);
+      await deleteCampaigns(trx, run.cycle_id);
+      for (const g of groups) {
+        const times = g.members.map((id) => arrival.get(id)?.getTime() ?? Number.NaN).filter(Number.isFinite);
+        const decision = decisions.get(g.representative);
+        await insertCampaign(
+          trx,
+          {
+            forum_id: run.forum_id,
+            cycle_id: run.cycle_id,
+            representative_id: g.representative,
+            excerpt: excerpts.get(g.representative) ?? "",
+            first_at: times.length ? new Date(Math.min(...times)) : null,
+            last_at: times.length ? new Date(Math.max(...times)) : null,
+            status: decision?.status ?? "detected",
+            decided_at: decision?.decided_at ?? null,
+          },
+          g.members,
+        );
+      }
+      await updateRun(trx, run.id, { status: "done", finished_at: args.now(), campaigns: groups.length });
+      await recordAudit(trx, {
+        actor: SYSTEM,
+        forumId: run.forum_id,
+        action: "campaigns.detected",
+        subjectType: "cycle",
+        subjectId: run.cycle_id,
+        after: { contributions: processed, campaigns: groups.length },
+      });
+    });
+    return { processed, campaigns: groups.length };
+  } catch (error) {
+    await updateRun(db, run.id, { status: "failed", finished_at: args.now() });
+    throw error;
+  }
+}
+
+function excerptOf(text: string): string {
+  const flat = text.replace(/\s+/gu, " ").trim();
+  return flat.length <= EXCERPT ? flat : `${flat.slice(0, EXCERPT).replace(/\s+\S*$/u, "")}…`;
+}
+
+/** The job handler: runs the queued detection. */
+export function detectionHandler(deps: { db: Kysely<Database>; clock: () => Date }) {
+  return async (job: JobOf<"campaigns.detect">): Promise<void> => {
+    await runDetection(deps.db, { runId: job.payload.runId, now: deps.clock });
+  };
+}
+
+/** A cycle's campaigns, largest first, and the latest run (the secretariat only). */
+export async function cycleCampaigns(
+  db: Kysely<Database>,
+  args: { actor: Actor; place: CampaignPlace },
+): Promise<{ campaigns: CampaignRow[]; run: CampaignRunRow | undefined }> {
+  await requireCampaignSecretariat(db, args.actor, args.place.forumId);
+  const [campaigns, run] = await Promise.all([
+    selectCampaigns(db, args.place.cycleId),
+    selectLatestRun(db, args.place.cycleId),
+  ]);
+  return { campaigns, run };
+}
+
+/** One campaign of the cycle with a page of its member ids from `from` (the secretariat only). */
+export async function campaignWithMembers(
+  db: Kysely<Database>,
+  args: { actor: Actor; place: CampaignPlace; campaignId: string; from?: number },
+): Promise<{ campaign: CampaignRow; memberIds: string[]; from: number; next: number | null }> {
+  await requireCampaignSecretariat(db, args.actor, args.place.forumId);
+  const campaign = await selectCampaign(db, args.campaignId);
+  if (!campaign || campaign.cycle_id !== args.place.cycleId)
+    throw notFound("No such campaign in this cycle.");
+  const from = Math.max(0, args.from ?? 0);
+  const memberIds = await selectMemberIds(db, campaign.id, from, MEMBER_PAGE);
+  const next = from + memberIds.length < campaign.size ? from + memberIds.length : null;
+  return { campaign, memberIds, from, next };
+}
+
+/** What one member adds to the campaign's template: a word diff against the representative. */
+export async function memberDifference(
+  db: Kysely<Database>,
+  args: { actor: Actor; place: CampaignPlace; campaignId: string; memberId: string },
+): Promise<{ campaign: CampaignRow; parts: DiffPart[] }> {
+  await requireCampaignSecretariat(db, args.actor, args.place.forumId);
+  const campaign = await selectCampaign(db, args.campaignId);
+  if (!campaign || campaign.cycle_id !== args.place.cycleId)
+    throw notFound("No such campaign in this cycle.");
+  const texts = await contributionTexts(db, [campaign.representative_id, args.memberId]);
+  const template = texts.find((t) => t.id === campaign.representative_id);
+  const copy = texts.find((t) => t.id === args.memberId);
+  if (!template || !copy) throw notFound("No such member.");
+  return { campaign, parts: wordDiff(template.text, copy.text) };
+}
+
+/** Confirms a group as a campaign or dismisses it (the secretariat only), with its audit row. */
+export async function decideCampaign(
+  db: Kysely<Database>,
+  args: {
+    actor: Actor;
+    place: CampaignPlace;
+    campaignId: string;
+    decision: "confirmed" | "dismissed";
+    now: Date;
+  },
+): Promise<void> {
+  await requireCampaignSecretariat(db, args.actor, args.place.forumId);
+  await inTransaction(db, async (trx) => {
+    const campaign = await selectCampaign(trx, args.campaignId);
+    if (!campaign || campaign.cycle_id !== args.place.cycleId)
+      throw notFound("No such campaign in this cycle.");
+    await updateCampaignStatus(trx, campaign.id, args.decision, args.now);
+    await recordAudit(trx, {
+      actor: args.actor,
+      forumId: args.place.forumId,
+      action: `campaigns.${args.decision === "confirmed" ? "confirm" : "dismiss"}`,
+      subjectType: "campaign",
+      subjectId: campaign.id,
+      before: { status: campaign.status },
+      after: { status: args.decision, size: campaign.size },
+    });
+  });
+}

@@ -1,0 +1,46 @@
+import type { Generated } from "kysely";
+
+export type CampaignStatus = "detected" | "confirmed" | "dismissed";
+export type CampaignRunStatus = "queued" | "running" | "done" | "failed";
+
+/** The `campaign_runs` table: one full detection over a cycle, with its progress. */
+export interface CampaignRunsTable {
+  id: Generated<string>;
+  forum_id: string;
+  cycle_id: string;
+  status: Generated<CampaignRunStatus>;
+  processed: Generated<number>;
+  campaigns: Generated<number>;
+  started_at: Date | null;
+  finished_at: Date | null;
+  created_at: Generated<Date>;
+}
+
+/** The `campaigns` table: contributions found to be copies of one letter. */
+export interface CampaignsTable {
+  id: Generated<string>;
+  forum_id: string;
+  cycle_id: string;
+  size: number;
+  representative_id: string;
+  /** The start of the representative's text, kept so the list needs no contribution read. */
+  excerpt: Generated<string>;
+  first_at: Date | null;
+  last_at: Date | null;
+  status: Generated<CampaignStatus>;
+  decided_at: Date | null;
+  created_at: Generated<Date>;
+}
+
+/** The `campaign_members` table: a campaign's contributions in arrival order. */
+export interface CampaignMembersTable {
+  campaign_id: string;
+  contribution_id: string;
+  position: number;
+}
+
+export interface CampaignTables {
+  campaign_runs: CampaignRunsTable;
+  campaigns: CampaignsTable;
+  campaign_members: CampaignMembersTable;
+}
