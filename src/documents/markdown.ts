@@ -9,7 +9,10 @@ const ANY_SCHEME = /^[a-z][a-z0-9+.-]*:/i;
 
 /** Whether a link target is safe: http(s), mailto or a relative address; never javascript:, data: and the like. */
 export function isSafeLink(url: string): boolean {
-  const target = url.trim().replace(/[\u0000-\u0020]/g, "");
+  // Browsers ignore control characters and spaces inside a scheme ("java\tscript:"), so they are dropped first.
+  const target = Array.from(url)
+    .filter((c) => c.charCodeAt(0) > 0x20)
+    .join("");
   return SAFE_SCHEME.test(target) || !ANY_SCHEME.test(target);
 }
 
