@@ -5,6 +5,7 @@ import type { AuditTables } from "../audit/index.js";
 import type { AccountTables, AuthTables } from "../auth/index.js";
 import type { CallsTables } from "../calls/index.js";
 import type { ContributionTables } from "../contributions/index.js";
+import type { DocumentTables } from "../documents/index.js";
 import type { ForumTables } from "../forums/index.js";
 import type { JobTables } from "../jobs/tables.js";
 import type { MailTables } from "../mail/index.js";
@@ -19,6 +20,7 @@ export interface Database
     AccountTables,
     CallsTables,
     ContributionTables,
+    DocumentTables,
     ForumTables,
     JobTables,
     MailTables,

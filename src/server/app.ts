@@ -333,6 +333,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(meetingsPlugin);
   await app.register(analysisPlugin);
   await app.register(readingPlugin);
+  await app.register((await import("../documents/index.js")).documentsPlugin);
 
   return app;
 }

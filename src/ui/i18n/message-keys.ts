@@ -6,6 +6,7 @@ import type audit from "../../audit/messages/en.json";
 import type auth from "../../auth/messages/en.json";
 import type calls from "../../calls/messages/en.json";
 import type contributions from "../../contributions/messages/en.json";
+import type documents from "../../documents/messages/en.json";
 import type files from "../../files/messages/en.json";
 import type forums from "../../forums/messages/en.json";
 import type geo from "../../geo/messages/en.json";
@@ -21,6 +22,7 @@ export const typedCatalogueFolders = [
   "auth",
   "calls",
   "contributions",
+  "documents",
   "files",
   "forums",
   "geo",
@@ -37,6 +39,7 @@ export type MessageKey =
   | keyof typeof auth
   | keyof typeof calls
   | keyof typeof contributions
+  | keyof typeof documents
   | keyof typeof files
   | keyof typeof forums
   | keyof typeof geo
