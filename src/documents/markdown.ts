@@ -109,7 +109,10 @@ function build(tokens: Token[]): ComponentChildren[] {
       if (!open) continue;
       const attrs = attrsOf(open.token);
       if (open.token.type === "link_open") attrs.rel = "nofollow noopener";
-      push(h(open.token.tag, attrs, ...open.children));
+      // The document's headings sit under the page's own title: # is the page's second level.
+      const heading = /^h([1-6])$/.exec(open.token.tag);
+      const tag = heading ? `h${Math.min(6, Number(heading[1]) + 1)}` : open.token.tag;
+      push(h(tag, attrs, ...open.children));
     } else if (token.type === "inline") for (const child of build(token.children ?? [])) push(child);
     else if (token.type === "text") push(token.content);
     else if (token.type === "softbreak") push("\n");

@@ -256,7 +256,13 @@ function CommentForm(props: {
       <input type="hidden" name="version" value={String(props.version)} />
       {props.paragraphId ? <input type="hidden" name="paragraph_id" value={props.paragraphId} /> : null}
       {props.parentId ? <input type="hidden" name="parent_id" value={props.parentId} /> : null}
-      {props.errors?._form ? <p class="field-error">{props.errors._form}</p> : null}
+      {Object.entries(props.errors ?? {})
+        .filter(([name]) => name !== "body" && name !== "quote")
+        .map(([name, message]) => (
+          <p key={name} class="field-error">
+            {message}
+          </p>
+        ))}
       {props.paragraphId ? (
         <div class="field">
           <label for={field("quote")}>{ctx.t("documents.field.quote")}</label>

@@ -1,6 +1,6 @@
 // Who may do what with a cycle's documents: the secretariat writes, saves and publishes versions and logs
-// comments made elsewhere; the forum's members read versions published to them; everyone reads versions
-// published to the public. Commenting needs a signed-in person; outside the forum (the public) only while the
+// comments made elsewhere; the forum's members read every version, drafts included, and comment on versions
+// published to them; everyone reads versions published to the public. Commenting needs a signed-in person; outside the forum (the public) only while the
 // review is open.
 import type { Kysely } from "kysely";
 import { type Actor, type ForumRole, forumRolesOf } from "../auth/index.js";
@@ -27,9 +27,7 @@ export async function documentAccess(
 
 /** Whether a version published this far may be read. */
 export function mayRead(access: DocumentAccess, publishedTo: PublishedTo): boolean {
-  if (access.secretariat) return true;
-  if (publishedTo === "public") return true;
-  return publishedTo === "members" && access.member;
+  return access.member || publishedTo === "public";
 }
 
 /** Refuses anyone but the forum's secretariat. */
