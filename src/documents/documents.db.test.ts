@@ -201,6 +201,29 @@ describe.each(testEngines)("output documents on %s", (engine) => {
     expect(orphans).toContain("A comment on version 1");
     expect(orphans).toContain("Regional meetings are costly.");
 
+    // The API says where each comment sits in version 2.
+    const documentId = page.split("/").at(-1);
+    const api = await anonymous.get(`/api/v1/documents/${documentId}/comments?version=2`);
+    expect(api.statusCode).toBe(200);
+    const sits = (
+      JSON.parse(api.body) as {
+        comments: {
+          body: string;
+          orphaned: boolean;
+          made_on_version: number;
+          start: number | null;
+          paragraph_id: string | null;
+        }[];
+      }
+    ).comments;
+    expect(sits.find((c) => c.body === "Regional meetings are costly.")).toMatchObject({
+      orphaned: true,
+      made_on_version: 1,
+    });
+    const onQuoteNow = sits.find((c) => c.body === "Shared with whom?");
+    expect(onQuoteNow).toMatchObject({ orphaned: false, paragraph_id: first });
+    expect(onQuoteNow?.start).toBeGreaterThan(0);
+
     const compared = await anonymous.get(`${page}/compare?from=1&to=2`);
     expect(compared.statusCode).toBe(200);
     expect(compared.body).toContain("<ins>a great deal. </ins>");

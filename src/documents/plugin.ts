@@ -2,6 +2,7 @@
 // comments; and their card on a cycle's page, registered through the forums folder's hook once per process.
 import type { FastifyPluginAsync } from "fastify";
 import { registerCycleSection } from "../forums/index.js";
+import { documentApiRoutes } from "./api-routes.js";
 import { documentsPath } from "./pages.js";
 import { documentRoutes } from "./routes.js";
 import { cycleDocuments } from "./service.js";
@@ -9,6 +10,7 @@ import { cycleDocuments } from "./service.js";
 /** Registers the documents' pages and forms. */
 export const documentsPlugin: FastifyPluginAsync = async (app) => {
   await app.register(documentRoutes);
+  await app.register(documentApiRoutes);
 };
 
 // Whoever may read one of the cycle's documents (the secretariat always, to start one).
