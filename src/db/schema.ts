@@ -7,6 +7,7 @@ import type { CallsTables } from "../calls/index.js";
 import type { CampaignTables } from "../campaigns/index.js";
 import type { ContactTables } from "../contacts/index.js";
 import type { ContributionTables } from "../contributions/index.js";
+import type { DocumentTables } from "../documents/index.js";
 import type { ForumTables } from "../forums/index.js";
 import type { JobTables } from "../jobs/tables.js";
 import type { MailTables } from "../mail/index.js";
@@ -23,6 +24,7 @@ export interface Database
     ContactTables,
     CampaignTables,
     ContributionTables,
+    DocumentTables,
     ForumTables,
     JobTables,
     MailTables,

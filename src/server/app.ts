@@ -31,6 +31,7 @@ import { campaignsPlugin } from "../campaigns/index.js";
 import { contactsPlugin } from "../contacts/index.js";
 import { contributionsPlugin } from "../contributions/index.js";
 import type { AppDatabase } from "../db/database.js";
+import { documentsPlugin } from "../documents/index.js";
 import { forumsPlugin } from "../forums/index.js";
 import { JobRunner } from "../jobs/runner.js";
 import { mailRoutes } from "../mail/index.js";
@@ -337,6 +338,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(readingPlugin);
   await app.register(contactsPlugin);
   await app.register(campaignsPlugin);
+  await app.register(documentsPlugin);
 
   return app;
 }

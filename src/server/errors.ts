@@ -15,6 +15,8 @@ export const errorStatus = {
   conflict: 409,
   call_closed: 409,
   call_not_open: 409,
+  /** A public comment on a document outside its review window. */
+  review_closed: 409,
   gone: 410,
   too_large: 413,
   unsupported_media_type: 415,

@@ -8,6 +8,7 @@ import type calls from "../../calls/messages/en.json";
 import type campaigns from "../../campaigns/messages/en.json";
 import type contacts from "../../contacts/messages/en.json";
 import type contributions from "../../contributions/messages/en.json";
+import type documents from "../../documents/messages/en.json";
 import type files from "../../files/messages/en.json";
 import type forums from "../../forums/messages/en.json";
 import type geo from "../../geo/messages/en.json";
@@ -25,6 +26,7 @@ export const typedCatalogueFolders = [
   "contacts",
   "campaigns",
   "contributions",
+  "documents",
   "files",
   "forums",
   "geo",
@@ -43,6 +45,7 @@ export type MessageKey =
   | keyof typeof contacts
   | keyof typeof campaigns
   | keyof typeof contributions
+  | keyof typeof documents
   | keyof typeof files
   | keyof typeof forums
   | keyof typeof geo

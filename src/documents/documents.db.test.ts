@@ -1,0 +1,264 @@
+// The output document through its pages: the secretariat drafts and publishes, members read drafts, the public
+// reads what is published and comments only while the review is open; comments survive a new version, on their
+// quote, or as "a comment on version 1" when their paragraph is gone.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createSession } from "../auth/sessions.js";
+import { TestAgent } from "../test-support/agent.js";
+import { createTestApp, type TestApp } from "../test-support/app.js";
+import { testEngines } from "../test-support/databases.js";
+import { makeCycle, makeForum, makePerson } from "../test-support/factories.js";
+
+const V1 = [
+  "# Trust between CERTs",
+  "",
+  "Trusted channels between response teams matter. They let incidents be shared before they spread.",
+  "",
+  "Regional meetings help newcomers join the community and learn the informal rules.",
+  "",
+  "See [the charter](javascript:alert(1)) and <script>alert(1)</script>.",
+].join("\n");
+
+const V2 = [
+  "# Trust between CERTs",
+  "",
+  "A paragraph inserted above everything else, about funding for small teams.",
+  "",
+  "Trusted channels between response teams matter a great deal. They let incidents be shared before they spread.",
+  "",
+  "See [the charter](javascript:alert(1)) and <script>alert(1)</script>.",
+].join("\n");
+
+describe.each(testEngines)("output documents on %s", (engine) => {
+  let t: TestApp;
+  let w: Awaited<ReturnType<typeof seed>>;
+
+  async function seed() {
+    const db = t.database.db;
+    const forum = await makeForum(db);
+    await makeCycle(db, forum, { year: 2017 });
+    const other = await makeForum(db, { slug: "bpf-other", name: "Another forum" });
+    const sam = await makePerson(db, {
+      email: "sam@example.org",
+      name: "Sam Secretariat",
+      role: "secretariat",
+      forumId: forum.id,
+    });
+    const mia = await makePerson(db, {
+      email: "mia@example.org",
+      name: "Mia Member",
+      role: "member",
+      forumId: forum.id,
+    });
+    const olga = await makePerson(db, {
+      email: "olga@example.org",
+      name: "Olga Other",
+      role: "secretariat",
+      forumId: other.id,
+    });
+    const pia = await makePerson(db, { email: "pia@example.org", name: "Pia Public" });
+    return { sam, mia, olga, pia, list: "/f/bpf-cyber/2017/documents" };
+  }
+
+  let clock = new Date("2017-10-02T09:00:00Z");
+  async function agentFor(userId: string) {
+    const { cookieValue } = await createSession(t.database.db, { userId, now: clock });
+    const agent = new TestAgent(t.app);
+    agent.cookies.set("session", cookieValue);
+    return agent;
+  }
+  const at = (iso: string) => {
+    clock = new Date(iso);
+    t.setNow(clock);
+  };
+
+  beforeAll(async () => {
+    t = await createTestApp(engine);
+    at("2017-10-02T09:00:00Z");
+    w = await seed();
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it("drafts, publishes and compares; comments survive a new version, or show as on version 1", async () => {
+    let sam = await agentFor(w.sam.user.id);
+    const created = await sam.post(w.list, {
+      kind: "output",
+      title: "Output document 2017",
+      body: V1,
+      review_opens: "2017-10-10",
+      review_closes: "2017-10-20",
+    });
+    expect(created.statusCode).toBe(303);
+    const page = String(created.headers.location);
+    const anonymous = new TestAgent(t.app);
+    let mia = await agentFor(w.mia.user.id);
+    let pia = await agentFor(w.pia.user.id);
+    const olga = await agentFor(w.olga.user.id);
+
+    // A draft: the members read it, nobody else does, and only the secretariat edits it.
+    expect((await anonymous.get(page)).statusCode).toBe(404);
+    expect((await pia.get(page)).statusCode).toBe(404);
+    expect((await anonymous.get(w.list)).body).not.toContain("Output document 2017");
+    const draft = await mia.get(page);
+    expect(draft.statusCode).toBe(200);
+    expect(draft.body).toContain("Trusted channels between response teams matter.");
+    expect(draft.body).not.toContain("Edit the text");
+    expect((await mia.get(`${page}/edit`)).statusCode).toBe(403);
+    // Another forum's secretariat cannot even see the draft.
+    expect((await olga.post(`${page}/versions`, { body: "Taken over", action: "save" })).statusCode).toBe(
+      404,
+    );
+
+    // Markdown is sanitised: no javascript: link, no raw HTML.
+    expect(draft.body).not.toContain('href="javascript');
+    expect(draft.body).not.toContain("<script>alert");
+    expect(draft.body).toContain("&lt;script>alert(1)&lt;/script>");
+
+    expect((await sam.post(`${page}/versions/1/publish`, { to: "public" })).statusCode).toBe(303);
+    // Published, it still cannot be edited from another forum.
+    expect((await olga.post(`${page}/versions`, { body: "Taken over", action: "save" })).statusCode).toBe(
+      403,
+    );
+    expect((await olga.get(`${page}/edit`)).statusCode).toBe(403);
+    const published = await anonymous.get(page);
+    expect(published.statusCode).toBe(200);
+    expect(published.body).toContain("Public review is not open");
+    const paragraphIds = [...published.body.matchAll(/<p id="p-([^"]+)"/g)].map((m) => m[1] ?? "");
+    expect(paragraphIds).toHaveLength(3);
+    const [first, second] = paragraphIds;
+
+    // Before the window, a public comment is refused with the reason.
+    const early = await pia.post(`${page}/comments`, {
+      version: "1",
+      paragraph_id: first ?? "",
+      body: "Too early",
+    });
+    expect(early.statusCode).toBe(409);
+    expect(early.body).toContain("has not opened yet");
+
+    at("2017-10-12T09:00:00Z");
+    pia = await agentFor(w.pia.user.id);
+    sam = await agentFor(w.sam.user.id);
+    const onQuote = await pia.post(`${page}/comments`, {
+      version: "1",
+      paragraph_id: first ?? "",
+      quote: "let incidents be shared",
+      body: "Shared with whom?",
+    });
+    expect(onQuote.statusCode).toBe(303);
+    const onParagraph = await pia.post(`${page}/comments`, {
+      version: "1",
+      paragraph_id: second ?? "",
+      body: "Regional meetings are costly.",
+    });
+    expect(onParagraph.statusCode).toBe(303);
+    // A reader may not log a comment for someone else; the secretariat logs one made at a meeting.
+    const sneaky = await pia.post(`${page}/comments`, {
+      version: "1",
+      paragraph_id: first ?? "",
+      body: "Said by my boss",
+      on_behalf_of: "My Boss",
+      channel: "meeting",
+    });
+    expect(sneaky.statusCode).toBe(422);
+    expect(sneaky.body).toContain("Only the secretariat logs comments made elsewhere");
+    expect(
+      (
+        await sam.post(`${page}/comments`, {
+          version: "1",
+          paragraph_id: first ?? "",
+          body: "Add a sentence on trust-building.",
+          on_behalf_of: "Amina Diallo",
+          channel: "meeting",
+        })
+      ).statusCode,
+    ).toBe(303);
+
+    // Version 2: a paragraph inserted above, the sentence around the quote reworded, the second paragraph gone.
+    expect(
+      (
+        await sam.post(`${page}/versions`, {
+          body: V2,
+          note: "After the meeting",
+          publish: "public",
+          action: "save",
+        })
+      ).statusCode,
+    ).toBe(303);
+    const v2 = await anonymous.get(`${page}?version=2`);
+    expect(v2.statusCode).toBe(200);
+    const v2ids = [...v2.body.matchAll(/<p id="p-([^"]+)"/g)].map((m) => m[1] ?? "");
+    expect(v2ids).toHaveLength(3);
+    expect(v2ids[1]).toBe(first);
+    expect(v2ids).not.toContain(second);
+    // The quote's comment still sits under its paragraph; the removed paragraph's comment is on version 1.
+    const blockOf = (id: string) =>
+      v2.body.slice(v2.body.indexOf(`id="p-${id}"`)).split('class="document-block"')[0] ?? "";
+    expect(blockOf(first ?? "")).toContain("Shared with whom?");
+    expect(blockOf(first ?? "")).toContain("Amina Diallo, at a meeting");
+    const orphans = v2.body.slice(v2.body.indexOf("Comments on earlier versions"));
+    expect(orphans).toContain("A comment on version 1");
+    expect(orphans).toContain("Regional meetings are costly.");
+
+    // The API says where each comment sits in version 2.
+    const documentId = page.split("/").at(-1);
+    const api = await anonymous.get(`/api/v1/documents/${documentId}/comments?version=2`);
+    expect(api.statusCode).toBe(200);
+    const sits = (
+      JSON.parse(api.body) as {
+        comments: {
+          body: string;
+          orphaned: boolean;
+          made_on_version: number;
+          start: number | null;
+          paragraph_id: string | null;
+        }[];
+      }
+    ).comments;
+    expect(sits.find((c) => c.body === "Regional meetings are costly.")).toMatchObject({
+      orphaned: true,
+      made_on_version: 1,
+    });
+    const onQuoteNow = sits.find((c) => c.body === "Shared with whom?");
+    expect(onQuoteNow).toMatchObject({ orphaned: false, paragraph_id: first });
+    expect(onQuoteNow?.start).toBeGreaterThan(0);
+
+    const compared = await anonymous.get(`${page}/compare?from=1&to=2`);
+    expect(compared.statusCode).toBe(200);
+    expect(compared.body).toContain("<ins>a great deal. </ins>");
+    expect(compared.body).toContain("Added");
+    expect(compared.body).toContain("<del>Regional meetings help newcomers");
+
+    // After the window closes, public comments are refused again; the forum's members may still comment.
+    at("2017-10-21T09:00:00Z");
+    pia = await agentFor(w.pia.user.id);
+    mia = await agentFor(w.mia.user.id);
+    const late = await pia.post(`${page}/comments`, {
+      version: "2",
+      paragraph_id: first ?? "",
+      body: "Too late",
+    });
+    expect(late.statusCode).toBe(409);
+    expect(late.body).toContain("is closed");
+    expect(
+      (await mia.post(`${page}/comments`, { version: "2", paragraph_id: first ?? "", body: "Member note" }))
+        .statusCode,
+    ).toBe(303);
+
+    const audit = await t.database.db
+      .selectFrom("audit_log")
+      .select("action")
+      .where("action", "like", "document.%")
+      .execute();
+    expect(audit.map((a) => a.action).sort()).toEqual([
+      "document.comment",
+      "document.comment",
+      "document.comment",
+      "document.comment",
+      "document.create",
+      "document.publish",
+      "document.version",
+    ]);
+  });
+});

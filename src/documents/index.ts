@@ -1,0 +1,3 @@
+// What other domains may use of the output documents (F8). Anything not exported here is this folder's own business.
+export { documentsPlugin } from "./plugin.js";
+export type { DocumentTables } from "./tables.js";

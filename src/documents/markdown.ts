@@ -1,0 +1,142 @@
+// The document's Markdown: parsed by markdown-it (CommonMark) with raw HTML off and only safe link targets, cut
+// into top-level blocks (a heading, a paragraph, a list, a table…), each block's plain text for anchoring
+// comments, and rendered as Preact elements — never as an HTML string — so nothing on the page is raw HTML.
+import MarkdownIt, { type Token } from "markdown-it";
+import { type ComponentChildren, h, type VNode } from "preact";
+
+const SAFE_SCHEME = /^(https?:|mailto:)/i;
+const ANY_SCHEME = /^[a-z][a-z0-9+.-]*:/i;
+
+/** Whether a link target is safe: http(s), mailto or a relative address; never javascript:, data: and the like. */
+export function isSafeLink(url: string): boolean {
+  // Browsers ignore control characters and spaces inside a scheme ("java\tscript:"), so they are dropped first.
+  const target = Array.from(url)
+    .filter((c) => c.charCodeAt(0) > 0x20)
+    .join("");
+  return SAFE_SCHEME.test(target) || !ANY_SCHEME.test(target);
+}
+
+const md = MarkdownIt("commonmark", { html: false, linkify: false });
+md.enable("table");
+md.validateLink = isSafeLink;
+
+/** One top-level block of a document: where its tokens are and its text as a reader sees it. */
+export interface ParsedBlock {
+  /** The block's Markdown source. */
+  source: string;
+  /** The text a reader sees (inline markup removed), what comments quote. */
+  text: string;
+  /** The block's tokens, from its opening token to its closing one. */
+  tokens: Token[];
+  /** "heading", "paragraph", "bullet_list", "table"… */
+  type: string;
+  /** A heading's level (1–6), 0 for anything else. */
+  level: number;
+}
+
+function plainText(tokens: Token[]): string {
+  const parts: string[] = [];
+  for (const token of tokens) {
+    if (token.type === "inline")
+      parts.push(
+        (token.children ?? [])
+          .map((c) =>
+            c.type === "text" || c.type === "code_inline"
+              ? c.content
+              : c.type === "softbreak" || c.type === "hardbreak"
+                ? " "
+                : "",
+          )
+          .join(""),
+      );
+    else if (token.type === "fence" || token.type === "code_block")
+      parts.push(token.content.replace(/\n$/, ""));
+  }
+  return parts.join("\n");
+}
+
+/** The document's top-level blocks, in order. */
+export function parseBlocks(body: string): ParsedBlock[] {
+  const source = body.replace(/\r\n?/g, "\n");
+  const lines = source.split("\n");
+  const tokens = md.parse(source, {});
+  const blocks: ParsedBlock[] = [];
+  let i = 0;
+  while (i < tokens.length) {
+    const first = tokens[i] as Token;
+    let j = i;
+    if (first.nesting === 1) {
+      let depth = 0;
+      for (; j < tokens.length; j++) {
+        depth += (tokens[j] as Token).nesting;
+        if (depth === 0) break;
+      }
+    }
+    const own = tokens.slice(i, j + 1);
+    const map = first.map ?? [0, 0];
+    blocks.push({
+      source: lines.slice(map[0], map[1]).join("\n").trim(),
+      text: plainText(own),
+      tokens: own,
+      type: first.type.replace(/_open$/, ""),
+      level: first.type === "heading_open" ? Number(first.tag.slice(1)) : 0,
+    });
+    i = j + 1;
+  }
+  return blocks;
+}
+
+function attrsOf(token: Token): Record<string, string> {
+  const attrs: Record<string, string> = {};
+  for (const [name, raw] of token.attrs ?? []) {
+    const value = String(raw);
+    if (name === "href" || name === "src") {
+      if (isSafeLink(value)) attrs[name] = value;
+    } else if (name === "title" || name === "start" || name === "style") attrs[name] = value;
+  }
+  return attrs;
+}
+
+/** Builds elements from a flat run of tokens (opening, closing and self-contained ones). */
+function build(tokens: Token[]): ComponentChildren[] {
+  const root: ComponentChildren[] = [];
+  const stack: { token: Token; children: ComponentChildren[] }[] = [];
+  const push = (node: ComponentChildren) => (stack.at(-1)?.children ?? root).push(node);
+  for (const token of tokens) {
+    if (token.nesting === 1) stack.push({ token, children: [] });
+    else if (token.nesting === -1) {
+      const open = stack.pop();
+      if (!open) continue;
+      const attrs = attrsOf(open.token);
+      if (open.token.type === "link_open") attrs.rel = "nofollow noopener";
+      // The document's headings sit under the page's own title: # is the page's second level.
+      const heading = /^h([1-6])$/.exec(open.token.tag);
+      const tag = heading ? `h${Math.min(6, Number(heading[1]) + 1)}` : open.token.tag;
+      push(h(tag, attrs, ...open.children));
+    } else if (token.type === "inline") for (const child of build(token.children ?? [])) push(child);
+    else if (token.type === "text") push(token.content);
+    else if (token.type === "softbreak") push("\n");
+    else if (token.type === "hardbreak") push(h("br", null));
+    else if (token.type === "code_inline") push(h("code", null, token.content));
+    else if (token.type === "fence" || token.type === "code_block")
+      push(h("pre", null, h("code", null, token.content)));
+    else if (token.type === "hr") push(h("hr", null));
+    else if (token.type === "image") {
+      // An image is shown as its description, linked when its address is safe: the document stays text.
+      const alt = (token.children ?? []).map((c) => c.content).join("");
+      const src = String(token.attrGet("src") ?? "");
+      push(isSafeLink(src) ? h("a", { href: src, rel: "nofollow noopener" }, alt || src) : alt);
+    } else if (token.content) push(token.content);
+  }
+  return root;
+}
+
+/** A block as an element, carrying its stable id (so comments and links can point at it). */
+export function renderBlock(block: ParsedBlock, id: string, extra: Record<string, string> = {}): VNode {
+  const [element] = build(block.tokens);
+  if (element && typeof element === "object" && "props" in element) {
+    const vnode = element as VNode<Record<string, unknown>>;
+    return h(vnode.type as string, { ...vnode.props, id: `p-${id}`, ...extra }) as VNode;
+  }
+  return h("div", { id: `p-${id}`, ...extra }, element) as VNode;
+}

@@ -1,0 +1,532 @@
+// The documents' pages: a cycle's documents, a version to read with its comments beside each paragraph (a
+// <details> form per paragraph, so commenting works without JavaScript), the secretariat's editor (a textarea
+// with a server-rendered preview), and two versions compared.
+import type { FieldErrors } from "../server/errors.js";
+import {
+  CsrfInput,
+  ErrorSummary,
+  Instant,
+  TextAreaField,
+  TextField,
+  translateErrors,
+  UserText,
+} from "../ui/components.js";
+import { Layout } from "../ui/layout.js";
+import type { PageContext } from "../ui/page-context.js";
+import type { ParagraphChange } from "./diff.js";
+import { renderBlock } from "./markdown.js";
+import type { DocumentRow, VersionRow } from "./queries.js";
+import { CHANNELS, DOCUMENT_KINDS, type PlacedComment, PUBLISH_TO, type VersionBlock } from "./service.js";
+
+interface Forum {
+  slug: string;
+  name: string;
+}
+
+/** Where a cycle's documents live. */
+export const documentsPath = (forum: string, year: number) => `/f/${forum}/${year}/documents`;
+/** Where a document lives. */
+export const documentPath = (forum: string, year: number, id: string) =>
+  `${documentsPath(forum, year)}/${id}`;
+
+function statusOf(ctx: PageContext, v: VersionRow) {
+  return ctx.t(`documents.published.${v.published_to}`);
+}
+
+/** A cycle's documents the reader may see. */
+export function DocumentListPage(props: {
+  ctx: PageContext;
+  forum: Forum;
+  year: number;
+  documents: { document: DocumentRow; latest: VersionRow }[];
+  canEdit: boolean;
+}) {
+  const { ctx, forum, year } = props;
+  const title = ctx.t("documents.list.title", { year });
+  return (
+    <Layout ctx={ctx} title={title} forum={forum}>
+      <h1>{title}</h1>
+      {props.canEdit ? (
+        <p>
+          <a href={`${documentsPath(forum.slug, year)}/new`}>{ctx.t("documents.list.new")}</a>
+        </p>
+      ) : null}
+      {props.documents.length ? (
+        <ul>
+          {props.documents.map(({ document, latest }) => (
+            <li key={document.id}>
+              <a href={documentPath(forum.slug, year, document.id)}>
+                <UserText text={document.title} />
+              </a>{" "}
+              ({ctx.t(`documents.kind.${document.kind}`)};{" "}
+              {ctx.t("documents.versionOf", { number: latest.number, status: statusOf(ctx, latest) })})
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p>{ctx.t("documents.list.empty")}</p>
+      )}
+    </Layout>
+  );
+}
+
+function BodyFields({
+  ctx,
+  values,
+  errors,
+}: {
+  ctx: PageContext;
+  values: Record<string, string>;
+  errors?: FieldErrors;
+}) {
+  return (
+    <>
+      <TextAreaField
+        name="body"
+        label={ctx.t("documents.field.body")}
+        hint={ctx.t("documents.field.bodyHint")}
+        values={values}
+        errors={errors}
+        rows={24}
+      />
+      <TextField name="note" label={ctx.t("documents.field.note")} values={values} errors={errors} />
+    </>
+  );
+}
+
+function PublishField({ ctx, value }: { ctx: PageContext; value: string }) {
+  return (
+    <div class="field">
+      <label for="field-publish">{ctx.t("documents.field.publish")}</label>
+      <select id="field-publish" name="publish">
+        {PUBLISH_TO.map((to) => (
+          <option key={to} value={to} selected={to === (value || "none")}>
+            {ctx.t(`documents.published.${to}`)}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+/** The blocks of a text, each with its id. */
+function Blocks({ blocks }: { blocks: VersionBlock[] }) {
+  return <div class="document-text">{blocks.map((b) => renderBlock(b.block, b.id))}</div>;
+}
+
+/** The form to start a document. */
+export function NewDocumentPage(props: {
+  ctx: PageContext;
+  forum: Forum;
+  year: number;
+  values?: Record<string, string>;
+  errors?: FieldErrors;
+}) {
+  const { ctx, forum, year } = props;
+  const values = props.values ?? {};
+  const errors = translateErrors(ctx, props.errors);
+  const title = ctx.t("documents.new.title");
+  return (
+    <Layout ctx={ctx} title={title} forum={forum}>
+      <h1>{title}</h1>
+      <ErrorSummary ctx={ctx} errors={errors} />
+      <form method="post" action={documentsPath(forum.slug, year)}>
+        <CsrfInput ctx={ctx} />
+        <div class="field">
+          <label for="field-kind">{ctx.t("documents.field.kind")}</label>
+          <select id="field-kind" name="kind">
+            {DOCUMENT_KINDS.map((k) => (
+              <option key={k} value={k} selected={k === (values.kind || "output")}>
+                {ctx.t(`documents.kind.${k}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <TextField name="title" label={ctx.t("documents.field.title")} values={values} errors={errors} />
+        <BodyFields ctx={ctx} values={values} errors={errors} />
+        <TextField
+          name="review_opens"
+          label={ctx.t("documents.field.reviewOpens")}
+          hint={ctx.t("documents.field.reviewHint")}
+          values={values}
+          errors={errors}
+        />
+        <TextField
+          name="review_closes"
+          label={ctx.t("documents.field.reviewCloses")}
+          values={values}
+          errors={errors}
+        />
+        <button type="submit">{ctx.t("documents.new.submit")}</button>
+      </form>
+    </Layout>
+  );
+}
+
+/** The secretariat's editor: the text in a textarea, a preview rendered by the server, saving a version. */
+export function EditDocumentPage(props: {
+  ctx: PageContext;
+  forum: Forum;
+  year: number;
+  document: DocumentRow;
+  values: Record<string, string>;
+  preview?: VersionBlock[];
+  errors?: FieldErrors;
+}) {
+  const { ctx, forum, year, document } = props;
+  const errors = translateErrors(ctx, props.errors);
+  const title = ctx.t("documents.edit.title", { title: document.title });
+  return (
+    <Layout ctx={ctx} title={title} forum={forum}>
+      <h1>{title}</h1>
+      <ErrorSummary ctx={ctx} errors={errors} />
+      {props.preview ? (
+        <section aria-labelledby="preview-heading" class="document-preview">
+          <h2 id="preview-heading">{ctx.t("documents.edit.previewHeading")}</h2>
+          <Blocks blocks={props.preview} />
+        </section>
+      ) : null}
+      <form method="post" action={`${documentPath(forum.slug, year, document.id)}/versions`}>
+        <CsrfInput ctx={ctx} />
+        <BodyFields ctx={ctx} values={props.values} errors={errors} />
+        <PublishField ctx={ctx} value={props.values.publish ?? "none"} />
+        <button type="submit" name="action" value="preview">
+          {ctx.t("documents.edit.preview")}
+        </button>{" "}
+        <button type="submit" name="action" value="save">
+          {ctx.t("documents.edit.save")}
+        </button>
+      </form>
+    </Layout>
+  );
+}
+
+function CommentItem({ ctx, comment }: { ctx: PageContext; comment: PlacedComment }) {
+  const { row } = comment;
+  return (
+    <li id={`comment-${row.id}`}>
+      <p class="comment-meta">
+        {ctx.t("documents.comments.by", {
+          name: comment.authorName,
+          channel: ctx.t(`documents.channel.${row.channel}`),
+        })}{" "}
+        · <Instant ctx={ctx} at={row.created_at} />
+      </p>
+      {comment.place.kind === "orphan" ? (
+        <p class="comment-orphan">{ctx.t("documents.comments.orphan", { number: comment.place.version })}</p>
+      ) : null}
+      {row.quote ? <p>{ctx.t("documents.comments.quoted", { quote: row.quote })}</p> : null}
+      <UserText text={row.body} />
+      {comment.replies.length ? (
+        <ul>
+          {comment.replies.map((r) => (
+            <li key={r.row.id} id={`comment-${r.row.id}`}>
+              <p class="comment-meta">
+                {ctx.t("documents.comments.by", {
+                  name: r.authorName,
+                  channel: ctx.t(`documents.channel.${r.row.channel}`),
+                })}
+              </p>
+              <UserText text={r.row.body} />
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </li>
+  );
+}
+
+function CommentForm(props: {
+  ctx: PageContext;
+  action: string;
+  version: number;
+  paragraphId?: string;
+  parentId?: string;
+  secretariat: boolean;
+  idSuffix: string;
+  values?: Record<string, string>;
+  errors?: FieldErrors;
+}) {
+  const { ctx, idSuffix } = props;
+  const values = props.values ?? {};
+  const field = (name: string) => `${name}-${idSuffix}`;
+  return (
+    <form method="post" action={props.action}>
+      <CsrfInput ctx={ctx} />
+      <input type="hidden" name="version" value={String(props.version)} />
+      {props.paragraphId ? <input type="hidden" name="paragraph_id" value={props.paragraphId} /> : null}
+      {props.parentId ? <input type="hidden" name="parent_id" value={props.parentId} /> : null}
+      {Object.entries(props.errors ?? {})
+        .filter(([name]) => name !== "body" && name !== "quote")
+        .map(([name, message]) => (
+          <p key={name} class="field-error">
+            {message}
+          </p>
+        ))}
+      {props.paragraphId ? (
+        <div class="field">
+          <label for={field("quote")}>{ctx.t("documents.field.quote")}</label>
+          {props.errors?.quote ? <p class="field-error">{props.errors.quote}</p> : null}
+          <input id={field("quote")} name="quote" value={values.quote ?? ""} />
+        </div>
+      ) : null}
+      <div class="field">
+        <label for={field("body")}>{ctx.t("documents.field.comment")}</label>
+        {props.errors?.body ? <p class="field-error">{props.errors.body}</p> : null}
+        <textarea id={field("body")} name="body" rows={3} required>
+          {values.body ?? ""}
+        </textarea>
+      </div>
+      {props.secretariat ? (
+        <>
+          <div class="field">
+            <label for={field("channel")}>{ctx.t("documents.field.channel")}</label>
+            <select id={field("channel")} name="channel">
+              {CHANNELS.map((c) => (
+                <option key={c} value={c}>
+                  {ctx.t(`documents.channel.${c}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div class="field">
+            <label for={field("on_behalf_of")}>{ctx.t("documents.field.onBehalfOf")}</label>
+            {props.errors?.on_behalf_of ? <p class="field-error">{props.errors.on_behalf_of}</p> : null}
+            <input id={field("on_behalf_of")} name="on_behalf_of" value={values.on_behalf_of ?? ""} />
+          </div>
+        </>
+      ) : null}
+      <button type="submit">{ctx.t("documents.comments.submit")}</button>
+    </form>
+  );
+}
+
+/** A version of a document, comments beside each paragraph, the versions and the compare form. */
+export function DocumentPage(props: {
+  ctx: PageContext;
+  forum: Forum;
+  year: number;
+  view: {
+    document: DocumentRow;
+    versions: VersionRow[];
+    version: VersionRow;
+    blocks: VersionBlock[];
+    comments: PlacedComment[];
+    window: { opens: Date | null; closes: Date | null };
+    reviewOpen: boolean;
+    access: { secretariat: boolean; member: boolean };
+  };
+  signedIn: boolean;
+  form?: { paragraphId: string; values: Record<string, string>; errors?: FieldErrors };
+}) {
+  const { ctx, forum, year, view } = props;
+  const { document, version } = view;
+  const base = documentPath(forum.slug, year, document.id);
+  const commentable =
+    version.published_to !== "none" && props.signedIn && (view.access.member || view.reviewOpen);
+  const formErrors = translateErrors(ctx, props.form?.errors);
+  const onParagraph = (id: string) =>
+    view.comments.filter((c) => c.place.kind !== "orphan" && c.place.paragraphId === id);
+  const orphans = view.comments.filter((c) => c.place.kind === "orphan");
+  return (
+    <Layout ctx={ctx} title={document.title} forum={forum}>
+      <h1>
+        <UserText text={document.title} />
+      </h1>
+      <p>
+        {ctx.t(`documents.kind.${document.kind}`)} ·{" "}
+        {ctx.t("documents.versionOf", { number: version.number, status: statusOf(ctx, version) })}
+      </p>
+      {version.published_to === "public" ? (
+        <p class="notice">
+          {view.reviewOpen
+            ? view.window.closes
+              ? ctx.t("documents.review.open", { closes: view.window.closes.toISOString().slice(0, 10) })
+              : ctx.t("documents.review.openNoEnd")
+            : ctx.t("documents.review.closed")}
+        </p>
+      ) : null}
+      {view.access.secretariat ? (
+        <p>
+          <a href={`${base}/edit`}>{ctx.t("documents.edit.link")}</a>
+        </p>
+      ) : null}
+      {version.published_to !== "none" && !props.signedIn ? (
+        <p>{ctx.t("documents.comments.signIn")}</p>
+      ) : null}
+      <div class="document-text">
+        {view.blocks.map((b) => {
+          const here = onParagraph(b.id);
+          const open = props.form?.paragraphId === b.id;
+          return (
+            <div key={b.id} class="document-block">
+              {renderBlock(b.block, b.id)}
+              {here.length ? (
+                <section aria-label={ctx.t("documents.comments.onParagraph")}>
+                  <ul class="comments">
+                    {here.map((c) => (
+                      <CommentItem key={c.row.id} ctx={ctx} comment={c} />
+                    ))}
+                  </ul>
+                </section>
+              ) : null}
+              {commentable ? (
+                <details open={open || undefined}>
+                  <summary>{ctx.t("documents.comments.add")}</summary>
+                  <CommentForm
+                    ctx={ctx}
+                    action={`${base}/comments`}
+                    version={version.number}
+                    paragraphId={b.id}
+                    secretariat={view.access.secretariat}
+                    idSuffix={b.id}
+                    values={open ? props.form?.values : undefined}
+                    errors={open ? formErrors : undefined}
+                  />
+                </details>
+              ) : null}
+            </div>
+          );
+        })}
+      </div>
+      {orphans.length ? (
+        <section aria-labelledby="orphans-heading">
+          <h2 id="orphans-heading">{ctx.t("documents.comments.orphans")}</h2>
+          <ul class="comments">
+            {orphans.map((c) => (
+              <CommentItem key={c.row.id} ctx={ctx} comment={c} />
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      <section aria-labelledby="versions-heading">
+        <h2 id="versions-heading">{ctx.t("documents.versions.heading")}</h2>
+        <ul>
+          {view.versions.map((v) => (
+            <li key={v.id}>
+              <a href={`${base}?version=${v.number}`}>{ctx.t("documents.version", { number: v.number })}</a> —{" "}
+              {statusOf(ctx, v)}
+              {v.note ? (
+                <>
+                  {" "}
+                  — <UserText text={v.note} />
+                </>
+              ) : null}
+              {view.access.secretariat ? (
+                <form method="post" action={`${base}/versions/${v.number}/publish`} class="inline-form">
+                  <CsrfInput ctx={ctx} />
+                  <label for={`publish-${v.number}`}>{ctx.t("documents.field.publish")}</label>{" "}
+                  <select id={`publish-${v.number}`} name="to">
+                    {PUBLISH_TO.map((to) => (
+                      <option key={to} value={to} selected={to === v.published_to}>
+                        {ctx.t(`documents.published.${to}`)}
+                      </option>
+                    ))}
+                  </select>{" "}
+                  <button type="submit">{ctx.t("documents.publish.submit")}</button>
+                </form>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+        {view.versions.length > 1 ? (
+          <form method="get" action={`${base}/compare`}>
+            <h3>{ctx.t("documents.compare.heading")}</h3>
+            <VersionSelect
+              ctx={ctx}
+              name="from"
+              label={ctx.t("documents.compare.from")}
+              versions={view.versions}
+              chosen={view.versions.at(-2)?.number}
+            />
+            <VersionSelect
+              ctx={ctx}
+              name="to"
+              label={ctx.t("documents.compare.to")}
+              versions={view.versions}
+              chosen={view.versions.at(-1)?.number}
+            />
+            <button type="submit">{ctx.t("documents.compare.submit")}</button>
+          </form>
+        ) : null}
+      </section>
+    </Layout>
+  );
+}
+
+function VersionSelect(props: {
+  ctx: PageContext;
+  name: string;
+  label: string;
+  versions: VersionRow[];
+  chosen?: number;
+}) {
+  return (
+    <div class="field">
+      <label for={`field-${props.name}`}>{props.label}</label>
+      <select id={`field-${props.name}`} name={props.name}>
+        {props.versions.map((v) => (
+          <option key={v.id} value={String(v.number)} selected={v.number === props.chosen}>
+            {props.ctx.t("documents.version", { number: v.number })}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+/** Two versions compared, paragraph by paragraph, with words marked inside a changed paragraph. */
+export function ComparePage(props: {
+  ctx: PageContext;
+  forum: Forum;
+  year: number;
+  document: DocumentRow;
+  from: number;
+  to: number;
+  changes: ParagraphChange[];
+}) {
+  const { ctx, forum, year } = props;
+  const title = ctx.t("documents.compare.title", { from: props.from, to: props.to });
+  return (
+    <Layout ctx={ctx} title={`${title} · ${props.document.title}`} forum={forum}>
+      <h1>{title}</h1>
+      <p>
+        <a href={documentPath(forum.slug, year, props.document.id)}>
+          <UserText text={props.document.title} />
+        </a>
+      </p>
+      <ol class="document-diff">
+        {props.changes.map((change) => (
+          <li key={change.id} class={`diff-${change.kind}`}>
+            <p>
+              <strong>{ctx.t(`documents.compare.${change.kind}`)}</strong>
+            </p>
+            {change.kind === "changed" ? (
+              <p>
+                {change.words.map((w, i) =>
+                  w.op === "added" ? (
+                    <ins key={i}>{w.value}</ins>
+                  ) : w.op === "removed" ? (
+                    <del key={i}>{w.value}</del>
+                  ) : (
+                    <span key={i}>{w.value}</span>
+                  ),
+                )}
+              </p>
+            ) : change.kind === "removed" ? (
+              <p>
+                <del>{change.text}</del>
+              </p>
+            ) : change.kind === "added" ? (
+              <p>
+                <ins>{change.text}</ins>
+              </p>
+            ) : (
+              <p>{change.text}</p>
+            )}
+          </li>
+        ))}
+      </ol>
+    </Layout>
+  );
+}

@@ -1,0 +1,110 @@
+// SQL for the output documents: documents, their versions and the comments on them. Only this folder touches
+// these tables.
+import type { Insertable, Kysely, Selectable } from "kysely";
+import type { Database } from "../db/schema.js";
+import type { DocumentCommentsTable, DocumentsTable, DocumentVersionsTable, PublishedTo } from "./tables.js";
+
+export type DocumentRow = Selectable<DocumentsTable>;
+export type VersionRow = Selectable<DocumentVersionsTable>;
+export type CommentRow = Selectable<DocumentCommentsTable>;
+
+/** Writes a new document. */
+export function insertDocument(trx: Kysely<Database>, row: Insertable<DocumentsTable>): Promise<DocumentRow> {
+  return trx.insertInto("documents").values(row).returningAll().executeTakeFirstOrThrow();
+}
+
+/** A document by id. */
+export function selectDocument(db: Kysely<Database>, id: string): Promise<DocumentRow | undefined> {
+  return db.selectFrom("documents").selectAll().where("id", "=", id).executeTakeFirst();
+}
+
+/** A cycle's documents, oldest first. */
+export function selectDocumentsOfCycle(db: Kysely<Database>, cycleId: string): Promise<DocumentRow[]> {
+  return db
+    .selectFrom("documents")
+    .selectAll()
+    .where("cycle_id", "=", cycleId)
+    .orderBy("created_at")
+    .execute();
+}
+
+/** Touches a document's update time. */
+export async function touchDocument(trx: Kysely<Database>, id: string, at: Date): Promise<void> {
+  await trx.updateTable("documents").set({ updated_at: at }).where("id", "=", id).execute();
+}
+
+/** Writes a new version. */
+export function insertVersion(
+  trx: Kysely<Database>,
+  row: Insertable<DocumentVersionsTable>,
+): Promise<VersionRow> {
+  return trx.insertInto("document_versions").values(row).returningAll().executeTakeFirstOrThrow();
+}
+
+/** A document's versions, first to last. */
+export function selectVersions(db: Kysely<Database>, documentId: string): Promise<VersionRow[]> {
+  return db
+    .selectFrom("document_versions")
+    .selectAll()
+    .where("document_id", "=", documentId)
+    .orderBy("number")
+    .execute();
+}
+
+/** The highest version number of a document (0 when none), locking the document's row for the new number. */
+export async function lockLatestNumber(trx: Kysely<Database>, documentId: string): Promise<number> {
+  await trx.selectFrom("documents").select("id").where("id", "=", documentId).forUpdate().execute();
+  const row = await trx
+    .selectFrom("document_versions")
+    .select((eb) => eb.fn.max("number").as("latest"))
+    .where("document_id", "=", documentId)
+    .executeTakeFirst();
+  return Number(row?.latest ?? 0);
+}
+
+/** Sets who may read a version. */
+export async function updatePublication(
+  trx: Kysely<Database>,
+  versionId: string,
+  to: PublishedTo,
+  at: Date | null,
+): Promise<void> {
+  await trx
+    .updateTable("document_versions")
+    .set({ published_to: to, published_at: at })
+    .where("id", "=", versionId)
+    .execute();
+}
+
+/** Writes a comment. */
+export function insertComment(
+  trx: Kysely<Database>,
+  row: Insertable<DocumentCommentsTable>,
+): Promise<CommentRow> {
+  return trx.insertInto("document_comments").values(row).returningAll().executeTakeFirstOrThrow();
+}
+
+/** A document's comments, oldest first. */
+export function selectComments(db: Kysely<Database>, documentId: string): Promise<CommentRow[]> {
+  return db
+    .selectFrom("document_comments")
+    .selectAll()
+    .where("document_id", "=", documentId)
+    .orderBy("created_at")
+    .orderBy("id")
+    .execute();
+}
+
+/** One comment of a document. */
+export function selectComment(
+  db: Kysely<Database>,
+  documentId: string,
+  id: string,
+): Promise<CommentRow | undefined> {
+  return db
+    .selectFrom("document_comments")
+    .selectAll()
+    .where("document_id", "=", documentId)
+    .where("id", "=", id)
+    .executeTakeFirst();
+}

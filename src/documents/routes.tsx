@@ -1,0 +1,309 @@
+// The documents' pages and forms. A form that fails validation comes back with what was typed and each error
+// by its field; a public comment outside the review window is refused with the reason.
+import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
+import type { FastifyInstance } from "fastify";
+import { Type } from "typebox";
+import { findCycle } from "../forums/index.js";
+import { notFound } from "../server/errors.js";
+import { fieldErrorsOf, formFields, seeOther } from "../server/forms.js";
+import { sendPage } from "../server/render.js";
+import { parseBlocks } from "./markdown.js";
+import {
+  ComparePage,
+  DocumentListPage,
+  DocumentPage,
+  documentPath,
+  EditDocumentPage,
+  NewDocumentPage,
+} from "./pages.js";
+import {
+  addComment,
+  compareDocumentVersions,
+  createDocument,
+  cycleDocuments,
+  documentView,
+  type Place,
+  publishVersion,
+  saveVersion,
+} from "./service.js";
+
+const cycleParams = Type.Object({ forum: Type.String(), year: Type.String() });
+const documentParams = Type.Object({
+  forum: Type.String(),
+  year: Type.String(),
+  id: Type.String({ maxLength: 40 }),
+});
+const versionParams = Type.Object({
+  forum: Type.String(),
+  year: Type.String(),
+  id: Type.String({ maxLength: 40 }),
+  number: Type.Integer({ minimum: 1 }),
+});
+
+async function placeOf(app: Pick<FastifyInstance, "services">, params: { forum: string; year: string }) {
+  const { forum, cycle } = await findCycle(app.services.database.db, params.forum, params.year);
+  const place: Place = {
+    forum: { id: forum.id, slug: forum.slug, name: forum.name },
+    cycle: { id: cycle.id, year: cycle.year },
+  };
+  return { place, forum };
+}
+
+/** The documents' routes. */
+export const documentRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const { services } = app;
+  const db = services.database.db;
+
+  /** The view of a document named by a URL, refused when it belongs to another cycle. */
+  async function viewOf(
+    actor: Parameters<typeof documentView>[1]["actor"],
+    params: { forum: string; year: string; id: string },
+    number?: number,
+  ) {
+    const { place, forum } = await placeOf(app, params);
+    const view = await documentView(db, { actor, documentId: params.id, number, now: services.clock() });
+    if (view.document.cycle_id !== place.cycle.id) throw notFound("There is no such document.");
+    return { place, forum, view };
+  }
+
+  app.get("/f/:forum/:year/documents", { schema: { params: cycleParams } }, async (request, reply) => {
+    const { place, forum } = await placeOf(app, request.params);
+    const { access, documents } = await cycleDocuments(db, { actor: request.actor, place });
+    return sendPage(
+      reply,
+      <DocumentListPage
+        ctx={request.pageContext()}
+        forum={forum}
+        year={place.cycle.year}
+        documents={documents}
+        canEdit={access.secretariat}
+      />,
+    );
+  });
+
+  app.get("/f/:forum/:year/documents/new", { schema: { params: cycleParams } }, async (request, reply) => {
+    const { place, forum } = await placeOf(app, request.params);
+    const { access } = await cycleDocuments(db, { actor: request.actor, place });
+    if (!access.secretariat) {
+      // The same refusal the form's POST gives.
+      await createDocument(db, { actor: request.actor, place, input: {}, now: services.clock() });
+    }
+    return sendPage(
+      reply,
+      <NewDocumentPage ctx={request.pageContext()} forum={forum} year={place.cycle.year} />,
+    );
+  });
+
+  app.post("/f/:forum/:year/documents", { schema: { params: cycleParams } }, async (request, reply) => {
+    const { place, forum } = await placeOf(app, request.params);
+    const form = formFields(request.body);
+    try {
+      const { document } = await createDocument(db, {
+        actor: request.actor,
+        place,
+        input: form,
+        now: services.clock(),
+      });
+      return seeOther(reply, documentPath(forum.slug, place.cycle.year, document.id));
+    } catch (error) {
+      const errors = fieldErrorsOf(error);
+      return sendPage(
+        reply,
+        <NewDocumentPage
+          ctx={request.pageContext()}
+          forum={forum}
+          year={place.cycle.year}
+          values={form}
+          errors={errors}
+        />,
+        422,
+      );
+    }
+  });
+
+  app.get(
+    "/f/:forum/:year/documents/:id",
+    {
+      schema: {
+        params: documentParams,
+        querystring: Type.Object({ version: Type.Optional(Type.Integer({ minimum: 1 })) }),
+      },
+    },
+    async (request, reply) => {
+      const { place, forum, view } = await viewOf(request.actor, request.params, request.query.version);
+      return sendPage(
+        reply,
+        <DocumentPage
+          ctx={request.pageContext()}
+          forum={forum}
+          year={place.cycle.year}
+          view={view}
+          signedIn={request.actor.kind !== "anonymous"}
+        />,
+      );
+    },
+  );
+
+  app.get(
+    "/f/:forum/:year/documents/:id/edit",
+    { schema: { params: documentParams } },
+    async (request, reply) => {
+      const { place, forum, view } = await viewOf(request.actor, request.params);
+      if (!view.access.secretariat) {
+        await saveVersion(db, {
+          actor: request.actor,
+          documentId: view.document.id,
+          input: {},
+          now: services.clock(),
+        });
+      }
+      return sendPage(
+        reply,
+        <EditDocumentPage
+          ctx={request.pageContext()}
+          forum={forum}
+          year={place.cycle.year}
+          document={view.document}
+          values={{ body: view.version.body }}
+        />,
+      );
+    },
+  );
+
+  app.post(
+    "/f/:forum/:year/documents/:id/versions",
+    { schema: { params: documentParams } },
+    async (request, reply) => {
+      const form = formFields(request.body);
+      const { place, forum, view } = await viewOf(request.actor, request.params);
+      const editPage = (status: number, errors?: Record<string, string>) =>
+        sendPage(
+          reply,
+          <EditDocumentPage
+            ctx={request.pageContext()}
+            forum={forum}
+            year={place.cycle.year}
+            document={view.document}
+            values={form}
+            errors={errors}
+            preview={parseBlocks(form.body ?? "").map((block, i) => ({ id: `preview-${i}`, block }))}
+          />,
+          status,
+        );
+      if (form.action === "preview") {
+        if (!view.access.secretariat)
+          await saveVersion(db, {
+            actor: request.actor,
+            documentId: view.document.id,
+            input: {},
+            now: services.clock(),
+          });
+        return editPage(200);
+      }
+      try {
+        await saveVersion(db, {
+          actor: request.actor,
+          documentId: view.document.id,
+          input: form,
+          now: services.clock(),
+        });
+      } catch (error) {
+        return editPage(422, fieldErrorsOf(error));
+      }
+      return seeOther(reply, documentPath(forum.slug, place.cycle.year, view.document.id));
+    },
+  );
+
+  app.post(
+    "/f/:forum/:year/documents/:id/versions/:number/publish",
+    { schema: { params: versionParams } },
+    async (request, reply) => {
+      const { place, forum } = await placeOf(app, request.params);
+      const form = formFields(request.body);
+      const version = await publishVersion(db, {
+        actor: request.actor,
+        documentId: request.params.id,
+        number: request.params.number,
+        to: form.to ?? "",
+        now: services.clock(),
+      });
+      return seeOther(
+        reply,
+        `${documentPath(forum.slug, place.cycle.year, request.params.id)}?version=${version.number}`,
+      );
+    },
+  );
+
+  app.get(
+    "/f/:forum/:year/documents/:id/compare",
+    {
+      schema: {
+        params: documentParams,
+        querystring: Type.Object({ from: Type.Integer({ minimum: 1 }), to: Type.Integer({ minimum: 1 }) }),
+      },
+    },
+    async (request, reply) => {
+      const { place, forum } = await placeOf(app, request.params);
+      const result = await compareDocumentVersions(db, {
+        actor: request.actor,
+        documentId: request.params.id,
+        from: request.query.from,
+        to: request.query.to,
+      });
+      if (result.document.cycle_id !== place.cycle.id) throw notFound("There is no such document.");
+      return sendPage(
+        reply,
+        <ComparePage
+          ctx={request.pageContext()}
+          forum={forum}
+          year={place.cycle.year}
+          document={result.document}
+          from={result.from.number}
+          to={result.to.number}
+          changes={result.changes}
+        />,
+      );
+    },
+  );
+
+  app.post(
+    "/f/:forum/:year/documents/:id/comments",
+    { schema: { params: documentParams } },
+    async (request, reply) => {
+      const form = formFields(request.body);
+      const { place, forum, view } = await viewOf(
+        request.actor,
+        request.params,
+        Number(form.version) || undefined,
+      );
+      let id: string;
+      try {
+        const row = await addComment(db, {
+          actor: request.actor,
+          documentId: view.document.id,
+          input: form,
+          now: services.clock(),
+        });
+        id = row.id;
+      } catch (error) {
+        const errors = fieldErrorsOf(error);
+        return sendPage(
+          reply,
+          <DocumentPage
+            ctx={request.pageContext()}
+            forum={forum}
+            year={place.cycle.year}
+            view={view}
+            signedIn={request.actor.kind !== "anonymous"}
+            form={{ paragraphId: form.paragraph_id ?? "", values: form, errors }}
+          />,
+          422,
+        );
+      }
+      return seeOther(
+        reply,
+        `${documentPath(forum.slug, place.cycle.year, view.document.id)}?version=${view.version.number}#comment-${id}`,
+      );
+    },
+  );
+};
