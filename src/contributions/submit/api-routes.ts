@@ -6,8 +6,8 @@ import { findCycle } from "../../forums/index.js";
 import { ErrorResponse } from "../../server/api-schemas.js";
 import { CycleParams, hasSessionCookie, serviceDeps, tags } from "../api-parts.js";
 import { fileStoreFor } from "../storage.js";
+import { submitThroughApi } from "./api-service.js";
 import { readMultipart, uploadLimits } from "./intake.js";
-import { submitThroughApi } from "./service.js";
 import { submissionLimiter } from "./submission-limits.js";
 
 const Created = Type.Object({
