@@ -25,7 +25,7 @@ registerCycleSection(async ({ db, forum, ctx, actor }) => {
   return {
     key: "contacts",
     title: ctx.t("contacts.list.title"),
-    summary: ctx.t("contacts.card.summary", summary),
+    summary: summary.contacts === 0 ? ctx.t("contacts.card.none") : ctx.t("contacts.card.summary", summary),
     href: `/f/${forum.slug}/contacts`,
   };
 });

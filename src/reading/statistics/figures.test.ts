@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compare, figuresCounter, isoWeek, OTHERS, TOP_ROWS, UNKNOWN } from "./figures.js";
+import { compare, figuresCounter, fitLabel, isoWeek, OTHERS, TOP_ROWS, UNKNOWN } from "./figures.js";
 
 const row = (country: string | null, at = "2017-09-04T00:00:00Z") => ({
   stakeholder_group: null,
@@ -60,5 +60,21 @@ describe("statistics figures", () => {
     expect(compare("week", now.result(), before.result())).toEqual([
       { key: "2017-W36", count: 1, previous: 2 },
     ]);
+  });
+});
+
+describe("the chart's labels", () => {
+  it("shortens a label too long for the label column and keeps a short one whole", () => {
+    expect(fitLabel("Academia")).toBe("Academia");
+    const long = fitLabel("Intergovernmental organization");
+    expect(long.endsWith("…")).toBe(true);
+    expect(long.startsWith("Intergovernmental")).toBe(true);
+    expect(long.length).toBeLessThanOrEqual(28);
+  });
+
+  it("counts a Chinese character as two Latin letters", () => {
+    const chinese = "政府间组织和区域性政府间组织的代表";
+    expect(fitLabel(chinese).endsWith("…")).toBe(true);
+    expect([...fitLabel(chinese)].length).toBeLessThanOrEqual(15);
   });
 });

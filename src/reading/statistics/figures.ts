@@ -158,3 +158,18 @@ export function compare(
     rows.push({ key: UNKNOWN, count: now.get(UNKNOWN) ?? 0, previous: before.get(UNKNOWN) ?? 0 });
   return rows;
 }
+
+/** About how many 12px Latin letters fit in the label column; a wide (CJK) character counts as two. */
+const LABEL_UNITS = 27;
+
+/** A label shortened with "…" to fit the chart's label column; the table beside the chart has it whole. */
+export function fitLabel(label: string): string {
+  let units = 0;
+  const kept: string[] = [];
+  for (const ch of label) {
+    units += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\uff00-\uff60]/u.test(ch) ? 2 : 1;
+    if (units > LABEL_UNITS) return `${kept.join("").trimEnd()}…`;
+    kept.push(ch);
+  }
+  return label;
+}

@@ -6,7 +6,7 @@ import { countryName, isCountryCode } from "../../geo/countries.js";
 import { Layout } from "../../ui/layout.js";
 import type { PageContext } from "../../ui/page-context.js";
 import { languageName, WorkspaceNav } from "../page-parts.js";
-import { type ComparedRow, type Dimension, OTHERS, UNKNOWN } from "./figures.js";
+import { type ComparedRow, type Dimension, fitLabel, OTHERS, UNKNOWN } from "./figures.js";
 import type { Statistics } from "./service.js";
 
 /** A row's label in the reader's language. */
@@ -84,7 +84,7 @@ function BarChart({
       <g text-anchor={anchor(true)}>
         {rows.map((r, i) => (
           <text key={r.key} x={x(LABEL - 6, 0)} y={i * ROW + 16}>
-            {labels[i]}
+            {fitLabel(labels[i] ?? "")}
           </text>
         ))}
       </g>
