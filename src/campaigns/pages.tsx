@@ -44,7 +44,7 @@ export function CampaignsPage(props: {
       <RunState ctx={ctx} run={props.run} />
       <form method="post" action={`${base}/detect`}>
         <CsrfInput ctx={ctx} />
-        <button type="submit">{ctx.t("campaigns.run.start")}</button>
+        <button type="submit">{ctx.t(props.run ? "campaigns.run.start" : "campaigns.run.first")}</button>
       </form>
       {campaigns.length === 0 ? (
         props.run?.status === "done" ? (

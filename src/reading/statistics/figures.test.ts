@@ -69,12 +69,12 @@ describe("the chart's labels", () => {
     const long = fitLabel("Intergovernmental organization");
     expect(long.endsWith("…")).toBe(true);
     expect(long.startsWith("Intergovernmental")).toBe(true);
-    expect(long.length).toBeLessThanOrEqual(28);
+    expect(long.length).toBeLessThanOrEqual(25);
   });
 
   it("counts a Chinese character as two Latin letters", () => {
     const chinese = "政府间组织和区域性政府间组织的代表";
     expect(fitLabel(chinese).endsWith("…")).toBe(true);
-    expect([...fitLabel(chinese)].length).toBeLessThanOrEqual(15);
+    expect([...fitLabel(chinese)].length).toBeLessThanOrEqual(13);
   });
 });

@@ -160,7 +160,7 @@ export function compare(
 }
 
 /** About how many 12px Latin letters fit in the label column; a wide (CJK) character counts as two. */
-const LABEL_UNITS = 27;
+const LABEL_UNITS = 24;
 
 /** A label shortened with "…" to fit the chart's label column; the table beside the chart has it whole. */
 export function fitLabel(label: string): string {
