@@ -221,12 +221,3 @@ export function ContributionBody({
     </>
   );
 }
-
-/** A language's name in the reader's language. */
-export function languageName(code: string, locale: string): string {
-  try {
-    return new Intl.DisplayNames([locale], { type: "language" }).of(code) ?? code;
-  } catch {
-    return code;
-  }
-}

@@ -76,19 +76,3 @@ export function Sender({ ctx, c }: { ctx: PageContext; c: ContributionRow }) {
     </>
   );
 }
-
-const languageNames = new Map<string, Intl.DisplayNames>();
-
-/** A language's name in the reader's language. */
-export function languageName(code: string, locale: string): string {
-  let names = languageNames.get(locale);
-  if (!names) {
-    names = new Intl.DisplayNames([locale], { type: "language", fallback: "code" });
-    languageNames.set(locale, names);
-  }
-  try {
-    return names.of(code) ?? code;
-  } catch {
-    return code;
-  }
-}

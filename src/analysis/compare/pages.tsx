@@ -10,6 +10,7 @@ import {
   REGIONS,
   STAKEHOLDER_GROUPS,
 } from "../../geo/countries.js";
+import { languageName } from "../../geo/languages.js";
 import { UserText } from "../../ui/components.js";
 import { LOCALES } from "../../ui/i18n/locales.js";
 import { Layout } from "../../ui/layout.js";
@@ -18,15 +19,6 @@ import { analysisBase, contributorLabel } from "../workspace/pages.js";
 import { type ComparedAnswer, type ComparedQuestion, type CompareFilter, OTHER } from "./service.js";
 
 const TIMELINESS = ["on_time", "guaranteed", "late"] as const;
-
-/** A language's name in the reader's language. */
-function languageName(code: string, locale: string): string {
-  try {
-    return new Intl.DisplayNames([locale], { type: "language", fallback: "code" }).of(code) ?? code;
-  } catch {
-    return code;
-  }
-}
 
 const text = (ctx: PageContext, q: PublishedQuestionnaire, value: Parameters<typeof pickText>[0]) =>
   pickText(value, ctx.locale, q.originalLanguage);

@@ -7,6 +7,7 @@ import {
   REGIONS,
   STAKEHOLDER_GROUPS,
 } from "../../geo/countries.js";
+import { languageName } from "../../geo/languages.js";
 import { isolated } from "../../ui/components.js";
 import { Layout } from "../../ui/layout.js";
 import type { PageContext } from "../../ui/page-context.js";
@@ -16,7 +17,6 @@ import {
   ContributorName,
   contributorLabel,
   forumOf,
-  languageName,
   licenceLabel,
   ReceivedWhen,
   SampleBadge,

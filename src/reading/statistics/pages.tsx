@@ -3,9 +3,10 @@
 // screen readers and for copying. Bars of this cycle are thick and dark, the previous cycle's thin and light beneath, so the
 // two read apart without colour: this cycle's bar is the upper, thicker and darker one.
 import { countryName, isCountryCode } from "../../geo/countries.js";
+import { languageName } from "../../geo/languages.js";
 import { Layout } from "../../ui/layout.js";
 import type { PageContext } from "../../ui/page-context.js";
-import { languageName, WorkspaceNav } from "../page-parts.js";
+import { WorkspaceNav } from "../page-parts.js";
 import { type ComparedRow, type Dimension, fitLabel, OTHERS, UNKNOWN } from "./figures.js";
 import type { Statistics } from "./service.js";
 

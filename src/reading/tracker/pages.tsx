@@ -4,6 +4,7 @@
 import type { Answers, PublishedQuestionnaire, Question } from "../../calls/index.js";
 import { pickText } from "../../calls/index.js";
 import { countryName, isCountryCode } from "../../geo/countries.js";
+import { languageName } from "../../geo/languages.js";
 import type { FieldErrors } from "../../server/errors.js";
 import { CsrfInput, Message, Notice, UserText } from "../../ui/components.js";
 import { Layout } from "../../ui/layout.js";
@@ -12,7 +13,7 @@ import { paragraphsOf } from "../../ui/text.js";
 import type { Mentionable } from "../impressions/mentions.js";
 import { ImpressionsSection } from "../impressions/pages.js";
 import type { ImpressionNode } from "../impressions/service.js";
-import { Day, languageName, Sender, WorkspaceNav, workspacePath } from "../page-parts.js";
+import { Day, Sender, WorkspaceNav, workspacePath } from "../page-parts.js";
 import type { ContributionRow } from "../published.js";
 import type { ReadingItem } from "./service.js";
 
