@@ -12,6 +12,8 @@ export { contributorEmailsForCycle } from "./contributors.js";
 export { publishedCountsByGroupAndCountry } from "./coverage-queries.js";
 export { deadlineStory } from "./deadline-policy.js";
 export { addImportContributionsCommand } from "./import/cli.js";
+// used by documents (the annex of a document's export, and "Used in" on a contribution's page)
+export { contributorLabel } from "./page-parts.js";
 export { contributionsPlugin, registerContributionJobs } from "./plugin.js";
 export type { ContributionFileRow, ContributionRow } from "./queries.js";
 export {
@@ -22,3 +24,4 @@ export {
   filesOf,
 } from "./service.js";
 export type { ContributionTables } from "./tables.js";
+export { type ContributionUsage, registerContributionUsage } from "./usage.js";

@@ -93,6 +93,11 @@ export const documentApiRoutes: FastifyPluginAsyncTypebox = async (app) => {
           version: Type.Integer({ minimum: 1 }),
           paragraph_id: Type.Optional(Type.String({ maxLength: 40 })),
           quote: Type.Optional(Type.String({ maxLength: 2000 })),
+          prefix: Type.Optional(Type.String({ maxLength: 500, description: "Text just before the quote" })),
+          suffix: Type.Optional(Type.String({ maxLength: 500, description: "Text just after the quote" })),
+          start: Type.Optional(
+            Type.Integer({ minimum: 0, description: "The quote's UTF-16 offset in its paragraph's text" }),
+          ),
           body: Type.String(),
           channel: Type.Optional(
             Type.Union([
@@ -148,6 +153,7 @@ export const documentApiRoutes: FastifyPluginAsyncTypebox = async (app) => {
                 author: Type.String(),
                 channel: Type.String(),
                 body: Type.String(),
+                hidden: Type.Boolean(),
                 replies: Type.Integer(),
               }),
             ),
@@ -175,7 +181,9 @@ export const documentApiRoutes: FastifyPluginAsyncTypebox = async (app) => {
           orphaned: c.place.kind === "orphan",
           author: c.authorName,
           channel: c.row.channel,
-          body: c.row.body,
+          // A hidden comment keeps its place, not its words.
+          body: c.row.hidden_at ? "" : c.row.body,
+          hidden: c.row.hidden_at !== null,
           replies: c.replies.length,
         })),
       };

@@ -2,6 +2,7 @@
 // into top-level blocks (a heading, a paragraph, a list, a table…), each block's plain text for anchoring
 // comments, and rendered as Preact elements — never as an HTML string — so nothing on the page is raw HTML.
 import MarkdownIt, { type Token } from "markdown-it";
+import footnotes from "markdown-it-footnote";
 import { type ComponentChildren, h, type VNode } from "preact";
 
 const SAFE_SCHEME = /^(https?:|mailto:)/i;
@@ -19,6 +20,7 @@ export function isSafeLink(url: string): boolean {
 const md = MarkdownIt("commonmark", { html: false, linkify: false });
 md.enable("table");
 md.validateLink = isSafeLink;
+md.use(footnotes);
 
 /** One top-level block of a document: where its tokens are and its text as a reader sees it. */
 export interface ParsedBlock {
@@ -32,6 +34,8 @@ export interface ParsedBlock {
   type: string;
   /** A heading's level (1–6), 0 for anything else. */
   level: number;
+  /** The lines of the source the block spans: [first, after last). */
+  lines: [number, number];
 }
 
 function plainText(tokens: Token[]): string {
@@ -55,11 +59,43 @@ function plainText(tokens: Token[]): string {
   return parts.join("\n");
 }
 
-/** The document's top-level blocks, in order. */
+/** A footnote of the document: its number (from 1, in order of first reference), label, text and tokens. */
+export interface Footnote {
+  number: number;
+  label: string;
+  text: string;
+  tokens: Token[];
+}
+
+/** The document's top-level blocks, in order (footnotes apart: they are not paragraphs one comments on). */
 export function parseBlocks(body: string): ParsedBlock[] {
+  return parseDocument(body).blocks;
+}
+
+/** The document's top-level blocks and its footnotes. */
+export function parseDocument(body: string): { blocks: ParsedBlock[]; footnotes: Footnote[] } {
   const source = body.replace(/\r\n?/g, "\n");
   const lines = source.split("\n");
-  const tokens = md.parse(source, {});
+  const all = md.parse(source, {});
+  const tail = all.findIndex((t) => t.type === "footnote_block_open");
+  const tokens = tail >= 0 ? all.slice(0, tail) : all;
+  const notes: Footnote[] = [];
+  if (tail >= 0) {
+    let current: Footnote | undefined;
+    for (const token of all.slice(tail + 1)) {
+      if (token.type === "footnote_open") {
+        current = {
+          number: Number(token.meta?.id ?? notes.length) + 1,
+          label: String(token.meta?.label ?? ""),
+          text: "",
+          tokens: [],
+        };
+        notes.push(current);
+      } else if (token.type === "footnote_close") current = undefined;
+      else if (current && token.type !== "footnote_anchor") current.tokens.push(token);
+    }
+    for (const note of notes) note.text = plainText(note.tokens);
+  }
   const blocks: ParsedBlock[] = [];
   let i = 0;
   while (i < tokens.length) {
@@ -80,10 +116,11 @@ export function parseBlocks(body: string): ParsedBlock[] {
       tokens: own,
       type: first.type.replace(/_open$/, ""),
       level: first.type === "heading_open" ? Number(first.tag.slice(1)) : 0,
+      lines: [map[0], map[1]],
     });
     i = j + 1;
   }
-  return blocks;
+  return { blocks, footnotes: notes };
 }
 
 function attrsOf(token: Token): Record<string, string> {
@@ -121,7 +158,18 @@ function build(tokens: Token[]): ComponentChildren[] {
     else if (token.type === "fence" || token.type === "code_block")
       push(h("pre", null, h("code", null, token.content)));
     else if (token.type === "hr") push(h("hr", null));
-    else if (token.type === "image") {
+    else if (token.type === "footnote_ref") {
+      // A footnote's mark: its number, linking to the note (whose back link returns to the first mark).
+      const n = Number(token.meta?.id ?? 0) + 1;
+      const sub = Number(token.meta?.subId ?? 0);
+      push(
+        h(
+          "sup",
+          { class: "footnote-ref" },
+          h("a", { href: `#fn-${n}`, id: sub ? `fnref-${n}-${sub}` : `fnref-${n}` }, `[${n}]`),
+        ),
+      );
+    } else if (token.type === "image") {
       // An image is shown as its description, linked when its address is safe: the document stays text.
       const alt = (token.children ?? []).map((c) => c.content).join("");
       const src = String(token.attrGet("src") ?? "");
@@ -139,4 +187,21 @@ export function renderBlock(block: ParsedBlock, id: string, extra: Record<string
     return h(vnode.type as string, { ...vnode.props, id: `p-${id}`, ...extra }) as VNode;
   }
   return h("div", { id: `p-${id}`, ...extra }, element) as VNode;
+}
+
+/** The document's footnotes as a numbered list, each note linking back to its first mark. */
+export function renderFootnotes(notes: Footnote[], backLabel: string): VNode | null {
+  if (!notes.length) return null;
+  return h(
+    "ol",
+    { class: "footnotes-list" } as Record<string, string>,
+    ...notes.map((note) =>
+      h(
+        "li",
+        { id: `fn-${note.number}`, value: String(note.number) },
+        ...build(note.tokens),
+        h("a", { href: `#fnref-${note.number}`, class: "footnote-back", "aria-label": backLabel }, "↩"),
+      ),
+    ),
+  );
 }

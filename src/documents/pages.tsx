@@ -14,8 +14,10 @@ import {
 import { Layout } from "../ui/layout.js";
 import type { PageContext } from "../ui/page-context.js";
 import type { ParagraphChange } from "./diff.js";
-import { renderBlock } from "./markdown.js";
-import type { DocumentRow, VersionRow } from "./queries.js";
+import { DraftingPanel } from "./drafting/pages.js";
+import type { DraftingSection } from "./drafting/service.js";
+import { type Footnote, parseDocument, renderBlock, renderFootnotes } from "./markdown.js";
+import type { CommentRow, DocumentRow, VersionRow } from "./queries.js";
 import { CHANNELS, DOCUMENT_KINDS, type PlacedComment, PUBLISH_TO, type VersionBlock } from "./service.js";
 
 interface Forum {
@@ -170,8 +172,11 @@ export function EditDocumentPage(props: {
   year: number;
   document: DocumentRow;
   values: Record<string, string>;
-  preview?: VersionBlock[];
+  preview?: { blocks: VersionBlock[]; footnotes: Footnote[] };
   errors?: FieldErrors;
+  sections?: DraftingSection[];
+  /** Said after an excerpt was inserted (the text is not saved yet). */
+  inserted?: boolean;
 }) {
   const { ctx, forum, year, document } = props;
   const errors = translateErrors(ctx, props.errors);
@@ -180,57 +185,177 @@ export function EditDocumentPage(props: {
     <Layout ctx={ctx} title={title} forum={forum}>
       <h1>{title}</h1>
       <ErrorSummary ctx={ctx} errors={errors} />
+      {props.inserted ? (
+        <p class="notice notice--success" role="status">
+          {ctx.t("documents.drafting.inserted")}
+        </p>
+      ) : null}
       {props.preview ? (
         <section aria-labelledby="preview-heading" class="document-preview">
           <h2 id="preview-heading">{ctx.t("documents.edit.previewHeading")}</h2>
-          <Blocks blocks={props.preview} />
+          <Blocks blocks={props.preview.blocks} />
+          <Footnotes ctx={ctx} notes={props.preview.footnotes} />
         </section>
       ) : null}
-      <form method="post" action={`${documentPath(forum.slug, year, document.id)}/versions`}>
+      <form
+        method="post"
+        action={`${documentPath(forum.slug, year, document.id)}/versions`}
+        class={props.sections ? "drafting" : undefined}
+      >
         <CsrfInput ctx={ctx} />
-        <BodyFields ctx={ctx} values={props.values} errors={errors} />
-        <PublishField ctx={ctx} value={props.values.publish ?? "none"} />
-        <button type="submit" name="action" value="preview">
-          {ctx.t("documents.edit.preview")}
-        </button>{" "}
-        <button type="submit" name="action" value="save">
-          {ctx.t("documents.edit.save")}
-        </button>
+        <div class="drafting-text">
+          <BodyFields ctx={ctx} values={props.values} errors={errors} />
+          <PublishField ctx={ctx} value={props.values.publish ?? "none"} />
+          <button type="submit" name="action" value="preview">
+            {ctx.t("documents.edit.preview")}
+          </button>{" "}
+          <button type="submit" name="action" value="save">
+            {ctx.t("documents.edit.save")}
+          </button>
+        </div>
+        {props.sections ? <DraftingPanel ctx={ctx} sections={props.sections} /> : null}
       </form>
     </Layout>
   );
 }
 
-function CommentItem({ ctx, comment }: { ctx: PageContext; comment: PlacedComment }) {
+/** The document's footnotes under a "Notes" heading. */
+export function Footnotes({ ctx, notes }: { ctx: PageContext; notes: Footnote[] }) {
+  if (!notes.length) return null;
+  return (
+    <section class="footnotes" aria-label={ctx.t("documents.footnotes.heading")}>
+      <hr />
+      {renderFootnotes(notes, ctx.t("documents.footnotes.back"))}
+    </section>
+  );
+}
+
+/** What a comment's reader may do with it on the page. */
+interface CommentActions {
+  base: string;
+  version: number;
+  /** Replies are taken (the reader may comment on this version). */
+  reply: boolean;
+  secretariat: boolean;
+}
+
+function CommentMeta({ ctx, row, authorName }: { ctx: PageContext; row: CommentRow; authorName: string }) {
+  return (
+    <p class="comment-meta">
+      {ctx.t("documents.comments.by", {
+        name: authorName,
+        channel: ctx.t(`documents.channel.${row.channel}`),
+      })}{" "}
+      · <Instant ctx={ctx} at={row.created_at} />
+    </p>
+  );
+}
+
+/** A comment's text, or that the secretariat hid it and why (the secretariat still reads it). */
+function CommentBody({ ctx, row, secretariat }: { ctx: PageContext; row: CommentRow; secretariat: boolean }) {
+  if (!row.hidden_at)
+    return (
+      <p>
+        <UserText text={row.body} />
+      </p>
+    );
+  return (
+    <>
+      <p class="comment-hidden">
+        {ctx.t("documents.moderation.hidden", { reason: row.hidden_reason ?? "" })}
+      </p>
+      {secretariat ? (
+        <p class="comment-hidden-text">
+          <UserText text={row.body} />
+        </p>
+      ) : null}
+    </>
+  );
+}
+
+/** The secretariat's moderation of one comment: hide it with a reason, or show it again. */
+function ModerationForm({
+  ctx,
+  row,
+  actions,
+}: {
+  ctx: PageContext;
+  row: CommentRow;
+  actions: CommentActions;
+}) {
+  const action = `${actions.base}/comments/${row.id}/moderation`;
+  if (row.hidden_at)
+    return (
+      <form method="post" action={action} class="inline-form">
+        <CsrfInput ctx={ctx} />
+        <input type="hidden" name="version" value={String(actions.version)} />
+        <input type="hidden" name="hide" value="0" />
+        <button type="submit" class="button--secondary">
+          {ctx.t("documents.moderation.show")}
+        </button>
+      </form>
+    );
+  return (
+    <details>
+      <summary>{ctx.t("documents.moderation.hide")}</summary>
+      <form method="post" action={action}>
+        <CsrfInput ctx={ctx} />
+        <input type="hidden" name="version" value={String(actions.version)} />
+        <input type="hidden" name="hide" value="1" />
+        <div class="field">
+          <label for={`reason-${row.id}`}>{ctx.t("documents.moderation.reason")}</label>
+          <input id={`reason-${row.id}`} name="reason" required maxLength={2000} />
+        </div>
+        <button type="submit">{ctx.t("documents.moderation.submit")}</button>
+      </form>
+    </details>
+  );
+}
+
+function CommentItem({
+  ctx,
+  comment,
+  actions,
+}: {
+  ctx: PageContext;
+  comment: PlacedComment;
+  actions: CommentActions;
+}) {
   const { row } = comment;
   return (
     <li id={`comment-${row.id}`}>
-      <p class="comment-meta">
-        {ctx.t("documents.comments.by", {
-          name: comment.authorName,
-          channel: ctx.t(`documents.channel.${row.channel}`),
-        })}{" "}
-        · <Instant ctx={ctx} at={row.created_at} />
-      </p>
+      <CommentMeta ctx={ctx} row={row} authorName={comment.authorName} />
       {comment.place.kind === "orphan" ? (
         <p class="comment-orphan">{ctx.t("documents.comments.orphan", { number: comment.place.version })}</p>
       ) : null}
-      {row.quote ? <p>{ctx.t("documents.comments.quoted", { quote: row.quote })}</p> : null}
-      <UserText text={row.body} />
+      {row.quote && !row.hidden_at ? <p>{ctx.t("documents.comments.quoted", { quote: row.quote })}</p> : null}
+      <CommentBody ctx={ctx} row={row} secretariat={actions.secretariat} />
+      {actions.secretariat ? <ModerationForm ctx={ctx} row={row} actions={actions} /> : null}
       {comment.replies.length ? (
-        <ul>
+        <ul class="comment-replies" aria-label={ctx.t("documents.comments.replies")}>
           {comment.replies.map((r) => (
             <li key={r.row.id} id={`comment-${r.row.id}`}>
-              <p class="comment-meta">
-                {ctx.t("documents.comments.by", {
-                  name: r.authorName,
-                  channel: ctx.t(`documents.channel.${r.row.channel}`),
-                })}
-              </p>
-              <UserText text={r.row.body} />
+              <CommentMeta ctx={ctx} row={r.row} authorName={r.authorName} />
+              <CommentBody ctx={ctx} row={r.row} secretariat={actions.secretariat} />
+              {actions.secretariat ? <ModerationForm ctx={ctx} row={r.row} actions={actions} /> : null}
             </li>
           ))}
         </ul>
+      ) : null}
+      {actions.reply ? (
+        <details>
+          <summary>{ctx.t("documents.comments.reply")}</summary>
+          <form method="post" action={`${actions.base}/comments`}>
+            <CsrfInput ctx={ctx} />
+            <input type="hidden" name="version" value={String(actions.version)} />
+            <input type="hidden" name="parent_id" value={row.id} />
+            <div class="field">
+              <label for={`reply-${row.id}`}>{ctx.t("documents.field.reply")}</label>
+              <textarea id={`reply-${row.id}`} name="body" rows={3} required />
+            </div>
+            <button type="submit">{ctx.t("documents.comments.sendReply")}</button>
+          </form>
+        </details>
       ) : null}
     </li>
   );
@@ -301,6 +426,50 @@ function CommentForm(props: {
   );
 }
 
+/**
+ * The comment on a selection, filled by documents.js (hidden without it): the paragraph, the quote and where it
+ * starts, shown with the quote and a box for the comment. Its "Comment on selection" button is placed after the
+ * paragraph holding the selection, so it comes next in the keyboard's order.
+ */
+function SelectionForm({ ctx, action, version }: { ctx: PageContext; action: string; version: number }) {
+  return (
+    <>
+      <p class="selection-tools" data-selection-tools hidden>
+        <button
+          type="button"
+          class="button--secondary"
+          data-keyboard-select
+          data-area-label={ctx.t("documents.selection.areaLabel")}
+        >
+          {ctx.t("documents.selection.keyboard")}
+        </button>{" "}
+        <span class="hint">{ctx.t("documents.selection.hint")}</span>
+      </p>
+      <button type="button" class="selection-button" data-selection-button hidden>
+        {ctx.t("documents.selection.button")}
+      </button>
+      <form method="post" action={action} class="selection-form" data-selection-form hidden>
+        <CsrfInput ctx={ctx} />
+        <input type="hidden" name="version" value={String(version)} />
+        <input type="hidden" name="paragraph_id" value="" />
+        <input type="hidden" name="quote" value="" />
+        <input type="hidden" name="start" value="" />
+        <p>
+          {ctx.t("documents.selection.quoted")} <q data-selection-quote />
+        </p>
+        <div class="field">
+          <label for="selection-body">{ctx.t("documents.field.comment")}</label>
+          <textarea id="selection-body" name="body" rows={3} required />
+        </div>
+        <button type="submit">{ctx.t("documents.comments.submit")}</button>{" "}
+        <button type="button" class="button--secondary" data-selection-cancel>
+          {ctx.t("documents.selection.cancel")}
+        </button>
+      </form>
+    </>
+  );
+}
+
 /** A version of a document, comments beside each paragraph, the versions and the compare form. */
 export function DocumentPage(props: {
   ctx: PageContext;
@@ -317,6 +486,10 @@ export function DocumentPage(props: {
     access: { secretariat: boolean; member: boolean };
   };
   signedIn: boolean;
+  /** The contributions each section's heading (by paragraph id) cites. */
+  citations?: Map<string, string[]>;
+  /** The selection enhancement's address. */
+  script?: string;
   form?: { paragraphId: string; values: Record<string, string>; errors?: FieldErrors };
 }) {
   const { ctx, forum, year, view } = props;
@@ -328,6 +501,15 @@ export function DocumentPage(props: {
   const onParagraph = (id: string) =>
     view.comments.filter((c) => c.place.kind !== "orphan" && c.place.paragraphId === id);
   const orphans = view.comments.filter((c) => c.place.kind === "orphan");
+  const actions: CommentActions = {
+    base,
+    version: version.number,
+    reply: commentable,
+    secretariat: view.access.secretariat,
+  };
+  const { footnotes } = parseDocument(version.body);
+  const contributionHref = (reference: string) =>
+    `/f/${forum.slug}/${year}/contributions/${encodeURIComponent(reference)}`;
   return (
     <Layout ctx={ctx} title={document.title} forum={forum}>
       <h1>
@@ -346,26 +528,52 @@ export function DocumentPage(props: {
             : ctx.t("documents.review.closed")}
         </p>
       ) : null}
-      {view.access.secretariat ? (
-        <p>
-          <a href={`${base}/edit`}>{ctx.t("documents.edit.link")}</a>
-        </p>
-      ) : null}
+      <ul class="actions">
+        {view.access.secretariat ? (
+          <li>
+            <a href={`${base}/edit`}>{ctx.t("documents.edit.link")}</a>
+          </li>
+        ) : null}
+        {version.published_to !== "none" ? (
+          <li>
+            <a href={`${base}/comments-report`}>{ctx.t("documents.report.link")}</a>
+          </li>
+        ) : null}
+        <li>
+          <a href={`${base}/print?version=${version.number}`}>{ctx.t("documents.export.print")}</a>
+        </li>
+        <li>
+          <a href={`${base}/export.docx?version=${version.number}`}>{ctx.t("documents.export.docx")}</a>
+        </li>
+      </ul>
       {version.published_to !== "none" && !props.signedIn ? (
         <p>{ctx.t("documents.comments.signIn")}</p>
       ) : null}
+      {commentable ? <SelectionForm ctx={ctx} action={`${base}/comments`} version={version.number} /> : null}
       <div class="document-text">
         {view.blocks.map((b) => {
           const here = onParagraph(b.id);
           const open = props.form?.paragraphId === b.id;
+          const cites = props.citations?.get(b.id) ?? [];
           return (
             <div key={b.id} class="document-block">
-              {renderBlock(b.block, b.id)}
+              {renderBlock(b.block, b.id, commentable ? { "data-paragraph": b.id } : {})}
+              {cites.length ? (
+                <p class="hint section-cites">
+                  {ctx.t("documents.drawsOn")}{" "}
+                  {cites.map((ref, i) => (
+                    <span key={ref}>
+                      {i ? ", " : ""}
+                      <a href={contributionHref(ref)}>{ref}</a>
+                    </span>
+                  ))}
+                </p>
+              ) : null}
               {here.length ? (
                 <section aria-label={ctx.t("documents.comments.onParagraph")}>
                   <ul class="comments">
                     {here.map((c) => (
-                      <CommentItem key={c.row.id} ctx={ctx} comment={c} />
+                      <CommentItem key={c.row.id} ctx={ctx} comment={c} actions={actions} />
                     ))}
                   </ul>
                 </section>
@@ -389,12 +597,13 @@ export function DocumentPage(props: {
           );
         })}
       </div>
+      <Footnotes ctx={ctx} notes={footnotes} />
       {orphans.length ? (
         <section aria-labelledby="orphans-heading">
           <h2 id="orphans-heading">{ctx.t("documents.comments.orphans")}</h2>
           <ul class="comments">
             {orphans.map((c) => (
-              <CommentItem key={c.row.id} ctx={ctx} comment={c} />
+              <CommentItem key={c.row.id} ctx={ctx} comment={c} actions={actions} />
             ))}
           </ul>
         </section>
@@ -450,6 +659,7 @@ export function DocumentPage(props: {
           </form>
         ) : null}
       </section>
+      {commentable && props.script ? <script type="module" src={props.script} defer /> : null}
     </Layout>
   );
 }

@@ -1,9 +1,14 @@
 // Everything the output documents add to the application: a cycle's documents, versions, comparing and
 // comments; and their card on a cycle's page, registered through the forums folder's hook once per process.
 import type { FastifyPluginAsync } from "fastify";
+import { registerContributionUsage } from "../contributions/index.js";
 import { registerCycleSection } from "../forums/index.js";
 import { documentApiRoutes } from "./api-routes.js";
-import { documentsPath } from "./pages.js";
+import { contributionUses } from "./drafting/service.js";
+import { exportRoutes } from "./export/routes.js";
+import { documentPath, documentsPath } from "./pages.js";
+import { reviewApiRoutes } from "./review/api-routes.js";
+import { reviewRoutes } from "./review/routes.js";
 import { documentRoutes } from "./routes.js";
 import { cycleDocuments } from "./service.js";
 
@@ -11,6 +16,9 @@ import { cycleDocuments } from "./service.js";
 export const documentsPlugin: FastifyPluginAsync = async (app) => {
   await app.register(documentRoutes);
   await app.register(documentApiRoutes);
+  await app.register(reviewRoutes);
+  await app.register(reviewApiRoutes);
+  await app.register(exportRoutes);
 };
 
 // Whoever may read one of the cycle's documents (the secretariat always, to start one).
@@ -28,5 +36,25 @@ registerCycleSection(async ({ db, forum, cycle, ctx, actor }) => {
       ? documents.map((d) => d.document.title).join(" · ")
       : ctx.t("documents.list.empty"),
     href: documentsPath(forum.slug, cycle.year),
+  };
+});
+
+// A contribution's page says where the cycle's published documents cite it: "<document> § <section>".
+registerContributionUsage(async ({ db, forum, cycle, reference, ctx, actor }) => {
+  if (!reference) return undefined;
+  const uses = await contributionUses(db, {
+    actor,
+    forumId: forum.id,
+    cycleId: cycle.id,
+    reference,
+    place: { forumSlug: forum.slug, year: cycle.year, publicUrl: "" },
+  });
+  return {
+    key: "documents",
+    title: ctx.t("documents.usedIn"),
+    uses: uses.map((u) => ({
+      label: u.section ? `${u.document.title} § ${u.section}` : u.document.title,
+      href: `${documentPath(forum.slug, cycle.year, u.document.id)}?version=${u.version}${u.paragraphId ? `#p-${u.paragraphId}` : ""}`,
+    })),
   };
 });

@@ -2,11 +2,19 @@
 // these tables.
 import type { Insertable, Kysely, Selectable } from "kysely";
 import type { Database } from "../db/schema.js";
-import type { DocumentCommentsTable, DocumentsTable, DocumentVersionsTable, PublishedTo } from "./tables.js";
+import type {
+  DispositionOutcome,
+  DocumentCommentsTable,
+  DocumentDispositionsTable,
+  DocumentsTable,
+  DocumentVersionsTable,
+  PublishedTo,
+} from "./tables.js";
 
 export type DocumentRow = Selectable<DocumentsTable>;
 export type VersionRow = Selectable<DocumentVersionsTable>;
 export type CommentRow = Selectable<DocumentCommentsTable>;
+export type DispositionRow = Selectable<DocumentDispositionsTable>;
 
 /** Writes a new document. */
 export function insertDocument(trx: Kysely<Database>, row: Insertable<DocumentsTable>): Promise<DocumentRow> {
@@ -107,4 +115,55 @@ export function selectComment(
     .where("document_id", "=", documentId)
     .where("id", "=", id)
     .executeTakeFirst();
+}
+
+/** Hides a comment (moderation) with its reason, or shows it again (reason null). */
+export async function updateCommentHidden(
+  trx: Kysely<Database>,
+  id: string,
+  hidden: { at: Date; reason: string; by: string | null } | null,
+): Promise<void> {
+  await trx
+    .updateTable("document_comments")
+    .set({
+      hidden_at: hidden?.at ?? null,
+      hidden_reason: hidden?.reason ?? null,
+      hidden_by: hidden?.by ?? null,
+    })
+    .where("id", "=", id)
+    .execute();
+}
+
+/** Writes (or replaces) the disposition of a comment. */
+export async function upsertDisposition(
+  trx: Kysely<Database>,
+  row: {
+    comment_id: string;
+    document_id: string;
+    outcome: DispositionOutcome;
+    note: string;
+    version_id: string | null;
+    decided_by: string | null;
+    decided_at: Date;
+  },
+): Promise<DispositionRow> {
+  return trx
+    .insertInto("document_dispositions")
+    .values(row)
+    .onConflict((oc) =>
+      oc.column("comment_id").doUpdateSet({
+        outcome: row.outcome,
+        note: row.note,
+        version_id: row.version_id,
+        decided_by: row.decided_by,
+        decided_at: row.decided_at,
+      }),
+    )
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/** The dispositions of a document's comments. */
+export function selectDispositions(db: Kysely<Database>, documentId: string): Promise<DispositionRow[]> {
+  return db.selectFrom("document_dispositions").selectAll().where("document_id", "=", documentId).execute();
 }

@@ -7,7 +7,8 @@ import { findCycle } from "../forums/index.js";
 import { notFound } from "../server/errors.js";
 import { fieldErrorsOf, formFields, seeOther } from "../server/forms.js";
 import { sendPage } from "../server/render.js";
-import { parseBlocks } from "./markdown.js";
+import { draftingPanel, insertExcerpt, sectionCitations } from "./drafting/service.js";
+import { parseDocument } from "./markdown.js";
 import {
   ComparePage,
   DocumentListPage,
@@ -53,6 +54,19 @@ async function placeOf(app: Pick<FastifyInstance, "services">, params: { forum: 
 export const documentRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { services } = app;
   const db = services.database.db;
+  const draftingPlace = (forumSlug: string, year: number) => ({
+    forumSlug,
+    year,
+    publicUrl: services.config.publicUrl,
+  });
+  const script = services.assets.url("documents.js");
+  /** The contributions each section of a version cites, by its heading's paragraph id. */
+  const citationsOf = (view: Awaited<ReturnType<typeof documentView>>, forumSlug: string, year: number) =>
+    new Map(
+      sectionCitations(view.version.body, draftingPlace(forumSlug, year))
+        .filter((s) => s.heading >= 0 && s.references.length)
+        .map((s) => [view.blocks[s.heading]?.id ?? "", s.references]),
+    );
 
   /** The view of a document named by a URL, refused when it belongs to another cycle. */
   async function viewOf(
@@ -139,6 +153,8 @@ export const documentRoutes: FastifyPluginAsyncTypebox = async (app) => {
           year={place.cycle.year}
           view={view}
           signedIn={request.actor.kind !== "anonymous"}
+          citations={citationsOf(view, forum.slug, place.cycle.year)}
+          script={script}
         />,
       );
     },
@@ -157,6 +173,13 @@ export const documentRoutes: FastifyPluginAsyncTypebox = async (app) => {
           now: services.clock(),
         });
       }
+      const sections = await draftingPanel(db, {
+        actor: request.actor,
+        document: view.document,
+        body: view.version.body,
+        place: draftingPlace(forum.slug, place.cycle.year),
+        now: services.clock(),
+      });
       return sendPage(
         reply,
         <EditDocumentPage
@@ -165,6 +188,7 @@ export const documentRoutes: FastifyPluginAsyncTypebox = async (app) => {
           year={place.cycle.year}
           document={view.document}
           values={{ body: view.version.body }}
+          sections={sections}
         />,
       );
     },
@@ -176,20 +200,56 @@ export const documentRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const form = formFields(request.body);
       const { place, forum, view } = await viewOf(request.actor, request.params);
-      const editPage = (status: number, errors?: Record<string, string>) =>
-        sendPage(
+      const ctx = request.pageContext();
+      const where = draftingPlace(forum.slug, place.cycle.year);
+      const editPage = async (status: number, errors?: Record<string, string>, inserted = false) => {
+        const parsed = parseDocument(form.body ?? "");
+        return sendPage(
           reply,
           <EditDocumentPage
-            ctx={request.pageContext()}
+            ctx={ctx}
             forum={forum}
             year={place.cycle.year}
             document={view.document}
             values={form}
             errors={errors}
-            preview={parseBlocks(form.body ?? "").map((block, i) => ({ id: `preview-${i}`, block }))}
+            inserted={inserted}
+            preview={{
+              blocks: parsed.blocks.map((block, i) => ({ id: `preview-${i}`, block })),
+              footnotes: parsed.footnotes,
+            }}
+            sections={
+              await draftingPanel(db, {
+                actor: request.actor,
+                document: view.document,
+                body: form.body ?? "",
+                place: where,
+                now: services.clock(),
+              })
+            }
           />,
           status,
         );
+      };
+      if (form.insert) {
+        // An excerpt inserted into the text being edited: shown again, not saved.
+        form.body = await insertExcerpt(db, {
+          actor: request.actor,
+          document: view.document,
+          body: form.body ?? "",
+          excerptId: form.insert,
+          place: where,
+          now: services.clock(),
+          note: (e, url) =>
+            ctx.t("documents.drafting.note", {
+              reference: e.reference ?? "",
+              url,
+              contributor:
+                e.anonymous || !e.contributor ? ctx.t("documents.drafting.anonymous") : e.contributor,
+            }),
+        });
+        return editPage(200, undefined, true);
+      }
       if (form.action === "preview") {
         if (!view.access.secretariat)
           await saveVersion(db, {
@@ -295,6 +355,8 @@ export const documentRoutes: FastifyPluginAsyncTypebox = async (app) => {
             year={place.cycle.year}
             view={view}
             signedIn={request.actor.kind !== "anonymous"}
+            citations={citationsOf(view, forum.slug, place.cycle.year)}
+            script={script}
             form={{ paragraphId: form.paragraph_id ?? "", values: form, errors }}
           />,
           422,

@@ -378,6 +378,15 @@ export async function documentView(
   };
 }
 
+/** The versions of a document the actor may read, first to last. */
+export async function readableVersions(
+  db: Kysely<Database>,
+  args: { actor: Actor; documentId: string },
+): Promise<VersionRow[]> {
+  const { document, access } = await loadDocument(db, args.actor, args.documentId);
+  return (await selectVersions(db, document.id)).filter((v) => mayRead(access, v.published_to));
+}
+
 /** Two versions compared paragraph by paragraph. */
 export async function compareDocumentVersions(
   db: Kysely<Database>,
@@ -402,6 +411,8 @@ export interface CommentInput {
   channel?: string;
   on_behalf_of?: string;
   parent_id?: string;
+  /** Where the quote starts in its paragraph's text (a selection's offset), to tell repeated quotes apart. */
+  start?: number | string;
 }
 
 /** Adds a comment (or a reply) to a published version. */
@@ -436,9 +447,29 @@ export async function addComment(
     const quote = (args.input.quote ?? "").trim();
     const block = blocks.find((b) => b.id === args.input.paragraph_id);
     if (quote) {
-      // A quote is found in its paragraph (or anywhere in the version), its context taken from the text.
+      // A quote is found in its paragraph (or anywhere in the version), its context taken from the text; a
+      // selection's offset, when it holds the quote, says which of a repeated quote is meant.
+      const start = Number(args.input.start);
+      const prefix = args.input.prefix ?? "";
+      const suffix = args.input.suffix ?? "";
+      const at = (text: string) => {
+        if (
+          block &&
+          Number.isInteger(start) &&
+          start >= 0 &&
+          text.slice(start, start + quote.length) === quote
+        )
+          return start;
+        // Else the occurrence whose surroundings agree with the context sent, or the first one.
+        const found: number[] = [];
+        for (let i = text.indexOf(quote); i >= 0; i = text.indexOf(quote, i + 1)) found.push(i);
+        const fits = (i: number) =>
+          (prefix && text.slice(0, i).endsWith(prefix) ? 1 : 0) +
+          (suffix && text.slice(i + quote.length).startsWith(suffix) ? 1 : 0);
+        return found.reduce((best, i) => (fits(i) > fits(best) ? i : best), found[0] ?? -1);
+      };
       const where = (block ? [block] : blocks)
-        .map((b) => ({ b, at: b.block.text.indexOf(quote) }))
+        .map((b) => ({ b, at: at(b.block.text) }))
         .find((x) => x.at >= 0);
       if (!where) fields.quote = "documents.error.quoteNotFound";
       else {

@@ -55,10 +55,29 @@ export interface DocumentCommentsTable {
   quote_end: number | null;
   body: string;
   created_at: Generated<Date>;
+  /** A comment the secretariat hid (moderation), when, why and by whom; it stays for the record. */
+  hidden_at: Date | null;
+  hidden_reason: string | null;
+  hidden_by: string | null;
+}
+
+/** What the secretariat did with a comment. */
+export type DispositionOutcome = "incorporated" | "partly" | "not_incorporated" | "out_of_scope";
+
+/** The `document_dispositions` table: the secretariat's answer to a comment, with the version that addressed it. */
+export interface DocumentDispositionsTable {
+  comment_id: string;
+  document_id: string;
+  outcome: DispositionOutcome;
+  note: Generated<string>;
+  version_id: string | null;
+  decided_by: string | null;
+  decided_at: Generated<Date>;
 }
 
 export interface DocumentTables {
   documents: DocumentsTable;
   document_versions: DocumentVersionsTable;
   document_comments: DocumentCommentsTable;
+  document_dispositions: DocumentDispositionsTable;
 }

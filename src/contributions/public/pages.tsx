@@ -25,6 +25,7 @@ import {
   When,
 } from "../page-parts.js";
 import type { ContributionFileRow, ContributionRow } from "../queries.js";
+import type { ContributionUsage } from "../usage.js";
 import { LIST_PAGE_SIZE } from "./list-stats.js";
 
 export interface ListFilters {
@@ -280,6 +281,7 @@ export function ContributionPage({
   contribution: c,
   files,
   questionnaire,
+  usages = [],
 }: {
   ctx: PageContext;
   forum: ForumRow;
@@ -287,6 +289,8 @@ export function ContributionPage({
   contribution: ContributionRow;
   files: ContributionFileRow[];
   questionnaire: PublishedQuestionnaire | undefined;
+  /** Where other domains used it (registered through usage.ts). */
+  usages?: ContributionUsage[];
 }) {
   const t = ctx.t;
   const label = contributorLabel(c, t, ctx.locale);
@@ -345,6 +349,18 @@ export function ContributionPage({
         questionnaire={questionnaire}
         downloads
       />
+      {usages.map((u) => (
+        <section key={u.key} aria-labelledby={`usage-${u.key}`}>
+          <h2 id={`usage-${u.key}`}>{u.title}</h2>
+          <ul>
+            {u.uses.map((use) => (
+              <li key={use.href}>
+                <a href={use.href}>{use.label}</a>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ))}
       <p>
         <a href={`${base(forum, cycle)}/contributions`}>{t("contributions.list.link")}</a>
       </p>

@@ -22,6 +22,7 @@ import { isSecretariat, PUBLIC_STATUSES } from "../policy.js";
 import type { ContributionFilter } from "../queries.js";
 import { callState, contributionsPage, fileById, filesOf, readableByReference } from "../service.js";
 import { fileStoreFor } from "../storage.js";
+import { contributionUsages } from "../usage.js";
 import { annexDocx } from "./annex.js";
 import { decodeCursor, encodeCursor } from "./cursor.js";
 import { atomFeed, csvFeed, jsonFeed } from "./feeds.js";
@@ -341,6 +342,16 @@ export const contributionPublicRoutes: FastifyPluginAsyncTypebox = async (app) =
           contribution={row}
           files={await filesOf(db, row.id)}
           questionnaire={await getPublishedQuestionnaire(db, cycle.id, row.variant_key)}
+          usages={
+            await contributionUsages({
+              db,
+              forum,
+              cycle,
+              reference: row.reference ?? "",
+              ctx: request.pageContext(),
+              actor: request.actor,
+            })
+          }
         />,
       );
     },
