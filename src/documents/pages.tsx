@@ -123,6 +123,8 @@ export function NewDocumentPage(props: {
   year: number;
   values?: Record<string, string>;
   errors?: FieldErrors;
+  sections?: DraftingSection[];
+  inserted?: boolean;
 }) {
   const { ctx, forum, year } = props;
   const values = props.values ?? {};
@@ -132,34 +134,46 @@ export function NewDocumentPage(props: {
     <Layout ctx={ctx} title={title} forum={forum}>
       <h1>{title}</h1>
       <ErrorSummary ctx={ctx} errors={errors} />
-      <form method="post" action={documentsPath(forum.slug, year)}>
+      {props.inserted ? (
+        <p class="notice notice--success" role="status">
+          {ctx.t("documents.drafting.inserted")}
+        </p>
+      ) : null}
+      <form
+        method="post"
+        action={documentsPath(forum.slug, year)}
+        class={props.sections ? "drafting" : undefined}
+      >
         <CsrfInput ctx={ctx} />
-        <div class="field">
-          <label for="field-kind">{ctx.t("documents.field.kind")}</label>
-          <select id="field-kind" name="kind">
-            {DOCUMENT_KINDS.map((k) => (
-              <option key={k} value={k} selected={k === (values.kind || "output")}>
-                {ctx.t(`documents.kind.${k}`)}
-              </option>
-            ))}
-          </select>
+        <div class="drafting-text">
+          <div class="field">
+            <label for="field-kind">{ctx.t("documents.field.kind")}</label>
+            <select id="field-kind" name="kind">
+              {DOCUMENT_KINDS.map((k) => (
+                <option key={k} value={k} selected={k === (values.kind || "output")}>
+                  {ctx.t(`documents.kind.${k}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <TextField name="title" label={ctx.t("documents.field.title")} values={values} errors={errors} />
+          <BodyFields ctx={ctx} values={values} errors={errors} />
+          <TextField
+            name="review_opens"
+            label={ctx.t("documents.field.reviewOpens")}
+            hint={ctx.t("documents.field.reviewHint")}
+            values={values}
+            errors={errors}
+          />
+          <TextField
+            name="review_closes"
+            label={ctx.t("documents.field.reviewCloses")}
+            values={values}
+            errors={errors}
+          />
+          <button type="submit">{ctx.t("documents.new.submit")}</button>
         </div>
-        <TextField name="title" label={ctx.t("documents.field.title")} values={values} errors={errors} />
-        <BodyFields ctx={ctx} values={values} errors={errors} />
-        <TextField
-          name="review_opens"
-          label={ctx.t("documents.field.reviewOpens")}
-          hint={ctx.t("documents.field.reviewHint")}
-          values={values}
-          errors={errors}
-        />
-        <TextField
-          name="review_closes"
-          label={ctx.t("documents.field.reviewCloses")}
-          values={values}
-          errors={errors}
-        />
-        <button type="submit">{ctx.t("documents.new.submit")}</button>
+        {props.sections ? <DraftingPanel ctx={ctx} sections={props.sections} /> : null}
       </form>
     </Layout>
   );

@@ -19,6 +19,7 @@ export const documentsPlugin: FastifyPluginAsync = async (app) => {
   await app.register(reviewRoutes);
   await app.register(reviewApiRoutes);
   await app.register(exportRoutes);
+  registerUsageOnce();
 };
 
 // Whoever may read one of the cycle's documents (the secretariat always, to start one).
@@ -39,22 +40,28 @@ registerCycleSection(async ({ db, forum, cycle, ctx, actor }) => {
   };
 });
 
-// A contribution's page says where the cycle's published documents cite it: "<document> § <section>".
-registerContributionUsage(async ({ db, forum, cycle, reference, ctx, actor }) => {
-  if (!reference) return undefined;
-  const uses = await contributionUses(db, {
-    actor,
-    forumId: forum.id,
-    cycleId: cycle.id,
-    reference,
-    place: { forumSlug: forum.slug, year: cycle.year, publicUrl: "" },
+// A contribution's page says where the cycle's published documents cite it: "<document> § <section>". Registered
+// when the plugin is, once per process: at import time the contributions folder may still be loading.
+let usageRegistered = false;
+function registerUsageOnce(): void {
+  if (usageRegistered) return;
+  usageRegistered = true;
+  registerContributionUsage(async ({ db, forum, cycle, reference, ctx, actor }) => {
+    if (!reference) return undefined;
+    const uses = await contributionUses(db, {
+      actor,
+      forumId: forum.id,
+      cycleId: cycle.id,
+      reference,
+      place: { forumSlug: forum.slug, year: cycle.year, publicUrl: "" },
+    });
+    return {
+      key: "documents",
+      title: ctx.t("documents.usedIn"),
+      uses: uses.map((u) => ({
+        label: u.section ? `${u.document.title} § ${u.section}` : u.document.title,
+        href: `${documentPath(forum.slug, cycle.year, u.document.id)}?version=${u.version}${u.paragraphId ? `#p-${u.paragraphId}` : ""}`,
+      })),
+    };
   });
-  return {
-    key: "documents",
-    title: ctx.t("documents.usedIn"),
-    uses: uses.map((u) => ({
-      label: u.section ? `${u.document.title} § ${u.section}` : u.document.title,
-      href: `${documentPath(forum.slug, cycle.year, u.document.id)}?version=${u.version}${u.paragraphId ? `#p-${u.paragraphId}` : ""}`,
-    })),
-  };
-});
+}

@@ -3,10 +3,12 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import type { FastifyInstance } from "fastify";
 import { Type } from "typebox";
+import type { DraftingExcerpt } from "../analysis/index.js";
 import { findCycle } from "../forums/index.js";
 import { notFound } from "../server/errors.js";
 import { fieldErrorsOf, formFields, seeOther } from "../server/forms.js";
 import { sendPage } from "../server/render.js";
+import type { PageContext } from "../ui/page-context.js";
 import { draftingPanel, insertExcerpt, sectionCitations } from "./drafting/service.js";
 import { parseDocument } from "./markdown.js";
 import {
@@ -49,6 +51,14 @@ async function placeOf(app: Pick<FastifyInstance, "services">, params: { forum: 
   };
   return { place, forum };
 }
+
+/** The footnote citing an excerpt's contribution, in the editor's language. */
+const footnoteNote = (ctx: PageContext) => (e: DraftingExcerpt, url: string) =>
+  ctx.t("documents.drafting.note", {
+    reference: e.reference ?? "",
+    url,
+    contributor: e.anonymous || !e.contributor ? ctx.t("documents.drafting.anonymous") : e.contributor,
+  });
 
 /** The documents' routes. */
 export const documentRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -102,15 +112,64 @@ export const documentRoutes: FastifyPluginAsyncTypebox = async (app) => {
       // The same refusal the form's POST gives.
       await createDocument(db, { actor: request.actor, place, input: {}, now: services.clock() });
     }
+    const sections = await draftingPanel(db, {
+      actor: request.actor,
+      document: { forum_id: place.forum.id, cycle_id: place.cycle.id },
+      body: "",
+      place: draftingPlace(forum.slug, place.cycle.year),
+      now: services.clock(),
+    });
     return sendPage(
       reply,
-      <NewDocumentPage ctx={request.pageContext()} forum={forum} year={place.cycle.year} />,
+      <NewDocumentPage
+        ctx={request.pageContext()}
+        forum={forum}
+        year={place.cycle.year}
+        sections={sections}
+      />,
     );
   });
 
   app.post("/f/:forum/:year/documents", { schema: { params: cycleParams } }, async (request, reply) => {
     const { place, forum } = await placeOf(app, request.params);
     const form = formFields(request.body);
+    const ctx = request.pageContext();
+    const cycle = { forum_id: place.forum.id, cycle_id: place.cycle.id };
+    const where = draftingPlace(forum.slug, place.cycle.year);
+    const formPage = async (status: number, errors?: Record<string, string>, inserted = false) =>
+      sendPage(
+        reply,
+        <NewDocumentPage
+          ctx={ctx}
+          forum={forum}
+          year={place.cycle.year}
+          values={form}
+          errors={errors}
+          inserted={inserted}
+          sections={
+            await draftingPanel(db, {
+              actor: request.actor,
+              document: cycle,
+              body: form.body ?? "",
+              place: where,
+              now: services.clock(),
+            })
+          }
+        />,
+        status,
+      );
+    if (form.insert) {
+      form.body = await insertExcerpt(db, {
+        actor: request.actor,
+        document: cycle,
+        body: form.body ?? "",
+        excerptId: form.insert,
+        place: where,
+        now: services.clock(),
+        note: footnoteNote(ctx),
+      });
+      return formPage(200, undefined, true);
+    }
     try {
       const { document } = await createDocument(db, {
         actor: request.actor,
@@ -120,18 +179,7 @@ export const documentRoutes: FastifyPluginAsyncTypebox = async (app) => {
       });
       return seeOther(reply, documentPath(forum.slug, place.cycle.year, document.id));
     } catch (error) {
-      const errors = fieldErrorsOf(error);
-      return sendPage(
-        reply,
-        <NewDocumentPage
-          ctx={request.pageContext()}
-          forum={forum}
-          year={place.cycle.year}
-          values={form}
-          errors={errors}
-        />,
-        422,
-      );
+      return formPage(422, fieldErrorsOf(error));
     }
   });
 
@@ -240,13 +288,7 @@ export const documentRoutes: FastifyPluginAsyncTypebox = async (app) => {
           excerptId: form.insert,
           place: where,
           now: services.clock(),
-          note: (e, url) =>
-            ctx.t("documents.drafting.note", {
-              reference: e.reference ?? "",
-              url,
-              contributor:
-                e.anonymous || !e.contributor ? ctx.t("documents.drafting.anonymous") : e.contributor,
-            }),
+          note: footnoteNote(ctx),
         });
         return editPage(200, undefined, true);
       }

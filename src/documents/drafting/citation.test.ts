@@ -58,7 +58,9 @@ describe("footnotes and tables", () => {
     expect(html).toContain("&lt;b>bold&lt;/b>");
     expect(html).toContain("<th>Threat</th>");
     expect(html).toContain("<td>Filtering</td>");
-    const notes = render(renderFootnotes(footnotes, "Back") ?? "");
+    const list = renderFootnotes(footnotes, "Back");
+    if (!list) throw new Error("no notes");
+    const notes = render(list);
     expect(notes).toContain('<li id="fn-1"');
     expect(notes).toContain('href="https://example.org/r"');
     expect(notes).not.toContain('href="javascript');

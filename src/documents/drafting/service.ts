@@ -45,10 +45,16 @@ export function sectionCitations(body: string, place: DraftingPlace): SectionCit
   return citationsBySection(body, (href) => contributionReferenceIn(href, place.forumSlug, place.year));
 }
 
+/** The cycle a text is drafted in (a document's, or the one a new document will belong to). */
+export interface DraftingCycle {
+  forum_id: string;
+  cycle_id: string;
+}
+
 /** The codebook's output sections with their excerpts, matched to the text's headings (secretariat only). */
 export async function draftingPanel(
   db: Kysely<Database>,
-  args: { actor: Actor; document: DocumentRow; body: string; place: DraftingPlace; now: Date },
+  args: { actor: Actor; document: DraftingCycle; body: string; place: DraftingPlace; now: Date },
 ): Promise<DraftingSection[]> {
   const access = await documentAccess(db, args.actor, args.document.forum_id);
   requireEditor(args.actor, access);
@@ -80,7 +86,7 @@ export async function insertExcerpt(
   db: Kysely<Database>,
   args: {
     actor: Actor;
-    document: DocumentRow;
+    document: DraftingCycle;
     body: string;
     excerptId: string;
     place: DraftingPlace;
