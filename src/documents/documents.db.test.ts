@@ -261,4 +261,118 @@ describe.each(testEngines)("output documents on %s", (engine) => {
       "document.version",
     ]);
   });
+
+  it("hides a comment with its reason, answers comments by page and API, and reports what happened", async () => {
+    at("2017-10-12T09:00:00Z");
+    const sam = await agentFor(w.sam.user.id);
+    const pia = await agentFor(w.pia.user.id);
+    const anonymous = new TestAgent(t.app);
+    const created = await sam.post(w.list, {
+      kind: "background",
+      title: "Background paper",
+      body: "# Teams\n\nTrust matters for teams. Funding matters for teams too.\n\nA second paragraph.",
+      review_opens: "2017-10-10",
+      review_closes: "2017-10-20",
+    });
+    const page = String(created.headers.location);
+    const id = page.split("/").at(-1) ?? "";
+    expect((await sam.post(`${page}/versions/1/publish`, { to: "public" })).statusCode).toBe(303);
+    const api = async (agent: TestAgent, method: "GET" | "POST" | "PUT", url: string, payload?: object) =>
+      t.app.inject({
+        method,
+        url,
+        payload,
+        headers: {
+          cookie: [...agent.cookies].map(([k, v]) => `${k}=${v}`).join("; "),
+          "x-csrf-token": agent.cookies.get("csrf") ?? "",
+        },
+      });
+
+    await pia.get("/healthz");
+    // A repeated quote: the context sent says which one is meant.
+    const posted = await api(pia, "POST", `/api/v1/documents/${id}/comments`, {
+      version: 1,
+      quote: "matters for teams",
+      prefix: "Funding ",
+      suffix: " too.",
+      body: "Which funding?",
+    });
+    expect(posted.statusCode).toBe(201);
+    const commentId = (posted.json() as { id: string }).id;
+    const placed = (await api(anonymous, "GET", `/api/v1/documents/${id}/comments?version=1`)).json() as {
+      comments: { id: string; start: number }[];
+    };
+    expect(placed.comments.find((c) => c.id === commentId)?.start).toBe(
+      "Trust matters for teams. Funding ".length,
+    );
+    await pia.post(`${page}/comments`, { version: "1", parent_id: commentId, body: "A reply of mine." });
+    const rude = await pia.post(`${page}/comments`, {
+      version: "1",
+      quote: "A second paragraph",
+      body: "Something rude.",
+    });
+    expect(rude.statusCode).toBe(303);
+    const rudeId = String(rude.headers.location).split("#comment-")[1] ?? "";
+
+    // Only the secretariat hides, and a reason is required; readers then see that it was hidden and why.
+    expect((await pia.post(`${page}/comments/${rudeId}/moderation`, { reason: "No." })).statusCode).toBe(403);
+    expect((await sam.post(`${page}/comments/${rudeId}/moderation`, { reason: "" })).statusCode).toBe(422);
+    expect(
+      (await sam.post(`${page}/comments/${rudeId}/moderation`, { reason: "Insults another participant." }))
+        .statusCode,
+    ).toBe(303);
+    const shown = await anonymous.get(page);
+    expect(shown.body).toContain("Hidden by the secretariat: Insults another participant.");
+    expect(shown.body).not.toContain("Something rude.");
+    expect(shown.body).toContain("A reply of mine.");
+
+    // Dispositions: by the report's form and by the API; a reader may not give one.
+    expect(
+      (
+        await api(pia, "PUT", `/api/v1/documents/${id}/comments/${commentId}/disposition`, {
+          outcome: "partly",
+        })
+      ).statusCode,
+    ).toBe(403);
+    const answered = await api(sam, "PUT", `/api/v1/documents/${id}/comments/${commentId}/disposition`, {
+      outcome: "partly",
+      note: "Funding is now named.",
+      version: 1,
+    });
+    expect(answered.statusCode).toBe(200);
+    expect(
+      (
+        await sam.post(`${page}/comments/${rudeId}/disposition`, {
+          outcome: "out_of_scope",
+          note: "Not about the text.",
+        })
+      ).statusCode,
+    ).toBe(303);
+    const report = await anonymous.get(`${page}/comments-report`);
+    expect(report.statusCode).toBe(200);
+    expect(report.body).toContain("Partly incorporated (1)");
+    expect(report.body).toContain("Out of scope (1)");
+    expect(report.body).toContain("Funding is now named.");
+    expect(report.body).not.toContain("Something rude.");
+    const filtered = await anonymous.get(`${page}/comments-report?outcome=out_of_scope`);
+    expect(filtered.body).toContain("Not about the text.");
+    expect(filtered.body).not.toContain("Which funding?");
+    const listed = (
+      await api(anonymous, "GET", `/api/v1/documents/${id}/dispositions?outcome=partly`)
+    ).json() as {
+      counts: Record<string, number>;
+      comments: { id: string; disposition: { outcome: string; version: number | null } | null }[];
+    };
+    expect(listed.counts).toMatchObject({ all: 2, partly: 1, out_of_scope: 1, pending: 0 });
+    expect(listed.comments).toEqual([
+      expect.objectContaining({ id: commentId, disposition: expect.objectContaining({ version: 1 }) }),
+    ]);
+
+    // In the OpenAPI document.
+    const doc = (await t.app.inject({ method: "GET", url: "/api/openapi.json" })).json() as {
+      paths: Record<string, Record<string, unknown>>;
+    };
+    expect(doc.paths["/api/v1/documents/{id}/comments/{comment}/disposition"]?.put).toBeDefined();
+    expect(doc.paths["/api/v1/documents/{id}/dispositions"]?.get).toBeDefined();
+  });
 });

@@ -13,7 +13,14 @@ import { codeExcerpts } from "../../src/analysis/coding/service.js";
 import type { Actor } from "../../src/auth/index.js";
 import { createSession } from "../../src/auth/sessions.js";
 import { insertForumRole, insertUser } from "../../src/auth/users.js";
-import { browserAvailable, launchBrowser, newJourney, startTestServer, type TestServer } from "./support.js";
+import {
+  browserAvailable,
+  launchBrowser,
+  newJourney,
+  screenshotDir,
+  startTestServer,
+  type TestServer,
+} from "./support.js";
 
 const FIRST =
   "Trusted channels between response teams matter. They let incidents be shared before they spread.";
@@ -103,6 +110,7 @@ describe.skipIf(!browserAvailable)("the output document in Chromium", () => {
       expect(drafted).toContain(`“${sentence}”[^${reference}]`);
       expect(drafted).toContain(`[^${reference}]: Contribution [${reference}](`);
       expect(await page.locator(".drafting-panel").textContent()).toContain(`draws on ${reference}`);
+      await page.screenshot({ path: `${screenshotDir}/document-drafting.png`, fullPage: true });
       await sam.audit();
       await page.getByRole("button", { name: "Create the document" }).click();
       const documentUrl = page.url().split("?")[0] as string;
@@ -126,6 +134,7 @@ describe.skipIf(!browserAvailable)("the output document in Chromium", () => {
         .toBe("Comment on selection");
       await rea.page.keyboard.press("Enter");
       await expect.poll(() => rea.page.locator("[data-selection-quote]").textContent()).toBe(QUOTE);
+      await rea.page.screenshot({ path: `${screenshotDir}/document-keyboard-selection.png`, fullPage: true });
       await rea.page.keyboard.type("Say which incidents, and with whom.");
       await rea.page.keyboard.press("Tab");
       await rea.page.keyboard.press("Enter");
@@ -173,6 +182,7 @@ describe.skipIf(!browserAvailable)("the output document in Chromium", () => {
       });
       expect(await orphans.textContent()).toContain("A comment on version 1");
       expect(await orphans.textContent()).toContain("Name the regional meetings.");
+      await anyone.page.screenshot({ path: `${screenshotDir}/document-version-2.png`, fullPage: true });
       await anyone.audit();
 
       // The secretariat answers both comments; the public report shows what happened, with counts.
@@ -196,6 +206,7 @@ describe.skipIf(!browserAvailable)("the output document in Chromium", () => {
       expect(report).toContain("Incorporated (1)");
       expect(report).toContain("Not incorporated (1)");
       expect(report).toContain("Named in version 2.");
+      await anyone.page.screenshot({ path: `${screenshotDir}/document-report.png`, fullPage: true });
       await anyone.page.getByRole("link", { name: "Not incorporated (1)" }).click();
       expect(await anyone.page.locator("ol.report > li").count()).toBe(1);
       expect(await anyone.page.locator("ol.report").textContent()).toContain("The paragraph was cut.");
@@ -218,6 +229,9 @@ describe.skipIf(!browserAvailable)("the output document in Chromium", () => {
       // The print page, and the contribution's page saying where it was used.
       await anyone.page.goto(`${documentUrl}/print`);
       expect(await anyone.page.locator(".print-annex h2").textContent()).toContain("Contributions as of");
+      await anyone.page.emulateMedia({ media: "print" });
+      await anyone.page.screenshot({ path: `${screenshotDir}/document-print.png`, fullPage: true });
+      await anyone.page.emulateMedia({ media: "screen" });
       await anyone.audit();
       await anyone.page.goto(`${server.url}/f/bpf-cybersecurity/2017/contributions/${reference}`);
       const used = anyone.page.locator("section", {
