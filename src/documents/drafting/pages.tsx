@@ -37,6 +37,7 @@ export function DraftingPanel({ ctx, sections }: { ctx: PageContext; sections: D
                     {e.proposal ? ` (${ctx.t("documents.drafting.proposal")})` : ""}
                   </footer>
                 </blockquote>
+                {e.inText ? <p class="hint">{ctx.t("documents.drafting.inText")}</p> : null}
                 <button
                   type="submit"
                   name="insert"

@@ -11,6 +11,7 @@ import { type DocumentRow, selectDocumentsOfCycle, selectVersions } from "../que
 import {
   citationsBySection,
   contributionReferenceIn,
+  escapeMarkdown,
   footnoteLabel,
   insertCitation,
   type SectionCitations,
@@ -32,7 +33,7 @@ export interface DraftingSection {
   /** The heading's text in the document, when it has one. */
   heading: string | null;
   cites: string[];
-  excerpts: DraftingExcerpt[];
+  excerpts: (DraftingExcerpt & { inText: boolean })[];
 }
 
 /** The page of a contribution, absolute. */
@@ -73,7 +74,9 @@ export async function draftingPanel(
       heading: inText?.title ?? null,
       cites: inText?.references ?? [],
       // An excerpt whose quote left its contribution is not offered: its words are no longer the contributor's.
-      excerpts: excerpts.filter((e) => !e.orphan && e.reference),
+      excerpts: excerpts
+        .filter((e) => !e.orphan && e.reference)
+        .map((e) => ({ ...e, inText: args.body.includes(escapeMarkdown(e.quote)) })),
     };
   });
 }
