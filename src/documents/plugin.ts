@@ -59,8 +59,8 @@ function registerUsageOnce(): void {
       key: "documents",
       title: ctx.t("documents.usedIn"),
       uses: uses.map((u) => ({
-        label: u.section ? `${u.document.title} § ${u.section}` : u.document.title,
-        href: `${documentPath(forum.slug, cycle.year, u.document.id)}?version=${u.version}${u.paragraphId ? `#p-${u.paragraphId}` : ""}`,
+        label: u.section ? `${u.title} § ${u.section}` : u.title,
+        href: `${documentPath(forum.slug, cycle.year, u.documentId)}?version=${u.version}${u.paragraphId ? `#p-${u.paragraphId}` : ""}`,
       })),
     };
   });

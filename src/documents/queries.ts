@@ -167,3 +167,22 @@ export async function upsertDisposition(
 export function selectDispositions(db: Kysely<Database>, documentId: string): Promise<DispositionRow[]> {
   return db.selectFrom("document_dispositions").selectAll().where("document_id", "=", documentId).execute();
 }
+
+/** The latest version published to one of `audiences` of each of a cycle's documents, with its document. */
+export function selectLatestPublished(
+  db: Kysely<Database>,
+  cycleId: string,
+  audiences: PublishedTo[],
+): Promise<(VersionRow & { title: string })[]> {
+  return db
+    .selectFrom("document_versions as v")
+    .innerJoin("documents as d", "d.id", "v.document_id")
+    .selectAll("v")
+    .select("d.title")
+    .distinctOn("v.document_id")
+    .where("d.cycle_id", "=", cycleId)
+    .where("v.published_to", "in", audiences)
+    .orderBy("v.document_id")
+    .orderBy("v.number", "desc")
+    .execute();
+}

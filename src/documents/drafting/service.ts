@@ -6,8 +6,9 @@ import { type DraftingExcerpt, excerptsBySection } from "../../analysis/index.js
 import type { Actor } from "../../auth/index.js";
 import type { Database } from "../../db/schema.js";
 import { notFound } from "../../server/errors.js";
-import { documentAccess, mayRead, requireEditor } from "../policy.js";
-import { type DocumentRow, selectDocumentsOfCycle, selectVersions } from "../queries.js";
+import { documentAccess, requireEditor } from "../policy.js";
+import { selectLatestPublished } from "../queries.js";
+import type { PublishedTo } from "../tables.js";
 import {
   citationsBySection,
   contributionReferenceIn,
@@ -113,29 +114,39 @@ export async function insertExcerpt(
 
 /** A section of a document that cites a contribution. */
 export interface ContributionUse {
-  document: DocumentRow;
+  documentId: string;
+  title: string;
   version: number;
   /** The section's heading ("" before the first heading) and its paragraph id. */
   section: string;
   paragraphId: string | null;
 }
 
-/** Where a contribution is cited in the cycle's documents the actor may read: each document and section. */
+// A version's text never changes, so what its sections cite is read once per version (a few kept).
+const citedByVersion = new Map<string, SectionCitations[]>();
+const CACHED_VERSIONS = 64;
+
+/** Where a contribution is cited in the latest published version of each of the cycle's documents. */
 export async function contributionUses(
   db: Kysely<Database>,
   args: { actor: Actor; forumId: string; cycleId: string; reference: string; place: DraftingPlace },
 ): Promise<ContributionUse[]> {
   const access = await documentAccess(db, args.actor, args.forumId);
+  const audiences: PublishedTo[] = access.member ? ["members", "public"] : ["public"];
   const uses: ContributionUse[] = [];
-  for (const document of await selectDocumentsOfCycle(db, args.cycleId)) {
-    const latest = (await selectVersions(db, document.id))
-      .filter((v) => v.published_to !== "none" && mayRead(access, v.published_to))
-      .at(-1);
-    if (!latest) continue;
-    for (const section of sectionCitations(latest.body, args.place))
+  for (const latest of await selectLatestPublished(db, args.cycleId, audiences)) {
+    let cited = citedByVersion.get(latest.id);
+    if (!cited) {
+      cited = sectionCitations(latest.body, args.place);
+      if (citedByVersion.size >= CACHED_VERSIONS)
+        citedByVersion.delete(citedByVersion.keys().next().value ?? "");
+      citedByVersion.set(latest.id, cited);
+    }
+    for (const section of cited)
       if (section.references.includes(args.reference))
         uses.push({
-          document,
+          documentId: latest.document_id,
+          title: latest.title,
           version: latest.number,
           section: section.title,
           paragraphId: latest.block_ids[section.heading] ?? null,
