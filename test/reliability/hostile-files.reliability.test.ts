@@ -22,7 +22,7 @@ import {
   patchZip,
   writeZip,
 } from "../../src/files/test-fixtures.js";
-import { exited, killServers, prepareForum, probe, residentBytes, serve, table } from "./serve.js";
+import { build, exited, killServers, prepareForum, probe, residentBytes, serve, table } from "./serve.js";
 
 const MB = 1024 * 1024;
 const BOMB = 200 * MB;
@@ -250,7 +250,10 @@ describe("hostile files", () => {
     const dataDir = mkdtempSync(join(tmpdir(), "intersession-hostile-"));
     const path = await prepareForum({ dataDir }, "bpf-hostile");
     const all = await cases();
-    const server = await serve({ INTERSESSION_DATA: dataDir });
+    build();
+    const server = await serve({ INTERSESSION_DATA: dataDir }, { built: true });
+    await new Promise((r) => setTimeout(r, 1000));
+    const atRest = residentBytes(server.child.pid);
     const pid = server.child.pid;
     const [forum, year] = path.split("/");
     const rows: Row[] = [];
@@ -316,7 +319,7 @@ describe("hostile files", () => {
       await exited(server.child);
     }
     console.log(
-      `hostile files: ${rows.length} cases\n${table(
+      `hostile files: ${rows.length} cases; the server (built code, embedded database) at rest: ${(atRest / MB).toFixed(0)} MB\n${table(
         [
           "case",
           "HTTP",

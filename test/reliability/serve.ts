@@ -1,7 +1,7 @@
 // A real server for the reliability tests that measure it from outside: `intersession serve` as a child
 // process on a free port, with a forum whose call is open today, its resident memory read from /proc, and
 // timed probes of its answers.
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { type DatabaseTarget, openDatabase } from "../../src/db/database.js";
@@ -9,6 +9,7 @@ import { migrateToLatest } from "../../src/db/migrate.js";
 import { makeCycle, makeForum } from "../../src/test-support/factories.js";
 
 const entry = fileURLToPath(new URL("../../src/cli/run.ts", import.meta.url));
+const built = fileURLToPath(new URL("../../dist/cli/run.js", import.meta.url));
 const children: ChildProcess[] = [];
 
 /** Kills every server this module started and that still runs (for afterAll). */
@@ -25,8 +26,9 @@ export interface Served {
 }
 
 /** Starts `intersession serve` as a child process and resolves with its address once it listens. */
-export async function serve(env: Record<string, string>): Promise<Served> {
-  const child = spawn(process.execPath, ["--import", "tsx", entry, "serve", "--port", "0", "--no-demo"], {
+export async function serve(env: Record<string, string>, options: { built?: boolean } = {}): Promise<Served> {
+  const args = options.built ? [built] : ["--import", "tsx", entry];
+  const child = spawn(process.execPath, [...args, "serve", "--port", "0", "--no-demo"], {
     env: {
       ...process.env,
       LOG_LEVEL: "warn",
@@ -59,6 +61,13 @@ export async function serve(env: Record<string, string>): Promise<Served> {
     });
   });
   return { child, url, output: () => out };
+}
+
+/** Builds dist/ as `npm start` and CI do, so a server measured from outside runs the shipped code, not tsx. */
+export function build(): void {
+  execFileSync(process.execPath, [fileURLToPath(new URL("../../scripts/build.mjs", import.meta.url))], {
+    stdio: "ignore",
+  });
 }
 
 /** Resolves when the process has ended. */
