@@ -278,7 +278,7 @@ describe("faults beneath us", () => {
     "the data folder's disk full: uploads and writes refused with 507, the database sound, recovery when space returns",
     async () => {
       const mountPoint = mkdtempSync(join(tmpdir(), "intersession-diskfull-"));
-      execFileSync("mount", ["-t", "tmpfs", "-o", "size=400m", "tmpfs", mountPoint]);
+      execFileSync("mount", ["-t", "tmpfs", "-o", "size=160m", "tmpfs", mountPoint]);
       try {
         const path = await prepareForum({ dataDir: mountPoint }, "bpf-full");
         build();

@@ -63,8 +63,12 @@ export async function serve(env: Record<string, string>, options: { built?: bool
   return { child, url, output: () => out };
 }
 
-/** Builds dist/ as `npm start` and CI do, so a server measured from outside runs the shipped code, not tsx. */
+let builtOnce = false;
+
+/** Builds dist/ as `npm start` and CI do (once per run), so a server measured from outside runs the shipped code, not tsx. */
 export function build(): void {
+  if (builtOnce) return;
+  builtOnce = true;
   execFileSync(process.execPath, [fileURLToPath(new URL("../../scripts/build.mjs", import.meta.url))], {
     stdio: "ignore",
   });
