@@ -8,6 +8,7 @@ import { sql } from "kysely";
 import { createSession } from "../../src/auth/sessions.js";
 import { seedCallsDemoFor } from "../../src/calls/demo.js";
 import { getPublishedQuestionnaire } from "../../src/calls/published.js";
+import { createRun, runDetection } from "../../src/campaigns/service.js";
 import { privatePath } from "../../src/contributions/links.js";
 import { multipart, seedTestForum, tokenFor } from "../../src/contributions/test-support.js";
 import { addComment as addDocumentComment, publishVersion } from "../../src/documents/service.js";
@@ -245,6 +246,10 @@ export async function seedXssWorld(t: TestApp) {
     return { id: undefined };
   })) as { id?: string };
 
+  // The four contributions say the same thing: detection finds them a campaign.
+  const run = await createRun(db, { forumId: forum.id, cycleId: cycle2017.id });
+  await runDetection(db, { runId: run.id, now: () => now });
+
   // The questionnaire's labels, help and option names, as a translation or an older version might hold them.
   let overwritten = 0;
   for (const v of await db.selectFrom("questionnaire_versions").select(["id", "content"]).execute()) {
@@ -281,8 +286,9 @@ export async function seedXssWorld(t: TestApp) {
 
   const session = async (userId: string) =>
     (await createSession(db, { userId, now: new Date() })).cookieValue;
-  const ids = async (table: "scheduling_polls" | "impressions" | "milestones" | "mail_outbox") =>
-    (await db.selectFrom(table).select("id").limit(2).execute()).map((r) => r.id as string);
+  const ids = async (
+    table: "scheduling_polls" | "impressions" | "milestones" | "mail_outbox" | "campaigns",
+  ) => (await db.selectFrom(table).select("id").limit(2).execute()).map((r) => r.id as string);
   return {
     sessions: { member: await session(member.user.id), secretariat: await session(secretariat.user.id) },
     overwritten,
@@ -302,6 +308,7 @@ export async function seedXssWorld(t: TestApp) {
       "milestones/:id": await ids("milestones"),
       "outbox/:id": await ids("mail_outbox"),
       "contacts/:id": contact.id ? [contact.id] : [],
+      "campaigns/:campaign": await ids("campaigns"),
       "questions/:question": questions.slice(0, 2).map((q) => q.id),
       "compare/:question": questions.slice(0, 2).map((q) => q.id),
     } as Record<string, string[]>,
