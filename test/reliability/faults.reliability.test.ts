@@ -191,11 +191,13 @@ describe("faults beneath us", () => {
         const acked = sent.filter((s) => s.status === 201);
         const client = new pg.Client({ connectionString: url });
         await client.connect();
-        const stored = new Set(
-          (await client.query<{ id: string }>("select id from contributions")).rows.map((r) => r.id),
+        const stored = new Map(
+          (
+            await client.query<{ id: string; body_text: string }>("select id, body_text from contributions")
+          ).rows.map((r) => [r.id, r.body_text]),
         );
         await client.end();
-        const lost = acked.filter((s) => !stored.has(s.id as string));
+        const lost = acked.filter((s) => stored.get(s.id as string) !== s.text);
         const failed = sent.filter((s) => s.status !== 201);
         const slowest = Math.max(0, ...failed.map((s) => s.ms));
         const rows = ["before", "outage", "after"].map((p) => {
@@ -332,6 +334,12 @@ describe("faults beneath us", () => {
         const healthAfter = await fetch(`${server.url}/healthz`);
         server.child.kill("SIGTERM");
         await exited(server.child);
+
+        // A write the full disk cut short left no partial file behind.
+        const partial = readdirSync(join(mountPoint, "files"), { recursive: true }).filter((f) =>
+          String(f).endsWith(".part"),
+        );
+        expect(partial, "partial uploads are removed").toEqual([]);
 
         // The database opens, holds every acknowledged contribution, and takes a write.
         const database = await openDatabase({ dataDir: mountPoint });
