@@ -256,6 +256,26 @@ describe("hostile files", () => {
     const atRest = residentBytes(server.child.pid);
     const pid = server.child.pid;
     const [forum, year] = path.split("/");
+    // Warm up (the first requests compile the server's code paths), so the first case is timed as any other.
+    for (let i = 0; i < 3; i += 1) {
+      await fetch(`${server.url}/f/${path}/contributions`).then((r) => r.arrayBuffer());
+      const form = new FormData();
+      for (const [k, v] of Object.entries({
+        contributor_name: "Warm up",
+        stakeholder_group: "academia",
+        country: "FR",
+        email: `warm${i}@example.org`,
+        consent: "with_name",
+        licence: "cc_by_4_0",
+        text: "An ordinary contribution before the hostile ones.",
+      }))
+        form.set(k, v);
+      form.append("files", new Blob([new Uint8Array(buildPdf([["Ordinary."]]))]), "ordinary.pdf");
+      await fetch(`${server.url}/api/v1/forums/${forum}/cycles/${year}/contributions`, {
+        method: "POST",
+        body: form,
+      });
+    }
     const rows: Row[] = [];
     try {
       for (const [i, c] of all.entries()) {
