@@ -155,6 +155,7 @@ describe("faults beneath us", () => {
         const reads: { started: number; ms: number; status: number; url: string }[] = [];
         let stop = false;
         let n = 0;
+        let outagePage = "";
         const sender = async () => {
           while (!stop) sent.push(await sendOne(server.url, path, n++));
         };
@@ -165,7 +166,8 @@ describe("faults beneath us", () => {
             const res = await fetch(`${server.url}${u}`, { signal: AbortSignal.timeout(60_000) }).catch(
               () => undefined,
             );
-            await res?.arrayBuffer();
+            const body = (await res?.text()) ?? "";
+            if (res?.status === 503 && !u.startsWith("/healthz")) outagePage = body;
             reads.push({ started, ms: Date.now() - started, status: res?.status ?? -1, url: u });
             await new Promise((r) => setTimeout(r, 20));
           }
@@ -246,12 +248,17 @@ describe("faults beneath us", () => {
         expect(
           reads.filter((x) => x.started > up + 2000 && x.status !== 200).map((x) => `${x.url} ${x.status}`),
         ).toEqual([]);
+        // Read during the outage, a page says the service is unavailable (or, at its very end, is answered).
+        const outageReads = reads.filter((x) => phase(x.started) === "outage");
         expect(
-          reads
-            .filter((x) => phase(x.started) === "outage" && x.status !== 503)
-            .map((x) => `${x.url} ${x.status}`),
+          outageReads.filter((x) => x.status !== 503 && x.status !== 200).map((x) => `${x.url} ${x.status}`),
           "pages read during the outage say the service is unavailable",
         ).toEqual([]);
+        expect(outageReads.filter((x) => x.status === 503).length).toBeGreaterThan(0);
+        expect(Math.max(0, ...outageReads.map((x) => x.ms)), "and say it fast").toBeLessThan(10_000);
+        expect(outagePage, "the page says why, in words").toContain(
+          "The database is not answering right now",
+        );
       } finally {
         try {
           ctl("stop", ["-m", "immediate"]);
