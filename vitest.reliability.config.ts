@@ -1,5 +1,6 @@
-// `npm run test:reliability`: the reliability suite (authorization matrix, crash, abuse) on its own, one file
-// at a time, since the crash test runs real servers and counts what they kept. `npm test` leaves it out.
+// `npm run test:reliability`: the reliability suite (authorization matrix, crash, abuse, slow clients, XSS,
+// hostile files, faults beneath us) on its own, one file at a time, since several run real servers and measure
+// them from outside. `npm test` leaves it out.
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({

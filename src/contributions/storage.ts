@@ -2,7 +2,7 @@
 // a stored file can never change under its name. One small interface, so an object store can replace the
 // disk later without touching intake.
 import { createHash, randomBytes } from "node:crypto";
-import { mkdir, readFile, rename, stat, writeFile } from "node:fs/promises";
+import { mkdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 
 /** A place to keep file contents by their SHA-256. */
@@ -32,8 +32,14 @@ export class DiskFileStore implements FileStore {
     if (await this.has(sha256)) return sha256;
     await mkdir(join(path, ".."), { recursive: true });
     const temporary = `${path}.${randomBytes(6).toString("hex")}.part`;
-    await writeFile(temporary, bytes, { flag: "wx" });
-    await rename(temporary, path);
+    try {
+      await writeFile(temporary, bytes, { flag: "wx" });
+      await rename(temporary, path);
+    } catch (error) {
+      // A full disk leaves a partial file behind: remove it, so the space it took comes back.
+      await rm(temporary, { force: true }).catch(() => undefined);
+      throw error;
+    }
     return sha256;
   }
 

@@ -50,6 +50,13 @@ async function openPostgres(databaseUrl: string, poolSize: number): Promise<AppD
     console.warn(`PostgreSQL closed an idle connection (${error.message}); it will be replaced on next use.`);
   });
   pool.on("connect", (client) => {
+    // The pool listens for errors only on idle connections. One checked out but between queries (inside a
+    // transaction, or held by a job) gets PostgreSQL's "terminating connection" on a restart with no one to
+    // hear it, and an unheard 'error' ends the process. Heard here, the connection is only marked broken: its
+    // next query fails (503 database_unavailable) and the pool replaces it.
+    client.on("error", (error) => {
+      console.warn(`PostgreSQL closed a connection in use (${error.message}); it will be replaced.`);
+    });
     client.query("SET TIME ZONE 'UTC'").catch(() => undefined);
   });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });

@@ -2,6 +2,7 @@
 // generic 500 carrying the request id, never a stack trace.
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { h } from "preact";
+import { isDatabaseUnavailable, isStorageFull } from "../db/failures.js";
 import { hasMessage } from "../ui/i18n/translate.js";
 import { Layout } from "../ui/layout.js";
 import { signInHref } from "../ui/sign-in-link.js";
@@ -25,6 +26,8 @@ interface Normalised {
   messageKey?: string;
   messageValues?: Record<string, string | number>;
   expected: boolean;
+  /** A failure beneath the application (database down, disk full): logged as an error, explained to the person. */
+  beneath?: boolean;
 }
 
 function fromFastify(error: FastifyError): Normalised | undefined {
@@ -82,6 +85,27 @@ function normalise(error: unknown): Normalised {
   }
   const fromF = fromFastify(error as FastifyError);
   if (fromF) return fromF;
+  // Failures beneath us are not the product's faults: the person is told what happened and what to do.
+  if (isStorageFull(error))
+    return {
+      code: "insufficient_storage",
+      status: 507,
+      message:
+        "The server's disk is full, so nothing was saved. Please try again later; the site's administrator has been told.",
+      messageKey: "error.insufficient_storage.body",
+      expected: false,
+      beneath: true,
+    };
+  if (isDatabaseUnavailable(error))
+    return {
+      code: "database_unavailable",
+      status: 503,
+      message: "The database is not answering right now, so nothing was saved. Please try again in a minute.",
+      messageKey: "error.database_unavailable.body",
+      headers: { "retry-after": "30" },
+      expected: false,
+      beneath: true,
+    };
   return { code: "internal", status: 500, message: "Internal error.", expected: false };
 }
 
@@ -100,7 +124,8 @@ function sendError(request: FastifyRequest, reply: FastifyReply, n: Normalised):
   if (n.headers) reply.headers(n.headers);
   const ctx = request.pageContext();
   if (wantsJson(request)) {
-    const message = n.expected ? n.message : `An unexpected error occurred. Reference: ${request.id}.`;
+    const message =
+      n.expected || n.beneath ? n.message : `An unexpected error occurred. Reference: ${request.id}.`;
     const fields = n.fields
       ? Object.fromEntries(Object.entries(n.fields).map(([f, m]) => [f, hasMessage(m) ? ctx.t(m) : m]))
       : undefined;
@@ -140,6 +165,7 @@ export function installErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error, request, reply) => {
     const n = normalise(error);
     if (n.expected) request.log.info({ code: n.code, status: n.status }, n.message);
+    else if (n.beneath) request.log.error({ err: error, code: n.code }, n.message);
     else request.log.error({ err: error }, "unhandled error");
     return sendError(request, reply, n);
   });

@@ -25,6 +25,10 @@ export const errorStatus = {
   rate_limited: 429,
   internal: 500,
   unavailable: 503,
+  /** PostgreSQL cannot be reached (restarting, failing over): try again shortly. */
+  database_unavailable: 503,
+  /** The disk holding the data folder is full: nothing was saved. */
+  insufficient_storage: 507,
 } as const;
 
 export type ErrorCode = keyof typeof errorStatus;
