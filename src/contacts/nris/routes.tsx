@@ -63,15 +63,10 @@ export const nriRoutes: FastifyPluginAsyncTypebox = async (app) => {
     try {
       await updateNri(db, { actor: request.actor, forumId: forum.id, nriId: request.params.id, input: form });
     } catch (error) {
+      const errors = fieldErrorsOf(error);
       const result = await getNri(db, { actor: request.actor, forumId: forum.id, nriId: request.params.id });
       const page = (
-        <NriPage
-          ctx={request.pageContext()}
-          forum={forum}
-          values={form}
-          errors={fieldErrorsOf(error)}
-          {...result}
-        />
+        <NriPage ctx={request.pageContext()} forum={forum} values={form} errors={errors} {...result} />
       );
       return sendPage(reply, page, 422);
     }

@@ -34,8 +34,15 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     )`.execute(db);
   await sql`CREATE INDEX contact_events_contact ON contact_events (contact_id, at)`.execute(db);
   await sql`ALTER TABLE call_reminders ADD COLUMN audience jsonb`.execute(db);
+  await recipientsToContacts(db);
+}
 
-  // Call recipients become contacts: organisations named by recipients first, then one person per address.
+/**
+ * Call recipients become contacts: organisations named by recipients first, then one person per address and
+ * forum (its latest details; opted out if any of its rows unsubscribed), then its sends as history. Mailing-list
+ * subscribers (tagged "list") are members, not contacts. Running it again adds nothing twice.
+ */
+export async function recipientsToContacts(db: Kysely<unknown>): Promise<void> {
   await sql`
     INSERT INTO contacts (forum_id, kind, name, added_by_label)
     SELECT DISTINCT r.forum_id, 'organisation', left(btrim(r.organisation), 300), 'call recipients'
@@ -77,12 +84,16 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     JOIN call_recipients r ON r.id = s.recipient_id
     JOIN calls ca ON ca.id = s.call_id
     JOIN cycles cy ON cy.id = ca.cycle_id
-    JOIN contacts c ON c.forum_id = r.forum_id AND lower(c.email) = lower(r.email)`.execute(db);
+    JOIN contacts c ON c.forum_id = r.forum_id AND lower(c.email) = lower(r.email)
+    WHERE NOT EXISTS (SELECT 1 FROM contact_events e WHERE e.contact_id = c.id AND e.mail_id = s.mail_id)`.execute(
+    db,
+  );
   await sql`
     INSERT INTO contact_events (forum_id, contact_id, kind, at)
     SELECT DISTINCT ON (c.id) c.forum_id, c.id, 'opted_out', r.unsubscribed_at
     FROM call_recipients r
     JOIN contacts c ON c.forum_id = r.forum_id AND lower(c.email) = lower(r.email)
     WHERE r.unsubscribed_at IS NOT NULL
+      AND NOT EXISTS (SELECT 1 FROM contact_events e WHERE e.contact_id = c.id AND e.kind = 'opted_out')
     ORDER BY c.id, r.unsubscribed_at`.execute(db);
 }
