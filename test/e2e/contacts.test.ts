@@ -174,7 +174,7 @@ describe.skipIf(!browserAvailable)("contacts in Chromium without JavaScript", ()
       expect(await tile("eastern_africa").textContent()).toMatch(/^\d+ \/ 1$/);
       expect(
         await page
-          .locator("table", { hasText: "Government contacts" })
+          .getByRole("table", { name: "Government: contacts and published contributions by sub-region" })
           .getByRole("row", { name: /Eastern Africa/ })
           .textContent(),
       ).toMatch(/1$/);

@@ -31,6 +31,7 @@ type Forum = { slug: string; name: string };
 /** A labelled select with an empty first choice. */
 export function Select({
   name,
+  fieldId,
   label,
   value,
   options,
@@ -38,6 +39,8 @@ export function Select({
   error,
 }: {
   name: string;
+  /** What the field's id is made from when another field on the page has the same name. */
+  fieldId?: string;
   label: string;
   value: string;
   options: { value: string; label: string }[];
@@ -45,7 +48,7 @@ export function Select({
   error?: string;
 }) {
   return (
-    <Field name={name} label={label} error={error}>
+    <Field name={fieldId ?? name} label={label} error={error}>
       {({ id, describedBy, invalid }) => (
         <select
           id={id}

@@ -57,27 +57,29 @@ export function CoveragePage({
       </form>
       <div class="coverage-side">
         <CoverageMap ctx={ctx} cells={data.map} title={mapTitle} />
-        <div class="table-wrap">
-          <table>
-            <caption>{mapTitle}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("contacts.coverage.subregion")}</th>
-                <th scope="col">{t("contacts.coverage.contacts")}</th>
-                <th scope="col">{t("contacts.coverage.contributions")}</th>
+        <table>
+          <caption>
+            {data.group
+              ? t("contacts.coverage.sideCaptionGroup", { group: groupLabel(ctx, data.group) })
+              : t("contacts.coverage.sideCaption")}
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("contacts.coverage.subregion")}</th>
+              <th scope="col">{t("contacts.coverage.contacts")}</th>
+              <th scope="col">{t("contacts.coverage.contributions")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {data.map.map((c) => (
+              <tr key={c.subregion} class={c.contacts === 0 ? "coverage-empty" : undefined}>
+                <th scope="row">{t(`geo.subregion.${c.subregion}`)}</th>
+                <td>{c.contacts}</td>
+                <td>{c.contributions}</td>
               </tr>
-            </thead>
-            <tbody>
-              {data.map.map((c) => (
-                <tr key={c.subregion} class={c.contacts === 0 ? "coverage-empty" : undefined}>
-                  <th scope="row">{t(`geo.subregion.${c.subregion}`)}</th>
-                  <td>{c.contacts}</td>
-                  <td>{c.contributions}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+            ))}
+          </tbody>
+        </table>
       </div>
       <h2>{t("contacts.coverage.byRegion")}</h2>
       <div class="table-wrap">

@@ -85,6 +85,7 @@ export function NrisPage({
       <form method="get" action={base} class="filters">
         <Select
           name="scope"
+          fieldId="filter-scope"
           label={t("contacts.nri.scope")}
           value={scope}
           empty={t("contacts.filter.any")}
