@@ -455,14 +455,14 @@ export function ContactFormPage({
         <section aria-labelledby="contact-history">
           <h2 id="contact-history">{t("contacts.history.title")}</h2>
           {history.length ? (
-            <ol class="plain">
+            <ul class="plain">
               {history.map((h, i) => (
                 <li key={`${h.kind}-${i}`}>
                   <time datetime={h.at.toISOString()}>{h.at.toISOString().slice(0, 10)}</time>{" "}
                   {t(`contacts.history.${h.kind}`, { detail: h.detail || "—" })}
                 </li>
               ))}
-            </ol>
+            </ul>
           ) : (
             <p>{t("contacts.history.none")}</p>
           )}

@@ -67,7 +67,7 @@ export function CoverageMap({ ctx, cells, title }: { ctx: PageContext; cells: Ma
   const cols = 9;
   const rows = 5;
   const width = cols * (CELL_W + GAP);
-  const height = rows * (CELL_H + GAP) + 28;
+  const height = rows * (CELL_H + GAP) + 48;
   return (
     <svg
       class="coverage-map"
@@ -91,7 +91,7 @@ export function CoverageMap({ ctx, cells, title }: { ctx: PageContext; cells: Ma
         const share = c.contacts / max;
         const fill = empty ? "#fff5f5" : `hsl(212, 70%, ${Math.round(88 - share * 50)}%)`;
         const ink = !empty && share > 0.5 ? "#ffffff" : "#1a1a1a";
-        const lines = labelLines(t(`geo.subregion.${c.subregion}`), tile.w > 1 ? 30 : 15);
+        const lines = labelLines(t(`geo.subregion.${c.subregion}`), tile.w > 1 ? 28 : 13);
         return (
           <g key={c.subregion} data-subregion={c.subregion}>
             <rect
@@ -106,11 +106,11 @@ export function CoverageMap({ ctx, cells, title }: { ctx: PageContext; cells: Ma
               stroke-dasharray={empty ? "6 3" : undefined}
             />
             {lines.map((line, i) => (
-              <text key={line} x={x + 6} y={y + 15 + i * 13} font-size="11" fill={ink}>
+              <text key={line} x={x + 6} y={y + 16 + i * 14} font-size="12.5" fill={ink}>
                 {line}
               </text>
             ))}
-            <text x={x + 6} y={y + h - 8} font-size="12" font-weight="bold" fill={empty ? "#b3261e" : ink}>
+            <text x={x + 6} y={y + h - 8} font-size="14" font-weight="bold" fill={empty ? "#b3261e" : ink}>
               {empty
                 ? t("contacts.coverage.mapNone", { contributions: c.contributions })
                 : t("contacts.coverage.mapCell", { contacts: c.contacts, contributions: c.contributions })}
@@ -118,13 +118,13 @@ export function CoverageMap({ ctx, cells, title }: { ctx: PageContext; cells: Ma
           </g>
         );
       })}
-      <rect x={0} y={height - 20} width={14} height={14} fill="hsl(212, 70%, 50%)" />
-      <text x={20} y={height - 9} font-size="12" fill="currentColor">
+      <rect x={0} y={height - 40} width={14} height={14} fill="hsl(212, 70%, 50%)" />
+      <text x={20} y={height - 29} font-size="12" fill="currentColor">
         {t("contacts.coverage.legendContacts")}
       </text>
       <rect
-        x={260}
-        y={height - 20}
+        x={0}
+        y={height - 18}
         width={14}
         height={14}
         fill="#fff5f5"
@@ -132,7 +132,7 @@ export function CoverageMap({ ctx, cells, title }: { ctx: PageContext; cells: Ma
         stroke-width={2}
         stroke-dasharray="4 2"
       />
-      <text x={280} y={height - 9} font-size="12" fill="currentColor">
+      <text x={20} y={height - 7} font-size="12" fill="currentColor">
         {t("contacts.coverage.legendNone")}
       </text>
     </svg>

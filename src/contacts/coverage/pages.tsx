@@ -56,7 +56,10 @@ export function CoveragePage({
         </button>
       </form>
       <div class="coverage-side">
-        <CoverageMap ctx={ctx} cells={data.map} title={mapTitle} />
+        {/* Focusable so a keyboard can scroll the map on a narrow screen. */}
+        <div class="coverage-map-wrap" tabindex={0} role="group" aria-labelledby="coverage-map-heading">
+          <CoverageMap ctx={ctx} cells={data.map} title={mapTitle} />
+        </div>
         <table>
           <caption>
             {data.group
