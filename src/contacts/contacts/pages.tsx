@@ -445,6 +445,16 @@ export function ContactFormPage({
           <dd>{groupLabel(ctx, contact.stakeholder_group)}</dd>
           <dt>{t("contacts.field.country")}</dt>
           <dd>{countryText(ctx, contact.country) || "—"}</dd>
+          <dt>{t("contacts.field.nri")}</dt>
+          <dd>
+            {contact.nri_id ? (
+              <a href={`/f/${forum.slug}/contacts/nris/${contact.nri_id}`}>
+                {nris.find((n) => n.id === contact.nri_id)?.name ?? "—"}
+              </a>
+            ) : (
+              "—"
+            )}
+          </dd>
           <dt>{t("contacts.field.tags")}</dt>
           <dd>{contact.tags.join(", ") || "—"}</dd>
           <dt>{t("contacts.field.notes")}</dt>

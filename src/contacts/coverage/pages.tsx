@@ -57,9 +57,9 @@ export function CoveragePage({
       </form>
       <div class="coverage-side">
         {/* Focusable so a keyboard can scroll the map on a narrow screen. */}
-        <div class="coverage-map-wrap" tabindex={0} role="group" aria-labelledby="coverage-map-heading">
+        <section class="coverage-map-wrap" tabindex={0} aria-labelledby="coverage-map-heading">
           <CoverageMap ctx={ctx} cells={data.map} title={mapTitle} />
-        </div>
+        </section>
         <table>
           <caption>
             {data.group
