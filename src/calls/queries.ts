@@ -398,11 +398,23 @@ export async function markUnsubscribed(
 /** Schedules a reminder. */
 export function insertReminder(
   db: Kysely<Database>,
-  values: { callId: string; runAt: Date; tag: string | null; createdBy: string },
+  values: {
+    callId: string;
+    runAt: Date;
+    tag: string | null;
+    audience?: Record<string, string> | null;
+    createdBy: string;
+  },
 ): Promise<ReminderRow> {
   return db
     .insertInto("call_reminders")
-    .values({ call_id: values.callId, run_at: values.runAt, tag: values.tag, created_by: values.createdBy })
+    .values({
+      call_id: values.callId,
+      run_at: values.runAt,
+      tag: values.tag,
+      audience: values.audience ? JSON.stringify(values.audience) : null,
+      created_by: values.createdBy,
+    })
     .returningAll()
     .executeTakeFirstOrThrow();
 }

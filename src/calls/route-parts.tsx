@@ -31,7 +31,9 @@ export const DONE = new Set([
   "recipients",
   "sent",
   "reminder",
+  "reminderNow",
   "reminderCancelled",
+  "announced",
 ]);
 
 /** A page's URL without its `lang` query parameter. */

@@ -109,6 +109,8 @@ export interface CallRemindersTable {
   call_id: string;
   run_at: Date;
   tag: string | null;
+  /** A filter of the forum's contacts (contacts' `OutreachFilter`) the reminder goes to, instead of the tag. */
+  audience: JSONColumnType<Record<string, string> | null, string | null | undefined, string | null>;
   status: Generated<ReminderStatus>;
   sent_count: Generated<number>;
   created_by: string | null;

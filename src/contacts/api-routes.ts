@@ -21,6 +21,7 @@ const Contact = Type.Object({
   id: Type.String(),
   kind: Type.String({ description: "person or organisation" }),
   organisation_id: Nullable(Type.String()),
+  nri_id: Nullable(Type.String({ description: "The NRI this contact is a focal point of" })),
   honorific: Type.String(),
   name: Type.String(),
   role: Type.String(),
@@ -45,6 +46,7 @@ const Contact = Type.Object({
 const ContactBody = Type.Object({
   kind: Type.Optional(Type.Union([Type.Literal("person"), Type.Literal("organisation")])),
   organisation_id: Type.Optional(Nullable(Type.String())),
+  nri_id: Type.Optional(Nullable(Type.String())),
   honorific: Type.Optional(Type.String({ maxLength: 40 })),
   name: Type.String({ minLength: 1, maxLength: 300 }),
   role: Type.Optional(Type.String({ maxLength: 300 })),
@@ -77,6 +79,7 @@ function contactJson(c: ContactView) {
     id: c.id,
     kind: c.kind,
     organisation_id: c.organisation_id,
+    nri_id: c.nri_id,
     honorific: c.honorific,
     name: c.name,
     role: c.role,
@@ -118,6 +121,9 @@ export const contactApiRoutes: FastifyPluginAsyncTypebox = async (app) => {
           status: Type.Optional(Type.String({ description: "ldc, lldc, sids, developing or developed" })),
           tag: Type.Optional(Type.String()),
           missing: Type.Optional(Type.Boolean({ description: "Only contacts without an address" })),
+          nri: Type.Optional(
+            Type.String({ description: "any: focal points of any NRI; an NRI's id: its focal points" }),
+          ),
         }),
         response: {
           200: Type.Object({ contacts: Type.Array(Contact) }),

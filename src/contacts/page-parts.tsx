@@ -10,7 +10,7 @@ export function ContactsNav({
 }: {
   ctx: PageContext;
   forumSlug: string;
-  current: "list" | "gaps" | "coverage" | "import" | "new";
+  current: "list" | "gaps" | "coverage" | "import" | "new" | "nris" | "duplicates";
   canManage: boolean;
 }) {
   const base = `/f/${forumSlug}/contacts`;
@@ -18,10 +18,12 @@ export function ContactsNav({
     { key: "list", href: base, label: ctx.t("contacts.nav.list") },
     { key: "gaps", href: `${base}/gaps`, label: ctx.t("contacts.nav.gaps") },
     { key: "coverage", href: `${base}/coverage`, label: ctx.t("contacts.nav.coverage") },
+    { key: "nris", href: `${base}/nris`, label: ctx.t("contacts.nav.nris") },
     ...(canManage
       ? [
           { key: "new", href: `${base}/new`, label: ctx.t("contacts.nav.new") },
           { key: "import", href: `${base}/import`, label: ctx.t("contacts.nav.import") },
+          { key: "duplicates", href: `${base}/duplicates`, label: ctx.t("contacts.nav.duplicates") },
         ]
       : []),
   ];

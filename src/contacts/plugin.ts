@@ -6,8 +6,10 @@ import { contactApiRoutes } from "./api-routes.js";
 import { contactRoutes } from "./contacts/routes.js";
 import { contactsSummary } from "./contacts/service.js";
 import { coverageRoutes } from "./coverage/routes.js";
+import { duplicateRoutes } from "./duplicates/routes.js";
 import { gapRoutes } from "./gaps/routes.js";
 import { importRoutes } from "./import/routes.js";
+import { nriRoutes } from "./nris/routes.js";
 
 /** Registers the contacts, gaps, import and coverage pages and the contacts API. */
 export const contactsPlugin: FastifyPluginAsync = async (app) => {
@@ -15,6 +17,8 @@ export const contactsPlugin: FastifyPluginAsync = async (app) => {
   await app.register(gapRoutes);
   await app.register(importRoutes);
   await app.register(coverageRoutes);
+  await app.register(nriRoutes);
+  await app.register(duplicateRoutes);
   await app.register(contactApiRoutes);
 };
 

@@ -1,9 +1,17 @@
 // SQL on the contacts folder's tables: contacts, their gaps, and the forum's contact settings.
 import { type Kysely, type Selectable, sql } from "kysely";
 import type { Database } from "../db/schema.js";
-import type { ContactGapsTable, ContactsTable } from "./tables.js";
+import type {
+  ContactEventKind,
+  ContactEventsTable,
+  ContactGapsTable,
+  ContactNrisTable,
+  ContactsTable,
+} from "./tables.js";
 
 export type ContactRow = Selectable<ContactsTable>;
+export type NriRow = Selectable<ContactNrisTable>;
+export type EventRow = Selectable<ContactEventsTable>;
 export type GapRow = Selectable<ContactGapsTable>;
 
 /** What a list of contacts may be narrowed to; `countries` comes from a region or development status. */
@@ -13,6 +21,10 @@ export interface ContactQuery {
   countries?: readonly string[];
   tag?: string;
   missingAddress?: boolean;
+  /** "any": focal points of any NRI; an id: of that NRI. */
+  nri?: string;
+  /** Only contacts with an address who have not opted out (whom outreach may write to). */
+  reachable?: boolean;
 }
 
 /** A forum's contacts matching the filters, by name. */
@@ -25,6 +37,9 @@ export function selectContacts(db: Kysely<Database>, q: ContactQuery): Promise<C
   }
   if (q.tag) query = query.where(sql<boolean>`${q.tag} = ANY(tags)`);
   if (q.missingAddress) query = query.where("email", "is", null);
+  if (q.nri === "any") query = query.where("nri_id", "is not", null);
+  else if (q.nri) query = query.where("nri_id", "=", q.nri);
+  if (q.reachable) query = query.where("email", "is not", null).where("opted_out", "=", false);
   return query.orderBy("name").orderBy("id").execute();
 }
 
@@ -176,4 +191,117 @@ export function closeGap(db: Kysely<Database>, contactId: string, at: Date): Pro
     .where("closed_at", "is", null)
     .returningAll()
     .executeTakeFirst();
+}
+
+/** The forum's NRIs with how many focal points each has, by name. */
+export function selectNris(db: Kysely<Database>, forumId: string) {
+  return db
+    .selectFrom("contact_nris")
+    .selectAll("contact_nris")
+    .select((eb) =>
+      eb
+        .selectFrom("contacts")
+        .select(eb.fn.countAll<string>().as("n"))
+        .whereRef("contacts.nri_id", "=", "contact_nris.id")
+        .as("focal_points"),
+    )
+    .where("contact_nris.forum_id", "=", forumId)
+    .orderBy("contact_nris.name")
+    .execute()
+    .then((rows) => rows.map((r) => ({ ...r, focal_points: Number(r.focal_points ?? 0) })));
+}
+
+/** One NRI by id. */
+export function selectNri(db: Kysely<Database>, id: string): Promise<NriRow | undefined> {
+  return db.selectFrom("contact_nris").selectAll().where("id", "=", id).executeTakeFirst();
+}
+
+type NriValues = {
+  forum_id: string;
+  name: string;
+  scope: NriRow["scope"];
+  country: string | null;
+  website: string;
+};
+
+/** Adds an NRI. */
+export function insertNri(db: Kysely<Database>, values: NriValues): Promise<NriRow> {
+  return db.insertInto("contact_nris").values(values).returningAll().executeTakeFirstOrThrow();
+}
+
+/** Changes an NRI. */
+export function updateNriRow(db: Kysely<Database>, id: string, values: Omit<NriValues, "forum_id">) {
+  return db
+    .updateTable("contact_nris")
+    .set({ ...values, updated_at: new Date() })
+    .where("id", "=", id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/** Records what outreach did with a contact. */
+export async function insertEvents(
+  db: Kysely<Database>,
+  values: {
+    forum_id: string;
+    contact_id: string;
+    kind: ContactEventKind;
+    detail?: string;
+    mail_id?: string | null;
+    at?: Date;
+  }[],
+): Promise<void> {
+  for (let i = 0; i < values.length; i += 500)
+    await db
+      .insertInto("contact_events")
+      .values(values.slice(i, i + 500))
+      .execute();
+}
+
+/** A contact's history, oldest first. */
+export function selectEvents(db: Kysely<Database>, contactId: string): Promise<EventRow[]> {
+  return db
+    .selectFrom("contact_events")
+    .selectAll()
+    .where("contact_id", "=", contactId)
+    .orderBy("at")
+    .orderBy("id")
+    .execute();
+}
+
+/** Moves one contact's history, gaps, people and focal-point role onto another (a merge). */
+export async function moveContactLinks(db: Kysely<Database>, fromId: string, toId: string): Promise<void> {
+  await db.updateTable("contact_events").set({ contact_id: toId }).where("contact_id", "=", fromId).execute();
+  await db
+    .updateTable("contacts")
+    .set({ organisation_id: toId })
+    .where("organisation_id", "=", fromId)
+    .execute();
+  // A gap of the merged contact is closed rather than moved: the kept one may have its own open gap.
+  await db
+    .updateTable("contact_gaps")
+    .set({ closed_at: new Date() })
+    .where("contact_id", "=", fromId)
+    .where("closed_at", "is", null)
+    .execute();
+  await db.updateTable("contact_gaps").set({ contact_id: toId }).where("contact_id", "=", fromId).execute();
+}
+
+/** Deletes a contact (merged into another, or erased on request). */
+export async function deleteContactRow(db: Kysely<Database>, id: string): Promise<void> {
+  await db.deleteFrom("contacts").where("id", "=", id).execute();
+}
+
+/** Every contact with this address (without case), in any forum or one. */
+export function selectContactsByEmail(
+  db: Kysely<Database>,
+  email: string,
+  forumId?: string,
+): Promise<ContactRow[]> {
+  let query = db
+    .selectFrom("contacts")
+    .selectAll()
+    .where(sql<string>`lower(email)`, "=", email.trim().toLowerCase());
+  if (forumId) query = query.where("forum_id", "=", forumId);
+  return query.orderBy("created_at").execute();
 }

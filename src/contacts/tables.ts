@@ -21,6 +21,8 @@ export interface ContactsTable {
   tags: Generated<string[]>;
   notes: Generated<string>;
   opted_out: Generated<boolean>;
+  /** The NRI (national, regional or youth IGF initiative) this contact is a focal point of. */
+  nri_id: string | null;
   added_by: string | null;
   added_by_label: Generated<string>;
   created_at: Generated<Date>;
@@ -46,9 +48,41 @@ export interface ContactSettingsTable {
   updated_at: Generated<Date>;
 }
 
+export type NriScope = "national" | "regional" | "youth";
+
+/** The `contact_nris` table: national, regional and youth IGF initiatives; their focal points are contacts. */
+export interface ContactNrisTable {
+  id: Generated<string>;
+  forum_id: string;
+  name: string;
+  scope: NriScope;
+  /** The initiative's country (national and youth ones); null for a regional initiative. */
+  country: string | null;
+  website: Generated<string>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export type ContactEventKind = "invited" | "reminded" | "announced" | "opted_out" | "merged";
+
+/** The `contact_events` table: what outreach did with a contact (contributions and bounces are read live). */
+export interface ContactEventsTable {
+  id: Generated<string>;
+  forum_id: string;
+  contact_id: string;
+  kind: ContactEventKind;
+  /** The cycle's year of a call or reminder, an announcement's subject, a merged contact's name. */
+  detail: Generated<string>;
+  /** The outbox row of the message, whose delivery status tells a bounce. */
+  mail_id: string | null;
+  at: Generated<Date>;
+}
+
 /** The tables the contacts folder owns. */
 export interface ContactTables {
   contacts: ContactsTable;
   contact_gaps: ContactGapsTable;
   contact_settings: ContactSettingsTable;
+  contact_nris: ContactNrisTable;
+  contact_events: ContactEventsTable;
 }

@@ -9,7 +9,7 @@ export {
 } from "./campaign-text-queries.js";
 export { contributorEmailsForCycle } from "./contributors.js";
 // used by contacts
-export { publishedCountsByGroupAndCountry } from "./coverage-queries.js";
+export { contributionsByEmail, publishedCountsByGroupAndCountry } from "./coverage-queries.js";
 export { deadlineStory } from "./deadline-policy.js";
 export { addImportContributionsCommand } from "./import/cli.js";
 // used by documents (the annex of a document's export, and "Used in" on a contribution's page)

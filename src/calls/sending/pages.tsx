@@ -1,5 +1,6 @@
 // Sending the call: recipients, their status, sending and reminders; and unsubscribing from a forum's calls.
 import type { ComponentChildren } from "preact";
+import { REGIONS, STAKEHOLDER_GROUPS, SUBREGIONS } from "../../geo/countries.js";
 import type { FieldErrors } from "../../server/errors.js";
 import { CsrfInput, ErrorSummary, Field, Instant, isolated, Notice, TextInput } from "../../ui/components.js";
 import { Layout } from "../../ui/layout.js";
@@ -46,6 +47,116 @@ export function ConfirmBox({
   );
 }
 
+const STATUSES = ["ldc", "lldc", "sids", "developing", "developed"] as const;
+
+/** What a filter of contacts can choose from: the forum's tags and NRIs. */
+export interface OutreachChoices {
+  tags: string[];
+  nris: { id: string; name: string }[];
+}
+
+/** The selects of a filter of the forum's contacts, their names prefixed (one filter per form). */
+function ContactFilterFields({
+  ctx,
+  prefix,
+  values,
+  choices,
+  withTag = true,
+  withNotContributed = true,
+}: {
+  ctx: PageContext;
+  prefix: string;
+  values: Values;
+  choices: OutreachChoices;
+  withTag?: boolean;
+  withNotContributed?: boolean;
+}) {
+  const t = ctx.t;
+  const select = (name: string, label: string, options: { value: string; label: string }[]) => (
+    <Field name={`${prefix}${name}`} label={label}>
+      {({ id }) => (
+        <select id={id} name={`${prefix}${name}`}>
+          <option value="">{t("contacts.filter.any")}</option>
+          {options.map((o) => (
+            <option key={o.value} value={o.value} selected={values[`${prefix}${name}`] === o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
+  );
+  return (
+    <div class="filters">
+      {select(
+        "group",
+        t("contacts.field.group"),
+        STAKEHOLDER_GROUPS.map((g) => ({ value: g, label: t(`geo.stakeholder.${g}`) })),
+      )}
+      {select("region", t("contacts.field.region"), [
+        ...REGIONS.map((r) => ({ value: r, label: t(`geo.region.${r}`) })),
+        ...SUBREGIONS.map((r) => ({ value: r, label: t(`geo.subregion.${r}`) })),
+      ])}
+      {select(
+        "status",
+        t("contacts.field.status"),
+        STATUSES.map((s) => ({ value: s, label: t(`contacts.status.${s}`) })),
+      )}
+      {select("nri", t("contacts.field.nri"), [
+        { value: "any", label: t("contacts.nri.anyNri") },
+        ...choices.nris.map((n) => ({ value: n.id, label: n.name })),
+      ])}
+      {withTag
+        ? select(
+            "tag",
+            t("contacts.field.tags"),
+            choices.tags.map((tag) => ({ value: tag, label: tag })),
+          )
+        : null}
+      {withNotContributed ? (
+        <div class="field">
+          <input
+            type="checkbox"
+            id={`field-${prefix}not_contributed`}
+            name={`${prefix}not_contributed`}
+            value="1"
+            checked={values[`${prefix}not_contributed`] === "1"}
+          />{" "}
+          <label for={`field-${prefix}not_contributed`} class="label--inline">
+            {t("calls.outreach.notContributed")}
+          </label>
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+/** A stored reminder's filter of contacts in words ("Government · Western Africa · any NRI"). */
+function describeAudience(
+  ctx: PageContext,
+  audience: Record<string, string>,
+  choices: OutreachChoices,
+): string {
+  const t = ctx.t;
+  const parts: string[] = [];
+  if (audience.group) parts.push(t(`geo.stakeholder.${audience.group}`));
+  if (audience.region)
+    parts.push(
+      (REGIONS as readonly string[]).includes(audience.region)
+        ? t(`geo.region.${audience.region}`)
+        : t(`geo.subregion.${audience.region}`),
+    );
+  if (audience.status) parts.push(t(`contacts.status.${audience.status}`));
+  if (audience.nri)
+    parts.push(
+      audience.nri === "any"
+        ? t("contacts.nri.anyNri")
+        : (choices.nris.find((n) => n.id === audience.nri)?.name ?? t("contacts.field.nri")),
+    );
+  if (audience.tag) parts.push(audience.tag);
+  return parts.join(" · ") || t("contacts.filter.any");
+}
+
 export interface RecipientStatus {
   recipient: RecipientRow;
   last?: { kind: "call" | "reminder"; at: Date; status: string; error: string | null };
@@ -68,6 +179,7 @@ export function SendPage({
   values,
   problems,
   csvProblems,
+  outreach,
 }: {
   ctx: PageContext;
   forum: Forum;
@@ -86,6 +198,7 @@ export function SendPage({
   values?: Values;
   problems?: RecipientProblem[];
   csvProblems?: RecipientProblem[];
+  outreach: OutreachChoices;
 }) {
   const t = ctx.t;
   const shown = shownErrors(ctx, errors);
@@ -126,6 +239,20 @@ export function SendPage({
       ) : (
         <>
           <p class="notice">{t("calls.send.mailingListIncluded")}</p>
+          <section aria-labelledby="from-contacts">
+            <h2 id="from-contacts">{t("calls.outreach.title")}</h2>
+            <p>{t("calls.outreach.intro")}</p>
+            {shown?.contacts ? (
+              <p class="field-error" id="field-contacts">
+                {shown.contacts}
+              </p>
+            ) : null}
+            <form method="post" action={`${root}/recipients/contacts`} novalidate>
+              <CsrfInput ctx={ctx} />
+              <ContactFilterFields ctx={ctx} prefix="pick_" values={vals} choices={outreach} />
+              <button type="submit">{t("calls.outreach.add")}</button>
+            </form>
+          </section>
           <section aria-labelledby="paste">
             <h2 id="paste">{t("calls.recipients.pasteTitle")}</h2>
             <form method="post" action={`${root}/recipients`} novalidate>
@@ -310,8 +437,14 @@ export function SendPage({
                 {reminders.map((r) => (
                   <li key={r.id}>
                     <Instant ctx={ctx} at={r.run_at} timeZone={timeZone} /> ·{" "}
-                    {r.tag ? t("calls.reminder.toTag", { tag: r.tag }) : t("calls.reminder.toAll")} ·{" "}
-                    {t(`calls.reminder.status.${r.status}`, { count: r.sent_count })}
+                    {r.audience
+                      ? t("calls.outreach.toContacts", {
+                          filter: describeAudience(ctx, r.audience, outreach),
+                        })
+                      : r.tag
+                        ? t("calls.reminder.toTag", { tag: r.tag })
+                        : t("calls.reminder.toAll")}{" "}
+                    · {t(`calls.reminder.status.${r.status}`, { count: r.sent_count })}
                     {r.status === "scheduled" ? (
                       <form method="post" action={`${root}/reminders/${r.id}/cancel`} class="inline">
                         <CsrfInput ctx={ctx} />{" "}
@@ -339,7 +472,59 @@ export function SendPage({
               <Field name="tag" label={t("calls.reminder.tag")} hint={t("calls.reminder.tagHint")}>
                 {(ids) => <TextInput name="tag" value={vals.tag} maxLength={40} {...ids} />}
               </Field>
-              <button type="submit">{t("calls.reminder.schedule")}</button>
+              <fieldset>
+                <legend>{t("calls.outreach.reminderAudience")}</legend>
+                <p class="hint">{t("calls.outreach.reminderHint")}</p>
+                <ContactFilterFields
+                  ctx={ctx}
+                  prefix="reminder_"
+                  values={vals}
+                  choices={outreach}
+                  withTag={false}
+                  withNotContributed={false}
+                />
+              </fieldset>
+              <button type="submit">{t("calls.reminder.schedule")}</button>{" "}
+              <button type="submit" name="send_now" value="1" class="button--secondary">
+                {t("calls.outreach.sendNow")}
+              </button>
+            </form>
+          </section>
+          <section aria-labelledby="announce">
+            <h2 id="announce">{t("calls.announce.title")}</h2>
+            <p>{t("calls.announce.intro")}</p>
+            <form method="post" action={`${root}/announce`} novalidate>
+              <CsrfInput ctx={ctx} />
+              <ContactFilterFields ctx={ctx} prefix="announce_" values={vals} choices={outreach} />
+              <Field
+                name="announce_subject"
+                label={t("calls.announce.subject")}
+                error={shown?.announce_subject}
+              >
+                {(ids) => (
+                  <TextInput name="announce_subject" value={vals.announce_subject} maxLength={200} {...ids} />
+                )}
+              </Field>
+              <Field name="announce_body" label={t("calls.announce.body")} error={shown?.announce_body}>
+                {({ id, describedBy, invalid }) => (
+                  <textarea
+                    id={id}
+                    name="announce_body"
+                    rows={6}
+                    aria-describedby={describedBy}
+                    aria-invalid={invalid ? "true" : undefined}
+                  >
+                    {vals.announce_body ?? ""}
+                  </textarea>
+                )}
+              </Field>
+              <ConfirmBox
+                name="announce_confirm"
+                label={t("calls.announce.confirm")}
+                checked={vals.announce_confirm === "1"}
+                error={shown?.announce_confirm}
+              />
+              <button type="submit">{t("calls.announce.submit")}</button>
             </form>
           </section>
         </>

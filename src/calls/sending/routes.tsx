@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { Type } from "typebox";
 import { checkCsrf } from "../../auth/index.js";
+import { outreachChoices, outreachFilterOf } from "../../contacts/index.js";
 import { findForum } from "../../forums/index.js";
 import { type FieldErrors, notFound } from "../../server/errors.js";
 import { fieldErrorsOf, formFields, seeOther } from "../../server/forms.js";
@@ -13,6 +14,7 @@ import type { Scope } from "../questionnaire/service.js";
 import { callRouteContext, DONE, params, variantQuery } from "../route-parts.js";
 import { SendPage, UnsubscribePage } from "../sending/pages.js";
 import { forumLanguages, snakeErrors } from "../view.js";
+import { addRecipientsFromContacts, sendAnnouncement } from "./outreach.js";
 import { parseCsvRecipients, parsePastedRecipients, parseTags, type RecipientProblem } from "./recipients.js";
 import {
   addRecipients,
@@ -24,6 +26,15 @@ import {
   sendCall,
   unsubscribeFromCalls,
 } from "./service.js";
+
+/** A form's fields that start with a prefix, without it ("pick_group" → "group"). */
+function prefixed(form: Record<string, string>, prefix: string): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(form)
+      .filter(([k]) => k.startsWith(prefix))
+      .map(([k, v]) => [k.slice(prefix.length), v]),
+  );
+}
 
 /** Sending the call. */
 export const sendingRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -45,6 +56,7 @@ export const sendingRoutes: FastifyPluginAsyncTypebox = async (app) => {
   ) {
     const { call, recipients, reminders } = await callRecipientsWithStatus(db, scope);
     const { pending, window } = await callSendPreview(db, scope);
+    const outreach = await outreachChoices(db, scope.forum.id);
     const closes = window.closes
       ? describeMoment(window.closes, request.locale, request.pageContext().t)
       : undefined;
@@ -61,6 +73,7 @@ export const sendingRoutes: FastifyPluginAsyncTypebox = async (app) => {
         closedOn={window.state === "closed" ? (closes ?? null) : undefined}
         languages={forumLanguages(scope.forum)}
         timeZone={scope.forum.time_zone}
+        outreach={outreach}
         {...extra}
       />,
       status,
@@ -165,16 +178,52 @@ export const sendingRoutes: FastifyPluginAsyncTypebox = async (app) => {
     return seeOther(reply, `${root(scope)}/call/send?done=sent`);
   });
 
-  app.post("/f/:forum/:year/call/reminders", { schema: { params } }, async (request, reply) => {
+  app.post("/f/:forum/:year/call/recipients/contacts", { schema: { params } }, async (request, reply) => {
     const scope = await scopeOf(request);
     const form = formFields(request.body);
     try {
-      await scheduleReminder(db, { ...scope, input: { runAt: form.run_at ?? "", tag: form.tag } });
+      await addRecipientsFromContacts(db, { ...scope, filter: outreachFilterOf(prefixed(form, "pick_")) });
+    } catch (error) {
+      return sendPageFor(request, reply, scope, { values: form, errors: fieldErrorsOf(error) }, 422);
+    }
+    return seeOther(reply, `${root(scope)}/call/send?done=recipients`);
+  });
+
+  app.post("/f/:forum/:year/call/reminders", { schema: { params } }, async (request, reply) => {
+    const scope = await scopeOf(request);
+    const form = formFields(request.body);
+    const filter = outreachFilterOf({ ...prefixed(form, "reminder_"), tag: form.tag });
+    // A filter of contacts beyond a tag makes the reminder go to those contacts rather than the recipients.
+    const audience = filter.group || filter.region || filter.status || filter.nri ? filter : undefined;
+    const sendNow = form.send_now === "1";
+    try {
+      await scheduleReminder(db, {
+        ...scope,
+        input: { runAt: form.run_at ?? "", tag: form.tag, audience, sendNow },
+      });
     } catch (error) {
       const errors = snakeErrors(fieldErrorsOf(error));
       return sendPageFor(request, reply, scope, { values: form, errors }, 422);
     }
-    return seeOther(reply, `${root(scope)}/call/send?done=reminder`);
+    return seeOther(reply, `${root(scope)}/call/send?done=${sendNow ? "reminderNow" : "reminder"}#reminders`);
+  });
+
+  app.post("/f/:forum/:year/call/announce", { schema: { params } }, async (request, reply) => {
+    const scope = await scopeOf(request);
+    const form = formFields(request.body);
+    try {
+      await sendAnnouncement(db, {
+        ...scope,
+        filter: outreachFilterOf(prefixed(form, "announce_")),
+        subject: form.announce_subject ?? "",
+        body: form.announce_body ?? "",
+        confirmed: form.announce_confirm === "1",
+        settings: settings(),
+      });
+    } catch (error) {
+      return sendPageFor(request, reply, scope, { values: form, errors: fieldErrorsOf(error) }, 422);
+    }
+    return seeOther(reply, `${root(scope)}/call/send?done=announced`);
   });
 
   app.post(

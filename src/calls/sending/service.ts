@@ -6,6 +6,15 @@ import type { Kysely } from "kysely";
 import { recordAudit } from "../../audit/index.js";
 import type { Actor } from "../../auth/index.js";
 import { actorLabel, isPlausibleEmail } from "../../auth/index.js";
+import {
+  ensureContacts,
+  type OutreachFilter,
+  outreachFilterFields,
+  outreachFilterOf,
+  outreachRecipients,
+  recordOptOut,
+  recordOutreach,
+} from "../../contacts/index.js";
 import { contributorEmailsForCycle } from "../../contributions/index.js";
 import type { Database } from "../../db/schema.js";
 import { inTransaction } from "../../db/transaction.js";
@@ -101,6 +110,7 @@ export async function unsubscribeFromCalls(
     throw notFound("This unsubscribe link is not valid.");
   return inTransaction(db, async (trx) => {
     const count = await markUnsubscribed(trx, args.forum.id, email, args.now);
+    await recordOptOut(trx, { forumId: args.forum.id, email, at: args.now });
     await recordAudit(trx, {
       actor: { kind: "system", label: `unsubscribe link of ${email}` },
       forumId: args.forum.id,
@@ -151,6 +161,13 @@ export async function addRecipients(
       if (result.inserted) added++;
       else updated++;
     }
+    // Addresses typed by hand join the forum's contacts, so their history is kept with the rest.
+    await ensureContacts(trx, {
+      actor,
+      forumId: forum.id,
+      label: actorLabel(actor),
+      people: scope.recipients,
+    });
     await recordAudit(trx, {
       actor,
       forumId: forum.id,
@@ -322,6 +339,7 @@ export async function sendCall(
     const pending = (await selectRecipients(trx, call.id)).filter(
       (r) => !r.unsubscribed_at && !already.has(r.id),
     );
+    const sent: { email: string; mailId: string }[] = [];
     for (const r of pending) {
       const mailId = await queueMail(
         trx,
@@ -333,7 +351,15 @@ export async function sendCall(
         ),
       );
       await insertSend(trx, { callId: call.id, recipientId: r.id, kind: "call", mailId });
+      sent.push({ email: r.email, mailId });
     }
+    await recordOutreach(trx, {
+      forumId: forum.id,
+      kind: "invited",
+      detail: String(cycle.year),
+      sent,
+      at: scope.now,
+    });
     await recordAudit(trx, {
       actor,
       forumId: forum.id,
@@ -363,25 +389,54 @@ export function parseLocalDateTime(value: string, timeZone: string): Date | unde
   }
 }
 
-/** Schedules a reminder to recipients who have not contributed (optionally only those with a tag). */
+/**
+ * Schedules a reminder (or sends it now) to those who have not contributed: the call's recipients, optionally
+ * only those with a tag; or, given an audience, the forum's contacts matching that filter (who join the
+ * recipients when it goes out).
+ */
 export async function scheduleReminder(
   db: Kysely<Database>,
-  scope: Scope & { input: { runAt: Date | string; timeZone?: string; tag?: string } },
+  scope: Scope & {
+    input: {
+      runAt: Date | string;
+      timeZone?: string;
+      tag?: string;
+      audience?: OutreachFilter;
+      sendNow?: boolean;
+    };
+  },
 ) {
   const { actor, forum, cycle, input } = scope;
   await requireCallSender(db, actor, forum.id);
   const call = await requireCall(db, cycle.id);
-  const runAt =
-    input.runAt instanceof Date
+  const runAt = input.sendNow
+    ? scope.now
+    : input.runAt instanceof Date
       ? input.runAt
       : parseLocalDateTime(input.runAt, input.timeZone || forum.time_zone);
   if (!runAt || Number.isNaN(runAt.getTime()))
     throw invalid("Give a date and time.", { runAt: "calls.reminder.whenInvalid" });
-  if (runAt.getTime() <= scope.now.getTime())
+  if (!input.sendNow && runAt.getTime() <= scope.now.getTime())
     throw invalid("Choose a moment in the future.", { runAt: "calls.reminder.past" });
   const tag = (input.tag ?? "").trim().toLowerCase() || null;
+  const audience = input.audience ? outreachFilterFields({ ...input.audience, notContributed: true }) : null;
+  if (input.audience) {
+    const matching = await outreachRecipients(db, {
+      forumId: forum.id,
+      filter: { ...input.audience, notContributed: true },
+      cycleId: cycle.id,
+    });
+    if (input.sendNow && matching.length === 0)
+      throw invalid("No contact matches.", { reminders: "calls.outreach.noMatch" });
+  }
   return inTransaction(db, async (trx) => {
-    const reminder = await insertReminder(trx, { callId: call.id, runAt, tag, createdBy: actorLabel(actor) });
+    const reminder = await insertReminder(trx, {
+      callId: call.id,
+      runAt,
+      tag: audience ? null : tag,
+      audience,
+      createdBy: actorLabel(actor),
+    });
     await enqueueJob(
       trx,
       CALL_REMINDER_JOB,
@@ -394,7 +449,12 @@ export async function scheduleReminder(
       action: "call.reminder.schedule",
       subjectType: "call_reminder",
       subjectId: reminder.id,
-      after: { run_at: runAt.toISOString(), tag },
+      after: {
+        run_at: runAt.toISOString(),
+        tag: audience ? null : tag,
+        audience,
+        now: Boolean(input.sendNow),
+      },
     });
     return reminder;
   });
@@ -441,12 +501,35 @@ export async function runReminder(
     const call = await selectCall(trx, cycle.id);
     if (!call || call.id !== reminder.call_id) return 0;
     const contributors = await contributorEmailsForCycle(trx, cycle.id);
+    // An audience of contacts: those matching it now join the recipients, and only they are reminded.
+    let wanted: Set<string> | null = null;
+    if (reminder.audience) {
+      const people = await outreachRecipients(trx, {
+        forumId: forum.id,
+        filter: outreachFilterOf(reminder.audience),
+        cycleId: cycle.id,
+      });
+      for (const p of people)
+        await upsertRecipient(trx, {
+          callId: call.id,
+          forumId: forum.id,
+          email: p.email,
+          name: p.name,
+          organisation: p.organisation,
+          stakeholderGroup: p.stakeholderGroup,
+          country: p.country,
+          language: null,
+          tags: p.tags,
+        });
+      wanted = new Set(people.map((p) => p.email));
+    }
     const targets = (await selectRecipients(trx, call.id)).filter(
       (r) =>
         !r.unsubscribed_at &&
         !contributors.has(r.email.toLowerCase()) &&
-        (reminder.tag === null || r.tags.includes(reminder.tag)),
+        (wanted ? wanted.has(r.email.toLowerCase()) : reminder.tag === null || r.tags.includes(reminder.tag)),
     );
+    const sent: { email: string; mailId: string }[] = [];
     for (const r of targets) {
       const mailId = await queueMail(
         trx,
@@ -464,7 +547,15 @@ export async function runReminder(
         reminderId: reminder.id,
         mailId,
       });
+      sent.push({ email: r.email, mailId });
     }
+    await recordOutreach(trx, {
+      forumId: forum.id,
+      kind: "reminded",
+      detail: String(cycle.year),
+      sent,
+      at: args.now,
+    });
     await markReminderSent(trx, reminder.id, targets.length, args.now);
     const actor: Actor = { kind: "system", label: "scheduled reminder" };
     await recordAudit(trx, {

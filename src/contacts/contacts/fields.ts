@@ -9,6 +9,8 @@ import type { ContactKind } from "../tables.js";
 export interface ContactInput {
   kind?: string;
   organisation_id?: string | null;
+  /** The NRI the contact is a focal point of. */
+  nri_id?: string | null;
   honorific?: string;
   name?: string;
   role?: string;
@@ -25,6 +27,7 @@ export interface ContactInput {
 export interface ContactValues {
   kind: ContactKind;
   organisation_id: string | null;
+  nri_id: string | null;
   honorific: string;
   name: string;
   role: string;
@@ -93,6 +96,7 @@ export function checkContact(
     values: {
       kind,
       organisation_id: kind === "person" ? (input.organisation_id ?? "").trim() || null : null,
+      nri_id: (input.nri_id ?? "").trim() || null,
       honorific: (input.honorific ?? "").trim().slice(0, 40),
       name,
       role: (input.role ?? "").trim().slice(0, 300),

@@ -19,6 +19,7 @@ import {
 } from "../../ui/components.js";
 import { Layout } from "../../ui/layout.js";
 import type { PageContext } from "../../ui/page-context.js";
+import type { HistoryLine } from "../outreach/service.js";
 import { ContactsNav, groupLabel, regionLabel, statusLabel } from "../page-parts.js";
 import type { ContactAccess } from "../policy.js";
 import type { ContactFilters } from "./service.js";
@@ -27,8 +28,10 @@ import type { ContactView } from "./view.js";
 
 type Forum = { slug: string; name: string };
 
-function Select({
+/** A labelled select with an empty first choice. */
+export function Select({
   name,
+  fieldId,
   label,
   value,
   options,
@@ -36,6 +39,8 @@ function Select({
   error,
 }: {
   name: string;
+  /** What the field's id is made from when another field on the page has the same name. */
+  fieldId?: string;
   label: string;
   value: string;
   options: { value: string; label: string }[];
@@ -43,7 +48,7 @@ function Select({
   error?: string;
 }) {
   return (
-    <Field name={name} label={label} error={error}>
+    <Field name={fieldId ?? name} label={label} error={error}>
       {({ id, describedBy, invalid }) => (
         <select
           id={id}
@@ -81,6 +86,7 @@ export function ContactListPage({
   contacts,
   tags,
   organisations,
+  nris,
   filters,
   notice,
 }: {
@@ -90,12 +96,14 @@ export function ContactListPage({
   contacts: ContactView[];
   tags: string[];
   organisations: { id: string; name: string }[];
+  nris: { id: string; name: string }[];
   filters: ContactFilters;
   notice?: string;
 }) {
   const t = ctx.t;
   const title = t("contacts.list.title");
   const orgName = new Map(organisations.map((o) => [o.id, o.name]));
+  const nriName = new Map(nris.map((n) => [n.id, n.name]));
   return (
     <Layout ctx={ctx} title={title} forum={forum}>
       <h1>{title}</h1>
@@ -136,6 +144,16 @@ export function ContactListPage({
           value={filters.tag ?? ""}
           empty={t("contacts.filter.any")}
           options={tags.map((tag) => ({ value: tag, label: tag }))}
+        />
+        <Select
+          name="nri"
+          label={t("contacts.field.nri")}
+          value={filters.nri ?? ""}
+          empty={t("contacts.filter.any")}
+          options={[
+            { value: "any", label: t("contacts.nri.anyNri") },
+            ...nris.map((n) => ({ value: n.id, label: n.name })),
+          ]}
         />
         <div class="field">
           <input type="checkbox" id="filter-missing" name="missing" value="1" checked={filters.missing} />{" "}
@@ -179,7 +197,17 @@ export function ContactListPage({
                     {c.kind === "organisation" ? ` (${t("contacts.kind.organisation")})` : ""}
                     {c.opted_out ? ` — ${t("contacts.field.optedOut")}` : ""}
                   </th>
-                  <td>{c.organisation_id ? (orgName.get(c.organisation_id) ?? "") : ""}</td>
+                  <td>
+                    {c.organisation_id ? (orgName.get(c.organisation_id) ?? "") : ""}
+                    {c.nri_id ? (
+                      <>
+                        {c.organisation_id ? " · " : ""}
+                        <a href={`/f/${forum.slug}/contacts/nris/${c.nri_id}`}>
+                          {nriName.get(c.nri_id) ?? ""}
+                        </a>
+                      </>
+                    ) : null}
+                  </td>
                   <td>{c.stakeholder_group ? groupLabel(ctx, c.stakeholder_group) : ""}</td>
                   <td>{countryText(ctx, c.country)}</td>
                   <td>{c.subregion ? regionLabel(ctx, c.subregion) : ""}</td>
@@ -229,6 +257,7 @@ export function formValues(c: ContactView | undefined): Record<string, string> {
   return {
     kind: c.kind,
     organisation_id: c.organisation_id ?? "",
+    nri_id: c.nri_id ?? "",
     honorific: c.honorific,
     name: c.name,
     role: c.role,
@@ -248,18 +277,22 @@ export function ContactFormPage({
   access,
   contact,
   organisations,
+  nris,
   values,
   errors,
   gap,
+  history,
 }: {
   ctx: PageContext;
   forum: Forum;
   access: ContactAccess;
   contact?: ContactView;
   organisations: { id: string; name: string }[];
+  nris: { id: string; name: string }[];
   values: Record<string, string>;
   errors?: FieldErrors;
   gap?: { assignee: string; due: string | null } | null;
+  history?: HistoryLine[];
 }) {
   const t = ctx.t;
   const shown = translateErrors(ctx, errors);
@@ -331,6 +364,14 @@ export function ContactFormPage({
               .filter((o) => o.id !== contact?.id)
               .map((o) => ({ value: o.id, label: o.name }))}
             error={shown?.organisation_id}
+          />
+          <Select
+            name="nri_id"
+            label={t("contacts.field.nri")}
+            value={values.nri_id ?? ""}
+            empty={t("contacts.nri.noNri")}
+            options={nris.map((n) => ({ value: n.id, label: n.name }))}
+            error={shown?.nri_id}
           />
           <TextField name="honorific" label={t("contacts.field.honorific")} values={values} errors={shown} />
           <TextField name="name" label={t("contacts.field.name")} values={values} errors={shown} required />
@@ -404,11 +445,38 @@ export function ContactFormPage({
           <dd>{groupLabel(ctx, contact.stakeholder_group)}</dd>
           <dt>{t("contacts.field.country")}</dt>
           <dd>{countryText(ctx, contact.country) || "—"}</dd>
+          <dt>{t("contacts.field.nri")}</dt>
+          <dd>
+            {contact.nri_id ? (
+              <a href={`/f/${forum.slug}/contacts/nris/${contact.nri_id}`}>
+                {nris.find((n) => n.id === contact.nri_id)?.name ?? "—"}
+              </a>
+            ) : (
+              "—"
+            )}
+          </dd>
           <dt>{t("contacts.field.tags")}</dt>
           <dd>{contact.tags.join(", ") || "—"}</dd>
           <dt>{t("contacts.field.notes")}</dt>
           <dd>{contact.notes || "—"}</dd>
         </dl>
+      ) : null}
+      {contact && history ? (
+        <section aria-labelledby="contact-history">
+          <h2 id="contact-history">{t("contacts.history.title")}</h2>
+          {history.length ? (
+            <ul class="plain">
+              {history.map((h, i) => (
+                <li key={`${h.kind}-${i}`}>
+                  <time datetime={h.at.toISOString()}>{h.at.toISOString().slice(0, 10)}</time>{" "}
+                  {t(`contacts.history.${h.kind}`, { detail: h.detail || "—" })}
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p>{t("contacts.history.none")}</p>
+          )}
+        </section>
       ) : null}
     </Layout>
   );

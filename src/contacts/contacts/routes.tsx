@@ -8,6 +8,7 @@ import { fieldErrorsOf, formFields, seeOther } from "../../server/forms.js";
 import { sendPage } from "../../server/render.js";
 import { contactGap } from "../gaps/service.js";
 import { exportContacts } from "../import/service.js";
+import { contactHistory } from "../outreach/service.js";
 import { ContactFormPage, ContactListPage, formValues } from "./pages.js";
 import {
   type ContactInput,
@@ -26,6 +27,7 @@ const listQuery = Type.Object({
   status: Type.Optional(Type.String()),
   tag: Type.Optional(Type.String()),
   missing: Type.Optional(Type.String()),
+  nri: Type.Optional(Type.String()),
   done: Type.Optional(Type.String()),
 });
 
@@ -33,6 +35,7 @@ function inputOf(form: Record<string, string>): ContactInput {
   return {
     kind: form.kind ?? "",
     organisation_id: form.organisation_id || null,
+    nri_id: form.nri_id || null,
     honorific: form.honorific ?? "",
     name: form.name ?? "",
     role: form.role ?? "",
@@ -62,6 +65,7 @@ export const contactRoutes: FastifyPluginAsyncTypebox = async (app) => {
         status: q.status,
         tag: q.tag,
         missing: q.missing === "1",
+        nri: q.nri,
       };
       const result = await listContacts(db, { actor: request.actor, forumId: forum.id, filters });
       const ctx = request.pageContext();
@@ -75,7 +79,7 @@ export const contactRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get("/f/:forum/contacts/new", { schema: { params: forumParams } }, async (request, reply) => {
     const forum = await findForum(db, request.params.forum);
-    const { access, organisations } = await listContacts(db, {
+    const { access, organisations, nris } = await listContacts(db, {
       actor: request.actor,
       forumId: forum.id,
       filters: {},
@@ -89,6 +93,7 @@ export const contactRoutes: FastifyPluginAsyncTypebox = async (app) => {
         forum={forum}
         access={access}
         organisations={organisations}
+        nris={nris}
         values={formValues(undefined)}
       />,
     );
@@ -106,7 +111,7 @@ export const contactRoutes: FastifyPluginAsyncTypebox = async (app) => {
       return seeOther(reply, `/f/${forum.slug}/contacts/${contact.id}`);
     } catch (error) {
       const errors = fieldErrorsOf(error);
-      const { access, organisations } = await listContacts(db, {
+      const { access, organisations, nris } = await listContacts(db, {
         actor: request.actor,
         forumId: forum.id,
         filters: {},
@@ -118,6 +123,7 @@ export const contactRoutes: FastifyPluginAsyncTypebox = async (app) => {
           forum={forum}
           access={access}
           organisations={organisations}
+          nris={nris}
           values={form}
           errors={errors}
         />,
@@ -153,12 +159,17 @@ export const contactRoutes: FastifyPluginAsyncTypebox = async (app) => {
     errors?: Record<string, string>,
   ) => {
     const forum = await findForum(db, params.forum);
-    const { access, contact, organisations } = await getContact(db, {
+    const { access, contact, organisations, nris } = await getContact(db, {
       actor: request.actor,
       forumId: forum.id,
       contactId: params.id,
     });
     const gap = await contactGap(db, { forumId: forum.id, contactId: contact.id });
+    const history = await contactHistory(db, {
+      actor: request.actor,
+      forumId: forum.id,
+      contactId: contact.id,
+    });
     return (
       <ContactFormPage
         ctx={request.pageContext()}
@@ -166,9 +177,11 @@ export const contactRoutes: FastifyPluginAsyncTypebox = async (app) => {
         access={access}
         contact={contact}
         organisations={organisations}
+        nris={nris}
         values={form ?? formValues(contact)}
         errors={errors}
         gap={gap}
+        history={history}
       />
     );
   };

@@ -9,6 +9,7 @@ import { inTransaction } from "../../db/transaction.js";
 import { COUNTRIES, REGIONS, SUBREGIONS } from "../../geo/countries.js";
 import { conflict, invalid, isUniqueViolation, notFound } from "../../server/errors.js";
 import { fillGapIfOpen } from "../gaps/close.js";
+import { checkNriId, nriChoices } from "../nris/service.js";
 import {
   type ContactAccess,
   contactAccess,
@@ -43,6 +44,8 @@ export interface ContactFilters {
   status?: string;
   tag?: string;
   missing?: boolean;
+  /** "any" for focal points of any NRI, or one NRI's id. */
+  nri?: string;
 }
 
 /** The countries a region and development status stand for, or undefined when neither narrows the list. */
@@ -72,6 +75,9 @@ function checkFilters(filters: ContactFilters) {
     throw invalid("No such region.", { region: "contacts.error.region" });
   if (status && !(DEVELOPMENT_STATUSES as readonly string[]).includes(status))
     throw invalid("No such development status.", { status: "contacts.error.status" });
+  const nri = filters.nri?.trim() ?? "";
+  if (nri && nri !== "any" && !/^[0-9a-f-]{36}$/i.test(nri))
+    throw invalid("No such initiative.", { nri: "contacts.nri.error.choose" });
 }
 
 /** A forum's contacts as the actor may see them, narrowed by the filters, with the tags and organisations. */
@@ -83,21 +89,30 @@ export async function listContacts(
   contacts: ContactView[];
   tags: string[];
   organisations: { id: string; name: string }[];
+  nris: { id: string; name: string }[];
 }> {
   const access = await requireContactReader(db, args.actor, args.forumId);
   checkFilters(args.filters);
-  const [rows, tags, organisations] = await Promise.all([
+  const [rows, tags, organisations, nris] = await Promise.all([
     selectContacts(db, {
       forumId: args.forumId,
       group: args.filters.group?.trim() || undefined,
       countries: countriesFor(args.filters),
       tag: args.filters.tag?.trim().toLowerCase() || undefined,
       missingAddress: args.filters.missing,
+      nri: args.filters.nri?.trim() || undefined,
     }),
     selectTags(db, args.forumId),
     selectOrganisations(db, args.forumId),
+    nriChoices(db, args.forumId),
   ]);
-  return { access, contacts: rows.map((r) => viewContact(r, access.seesAddresses)), tags, organisations };
+  return {
+    access,
+    contacts: rows.map((r) => viewContact(r, access.seesAddresses)),
+    tags,
+    organisations,
+    nris,
+  };
 }
 
 async function forumContact(db: Kysely<Database>, forumId: string, id: string): Promise<ContactRow> {
@@ -110,13 +125,19 @@ async function forumContact(db: Kysely<Database>, forumId: string, id: string): 
 export async function getContact(
   db: Kysely<Database>,
   args: { actor: Actor; forumId: string; contactId: string },
-): Promise<{ access: ContactAccess; contact: ContactView; organisations: { id: string; name: string }[] }> {
+): Promise<{
+  access: ContactAccess;
+  contact: ContactView;
+  organisations: { id: string; name: string }[];
+  nris: { id: string; name: string }[];
+}> {
   const access = await requireContactReader(db, args.actor, args.forumId);
   const row = await forumContact(db, args.forumId, args.contactId);
   return {
     access,
     contact: viewContact(row, access.seesAddresses),
     organisations: await selectOrganisations(db, args.forumId),
+    nris: await nriChoices(db, args.forumId),
   };
 }
 
@@ -140,7 +161,8 @@ async function refuseDuplicate(
   if (same.length) throw invalid("Another contact has this address.", { email: "contacts.error.duplicate" });
 }
 
-function auditSummary(row: ContactRow) {
+/** What the audit log keeps of a contact: never its address, only whether it has one. */
+export function auditSummary(row: ContactRow) {
   // The address itself stays out of the log (members with the log's page would read it); its presence is kept.
   return {
     name: row.name,
@@ -149,6 +171,7 @@ function auditSummary(row: ContactRow) {
     country: row.country,
     has_address: row.email !== null,
     opted_out: row.opted_out,
+    nri_id: row.nri_id,
   };
 }
 
@@ -162,6 +185,7 @@ export async function createContact(
   if (checked.errors) throw invalid("Some fields need correcting.", checked.errors);
   const values = checked.values;
   await checkOrganisation(db, args.forumId, values.organisation_id);
+  await checkNriId(db, args.forumId, values.nri_id);
   await refuseDuplicate(db, args.forumId, values.email);
   try {
     const row = await inTransaction(db, async (trx) => {
@@ -228,6 +252,7 @@ export async function updateContact(
   const current = {
     kind: row.kind,
     organisation_id: row.organisation_id,
+    nri_id: row.nri_id,
     honorific: row.honorific,
     name: row.name,
     role: row.role,
@@ -245,6 +270,7 @@ export async function updateContact(
   if (checked.errors) throw invalid("Some fields need correcting.", checked.errors);
   const values = checked.values;
   await checkOrganisation(db, args.forumId, values.organisation_id);
+  await checkNriId(db, args.forumId, values.nri_id);
   if (values.organisation_id === row.id)
     throw invalid("A contact cannot belong to itself.", { organisation_id: "contacts.error.organisation" });
   await refuseDuplicate(db, args.forumId, values.email, row.id);

@@ -3,60 +3,10 @@
 import { STAKEHOLDER_GROUPS } from "../../geo/countries.js";
 import { Layout } from "../../ui/layout.js";
 import type { PageContext } from "../../ui/page-context.js";
+import { Select } from "../contacts/pages.js";
 import { ContactsNav, groupLabel } from "../page-parts.js";
+import { CoverageMap } from "./map.js";
 import type { Coverage } from "./service.js";
-
-function RegionChart({ ctx, regions }: { ctx: PageContext; regions: Coverage["regions"] }) {
-  const t = ctx.t;
-  const max = Math.max(1, ...regions.flatMap((r) => [r.contacts, r.contributions]));
-  const rowHeight = 44;
-  const labelWidth = 110;
-  const barWidth = 300;
-  const height = regions.length * rowHeight + 30;
-  const width = labelWidth + barWidth + 60;
-  return (
-    <svg
-      class="coverage-chart"
-      role="img"
-      aria-labelledby="coverage-chart-title"
-      viewBox={`0 0 ${width} ${height}`}
-      width={width}
-      height={height}
-      // The chart's geometry is left to right whatever the page's direction.
-      dir="ltr"
-    >
-      <title id="coverage-chart-title">{t("contacts.coverage.chartTitle")}</title>
-      {regions.map((r, i) => {
-        const y = i * rowHeight + 4;
-        const wContacts = Math.round((r.contacts / max) * barWidth);
-        const wContrib = Math.round((r.contributions / max) * barWidth);
-        return (
-          <g key={r.region}>
-            <text x={0} y={y + 16} font-size="13" fill="currentColor">
-              {t(`geo.region.${r.region}`)}
-            </text>
-            <rect x={labelWidth} y={y + 4} width={wContacts} height={16} fill="#1d5fa8" />
-            <text x={labelWidth + wContacts + 4} y={y + 17} font-size="12" fill="currentColor">
-              {r.contacts}
-            </text>
-            <rect x={labelWidth} y={y + 22} width={wContrib} height={16} fill="#b35900" />
-            <text x={labelWidth + wContrib + 4} y={y + 35} font-size="12" fill="currentColor">
-              {r.contributions}
-            </text>
-          </g>
-        );
-      })}
-      <rect x={labelWidth} y={height - 18} width={12} height={12} fill="#1d5fa8" />
-      <text x={labelWidth + 16} y={height - 8} font-size="12" fill="currentColor">
-        {t("contacts.coverage.contacts")}
-      </text>
-      <rect x={labelWidth + 120} y={height - 18} width={12} height={12} fill="#b35900" />
-      <text x={labelWidth + 136} y={height - 8} font-size="12" fill="currentColor">
-        {t("contacts.coverage.contributions")}
-      </text>
-    </svg>
-  );
-}
 
 /** The coverage page. */
 export function CoveragePage({
@@ -71,6 +21,9 @@ export function CoveragePage({
   const t = ctx.t;
   const title = t("contacts.coverage.title");
   const list = new Intl.ListFormat(ctx.locale, { type: "conjunction" });
+  const mapTitle = data.group
+    ? t("contacts.coverage.mapTitleGroup", { group: groupLabel(ctx, data.group) })
+    : t("contacts.coverage.mapTitle");
   return (
     <Layout ctx={ctx} title={title} forum={forum}>
       <h1>{title}</h1>
@@ -89,9 +42,50 @@ export function CoveragePage({
         {data.fromLldc === 0 ? <li>{t("contacts.coverage.noLldc")}</li> : null}
         {data.fromSids === 0 ? <li>{t("contacts.coverage.noSids")}</li> : null}
       </ul>
-      <h2>{t("contacts.coverage.byRegion")}</h2>
+      <h2 id="coverage-map-heading">{t("contacts.coverage.mapHeading")}</h2>
+      <form method="get" action={`/f/${forum.slug}/contacts/coverage`} class="filters">
+        <Select
+          name="group"
+          label={t("contacts.field.group")}
+          value={data.group ?? ""}
+          empty={t("contacts.coverage.allGroups")}
+          options={STAKEHOLDER_GROUPS.map((g) => ({ value: g, label: t(`geo.stakeholder.${g}`) }))}
+        />
+        <button type="submit" class="button--secondary">
+          {t("contacts.filter.apply")}
+        </button>
+      </form>
       <div class="coverage-side">
-        <RegionChart ctx={ctx} regions={data.regions} />
+        {/* Focusable so a keyboard can scroll the map on a narrow screen. */}
+        <section class="coverage-map-wrap" tabindex={0} aria-labelledby="coverage-map-heading">
+          <CoverageMap ctx={ctx} cells={data.map} title={mapTitle} />
+        </section>
+        <table>
+          <caption>
+            {data.group
+              ? t("contacts.coverage.sideCaptionGroup", { group: groupLabel(ctx, data.group) })
+              : t("contacts.coverage.sideCaption")}
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("contacts.coverage.subregion")}</th>
+              <th scope="col">{t("contacts.coverage.contacts")}</th>
+              <th scope="col">{t("contacts.coverage.contributions")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {data.map.map((c) => (
+              <tr key={c.subregion} class={c.contacts === 0 ? "coverage-empty" : undefined}>
+                <th scope="row">{t(`geo.subregion.${c.subregion}`)}</th>
+                <td>{c.contacts}</td>
+                <td>{c.contributions}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <h2>{t("contacts.coverage.byRegion")}</h2>
+      <div class="table-wrap">
         <table>
           <caption>{t("contacts.coverage.byRegion")}</caption>
           <thead>

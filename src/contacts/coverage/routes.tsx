@@ -11,10 +11,19 @@ export const coverageRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const db = app.services.database.db;
   app.get(
     "/f/:forum/contacts/coverage",
-    { schema: { params: Type.Object({ forum: Type.String() }) } },
+    {
+      schema: {
+        params: Type.Object({ forum: Type.String() }),
+        querystring: Type.Object({ group: Type.Optional(Type.String()) }),
+      },
+    },
     async (request, reply) => {
       const forum = await findForum(db, request.params.forum);
-      const data = await coverage(db, { actor: request.actor, forumId: forum.id });
+      const data = await coverage(db, {
+        actor: request.actor,
+        forumId: forum.id,
+        group: request.query.group,
+      });
       return sendPage(reply, <CoveragePage ctx={request.pageContext()} forum={forum} data={data} />);
     },
   );

@@ -14,8 +14,10 @@ import {
   SUBREGIONS,
   type Subregion,
 } from "../../geo/countries.js";
+import { invalid } from "../../server/errors.js";
 import { type ContactAccess, requireContactReader } from "../policy.js";
 import { selectContacts } from "../queries.js";
+import type { MapCell } from "./map.js";
 
 /** Counts in one cell of the table. */
 export interface Cell {
@@ -36,14 +38,22 @@ export interface Coverage {
   fromLdc: number;
   fromLldc: number;
   fromSids: number;
+  /** The stakeholder group the map shows, or null for all. */
+  group: string | null;
+  /** Per sub-region, contacts and contributions of the map's group (or all), in M49 order. */
+  map: MapCell[];
 }
 
 /** The forum's coverage, for its members. */
 export async function coverage(
   db: Kysely<Database>,
-  args: { actor: Actor; forumId: string },
+  args: { actor: Actor; forumId: string; group?: string },
 ): Promise<Coverage> {
   const access = await requireContactReader(db, args.actor, args.forumId);
+  const group = (args.group ?? "").trim() || null;
+  if (group && !(STAKEHOLDER_GROUPS as readonly string[]).includes(group))
+    throw invalid("No such stakeholder group.", { group: "contacts.error.group" });
+  const all = new Map<Subregion, Cell>(SUBREGIONS.map((s) => [s, { contacts: 0, contributions: 0 }]));
   const [contacts, contributions] = await Promise.all([
     selectContacts(db, { forumId: args.forumId }),
     publishedCountsByGroupAndCountry(db, args.forumId),
@@ -64,6 +74,8 @@ export async function coverage(
     if (!info?.subregion || !info.region) continue;
     const total = regionTotals.get(info.region);
     if (total) total.contacts++;
+    const sub = all.get(info.subregion);
+    if (sub) sub.contacts++;
     const cell = c.stakeholder_group ? table.get(info.subregion)?.[c.stakeholder_group] : undefined;
     if (cell) cell.contacts++;
   }
@@ -78,6 +90,8 @@ export async function coverage(
     if (info.sids) fromSids += row.count;
     const total = regionTotals.get(info.region);
     if (total) total.contributions += row.count;
+    const sub = all.get(info.subregion);
+    if (sub) sub.contributions += row.count;
     const cell = row.stakeholder_group ? table.get(info.subregion)?.[row.stakeholder_group] : undefined;
     if (cell) cell.contributions += row.count;
   }
@@ -100,5 +114,11 @@ export async function coverage(
     fromLdc,
     fromLldc,
     fromSids,
+    group,
+    map: rows.map((r) => ({
+      subregion: r.subregion,
+      region: r.region,
+      ...((group ? r.cells[group] : all.get(r.subregion)) ?? { contacts: 0, contributions: 0 }),
+    })),
   };
 }

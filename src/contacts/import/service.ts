@@ -11,7 +11,13 @@ import type { MessageKey } from "../../ui/i18n/message-keys.js";
 import { type ContactValues, checkContact } from "../contacts/fields.js";
 import { actorName } from "../contacts/service.js";
 import { requireContactManager, requireContactSecretariat } from "../policy.js";
-import { insertContact, selectContacts, selectContactsByEmails, selectOrganisations } from "../queries.js";
+import {
+  insertContact,
+  selectContacts,
+  selectContactsByEmails,
+  selectNris,
+  selectOrganisations,
+} from "../queries.js";
 import { isZip, parseDelimited, parseXlsx, type SheetRow } from "./parse.js";
 
 /** A bad row: where it is, what it said, and why it cannot be imported (catalogue keys). */
@@ -62,6 +68,9 @@ const HEADERS: Record<string, string> = {
   note: "notes",
   opted_out: "opted_out",
   opt_out: "opted_out",
+  nri: "nri",
+  initiative: "nri",
+  nri_focal_point: "nri",
 };
 
 let countryByName: Map<string, string> | undefined;
@@ -133,6 +142,7 @@ async function checkList(db: Kysely<Database>, forumId: string, rows: SheetRow[]
   const organisations = new Map(
     (await selectOrganisations(db, forumId)).map((o) => [o.name.toLowerCase(), o.id] as const),
   );
+  const nris = new Map((await selectNris(db, forumId)).map((n) => [n.name.toLowerCase(), n.id] as const));
   const fileOrganisations = new Set<string>();
   const parsed: {
     line: number;
@@ -159,6 +169,9 @@ async function checkList(db: Kysely<Database>, forumId: string, rows: SheetRow[]
       opted_out: cell("opted_out"),
     });
     const reasons = Object.values(checked.errors ?? {}) as MessageKey[];
+    const nriName = cell("nri").toLowerCase();
+    if (nriName && !nris.has(nriName)) reasons.push("contacts.import.unknownNri");
+    if (checked.values && nriName) checked.values.nri_id = nris.get(nriName) ?? null;
     if (checked.values?.kind === "organisation") fileOrganisations.add(checked.values.name.toLowerCase());
     parsed.push({
       line: row.line,
@@ -287,6 +300,7 @@ const EXPORT_COLUMNS = [
   "name",
   "role",
   "organisation",
+  "nri",
   "stakeholder_group",
   "country",
   "email",
@@ -305,6 +319,7 @@ export async function exportContacts(
   await requireContactSecretariat(db, args.actor, args.forumId);
   const rows = await selectContacts(db, { forumId: args.forumId });
   const names = new Map(rows.map((r) => [r.id, r.name]));
+  const nriNames = new Map((await selectNris(db, args.forumId)).map((n) => [n.id, n.name]));
   await inTransaction(db, (trx) =>
     recordAudit(trx, {
       actor: args.actor,
@@ -325,6 +340,7 @@ export async function exportContacts(
         r.name,
         r.role,
         r.organisation_id ? (names.get(r.organisation_id) ?? "") : "",
+        r.nri_id ? (nriNames.get(r.nri_id) ?? "") : "",
         r.stakeholder_group ?? "",
         r.country ?? "",
         r.email ?? "",
