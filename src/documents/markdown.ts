@@ -1,7 +1,9 @@
 // The document's Markdown: parsed by markdown-it (CommonMark) with raw HTML off and only safe link targets, cut
 // into top-level blocks (a heading, a paragraph, a list, a table…), each block's plain text for anchoring
 // comments, and rendered as Preact elements — never as an HTML string — so nothing on the page is raw HTML.
-import MarkdownIt, { type Token } from "markdown-it";
+import { createRequire } from "node:module";
+import type MarkdownIt from "markdown-it";
+import type { Token } from "markdown-it";
 import { type ComponentChildren, h, type VNode } from "preact";
 
 const SAFE_SCHEME = /^(https?:|mailto:)/i;
@@ -16,9 +18,17 @@ export function isSafeLink(url: string): boolean {
   return SAFE_SCHEME.test(target) || !ANY_SCHEME.test(target);
 }
 
-const md = MarkdownIt("commonmark", { html: false, linkify: false });
-md.enable("table");
-md.validateLink = isSafeLink;
+let parser: ReturnType<typeof MarkdownIt> | undefined;
+/** The parser, loaded with the first document read: markdown-it is about 10 MB a server at rest need not hold. */
+function markdownIt(): ReturnType<typeof MarkdownIt> {
+  if (!parser) {
+    const load = createRequire(import.meta.url)("markdown-it") as typeof MarkdownIt;
+    parser = load("commonmark", { html: false, linkify: false });
+    parser.enable("table");
+    parser.validateLink = isSafeLink;
+  }
+  return parser;
+}
 
 /** One top-level block of a document: where its tokens are and its text as a reader sees it. */
 export interface ParsedBlock {
@@ -59,7 +69,7 @@ function plainText(tokens: Token[]): string {
 export function parseBlocks(body: string): ParsedBlock[] {
   const source = body.replace(/\r\n?/g, "\n");
   const lines = source.split("\n");
-  const tokens = md.parse(source, {});
+  const tokens = markdownIt().parse(source, {});
   const blocks: ParsedBlock[] = [];
   let i = 0;
   while (i < tokens.length) {
