@@ -113,7 +113,7 @@ export function TimelinessBadge({ ctx, timeliness }: { ctx: PageContext; timelin
   return <span class={`badge badge--${timeliness}`}>{ctx.t(`contributions.timeliness.${timeliness}`)}</span>;
 }
 
-export function SampleBadge({ ctx, row }: { ctx: PageContext; row: ContributionRow }) {
+export function SampleBadge({ ctx, row }: { ctx: PageContext; row: Pick<ContributionRow, "is_sample"> }) {
   return row.is_sample ? <span class="badge">{ctx.t("contributions.sample")}</span> : null;
 }
 

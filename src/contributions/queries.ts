@@ -1,5 +1,12 @@
 // SQL for contributions, their files, sequences and settings. Only this folder touches these tables.
-import { type Insertable, type Kysely, type Selectable, sql, type Updateable } from "kysely";
+import {
+  type Insertable,
+  type Kysely,
+  type Selectable,
+  type SelectQueryBuilder,
+  sql,
+  type Updateable,
+} from "kysely";
 import type { Database } from "../db/schema.js";
 import { isUuid } from "./ids.js";
 import type { ContributionFilesTable, ContributionStatus, ContributionsTable } from "./tables.js";
@@ -284,7 +291,42 @@ export async function selectContributions(
   db: Kysely<Database>,
   f: ContributionFilter,
 ): Promise<ContributionRow[]> {
-  let q = matching(db, f).select(ROW);
+  return keysetPage(matching(db, f).select(ROW), f);
+}
+
+/** The columns a list page shows and pages by: no text, answers or search text. */
+const LISTING = [
+  "id",
+  "reference",
+  "is_sample",
+  "consent",
+  "honorific",
+  "contributor_name",
+  "organisation",
+  "stakeholder_group",
+  "country",
+  "received_at",
+  "timeliness",
+] as const satisfies readonly (keyof ContributionRow)[];
+
+/** A contribution as a list page shows it. */
+export type ContributionListing = Pick<ContributionRow, (typeof LISTING)[number]>;
+
+/**
+ * A page of contributions with only the list's columns: the full rows carried each contribution's text,
+ * answers and searched text (documents' text included), tens of kilobytes each, parsed and dropped by
+ * every list page.
+ */
+export function selectContributionListing(
+  db: Kysely<Database>,
+  f: ContributionFilter,
+): Promise<ContributionListing[]> {
+  return keysetPage(matching(db, f).select(LISTING), f);
+}
+
+/** A filter's page in arrival order, after or before a position. */
+async function keysetPage<O>(query: SelectQueryBuilder<Database, "contributions", O>, f: ContributionFilter) {
+  let q = query;
   // Row-value comparisons, which PostgreSQL turns into index bounds; the equivalent OR form filtered every
   // earlier row, which made a million-row export quadratic.
   if (f.after) {

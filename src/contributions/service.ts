@@ -19,6 +19,7 @@ import { callWindow, mayRead } from "./policy.js";
 import {
   type ContributionFileRow,
   type ContributionFilter,
+  type ContributionListing,
   type ContributionRow,
   claimReferencePrefix,
   type ExportRow,
@@ -26,6 +27,7 @@ import {
   selectAutoPublish,
   selectByReference,
   selectContribution,
+  selectContributionListing,
   selectContributions,
   selectFile,
   selectFiles,
@@ -215,6 +217,14 @@ export function contributionsPage(
   filter: ContributionFilter,
 ): Promise<ContributionRow[]> {
   return selectContributions(db, filter);
+}
+
+/** A list page's contributions: only the columns the list shows. */
+export function contributionListPage(
+  db: Kysely<Database>,
+  filter: ContributionFilter,
+): Promise<ContributionListing[]> {
+  return selectContributionListing(db, filter);
 }
 
 /** One contribution of a cycle by its reference, as stored (callers check who may see it). */

@@ -14,6 +14,12 @@ export type DatabaseStatus = "ok" | "busy" | "down";
 
 export interface AppDatabase {
   db: Kysely<Database>;
+  /**
+   * For the job runner: on PostgreSQL a small pool of its own (`BACKGROUND_POOL_SIZE` connections), so queued
+   * work (the receipts of a burst of submissions) neither waits behind the requests' queue for a connection nor
+   * takes the requests' connections; on PGlite, with its one session, the same as `db`.
+   */
+  background: Kysely<Database>;
   engine: Engine;
   /** Where the data lives: the PGlite folder, or the PostgreSQL URL without its password. */
   location: string;
@@ -40,9 +46,11 @@ function redact(url: string): string {
   }
 }
 
-async function openPostgres(databaseUrl: string, poolSize: number): Promise<AppDatabase> {
-  installPgTypeParsers();
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize });
+/** Connections of the job runner's own pool (mail runs two at once; other kinds wait their turn). */
+export const BACKGROUND_POOL_SIZE = 2;
+
+function openPool(databaseUrl: string, max: number): Kysely<Database> {
+  const pool = new pg.Pool({ connectionString: databaseUrl, max });
   // An idle connection can be cut by the server (a restart, a failover, an administrator): node-postgres
   // reports it on the pool, and an unhandled 'error' event would end the process. The pool replaces the
   // connection on next use, so a line in the log is all it deserves.
@@ -59,13 +67,23 @@ async function openPostgres(databaseUrl: string, poolSize: number): Promise<AppD
     });
     client.query("SET TIME ZONE 'UTC'").catch(() => undefined);
   });
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+}
+
+async function openPostgres(databaseUrl: string, poolSize: number): Promise<AppDatabase> {
+  installPgTypeParsers();
+  const db = openPool(databaseUrl, poolSize);
+  // Connections are opened on first use: a process that runs no jobs (the command line) opens none here.
+  const background = openPool(databaseUrl, BACKGROUND_POOL_SIZE);
   return {
     db,
+    background,
     engine: "postgres",
     location: redact(databaseUrl),
     ping: (timeoutMs) => ping(db, timeoutMs),
-    close: () => db.destroy(),
+    close: async () => {
+      await Promise.all([db.destroy(), background.destroy()]);
+    },
   };
 }
 
@@ -85,6 +103,7 @@ async function openPglite(dataDir: string): Promise<AppDatabase> {
     });
     return {
       db,
+      background: db,
       engine: "pglite",
       location: inMemory ? "memory" : resolve(dataDir),
       ping: (timeoutMs) => ping(db, timeoutMs),

@@ -1,8 +1,9 @@
 // The document's Markdown: parsed by markdown-it (CommonMark) with raw HTML off and only safe link targets, cut
 // into top-level blocks (a heading, a paragraph, a list, a table…), each block's plain text for anchoring
 // comments, and rendered as Preact elements — never as an HTML string — so nothing on the page is raw HTML.
-import MarkdownIt, { type Token } from "markdown-it";
-import footnotes from "markdown-it-footnote";
+import { createRequire } from "node:module";
+import type MarkdownIt from "markdown-it";
+import type { Token } from "markdown-it";
 import { type ComponentChildren, h, type VNode } from "preact";
 
 const SAFE_SCHEME = /^(https?:|mailto:)/i;
@@ -17,10 +18,19 @@ export function isSafeLink(url: string): boolean {
   return SAFE_SCHEME.test(target) || !ANY_SCHEME.test(target);
 }
 
-const md = MarkdownIt("commonmark", { html: false, linkify: false });
-md.enable("table");
-md.validateLink = isSafeLink;
-md.use(footnotes);
+let parser: ReturnType<typeof MarkdownIt> | undefined;
+/** The parser, loaded with the first document read: markdown-it is about 10 MB a server at rest need not hold. */
+function markdownIt(): ReturnType<typeof MarkdownIt> {
+  if (!parser) {
+    const require = createRequire(import.meta.url);
+    const load = require("markdown-it") as typeof MarkdownIt;
+    parser = load("commonmark", { html: false, linkify: false });
+    parser.enable("table");
+    parser.validateLink = isSafeLink;
+    parser.use(require("markdown-it-footnote"));
+  }
+  return parser;
+}
 
 /** One top-level block of a document: where its tokens are and its text as a reader sees it. */
 export interface ParsedBlock {
@@ -76,7 +86,7 @@ export function parseBlocks(body: string): ParsedBlock[] {
 export function parseDocument(body: string): { blocks: ParsedBlock[]; footnotes: Footnote[] } {
   const source = body.replace(/\r\n?/g, "\n");
   const lines = source.split("\n");
-  const all = md.parse(source, {});
+  const all = markdownIt().parse(source, {});
   const tail = all.findIndex((t) => t.type === "footnote_block_open");
   const tokens = tail >= 0 ? all.slice(0, tail) : all;
   const notes: Footnote[] = [];

@@ -48,8 +48,9 @@ describe("job runner", () => {
         done();
       });
     });
-    await enqueueJob(database.db, "test.slow", { label: "extraction" });
-    await enqueueJob(database.db, "test.fast", { label: "mail" });
+    // Due by the test's clock (the database's own now() is today's date, after the test's).
+    await enqueueJob(database.db, "test.slow", { label: "extraction" }, { runAt: now });
+    await enqueueJob(database.db, "test.fast", { label: "mail" }, { runAt: now });
     await runner.start();
     await slowStarted;
     await fastDone;
@@ -57,6 +58,23 @@ describe("job runner", () => {
     releaseSlow();
     await runner.stop();
     expect(finished).toEqual(["mail", "extraction"]);
+  });
+
+  it("works through a burst larger than one batch without waiting a poll interval between batches", async () => {
+    // A minute between polls: only carrying on after a full batch finishes 120 jobs within the test.
+    const runner = new JobRunner({ db: database.db, clock, pollMs: 60_000 });
+    let done = 0;
+    const allDone = new Promise<void>((resolve) => {
+      runner.register("test.fast", async () => {
+        if (++done === 120) resolve();
+      });
+    });
+    for (let i = 0; i < 120; i++)
+      await enqueueJob(database.db, "test.fast", { label: `receipt ${i}` }, { runAt: now });
+    await runner.start();
+    await Promise.race([allDone, new Promise((r) => setTimeout(r, 20_000))]);
+    await runner.stop();
+    expect(done).toBe(120);
   });
 
   it("refuses to start while jobs wait whose kind has no handler, naming the kind", async () => {
@@ -105,7 +123,7 @@ describe("job runner", () => {
         { kind: "test.fast", payload: '{"label":"waiting"}', run_at: at(-1) },
       ])
       .execute();
-    await enqueueJob(database.db, "jobs.prune", {});
+    await enqueueJob(database.db, "jobs.prune", {}, { runAt: now });
     await runner.runOne(["jobs.prune"]);
     const labels = (await jobsOf("test.fast")).map((j) => j.payload.label);
     expect(labels).toEqual(["recent done", "failed last month", "waiting"]);

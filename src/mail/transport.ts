@@ -1,6 +1,6 @@
 // How mail leaves: over SMTP when SMTP_URL is set; otherwise it stays in the outbox for the site
 // administrator to read at /admin/outbox (the embedded default, where no mail server is configured).
-import nodemailer from "nodemailer";
+import type { Transporter } from "nodemailer";
 
 export interface OutgoingMessage {
   from: string;
@@ -21,12 +21,14 @@ export interface MailTransport {
 /** An SMTP transport for the given URL, or undefined for outbox-only mode. */
 export function createMailTransport(smtpUrl: string | undefined): MailTransport | undefined {
   if (!smtpUrl) return undefined;
-  const transporter = nodemailer.createTransport(smtpUrl);
+  // nodemailer (about 15 MB) is loaded with the first message, not at start.
+  let transporter: Transporter | undefined;
   return {
     async send(message) {
+      transporter ??= (await import("nodemailer")).default.createTransport(smtpUrl);
       const info = await transporter.sendMail(message);
       return String(info.messageId ?? "");
     },
-    close: () => transporter.close(),
+    close: () => transporter?.close(),
   };
 }

@@ -150,7 +150,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   const clock = deps.clock ?? (() => new Date());
   const jobs = new JobRunner({
-    db: database.db,
+    db: database.background,
     clock,
     log: (message, error) => app.log.warn({ err: error }, message),
   });

@@ -21,7 +21,7 @@ export function registerJobHandlers(services: AppServices): void {
   jobs.register(
     DELIVER_MAIL_JOB,
     mailDeliveryHandler({
-      db: database.db,
+      db: database.background,
       transport: createMailTransport(config.smtpUrl),
       from: config.mailFrom,
       clock,

@@ -1,6 +1,6 @@
 // The questionnaire as a Word document, for people who answer offline: every section, question, option and
 // item in the chosen language (falling back to the original), with room to write after each question.
-import { Document, HeadingLevel, Packer, Paragraph, TextRun } from "docx";
+import type { HeadingLevel, Paragraph } from "docx";
 import { directionOf, type Locale } from "../../ui/i18n/locales.js";
 import { translator } from "../../ui/i18n/translate.js";
 import { paragraphsOf } from "../../ui/text.js";
@@ -21,6 +21,8 @@ export async function questionnaireDocx(
   lang: Locale,
   context: DocxContext,
 ): Promise<Buffer> {
+  // Loaded when a document is asked for: docx is about 11 MB of memory that a server at rest need not hold.
+  const { Document, HeadingLevel, Packer, Paragraph, TextRun } = await import("docx");
   const t = translator(lang);
   const text = (value: Parameters<typeof pickText>[0]) => pickText(value, lang, pq.originalLanguage);
   const bidirectional = directionOf(lang) === "rtl";

@@ -1,7 +1,6 @@
 // Contributions that arrived by e-mail: the secretariat uploads a .eml or an .mbox, and every message becomes a
 // draft to confirm: the sender, the mail's Date (which counts as the time of receipt), the body, and the
 // attachments (each inspected like any upload).
-import { simpleParser } from "mailparser";
 import type { Actor } from "../../auth/index.js";
 import type { UploadLimits } from "../../files/limits.js";
 import type { CycleRow, ForumRow } from "../../forums/index.js";
@@ -35,6 +34,8 @@ export async function importMail(
 ): Promise<MailImportReport> {
   await requireSecretariat(deps.db, input.actor, input.forum.id);
   const report: MailImportReport = { created: [], refusals: [], problems: [] };
+  // Loaded for an import only: mailparser holds about 30 MB that a server at rest need not.
+  const { simpleParser } = await import("mailparser");
   const messages = splitMbox(input.bytes.toString("latin1"));
   for (const [index, raw] of messages.entries()) {
     const mail = await simpleParser(Buffer.from(raw, "latin1"), { skipHtmlToText: false });

@@ -1,5 +1,4 @@
 // The annex "Contributions as of DATE" as a Word document, numbered like the records' annexes.
-import { Document, HeadingLevel, Packer, Paragraph, TextRun } from "docx";
 import type { CycleRow, ForumRow } from "../../forums/index.js";
 import type { PageContext } from "../../ui/page-context.js";
 import { contributorLabel } from "../page-parts.js";
@@ -13,6 +12,8 @@ export async function annexDocx(input: {
   rows: ContributionRow[];
   asOfLabel: string;
 }): Promise<Buffer> {
+  // Loaded when an annex is asked for: docx is about 11 MB of memory that a server at rest need not hold.
+  const { Document, HeadingLevel, Packer, Paragraph, TextRun } = await import("docx");
   const { ctx, forum, cycle, rows } = input;
   const document = new Document({
     creator: forum.name,

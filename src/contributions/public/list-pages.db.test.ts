@@ -6,6 +6,7 @@ import { createTestApp, type TestApp } from "../../test-support/app.js";
 import { testEngines } from "../../test-support/databases.js";
 import { PUBLIC_STATUSES } from "../policy.js";
 import { type ContributionRow, exportBatches } from "../queries.js";
+import { contributionListPage } from "../service.js";
 import { emptyDetails } from "../submit/details.js";
 import { saveContribution } from "../submit/service.js";
 import { seedTestForum } from "../test-support.js";
@@ -167,6 +168,29 @@ describe.each(testEngines)("the public list in pages (%s)", (engine) => {
       for (const column of ["search_text", "body_text", "answers"])
         expect(query).not.toContain(`"${column}"`);
     }
+  });
+
+  it("reads a list page's rows without anyone's text, answers or searched text", async () => {
+    const seen: string[] = [];
+    const db = t.database.db.withPlugin({
+      transformQuery: (args) => {
+        seen.push(JSON.stringify(args.node));
+        return args.node;
+      },
+      transformResult: async (args) => args.result,
+    });
+    const rows = await contributionListPage(db, {
+      cycleId,
+      statuses: PUBLIC_STATUSES,
+      limit: LIST_PAGE_SIZE + 1,
+    });
+    expect(rows).toHaveLength(LIST_PAGE_SIZE + 1);
+    expect(rows[0]).toHaveProperty("reference");
+    expect(rows[0]).not.toHaveProperty("body_text");
+    expect(seen).toHaveLength(1);
+    expect(seen[0]).not.toContain("SelectAllNode");
+    for (const column of ["search_text", "body_text", "answers"])
+      expect(seen[0]).not.toContain(`"${column}"`);
   });
 });
 

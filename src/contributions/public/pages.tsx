@@ -24,7 +24,7 @@ import {
   TimelinessBadge,
   When,
 } from "../page-parts.js";
-import type { ContributionFileRow, ContributionRow } from "../queries.js";
+import type { ContributionFileRow, ContributionListing, ContributionRow } from "../queries.js";
 import type { ContributionUsage } from "../usage.js";
 import { LIST_PAGE_SIZE } from "./list-stats.js";
 
@@ -61,7 +61,7 @@ export function ContributionListPage({
   forum: ForumRow;
   cycle: CycleRow;
   /** The rows of this page, oldest first. */
-  rows: ContributionRow[];
+  rows: ContributionListing[];
   /** Published in the cycle, whatever the filters. */
   total: number;
   /** Matching the filters: exactly, or "more than" when the count stopped short. */

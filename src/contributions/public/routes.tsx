@@ -20,7 +20,14 @@ import { sendPage } from "../../server/render.js";
 import { CycleParams } from "../api-parts.js";
 import { isSecretariat, PUBLIC_STATUSES } from "../policy.js";
 import type { ContributionFilter } from "../queries.js";
-import { callState, contributionsPage, fileById, filesOf, readableByReference } from "../service.js";
+import {
+  callState,
+  contributionListPage,
+  contributionsPage,
+  fileById,
+  filesOf,
+  readableByReference,
+} from "../service.js";
 import { fileStoreFor } from "../storage.js";
 import { contributionUsages } from "../usage.js";
 import { annexDocx } from "./annex.js";
@@ -120,7 +127,7 @@ export const contributionPublicRoutes: FastifyPluginAsyncTypebox = async (app) =
       // (edited by hand, or from an older link) falls back to the first page rather than an error.
       const afterPosition = after ? decodeCursor(after) : undefined;
       const beforePosition = !afterPosition && before ? decodeCursor(before) : undefined;
-      const fetched = await contributionsPage(db, {
+      const fetched = await contributionListPage(db, {
         ...filter,
         after: afterPosition,
         before: beforePosition,

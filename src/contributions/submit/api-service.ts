@@ -139,6 +139,8 @@ export async function submitThroughApi(
     receivedSource: receivedAt ? "import" : undefined,
     publish: get("publish") === "true" ? true : undefined,
     apiRequest: scopedKey ? { key: scopedKey, requestHash } : undefined,
+    // Looked up above and unused: a contribution with this key commits with the key's answer.
+    keySeenUnused: scopedKey !== undefined,
     keepDraftOnError: false,
   });
   return { replayed: false, receipt: apiReceipt(result.contribution) };

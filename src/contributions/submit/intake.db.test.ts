@@ -252,6 +252,31 @@ describe.each(testEngines)("contribution intake (%s)", (engine) => {
     expect(rows).toHaveLength(1);
   });
 
+  it("stores one contribution when the same API request arrives several times at once", async () => {
+    t.setNow(new Date("2017-09-01T13:00:00Z"));
+    const body = multipart(
+      completeFields({ email: "racing@example.org" }).map(([k, v]) => [k === "body_text" ? "text" : k, v]),
+    );
+    const answers = await Promise.all(
+      Array.from({ length: 3 }, () =>
+        t.app.inject({
+          method: "POST",
+          url: "/api/v1/forums/bpf-cyber/cycles/2017/contributions",
+          payload: body.payload,
+          headers: { ...body.headers, "idempotency-key": "race-1" },
+        }),
+      ),
+    );
+    for (const answer of answers) expect(answer.statusCode, answer.body).toBe(201);
+    expect(new Set(answers.map((a) => a.json().reference)).size).toBe(1);
+    const rows = await t.database.db
+      .selectFrom("contributions")
+      .select("id")
+      .where("email", "=", "racing@example.org")
+      .execute();
+    expect(rows).toHaveLength(1);
+  });
+
   it("gives distinct, gapless references under concurrent submissions", async () => {
     t.setNow(new Date("2017-09-02T12:00:00Z"));
     const results = await Promise.all(

@@ -78,6 +78,12 @@ export interface SaveInput {
   isSample?: boolean;
   /** The API's scoped Idempotency-Key and fingerprint: its answer is kept in the same transaction. */
   apiRequest?: { key: string; requestHash: string };
+  /**
+   * The caller has just looked the key up and found nothing (the API, whose answers commit with their
+   * contribution): the first attempt skips looking for the key's contribution and relies on the key's unique
+   * index; a twin that committed meanwhile makes the INSERT fail, and the retry looks it up.
+   */
+  keySeenUnused?: boolean;
 }
 
 export type SaveOutcome = "draft_saved" | "submitted" | "edited" | "replayed" | "invalid" | "key_reused";
@@ -139,7 +145,7 @@ export async function saveContribution(
   } catch (error) {
     // Two identical POSTs raced: the loser finds the winner's row on the second try.
     if (!(input.idempotencyKey && isUniqueViolation(error))) throw error;
-    result = await saveOnce(deps, input);
+    result = await saveOnce(deps, { ...input, keySeenUnused: false });
   }
   // The list's figures change only with what readers see: a submission that publishes (auto-publication,
   // imports), an edit of a published contribution, or one that takes it back to moderation. A submission
@@ -193,7 +199,8 @@ async function saveOnce(
           "bad_request",
           "This form's key is not valid. Please reload the form and send it again.",
         );
-      existing = await selectByIdempotencyKey(trx, input.idempotencyKey, true);
+      // One round trip fewer for the API's new keys (see keySeenUnused).
+      if (!input.keySeenUnused) existing = await selectByIdempotencyKey(trx, input.idempotencyKey, true);
       if (existing && (existing.cycle_id !== cycle.id || !replayable(existing, namespace))) throw notFound();
       // The same key with another request (the back button, then other text) changes nothing: the caller
       // says so. The same request again (a double click, a retry) gets the first one's result.
