@@ -5,7 +5,7 @@ import { createApiToken, isForumRole } from "../auth/index.js";
 import { addCampaignsCommand } from "../campaigns/index.js";
 import { addImportContributionsCommand } from "../contributions/index.js";
 import { DataFolderLockedError } from "../db/data-lock.js";
-import { migrateToLatest } from "../db/migrate.js";
+import { migrateToLatest, NewerSchemaError } from "../db/migrate.js";
 import { forumBySlug } from "../forums/index.js";
 import { addImportMeetingCommand } from "../meetings/index.js";
 import { ConfigError, type ConfigOverrides, parseConfig } from "../server/config.js";
@@ -155,7 +155,12 @@ export async function main(argv: string[]): Promise<void> {
   try {
     await buildProgram().parseAsync(argv);
   } catch (error) {
-    if (error instanceof CliError || error instanceof ConfigError || error instanceof DataFolderLockedError) {
+    if (
+      error instanceof CliError ||
+      error instanceof ConfigError ||
+      error instanceof DataFolderLockedError ||
+      error instanceof NewerSchemaError
+    ) {
       console.error(`intersession: ${error.message}`);
     } else if (error instanceof Error && "code" in error && error.code === "ECONNREFUSED") {
       console.error(
