@@ -41,17 +41,23 @@ export async function knownMigrationNames(): Promise<string[]> {
   return Object.keys(await new FolderMigrationProvider().getMigrations()).sort();
 }
 
+/** The migrations the database has had, oldest first (none for an empty database). */
+// biome-ignore lint/suspicious/noExplicitAny: migrations run on any schema.
+export async function appliedMigrations(db: Kysely<any>): Promise<string[]> {
+  const table = await sql<{ present: boolean }>`
+    select to_regclass('kysely_migration') is not null as present`.execute(db);
+  if (!table.rows[0]?.present) return [];
+  const applied = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(db);
+  return applied.rows.map((r) => r.name);
+}
+
 /**
  * Refuses a database that a newer release has migrated: running older code on it could misread or damage its
  * data, and Kysely's own message ("corrupted migrations") would not tell the person what to do.
  */
 // biome-ignore lint/suspicious/noExplicitAny: migrations run on any schema.
 async function refuseNewerSchema(db: Kysely<any>, known: Set<string>): Promise<void> {
-  const table = await sql<{ present: boolean }>`
-    select to_regclass('kysely_migration') is not null as present`.execute(db);
-  if (!table.rows[0]?.present) return;
-  const applied = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(db);
-  const unknown = applied.rows.map((r) => r.name).filter((name) => !known.has(name));
+  const unknown = (await appliedMigrations(db)).filter((name) => !known.has(name));
   const newest = unknown.at(-1);
   if (newest) throw new NewerSchemaError(newest);
 }
