@@ -12,6 +12,7 @@ import { addImportMeetingCommand } from "../meetings/index.js";
 import { ConfigError, type ConfigOverrides, parseConfig } from "../server/config.js";
 import { openConfiguredDatabase, startServer } from "../server/start.js";
 import { addBackupCommands } from "./backup.js";
+import { addPrivacyCommands } from "./privacy.js";
 
 /** An error whose message is meant for the person at the terminal, shown without a stack trace. */
 export class CliError extends Error {}
@@ -150,6 +151,7 @@ export function buildProgram(): Command {
   addImportContributionsCommand(program);
   addCampaignsCommand(program);
   addBackupCommands(program, (message) => new CliError(message));
+  addPrivacyCommands(program, (message) => new CliError(message));
   return program;
 }
 

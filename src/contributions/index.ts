@@ -12,6 +12,7 @@ export { contributorEmailsForCycle } from "./contributors.js";
 export { publishedCountsByGroupAndCountry } from "./coverage-queries.js";
 export { deadlineStory } from "./deadline-policy.js";
 export { addImportContributionsCommand } from "./import/cli.js";
+export { contributionsPersonalData } from "./personal-data-queries.js";
 export { contributionsPlugin, registerContributionJobs } from "./plugin.js";
 export type { ContributionFileRow, ContributionRow } from "./queries.js";
 export {
