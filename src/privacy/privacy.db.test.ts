@@ -8,7 +8,9 @@ import { strFromU8, unzipSync } from "fflate";
 import { type Kysely, sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "../auth/index.js";
+import { createSession } from "../auth/sessions.js";
 import type { Database } from "../db/schema.js";
+import { TestAgent } from "../test-support/agent.js";
 import { createTestApp, type TestApp } from "../test-support/app.js";
 import { testEngines } from "../test-support/databases.js";
 import { makeCycle, makeForum, makePerson, makePublishedContribution } from "../test-support/factories.js";
@@ -189,5 +191,36 @@ describe.each(testEngines)("data subject requests on %s", (engine) => {
       .executeTakeFirstOrThrow();
     expect(erased.after?.email_sha256).toBe(addressHash(amina.email));
     expect(b.user.id).toBeTruthy();
+  });
+
+  it("gives the site administrator a page to download the zip and to erase with a confirmation", async () => {
+    const db = t.database.db;
+    const { user } = await makePerson(db, { email: "root@example.org", name: "Site Admin", siteAdmin: true });
+    const { cookieValue } = await createSession(db, { userId: user.id, now: new Date() });
+    const desk = new TestAgent(t.app);
+    desk.cookies.set("session", cookieValue);
+    const page = await desk.get("/admin/privacy");
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain("Personal data requests");
+    const zip = await desk.post("/admin/privacy/export", { email: boris.email });
+    expect(zip.statusCode).toBe(200);
+    expect(zip.headers["content-type"]).toBe("application/zip");
+    expect(strFromU8(unzipSync(zip.rawPayload)["personal-data.json"] ?? new Uint8Array())).toContain(
+      boris.name,
+    );
+    const mismatch = await desk.post("/admin/privacy/erase", {
+      erase_email: boris.email,
+      erase_confirm: "boris@example.org",
+    });
+    expect(mismatch.statusCode).toBe(422);
+    expect(mismatch.body).toContain("The two addresses differ");
+    expect(await rowsMentioning(db, [boris.email])).not.toEqual({});
+    const erased = await desk.post("/admin/privacy/erase", {
+      erase_email: boris.email,
+      erase_confirm: boris.email.toUpperCase(),
+    });
+    expect(erased.statusCode).toBe(200);
+    expect(erased.body).toMatch(/Erased: \d+ rows deleted or anonymised/);
+    expect(await rowsMentioning(db, [boris.email, boris.name])).toEqual({});
   });
 });

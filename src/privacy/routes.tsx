@@ -8,10 +8,12 @@ import { sendPage } from "../server/render.js";
 import { PrivacyPage } from "./pages.js";
 import { erasePersonalData, exportPersonalData, requirePrivacyAccess } from "./service.js";
 
-const ExportBody = Type.Object({ email: Type.String({ maxLength: 320 }) });
+// Fields default to empty so that who is asking is checked before what they sent; an empty address is then
+// refused by the service like any other invalid one.
+const ExportBody = Type.Object({ email: Type.String({ maxLength: 320, default: "" }) });
 const EraseBody = Type.Object({
-  erase_email: Type.String({ maxLength: 320 }),
-  erase_confirm: Type.String({ maxLength: 320 }),
+  erase_email: Type.String({ maxLength: 320, default: "" }),
+  erase_confirm: Type.String({ maxLength: 320, default: "" }),
 });
 
 /** The page and its two forms. */
@@ -26,6 +28,7 @@ export const privacyRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post("/admin/privacy/export", { schema: { body: ExportBody } }, async (request, reply) => {
     if (request.actor.kind === "anonymous") throw unauthorized();
+    requirePrivacyAccess(request.actor);
     try {
       const result = await exportPersonalData(
         { db: database.db, dataDir: config.dataDir, now: clock() },
