@@ -75,6 +75,9 @@ async function restore(from: string, options: Options, fail: (message: string) =
   console.log(
     `Restored the backup of ${manifest.createdAt} (${manifest.files} file(s)) in ${seconds} s. Start the server as usual; it brings the schema up to date.`,
   );
+  // After loading a snapshot, PGlite's closed worker has been seen to keep the process waiting: the work is
+  // done and flushed, so the command ends here.
+  if (manifest.engine === "pglite") process.exit(0);
 }
 
 /** Adds `backup` and `restore` to the command line. */
