@@ -8,6 +8,7 @@ export { actorId, actorLabel, anonymous, FORUM_ROLES, isForumRole } from "./acto
 export { authApiRoutes } from "./api-routes.js";
 export { createApiToken } from "./api-tokens.js";
 export { CSRF_FIELD, checkCsrf, ensureCsrfToken, isMultipart, presentedCsrfToken } from "./csrf.js";
+export { authPersonalData } from "./personal-data-queries.js";
 export {
   forumRolesOf,
   isSiteAdmin,

@@ -2,6 +2,8 @@
 // import rules (CODE_STYLE.md, `domain-entry`) refuse a reach into its other files.
 // Order matters: the plain modules come first, so that a module reached through an import cycle (the message
 // catalogue, contributions) finds them initialised before the plugin's registrations run.
+
+export { callsPersonalData } from "./personal-data-queries.js";
 export { callsPlugin } from "./plugin.js";
 export { getPublishedQuestionnaire, listPublishedQuestionnaires } from "./published.js";
 export type {

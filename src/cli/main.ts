@@ -2,14 +2,17 @@
 // --data DIR (or DATABASE_URL) and explains failures in words a person can act on.
 import { Command, InvalidArgumentError, Option } from "commander";
 import { createApiToken, isForumRole } from "../auth/index.js";
+import { PgToolError } from "../backup/index.js";
 import { addCampaignsCommand } from "../campaigns/index.js";
 import { addImportContributionsCommand } from "../contributions/index.js";
 import { DataFolderLockedError } from "../db/data-lock.js";
-import { migrateToLatest } from "../db/migrate.js";
+import { migrateToLatest, NewerSchemaError } from "../db/migrate.js";
 import { forumBySlug } from "../forums/index.js";
 import { addImportMeetingCommand } from "../meetings/index.js";
 import { ConfigError, type ConfigOverrides, parseConfig } from "../server/config.js";
 import { openConfiguredDatabase, startServer } from "../server/start.js";
+import { addBackupCommands } from "./backup.js";
+import { addPrivacyCommands } from "./privacy.js";
 
 /** An error whose message is meant for the person at the terminal, shown without a stack trace. */
 export class CliError extends Error {}
@@ -147,6 +150,8 @@ export function buildProgram(): Command {
   addImportMeetingCommand(program, (message) => new CliError(message));
   addImportContributionsCommand(program);
   addCampaignsCommand(program);
+  addBackupCommands(program, (message) => new CliError(message));
+  addPrivacyCommands(program, (message) => new CliError(message));
   return program;
 }
 
@@ -155,7 +160,13 @@ export async function main(argv: string[]): Promise<void> {
   try {
     await buildProgram().parseAsync(argv);
   } catch (error) {
-    if (error instanceof CliError || error instanceof ConfigError || error instanceof DataFolderLockedError) {
+    if (
+      error instanceof CliError ||
+      error instanceof ConfigError ||
+      error instanceof DataFolderLockedError ||
+      error instanceof NewerSchemaError ||
+      error instanceof PgToolError
+    ) {
       console.error(`intersession: ${error.message}`);
     } else if (error instanceof Error && "code" in error && error.code === "ECONNREFUSED") {
       console.error(

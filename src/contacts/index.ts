@@ -13,6 +13,8 @@ export {
   recordOptOut,
   recordOutreach,
 } from "./outreach/service.js";
+
+export { contactsPersonalData } from "./personal-data-queries.js";
 export { contactsPlugin } from "./plugin.js";
 export { eraseContactData, exportContactData } from "./privacy/service.js";
 export type { ContactTables } from "./tables.js";

@@ -14,6 +14,7 @@ export { deadlineStory } from "./deadline-policy.js";
 export { addImportContributionsCommand } from "./import/cli.js";
 // used by documents (the annex of a document's export, and "Used in" on a contribution's page)
 export { contributorLabel } from "./page-parts.js";
+export { contributionsPersonalData } from "./personal-data-queries.js";
 export { contributionsPlugin, registerContributionJobs } from "./plugin.js";
 export type { ContributionFileRow, ContributionRow } from "./queries.js";
 export {

@@ -2,7 +2,7 @@
 // a stored file can never change under its name. One small interface, so an object store can replace the
 // disk later without touching intake.
 import { createHash, randomBytes } from "node:crypto";
-import { mkdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import { mkdir, readFile, rename, rm, stat, unlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 
 /** A place to keep file contents by their SHA-256. */
@@ -65,4 +65,19 @@ export class DiskFileStore implements FileStore {
 /** The file store of a data folder (`${dataDir}/files/`). */
 export function fileStoreFor(dataDir: string): FileStore {
   return new DiskFileStore(join(dataDir, "files"));
+}
+
+/** Deletes stored files by SHA-256 (those already gone are skipped): a data subject's erased documents. */
+export async function removeStoredFiles(dataDir: string, sha256s: string[]): Promise<number> {
+  let removed = 0;
+  for (const sha256 of sha256s) {
+    if (!shaPattern.test(sha256)) continue;
+    try {
+      await unlink(join(dataDir, "files", sha256.slice(0, 2), sha256.slice(2, 4), sha256));
+      removed++;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+    }
+  }
+  return removed;
 }

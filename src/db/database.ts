@@ -24,16 +24,23 @@ export interface AppDatabase {
   /** Where the data lives: the PGlite folder, or the PostgreSQL URL without its password. */
   location: string;
   ping(timeoutMs: number): Promise<DatabaseStatus>;
+  /**
+   * The embedded database only: a consistent snapshot of its data folder (gzipped tar), taken between two
+   * callers' statements, so no transaction is half in it.
+   */
+  snapshot?(): Promise<Uint8Array>;
   close(): Promise<void>;
 }
 
 /** PostgreSQL by URL (with at most `poolSize` connections, 10 unless said), or PGlite in a data folder. */
-export type DatabaseTarget = { databaseUrl: string; poolSize?: number } | { dataDir: string };
+export type DatabaseTarget =
+  | { databaseUrl: string; poolSize?: number }
+  | { dataDir: string; loadSnapshot?: Uint8Array };
 
 /** Opens the database described by the target; the embedded one takes the data folder's lock first. */
 export async function openDatabase(target: DatabaseTarget): Promise<AppDatabase> {
   if ("databaseUrl" in target) return openPostgres(target.databaseUrl, target.poolSize ?? 10);
-  return openPglite(target.dataDir);
+  return openPglite(target.dataDir, target.loadSnapshot);
 }
 
 function redact(url: string): string {
@@ -87,11 +94,14 @@ async function openPostgres(databaseUrl: string, poolSize: number): Promise<AppD
   };
 }
 
-async function openPglite(dataDir: string): Promise<AppDatabase> {
+async function openPglite(dataDir: string, loadSnapshot?: Uint8Array): Promise<AppDatabase> {
   const inMemory = dataDir === "memory://";
   const release = inMemory ? () => undefined : acquireDataFolderLock(dataDir);
   try {
-    const client = new PgliteWorkerClient(inMemory ? dataDir : join(resolve(dataDir), "pgdata"));
+    const client = new PgliteWorkerClient(
+      inMemory ? dataDir : join(resolve(dataDir), "pgdata"),
+      loadSnapshot,
+    );
     await client.ready;
     const db = new Kysely<Database>({
       dialect: {
@@ -107,6 +117,12 @@ async function openPglite(dataDir: string): Promise<AppDatabase> {
       engine: "pglite",
       location: inMemory ? "memory" : resolve(dataDir),
       ping: (timeoutMs) => ping(db, timeoutMs),
+      snapshot: () =>
+        db.connection().execute(async () => {
+          const { bytes } = await client.request({ type: "dump" });
+          if (!bytes) throw new Error("The embedded database gave no snapshot.");
+          return bytes;
+        }),
       close: async () => {
         await db.destroy();
         release();

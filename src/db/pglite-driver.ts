@@ -39,16 +39,16 @@ export class PgliteWorkerClient {
   readonly ready: Promise<void>;
   private closed = false;
 
-  constructor(dataDir: string) {
+  constructor(dataDir: string, loadDataDir?: Uint8Array) {
     const isSource = import.meta.url.endsWith(".ts");
     const url = new URL(isSource ? "./pglite-worker.ts" : "./pglite-worker.js", import.meta.url);
     this.worker = isSource
       ? // From TypeScript sources (tests, development) the worker needs tsx's loader; the built code does not.
         new Worker(
           `import("tsx/esm/api").then((tsx) => { tsx.register(); return import(${JSON.stringify(url.href)}); })`,
-          { eval: true, workerData: { dataDir } },
+          { eval: true, workerData: { dataDir, loadDataDir } },
         )
-      : new Worker(url, { workerData: { dataDir } });
+      : new Worker(url, { workerData: { dataDir, loadDataDir } });
     this.ready = new Promise((resolve, reject) => {
       const onFirst = (message: WorkerResponse) => {
         if (message.id === 0) {

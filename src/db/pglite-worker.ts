@@ -31,6 +31,7 @@ const memorySettings = [
 
 const db = await PGlite.create({
   dataDir: init.dataDir === "memory://" ? undefined : init.dataDir,
+  loadDataDir: init.loadDataDir ? new Blob([init.loadDataDir as Uint8Array<ArrayBuffer>]) : undefined,
   extensions: { pg_trgm, unaccent },
   parsers: pgliteParsers,
   postgresqlconf: memorySettings,
@@ -76,6 +77,16 @@ port.on("message", (request: WorkerRequest) => {
       if (request.type === "close") {
         await db.close();
         response = { id: request.id, ok: true, rows: [] };
+      } else if (request.type === "dump") {
+        // The checkpoint writes every committed page to the files, so the snapshot needs no WAL replay.
+        await db.exec("CHECKPOINT");
+        const snapshot = await db.dumpDataDir("gzip");
+        response = {
+          id: request.id,
+          ok: true,
+          rows: [],
+          bytes: new Uint8Array(await snapshot.arrayBuffer()),
+        };
       } else if (request.type === "exec") {
         await db.exec(request.sql);
         response = { id: request.id, ok: true, rows: [] };
@@ -86,7 +97,7 @@ port.on("message", (request: WorkerRequest) => {
     } catch (error) {
       response = { id: request.id, ok: false, error: serializeError(error) };
     }
-    port.postMessage(response);
+    port.postMessage(response, response.ok && response.bytes ? [response.bytes.buffer as ArrayBuffer] : []);
   });
 });
 port.postMessage({ id: 0, ok: true, rows: [] } satisfies WorkerResponse);

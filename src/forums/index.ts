@@ -23,6 +23,7 @@ export {
   listForums,
 } from "./lookup.js";
 export { setSubscription, subscribedAddresses } from "./members/service.js";
+export { forumsPersonalData } from "./personal-data-queries.js";
 export { forumsPlugin } from "./plugin.js";
 export { registerCalendarSource } from "./public/calendar.js";
 export { registerCycleManageLinks, registerCycleSection } from "./sections.js";

@@ -8,6 +8,7 @@ export { composeMail } from "./compose.js";
 export { mailDeliveryHandler } from "./deliver.js";
 export type { OutboxMessage, QueuedMail } from "./outbox.js";
 export { DELIVER_MAIL_JOB, getOutboxMessage, listOutbox, markDelivery, queueMail } from "./outbox.js";
+export { mailPersonalData } from "./personal-data-queries.js";
 export { mailRoutes } from "./routes.js";
 export type { MailTables } from "./tables.js";
 export type { MailTransport } from "./transport.js";

@@ -142,6 +142,9 @@ function AdminHome({ ctx }: { ctx: PageContext }) {
         <li>
           <a href="/admin/forums">{ctx.t("admin.forums")}</a>
         </li>
+        <li>
+          <a href="/admin/privacy">{ctx.t("admin.privacy")}</a>
+        </li>
       </ul>
     </Layout>
   );

@@ -36,6 +36,7 @@ import { forumsPlugin } from "../forums/index.js";
 import { JobRunner } from "../jobs/runner.js";
 import { mailRoutes } from "../mail/index.js";
 import { meetingsPlugin } from "../meetings/index.js";
+import { privacyRoutes } from "../privacy/index.js";
 import { readingPlugin } from "../reading/index.js";
 import { withoutLang } from "../ui/i18n/lang-param.js";
 import { directionOf, isLocale, type Locale, negotiateLocale } from "../ui/i18n/locales.js";
@@ -339,6 +340,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(contactsPlugin);
   await app.register(campaignsPlugin);
   await app.register(documentsPlugin);
+  await app.register(privacyRoutes);
 
   return app;
 }

@@ -29,6 +29,8 @@ export interface Config {
   contributionLimitPerAddress: number;
   /** The window of the two limits above, in seconds. */
   contributionLimitWindowSeconds: number;
+  /** Days the embedded database's daily backups are kept (0: none is made). */
+  backupRetentionDays: number;
 }
 
 /** Raised for an invalid variable; `variable` names it for the person reading the message. */
@@ -214,6 +216,13 @@ export const configSchema = {
     description: "the window of the two contribution limits, in seconds",
     default: "600",
     parse: integer(1, 86400),
+  },
+  backupRetentionDays: {
+    variable: "BACKUP_RETENTION_DAYS",
+    description:
+      "days the embedded database keeps its daily backups (in the data folder's backups/; 0 makes none)",
+    default: "7",
+    parse: integer(0, 3650),
   },
 } satisfies { [K in keyof Config]: Field<Config[K]> | Field<Exclude<Config[K], undefined>> };
 

@@ -2,6 +2,7 @@
 // runs next. A domain with jobs declares their payloads (jobs/kinds.ts) and adds its line here.
 
 import { registerAnalysisJobs } from "../analysis/index.js";
+import { registerBackupJobs } from "../backup/index.js";
 import { registerCallJobs } from "../calls/index.js";
 import { registerCampaignJobs } from "../campaigns/index.js";
 import { registerContributionJobs } from "../contributions/index.js";
@@ -42,4 +43,5 @@ export function registerJobHandlers(services: AppServices): void {
   registerContributionJobs(services);
   registerAnalysisJobs(services);
   registerCampaignJobs(services);
+  registerBackupJobs(services);
 }

@@ -13,11 +13,20 @@ export interface TestDatabase extends AppDatabase {
   drop(): Promise<void>;
 }
 
-/** Creates a fresh database on the given engine and migrates it. */
-export async function createTestDatabase(engine: Engine): Promise<TestDatabase> {
+/**
+ * Creates a fresh database on the given engine and migrates it: to the newest schema, or with `upTo` to that
+ * migration (an older release's schema), or not at all with `upTo: null`.
+ */
+export async function createTestDatabase(
+  engine: Engine,
+  { upTo }: { upTo?: string | null } = {},
+): Promise<TestDatabase> {
+  const migrate = async (database: AppDatabase) => {
+    if (upTo !== null) await migrateToLatest(database.db, upTo);
+  };
   if (engine === "pglite") {
     const database = await openDatabase({ dataDir: "memory://" });
-    await migrateToLatest(database.db);
+    await migrate(database);
     return { ...database, drop: () => database.close() };
   }
   const adminUrl = process.env.TEST_DATABASE_URL;
@@ -33,7 +42,7 @@ export async function createTestDatabase(engine: Engine): Promise<TestDatabase> 
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   const database = await openDatabase({ databaseUrl: url.toString() });
-  await migrateToLatest(database.db);
+  await migrate(database);
   return {
     ...database,
     drop: async () => {

@@ -13,6 +13,7 @@ import type files from "../../files/messages/en.json";
 import type forums from "../../forums/messages/en.json";
 import type geo from "../../geo/messages/en.json";
 import type meetings from "../../meetings/messages/en.json";
+import type privacy from "../../privacy/messages/en.json";
 import type reading from "../../reading/messages/en.json";
 import type server from "../../server/messages/en.json";
 import type ui from "../messages/en.json";
@@ -31,6 +32,7 @@ export const typedCatalogueFolders = [
   "forums",
   "geo",
   "meetings",
+  "privacy",
   "reading",
   "server",
   "ui",
@@ -50,6 +52,7 @@ export type MessageKey =
   | keyof typeof forums
   | keyof typeof geo
   | keyof typeof meetings
+  | keyof typeof privacy
   | keyof typeof reading
   | keyof typeof server
   | keyof typeof ui;
