@@ -13,8 +13,7 @@ export {
   recordOptOut,
   recordOutreach,
 } from "./outreach/service.js";
-
-export { contactsPersonalData } from "./personal-data-queries.js";
 export { contactsPlugin } from "./plugin.js";
+export { contactsPersonalData } from "./privacy/personal-data.js";
 export { eraseContactData, exportContactData } from "./privacy/service.js";
 export type { ContactTables } from "./tables.js";

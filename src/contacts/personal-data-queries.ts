@@ -1,25 +1,20 @@
-// A forum's contact rows for a person, for a data subject request (see privacy/). Kept small: the contacts
-// folder's own export and erase may replace it.
-import { sql } from "kysely";
-import { ERASED_LABEL, needlePattern, type PersonalDataProvider } from "../db/personal-data.js";
+// The SQL of contacts' part in a data subject request (the provider is privacy/personal-data.ts): the names
+// an address goes by, and erasing its contacts (history and gaps follow by cascade) and its traces in notes.
+import { type Kysely, sql } from "kysely";
+import { ERASED_LABEL, needlePattern, type PersonalDataContext } from "../db/personal-data.js";
+import type { Database } from "../db/schema.js";
 
 const lowerEmail = sql<string>`lower(email)`;
 
-/** Contacts' part of a data subject request: the person's contact rows are deleted. */
-export const contactsPersonalData: PersonalDataProvider = {
-  domain: "contacts",
-  async names(db, email) {
-    const rows = await db.selectFrom("contacts").select("name").where(lowerEmail, "=", email).execute();
-    return rows.map((r) => r.name);
-  },
-  async exportData({ db, subject }) {
-    return {
-      records: {
-        contacts: await db.selectFrom("contacts").selectAll().where(lowerEmail, "=", subject.email).execute(),
-      },
-    };
-  },
-  async erase({ db, subject }) {
+/** The names of the contacts with this address. */
+export async function contactNamesByEmail(db: Kysely<Database>, email: string): Promise<string[]> {
+  const rows = await db.selectFrom("contacts").select("name").where(lowerEmail, "=", email).execute();
+  return rows.map((r) => r.name);
+}
+
+/** Deletes the contacts with the subject's address and replaces their names in notes and labels. */
+export async function eraseContactsOf({ db, subject }: PersonalDataContext): Promise<Record<string, number>> {
+  {
     const pattern = needlePattern(subject);
     const deleted = await db.deleteFrom("contacts").where(lowerEmail, "=", subject.email).executeTakeFirst();
     const scrub = (column: string) =>
@@ -35,5 +30,5 @@ export const contactsPersonalData: PersonalDataProvider = {
       .where("assignee_label", "~*", pattern)
       .execute();
     return { contacts: Number(deleted.numDeletedRows) };
-  },
-};
+  }
+}
