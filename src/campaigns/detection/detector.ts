@@ -10,14 +10,9 @@
 // copies are all but certain to meet while unrelated texts rarely cost a comparison. (16 × 8 would miss 3 % at
 // J = 0.7; 64 × 2 would compare nearly every text sharing a common phrase.) The threshold then decides.
 
-import { fmix32 } from "./hash.js";
-import { estimatedJaccard, minhashSignature, PERMUTATIONS } from "./minhash.js";
-import { exactKey, normaliseText } from "./normalise.js";
-import { shingleHashes } from "./shingles.js";
+import { BANDS, bandKeys, fingerprintOf } from "./fingerprint.js";
+import { estimatedJaccard, PERMUTATIONS } from "./minhash.js";
 import { UnionFind } from "./union-find.js";
-
-export const BANDS = 32;
-export const ROWS_PER_BAND = PERMUTATIONS / BANDS;
 /** Estimated Jaccard similarity above which two texts are one campaign's copies. */
 export const DEFAULT_THRESHOLD = 0.5;
 
@@ -29,8 +24,8 @@ export interface DetectedGroup {
 
 /** A bucket table for one band: open addressing over typed arrays (a Map per band costs ten times the memory). */
 class BucketTable {
-  private keys = new Uint32Array(1 << 12);
-  private values = new Int32Array(1 << 12).fill(-1);
+  private keys = new Int32Array(1 << 14);
+  private values = new Int32Array(1 << 14).fill(-1);
   private used = 0;
 
   /** The representative already in the bucket, or -1 after making `value` its representative. */
@@ -54,7 +49,7 @@ class BucketTable {
   private grow(): void {
     const keys = this.keys;
     const values = this.values;
-    this.keys = new Uint32Array(keys.length * 2);
+    this.keys = new Int32Array(keys.length * 2);
     this.values = new Int32Array(keys.length * 2).fill(-1);
     this.used = 0;
     for (let i = 0; i < keys.length; i++) if (values[i] !== -1) this.claim(keys[i]!, values[i]!);
@@ -71,6 +66,7 @@ export class CampaignDetector {
   private signatures = new Int32Array(PERMUTATIONS * 1024);
   private readonly copies: string[][] = [];
   private readonly scratch = new Int32Array(PERMUTATIONS);
+  private readonly keys = new Int32Array(BANDS);
   /** Comparisons made (for the benchmark: it must grow with texts, not pairs). */
   comparisons = 0;
 
@@ -80,24 +76,21 @@ export class CampaignDetector {
 
   /** Adds one text under its id; an empty text (after normalising) joins nothing. */
   add(id: string, text: string): void {
-    const normalised = normaliseText(text);
-    if (!normalised) return;
-    const key = exactKey(normalised);
-    const known = this.exact.get(key);
+    const print = fingerprintOf(text, this.scratch);
+    if (!print) return;
+    const known = this.exact.get(print.exact);
     if (known !== undefined) {
       this.copies[known]!.push(id);
       return;
     }
     const index = this.sets.add();
-    this.exact.set(key, index);
+    this.exact.set(print.exact, index);
     this.copies.push([id]);
-    const signature = minhashSignature(shingleHashes(normalised), this.scratch);
+    const signature = print.signature;
     this.store(index, signature);
+    const keys = bandKeys(signature, this.keys);
     for (let band = 0; band < BANDS; band++) {
-      let h = band;
-      for (let row = band * ROWS_PER_BAND; row < (band + 1) * ROWS_PER_BAND; row++)
-        h = fmix32(h ^ signature[row]!);
-      const held = this.bands[band]!.claim(h, index);
+      const held = this.bands[band]!.claim(keys[band]!, index);
       if (held === -1 || this.sets.find(held) === this.sets.find(index)) continue;
       this.comparisons++;
       // Band keys are 32-bit hashes and a bucket's representative may resemble this text by chance in one
