@@ -19,7 +19,7 @@ export interface Fingerprint {
   signature: Int32Array;
 }
 
-const ASCII = /^[\x00-\x7f]*$/;
+const ASCII = /^\p{ASCII}*$/u;
 let words = new Uint32Array(4096);
 
 function push(count: number, hash: number): number {

@@ -3,7 +3,7 @@
 import { createHash } from "node:crypto";
 
 const NOT_LETTER_OR_NUMBER = /[^\p{L}\p{N}\p{M}]+/gu;
-const ASCII = /^[\x00-\x7f]*$/;
+const ASCII = /^\p{ASCII}*$/u;
 const NOT_ASCII_LETTER_OR_DIGIT = /[^a-z0-9]+/g;
 
 /** NFKC, case-folded, every run of punctuation, symbols and whitespace made one space, trimmed. */
