@@ -1,9 +1,11 @@
 // Everything campaigns add to the application: the secretariat's pages, the API, the detection job, and the
 // link in a cycle's "Work on this cycle" block.
 import type { FastifyPluginAsync } from "fastify";
+import { registerAfterSubmission } from "../contributions/index.js";
 import { registerCycleManageLinks } from "../forums/index.js";
 import type { AppServices } from "../server/app.js";
 import { campaignApiRoutes } from "./api-routes.js";
+import { assignAtIntake } from "./assign.js";
 import { campaignRoutes } from "./routes.js";
 import { DETECT_JOB, detectionHandler } from "./service.js";
 
@@ -19,3 +21,7 @@ export function registerCampaignJobs(services: Pick<AppServices, "jobs" | "datab
 }
 
 registerCycleManageLinks([{ labelKey: "campaigns.manage", path: "campaigns" }]);
+
+registerAfterSubmission(async (db, contribution) => {
+  await assignAtIntake(db, contribution);
+});

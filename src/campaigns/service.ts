@@ -9,6 +9,7 @@ import { inTransaction } from "../db/transaction.js";
 import { enqueueJob, type JobOf } from "../jobs/queue.js";
 import { notFound } from "../server/errors.js";
 import { CampaignDetector, type DiffPart, wordDiff } from "./detection/index.js";
+import { excerptOf } from "./excerpt.js";
 import { requireCampaignSecretariat } from "./policy.js";
 import {
   type CampaignRow,
@@ -25,6 +26,7 @@ import {
   updateCampaignStatus,
   updateRun,
 } from "./queries.js";
+import { deleteCycleIndex, insertBuckets, insertTexts, signatureBytes } from "./signature-queries.js";
 
 export const DETECT_JOB = "campaigns.detect";
 declare module "../jobs/kinds.js" {
@@ -37,7 +39,6 @@ declare module "../jobs/kinds.js" {
 const BATCH = 500;
 /** Member ids per page of the API and the campaign's page. */
 export const MEMBER_PAGE = 1000;
-const EXCERPT = 280;
 const SYSTEM = { kind: "system", label: "campaign detection" } as const;
 
 /** The forum and cycle a campaign service works in. */
@@ -110,10 +111,11 @@ export async function runDetection(
     await inTransaction(db, async (trx) => {
       const decisions = await selectDecisions(trx, run.cycle_id);
       await deleteCampaigns(trx, run.cycle_id);
+      const campaignOf = new Map<string, string>();
       for (const g of groups) {
         const times = g.members.map((id) => arrival.get(id)?.getTime() ?? Number.NaN).filter(Number.isFinite);
         const decision = decisions.get(g.representative);
-        await insertCampaign(
+        const id = await insertCampaign(
           trx,
           {
             forum_id: run.forum_id,
@@ -127,7 +129,29 @@ export async function runDetection(
           },
           g.members,
         );
+        for (const member of g.members) campaignOf.set(member, id);
       }
+      // What intake assignment carries on from: every text's key and signature, every bucket's representative.
+      await deleteCycleIndex(trx, run.cycle_id);
+      const texts: Parameters<typeof insertTexts>[1] = [];
+      const keys: number[] = [];
+      const representatives: string[] = [];
+      detector.exportIndex(
+        (id, exact, signature) =>
+          texts.push({
+            contribution_id: id,
+            cycle_id: run.cycle_id,
+            exact_key: exact,
+            signature: signature ? signatureBytes(signature) : null,
+            campaign_id: campaignOf.get(id) ?? null,
+          }),
+        (key, representativeId) => {
+          keys.push(key);
+          representatives.push(representativeId);
+        },
+      );
+      await insertTexts(trx, texts);
+      await insertBuckets(trx, run.cycle_id, keys, representatives);
       await updateRun(trx, run.id, { status: "done", finished_at: args.now(), campaigns: groups.length });
       await recordAudit(trx, {
         actor: SYSTEM,
@@ -143,11 +167,6 @@ export async function runDetection(
     await updateRun(db, run.id, { status: "failed", finished_at: args.now() });
     throw error;
   }
-}
-
-function excerptOf(text: string): string {
-  const flat = text.replace(/\s+/gu, " ").trim();
-  return flat.length <= EXCERPT ? flat : `${flat.slice(0, EXCERPT).replace(/\s+\S*$/u, "")}…`;
 }
 
 /** The job handler: runs the queued detection. */

@@ -79,8 +79,16 @@ async function withText(
   return rows.map((r) => ({
     id: r.id,
     receivedAt: r.received_at,
-    text: [r.body_text, answersText(undefined, r.answers), ...(fileText.get(r.id) ?? [])]
-      .filter((part) => part.trim())
-      .join("\n\n"),
+    text: writtenText(r, fileText.get(r.id) ?? []),
   }));
+}
+
+/** The text a person wrote: the contribution's own text, its answers, then its files' extracted text. */
+export function writtenText(
+  row: { body_text: string; answers: ContributionRow["answers"] },
+  fileTexts: string[] = [],
+): string {
+  return [row.body_text, answersText(undefined, row.answers), ...fileTexts]
+    .filter((part) => part.trim())
+    .join("\n\n");
 }

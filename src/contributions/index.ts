@@ -21,4 +21,5 @@ export {
   contributionsPage,
   filesOf,
 } from "./service.js";
+export { type ReceivedContribution, registerAfterSubmission } from "./submission-hooks.js";
 export type { ContributionTables } from "./tables.js";

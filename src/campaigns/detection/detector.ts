@@ -46,6 +46,12 @@ class BucketTable {
     }
   }
 
+  /** Calls `visit` with every key and its representative. */
+  visit(visit: (key: number, value: number) => void): void {
+    for (let i = 0; i < this.keys.length; i++)
+      if (this.values[i] !== -1) visit(this.keys[i]!, this.values[i]!);
+  }
+
   private grow(): void {
     const keys = this.keys;
     const values = this.values;
@@ -65,6 +71,7 @@ export class CampaignDetector {
   /** Per distinct text: its signature, how many copies, and who its copies are. */
   private signatures = new Int32Array(PERMUTATIONS * 1024);
   private readonly copies: string[][] = [];
+  private readonly exactKeys: string[] = [];
   private readonly scratch = new Int32Array(PERMUTATIONS);
   private readonly keys = new Int32Array(BANDS);
   /** Comparisons made (for the benchmark: it must grow with texts, not pairs). */
@@ -86,6 +93,7 @@ export class CampaignDetector {
     const index = this.sets.add();
     this.exact.set(print.exact, index);
     this.copies.push([id]);
+    this.exactKeys.push(print.exact);
     const signature = print.signature;
     this.store(index, signature);
     const keys = bandKeys(signature, this.keys);
@@ -123,6 +131,25 @@ export class CampaignDetector {
       groups.push({ representative: this.copies[best]![0]!, members });
     }
     return groups.sort((a, b) => b.members.length - a.members.length);
+  }
+
+  /**
+   * What intake assignment needs to carry on from this run: each text's exact key and, for the first of each
+   * exact key, its signature; and each bucket's representative. Calls `text` in arrival order of distinct texts.
+   */
+  exportIndex(
+    text: (id: string, exact: string, signature: Int32Array | null) => void,
+    bucket: (key: number, representativeId: string) => void,
+  ): void {
+    for (let i = 0; i < this.copies.length; i++) {
+      const ids = this.copies[i]!;
+      text(ids[0]!, this.exactKeys[i]!, this.signatures.subarray(i * PERMUTATIONS, (i + 1) * PERMUTATIONS));
+      for (let c = 1; c < ids.length; c++) text(ids[c]!, this.exactKeys[i]!, null);
+    }
+    for (const table of this.bands)
+      table.visit((key, index) => {
+        bucket(key, this.copies[index]![0]!);
+      });
   }
 
   private store(index: number, signature: Int32Array): void {
