@@ -80,11 +80,12 @@ export function createRun(db: Kysely<Database>, place: CampaignPlace): Promise<C
 export async function runDetection(
   db: Kysely<Database>,
   args: { runId: string; now: () => Date; onProgress?: (processed: number) => void },
-): Promise<{ processed: number; campaigns: number }> {
+): Promise<{ processed: number; campaigns: number; seconds: { detect: number; write: number } }> {
   const run = await selectRun(db, args.runId);
   if (!run) throw notFound("No such detection run.");
   await updateRun(db, run.id, { status: "running", started_at: args.now(), processed: 0 });
   try {
+    const started = performance.now();
     const detector = new CampaignDetector();
     const arrival = new Map<string, Date | null>();
     const excerpts = new Map<string, string>();
@@ -103,6 +104,7 @@ export async function runDetection(
       args.onProgress?.(processed);
     }
     const groups = detector.groups();
+    const detected = performance.now();
     const representatives = await contributionTexts(
       db,
       groups.map((g) => g.representative),
@@ -162,7 +164,8 @@ export async function runDetection(
         after: { contributions: processed, campaigns: groups.length },
       });
     });
-    return { processed, campaigns: groups.length };
+    const seconds = { detect: (detected - started) / 1000, write: (performance.now() - detected) / 1000 };
+    return { processed, campaigns: groups.length, seconds };
   } catch (error) {
     await updateRun(db, run.id, { status: "failed", finished_at: args.now() });
     throw error;
