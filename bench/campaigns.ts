@@ -163,7 +163,7 @@ export async function campaignsBenchmark(ctx: BenchContext): Promise<Report> {
     const ids = last.rows.map((r) => r.id).reverse();
     const arrival = new Map(last.rows.map((r) => [r.id, r.received_at]));
     await client.query("DELETE FROM campaign_texts WHERE contribution_id = ANY($1::uuid[])", [ids]);
-    const texts = new Map((await contributionTexts(db, ids)).map((t) => [t.id, t.text]));
+    const texts = new Map((await contributionTexts(db, ids)).map((t) => [t.id, t]));
     const latencies: number[] = [];
     const outcomes = { alone: 0, joined: 0, formed: 0 };
     for (const id of ids) {
@@ -173,7 +173,8 @@ export async function campaignsBenchmark(ctx: BenchContext): Promise<Report> {
         forumId: place.forumId,
         cycleId: place.cycleId,
         receivedAt: arrival.get(id)!,
-        text: texts.get(id) ?? "",
+        text: texts.get(id)?.text ?? "",
+        parts: texts.get(id)?.parts ?? [],
       });
       latencies.push(performance.now() - started);
       outcomes[outcome.kind]++;

@@ -96,7 +96,7 @@ export async function runDetection(
       BATCH,
     )) {
       for (const c of batch) {
-        detector.add(c.id, c.text);
+        detector.add(c.id, c.parts);
         arrival.set(c.id, c.receivedAt);
       }
       processed += batch.length;
@@ -138,22 +138,25 @@ export async function runDetection(
       const texts: Parameters<typeof insertTexts>[1] = [];
       const keys: number[] = [];
       const representatives: string[] = [];
+      const parts: number[] = [];
       detector.exportIndex(
-        (id, exact, signature) =>
+        (id, part, exact, signature) =>
           texts.push({
             contribution_id: id,
+            part,
             cycle_id: run.cycle_id,
             exact_key: exact,
             signature: signature ? signatureBytes(signature) : null,
             campaign_id: campaignOf.get(id) ?? null,
           }),
-        (key, representativeId) => {
+        (key, representativeId, part) => {
           keys.push(key);
           representatives.push(representativeId);
+          parts.push(part);
         },
       );
       await insertTexts(trx, texts);
-      await insertBuckets(trx, run.cycle_id, keys, representatives);
+      await insertBuckets(trx, run.cycle_id, keys, representatives, parts);
       await updateRun(trx, run.id, { status: "done", finished_at: args.now(), campaigns: groups.length });
       await recordAudit(trx, {
         actor: SYSTEM,

@@ -17,17 +17,17 @@ export function signatureOf(bytes: Uint8Array): Int32Array {
   return new Int32Array(Uint8Array.from(bytes).buffer, 0, PERMUTATIONS);
 }
 
-/** An earlier text of the cycle equal to this one once normalised, if any. */
+/** An earlier text of the cycle equal to one of these once normalised, if any. */
 export function selectExactText(
   db: Kysely<Database>,
   cycleId: string,
-  exactKey: string,
-): Promise<{ contribution_id: string; campaign_id: string | null } | undefined> {
+  exactKeys: string[],
+): Promise<{ contribution_id: string } | undefined> {
   return db
     .selectFrom("campaign_texts")
-    .select(["contribution_id", "campaign_id"])
+    .select("contribution_id")
     .where("cycle_id", "=", cycleId)
-    .where("exact_key", "=", exactKey)
+    .where("exact_key", "in", exactKeys)
     .limit(1)
     .executeTakeFirst();
 }
@@ -37,37 +37,44 @@ export function selectBuckets(
   db: Kysely<Database>,
   cycleId: string,
   keys: number[],
-): Promise<{ band_key: number; representative_id: string }[]> {
+): Promise<{ band_key: number; representative_id: string; representative_part: number }[]> {
   return db
     .selectFrom("campaign_buckets")
-    .select(["band_key", "representative_id"])
+    .select(["band_key", "representative_id", "representative_part"])
     .where("cycle_id", "=", cycleId)
     .where("band_key", "in", keys)
     .execute();
 }
 
-/** Some texts' signatures and campaigns. */
+/** Some contributions' signatures, every part. */
 export function selectSignatures(
   db: Kysely<Database>,
   ids: string[],
-): Promise<{ contribution_id: string; signature: Uint8Array | null; campaign_id: string | null }[]> {
+): Promise<{ contribution_id: string; part: number; signature: Uint8Array | null }[]> {
   if (!ids.length) return Promise.resolve([]);
   return db
     .selectFrom("campaign_texts")
-    .select(["contribution_id", "signature", "campaign_id"])
+    .select(["contribution_id", "part", "signature"])
     .where("contribution_id", "in", ids)
+    .where("signature", "is not", null)
     .execute();
 }
 
-/** Keeps a contribution's fingerprint (nothing when it already has one: a replayed hook). */
+/** Keeps a contribution's fingerprints (nothing when it already has them: a replayed hook). */
 export async function insertText(
   db: Kysely<Database>,
-  row: { contribution_id: string; cycle_id: string; exact_key: string; signature: Uint8Array | null },
+  rows: {
+    contribution_id: string;
+    part: number;
+    cycle_id: string;
+    exact_key: string;
+    signature: Uint8Array | null;
+  }[],
 ): Promise<boolean> {
   const done = await db
     .insertInto("campaign_texts")
-    .values(row)
-    .onConflict((oc) => oc.column("contribution_id").doNothing())
+    .values(rows)
+    .onConflict((oc) => oc.columns(["contribution_id", "part"]).doNothing())
     .executeTakeFirst();
   return Number(done.numInsertedOrUpdatedRows ?? 0) > 0;
 }
@@ -76,28 +83,37 @@ export async function insertText(
 export async function claimBuckets(
   db: Kysely<Database>,
   cycleId: string,
-  keys: number[],
+  keys: { key: number; part: number }[],
   representativeId: string,
 ): Promise<void> {
   if (!keys.length) return;
   await db
     .insertInto("campaign_buckets")
-    .values(keys.map((band_key) => ({ cycle_id: cycleId, band_key, representative_id: representativeId })))
+    .values(
+      keys.map((k) => ({
+        cycle_id: cycleId,
+        band_key: k.key,
+        representative_id: representativeId,
+        representative_part: k.part,
+      })),
+    )
     .onConflict((oc) => oc.columns(["cycle_id", "band_key"]).doNothing())
     .execute();
 }
 
-/** A text's campaign, its row locked until the transaction ends (two copies joining at once take turns). */
+/** A text's campaign, its rows locked until the transaction ends (two copies joining at once take turns). */
 export async function lockTextCampaign(
   db: Kysely<Database>,
   contributionId: string,
 ): Promise<{ campaign_id: string | null } | undefined> {
-  return db
+  const rows = await db
     .selectFrom("campaign_texts")
     .select("campaign_id")
     .where("contribution_id", "=", contributionId)
+    .orderBy("part")
     .forUpdate()
-    .executeTakeFirst();
+    .execute();
+  return rows.length ? { campaign_id: rows.find((r) => r.campaign_id)?.campaign_id ?? null } : undefined;
 }
 
 /** Records which campaign some texts belong to. */
@@ -152,6 +168,7 @@ export async function insertTexts(
   db: Kysely<Database>,
   rows: {
     contribution_id: string;
+    part: number;
     cycle_id: string;
     exact_key: string;
     signature: Uint8Array | null;
@@ -171,13 +188,15 @@ export async function insertBuckets(
   cycleId: string,
   keys: number[],
   representatives: string[],
+  parts: number[],
 ): Promise<void> {
   for (let start = 0; start < keys.length; start += 20_000) {
     const k = keys.slice(start, start + 20_000);
     const r = representatives.slice(start, start + 20_000);
+    const p = parts.slice(start, start + 20_000);
     await sql`
-      INSERT INTO campaign_buckets (cycle_id, band_key, representative_id)
-      SELECT ${cycleId}::uuid, t.k, t.r FROM unnest(${k}::int4[], ${r}::uuid[]) AS t(k, r)
+      INSERT INTO campaign_buckets (cycle_id, band_key, representative_id, representative_part)
+      SELECT ${cycleId}::uuid, t.k, t.r, t.p FROM unnest(${k}::int4[], ${r}::uuid[], ${p}::int2[]) AS t(k, r, p)
       ON CONFLICT DO NOTHING`.execute(db);
   }
 }

@@ -42,6 +42,8 @@ export interface CampaignMembersTable {
 /** The `campaign_texts` table: what intake assignment keeps of each received contribution. */
 export interface CampaignTextsTable {
   contribution_id: string;
+  /** Which box of the contribution (0 its own text, then answers and files in order). */
+  part: number;
   cycle_id: string;
   /** fingerprintOf's exact-copy key (16 hex digits). */
   exact_key: string;
@@ -55,6 +57,7 @@ export interface CampaignBucketsTable {
   cycle_id: string;
   band_key: number;
   representative_id: string;
+  representative_part: number;
 }
 
 export interface CampaignTables {

@@ -3,7 +3,9 @@
 
 // used by campaigns
 export {
+  type ContributionFacts,
   type ContributionText,
+  contributionFacts,
   contributionTextBatches,
   contributionTexts,
 } from "./campaign-text-queries.js";

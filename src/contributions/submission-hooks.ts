@@ -11,16 +11,18 @@ export interface ReceivedContribution {
   cycleId: string;
   receivedAt: Date;
   text: string;
+  /** The same text box by box: its own text, then each answer. */
+  parts: string[];
 }
 
 /** Work to do once a contribution has been received. */
 export type AfterSubmission = (db: Kysely<Database>, contribution: ReceivedContribution) => Promise<void>;
 
-const hooks: AfterSubmission[] = [];
+const hooks = new Set<AfterSubmission>();
 
-/** Registers work to do after each submission (campaigns' plugin registers its assignment). */
+/** Registers work to do after each submission (campaigns' plugin registers its assignment); once per function. */
 export function registerAfterSubmission(hook: AfterSubmission): void {
-  hooks.push(hook);
+  hooks.add(hook);
 }
 
 /** Runs every registered hook for a received contribution; a failure is reported, never thrown. */

@@ -14,7 +14,9 @@ import { BANDS, bandKeys, fingerprintOf } from "./fingerprint.js";
 import { estimatedJaccard, PERMUTATIONS } from "./minhash.js";
 import { UnionFind } from "./union-find.js";
 /** Estimated Jaccard similarity above which two texts are one campaign's copies. */
-export const DEFAULT_THRESHOLD = 0.5;
+export const DEFAULT_THRESHOLD = 0.65;
+/** Words a box must have to be compared for near copies (shorter ones only as exact copies of a whole text). */
+export const MIN_WORDS = 25;
 
 /** One group found: its members in the order they were added, and the one standing for them. */
 export interface DetectedGroup {
@@ -71,7 +73,11 @@ export class CampaignDetector {
   /** Per distinct text: its signature, how many copies, and who its copies are. */
   private signatures = new Int32Array(PERMUTATIONS * 1024);
   private readonly copies: string[][] = [];
+  /** Which part of each copy (its own text 0, then answers and files in order). */
+  private readonly copyParts: number[][] = [];
   private readonly exactKeys: string[] = [];
+  /** Whether the distinct text has a signature (a short text is matched by its exact key only). */
+  private readonly banded: boolean[] = [];
   private readonly scratch = new Int32Array(PERMUTATIONS);
   private readonly keys = new Int32Array(BANDS);
   /** Comparisons made (for the benchmark: it must grow with texts, not pairs). */
@@ -82,20 +88,40 @@ export class CampaignDetector {
   }
 
   /** Adds one text under its id; an empty text (after normalising) joins nothing. */
-  add(id: string, text: string): void {
+  add(id: string, text: string | string[]): void {
+    const parts = typeof text === "string" ? [text] : text;
+    // Each box a person wrote in is compared on its own, so a letter pasted into one answer is found however
+    // much else the contribution says; a box shorter than MIN_WORDS only counts as an exact copy, and only when
+    // the whole contribution is that short.
+    let first = -1;
+    for (let part = 0; part < parts.length; part++) {
+      const entry = this.addPart(id, part, parts[part]!, false);
+      if (entry === -1) continue;
+      if (first === -1) first = entry;
+      else this.sets.union(first, entry);
+    }
+    if (first === -1 && parts.length) this.addPart(id, 0, parts.join("\n\n"), true);
+  }
+
+  private addPart(id: string, part: number, text: string, short: boolean): number {
     const print = fingerprintOf(text, this.scratch);
-    if (!print) return;
-    const known = this.exact.get(print.exact);
+    if (!print || (!short && print.words < MIN_WORDS)) return -1;
+    const exactKey = short ? `short:${print.exact}` : print.exact;
+    const known = this.exact.get(exactKey);
     if (known !== undefined) {
       this.copies[known]!.push(id);
-      return;
+      this.copyParts[known]!.push(part);
+      return known;
     }
     const index = this.sets.add();
-    this.exact.set(print.exact, index);
+    this.exact.set(exactKey, index);
     this.copies.push([id]);
-    this.exactKeys.push(print.exact);
+    this.copyParts.push([part]);
+    this.exactKeys.push(exactKey);
+    this.banded.push(!short);
     const signature = print.signature;
     this.store(index, signature);
+    if (short) return index;
     const keys = bandKeys(signature, this.keys);
     for (let band = 0; band < BANDS; band++) {
       const held = this.bands[band]!.claim(keys[band]!, index);
@@ -106,6 +132,7 @@ export class CampaignDetector {
       if (estimatedJaccard(signature, this.signatures, 0, held * PERMUTATIONS) >= this.threshold)
         this.sets.union(held, index);
     }
+    return index;
   }
 
   /** Groups of at least `minSize` texts (copies counted), largest first; the representative is the text copied most. */
@@ -126,8 +153,10 @@ export class CampaignDetector {
         if (this.copies[i]!.length > this.copies[best]!.length) best = i;
       }
       if (total < minSize) continue;
-      // Distinct texts are indexed in arrival order; members keep it within each distinct text's copies.
-      const members = distinct.flatMap((i) => this.copies[i]!);
+      // Distinct texts are indexed in arrival order; members keep it within each distinct text's copies. A
+      // contribution two of whose boxes are in the group counts once.
+      const members = [...new Set(distinct.flatMap((i) => this.copies[i]!))];
+      if (members.length < minSize) continue;
       groups.push({ representative: this.copies[best]![0]!, members });
     }
     return groups.sort((a, b) => b.members.length - a.members.length);
@@ -138,17 +167,21 @@ export class CampaignDetector {
    * exact key, its signature; and each bucket's representative. Calls `text` in arrival order of distinct texts.
    */
   exportIndex(
-    text: (id: string, exact: string, signature: Int32Array | null) => void,
-    bucket: (key: number, representativeId: string) => void,
+    text: (id: string, part: number, exact: string, signature: Int32Array | null) => void,
+    bucket: (key: number, representativeId: string, part: number) => void,
   ): void {
     for (let i = 0; i < this.copies.length; i++) {
       const ids = this.copies[i]!;
-      text(ids[0]!, this.exactKeys[i]!, this.signatures.subarray(i * PERMUTATIONS, (i + 1) * PERMUTATIONS));
-      for (let c = 1; c < ids.length; c++) text(ids[c]!, this.exactKeys[i]!, null);
+      const parts = this.copyParts[i]!;
+      const signature = this.banded[i]
+        ? this.signatures.subarray(i * PERMUTATIONS, (i + 1) * PERMUTATIONS)
+        : null;
+      text(ids[0]!, parts[0]!, this.exactKeys[i]!, signature);
+      for (let c = 1; c < ids.length; c++) text(ids[c]!, parts[c]!, this.exactKeys[i]!, null);
     }
     for (const table of this.bands)
       table.visit((key, index) => {
-        bucket(key, this.copies[index]![0]!);
+        bucket(key, this.copies[index]![0]!, this.copyParts[index]![0]!);
       });
   }
 
@@ -165,7 +198,7 @@ export class CampaignDetector {
 
 /** Groups a list of texts in one go. */
 export function detectCampaigns(
-  texts: Iterable<{ id: string; text: string }>,
+  texts: Iterable<{ id: string; text: string | string[] }>,
   options: { threshold?: number; minSize?: number } = {},
 ): DetectedGroup[] {
   const detector = new CampaignDetector(options);

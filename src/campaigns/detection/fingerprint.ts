@@ -17,6 +17,8 @@ export interface Fingerprint {
   /** The same for texts equal once normalised (64 bits of two hash chains over the words, in hex). */
   exact: string;
   signature: Int32Array;
+  /** How many words the text has (Chinese and Japanese characters counted one by one). */
+  words: number;
 }
 
 const ASCII = /^\p{ASCII}*$/u;
@@ -73,9 +75,17 @@ function asciiWordHashes(text: string): number {
   return count;
 }
 
+/** Characters per shingle where Chinese or Japanese is taken character by character: three characters are
+ * often one word, and texts on one subject share most of them. */
+export const HAN_SHINGLE = 5;
+const HAN_OR_KANA = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
+let shingleSize = SHINGLE_WORDS;
+
 function generalWordHashes(text: string): number {
+  const normalised = normaliseText(text);
+  shingleSize = HAN_OR_KANA.test(normalised) ? HAN_SHINGLE : SHINGLE_WORDS;
   let count = 0;
-  for (const word of wordsOf(normaliseText(text))) count = push(count, hash32(word, 0));
+  for (const word of wordsOf(normalised)) count = push(count, hash32(word, 0));
   return count;
 }
 
@@ -84,6 +94,7 @@ export function fingerprintOf(
   text: string,
   signature = new Int32Array(PERMUTATIONS),
 ): Fingerprint | undefined {
+  shingleSize = SHINGLE_WORDS;
   const count = ASCII.test(text) ? asciiWordHashes(text) : generalWordHashes(text);
   if (count === 0) return undefined;
   let a = 0x2545f491;
@@ -94,7 +105,7 @@ export function fingerprintOf(
     b = fmix32((b + Math.imul(w, 0x85ebca6b)) ^ 0x5bd1e995);
   }
   const exact = hex(a) + hex(b ^ count);
-  return { exact, signature: minhashSignature(shinglesOfWords(count), signature) };
+  return { exact, signature: minhashSignature(shinglesOfWords(count, shingleSize), signature), words: count };
 }
 
 function hex(value: number): string {
@@ -102,7 +113,7 @@ function hex(value: number): string {
 }
 
 /** Shingle hashes of the first `count` word hashes: each chains its words' hashes in order. */
-function shinglesOfWords(count: number, size = SHINGLE_WORDS): Uint32Array {
+function shinglesOfWords(count: number, size: number): Uint32Array {
   const n = Math.max(1, count - size + 1);
   const out = new Uint32Array(n);
   for (let i = 0; i < n; i++) {

@@ -11,7 +11,7 @@ import { detectLanguage } from "../../files/language.js";
 import type { CycleRow, ForumRow } from "../../forums/index.js";
 import { enqueueJob } from "../../jobs/queue.js";
 import { AppError, type FieldErrors, isUniqueViolation, notFound } from "../../server/errors.js";
-import { writtenText } from "../campaign-text-queries.js";
+import { writtenParts, writtenText } from "../campaign-text-queries.js";
 import { isUuid, type KeyNamespace, keyNamespace } from "../ids.js";
 import { isSecretariat, requireSecretariat, timelinessFor } from "../policy.js";
 import { forgetListStats } from "../public/list-stats.js";
@@ -158,6 +158,7 @@ export async function saveContribution(
       cycleId: received.cycle_id,
       receivedAt: received.received_at,
       text: writtenText(received),
+      parts: writtenParts(received),
     });
   return result;
 }
