@@ -206,4 +206,34 @@ describe.each(testEngines)("campaigns on %s", (engine) => {
     const status = await t.database.db.selectFrom("campaigns").select("status").executeTakeFirstOrThrow();
     expect(status.status).toBe("confirmed");
   });
+
+  it("shows the signals and each copy's additions, and splits chosen copies into a campaign of their own", async () => {
+    const db = t.database.db;
+    const { id } = await db.selectFrom("campaigns").select("id").executeTakeFirstOrThrow();
+    const page = await secretariat.get(`/f/bpf-cyber/2017/campaigns/${id}`);
+    expect(page.body).toContain("Copies by e-mail domain");
+    expect(page.body).toMatch(/<ins><bdi>[^<]*I teach children to use the Internet safely\.<\/bdi><\/ins>/);
+    const a = letterIds[0]!;
+    const split = await secretariat.post(`/f/bpf-cyber/2017/campaigns/${id}/split`, { member: a });
+    expect(split.statusCode).toBe(303);
+    const campaigns = await db
+      .selectFrom("campaigns")
+      .select(["id", "size"])
+      .orderBy("size", "desc")
+      .execute();
+    expect(campaigns.map((c) => c.size)).toEqual([7, 1]);
+    const positions = await db
+      .selectFrom("campaign_members")
+      .select("position")
+      .where("campaign_id", "=", id)
+      .orderBy("position")
+      .execute();
+    expect(positions.map((p) => p.position)).toEqual([0, 1, 2, 3, 4, 5, 6]);
+    const moved = await db
+      .selectFrom("campaign_members")
+      .select("contribution_id")
+      .where("campaign_id", "=", campaigns[1]!.id)
+      .execute();
+    expect(moved.map((m) => m.contribution_id)).toEqual([a]);
+  });
 });
