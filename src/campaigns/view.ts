@@ -28,6 +28,7 @@ import { setTextsCampaign } from "./signature-queries.js";
 export const VIEW_PAGE = 100;
 /** Copies the signals look at: the first ones, so a campaign of a million opens in a second. */
 export const SIGNAL_CAP = 20_000;
+const COPY_DIFF_WORDS = 800;
 
 /** One copy on the campaign's page. */
 export interface CampaignCopy extends ContributionFacts {
@@ -73,7 +74,8 @@ export async function campaignView(
   for (const id of pageIds) {
     const f = factsOf.get(id);
     if (!f) continue;
-    const parts = wordDiff(template, textOf.get(id) ?? "");
+    // A page diffs a hundred copies: the first 800 words of each keep it to a few million comparisons.
+    const parts = wordDiff(template, textOf.get(id) ?? "", COPY_DIFF_WORDS);
     copies.push({
       ...f,
       additions: parts.filter((p) => p.kind === "added").map((p) => p.text),
