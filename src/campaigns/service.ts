@@ -135,28 +135,36 @@ export async function runDetection(
       }
       // What intake assignment carries on from: every text's key and signature, every bucket's representative.
       await deleteCycleIndex(trx, run.cycle_id);
-      const texts: Parameters<typeof insertTexts>[1] = [];
-      const keys: number[] = [];
-      const representatives: string[] = [];
-      const parts: number[] = [];
-      detector.exportIndex(
-        (id, part, exact, signature) =>
-          texts.push({
-            contribution_id: id,
-            part,
-            cycle_id: run.cycle_id,
-            exact_key: exact,
-            signature: signature ? signatureBytes(signature) : null,
-            campaign_id: campaignOf.get(id) ?? null,
-          }),
-        (key, representativeId, part) => {
-          keys.push(key);
-          representatives.push(representativeId);
-          parts.push(part);
-        },
-      );
+      // Written in slices as the detector gives them, so the index never sits in memory twice.
+      let texts: Parameters<typeof insertTexts>[1] = [];
+      for (const t of detector.indexTexts()) {
+        texts.push({
+          contribution_id: t.id,
+          part: t.part,
+          cycle_id: run.cycle_id,
+          exact_key: t.exact,
+          signature: t.signature ? signatureBytes(t.signature) : null,
+          campaign_id: campaignOf.get(t.id) ?? null,
+        });
+        if (texts.length === 5000) {
+          await insertTexts(trx, texts);
+          texts = [];
+        }
+      }
       await insertTexts(trx, texts);
-      await insertBuckets(trx, run.cycle_id, keys, representatives, parts);
+      let buckets = { keys: [] as number[], representatives: [] as string[], parts: [] as number[] };
+      const flush = () =>
+        insertBuckets(trx, run.cycle_id, buckets.keys, buckets.representatives, buckets.parts);
+      for (const b of detector.indexBuckets()) {
+        buckets.keys.push(b.key);
+        buckets.representatives.push(b.representativeId);
+        buckets.parts.push(b.part);
+        if (buckets.keys.length === 20_000) {
+          await flush();
+          buckets = { keys: [], representatives: [], parts: [] };
+        }
+      }
+      await flush();
       await updateRun(trx, run.id, { status: "done", finished_at: args.now(), campaigns: groups.length });
       await recordAudit(trx, {
         actor: SYSTEM,

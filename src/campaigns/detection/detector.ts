@@ -48,10 +48,10 @@ class BucketTable {
     }
   }
 
-  /** Calls `visit` with every key and its representative. */
-  visit(visit: (key: number, value: number) => void): void {
+  /** Every key and its representative. */
+  *entries(): Generator<[number, number]> {
     for (let i = 0; i < this.keys.length; i++)
-      if (this.values[i] !== -1) visit(this.keys[i]!, this.values[i]!);
+      if (this.values[i] !== -1) yield [this.keys[i]!, this.values[i]!];
   }
 
   private grow(): void {
@@ -163,26 +163,28 @@ export class CampaignDetector {
   }
 
   /**
-   * What intake assignment needs to carry on from this run: each text's exact key and, for the first of each
-   * exact key, its signature; and each bucket's representative. Calls `text` in arrival order of distinct texts.
+   * What intake assignment needs to carry on from this run, a row at a time so a caller can write it in
+   * slices: each box's exact key and, for the first of each exact key, its signature (in arrival order of
+   * distinct boxes)…
    */
-  exportIndex(
-    text: (id: string, part: number, exact: string, signature: Int32Array | null) => void,
-    bucket: (key: number, representativeId: string, part: number) => void,
-  ): void {
+  *indexTexts(): Generator<{ id: string; part: number; exact: string; signature: Int32Array | null }> {
     for (let i = 0; i < this.copies.length; i++) {
       const ids = this.copies[i]!;
       const parts = this.copyParts[i]!;
       const signature = this.banded[i]
         ? this.signatures.subarray(i * PERMUTATIONS, (i + 1) * PERMUTATIONS)
         : null;
-      text(ids[0]!, parts[0]!, this.exactKeys[i]!, signature);
-      for (let c = 1; c < ids.length; c++) text(ids[c]!, parts[c]!, this.exactKeys[i]!, null);
+      yield { id: ids[0]!, part: parts[0]!, exact: this.exactKeys[i]!, signature };
+      for (let c = 1; c < ids.length; c++)
+        yield { id: ids[c]!, part: parts[c]!, exact: this.exactKeys[i]!, signature: null };
     }
+  }
+
+  /** …and each bucket's representative. */
+  *indexBuckets(): Generator<{ key: number; representativeId: string; part: number }> {
     for (const table of this.bands)
-      table.visit((key, index) => {
-        bucket(key, this.copies[index]![0]!, this.copyParts[index]![0]!);
-      });
+      for (const [key, index] of table.entries())
+        yield { key, representativeId: this.copies[index]![0]!, part: this.copyParts[index]![0]! };
   }
 
   private store(index: number, signature: Int32Array): void {
