@@ -3,6 +3,7 @@
 // description. See BENCHMARKS.md for the method.
 import { join } from "node:path";
 import { Command, InvalidArgumentError } from "commander";
+import { campaignsBenchmark } from "./campaigns.js";
 import { corpusBenchmark } from "./corpus.js";
 import { embeddedBenchmark } from "./embedded.js";
 import { exportBenchmark } from "./export.js";
@@ -21,6 +22,7 @@ const benchmarks: Record<string, (ctx: BenchContext) => Promise<Report>> = {
   memory: memoryBenchmark,
   embedded: embeddedBenchmark,
   export: exportBenchmark,
+  campaigns: campaignsBenchmark,
 };
 
 const whole = (label: string, min: number) => (value: string) => {

@@ -80,10 +80,12 @@ describe.each(testEngines)("campaigns on %s", (engine) => {
     await t?.close();
   });
 
-  it("detects the letter's copies as one campaign when the secretariat asks, and lists it once with its count", async () => {
+  it("assigns each copy to its campaign at intake, then finds the same campaign when the secretariat asks for a full run", async () => {
+    // The second copy formed the campaign with the first; the three after it joined, one by one.
     const before = await secretariat.get("/f/bpf-cyber/2017/campaigns");
     expect(before.statusCode).toBe(200);
     expect(before.body).toContain("Detection has not been run for this cycle yet.");
+    expect(before.body).toMatch(/>5<\/a>/);
 
     const asked = await secretariat.post("/f/bpf-cyber/2017/campaigns/detect", {});
     expect(asked.statusCode).toBe(303);
@@ -98,7 +100,11 @@ describe.each(testEngines)("campaigns on %s", (engine) => {
       .select("action")
       .where("action", "like", "campaigns.%")
       .execute();
-    expect(audit.map((a) => a.action).sort()).toEqual(["campaigns.detect_requested", "campaigns.detected"]);
+    expect(audit.map((a) => a.action).sort()).toEqual([
+      "campaigns.detect_requested",
+      "campaigns.detected",
+      "campaigns.formed",
+    ]);
   });
 
   it("gives the API its campaigns with size, representative and members, in the OpenAPI document", async () => {
@@ -148,6 +154,42 @@ describe.each(testEngines)("campaigns on %s", (engine) => {
     expect(after).toEqual([{ status: "confirmed", size: 5 }]);
   });
 
+  it("assigns a copy sent after a full run at intake, an exact copy too, and leaves a person's own text alone", async () => {
+    const db = t.database.db;
+    const forum = await db.selectFrom("forums").selectAll().executeTakeFirstOrThrow();
+    const cycle = await db.selectFrom("cycles").selectAll().executeTakeFirstOrThrow();
+    const send = (text: string, i: number) =>
+      makePublishedContribution(db, {
+        forum,
+        cycle,
+        name: `Late ${i}`,
+        stakeholderGroup: "civil_society",
+        country: "GH",
+        text,
+        receivedAt: `2017-10-0${i}T10:00:00Z`,
+      });
+    // Three at once: copies of one letter take turns at the campaign's row, each with its own position.
+    const copies = await Promise.all([
+      send(LETTER.join("\n\n"), 1),
+      send(`${LETTER.join(" ")} I teach children to use the Internet safely.`, 2),
+      send(LETTER.map((p) => p.replace("urge", "ask")).join("\n\n"), 3),
+    ]);
+    const own = await send("Spectrum for community networks should be cheap, and so should training.", 4);
+    const { id } = await db.selectFrom("campaigns").select("id").executeTakeFirstOrThrow();
+    const members = await db
+      .selectFrom("campaign_members")
+      .select(["contribution_id", "position"])
+      .where("campaign_id", "=", id)
+      .orderBy("position")
+      .execute();
+    expect(members.map((m) => m.position)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+    expect(members.map((m) => m.contribution_id)).toEqual(expect.arrayContaining(copies.map((c) => c.id)));
+    expect(members.map((m) => m.contribution_id)).not.toContain(own.id);
+    const campaign = await db.selectFrom("campaigns").selectAll().executeTakeFirstOrThrow();
+    expect(campaign).toMatchObject({ size: 8, status: "confirmed" });
+    expect(campaign.last_at?.toISOString()).toBe("2017-10-03T10:00:00.000Z");
+  });
+
   it("shows campaigns to the forum's secretariat only", async () => {
     const { id } = await t.database.db.selectFrom("campaigns").select("id").executeTakeFirstOrThrow();
     expect((await member.get("/f/bpf-cyber/2017/campaigns")).statusCode).toBe(403);
@@ -163,5 +205,35 @@ describe.each(testEngines)("campaigns on %s", (engine) => {
     expect((await memberToken.get("/api/v1/forums/bpf-cyber/cycles/2017/campaigns")).statusCode).toBe(403);
     const status = await t.database.db.selectFrom("campaigns").select("status").executeTakeFirstOrThrow();
     expect(status.status).toBe("confirmed");
+  });
+
+  it("shows the signals and each copy's additions, and splits chosen copies into a campaign of their own", async () => {
+    const db = t.database.db;
+    const { id } = await db.selectFrom("campaigns").select("id").executeTakeFirstOrThrow();
+    const page = await secretariat.get(`/f/bpf-cyber/2017/campaigns/${id}`);
+    expect(page.body).toContain("Copies by e-mail domain");
+    expect(page.body).toMatch(/<ins><bdi>[^<]*I teach children to use the Internet safely\.<\/bdi><\/ins>/);
+    const a = letterIds[0]!;
+    const split = await secretariat.post(`/f/bpf-cyber/2017/campaigns/${id}/split`, { member: a });
+    expect(split.statusCode).toBe(303);
+    const campaigns = await db
+      .selectFrom("campaigns")
+      .select(["id", "size"])
+      .orderBy("size", "desc")
+      .execute();
+    expect(campaigns.map((c) => c.size)).toEqual([7, 1]);
+    const positions = await db
+      .selectFrom("campaign_members")
+      .select("position")
+      .where("campaign_id", "=", id)
+      .orderBy("position")
+      .execute();
+    expect(positions.map((p) => p.position)).toEqual([0, 1, 2, 3, 4, 5, 6]);
+    const moved = await db
+      .selectFrom("campaign_members")
+      .select("contribution_id")
+      .where("campaign_id", "=", campaigns[1]!.id)
+      .execute();
+    expect(moved.map((m) => m.contribution_id)).toEqual([a]);
   });
 });

@@ -1,14 +1,19 @@
 // Everything campaigns add to the application: the secretariat's pages, the API, the detection job, and the
 // link in a cycle's "Work on this cycle" block.
 import type { FastifyPluginAsync } from "fastify";
+import type { Kysely } from "kysely";
+import { type ReceivedContribution, registerAfterSubmission } from "../contributions/index.js";
+import type { Database } from "../db/schema.js";
 import { registerCycleManageLinks } from "../forums/index.js";
 import type { AppServices } from "../server/app.js";
 import { campaignApiRoutes } from "./api-routes.js";
+import { assignAtIntake } from "./assign.js";
 import { campaignRoutes } from "./routes.js";
 import { DETECT_JOB, detectionHandler } from "./service.js";
 
 /** Registers the campaign pages and API. */
 export const campaignsPlugin: FastifyPluginAsync = async (app) => {
+  registerAfterSubmission(assignReceived);
   await app.register(campaignRoutes);
   await app.register(campaignApiRoutes);
 };
@@ -19,3 +24,8 @@ export function registerCampaignJobs(services: Pick<AppServices, "jobs" | "datab
 }
 
 registerCycleManageLinks([{ labelKey: "campaigns.manage", path: "campaigns" }]);
+
+/** Assigns each received contribution to its campaign (registered when the app is built, once). */
+const assignReceived = async (db: Kysely<Database>, contribution: ReceivedContribution): Promise<void> => {
+  await assignAtIntake(db, contribution);
+};

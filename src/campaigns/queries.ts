@@ -1,5 +1,5 @@
 // SQL for campaigns, their members and detection runs. Only this folder touches these tables.
-import type { Kysely, Selectable } from "kysely";
+import { type Kysely, type Selectable, sql } from "kysely";
 import type { Database } from "../db/schema.js";
 import type { CampaignRunStatus, CampaignRunsTable, CampaignStatus, CampaignsTable } from "./tables.js";
 
@@ -148,4 +148,56 @@ export async function updateCampaignStatus(
   at: Date,
 ): Promise<void> {
   await db.updateTable("campaigns").set({ status, decided_at: at }).where("id", "=", id).execute();
+}
+
+/** Of these contributions, those that are members of the campaign, in position order. */
+export async function selectMembersAmong(
+  db: Kysely<Database>,
+  campaignId: string,
+  ids: string[],
+): Promise<string[]> {
+  const valid = ids.filter((id) => UUID.test(id));
+  if (!valid.length) return [];
+  const rows = await db
+    .selectFrom("campaign_members")
+    .select("contribution_id")
+    .where("campaign_id", "=", campaignId)
+    .where("contribution_id", "in", valid)
+    .orderBy("position")
+    .execute();
+  return rows.map((r) => r.contribution_id);
+}
+
+/** Takes members out of a campaign and numbers those left 0, 1, 2… in their order; returns how many are left. */
+export async function removeMembers(
+  db: Kysely<Database>,
+  campaignId: string,
+  ids: string[],
+): Promise<number> {
+  await db
+    .deleteFrom("campaign_members")
+    .where("campaign_id", "=", campaignId)
+    .where("contribution_id", "in", ids)
+    .execute();
+  // Two steps, so no row lands on a position another still holds (the key is checked row by row).
+  await sql`UPDATE campaign_members SET position = -1 - position WHERE campaign_id = ${campaignId}`.execute(
+    db,
+  );
+  const left = await sql<{ n: number }>`
+    WITH ordered AS (
+      SELECT contribution_id, row_number() OVER (ORDER BY position DESC) - 1 AS rank
+      FROM campaign_members WHERE campaign_id = ${campaignId})
+    UPDATE campaign_members m SET position = o.rank FROM ordered o
+    WHERE m.campaign_id = ${campaignId} AND m.contribution_id = o.contribution_id
+    RETURNING 1 AS n`.execute(db);
+  return left.rows.length;
+}
+
+/** Sets what a campaign says of itself after its members changed. */
+export async function updateCampaignSummary(
+  db: Kysely<Database>,
+  id: string,
+  summary: { size: number; representative_id: string; excerpt: string },
+): Promise<void> {
+  await db.updateTable("campaigns").set(summary).where("id", "=", id).execute();
 }

@@ -6,13 +6,8 @@ import { findCycle } from "../forums/index.js";
 import { formFields, seeOther } from "../server/forms.js";
 import { sendPage } from "../server/render.js";
 import { CampaignPage, CampaignsPage, campaignsPath } from "./pages.js";
-import {
-  campaignWithMembers,
-  cycleCampaigns,
-  decideCampaign,
-  memberDifference,
-  requestDetection,
-} from "./service.js";
+import { cycleCampaigns, decideCampaign, memberDifference, requestDetection } from "./service.js";
+import { campaignView, splitCampaign } from "./view.js";
 
 export const cycleParams = Type.Object({ forum: Type.String(), year: Type.String() });
 export const campaignParams = Type.Object({
@@ -70,13 +65,14 @@ export const campaignRoutes: FastifyPluginAsyncTypebox = async (app) => {
         querystring: Type.Object({
           from: Type.Optional(Type.Integer({ minimum: 0 })),
           member: Type.Optional(Type.String({ maxLength: 40 })),
+          done: Type.Optional(Type.String({ maxLength: 20 })),
         }),
       },
       config: { personal: true },
     },
     async (request, reply) => {
       const { forum, cycle, place: at } = await place(request.params);
-      const page = await campaignWithMembers(db, {
+      const view = await campaignView(db, {
         actor: request.actor,
         place: at,
         campaignId: request.params.campaign,
@@ -90,7 +86,7 @@ export const campaignRoutes: FastifyPluginAsyncTypebox = async (app) => {
               await memberDifference(db, {
                 actor: request.actor,
                 place: at,
-                campaignId: page.campaign.id,
+                campaignId: view.campaign.id,
                 memberId,
               })
             ).parts,
@@ -102,8 +98,9 @@ export const campaignRoutes: FastifyPluginAsyncTypebox = async (app) => {
           ctx={request.pageContext()}
           forum={forum}
           year={cycle.year}
-          {...page}
+          view={view}
           compared={compared}
+          split={request.query.done === "split"}
         />,
       );
     },
@@ -123,6 +120,26 @@ export const campaignRoutes: FastifyPluginAsyncTypebox = async (app) => {
         now: app.services.clock(),
       });
       return seeOther(reply, `${campaignsPath(forum.slug, cycle.year)}/${request.params.campaign}`);
+    },
+  );
+
+  app.post(
+    "/f/:forum/:year/campaigns/:campaign/split",
+    { schema: { params: campaignParams } },
+    async (request, reply) => {
+      const { forum, cycle, place: at } = await place(request.params);
+      const chosen = (request.body as Record<string, unknown> | undefined)?.member;
+      const memberIds = (Array.isArray(chosen) ? chosen : [chosen]).filter(
+        (id): id is string => typeof id === "string",
+      );
+      const { split } = await splitCampaign(db, {
+        actor: request.actor,
+        place: at,
+        campaignId: request.params.campaign,
+        memberIds,
+        now: app.services.clock(),
+      });
+      return seeOther(reply, `${campaignsPath(forum.slug, cycle.year)}/${split}?done=split`);
     },
   );
 };

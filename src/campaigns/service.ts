@@ -9,6 +9,7 @@ import { inTransaction } from "../db/transaction.js";
 import { enqueueJob, type JobOf } from "../jobs/queue.js";
 import { notFound } from "../server/errors.js";
 import { CampaignDetector, type DiffPart, wordDiff } from "./detection/index.js";
+import { excerptOf } from "./excerpt.js";
 import { requireCampaignSecretariat } from "./policy.js";
 import {
   type CampaignRow,
@@ -25,6 +26,7 @@ import {
   updateCampaignStatus,
   updateRun,
 } from "./queries.js";
+import { deleteCycleIndex, insertBuckets, insertTexts, signatureBytes } from "./signature-queries.js";
 
 export const DETECT_JOB = "campaigns.detect";
 declare module "../jobs/kinds.js" {
@@ -37,7 +39,6 @@ declare module "../jobs/kinds.js" {
 const BATCH = 500;
 /** Member ids per page of the API and the campaign's page. */
 export const MEMBER_PAGE = 1000;
-const EXCERPT = 280;
 const SYSTEM = { kind: "system", label: "campaign detection" } as const;
 
 /** The forum and cycle a campaign service works in. */
@@ -79,11 +80,12 @@ export function createRun(db: Kysely<Database>, place: CampaignPlace): Promise<C
 export async function runDetection(
   db: Kysely<Database>,
   args: { runId: string; now: () => Date; onProgress?: (processed: number) => void },
-): Promise<{ processed: number; campaigns: number }> {
+): Promise<{ processed: number; campaigns: number; seconds: { detect: number; write: number } }> {
   const run = await selectRun(db, args.runId);
   if (!run) throw notFound("No such detection run.");
   await updateRun(db, run.id, { status: "running", started_at: args.now(), processed: 0 });
   try {
+    const started = performance.now();
     const detector = new CampaignDetector();
     const arrival = new Map<string, Date | null>();
     const excerpts = new Map<string, string>();
@@ -94,7 +96,7 @@ export async function runDetection(
       BATCH,
     )) {
       for (const c of batch) {
-        detector.add(c.id, c.text);
+        detector.add(c.id, c.parts);
         arrival.set(c.id, c.receivedAt);
       }
       processed += batch.length;
@@ -102,6 +104,7 @@ export async function runDetection(
       args.onProgress?.(processed);
     }
     const groups = detector.groups();
+    const detected = performance.now();
     const representatives = await contributionTexts(
       db,
       groups.map((g) => g.representative),
@@ -110,10 +113,11 @@ export async function runDetection(
     await inTransaction(db, async (trx) => {
       const decisions = await selectDecisions(trx, run.cycle_id);
       await deleteCampaigns(trx, run.cycle_id);
+      const campaignOf = new Map<string, string>();
       for (const g of groups) {
         const times = g.members.map((id) => arrival.get(id)?.getTime() ?? Number.NaN).filter(Number.isFinite);
         const decision = decisions.get(g.representative);
-        await insertCampaign(
+        const id = await insertCampaign(
           trx,
           {
             forum_id: run.forum_id,
@@ -127,7 +131,40 @@ export async function runDetection(
           },
           g.members,
         );
+        for (const member of g.members) campaignOf.set(member, id);
       }
+      // What intake assignment carries on from: every text's key and signature, every bucket's representative.
+      await deleteCycleIndex(trx, run.cycle_id);
+      // Written in slices as the detector gives them, so the index never sits in memory twice.
+      let texts: Parameters<typeof insertTexts>[1] = [];
+      for (const t of detector.indexTexts()) {
+        texts.push({
+          contribution_id: t.id,
+          part: t.part,
+          cycle_id: run.cycle_id,
+          exact_key: t.exact,
+          signature: t.signature ? signatureBytes(t.signature) : null,
+          campaign_id: campaignOf.get(t.id) ?? null,
+        });
+        if (texts.length === 5000) {
+          await insertTexts(trx, texts);
+          texts = [];
+        }
+      }
+      await insertTexts(trx, texts);
+      let buckets = { keys: [] as number[], representatives: [] as string[], parts: [] as number[] };
+      const flush = () =>
+        insertBuckets(trx, run.cycle_id, buckets.keys, buckets.representatives, buckets.parts);
+      for (const b of detector.indexBuckets()) {
+        buckets.keys.push(b.key);
+        buckets.representatives.push(b.representativeId);
+        buckets.parts.push(b.part);
+        if (buckets.keys.length === 20_000) {
+          await flush();
+          buckets = { keys: [], representatives: [], parts: [] };
+        }
+      }
+      await flush();
       await updateRun(trx, run.id, { status: "done", finished_at: args.now(), campaigns: groups.length });
       await recordAudit(trx, {
         actor: SYSTEM,
@@ -138,16 +175,12 @@ export async function runDetection(
         after: { contributions: processed, campaigns: groups.length },
       });
     });
-    return { processed, campaigns: groups.length };
+    const seconds = { detect: (detected - started) / 1000, write: (performance.now() - detected) / 1000 };
+    return { processed, campaigns: groups.length, seconds };
   } catch (error) {
     await updateRun(db, run.id, { status: "failed", finished_at: args.now() });
     throw error;
   }
-}
-
-function excerptOf(text: string): string {
-  const flat = text.replace(/\s+/gu, " ").trim();
-  return flat.length <= EXCERPT ? flat : `${flat.slice(0, EXCERPT).replace(/\s+\S*$/u, "")}…`;
 }
 
 /** The job handler: runs the queued detection. */

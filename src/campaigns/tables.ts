@@ -39,7 +39,30 @@ export interface CampaignMembersTable {
   position: number;
 }
 
+/** The `campaign_texts` table: what intake assignment keeps of each received contribution. */
+export interface CampaignTextsTable {
+  contribution_id: string;
+  /** Which box of the contribution (0 its own text, then answers and files in order). */
+  part: number;
+  cycle_id: string;
+  /** fingerprintOf's exact-copy key (16 hex digits). */
+  exact_key: string;
+  /** The MinHash signature, 128 little-endian int32; null for an exact copy of an earlier text. */
+  signature: Uint8Array | null;
+  campaign_id: string | null;
+}
+
+/** The `campaign_buckets` table: the first text seen in each LSH bucket of a cycle (the band folded into the key). */
+export interface CampaignBucketsTable {
+  cycle_id: string;
+  band_key: number;
+  representative_id: string;
+  representative_part: number;
+}
+
 export interface CampaignTables {
+  campaign_texts: CampaignTextsTable;
+  campaign_buckets: CampaignBucketsTable;
   campaign_runs: CampaignRunsTable;
   campaigns: CampaignsTable;
   campaign_members: CampaignMembersTable;

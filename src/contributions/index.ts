@@ -3,7 +3,9 @@
 
 // used by campaigns
 export {
+  type ContributionFacts,
   type ContributionText,
+  contributionFacts,
   contributionTextBatches,
   contributionTexts,
 } from "./campaign-text-queries.js";
@@ -24,5 +26,6 @@ export {
   contributionsPage,
   filesOf,
 } from "./service.js";
+export { type ReceivedContribution, registerAfterSubmission } from "./submission-hooks.js";
 export type { ContributionTables } from "./tables.js";
 export { type ContributionUsage, registerContributionUsage } from "./usage.js";

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { CampaignDetector, detectCampaigns } from "./detector.js";
+import { fingerprintOf } from "./fingerprint.js";
 import { estimatedJaccard, exactJaccard, minhashSignature } from "./minhash.js";
 import { exactKey, normaliseText } from "./normalise.js";
 import { shingleHashes, shingles, wordsOf } from "./shingles.js";
@@ -32,6 +33,15 @@ describe("normalising text", () => {
     expect(exactKey(normaliseText("Keep encryption strong"))).not.toBe(
       exactKey(normaliseText("Keep encryption weak")),
     );
+  });
+
+  it("gives a plain ASCII letter and its full-width, accented-punctuation retyping one exact key and signature", () => {
+    const plain = fingerprintOf("Keep encryption STRONG, 2026 -- please!")!;
+    const retyped = fingerprintOf("ｋｅｅｐ Encryption strong… ２０２６ «please»")!;
+    expect(retyped.exact).toBe(plain.exact);
+    expect([...retyped.signature]).toEqual([...plain.signature]);
+    expect(fingerprintOf("Keep encryption weak, 2026 -- please!")!.exact).not.toBe(plain.exact);
+    expect(fingerprintOf(" -- ... ")).toBeUndefined();
   });
 
   it("keeps letters of every script, and the marks that belong to them", () => {

@@ -10,16 +10,13 @@
 // copies are all but certain to meet while unrelated texts rarely cost a comparison. (16 × 8 would miss 3 % at
 // J = 0.7; 64 × 2 would compare nearly every text sharing a common phrase.) The threshold then decides.
 
-import { fmix32 } from "./hash.js";
-import { estimatedJaccard, minhashSignature, PERMUTATIONS } from "./minhash.js";
-import { exactKey, normaliseText } from "./normalise.js";
-import { shingleHashes } from "./shingles.js";
+import { BANDS, bandKeys, fingerprintOf } from "./fingerprint.js";
+import { estimatedJaccard, PERMUTATIONS } from "./minhash.js";
 import { UnionFind } from "./union-find.js";
-
-export const BANDS = 32;
-export const ROWS_PER_BAND = PERMUTATIONS / BANDS;
 /** Estimated Jaccard similarity above which two texts are one campaign's copies. */
-export const DEFAULT_THRESHOLD = 0.5;
+export const DEFAULT_THRESHOLD = 0.65;
+/** Words a box must have to be compared for near copies (shorter ones only as exact copies of a whole text). */
+export const MIN_WORDS = 25;
 
 /** One group found: its members in the order they were added, and the one standing for them. */
 export interface DetectedGroup {
@@ -29,8 +26,8 @@ export interface DetectedGroup {
 
 /** A bucket table for one band: open addressing over typed arrays (a Map per band costs ten times the memory). */
 class BucketTable {
-  private keys = new Uint32Array(1 << 12);
-  private values = new Int32Array(1 << 12).fill(-1);
+  private keys = new Int32Array(1 << 14);
+  private values = new Int32Array(1 << 14).fill(-1);
   private used = 0;
 
   /** The representative already in the bucket, or -1 after making `value` its representative. */
@@ -51,10 +48,16 @@ class BucketTable {
     }
   }
 
+  /** Every key and its representative. */
+  *entries(): Generator<[number, number]> {
+    for (let i = 0; i < this.keys.length; i++)
+      if (this.values[i] !== -1) yield [this.keys[i]!, this.values[i]!];
+  }
+
   private grow(): void {
     const keys = this.keys;
     const values = this.values;
-    this.keys = new Uint32Array(keys.length * 2);
+    this.keys = new Int32Array(keys.length * 2);
     this.values = new Int32Array(keys.length * 2).fill(-1);
     this.used = 0;
     for (let i = 0; i < keys.length; i++) if (values[i] !== -1) this.claim(keys[i]!, values[i]!);
@@ -70,7 +73,13 @@ export class CampaignDetector {
   /** Per distinct text: its signature, how many copies, and who its copies are. */
   private signatures = new Int32Array(PERMUTATIONS * 1024);
   private readonly copies: string[][] = [];
+  /** Which part of each copy (its own text 0, then answers and files in order). */
+  private readonly copyParts: number[][] = [];
+  private readonly exactKeys: string[] = [];
+  /** Whether the distinct text has a signature (a short text is matched by its exact key only). */
+  private readonly banded: boolean[] = [];
   private readonly scratch = new Int32Array(PERMUTATIONS);
+  private readonly keys = new Int32Array(BANDS);
   /** Comparisons made (for the benchmark: it must grow with texts, not pairs). */
   comparisons = 0;
 
@@ -79,25 +88,43 @@ export class CampaignDetector {
   }
 
   /** Adds one text under its id; an empty text (after normalising) joins nothing. */
-  add(id: string, text: string): void {
-    const normalised = normaliseText(text);
-    if (!normalised) return;
-    const key = exactKey(normalised);
-    const known = this.exact.get(key);
+  add(id: string, text: string | string[]): void {
+    const parts = typeof text === "string" ? [text] : text;
+    // Each box a person wrote in is compared on its own, so a letter pasted into one answer is found however
+    // much else the contribution says; a box shorter than MIN_WORDS only counts as an exact copy, and only when
+    // the whole contribution is that short.
+    let first = -1;
+    for (let part = 0; part < parts.length; part++) {
+      const entry = this.addPart(id, part, parts[part]!, false);
+      if (entry === -1) continue;
+      if (first === -1) first = entry;
+      else this.sets.union(first, entry);
+    }
+    if (first === -1 && parts.length) this.addPart(id, 0, parts.join("\n\n"), true);
+  }
+
+  private addPart(id: string, part: number, text: string, short: boolean): number {
+    const print = fingerprintOf(text, this.scratch);
+    if (!print || (!short && print.words < MIN_WORDS)) return -1;
+    const exactKey = short ? `short:${print.exact}` : print.exact;
+    const known = this.exact.get(exactKey);
     if (known !== undefined) {
       this.copies[known]!.push(id);
-      return;
+      this.copyParts[known]!.push(part);
+      return known;
     }
     const index = this.sets.add();
-    this.exact.set(key, index);
+    this.exact.set(exactKey, index);
     this.copies.push([id]);
-    const signature = minhashSignature(shingleHashes(normalised), this.scratch);
+    this.copyParts.push([part]);
+    this.exactKeys.push(exactKey);
+    this.banded.push(!short);
+    const signature = print.signature;
     this.store(index, signature);
+    if (short) return index;
+    const keys = bandKeys(signature, this.keys);
     for (let band = 0; band < BANDS; band++) {
-      let h = band;
-      for (let row = band * ROWS_PER_BAND; row < (band + 1) * ROWS_PER_BAND; row++)
-        h = fmix32(h ^ signature[row]!);
-      const held = this.bands[band]!.claim(h, index);
+      const held = this.bands[band]!.claim(keys[band]!, index);
       if (held === -1 || this.sets.find(held) === this.sets.find(index)) continue;
       this.comparisons++;
       // Band keys are 32-bit hashes and a bucket's representative may resemble this text by chance in one
@@ -105,6 +132,7 @@ export class CampaignDetector {
       if (estimatedJaccard(signature, this.signatures, 0, held * PERMUTATIONS) >= this.threshold)
         this.sets.union(held, index);
     }
+    return index;
   }
 
   /** Groups of at least `minSize` texts (copies counted), largest first; the representative is the text copied most. */
@@ -125,11 +153,38 @@ export class CampaignDetector {
         if (this.copies[i]!.length > this.copies[best]!.length) best = i;
       }
       if (total < minSize) continue;
-      // Distinct texts are indexed in arrival order; members keep it within each distinct text's copies.
-      const members = distinct.flatMap((i) => this.copies[i]!);
+      // Distinct texts are indexed in arrival order; members keep it within each distinct text's copies. A
+      // contribution two of whose boxes are in the group counts once.
+      const members = [...new Set(distinct.flatMap((i) => this.copies[i]!))];
+      if (members.length < minSize) continue;
       groups.push({ representative: this.copies[best]![0]!, members });
     }
     return groups.sort((a, b) => b.members.length - a.members.length);
+  }
+
+  /**
+   * What intake assignment needs to carry on from this run, a row at a time so a caller can write it in
+   * slices: each box's exact key and, for the first of each exact key, its signature (in arrival order of
+   * distinct boxes)…
+   */
+  *indexTexts(): Generator<{ id: string; part: number; exact: string; signature: Int32Array | null }> {
+    for (let i = 0; i < this.copies.length; i++) {
+      const ids = this.copies[i]!;
+      const parts = this.copyParts[i]!;
+      const signature = this.banded[i]
+        ? this.signatures.subarray(i * PERMUTATIONS, (i + 1) * PERMUTATIONS)
+        : null;
+      yield { id: ids[0]!, part: parts[0]!, exact: this.exactKeys[i]!, signature };
+      for (let c = 1; c < ids.length; c++)
+        yield { id: ids[c]!, part: parts[c]!, exact: this.exactKeys[i]!, signature: null };
+    }
+  }
+
+  /** …and each bucket's representative. */
+  *indexBuckets(): Generator<{ key: number; representativeId: string; part: number }> {
+    for (const table of this.bands)
+      for (const [key, index] of table.entries())
+        yield { key, representativeId: this.copies[index]![0]!, part: this.copyParts[index]![0]! };
   }
 
   private store(index: number, signature: Int32Array): void {
@@ -145,7 +200,7 @@ export class CampaignDetector {
 
 /** Groups a list of texts in one go. */
 export function detectCampaigns(
-  texts: Iterable<{ id: string; text: string }>,
+  texts: Iterable<{ id: string; text: string | string[] }>,
   options: { threshold?: number; minSize?: number } = {},
 ): DetectedGroup[] {
   const detector = new CampaignDetector(options);

@@ -1,4 +1,12 @@
 // Campaign detection: pure functions and the detector, no database.
-export { CampaignDetector, DEFAULT_THRESHOLD, type DetectedGroup, detectCampaigns } from "./detector.js";
+export {
+  CampaignDetector,
+  DEFAULT_THRESHOLD,
+  type DetectedGroup,
+  detectCampaigns,
+  MIN_WORDS,
+} from "./detector.js";
+export { BANDS, bandKeys, type Fingerprint, fingerprintOf } from "./fingerprint.js";
+export { estimatedJaccard, PERMUTATIONS } from "./minhash.js";
 export { exactKey, normaliseText } from "./normalise.js";
 export { type DiffPart, wordDiff } from "./word-diff.js";

@@ -3,9 +3,13 @@
 import { createHash } from "node:crypto";
 
 const NOT_LETTER_OR_NUMBER = /[^\p{L}\p{N}\p{M}]+/gu;
+const ASCII = /^\p{ASCII}*$/u;
+const NOT_ASCII_LETTER_OR_DIGIT = /[^a-z0-9]+/g;
 
 /** NFKC, case-folded, every run of punctuation, symbols and whitespace made one space, trimmed. */
 export function normaliseText(text: string): string {
+  // Plain ASCII (most letters in Latin-script campaigns) needs neither NFKC nor full case folding.
+  if (ASCII.test(text)) return text.toLowerCase().replace(NOT_ASCII_LETTER_OR_DIGIT, " ").trim();
   // NFKC folds full-width forms and ligatures; toLowerCase after toUpperCase approximates full case folding
   // (ß → ss, ς → σ) where Node offers no String.prototype.caseFold.
   return text

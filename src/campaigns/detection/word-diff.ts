@@ -11,9 +11,9 @@ export interface DiffPart {
 const MAX_WORDS = 3000;
 
 /** The word diff turning `template` into `copy`, runs of one kind merged. */
-export function wordDiff(template: string, copy: string): DiffPart[] {
-  const a = template.split(/\s+/u).filter(Boolean).slice(0, MAX_WORDS);
-  const b = copy.split(/\s+/u).filter(Boolean).slice(0, MAX_WORDS);
+export function wordDiff(template: string, copy: string, maxWords = MAX_WORDS): DiffPart[] {
+  const a = template.split(/\s+/u).filter(Boolean).slice(0, maxWords);
+  const b = copy.split(/\s+/u).filter(Boolean).slice(0, maxWords);
   const key = (w: string) =>
     w
       .normalize("NFKC")

@@ -11,6 +11,7 @@ import { detectLanguage } from "../../files/language.js";
 import type { CycleRow, ForumRow } from "../../forums/index.js";
 import { enqueueJob } from "../../jobs/queue.js";
 import { AppError, type FieldErrors, isUniqueViolation, notFound } from "../../server/errors.js";
+import { writtenParts, writtenText } from "../campaign-text-queries.js";
 import { isUuid, type KeyNamespace, keyNamespace } from "../ids.js";
 import { isSecretariat, requireSecretariat, timelinessFor } from "../policy.js";
 import { forgetListStats } from "../public/list-stats.js";
@@ -38,6 +39,7 @@ import {
   forumReferencePrefix,
   searchTextOf,
 } from "../service.js";
+import { runAfterSubmission } from "../submission-hooks.js";
 import type { ContributionChannel, ContributionsTable, ReceivedSource } from "../tables.js";
 import { answersText } from "./answers.js";
 import {
@@ -153,6 +155,17 @@ export async function saveContribution(
   const changed = result.outcome === "submitted" || result.outcome === "edited";
   if (changed && (result.contribution.status === "published" || result.unpublished))
     forgetListStats(input.cycle.id);
+  // After the commit: campaigns assign a new contribution to its campaign (a few indexed lookups).
+  const received = result.contribution;
+  if (result.outcome === "submitted" && received.received_at)
+    await runAfterSubmission(deps.db, {
+      id: received.id,
+      forumId: received.forum_id,
+      cycleId: received.cycle_id,
+      receivedAt: received.received_at,
+      text: writtenText(received),
+      parts: writtenParts(received),
+    });
   return result;
 }
 

@@ -1,0 +1,152 @@
+// Assignment at intake: a contribution just received joins the campaign of an earlier text it copies, by a few
+// indexed lookups after the submission's commit (never a scan, never inside intake's transaction). An exact
+// copy is found by its key; a near copy by the representatives of its 32 LSH buckets, compared signature to
+// signature as the full run does. Joining a campaign takes that campaign's row lock for a moment, so copies of
+// one letter arriving together take turns there, and nothing else waits.
+import type { Kysely } from "kysely";
+import { recordAudit } from "../audit/index.js";
+import { contributionTexts, type ReceivedContribution } from "../contributions/index.js";
+import type { Database } from "../db/schema.js";
+import { inTransaction } from "../db/transaction.js";
+import {
+  bandKeys,
+  DEFAULT_THRESHOLD,
+  estimatedJaccard,
+  fingerprintOf,
+  MIN_WORDS,
+} from "./detection/index.js";
+import { excerptOf } from "./excerpt.js";
+import { insertCampaign } from "./queries.js";
+import {
+  claimBuckets,
+  growCampaign,
+  insertMember,
+  insertText,
+  lockTextCampaign,
+  selectBuckets,
+  selectExactText,
+  selectSignatures,
+  setTextsCampaign,
+  signatureBytes,
+  signatureOf,
+} from "./signature-queries.js";
+
+const SYSTEM = { kind: "system", label: "campaign assignment" } as const;
+
+/** What happened to a received contribution. */
+export type Assignment =
+  | { kind: "alone" }
+  | { kind: "joined" | "formed"; campaignId: string; copyOf: string; exact: boolean };
+
+/** Assigns a received contribution to its campaign (joining one, or forming one with the text it copies). */
+export async function assignAtIntake(db: Kysely<Database>, c: ReceivedContribution): Promise<Assignment> {
+  // The boxes compared, as the full run compares them: each long enough one, else the whole text as an
+  // exact copy only.
+  const prints: { part: number; exact: string; signature: Int32Array | null }[] = [];
+  for (const [part, text] of c.parts.entries()) {
+    const print = fingerprintOf(text);
+    if (print && print.words >= MIN_WORDS)
+      prints.push({ part, exact: print.exact, signature: print.signature });
+  }
+  if (!prints.length) {
+    const whole = fingerprintOf(c.parts.join("\n\n"));
+    if (whole) prints.push({ part: 0, exact: `short:${whole.exact}`, signature: null });
+  }
+  if (!prints.length) return { kind: "alone" };
+  const exact = await selectExactText(
+    db,
+    c.cycleId,
+    prints.map((p) => p.exact),
+  );
+  let copyOf = exact && exact.contribution_id !== c.id ? exact.contribution_id : undefined;
+  // Every other text this one resembles: one still alone joins the campaign with it, as the full run's
+  // union would join them (a copy that missed the letter's first copy meets a later, closer one).
+  const alsoLike = new Set<string>();
+  const banded = prints.filter((p) => p.signature !== null);
+  const keys = banded.flatMap((p) => Array.from(bandKeys(p.signature!), (key) => ({ key, part: p.part })));
+  if (!copyOf && keys.length) {
+    // Each bucket's representative is a candidate; the whole signature decides, the closest wins.
+    const held = await selectBuckets(
+      db,
+      c.cycleId,
+      keys.map((k) => k.key),
+    );
+    const candidates = [...new Set(held.map((b) => b.representative_id))].filter((id) => id !== c.id);
+    let best = DEFAULT_THRESHOLD;
+    for (const other of await selectSignatures(db, candidates)) {
+      if (!other.signature) continue;
+      const theirs = signatureOf(other.signature);
+      for (const p of banded) {
+        const similarity = estimatedJaccard(p.signature!, theirs);
+        if (similarity >= DEFAULT_THRESHOLD) alsoLike.add(other.contribution_id);
+        if (similarity >= best) {
+          best = similarity;
+          copyOf = other.contribution_id;
+        }
+      }
+    }
+  }
+  const stored = await insertText(
+    db,
+    prints.map((p) => ({
+      contribution_id: c.id,
+      part: p.part,
+      cycle_id: c.cycleId,
+      exact_key: p.exact,
+      signature: p.signature ? signatureBytes(p.signature) : null,
+    })),
+  );
+  if (!stored) return { kind: "alone" };
+  const fresh = new Map(keys.map((k) => [k.key, k]));
+  await claimBuckets(db, c.cycleId, [...fresh.values()], c.id);
+  if (!copyOf) return { kind: "alone" };
+  const original = copyOf;
+  alsoLike.delete(original);
+  /** Adds texts still alone to a campaign (each row locked first, so two arrivals never both add one). */
+  const adopt = async (trx: Kysely<Database>, campaignId: string) => {
+    for (const id of alsoLike) {
+      const other = await lockTextCampaign(trx, id);
+      if (!other || other.campaign_id) continue;
+      await insertMember(trx, campaignId, id, await growCampaign(trx, campaignId, c.receivedAt));
+      await setTextsCampaign(trx, [id], campaignId);
+    }
+  };
+  return inTransaction(db, async (trx) => {
+    const partner = await lockTextCampaign(trx, original);
+    if (partner?.campaign_id) {
+      const position = await growCampaign(trx, partner.campaign_id, c.receivedAt);
+      await insertMember(trx, partner.campaign_id, c.id, position);
+      await setTextsCampaign(trx, [c.id], partner.campaign_id);
+      await adopt(trx, partner.campaign_id);
+      return { kind: "joined", campaignId: partner.campaign_id, copyOf: original, exact: !!exact };
+    }
+    // The text it copies was alone: the two form a new campaign, which the secretariat then decides on.
+    const [first] = await contributionTexts(trx, [original]);
+    const firstAt = first?.receivedAt ?? c.receivedAt;
+    const campaignId = await insertCampaign(
+      trx,
+      {
+        forum_id: c.forumId,
+        cycle_id: c.cycleId,
+        representative_id: original,
+        excerpt: excerptOf(first?.text ?? c.text),
+        first_at: firstAt < c.receivedAt ? firstAt : c.receivedAt,
+        last_at: firstAt < c.receivedAt ? c.receivedAt : firstAt,
+        status: "detected",
+        decided_at: null,
+      },
+      [original, c.id],
+    );
+    await setTextsCampaign(trx, [original, c.id], campaignId);
+    await adopt(trx, campaignId);
+    await recordAudit(trx, {
+      actor: SYSTEM,
+      forumId: c.forumId,
+      action: "campaigns.formed",
+      subjectType: "campaign",
+      subjectId: campaignId,
+      after: { representative: original, copy: c.id, exact: !!exact },
+    });
+    return { kind: "formed", campaignId, copyOf: original, exact: !!exact };
+  });
+}
