@@ -10,6 +10,8 @@ import { codebookRoutes } from "./codebook/routes.js";
 import { codingApiRoutes } from "./coding/api-routes.js";
 import { codingRoutes } from "./coding/routes.js";
 import { compareRoutes } from "./compare/routes.js";
+import { searchApiRoutes } from "./search/api-routes.js";
+import { searchRoutes } from "./search/routes.js";
 import { suggestionRoutes } from "./suggestions/routes.js";
 import { SUGGEST_JOB, suggestionJobHandler } from "./suggestions/service.js";
 import { workspaceRoutes } from "./workspace/routes.js";
@@ -21,6 +23,8 @@ export const analysisPlugin: FastifyPluginAsync = async (app) => {
   await app.register(codingRoutes);
   await app.register(compareRoutes);
   await app.register(suggestionRoutes);
+  await app.register(searchRoutes);
+  await app.register(searchApiRoutes);
   await app.register(codebookApiRoutes);
   await app.register(codingApiRoutes);
 };

@@ -19,6 +19,8 @@ export {
   contributionById,
   contributionByReference,
   contributionsPage,
+  countMatchesUpTo,
   filesOf,
+  searchSnippets,
 } from "./service.js";
 export type { ContributionTables } from "./tables.js";

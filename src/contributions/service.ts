@@ -4,6 +4,7 @@
 import type { Kysely } from "kysely";
 import type { Actor } from "../auth/index.js";
 import type { Database } from "../db/schema.js";
+import { type SnippetPart, segmentForSearch, snippetParts } from "../db/text-search.js";
 import {
   type CycleRow,
   callMilestones,
@@ -21,6 +22,7 @@ import {
   type ContributionFilter,
   type ContributionRow,
   claimReferencePrefix,
+  countMatchingUpTo,
   type ExportRow,
   exportBatches,
   selectAutoPublish,
@@ -29,6 +31,7 @@ import {
   selectContributions,
   selectFile,
   selectFiles,
+  selectHeadlines,
   selectReferencePrefix,
 } from "./queries.js";
 import { prefixCandidates } from "./reference.js";
@@ -122,7 +125,7 @@ export function searchTextOf(
   files: Pick<ContributionFileRow, "file_name" | "extracted_text">[],
 ): string {
   const named = row.consent !== "anonymous";
-  return [
+  const text = [
     row.reference ?? "",
     named ? row.contributor_name : "",
     named ? row.organisation : "",
@@ -133,6 +136,7 @@ export function searchTextOf(
     .filter(Boolean)
     .join("\n\n")
     .slice(0, 1_000_000);
+  return segmentForSearch(text);
 }
 
 /** Whether a row is a contributor's unsubmitted draft: theirs alone, invisible to the secretariat's pages. */
@@ -215,6 +219,25 @@ export function contributionsPage(
   filter: ContributionFilter,
 ): Promise<ContributionRow[]> {
   return selectContributions(db, filter);
+}
+
+/** The highlighted snippet of a search in each of some contributions (a page's rows), by id. */
+export async function searchSnippets(
+  db: Kysely<Database>,
+  ids: string[],
+  q: string,
+): Promise<Map<string, SnippetPart[]>> {
+  const headlines = await selectHeadlines(db, ids, q);
+  return new Map([...headlines].map(([id, headline]) => [id, snippetParts(headline)]));
+}
+
+/** How many contributions match a filter (a search included), counting no further than `cap`. */
+export function countMatchesUpTo(
+  db: Kysely<Database>,
+  filter: Omit<ContributionFilter, "after" | "before" | "limit">,
+  cap: number,
+): Promise<number> {
+  return countMatchingUpTo(db, filter, cap);
 }
 
 /** One contribution of a cycle by its reference, as stored (callers check who may see it). */

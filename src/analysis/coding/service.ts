@@ -294,6 +294,7 @@ export async function codeExcerpts(
           note: (input.note ?? "").trim().slice(0, 4000),
           coded_by: actor.kind === "user" ? actor.userId : null,
           coded_by_label: actor.kind === "user" || actor.kind === "token" ? actor.name : actorLabel(actor),
+          language: text.language,
         },
         codeIds,
       );

@@ -20,7 +20,14 @@ import { sendPage } from "../../server/render.js";
 import { CycleParams } from "../api-parts.js";
 import { isSecretariat, PUBLIC_STATUSES } from "../policy.js";
 import type { ContributionFilter } from "../queries.js";
-import { callState, contributionsPage, fileById, filesOf, readableByReference } from "../service.js";
+import {
+  callState,
+  contributionsPage,
+  fileById,
+  filesOf,
+  readableByReference,
+  searchSnippets,
+} from "../service.js";
 import { fileStoreFor } from "../storage.js";
 import { annexDocx } from "./annex.js";
 import { decodeCursor, encodeCursor } from "./cursor.js";
@@ -142,12 +149,19 @@ export const contributionPublicRoutes: FastifyPluginAsyncTypebox = async (app) =
               const large = s.total >= EXACT_BELOW;
               return matchCount(db, filter, { large, waitMs: large ? COUNT_WAIT_MS : undefined });
             });
-      const [stats, count, previous, secretariat, call] = await Promise.all([
+      const [stats, count, previous, secretariat, call, snippets] = await Promise.all([
         statsFound,
         counted,
         previousCount(forum, cycle),
         isSecretariat(db, request.actor, forum.id),
         callState(db, cycle, services.clock()),
+        filters.q
+          ? searchSnippets(
+              db,
+              rows.map((r) => r.id),
+              filters.q,
+            )
+          : undefined,
       ]);
       // The page's position: counted exactly in a small cycle; in a large one carried in the page links
       // (`at`), as counting every earlier row would cost a scan per page.
@@ -178,6 +192,7 @@ export const contributionPublicRoutes: FastifyPluginAsyncTypebox = async (app) =
           forum={forum}
           cycle={cycle}
           rows={rows}
+          snippets={snippets}
           total={stats.total}
           matching={matchingCount}
           offset={offset}
