@@ -13,6 +13,7 @@ import { buildProject, root } from "./lib/processes.js";
 import { publish, type Report } from "./lib/report.js";
 import { listBenchmark } from "./list.js";
 import { memoryBenchmark } from "./memory.js";
+import { searchBenchmark } from "./search.js";
 
 const benchmarks: Record<string, (ctx: BenchContext) => Promise<Report>> = {
   corpus: corpusBenchmark,
@@ -21,6 +22,7 @@ const benchmarks: Record<string, (ctx: BenchContext) => Promise<Report>> = {
   memory: memoryBenchmark,
   embedded: embeddedBenchmark,
   export: exportBenchmark,
+  search: searchBenchmark,
 };
 
 const whole = (label: string, min: number) => (value: string) => {

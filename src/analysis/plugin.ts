@@ -2,6 +2,7 @@
 // page (for members only), and the codebook's carry-over into a continued cycle.
 import type { FastifyPluginAsync } from "fastify";
 import { forumRolesOf } from "../auth/index.js";
+import { filesOf, registerTextChanged } from "../contributions/index.js";
 import { registerCarryOver, registerCycleSection } from "../forums/index.js";
 import type { AppServices } from "../server/app.js";
 import { codebookApiRoutes } from "./codebook/api-routes.js";
@@ -9,6 +10,8 @@ import { carryCodebook } from "./codebook/carry-over.js";
 import { codebookRoutes } from "./codebook/routes.js";
 import { codingApiRoutes } from "./coding/api-routes.js";
 import { codingRoutes } from "./coding/routes.js";
+import { refreshAnchors } from "./coding/service.js";
+import { codableTexts } from "./coding/texts.js";
 import { compareRoutes } from "./compare/routes.js";
 import { searchApiRoutes } from "./search/api-routes.js";
 import { searchRoutes } from "./search/routes.js";
@@ -30,6 +33,17 @@ export const analysisPlugin: FastifyPluginAsync = async (app) => {
 };
 
 registerCarryOver((trx, args) => carryCodebook(trx, args));
+
+// A contribution's text changed (its author's edit, a file extracted again): its excerpts are found again in
+// that change's transaction, so pages and exports only read where they are.
+registerTextChanged(async (trx, contribution, now) => {
+  await refreshAnchors(
+    trx,
+    contribution,
+    codableTexts(contribution, await filesOf(trx, contribution.id)),
+    now,
+  );
+});
 
 // The workspace's card on the cycle's page, shown to the forum's members only.
 registerCycleSection(async ({ db, forum, cycle, ctx, actor }) => {

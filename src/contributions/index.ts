@@ -20,7 +20,10 @@ export {
   contributionByReference,
   contributionsPage,
   countMatchesUpTo,
+  FEW_MATCHES,
   filesOf,
   searchSnippets,
 } from "./service.js";
 export type { ContributionTables } from "./tables.js";
+// used by analysis: excerpts found again when a text changes
+export { registerTextChanged, type TextChangedHook, textChanged } from "./text-hooks.js";

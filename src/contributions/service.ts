@@ -214,12 +214,19 @@ export function autoPublishes(db: Kysely<Database>, cycleId: string): Promise<bo
 }
 
 /** A page of contributions matching a filter, in keyset order. */
-export function contributionsPage(
+export async function contributionsPage(
   db: Kysely<Database>,
   filter: ContributionFilter,
 ): Promise<ContributionRow[]> {
-  return selectContributions(db, filter);
+  if (!filter.q?.trim() || filter.fewMatches !== undefined) return selectContributions(db, filter);
+  // A search: how many it matches (up to a bound, through the text index) decides how its page is read.
+  const { after: _a, before: _b, limit: _l, ...matching } = filter;
+  const matches = await countMatchingUpTo(db, matching, FEW_MATCHES + 1);
+  return selectContributions(db, { ...filter, fewMatches: matches <= FEW_MATCHES });
 }
+
+/** Up to this many matches, a search's page is read through the text index and sorted (see `fewMatches`). */
+export const FEW_MATCHES = 1_000;
 
 /** The highlighted snippet of a search in each of some contributions (a page's rows), by id. */
 export async function searchSnippets(

@@ -8,6 +8,7 @@ import {
   contributionById,
   contributionsPage,
   countMatchesUpTo,
+  FEW_MATCHES,
   searchSnippets,
 } from "../../contributions/index.js";
 import type { Database } from "../../db/schema.js";
@@ -21,8 +22,11 @@ import { contributorOf } from "../workspace/service.js";
 export const SEARCH_PAGE_SIZE = 50;
 /** Excerpts shown with the first page. */
 export const EXCERPT_HITS = 20;
-/** A search's count stops here ("more than 10,000"), so a common word does not read the whole cycle. */
-export const SEARCH_COUNT_CAP = 10_000;
+/**
+ * A search's count stops here ("more than 1,000"): each match counted is a row read, and past a thousand the
+ * number tells a member no more than "many" (the public list, whose counts are kept a minute, counts to 10,000).
+ */
+export const SEARCH_COUNT_CAP = 1_000;
 
 /** Where to search, and who asks. */
 export interface SearchScope {
@@ -86,11 +90,17 @@ export async function searchCycle(
   if (!q) return { q, count: { value: 0, exact: true }, contributions: [], excerpts: [], next: undefined };
   const limit = Math.min(Math.max(input.limit ?? SEARCH_PAGE_SIZE, 1), SEARCH_PAGE_SIZE);
   const filter = { cycleId, statuses: [...CODABLE_STATUSES], q };
-  const [fetched, counted, hits] = await Promise.all([
-    contributionsPage(db, { ...filter, after: input.after, limit: limit + 1 }),
+  // The count first (through the text index): a search matching few rows has its page read the same way.
+  const [counted, hits] = await Promise.all([
     countMatchesUpTo(db, filter, SEARCH_COUNT_CAP + 1),
     input.after ? Promise.resolve([]) : selectExcerptHits(db, cycleId, q, EXCERPT_HITS),
   ]);
+  const fetched = await contributionsPage(db, {
+    ...filter,
+    after: input.after,
+    limit: limit + 1,
+    fewMatches: counted <= Math.min(SEARCH_COUNT_CAP, FEW_MATCHES),
+  });
   const rows = fetched.slice(0, limit);
   const snippets = await searchSnippets(
     db,
