@@ -13,11 +13,11 @@ export type TextChangedHook = (
   now: Date,
 ) => Promise<void>;
 
-const hooks: TextChangedHook[] = [];
+const hooks = new Set<TextChangedHook>();
 
-/** Registers work to do whenever a contribution's text changes. */
+/** Registers work to do whenever a contribution's text changes (the same function twice counts once). */
 export function registerTextChanged(hook: TextChangedHook): void {
-  hooks.push(hook);
+  hooks.add(hook);
 }
 
 /** Runs every registered hook for a contribution whose text just changed (in the caller's transaction). */

@@ -142,4 +142,55 @@ describe.each(testEngines)("search on %s", (engine) => {
     expect(anon.body).toContain(refs.anon);
     expect(anon.body).not.toContain("Hidden Person");
   });
+
+  it("finds coded excerpts by their words, with their themes, and takes suggestions into the codebook", async () => {
+    const api = (method: "GET" | "POST", url: string, payload?: object) =>
+      t.app.inject({
+        method,
+        url: `/api/v1${url}`,
+        ...(payload ? { payload } : {}),
+        headers: { authorization: `Bearer ${memberToken}` },
+      });
+    const theme = (
+      await api("POST", "/forums/bpf-cyber/cycles/2017/themes", { name: "Formación" })
+    ).json() as {
+      id: string;
+    };
+    const es = (await search("formacion")).json() as { contributions: { id: string }[] };
+    const coded = await api("POST", `/contributions/${es.contributions[0]!.id}/excerpts`, {
+      quote: "programas regionales de formación continua",
+      themes: [theme.id],
+    });
+    expect(coded.statusCode).toBe(201);
+    const found = (await search("programa regional")).json() as {
+      excerpts: { reference: string; codes: string[]; snippet: { text: string; match: boolean }[] }[];
+    };
+    expect(found.excerpts).toHaveLength(1);
+    expect(found.excerpts[0]).toMatchObject({ reference: refs.es, codes: ["Formación"] });
+    expect(found.excerpts[0]!.snippet.filter((p) => p.match).map((p) => p.text)).toEqual([
+      "programas",
+      "regionales",
+    ]);
+
+    const none = (await api("GET", "/forums/bpf-cyber/cycles/2017/suggestions")).json() as { status: string };
+    expect(none.status).toBe("none");
+    const asked = await api("POST", "/forums/bpf-cyber/cycles/2017/suggestions");
+    expect(asked.statusCode).toBe(202);
+    expect((asked.json() as { status: string }).status).toBe("queued");
+    const accepted = await api("POST", "/forums/bpf-cyber/cycles/2017/suggestions/accept", {
+      term: "capacity building",
+    });
+    expect(accepted.statusCode).toBe(201);
+    expect(accepted.json()).toMatchObject({ kind: "theme", name: "capacity building" });
+    expect(
+      (await api("POST", "/forums/bpf-cyber/cycles/2017/suggestions/accept", { term: "Capacity Building" }))
+        .statusCode,
+    ).toBe(409);
+    const stranger = await t.app.inject({
+      method: "GET",
+      url: "/api/v1/forums/bpf-cyber/cycles/2017/suggestions",
+      headers: { authorization: `Bearer ${otherToken}` },
+    });
+    expect(stranger.statusCode).toBe(403);
+  });
 });
