@@ -14,6 +14,7 @@ import { buildProject, root } from "./lib/processes.js";
 import { publish, type Report } from "./lib/report.js";
 import { listBenchmark } from "./list.js";
 import { memoryBenchmark } from "./memory.js";
+import { searchBenchmark } from "./search.js";
 
 const benchmarks: Record<string, (ctx: BenchContext) => Promise<Report>> = {
   corpus: corpusBenchmark,
@@ -23,6 +24,7 @@ const benchmarks: Record<string, (ctx: BenchContext) => Promise<Report>> = {
   embedded: embeddedBenchmark,
   export: exportBenchmark,
   campaigns: campaignsBenchmark,
+  search: searchBenchmark,
 };
 
 const whole = (label: string, min: number) => (value: string) => {

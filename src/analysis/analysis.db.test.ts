@@ -4,6 +4,7 @@
 import mammoth from "mammoth";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSession } from "../auth/sessions.js";
+import { contributionById, textChanged } from "../contributions/index.js";
 import { publishContribution } from "../contributions/moderation/service.js";
 import { completeFields, multipart, seedTestForum, tokenFor } from "../contributions/test-support.js";
 import { TestAgent } from "../test-support/agent.js";
@@ -42,6 +43,11 @@ describe.each(testEngines)("analysis workspace on %s", (engine) => {
       headers: token ? { authorization: `Bearer ${token}` } : {},
     });
   const base = "/api/v1/forums/bpf-cyber/cycles/2017";
+  /** What the edit path and the extraction job do once a text changed: the contribution's hooks run. */
+  const changedText = async (id: string) => {
+    const row = await contributionById(db(), id);
+    if (row) await textChanged(db(), row, new Date());
+  };
 
   beforeAll(async () => {
     t = await createTestApp(engine);
@@ -252,7 +258,8 @@ describe.each(testEngines)("analysis workspace on %s", (engine) => {
       .set({ body_text: edited })
       .where("id", "=", contributionId)
       .execute();
-    // The API's list finds them again first (no page was opened since the edit), then the coding page.
+    await changedText(contributionId);
+    // The API's list shows where they are now, and so does the coding page.
     const api1 = await api(memberToken, "GET", `${base}/excerpts`);
     const rows = (api1.json() as { excerpts: { quote: string; anchor: string; start: number }[] }).excerpts;
     expect(rows.find((e) => e.quote === "must be protected by law")).toMatchObject({
@@ -286,6 +293,7 @@ describe.each(testEngines)("analysis workspace on %s", (engine) => {
       })
       .where("id", "=", contributionId)
       .execute();
+    await changedText(contributionId);
     const listed = await api(memberToken, "GET", `${base}/excerpts`);
     const moved = (
       listed.json() as { excerpts: { quote: string; source: string; source_key: string; anchor: string }[] }

@@ -1,6 +1,7 @@
 // SQL for the analysis workspace: the codebook, excerpts and their codes. Only this folder touches these tables.
-import type { Kysely, Selectable } from "kysely";
+import { type Kysely, type Selectable, sql } from "kysely";
 import type { Database } from "../db/schema.js";
+import { HEADLINE_OPTIONS, searchConfigOf, searchQuery, segmentForSearch } from "../db/text-search.js";
 import type {
   AnalysisCodesTable,
   AnalysisExcerptsTable,
@@ -167,12 +168,13 @@ export async function insertExcerpt(
     note: string;
     coded_by: string | null;
     coded_by_label: string;
+    language: string | null;
   },
   codeIds: string[],
 ): Promise<ExcerptRow> {
   const row = await trx
     .insertInto("analysis_excerpts")
-    .values(values)
+    .values({ ...values, search_text: segmentForSearch(`${values.quote}\n\n${values.note}`) })
     .returningAll()
     .executeTakeFirstOrThrow();
   if (codeIds.length > 0)
@@ -215,6 +217,45 @@ export function selectCycleExcerpts(
       eb.selectFrom("analysis_excerpt_codes").select("excerpt_id").where("code_id", "=", codeId),
     );
   return q.orderBy("created_at").orderBy("id").execute();
+}
+
+/** An excerpt found by a search, with its highlighted quote (matches between private-use marks). */
+export interface ExcerptHit {
+  id: string;
+  contribution_id: string;
+  quote: string;
+  headline: string;
+  proposal: boolean;
+  anchor_status: AnchorStatus;
+}
+
+/**
+ * The first `limit` of a cycle's excerpts whose quote or note matches a search (through their stored
+ * vector's index), in the order they were made.
+ */
+export function selectExcerptHits(
+  db: Kysely<Database>,
+  cycleId: string,
+  q: string,
+  limit: number,
+): Promise<ExcerptHit[]> {
+  return db
+    .selectFrom("analysis_excerpts")
+    .select([
+      "id",
+      "contribution_id",
+      "quote",
+      "proposal",
+      "anchor_status",
+      sql<string>`ts_headline(${searchConfigOf(sql.ref("language"))}, search_text, ${searchQuery(q)},
+        ${HEADLINE_OPTIONS})`.as("headline"),
+    ])
+    .where("cycle_id", "=", cycleId)
+    .where(sql<boolean>`search_vector @@ ${searchQuery(q)}`)
+    .orderBy("created_at")
+    .orderBy("id")
+    .limit(limit)
+    .execute();
 }
 
 /** The code ids of each excerpt given. */

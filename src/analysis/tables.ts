@@ -1,4 +1,4 @@
-import type { ColumnType, Generated } from "kysely";
+import type { ColumnType, Generated, GeneratedAlways } from "kysely";
 import type { StoredSuggestions } from "./suggestions/stored.js";
 
 export type CodeKind = "theme" | "section";
@@ -42,6 +42,12 @@ export interface AnalysisExcerptsTable {
   note: Generated<string>;
   coded_by: string | null;
   coded_by_label: Generated<string>;
+  /** The language of the text it was coded in (ISO 639-1), which stems its search vector. */
+  language: string | null;
+  /** The quote and the note as searched (CJK characters spaced, see src/db/text-search.ts). */
+  search_text: Generated<string>;
+  /** Kept by PostgreSQL from `search_text` in the language's configuration; read by searches in SQL. */
+  search_vector: GeneratedAlways<string | null>;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
 }

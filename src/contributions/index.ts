@@ -24,8 +24,13 @@ export {
   contributionById,
   contributionByReference,
   contributionsPage,
+  countMatchesUpTo,
+  FEW_MATCHES,
   filesOf,
+  searchSnippets,
 } from "./service.js";
 export { type ReceivedContribution, registerAfterSubmission } from "./submission-hooks.js";
 export type { ContributionTables } from "./tables.js";
+// used by analysis: excerpts found again when a text changes
+export { registerTextChanged, type TextChangedHook, textChanged } from "./text-hooks.js";
 export { type ContributionUsage, registerContributionUsage } from "./usage.js";

@@ -4,6 +4,7 @@
 import type { Kysely } from "kysely";
 import type { Actor } from "../auth/index.js";
 import type { Database } from "../db/schema.js";
+import { type SnippetPart, segmentForSearch, snippetParts } from "../db/text-search.js";
 import {
   type CycleRow,
   callMilestones,
@@ -22,6 +23,7 @@ import {
   type ContributionListing,
   type ContributionRow,
   claimReferencePrefix,
+  countMatchingUpTo,
   type ExportRow,
   exportBatches,
   selectAutoPublish,
@@ -31,6 +33,7 @@ import {
   selectContributions,
   selectFile,
   selectFiles,
+  selectHeadlines,
   selectReferencePrefix,
 } from "./queries.js";
 import { prefixCandidates } from "./reference.js";
@@ -124,7 +127,7 @@ export function searchTextOf(
   files: Pick<ContributionFileRow, "file_name" | "extracted_text">[],
 ): string {
   const named = row.consent !== "anonymous";
-  return [
+  const text = [
     row.reference ?? "",
     named ? row.contributor_name : "",
     named ? row.organisation : "",
@@ -135,6 +138,7 @@ export function searchTextOf(
     .filter(Boolean)
     .join("\n\n")
     .slice(0, 1_000_000);
+  return segmentForSearch(text);
 }
 
 /** Whether a row is a contributor's unsubmitted draft: theirs alone, invisible to the secretariat's pages. */
@@ -212,11 +216,37 @@ export function autoPublishes(db: Kysely<Database>, cycleId: string): Promise<bo
 }
 
 /** A page of contributions matching a filter, in keyset order. */
-export function contributionsPage(
+export async function contributionsPage(
   db: Kysely<Database>,
   filter: ContributionFilter,
 ): Promise<ContributionRow[]> {
-  return selectContributions(db, filter);
+  if (!filter.q?.trim() || filter.fewMatches !== undefined) return selectContributions(db, filter);
+  // A search: how many it matches (up to a bound, through the text index) decides how its page is read.
+  const { after: _a, before: _b, limit: _l, ...matching } = filter;
+  const matches = await countMatchingUpTo(db, matching, FEW_MATCHES + 1);
+  return selectContributions(db, { ...filter, fewMatches: matches <= FEW_MATCHES });
+}
+
+/** Up to this many matches, a search's page is read through the text index and sorted (see `fewMatches`). */
+export const FEW_MATCHES = 1_000;
+
+/** The highlighted snippet of a search in each of some contributions (a page's rows), by id. */
+export async function searchSnippets(
+  db: Kysely<Database>,
+  ids: string[],
+  q: string,
+): Promise<Map<string, SnippetPart[]>> {
+  const headlines = await selectHeadlines(db, ids, q);
+  return new Map([...headlines].map(([id, headline]) => [id, snippetParts(headline)]));
+}
+
+/** How many contributions match a filter (a search included), counting no further than `cap`. */
+export function countMatchesUpTo(
+  db: Kysely<Database>,
+  filter: Omit<ContributionFilter, "after" | "before" | "limit">,
+  cap: number,
+): Promise<number> {
+  return countMatchingUpTo(db, filter, cap);
 }
 
 /** A list page's contributions: only the columns the list shows. */

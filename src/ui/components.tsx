@@ -95,6 +95,25 @@ export function UserText({ text, lang }: { text: string | null | undefined; lang
 }
 
 /**
+ * A search's highlighted snippet: each stretch as text, each match in `<mark>` (never raw HTML), isolated like
+ * any typed text and in the text's language when known.
+ */
+export function Snippet({
+  parts,
+  lang,
+}: {
+  parts: { text: string; match: boolean }[] | undefined;
+  lang?: string;
+}) {
+  if (!parts?.length) return null;
+  return (
+    <p class="snippet" lang={lang}>
+      <bdi>{parts.map((p, i) => (p.match ? <mark key={i}>{p.text}</mark> : p.text))}</bdi>
+    </p>
+  );
+}
+
+/**
  * A catalogue message with elements among its values, for sentences that carry typed text:
  * `<Message ctx={ctx} id="…" values={{ name: <UserText text={name} /> }} />`.
  */

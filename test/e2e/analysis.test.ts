@@ -1,11 +1,17 @@
 // The analysis workspace in Chromium: one member builds the codebook and codes a demo contribution's paragraph
 // without JavaScript; another selects a passage with JavaScript on and codes exactly that; the .docx export
-// holds each excerpt under its heading with the contributor's name. Every page passes axe.
+// holds each excerpt under its heading with the contributor's name; a Spanish search typed without accents
+// finds the accented, inflected words; an excerpt of a document's text survives the document being extracted
+// again. Every page passes axe.
 import mammoth from "mammoth";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSession } from "../../src/auth/sessions.js";
 import { insertForumRole, insertUser } from "../../src/auth/users.js";
+import { fileStoreFor } from "../../src/contributions/storage.js";
+import { findCycle } from "../../src/forums/index.js";
+import { enqueueJob } from "../../src/jobs/queries.js";
+import { makePublishedContribution } from "../../src/test-support/factories.js";
 import { browserAvailable, launchBrowser, newJourney, startTestServer, type TestServer } from "./support.js";
 
 describe.skipIf(!browserAvailable)("analysis workspace in Chromium", () => {
@@ -117,6 +123,103 @@ describe.skipIf(!browserAvailable)("analysis workspace in Chromium", () => {
       expect(text.indexOf(`“${selected}”`)).toBeGreaterThan(heading);
       expect(text).toContain(`— ${contributor}`);
       expect(text).toContain("Without a section");
+
+      // A Spanish contribution with a document: searched without accents, coded, then extracted again.
+      const db = server.database.db;
+      const { forum, cycle } = await findCycle(db, "bpf-cybersecurity", 2017);
+      const spanish = await makePublishedContribution(db, {
+        forum: forum as never,
+        cycle: cycle as never,
+        name: "Lucía Fernández",
+        stakeholderGroup: "civil_society",
+        country: "AR",
+        text: "La formación de los equipos técnicos es la primera necesidad de los pequeños Estados. Proponemos programas regionales de formación continua para los gobiernos y la sociedad civil.",
+        receivedAt: "2017-09-05T10:00:00Z",
+      });
+      const store = fileStoreFor(server.app.services.config.dataDir);
+      const annex =
+        "Anexo.\n\nLa cooperación regional entre los equipos de respuesta es esencial.\n\nLos gobiernos deben financiar la formación técnica.";
+      const extract = async (text: string, fileId?: string) => {
+        const bytes = Buffer.from(text, "utf8");
+        const sha256 = await store.put(bytes);
+        const id = fileId
+          ? (
+              await db
+                .updateTable("contribution_files")
+                .set({ sha256, size: bytes.length, extraction_status: "pending", extracted_text: null })
+                .where("id", "=", fileId)
+                .returning("id")
+                .executeTakeFirstOrThrow()
+            ).id
+          : (
+              await db
+                .insertInto("contribution_files")
+                .values({
+                  contribution_id: spanish.id,
+                  role: "appendix",
+                  position: 1,
+                  file_name: "anexo.txt",
+                  size: bytes.length,
+                  detected_type: "txt",
+                  media_type: "text/plain",
+                  sha256,
+                })
+                .returning("id")
+                .executeTakeFirstOrThrow()
+            ).id;
+        await enqueueJob(db, "contributions.extract", { fileId: id });
+        await expect
+          .poll(
+            async () =>
+              (
+                await db
+                  .selectFrom("contribution_files")
+                  .select("extraction_status")
+                  .where("id", "=", id)
+                  .executeTakeFirstOrThrow()
+              ).extraction_status,
+            { timeout: 30_000, interval: 250 },
+          )
+          .toBe("done");
+        return id;
+      };
+      const fileId = await extract(annex);
+
+      await page.goto(`${server.url}/f/bpf-cybersecurity/2017/analysis`);
+      await page.getByRole("link", { name: "Search the contributions" }).click();
+      await page.getByLabel("Words to find").fill("formacion tecnica");
+      await page.getByRole("button", { name: "Search", exact: true }).click();
+      expect(await page.getByRole("status").textContent()).toBe("1 contribution matches.");
+      const marked = await page.locator(".search-results mark").allTextContents();
+      expect(marked).toContain("formación");
+      expect(marked.some((m) => /^técnic/.test(m))).toBe(true);
+      await mia.audit();
+      await page
+        .getByRole("link", { name: spanish.reference ?? "" })
+        .first()
+        .click();
+      const sentence = "La cooperación regional entre los equipos de respuesta es esencial.";
+      await page.locator(".coding-paragraph", { hasText: sentence }).locator("input").check();
+      await page.locator("[data-coding-form]").getByLabel("Capacity building").check();
+      await page.getByRole("button", { name: "Code", exact: true }).click();
+      expect(await page.getByRole("status").textContent()).toBe("Coded.");
+
+      // The document is extracted again with a preface: the excerpt is found where it now stands.
+      await extract(`Anexo revisado.\n\nUn prefacio nuevo.\n\n${annex}`, fileId);
+      await page.reload();
+      const main = (await page.locator("main").textContent()) ?? "";
+      expect(main).not.toContain("no longer found");
+      expect(await page.locator(".excerpts blockquote").allTextContents()).toContain(sentence);
+      const excerpt = await db
+        .selectFrom("analysis_excerpts")
+        .select(["anchor_status", "start_offset"])
+        .where("contribution_id", "=", spanish.id)
+        .executeTakeFirstOrThrow();
+      expect(excerpt.anchor_status).not.toBe("orphan");
+      expect(excerpt.start_offset).toBe(
+        `Anexo revisado.\n\nUn prefacio nuevo.\n\n${annex}`.indexOf(sentence),
+      );
+      await mia.audit();
     } finally {
       await mia.close();
       await lee.close();

@@ -1,7 +1,8 @@
 // Coding: members tag stretches of a contribution's texts with the cycle's themes and sections and the
 // "policy proposal" flag. An excerpt keeps its quote, context and offsets (src/anchoring); whenever its
-// contribution is looked at, each excerpt is found again in the current text (re-extracted or edited), and
-// one no longer found is kept as an orphan and listed, never dropped.
+// contribution's text changes (edited by its author, a file extracted again), each excerpt is found again in
+// the change's transaction (the hook in ../plugin.ts), and one no longer found is kept as an orphan and
+// listed, never dropped.
 import type { Kysely } from "kysely";
 import { anchorFor, reanchor, type TextAnchor } from "../../anchoring/index.js";
 import { recordAudit } from "../../audit/index.js";
@@ -161,7 +162,7 @@ export async function viewCoding(scope: CodingScope, contributionId: string) {
     (questionnaire?.sections ?? []).flatMap((s) => s.questions.map((q) => [q.id, q] as const)),
   );
   const texts = codableTexts(contribution, await filesOf(db, contribution.id), questions);
-  const excerpts = await refreshAnchors(db, contribution, texts, now);
+  const excerpts = await selectContributionExcerpts(db, contribution.id);
   const codeIds = await selectExcerptCodes(
     db,
     excerpts.map((e) => e.id),
@@ -294,6 +295,7 @@ export async function codeExcerpts(
           note: (input.note ?? "").trim().slice(0, 4000),
           coded_by: actor.kind === "user" ? actor.userId : null,
           coded_by_label: actor.kind === "user" || actor.kind === "token" ? actor.name : actorLabel(actor),
+          language: text.language,
         },
         codeIds,
       );

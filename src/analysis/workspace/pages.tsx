@@ -63,6 +63,11 @@ export function WorkspacePage({
           </a>
         </li>
         <li>
+          <a class="button button--secondary" href={`${base}/search`}>
+            {ctx.t("analysis.search.title")}
+          </a>
+        </li>
+        <li>
           <a class="button button--secondary" href={`${base}/suggestions`}>
             {ctx.t("analysis.suggestions.title")}
           </a>

@@ -65,20 +65,14 @@ export interface ExcerptView extends ExcerptRow {
 }
 
 /**
- * A cycle's excerpts (only one code's, when given) with their codes and contributors, each first found again
- * in its contribution's current text (so a list or an export never shows a stale place or misses an orphan).
+ * A cycle's excerpts (only one code's, when given) with their codes and contributors, where they were last
+ * found (each is found again when its contribution's text changes: see `registerTextChanged` in plugin.ts).
  */
 export async function listExcerpts(scope: WorkspaceScope & { now: Date }, codeId?: string) {
   const { db, actor, forumId, cycleId, now } = scope;
   await requireAnalysisMember(db, actor, forumId);
   if (codeId !== undefined && !(await selectCode(db, cycleId, codeId)))
     throw notFound("This cycle's codebook has no such code.");
-  const before = await selectCycleExcerpts(db, cycleId, codeId);
-  for (const id of new Set(before.map((e) => e.contribution_id))) {
-    const contribution = await contributionById(db, id);
-    if (contribution)
-      await refreshAnchors(db, contribution, codableTexts(contribution, await filesOf(db, id)), now);
-  }
   const excerpts = await selectCycleExcerpts(db, cycleId, codeId);
   const codeIds = await selectExcerptCodes(
     db,

@@ -9,6 +9,7 @@ import type { JobOf } from "../../jobs/queue.js";
 import { selectContribution, selectFile, selectFiles, updateContribution, updateFile } from "../queries.js";
 import { searchTextOf } from "../service.js";
 import type { FileStore } from "../storage.js";
+import { textChanged } from "../text-hooks.js";
 
 /** Runs one extraction job: `{ fileId }`. A file that cannot be read is marked failed, not retried. */
 export function extractionHandler(deps: { db: Kysely<Database>; store: FileStore; timeoutMs?: number }) {
@@ -40,10 +41,12 @@ export function extractionHandler(deps: { db: Kysely<Database>; store: FileStore
       if (!contribution) return;
       const files = await selectFiles(trx, contribution.id);
       const main = files.find((f) => f.role === "main" && f.language) ?? files.find((f) => f.language);
-      await updateContribution(trx, contribution.id, {
+      const updated = await updateContribution(trx, contribution.id, {
         search_text: searchTextOf(contribution, files),
         language: contribution.language ?? main?.language ?? null,
       });
+      // The file's text is new (or gone, when it failed): excerpts coded in it are found again now.
+      await textChanged(trx, updated, new Date());
     });
   };
 }

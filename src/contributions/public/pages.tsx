@@ -1,4 +1,5 @@
 import type { PublishedQuestionnaire } from "../../calls/index.js";
+import type { SnippetPart } from "../../db/text-search.js";
 import type { CycleRow, ForumRow } from "../../forums/index.js";
 import {
   type CountryOption,
@@ -8,7 +9,7 @@ import {
   STAKEHOLDER_GROUPS,
 } from "../../geo/countries.js";
 import { languageName } from "../../geo/languages.js";
-import { isolated } from "../../ui/components.js";
+import { isolated, Snippet } from "../../ui/components.js";
 import { Layout } from "../../ui/layout.js";
 import type { PageContext } from "../../ui/page-context.js";
 import {
@@ -44,6 +45,7 @@ export function ContributionListPage({
   forum,
   cycle,
   rows,
+  snippets,
   total,
   matching,
   offset,
@@ -62,6 +64,8 @@ export function ContributionListPage({
   cycle: CycleRow;
   /** The rows of this page, oldest first. */
   rows: ContributionListing[];
+  /** A search's highlighted snippet per row, by id. */
+  snippets?: Map<string, SnippetPart[]>;
   /** Published in the cycle, whatever the filters. */
   total: number;
   /** Matching the filters: exactly, or "more than" when the count stopped short. */
@@ -212,6 +216,7 @@ export function ContributionListPage({
                   </td>
                   <td>
                     <ContributorName ctx={ctx} c={r} />
+                    <Snippet parts={snippets?.get(r.id)} lang={r.language ?? undefined} />
                   </td>
                   <td>{r.stakeholder_group ? t(`geo.stakeholder.${r.stakeholder_group}`) : ""}</td>
                   <td>{r.country && isCountryCode(r.country) ? countryName(r.country, ctx.locale) : ""}</td>

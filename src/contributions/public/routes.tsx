@@ -27,6 +27,7 @@ import {
   fileById,
   filesOf,
   readableByReference,
+  searchSnippets,
 } from "../service.js";
 import { fileStoreFor } from "../storage.js";
 import { contributionUsages } from "../usage.js";
@@ -150,12 +151,19 @@ export const contributionPublicRoutes: FastifyPluginAsyncTypebox = async (app) =
               const large = s.total >= EXACT_BELOW;
               return matchCount(db, filter, { large, waitMs: large ? COUNT_WAIT_MS : undefined });
             });
-      const [stats, count, previous, secretariat, call] = await Promise.all([
+      const [stats, count, previous, secretariat, call, snippets] = await Promise.all([
         statsFound,
         counted,
         previousCount(forum, cycle),
         isSecretariat(db, request.actor, forum.id),
         callState(db, cycle, services.clock()),
+        filters.q
+          ? searchSnippets(
+              db,
+              rows.map((r) => r.id),
+              filters.q,
+            )
+          : undefined,
       ]);
       // The page's position: counted exactly in a small cycle; in a large one carried in the page links
       // (`at`), as counting every earlier row would cost a scan per page.
@@ -186,6 +194,7 @@ export const contributionPublicRoutes: FastifyPluginAsyncTypebox = async (app) =
           forum={forum}
           cycle={cycle}
           rows={rows}
+          snippets={snippets}
           total={stats.total}
           matching={matchingCount}
           offset={offset}

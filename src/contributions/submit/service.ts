@@ -41,6 +41,7 @@ import {
 } from "../service.js";
 import { runAfterSubmission } from "../submission-hooks.js";
 import type { ContributionChannel, ContributionsTable, ReceivedSource } from "../tables.js";
+import { textChanged } from "../text-hooks.js";
 import { answersText } from "./answers.js";
 import {
   type ContributionDetails,
@@ -472,6 +473,8 @@ async function saveOnce(
           before: { edit_count: existing?.edit_count, status: existing?.status },
           after: { edit_count: row.edit_count, status: row.status },
         });
+        // The author's text changed: excerpts coded in it are found again in the same transaction.
+        await textChanged(trx, row, now);
         if (row.email && row.email_verified_at === null)
           await queueReceiptMail(trx, deps, {
             forum,
