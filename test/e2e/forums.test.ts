@@ -135,9 +135,7 @@ describe.skipIf(!browserAvailable)("forums and cycles in Chromium", () => {
       await noJs.audit();
       await noJs.page.getByLabel("Your time zone").selectOption("America/Lima");
       await noJs.page.getByRole("button", { name: "Show times in this zone" }).click();
-      expect(await noJs.page.locator("main").textContent()).toMatch(
-        /September 16 at 6:59\s*AM for you/,
-      );
+      expect(await noJs.page.locator("main").textContent()).toMatch(/September 16 at 6:59\s*AM for you/);
     } finally {
       await noJs.close();
     }
