@@ -100,6 +100,20 @@ export function countdownText(ctx: PageContext, now: Date, target: Date): string
   });
 }
 
+/** A milestone's name, its own label marked with its language when it is the original standing in. */
+function MilestoneName({ ctx, m }: { ctx: PageContext; m: MilestoneRow & { labelLang?: string } }) {
+  if (!m.labelLang || !m.label) return <>{milestoneName(ctx, m)}</>;
+  const label = <bdi lang={m.labelLang}>{m.label}</bdi>;
+  if (m.kind === "custom" || !isMilestoneKind(m.kind)) return label;
+  return (
+    <>
+      {ctx.t(`forums.milestone.kind.${m.kind}`)}
+      {ctx.t("forums.when.labelColon")}
+      {label}
+    </>
+  );
+}
+
 /** A cycle's timeline: every milestone in time order, past ones marked. */
 export function Timeline({
   ctx,
@@ -107,7 +121,8 @@ export function Timeline({
   now,
 }: {
   ctx: PageContext;
-  milestones: MilestoneRow[];
+  /** `labelLang`: the language of a label shown untranslated (content translations). */
+  milestones: (MilestoneRow & { labelLang?: string })[];
   now: Date;
 }) {
   if (milestones.length === 0) return <p class="muted">{ctx.t("forums.timeline.empty")}</p>;
@@ -118,7 +133,9 @@ export function Timeline({
           key={m.id}
           class={m.at.getTime() < now.getTime() ? "timeline__item timeline__item--past" : "timeline__item"}
         >
-          <strong>{milestoneName(ctx, m)}</strong>
+          <strong>
+            <MilestoneName ctx={ctx} m={m} />
+          </strong>
           <br />
           <MilestoneWhen ctx={ctx} m={m} long />
         </li>

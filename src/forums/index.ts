@@ -41,3 +41,12 @@ export {
   startOfDayInZone,
   zonedDateTimeToInstant,
 } from "./time/zones.js";
+export { ContentText, langAttributes } from "./translations/content.js";
+export {
+  type ContentLookup,
+  contentTexts,
+  originalLanguage,
+  registerTranslatableSource,
+  type ShownText,
+  type TranslatableItem,
+} from "./translations/service.js";
