@@ -20,6 +20,7 @@ export {
   findForum,
   forumById,
   forumBySlug,
+  listCycles,
   listForums,
 } from "./lookup.js";
 export { setSubscription, subscribedAddresses } from "./members/service.js";
