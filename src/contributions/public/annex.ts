@@ -1,6 +1,7 @@
 // The annex "Contributions as of DATE" as a Word document, numbered like the records' annexes.
 import { Document, HeadingLevel, Packer, Paragraph, TextRun } from "docx";
 import type { CycleRow, ForumRow } from "../../forums/index.js";
+import { docxLanguageStyles } from "../../ui/i18n/office.js";
 import type { PageContext } from "../../ui/page-context.js";
 import { contributorLabel } from "../page-parts.js";
 import type { ContributionRow } from "../queries.js";
@@ -17,6 +18,7 @@ export async function annexDocx(input: {
   const document = new Document({
     creator: forum.name,
     title: ctx.t("contributions.annex.title", { date: input.asOfLabel }),
+    styles: docxLanguageStyles(ctx.locale),
     sections: [
       {
         children: [

@@ -13,6 +13,7 @@ import { rosterCount } from "../members/service.js";
 import { viewerRoles } from "../policy.js";
 import { CycleParams, ForumParams, zones } from "../route-parts.js";
 import { cycleSections } from "../sections.js";
+import { ANYWHERE_ON_EARTH } from "../time/zones.js";
 import { contentTexts, originalLanguage } from "../translations/service.js";
 import { forumCalendar } from "./calendar.js";
 import { CyclePage, type CycleView, ForumHomePage, ZonePage } from "./pages.js";
@@ -81,9 +82,12 @@ export const publicRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get("/f/:forum/calendar.ics", { schema: { params: ForumParams } }, async (request, reply) => {
     const forum = await findForum(db, request.params.forum);
-    const t = request.pageContext().t;
+    const ctx = request.pageContext();
+    const t = ctx.t;
     const body = await forumCalendar(db, forum, {
       publicUrl: services.config.publicUrl,
+      locale: ctx.locale,
+      zoneName: (timeZone) => (timeZone === ANYWHERE_ON_EARTH ? t("forums.zone.aoe") : timeZone),
       name: (kind, label) =>
         milestoneName(request.pageContext(), { kind, label }) || t("forums.milestone.kind.custom"),
     });

@@ -1,6 +1,7 @@
 // Content translations over HTTP: the secretariat enters a language's texts, readers of that language get them,
 // readers of a language still missing get the original marked with its own `lang`, and the status page says
 // what is missing.
+import { strFromU8, unzipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSession } from "../../auth/sessions.js";
 import { TestAgent } from "../../test-support/agent.js";
@@ -81,5 +82,19 @@ describe.each(testEngines)("content translations on %s", (engine) => {
     const again = await new TestAgent(t.app).get("/f/bpf-cyber/2017?lang=es");
     expect(again.body).toContain('<bdi lang="en">Virtual meeting week</bdi>');
     expect((await secretariat.get("/f/bpf-cyber/translations")).body).toContain("1 of 3 missing");
+  });
+
+  it("writes calendars and Word files in the reader's language, and says which", async () => {
+    const ics = await new TestAgent(t.app).get("/f/bpf-cyber/calendar.ics?lang=ru");
+    expect(ics.body).toContain("PRODID:-//Intersession//Intersession//RU-RU");
+    expect(ics.body).toMatch(/^SUMMARY;LANGUAGE=ru-RU:Best Practice Forum on Cybersecurity 2017: /m);
+    expect(ics.body).not.toMatch(/^(SUMMARY|DESCRIPTION):/m);
+
+    const docx = await new TestAgent(t.app).get("/f/bpf-cyber/2017/contributions/annex.docx?lang=zh");
+    expect(docx.statusCode).toBe(200);
+    const styles = strFromU8(
+      unzipSync(new Uint8Array(docx.rawPayload))["word/styles.xml"] ?? new Uint8Array(),
+    );
+    expect(styles).toMatch(/<w:lang w:val="zh-CN" w:eastAsia="zh-CN" w:bidi="ar-SA"\/>/);
   });
 });

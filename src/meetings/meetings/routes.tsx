@@ -385,6 +385,7 @@ export const meetingRoutes: FastifyPluginAsyncTypebox = async (app) => {
       // The docx library is large: loaded on the first export only.
       const { summaryDocx } = await import("../docx.js");
       const bytes = await summaryDocx({
+        locale: ctx.locale,
         forumName: forum.name,
         title,
         dateLine: formatInZone(new Date(`${view.meeting.date}T12:00:00Z`), "UTC", ctx.locale, "date"),
