@@ -130,7 +130,9 @@ describe.skipIf(!browserAvailable)("six languages on a 360 px phone", () => {
   afterAll(async () => {
     await browser?.close();
     await server?.stop();
-    console.log(`${pages.length} public pages; contribution form weights (bytes): ${JSON.stringify(weights)}`);
+    console.log(
+      `${pages.length} public pages; contribution form weights (bytes): ${JSON.stringify(weights)}`,
+    );
   });
 
   it("finds the demo forum's public pages, the contribution form among them", () => {
