@@ -179,4 +179,52 @@ describe.skipIf(!browserAvailable)("six languages on a 360 px phone", () => {
     },
     300_000,
   );
+
+  it("takes a contribution typed and sent with the keyboard alone, on a phone without JavaScript", async () => {
+    const context = await browser.newContext({ viewport: phone, javaScriptEnabled: false });
+    try {
+      const page = await context.newPage();
+      await page.goto(`${server.url}/f/${DEMO_SLUG}/2017/contribute?lang=en`);
+      // Tab from the top through every control: each required one is answered as its kind asks, then the
+      // focus goes on to the "Submit contribution" button, which Enter presses.
+      let submitted = false;
+      const answeredGroups = new Set<string>();
+      for (let presses = 0; presses < 400 && !submitted; presses++) {
+        await page.keyboard.press("Tab");
+        const focus = await page.evaluate(() => {
+          const el = document.activeElement as HTMLInputElement | null;
+          return {
+            tag: el?.tagName.toLowerCase() ?? "",
+            type: el?.getAttribute("type") ?? "",
+            name: el?.getAttribute("name") ?? "",
+            value: el?.value ?? "",
+            required: Boolean(el?.required || el?.getAttribute("aria-required") === "true"),
+            inRequiredGroup: Boolean(el?.closest("fieldset[aria-required='true'], fieldset.required")),
+          };
+        });
+        if (focus.tag === "button" && focus.value === "submit") {
+          await page.keyboard.press("Enter");
+          submitted = true;
+        } else if ((focus.tag === "input" || focus.tag === "textarea") && focus.required && !focus.value) {
+          if (focus.type === "checkbox") await page.keyboard.press("Space");
+          else if (focus.type === "radio") {
+            if (!answeredGroups.has(focus.name)) await page.keyboard.press("Space");
+            answeredGroups.add(focus.name);
+          } else if (focus.type !== "file")
+            await page.keyboard.type(
+              focus.type === "email"
+                ? "keyboard@example.org"
+                : focus.type === "url"
+                  ? "https://example.org"
+                  : "By keyboard",
+            );
+        }
+      }
+      expect(submitted).toBe(true);
+      await page.waitForLoadState("load");
+      expect(await page.locator("h1").textContent()).toContain("Thank you");
+    } finally {
+      await context.close();
+    }
+  }, 120_000);
 });
