@@ -4,11 +4,15 @@ import type { FastifyPluginAsync } from "fastify";
 import {
   callMilestones,
   callWindow,
+  listCycles,
   registerCarryOver,
   registerCycleManageLinks,
   registerCycleSection,
   registerDemoPart,
+  registerTranslatableSource,
+  type TranslatableItem,
 } from "../forums/index.js";
+import { LOCALES } from "../ui/i18n/locales.js";
 import { callApiRoutes } from "./api-routes.js";
 import { getCall } from "./call/service.js";
 import { seedCallsDemoFor } from "./demo.js";
@@ -22,6 +26,31 @@ export const callsPlugin: FastifyPluginAsync = async (app) => {
   await app.register(callRoutes);
   await app.register(callApiRoutes);
 };
+
+// The call's title and texts are translated on the questionnaire's translation page (base variant); the forum's
+// translation status lists them, with the languages they have, and links there.
+registerTranslatableSource(async ({ db, forum, t }) => {
+  const items: TranslatableItem[] = [];
+  for (const cycle of await listCycles(db, forum.id)) {
+    const texts = Object.values((await getCall(db, cycle.id))?.texts ?? {}).filter((text) =>
+      Object.values(text ?? {}).some(Boolean),
+    );
+    const original = texts
+      .flatMap((text) => Object.values(text ?? {}))
+      .find((value): value is string => typeof value === "string" && value !== "");
+    if (!original) continue;
+    items.push({
+      key: { kind: "call", id: cycle.id, field: "texts" },
+      where: t("forums.translations.where.call", { year: cycle.year }),
+      text: original,
+      elsewhere: {
+        locales: LOCALES.filter((l) => texts.every((text) => text?.[l])),
+        href: (l) => `/f/${forum.slug}/${cycle.year}/questionnaire/translate?variant=base&lang=${l}`,
+      },
+    });
+  }
+  return items;
+});
 
 // The cycle page's section: the public call once published; the builder for editors before that.
 registerCycleSection(async ({ db, forum, cycle, ctx, actor, now }) => {

@@ -1,7 +1,7 @@
 import type { PublishedQuestionnaire } from "../calls/index.js";
 import { formatBytes } from "../files/refusals.js";
 import type { CycleRow, ForumRow, MilestoneRow } from "../forums/index.js";
-import { formatInZone, MilestoneWhen, zoneLabel } from "../forums/index.js";
+import { formatInZone, MilestoneWhen, ZoneLink, zoneLabel } from "../forums/index.js";
 import { countryName, isCountryCode } from "../geo/countries.js";
 import { UserText } from "../ui/components.js";
 import type { PageContext } from "../ui/page-context.js";
@@ -136,6 +136,7 @@ export function Deadlines({ ctx, milestones }: { ctx: PageContext; milestones: M
           </div>
         ))}
       </dl>
+      <ZoneLink ctx={ctx} />
       <ul class="deadline-story">
         {story.map((sentence) => (
           <li key={sentence}>{sentence}</li>

@@ -50,32 +50,41 @@ export function zonedDateTime(ctx: PageContext, at: Date, timeZone: string): str
   return `${formatInZone(at, timeZone, ctx.locale, "weekday-date")}, ${clockTime(at, timeZone, ctx.locale)}`;
 }
 
-/** When a milestone is: on its own clock, and on the reader's when we know it and it differs. */
+/**
+ * When a milestone is, as one block that wraps like a sentence on a phone: its own day (or time) and zone, then
+ * the same instant on the reader's clock when we know it and it differs ("18 December 2026, end of the day,
+ * Anywhere on Earth (UTC−12) — 19 December, 13:59 for you"). The reader's zone is named once per page, by
+ * `ZoneLink`, not on every row.
+ */
 export function MilestoneWhen({
   ctx,
   m,
+  long = false,
 }: {
   ctx: PageContext;
   m: Pick<MilestoneRow, "at" | "time_zone" | "all_day" | "kind">;
+  /** With the weekday ("Friday, 15 September 2017"), where there is room: the cycle's timeline. */
+  long?: boolean;
 }) {
   const deadline = isMilestoneKind(m.kind) && isDeadlineKind(m.kind);
   const own = m.all_day
     ? ctx.t(deadline ? "forums.when.endOfDay" : "forums.when.startOfDay", {
-        date: formatInZone(m.at, m.time_zone, ctx.locale, "weekday-date"),
+        date: formatInZone(m.at, m.time_zone, ctx.locale, long ? "weekday-date" : "date"),
       })
     : zonedDateTime(ctx, m.at, m.time_zone);
   const reader = ctx.timeZone && ctx.timeZone !== m.time_zone ? ctx.timeZone : undefined;
   return (
     <span class="when">
-      <time dateTime={m.at.toISOString()}>{own}</time>{" "}
+      <time dateTime={m.at.toISOString()}>{own}</time>
+      {ctx.t("forums.when.separator")}
       <span class="zone">{zoneLabel(ctx, m.time_zone, m.at)}</span>
       {reader ? (
-        <span class="when__reader">
-          {ctx.t("forums.when.yourZone", {
-            when: zonedDateTime(ctx, m.at, reader),
-            zone: zoneLabel(ctx, reader, m.at),
-          })}
-        </span>
+        <>
+          {" — "}
+          <span class="when__reader">
+            {ctx.t("forums.when.forYou", { when: formatInZone(m.at, reader, ctx.locale, "day-month-time") })}
+          </span>
+        </>
       ) : null}
     </span>
   );
@@ -91,6 +100,20 @@ export function countdownText(ctx: PageContext, now: Date, target: Date): string
   });
 }
 
+/** A milestone's name, its own label marked with its language when it is the original standing in. */
+function MilestoneName({ ctx, m }: { ctx: PageContext; m: MilestoneRow & { labelLang?: string } }) {
+  if (!m.labelLang || !m.label) return <>{milestoneName(ctx, m)}</>;
+  const label = <bdi lang={m.labelLang}>{m.label}</bdi>;
+  if (m.kind === "custom" || !isMilestoneKind(m.kind)) return label;
+  return (
+    <>
+      {ctx.t(`forums.milestone.kind.${m.kind}`)}
+      {ctx.t("forums.when.labelColon")}
+      {label}
+    </>
+  );
+}
+
 /** A cycle's timeline: every milestone in time order, past ones marked. */
 export function Timeline({
   ctx,
@@ -98,7 +121,8 @@ export function Timeline({
   now,
 }: {
   ctx: PageContext;
-  milestones: MilestoneRow[];
+  /** `labelLang`: the language of a label shown untranslated (content translations). */
+  milestones: (MilestoneRow & { labelLang?: string })[];
   now: Date;
 }) {
   if (milestones.length === 0) return <p class="muted">{ctx.t("forums.timeline.empty")}</p>;
@@ -109,16 +133,21 @@ export function Timeline({
           key={m.id}
           class={m.at.getTime() < now.getTime() ? "timeline__item timeline__item--past" : "timeline__item"}
         >
-          <strong>{milestoneName(ctx, m)}</strong>
+          <strong>
+            <MilestoneName ctx={ctx} m={m} />
+          </strong>
           <br />
-          <MilestoneWhen ctx={ctx} m={m} />
+          <MilestoneWhen ctx={ctx} m={m} long />
         </li>
       ))}
     </ol>
   );
 }
 
-/** A link to choose the zone times are shown in (without JavaScript; the script tells the browser's zone itself). */
+/**
+ * Once per page that shows times: which zone they are also shown in, and a link to choose it (without
+ * JavaScript; the script tells the browser's zone itself).
+ */
 export function ZoneLink({ ctx }: { ctx: PageContext }) {
   return (
     <p class="muted">

@@ -4,7 +4,7 @@
 // domain's plugin registering its part of the forum's pages, calendar or demo) finds them initialised before
 // the plugin's routes are imported.
 
-export { MilestoneWhen, zoneLabel } from "./components.js";
+export { MilestoneWhen, ZoneLink, zoneLabel } from "./components.js";
 export { addMilestone, createCycle, enterCallPhase, registerCarryOver } from "./cycles/service.js";
 export { DEMO_SLUG, registerDemoPart, seedDemoForum } from "./demo.js";
 export { createForum, type ForumInput } from "./forums/service.js";
@@ -20,6 +20,7 @@ export {
   findForum,
   forumById,
   forumBySlug,
+  listCycles,
   listForums,
 } from "./lookup.js";
 export { setSubscription, subscribedAddresses } from "./members/service.js";
@@ -42,3 +43,12 @@ export {
   startOfDayInZone,
   zonedDateTimeToInstant,
 } from "./time/zones.js";
+export { ContentText, langAttributes } from "./translations/content.js";
+export {
+  type ContentLookup,
+  contentTexts,
+  originalLanguage,
+  registerTranslatableSource,
+  type ShownText,
+  type TranslatableItem,
+} from "./translations/service.js";

@@ -8,8 +8,13 @@ import { forumRoutes } from "./forums/routes.js";
 import { memberApiRoutes } from "./members/api-routes.js";
 import { memberRoutes } from "./members/routes.js";
 import { publicRoutes } from "./public/routes.js";
+import { forumTexts } from "./translations/forum-texts.js";
+import { translationRoutes } from "./translations/routes.js";
+import { registerTranslatableSource } from "./translations/service.js";
 
 /** Registers the forum, cycle and member pages and the forums API. */
+registerTranslatableSource(forumTexts);
+
 export const forumsPlugin: FastifyPluginAsync = async (app) => {
   await app.register(forumApiRoutes);
   await app.register(cycleApiRoutes);
@@ -18,4 +23,5 @@ export const forumsPlugin: FastifyPluginAsync = async (app) => {
   await app.register(forumRoutes);
   await app.register(cycleRoutes);
   await app.register(memberRoutes);
+  await app.register(translationRoutes);
 };

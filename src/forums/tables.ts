@@ -86,6 +86,22 @@ export interface ListSubscriptionsTable {
   updated_at: Generated<Date>;
 }
 
+/**
+ * The `content_translations` table: what the secretariat wrote (a forum's name, a cycle's focus, a milestone's
+ * label, a meeting's title…) in another language, keyed by what it translates: (kind, entity, field, locale).
+ * The original stays in its own row; a missing translation is simply absent.
+ */
+export interface ContentTranslationsTable {
+  forum_id: string;
+  kind: string;
+  entity_id: string;
+  field: string;
+  locale: string;
+  text: string;
+  updated_by: string | null;
+  updated_at: Generated<Date>;
+}
+
 export interface ForumTables {
   forums: ForumsTable;
   cycles: CyclesTable;
@@ -94,4 +110,5 @@ export interface ForumTables {
   forum_invitations: ForumInvitationsTable;
   join_requests: JoinRequestsTable;
   list_subscriptions: ListSubscriptionsTable;
+  content_translations: ContentTranslationsTable;
 }

@@ -10,9 +10,13 @@ import {
   type ParagraphChild,
   TextRun,
 } from "docx";
+import type { Locale } from "../ui/i18n/locales.js";
+import { docxLanguageStyles } from "../ui/i18n/office.js";
 import { inlineParts, type ParsedSummary } from "./format.js";
 
 export interface SummaryDocument {
+  /** The language of the file's headings, so Word checks and lays out its text as that. */
+  locale: Locale;
   forumName: string;
   title: string;
   dateLine: string;
@@ -75,6 +79,7 @@ export async function summaryDocx(doc: SummaryDocument): Promise<Buffer> {
   const document = new Document({
     creator: "Intersession",
     title: `${doc.forumName} – ${doc.title}`,
+    styles: docxLanguageStyles(doc.locale),
     footnotes,
     sections: [{ children: body }],
   });

@@ -2,10 +2,13 @@
 // and demo, registered through the forums folder's hooks once per process.
 import type { FastifyPluginAsync } from "fastify";
 import {
+  cycleById,
   registerCalendarSource,
   registerCycleManageLinks,
   registerCycleSection,
   registerDemoPart,
+  registerTranslatableSource,
+  type TranslatableItem,
 } from "../forums/index.js";
 import { meetingCalendarEvents } from "./calendar.js";
 import { seedMeetingsDemo } from "./demo.js";
@@ -17,7 +20,7 @@ import { nextStepApiRoutes } from "./next-steps/api-routes.js";
 import { nextStepRoutes } from "./next-steps/routes.js";
 import { pollApiRoutes } from "./polls/api-routes.js";
 import { pollRoutes } from "./polls/routes.js";
-import { selectCycleMeetings } from "./queries.js";
+import { selectCycleMeetings, selectForumMeetings } from "./queries.js";
 import { meetingTitle } from "./titles.js";
 
 /** Registers the meeting, poll, import and "my actions" pages and the meetings API. */
@@ -33,6 +36,29 @@ export const meetingsPlugin: FastifyPluginAsync = async (app) => {
 };
 
 registerCalendarSource((db, forum) => meetingCalendarEvents(db, forum.id));
+
+// Meetings' titles and purposes, as the secretariat wrote them, on the forum's translation pages.
+registerTranslatableSource(async ({ db, forum, t }) => {
+  const years = new Map<string, number>();
+  const items: TranslatableItem[] = [];
+  for (const m of await selectForumMeetings(db, forum.id)) {
+    if (!years.has(m.cycle_id)) years.set(m.cycle_id, (await cycleById(db, m.cycle_id))?.year ?? 0);
+    const place = { year: years.get(m.cycle_id) ?? 0, meeting: meetingTitle(t, m) };
+    if (m.title)
+      items.push({
+        key: { kind: "meeting", id: m.id, field: "title" },
+        where: t("forums.translations.where.meetingTitle", place),
+        text: m.title,
+      });
+    if (m.purpose)
+      items.push({
+        key: { kind: "meeting", id: m.id, field: "purpose" },
+        where: t("forums.translations.where.meetingPurpose", place),
+        text: m.purpose,
+      });
+  }
+  return items;
+});
 
 registerCycleSection(async ({ db, forum, cycle, ctx }) => {
   const meetings = await selectCycleMeetings(db, cycle.id);

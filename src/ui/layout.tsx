@@ -1,7 +1,7 @@
 import type { ComponentChildren } from "preact";
 import { isolated, UserText } from "./components.js";
 import { withLang } from "./i18n/lang-param.js";
-import { LOCALE_NAMES, LOCALES } from "./i18n/locales.js";
+import { isLocale, LOCALE_NAMES, LOCALES } from "./i18n/locales.js";
 import type { PageContext } from "./page-context.js";
 import { signInHref } from "./sign-in-link.js";
 
@@ -9,7 +9,7 @@ export interface LayoutProps {
   ctx: PageContext;
   title: string;
   /** The forum this page belongs to: its name heads the page and its sections fill the navigation. */
-  forum?: { slug: string; name: string };
+  forum?: { slug: string; name: string; languages?: readonly string[]; nameLang?: string };
   children?: ComponentChildren;
 }
 
@@ -61,6 +61,18 @@ function Account({ ctx }: { ctx: PageContext }) {
   );
 }
 
+/**
+ * The forum's name is the secretariat's text: in the forum's first language unless the page gives it translated
+ * (`nameLang`). It carries that language when it differs from the page's.
+ */
+function forumNameLang(
+  ctx: PageContext,
+  forum: { languages?: readonly string[]; nameLang?: string },
+): string | undefined {
+  const lang = forum.nameLang ?? (forum.languages ? (forum.languages.find(isLocale) ?? "en") : undefined);
+  return lang && lang !== ctx.locale ? lang : undefined;
+}
+
 /** The page shell every HTML page renders inside: skip link, header, navigation, main, footer. */
 export function Layout({ ctx, title, forum, children }: LayoutProps) {
   const siteName = ctx.t("site.name");
@@ -81,7 +93,7 @@ export function Layout({ ctx, title, forum, children }: LayoutProps) {
         <header class="site-header">
           <div class="site-header__inner">
             <a class="brand" href={withLang(forum ? `/f/${forum.slug}` : "/", ctx.linkLang)}>
-              {forum ? <UserText text={forum.name} /> : siteName}
+              {forum ? <UserText text={forum.name} lang={forumNameLang(ctx, forum)} /> : siteName}
             </a>
             <Account ctx={ctx} />
           </div>

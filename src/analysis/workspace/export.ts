@@ -1,10 +1,15 @@
 // The excerpts as files: CSV (one row per excerpt and heading) and a Word document in which each excerpt sits
 // under its theme's or section's heading with the contributor's name and the contribution's reference.
+
+import type { Locale } from "../../ui/i18n/locales.js";
+import { docxLanguageStyles } from "../../ui/i18n/office.js";
 import { csvLine } from "../csv.js";
 import type { ExcerptGroup, ExcerptView } from "./service.js";
 
 /** The words a file needs in the reader's language. */
 export interface ExportLabels {
+  /** The language of the labels, which the .docx says its text is in. */
+  locale: Locale;
   title: string;
   /** The heading of the excerpts with no code of the exported kind. */
   uncoded: string;
@@ -90,6 +95,7 @@ export async function excerptsDocx(groups: ExcerptGroup[], labels: ExportLabels)
   const document = new Document({
     creator: "Intersession",
     title: labels.title,
+    styles: docxLanguageStyles(labels.locale),
     sections: [{ children: body }],
   });
   return Packer.toBuffer(document);

@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { Type } from "typebox";
 import { findCycle } from "../../forums/index.js";
 import { sendPage } from "../../server/render.js";
+import type { Locale } from "../../ui/i18n/locales.js";
 import type { Translate } from "../../ui/i18n/translate.js";
 import { type ExportLabels, excerptsCsv, excerptsDocx } from "./export.js";
 import { analysisBase, ExcerptsPage, WorkspacePage } from "./pages.js";
@@ -94,11 +95,12 @@ export const workspaceRoutes: FastifyPluginAsyncTypebox = async (app) => {
   );
 
   const labelsFor = (
-    t: Translate,
+    { t, locale }: { t: Translate; locale: Locale },
     forumName: string,
     year: number,
     by: "theme" | "section",
   ): ExportLabels => ({
+    locale,
     title: `${forumName} – ${t(by === "theme" ? "analysis.excerpts.byTheme" : "analysis.excerpts.bySection")} (${year})`,
     uncoded: t(`analysis.excerpts.uncoded.${by}`),
     anonymous: t("analysis.anonymous"),
@@ -127,7 +129,7 @@ export const workspaceRoutes: FastifyPluginAsyncTypebox = async (app) => {
           "content-disposition",
           `attachment; filename="${forum.slug}-${cycle.year}-excerpts-by-${by}.csv"`,
         )
-        .send(`\uFEFF${excerptsCsv(found, labelsFor(ctx.t, forum.name, cycle.year, by))}`);
+        .send(`\uFEFF${excerptsCsv(found, labelsFor(ctx, forum.name, cycle.year, by))}`);
     },
   );
 
@@ -146,7 +148,7 @@ export const workspaceRoutes: FastifyPluginAsyncTypebox = async (app) => {
         request.query.proposals === "1",
       );
       const ctx = request.pageContext();
-      const bytes = await excerptsDocx(found, labelsFor(ctx.t, forum.name, cycle.year, by));
+      const bytes = await excerptsDocx(found, labelsFor(ctx, forum.name, cycle.year, by));
       return reply
         .type("application/vnd.openxmlformats-officedocument.wordprocessingml.document")
         .header(

@@ -1,4 +1,5 @@
 // The call editor and the public call page.
+import { MilestoneWhen, ZoneLink } from "../../forums/index.js";
 import type { FieldErrors } from "../../server/errors.js";
 import {
   Checkbox,
@@ -138,11 +139,11 @@ export function CallEditPage({
 
 export interface DeadlineRow {
   label: string;
-  own: string;
-  ownZone: string;
-  reader: string;
-  readerZone: string;
-  iso: string;
+  /** The milestone itself, shown by forums' `MilestoneWhen` as one block (its own zone, then the reader's). */
+  at: Date;
+  time_zone: string;
+  all_day: boolean;
+  kind: string;
 }
 
 /** The public call page, light and readable without JavaScript. */
@@ -282,34 +283,18 @@ export function CallPage({
       ) : null}
       <h2>{t("calls.page.deadlines")}</h2>
       {deadlines.length ? (
-        <div class="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t("calls.page.deadline")}</th>
-                <th scope="col">{t("calls.page.asSet")}</th>
-                <th scope="col">{t("calls.page.yourTime")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {deadlines.map((d) => (
-                <tr key={d.label}>
-                  <th scope="row">{d.label}</th>
-                  <td>
-                    <time dateTime={d.iso}>{d.own}</time>
-                    <br />
-                    <span class="muted">{d.ownZone}</span>
-                  </td>
-                  <td>
-                    {d.reader}
-                    <br />
-                    <span class="muted">{d.readerZone}</span>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <>
+          <ul class="deadlines">
+            {deadlines.map((d) => (
+              <li key={d.kind}>
+                <strong>{d.label}</strong>
+                {t("calls.page.deadlineColon")}
+                <MilestoneWhen ctx={ctx} m={d} />
+              </li>
+            ))}
+          </ul>
+          <ZoneLink ctx={ctx} />
+        </>
       ) : (
         <p>{t("calls.page.noDeadlines")}</p>
       )}

@@ -136,8 +136,11 @@ export const callPageRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const original = await callLanguage(db, scope);
       const lang = contentLanguage(request.query.lang, ctx.locale, languages, original);
       const deadlines = (await callDeadlines(db, scope.cycle.id)).map((d) => ({
-        ...describeDeadline(d, ctx.locale, ctx.t, ctx.timeZone),
-        iso: d.at.toISOString(),
+        label: ctx.t(`calls.deadline.${d.kind}`),
+        at: d.at,
+        time_zone: d.timeZone,
+        all_day: d.allDay,
+        kind: d.kind,
       }));
       const window = await callWindow(db, scope.cycle, scope.now);
       const moment = (m: CallMoment | undefined) => (m ? describeMoment(m, ctx.locale, ctx.t) : undefined);

@@ -2,6 +2,7 @@
 // item in the chosen language (falling back to the original), with room to write after each question.
 import type { HeadingLevel, Paragraph } from "docx";
 import { directionOf, type Locale } from "../../ui/i18n/locales.js";
+import { docxLanguageStyles } from "../../ui/i18n/office.js";
 import { translator } from "../../ui/i18n/translate.js";
 import { paragraphsOf } from "../../ui/text.js";
 import { type PublishedQuestionnaire, pickText, type Question } from "../questionnaire-model.js";
@@ -68,6 +69,7 @@ export async function questionnaireDocx(
   }
   const doc = new Document({
     creator: context.forumName,
+    styles: docxLanguageStyles(lang),
     title: `${context.forumName} ${context.year}: ${text(pq.variantName)}`,
     sections: [{ children }],
   });

@@ -1,5 +1,6 @@
 // The annex "Contributions as of DATE" as a Word document, numbered like the records' annexes.
 import type { CycleRow, ForumRow } from "../../forums/index.js";
+import { docxLanguageStyles } from "../../ui/i18n/office.js";
 import type { PageContext } from "../../ui/page-context.js";
 import { contributorLabel } from "../page-parts.js";
 import type { ContributionRow } from "../queries.js";
@@ -18,6 +19,7 @@ export async function annexDocx(input: {
   const document = new Document({
     creator: forum.name,
     title: ctx.t("contributions.annex.title", { date: input.asOfLabel }),
+    styles: docxLanguageStyles(ctx.locale),
     sections: [
       {
         children: [

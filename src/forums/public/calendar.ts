@@ -3,6 +3,8 @@
 import ical, { ICalCalendarMethod } from "ical-generator";
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema.js";
+import type { Locale } from "../../ui/i18n/locales.js";
+import { officeLanguageTag, withICalendarLanguage } from "../../ui/i18n/office.js";
 import { type ForumRow, selectForumMilestones } from "../queries.js";
 
 export interface CalendarEvent {
@@ -28,6 +30,7 @@ async function milestoneEvents(
   db: Kysely<Database>,
   forum: ForumRow,
   name: (kind: string, label: string) => string,
+  zoneName: (timeZone: string) => string,
   publicUrl: string,
 ): Promise<CalendarEvent[]> {
   const rows = await selectForumMilestones(db, forum.id);
@@ -35,24 +38,36 @@ async function milestoneEvents(
     uid: `milestone-${m.id}@intersession`,
     start: m.at,
     summary: `${forum.name} ${m.year}: ${name(m.kind, m.label)}`,
-    description: `${name(m.kind, m.label)} (${m.time_zone === "Etc/GMT+12" ? "Anywhere on Earth" : m.time_zone})`,
+    description: `${name(m.kind, m.label)} (${zoneName(m.time_zone)})`,
     url: `${publicUrl}/f/${forum.slug}/${m.year}`,
   }));
 }
 
-/** Builds the .ics text of a forum's calendar. */
+/**
+ * Builds the .ics text of a forum's calendar, in the reader's language: its milestones' names and zones are
+ * written in it, and its text properties say so (LANGUAGE).
+ */
 export async function forumCalendar(
   db: Kysely<Database>,
   forum: ForumRow,
-  options: { publicUrl: string; name: (kind: string, label: string) => string },
+  options: {
+    publicUrl: string;
+    locale: Locale;
+    name: (kind: string, label: string) => string;
+    zoneName: (timeZone: string) => string;
+  },
 ): Promise<string> {
   const calendar = ical({
     name: forum.name,
-    prodId: { company: "Intersession", product: "Intersession", language: "EN" },
+    prodId: {
+      company: "Intersession",
+      product: "Intersession",
+      language: officeLanguageTag(options.locale).toUpperCase(),
+    },
     method: ICalCalendarMethod.PUBLISH,
   });
   const events = [
-    await milestoneEvents(db, forum, options.name, options.publicUrl),
+    await milestoneEvents(db, forum, options.name, options.zoneName, options.publicUrl),
     ...(await Promise.all(sources.map((s) => s(db, forum)))),
   ].flat();
   for (const e of events) {
@@ -66,5 +81,5 @@ export async function forumCalendar(
       url: e.url,
     });
   }
-  return calendar.toString();
+  return withICalendarLanguage(calendar.toString(), options.locale);
 }

@@ -1,11 +1,13 @@
 // The forum's public pages: its home and each cycle.
-import { CsrfInput, isolated } from "../../ui/components.js";
+import { CsrfInput, isolated, Message } from "../../ui/components.js";
 import { Layout } from "../../ui/layout.js";
 import type { PageContext } from "../../ui/page-context.js";
 import { countdownText, milestoneName, Timeline, ZoneLink } from "../components.js";
 import type { CycleRow, ForumRow, MilestoneRow } from "../queries.js";
 import { nextDeadline } from "../time/timeliness.js";
 import { formatInZone } from "../time/zones.js";
+import { ContentText, langAttributes } from "../translations/content.js";
+import type { ContentLookup } from "../translations/service.js";
 
 /** One entry a section lists under its summary: a document or a meeting, newest first. */
 export interface CycleSectionItem {
@@ -53,6 +55,8 @@ export interface CycleView {
   milestones: MilestoneRow[];
   rosterCount: number;
   sections: CycleSection[];
+  /** The secretariat's texts (forum, cycles, milestones) in the reader's language, or marked as the original. */
+  texts: ContentLookup;
 }
 
 function NextDeadline({ ctx, milestones, now }: { ctx: PageContext; milestones: MilestoneRow[]; now: Date }) {
@@ -81,15 +85,30 @@ function CycleBody({
   now: Date;
   viewerRoles: string[];
 }) {
-  const { cycle, milestones } = view;
+  const { cycle } = view;
   const isManager = viewerRoles.includes("secretariat");
+  const description = view.texts("cycle", cycle.id, "description", cycle.description);
+  // Milestones' own labels in the reader's language; a fallback label keeps its language (Timeline marks it).
+  const milestones = view.milestones.map((m) => {
+    const label = view.texts("milestone", m.id, "label", m.label);
+    return { ...m, label: label.text, labelLang: label.fallback ? label.lang : undefined };
+  });
   return (
     <>
       <p>
         <span class="badge">{ctx.t(`forums.cycle.status.${cycle.status}`)}</span>
-        {cycle.focus ? <> {ctx.t("forums.cycle.focus", { focus: cycle.focus })}</> : null}
+        {cycle.focus ? (
+          <>
+            {" "}
+            <Message
+              ctx={ctx}
+              id="forums.cycle.focus"
+              values={{ focus: <ContentText value={view.texts("cycle", cycle.id, "focus", cycle.focus)} /> }}
+            />
+          </>
+        ) : null}
       </p>
-      {cycle.description ? <p>{cycle.description}</p> : null}
+      {description.text ? <p {...langAttributes(description)}>{description.text}</p> : null}
       <NextDeadline ctx={ctx} milestones={milestones} now={now} />
       {view.sections.length ? (
         <ul class="cards">
@@ -136,13 +155,26 @@ export function ForumHomePage(props: {
   now: Date;
   viewerRoles: string[];
   canJoin: boolean;
+  texts: ContentLookup;
 }) {
-  const { ctx, forum, current, cycles, now, viewerRoles } = props;
+  const { ctx, forum, current, cycles, now, viewerRoles, texts } = props;
   const isManager = viewerRoles.includes("secretariat");
+  const name = texts("forum", forum.id, "name", forum.name);
+  const description = texts("forum", forum.id, "description", forum.description);
   return (
-    <Layout ctx={ctx} title={ctx.t("forums.home.title")} forum={forum}>
-      <h1>{forum.name}</h1>
-      {forum.description ? <p class="lead">{forum.description}</p> : null}
+    <Layout
+      ctx={ctx}
+      title={ctx.t("forums.home.title")}
+      forum={{ ...forum, name: name.text, nameLang: name.lang }}
+    >
+      <h1>
+        <ContentText value={name} />
+      </h1>
+      {description.text ? (
+        <p class="lead" {...langAttributes(description)}>
+          {description.text}
+        </p>
+      ) : null}
       {forum.host_organisation ? (
         <p class="muted">{ctx.t("forums.home.host", { host: isolated(forum.host_organisation) })}</p>
       ) : null}
@@ -166,7 +198,12 @@ export function ForumHomePage(props: {
             {cycles.map((c) => (
               <li key={c.id}>
                 <a href={`/f/${forum.slug}/${c.year}`}>{ctx.t("forums.cycle.title", { year: c.year })}</a>
-                {c.focus ? ` — ${c.focus}` : ""}
+                {c.focus ? (
+                  <>
+                    {" — "}
+                    <ContentText value={texts("cycle", c.id, "focus", c.focus)} />
+                  </>
+                ) : null}
               </li>
             ))}
           </ul>
@@ -205,6 +242,9 @@ export function ForumHomePage(props: {
             </li>
             <li>
               <a href={`/f/${forum.slug}/audit`}>{ctx.t("audit.title")}</a>
+            </li>
+            <li>
+              <a href={`/f/${forum.slug}/translations`}>{ctx.t("forums.manage.translations")}</a>
             </li>
           </ul>
         </section>

@@ -13,6 +13,8 @@ import { rosterCount } from "../members/service.js";
 import { viewerRoles } from "../policy.js";
 import { CycleParams, ForumParams, zones } from "../route-parts.js";
 import { cycleSections } from "../sections.js";
+import { ANYWHERE_ON_EARTH } from "../time/zones.js";
+import { contentTexts, originalLanguage } from "../translations/service.js";
 import { forumCalendar } from "./calendar.js";
 import { CyclePage, type CycleView, ForumHomePage, ZonePage } from "./pages.js";
 
@@ -21,7 +23,21 @@ export const publicRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { services } = app;
   const db = services.database.db;
 
-  async function cycleView(request: FastifyRequest, forum: ForumRow, cycle: CycleRow): Promise<CycleView> {
+  /** What the secretariat wrote, in the reader's language where translated (the original marked otherwise). */
+  function texts(request: FastifyRequest, forum: ForumRow, cycles: CycleRow[], milestoneIds: string[] = []) {
+    return contentTexts(db, {
+      locale: request.locale,
+      original: originalLanguage(forum),
+      needs: { forum: [forum.id], cycle: cycles.map((c) => c.id), milestone: milestoneIds },
+    });
+  }
+
+  async function cycleView(
+    request: FastifyRequest,
+    forum: ForumRow,
+    cycle: CycleRow,
+    others: CycleRow[] = [],
+  ): Promise<CycleView> {
     const [milestones, count, sections] = await Promise.all([
       cycleMilestones(db, cycle.id),
       rosterCount(db, cycle.id),
@@ -34,14 +50,21 @@ export const publicRoutes: FastifyPluginAsyncTypebox = async (app) => {
         now: services.clock(),
       }),
     ]);
-    return { cycle, milestones, rosterCount: count, sections };
+    const shown = await texts(
+      request,
+      forum,
+      [cycle, ...others],
+      milestones.map((m) => m.id),
+    );
+    return { cycle, milestones, rosterCount: count, sections, texts: shown };
   }
 
   app.get("/f/:forum", { schema: { params: ForumParams } }, async (request, reply) => {
     const forum = await findForum(db, request.params.forum);
     const cycles = await listCycles(db, forum.id);
     const roles = await viewerRoles(db, request.actor, forum.id);
-    const current = cycles[0] ? await cycleView(request, forum, cycles[0]) : undefined;
+    const current = cycles[0] ? await cycleView(request, forum, cycles[0], cycles.slice(1)) : undefined;
+    const shown = current?.texts ?? (await texts(request, forum, cycles));
     return sendPage(
       reply,
       <ForumHomePage
@@ -49,6 +72,7 @@ export const publicRoutes: FastifyPluginAsyncTypebox = async (app) => {
         forum={forum}
         current={current}
         cycles={cycles}
+        texts={shown}
         now={services.clock()}
         viewerRoles={roles}
         canJoin={request.actor.kind !== "token" && roles.length === 0}
@@ -58,9 +82,12 @@ export const publicRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get("/f/:forum/calendar.ics", { schema: { params: ForumParams } }, async (request, reply) => {
     const forum = await findForum(db, request.params.forum);
-    const t = request.pageContext().t;
+    const ctx = request.pageContext();
+    const t = ctx.t;
     const body = await forumCalendar(db, forum, {
       publicUrl: services.config.publicUrl,
+      locale: ctx.locale,
+      zoneName: (timeZone) => (timeZone === ANYWHERE_ON_EARTH ? t("forums.zone.aoe") : timeZone),
       name: (kind, label) =>
         milestoneName(request.pageContext(), { kind, label }) || t("forums.milestone.kind.custom"),
     });

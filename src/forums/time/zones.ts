@@ -384,7 +384,9 @@ export type InstantStyle =
   /** "23:59 GMT-12". */
   | "time"
   /** "15 Sept 2017, 23:59": for text that names the zone beside it. */
-  | "date-time-unzoned";
+  | "date-time-unzoned"
+  /** "16 September, 08:59": a deadline again on the reader's clock, beside the same deadline written in full. */
+  | "day-month-time";
 
 // Intl forbids combining dateStyle/timeStyle with timeZoneName, and only the "long" and "full" time
 // styles carry a zone; the minute-precision styles are therefore spelled out field by field.
@@ -409,6 +411,7 @@ const STYLE_OPTIONS: Record<InstantStyle, Intl.DateTimeFormatOptions> = {
     minute: "2-digit",
   },
   time: { hour: "numeric", minute: "2-digit", timeZoneName: "short" },
+  "day-month-time": { month: "long", day: "numeric", hour: "numeric", minute: "2-digit" },
 };
 
 const displayFormatters = new Map<string, Intl.DateTimeFormat>();

@@ -51,11 +51,16 @@ export function MeetingPage({
   people,
   notice,
   errors,
+  titleLang,
+  purposeLang,
 }: {
   ctx: PageContext;
   forum: ForumRef;
   cycle: CycleRow;
   meeting: MeetingRow;
+  /** The language of a title or purpose shown untranslated, when it is not the page's (content translations). */
+  titleLang?: string;
+  purposeLang?: string;
   access: MeetingAccess;
   attendance: AttendanceRow[];
   actions: ActionRow[];
@@ -85,7 +90,7 @@ export function MeetingPage({
         <a href={`${base(forum, cycle)}/meetings`}>{ctx.t("meetings.list.title", { year: cycle.year })}</a>
       </p>
       <h1>
-        <UserText text={title} />
+        <UserText text={title} lang={meeting.title ? titleLang : undefined} />
       </h1>
       {notice ? (
         <p class="notice notice--success" role="status">
@@ -109,7 +114,7 @@ export function MeetingPage({
       ) : null}
       {meeting.purpose ? (
         <Section id="purpose-title" title={ctx.t("meetings.field.purpose")}>
-          <p dir="auto">
+          <p dir="auto" lang={purposeLang}>
             <RichText text={meeting.purpose} />
           </p>
         </Section>

@@ -58,7 +58,8 @@ export function MeetingsListPage({
   ctx: PageContext;
   forum: ForumRef;
   cycle: CycleRow;
-  meetings: MeetingRow[];
+  /** `titleLang`: the language of a title shown untranslated (forums' content translations). */
+  meetings: (MeetingRow & { titleLang?: string })[];
   polls: PollRow[];
   access: MeetingAccess;
   notice?: string;
@@ -112,7 +113,7 @@ export function MeetingsListPage({
                 <tr key={m.id}>
                   <td>
                     <a href={`${base(forum, cycle)}/meetings/${m.slug}`}>
-                      <UserText text={meetingTitle(ctx.t, m)} />
+                      <UserText text={meetingTitle(ctx.t, m)} lang={m.title ? m.titleLang : undefined} />
                     </a>
                   </td>
                   <td>{formatDay(ctx, m.date)}</td>

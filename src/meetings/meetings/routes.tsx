@@ -4,7 +4,7 @@ import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { Type } from "typebox";
 import { selectForumPeople } from "../../auth/index.js";
-import { findCycle, findForum, formatInZone } from "../../forums/index.js";
+import { contentTexts, findCycle, findForum, formatInZone, originalLanguage } from "../../forums/index.js";
 import { type FieldErrors, notFound } from "../../server/errors.js";
 import { fieldErrorsOf, formFields, seeOther } from "../../server/forms.js";
 import { sendPage } from "../../server/render.js";
@@ -80,6 +80,14 @@ export function meetingPageHelpers(app: Pick<FastifyInstance, "services">) {
       cycleId: cycle.id,
       ref: params.ref,
     });
+    // The title and purpose in the reader's language when translated (forums' content translations).
+    const texts = await contentTexts(db, {
+      locale: request.locale,
+      original: originalLanguage(forum),
+      needs: { meeting: [view.meeting.id] },
+    });
+    const title = texts("meeting", view.meeting.id, "title", view.meeting.title);
+    const purpose = texts("meeting", view.meeting.id, "purpose", view.meeting.purpose);
     return sendPage(
       reply,
       <MeetingPage
@@ -87,6 +95,9 @@ export function meetingPageHelpers(app: Pick<FastifyInstance, "services">) {
         forum={forum}
         cycle={cycle}
         {...view}
+        meeting={{ ...view.meeting, title: title.text, purpose: purpose.text }}
+        titleLang={title.fallback ? title.lang : undefined}
+        purposeLang={purpose.fallback ? purpose.lang : undefined}
         people={await peopleOf(forum.id)}
         {...extra}
       />,
@@ -122,13 +133,21 @@ export const meetingRoutes: FastifyPluginAsyncTypebox = async (app) => {
         cycleId: cycle.id,
       });
       const polls = access.isMember ? await cyclePolls(db, cycle.id) : [];
+      const texts = await contentTexts(db, {
+        locale: request.locale,
+        original: originalLanguage(forum),
+        needs: { meeting: meetings.map((m) => m.id) },
+      });
       return sendPage(
         reply,
         <MeetingsListPage
           ctx={request.pageContext()}
           forum={forum}
           cycle={cycle}
-          meetings={meetings}
+          meetings={meetings.map((m) => {
+            const title = texts("meeting", m.id, "title", m.title);
+            return { ...m, title: title.text, titleLang: title.fallback ? title.lang : undefined };
+          })}
           polls={polls}
           access={access}
           notice={
@@ -366,6 +385,7 @@ export const meetingRoutes: FastifyPluginAsyncTypebox = async (app) => {
       // The docx library is large: loaded on the first export only.
       const { summaryDocx } = await import("../docx.js");
       const bytes = await summaryDocx({
+        locale: ctx.locale,
         forumName: forum.name,
         title,
         dateLine: formatInZone(new Date(`${view.meeting.date}T12:00:00Z`), "UTC", ctx.locale, "date"),
