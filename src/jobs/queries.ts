@@ -29,6 +29,18 @@ export async function enqueueJob<K extends JobKind>(
   return row.id;
 }
 
+/** Releases every unfinished job's lease (only for a queue no other process can be working on). */
+export async function releaseLeases(db: Kysely<Database>): Promise<number> {
+  const result = await db
+    .updateTable("jobs")
+    .set({ locked_until: null })
+    .where("done_at", "is", null)
+    .where("failed_at", "is", null)
+    .where("locked_until", "is not", null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
 /** Claims the next due job of the given kinds, locking it for `lockSeconds`. */
 export async function claimJob(
   db: Kysely<Database>,

@@ -15,6 +15,7 @@ import {
   type JobOf,
   pendingKinds,
   pruneJobs,
+  releaseLeases,
 } from "./queries.js";
 
 export type JobHandler<K extends JobKind = JobKind> = (job: JobOf<K>) => Promise<void>;
@@ -31,6 +32,13 @@ export interface JobRunnerOptions {
   clock: () => Date;
   pollMs?: number;
   log?: (message: string, error?: unknown) => void;
+  /**
+   * No other process can share this queue (the embedded database, held by one process through the data
+   * folder's lock): at start, jobs still leased were leased by a process that died, so their leases are
+   * released at once instead of after their 5 minutes. On PostgreSQL several servers share the queue, and a
+   * lease can only be waited out.
+   */
+  soleProcess?: boolean;
 }
 
 const DAY_MS = 24 * 3600_000;
@@ -124,6 +132,7 @@ export class JobRunner {
     const { db, clock } = this.options;
     const unhandled = (await pendingKinds(db)).filter((kind) => !this.lanes.has(kind));
     if (unhandled.length) throw new UnhandledJobKindsError(unhandled.sort());
+    if (this.options.soleProcess) await releaseLeases(db);
     for (const [kind, lane] of this.lanes)
       if (lane.options.next && !(await hasPendingJob(db, kind)))
         await enqueueJob(db, kind as JobKind, {} as never, { runAt: clock() });

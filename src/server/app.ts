@@ -154,6 +154,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     db: database.background,
     clock,
     log: (message, error) => app.log.warn({ err: error }, message),
+    soleProcess: database.engine === "pglite",
   });
   const services: AppServices = {
     config,
