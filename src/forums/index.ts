@@ -44,6 +44,7 @@ export {
   zonedDateTimeToInstant,
 } from "./time/zones.js";
 export { ContentText, langAttributes } from "./translations/content.js";
+export { forumNameHook } from "./translations/header-name.js";
 export {
   type ContentLookup,
   contentTexts,

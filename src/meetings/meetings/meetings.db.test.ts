@@ -430,7 +430,7 @@ describe.each(testEngines)("meetings on %s", (engine) => {
   it("seeds the demo meetings and lists them as calendar events", async () => {
     const { forum: demo, cycle2016: c16, cycle2017: c17 } = await testForum(db(), "demo-bpf");
     await seedMeetingsDemo(db(), { forumId: demo.id, cycleId2016: c16.id, cycleId2017: c17.id, people: {} });
-    const events = await meetingCalendarEvents(db(), demo.id);
+    const events = await meetingCalendarEvents(db(), demo);
     expect(events).toHaveLength(7);
     const substantive = events.find((e) => e.summary.startsWith("Substantive session"));
     // 09:00 in Guadalajara (UTC−6 in December) is 15:00 UTC.
