@@ -51,5 +51,6 @@ export {
   originalLanguage,
   registerTranslatableSource,
   type ShownText,
+  saveContentTranslations,
   type TranslatableItem,
 } from "./translations/service.js";
