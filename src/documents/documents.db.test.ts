@@ -375,4 +375,34 @@ describe.each(testEngines)("output documents on %s", (engine) => {
     expect(doc.paths["/api/v1/documents/{id}/comments/{comment}/disposition"]?.put).toBeDefined();
     expect(doc.paths["/api/v1/documents/{id}/dispositions"]?.get).toBeDefined();
   });
+  it("shows a document's title in the reader's language once the secretariat translates it", async () => {
+    const sam = await agentFor(w.sam.user.id);
+    const created = await sam.post(w.list, {
+      kind: "background",
+      title: "Paper on trust",
+      body: "# Trust\n\nText.",
+    });
+    const page = String(created.headers.location);
+    const id = page.split("/").at(-1) ?? "";
+    expect((await sam.post(`${page}/versions/1/publish`, { to: "public" })).statusCode).toBe(303);
+    // The status page lists the title among what is missing; the Spanish form takes it.
+    const form = await sam.get("/f/bpf-cyber/translations/es");
+    expect(form.body).toContain("Paper on trust");
+    const saved = await sam.post("/f/bpf-cyber/translations/es", {
+      [`document__${id}__title`]: "Documento sobre la confianza",
+    });
+    expect(saved.statusCode).toBe(303);
+    const anonymous = new TestAgent(t.app);
+    expect((await anonymous.get(`${w.list}?lang=es`)).body).toContain(
+      "<bdi>Documento sobre la confianza</bdi>",
+    );
+    expect((await anonymous.get(`${page}?lang=es`)).body).toContain(
+      "<h1><bdi>Documento sobre la confianza</bdi></h1>",
+    );
+    // Not yet in Arabic: the original stands in, marked as English.
+    expect((await anonymous.get(`${page}?lang=ar`)).body).toContain(
+      '<h1><bdi lang="en">Paper on trust</bdi></h1>',
+    );
+    expect((await anonymous.get(`${page}?lang=en`)).body).toContain("<h1><bdi>Paper on trust</bdi></h1>");
+  });
 });

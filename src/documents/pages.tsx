@@ -40,7 +40,7 @@ export function DocumentListPage(props: {
   ctx: PageContext;
   forum: Forum;
   year: number;
-  documents: { document: DocumentRow; latest: VersionRow }[];
+  documents: { document: DocumentRow & { titleLang?: string }; latest: VersionRow }[];
   canEdit: boolean;
 }) {
   const { ctx, forum, year } = props;
@@ -58,7 +58,7 @@ export function DocumentListPage(props: {
           {props.documents.map(({ document, latest }) => (
             <li key={document.id}>
               <a href={documentPath(forum.slug, year, document.id)}>
-                <UserText text={document.title} />
+                <UserText text={document.title} lang={document.titleLang} />
               </a>{" "}
               ({ctx.t(`documents.kind.${document.kind}`)};{" "}
               {ctx.t("documents.versionOf", { number: latest.number, status: statusOf(ctx, latest) })})
@@ -490,7 +490,8 @@ export function DocumentPage(props: {
   forum: Forum;
   year: number;
   view: {
-    document: DocumentRow;
+    /** `titleLang`: the original's language when it stands in for the reader's (content translations). */
+    document: DocumentRow & { titleLang?: string };
     versions: VersionRow[];
     version: VersionRow;
     blocks: VersionBlock[];
@@ -527,7 +528,7 @@ export function DocumentPage(props: {
   return (
     <Layout ctx={ctx} title={document.title} forum={forum}>
       <h1>
-        <UserText text={document.title} />
+        <UserText text={document.title} lang={document.titleLang} />
       </h1>
       <p>
         {ctx.t(`documents.kind.${document.kind}`)} ·{" "}

@@ -2,11 +2,18 @@
 // comments; and their card on a cycle's page, registered through the forums folder's hook once per process.
 import type { FastifyPluginAsync } from "fastify";
 import { registerContributionUsage } from "../contributions/index.js";
-import { registerCycleSection } from "../forums/index.js";
+import {
+  contentTexts,
+  listCycles,
+  originalLanguage,
+  registerCycleSection,
+  registerTranslatableSource,
+} from "../forums/index.js";
 import { documentApiRoutes } from "./api-routes.js";
 import { contributionUses } from "./drafting/service.js";
 import { exportRoutes } from "./export/routes.js";
 import { documentPath, documentsPath } from "./pages.js";
+import { selectDocumentsOfCycle } from "./queries.js";
 import { reviewApiRoutes } from "./review/api-routes.js";
 import { reviewRoutes } from "./review/routes.js";
 import { documentRoutes } from "./routes.js";
@@ -30,14 +37,32 @@ registerCycleSection(async ({ db, forum, cycle, ctx, actor }) => {
   };
   const { access, documents } = await cycleDocuments(db, { actor, place });
   if (!documents.length && !access.secretariat) return undefined;
+  const texts = await contentTexts(db, {
+    locale: ctx.locale,
+    original: originalLanguage(forum),
+    needs: { document: documents.map((d) => d.document.id) },
+  });
   return {
     key: "documents",
     title: ctx.t("documents.list.title", { year: cycle.year }),
     summary: documents.length
-      ? documents.map((d) => d.document.title).join(" · ")
+      ? documents.map((d) => texts("document", d.document.id, "title", d.document.title).text).join(" · ")
       : ctx.t("documents.list.empty"),
     href: documentsPath(forum.slug, cycle.year),
   };
+});
+
+// Documents' titles, as the secretariat wrote them, on the forum's translation pages.
+registerTranslatableSource(async ({ db, forum, t }) => {
+  const items = [];
+  for (const cycle of await listCycles(db, forum.id))
+    for (const d of await selectDocumentsOfCycle(db, cycle.id))
+      items.push({
+        key: { kind: "document", id: d.id, field: "title" },
+        where: t("forums.translations.where.documentTitle", { year: cycle.year }),
+        text: d.title,
+      });
+  return items;
 });
 
 // A contribution's page says where the cycle's published documents cite it: "<document> § <section>". Registered

@@ -4,7 +4,7 @@ import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import type { FastifyInstance } from "fastify";
 import { Type } from "typebox";
 import type { DraftingExcerpt } from "../analysis/index.js";
-import { findCycle } from "../forums/index.js";
+import { contentTexts, type ForumRow, findCycle, originalLanguage } from "../forums/index.js";
 import { notFound } from "../server/errors.js";
 import { fieldErrorsOf, formFields, seeOther } from "../server/forms.js";
 import { sendPage } from "../server/render.js";
@@ -52,6 +52,27 @@ async function placeOf(app: Pick<FastifyInstance, "services">, params: { forum: 
   return { place, forum };
 }
 
+/**
+ * Documents with their titles in the reader's language where the secretariat translated them (forums' content
+ * translations); `titleLang` names the original's language when it stands in.
+ */
+async function translatedTitles<T extends { id: string; title: string }>(
+  db: Parameters<typeof contentTexts>[0],
+  forum: ForumRow,
+  locale: string,
+  documents: T[],
+): Promise<(T & { titleLang?: string })[]> {
+  const texts = await contentTexts(db, {
+    locale,
+    original: originalLanguage(forum),
+    needs: { document: documents.map((d) => d.id) },
+  });
+  return documents.map((d) => {
+    const title = texts("document", d.id, "title", d.title);
+    return { ...d, title: title.text, titleLang: title.fallback ? title.lang : undefined };
+  });
+}
+
 /** The footnote citing an excerpt's contribution, in the editor's language. */
 const footnoteNote = (ctx: PageContext) => (e: DraftingExcerpt, url: string) =>
   ctx.t("documents.drafting.note", {
@@ -93,13 +114,19 @@ export const documentRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get("/f/:forum/:year/documents", { schema: { params: cycleParams } }, async (request, reply) => {
     const { place, forum } = await placeOf(app, request.params);
     const { access, documents } = await cycleDocuments(db, { actor: request.actor, place });
+    const titled = await translatedTitles(
+      db,
+      forum,
+      request.locale,
+      documents.map((d) => d.document),
+    );
     return sendPage(
       reply,
       <DocumentListPage
         ctx={request.pageContext()}
         forum={forum}
         year={place.cycle.year}
-        documents={documents}
+        documents={documents.map((d, i) => ({ ...d, document: titled[i] ?? d.document }))}
         canEdit={access.secretariat}
       />,
     );
@@ -193,13 +220,14 @@ export const documentRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const { place, forum, view } = await viewOf(request.actor, request.params, request.query.version);
+      const [document = view.document] = await translatedTitles(db, forum, request.locale, [view.document]);
       return sendPage(
         reply,
         <DocumentPage
           ctx={request.pageContext()}
           forum={forum}
           year={place.cycle.year}
-          view={view}
+          view={{ ...view, document }}
           signedIn={request.actor.kind !== "anonymous"}
           citations={citationsOf(view, forum.slug, place.cycle.year)}
           script={script}
@@ -389,13 +417,14 @@ export const documentRoutes: FastifyPluginAsyncTypebox = async (app) => {
         id = row.id;
       } catch (error) {
         const errors = fieldErrorsOf(error);
+        const [document = view.document] = await translatedTitles(db, forum, request.locale, [view.document]);
         return sendPage(
           reply,
           <DocumentPage
             ctx={request.pageContext()}
             forum={forum}
             year={place.cycle.year}
-            view={view}
+            view={{ ...view, document }}
             signedIn={request.actor.kind !== "anonymous"}
             citations={citationsOf(view, forum.slug, place.cycle.year)}
             script={script}

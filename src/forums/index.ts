@@ -44,11 +44,13 @@ export {
   zonedDateTimeToInstant,
 } from "./time/zones.js";
 export { ContentText, langAttributes } from "./translations/content.js";
+export { forumNameHook } from "./translations/header-name.js";
 export {
   type ContentLookup,
   contentTexts,
   originalLanguage,
   registerTranslatableSource,
   type ShownText,
+  saveContentTranslations,
   type TranslatableItem,
 } from "./translations/service.js";

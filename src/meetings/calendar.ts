@@ -1,7 +1,8 @@
 // A forum's meetings as calendar events, for the forum's calendar feed (built in src/forums/).
 import type { Kysely } from "kysely";
 import type { Database } from "../db/schema.js";
-import { startOfDayInZone } from "../forums/index.js";
+import { contentTexts, type ForumRow, originalLanguage, startOfDayInZone } from "../forums/index.js";
+import type { Locale } from "../ui/i18n/locales.js";
 import { translator } from "../ui/i18n/translate.js";
 import { forumMeetings } from "./places.js";
 import { meetingTitle } from "./titles.js";
@@ -23,10 +24,17 @@ export interface MeetingCalendarEvent {
  */
 export async function meetingCalendarEvents(
   db: Kysely<Database>,
-  forumId: string,
+  forum: Pick<ForumRow, "id" | "languages">,
+  locale: Locale = "en",
 ): Promise<MeetingCalendarEvent[]> {
-  const t = translator("en");
-  const meetings = await forumMeetings(db, forumId);
+  const t = translator(locale);
+  const meetings = await forumMeetings(db, forum.id);
+  // Titles and purposes in the feed's language where the secretariat translated them.
+  const texts = await contentTexts(db, {
+    locale,
+    original: originalLanguage(forum),
+    needs: { meeting: meetings.map((m) => m.id) },
+  });
   return meetings.map((m) => {
     const start = m.starts_at ?? startOfDayInZone(m.date, m.time_zone);
     const end = m.ends_at ?? new Date(start.getTime() + 24 * 3600_000);
@@ -34,10 +42,10 @@ export async function meetingCalendarEvents(
       uid: `meeting-${m.id}@intersession`,
       start,
       end,
-      summary: meetingTitle(t, m),
+      summary: meetingTitle(t, { ...m, title: texts("meeting", m.id, "title", m.title).text }),
       url: `/f/${m.forum_slug}/${m.year}/meetings/${m.slug}`,
     };
-    if (m.purpose) event.description = m.purpose;
+    if (m.purpose) event.description = texts("meeting", m.id, "purpose", m.purpose).text;
     if (m.room) event.location = m.room;
     return event;
   });

@@ -35,7 +35,7 @@ export const meetingsPlugin: FastifyPluginAsync = async (app) => {
   await app.register(pollApiRoutes);
 };
 
-registerCalendarSource((db, forum) => meetingCalendarEvents(db, forum.id));
+registerCalendarSource((db, forum, { locale }) => meetingCalendarEvents(db, forum, locale));
 
 // Meetings' titles and purposes, as the secretariat wrote them, on the forum's translation pages.
 registerTranslatableSource(async ({ db, forum, t }) => {

@@ -32,7 +32,7 @@ import { contactsPlugin } from "../contacts/index.js";
 import { contributionsPlugin } from "../contributions/index.js";
 import type { AppDatabase } from "../db/database.js";
 import { documentsPlugin } from "../documents/index.js";
-import { forumsPlugin } from "../forums/index.js";
+import { forumNameHook, forumsPlugin } from "../forums/index.js";
 import { JobRunner } from "../jobs/runner.js";
 import { mailRoutes } from "../mail/index.js";
 import { meetingsPlugin } from "../meetings/index.js";
@@ -332,6 +332,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     requireManager: (db, actor, forumId) => requireForumRole(db, actor, forumId, MANAGERS),
     forumPeople: selectForumPeople,
   });
+  // The forum's name in the reader's language atop every page under /f/:forum (a hook for every domain's pages).
+  await app.register(forumNameHook);
   await app.register(forumsPlugin);
   await app.register(callsPlugin);
   await app.register(contributionsPlugin);

@@ -74,8 +74,13 @@ function forumNameLang(
 }
 
 /** The page shell every HTML page renders inside: skip link, header, navigation, main, footer. */
-export function Layout({ ctx, title, forum, children }: LayoutProps) {
+export function Layout({ ctx, title, forum: given, children }: LayoutProps) {
   const siteName = ctx.t("site.name");
+  // The name translated for the reader, unless the page gave its own (the forum's home does).
+  const forum =
+    given && !given.nameLang && ctx.forumName?.slug === given.slug
+      ? { ...given, name: ctx.forumName.text, nameLang: ctx.forumName.lang }
+      : given;
   return (
     <html lang={ctx.locale} dir={ctx.dir}>
       <head>

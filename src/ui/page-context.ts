@@ -26,4 +26,6 @@ export interface PageContext {
   /** Hashed asset URLs; `icon` is the site's favicon (absent in pages rendered outside the app). */
   assets: { stylesheet: string; script: string; icon?: string };
   requestId: string;
+  /** The forum's name in the reader's language, when the page is one of that forum's (set by the forums folder). */
+  forumName?: { slug: string; text: string; lang: string };
 }

@@ -6,6 +6,7 @@ import type { Database } from "../../db/schema.js";
 import type { Locale } from "../../ui/i18n/locales.js";
 import { officeLanguageTag, withICalendarLanguage } from "../../ui/i18n/office.js";
 import { type ForumRow, selectForumMilestones } from "../queries.js";
+import { contentTexts, originalLanguage } from "../translations/service.js";
 
 export interface CalendarEvent {
   uid: string;
@@ -17,7 +18,12 @@ export interface CalendarEvent {
   url?: string;
 }
 
-export type CalendarSource = (db: Kysely<Database>, forum: ForumRow) => Promise<CalendarEvent[]>;
+/** A domain's events for a forum's feed, their titles in the feed's language where translated. */
+export type CalendarSource = (
+  db: Kysely<Database>,
+  forum: ForumRow,
+  options: { locale: Locale },
+) => Promise<CalendarEvent[]>;
 const sources: CalendarSource[] = [];
 
 /** Lets a domain add its events (meetings) to the forum's feed. */
@@ -29,18 +35,29 @@ export function registerCalendarSource(source: CalendarSource): void {
 async function milestoneEvents(
   db: Kysely<Database>,
   forum: ForumRow,
+  locale: Locale,
   name: (kind: string, label: string) => string,
   zoneName: (timeZone: string) => string,
   publicUrl: string,
 ): Promise<CalendarEvent[]> {
   const rows = await selectForumMilestones(db, forum.id);
-  return rows.map((m) => ({
-    uid: `milestone-${m.id}@intersession`,
-    start: m.at,
-    summary: `${forum.name} ${m.year}: ${name(m.kind, m.label)}`,
-    description: `${name(m.kind, m.label)} (${zoneName(m.time_zone)})`,
-    url: `${publicUrl}/f/${forum.slug}/${m.year}`,
-  }));
+  // The forum's name and the milestones' own labels in the feed's language where the secretariat translated them.
+  const texts = await contentTexts(db, {
+    locale,
+    original: originalLanguage(forum),
+    needs: { forum: [forum.id], milestone: rows.map((m) => m.id) },
+  });
+  const forumName = texts("forum", forum.id, "name", forum.name).text;
+  return rows.map((m) => {
+    const label = name(m.kind, texts("milestone", m.id, "label", m.label ?? "").text);
+    return {
+      uid: `milestone-${m.id}@intersession`,
+      start: m.at,
+      summary: `${forumName} ${m.year}: ${label}`,
+      description: `${label} (${zoneName(m.time_zone)})`,
+      url: `${publicUrl}/f/${forum.slug}/${m.year}`,
+    };
+  });
 }
 
 /**
@@ -67,8 +84,8 @@ export async function forumCalendar(
     method: ICalCalendarMethod.PUBLISH,
   });
   const events = [
-    await milestoneEvents(db, forum, options.name, options.zoneName, options.publicUrl),
-    ...(await Promise.all(sources.map((s) => s(db, forum)))),
+    await milestoneEvents(db, forum, options.locale, options.name, options.zoneName, options.publicUrl),
+    ...(await Promise.all(sources.map((s) => s(db, forum, { locale: options.locale })))),
   ].flat();
   for (const e of events) {
     calendar.createEvent({

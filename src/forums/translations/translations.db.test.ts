@@ -73,6 +73,19 @@ describe.each(testEngines)("content translations on %s", (engine) => {
     expect(arabic.body).toContain('<h1><bdi lang="en">Best Practice Forum on Cybersecurity</bdi></h1>');
     expect(arabic.body).toContain('<bdi lang="en">Cybersecurity and the SDGs</bdi>');
     expect(arabic.body).toContain('<bdi lang="en">Virtual meeting week</bdi>');
+    // Every page of the forum heads with the translated name, and the calendar feed names events in Spanish.
+    const members = await new TestAgent(t.app).get("/f/bpf-cyber/2017/meetings?lang=es");
+    expect(members.body).toMatch(
+      /class="brand"[^>]*><bdi>Foro de Mejores Prácticas sobre Ciberseguridad<\/bdi>/,
+    );
+    const arabicMeetings = await new TestAgent(t.app).get("/f/bpf-cyber/2017/meetings?lang=ar");
+    expect(arabicMeetings.body).toMatch(
+      /class="brand"[^>]*><bdi lang="en">Best Practice Forum on Cybersecurity/,
+    );
+    const feed = await new TestAgent(t.app).get("/f/bpf-cyber/calendar.ics?lang=es");
+    expect(feed.body.replace(/\r\n /g, "")).toContain(
+      "Foro de Mejores Prácticas sobre Ciberseguridad 2017: Semana de la reunión virtual",
+    );
     // The English page marks nothing: it is the original.
     const english = await new TestAgent(t.app).get("/f/bpf-cyber/2017?lang=en");
     expect(english.body).not.toContain('lang="en">Virtual');

@@ -2,9 +2,12 @@ import ICAL from "ical.js";
 import mammoth from "mammoth";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "../../auth/actor.js";
+import { saveContentTranslations } from "../../forums/index.js";
 import { listOutbox } from "../../mail/outbox.js";
 import { createTestApp, type TestApp } from "../../test-support/app.js";
 import { testEngines } from "../../test-support/databases.js";
+import { setUpActor } from "../../test-support/factories.js";
+import { translator } from "../../ui/i18n/translate.js";
 import { meetingCalendarEvents } from "../calendar.js";
 import { seedMeetingsDemo } from "../demo.js";
 import { remindOverdueActions } from "../next-steps/reminders.js";
@@ -430,7 +433,7 @@ describe.each(testEngines)("meetings on %s", (engine) => {
   it("seeds the demo meetings and lists them as calendar events", async () => {
     const { forum: demo, cycle2016: c16, cycle2017: c17 } = await testForum(db(), "demo-bpf");
     await seedMeetingsDemo(db(), { forumId: demo.id, cycleId2016: c16.id, cycleId2017: c17.id, people: {} });
-    const events = await meetingCalendarEvents(db(), demo.id);
+    const events = await meetingCalendarEvents(db(), demo);
     expect(events).toHaveLength(7);
     const substantive = events.find((e) => e.summary.startsWith("Substantive session"));
     // 09:00 in Guadalajara (UTC−6 in December) is 15:00 UTC.
@@ -440,5 +443,17 @@ describe.each(testEngines)("meetings on %s", (engine) => {
     expect(events.find((e) => e.summary === "Virtual Meeting III")?.url).toBe(
       "/f/demo-bpf/2017/meetings/virtual-meeting-3",
     );
+    // In the feed's language: a translated title, and the numbered ones named in that language.
+    const id = substantive?.uid.replace(/^meeting-|@intersession$/g, "") ?? "";
+    await saveContentTranslations(db(), {
+      actor: setUpActor,
+      forum: demo,
+      t: translator("en"),
+      locale: "es",
+      fields: { [`meeting__${id}__title`]: "Sesión sustantiva del Foro" },
+    });
+    const spanish = (await meetingCalendarEvents(db(), demo, "es")).map((e) => e.summary);
+    expect(spanish).toContain("Sesión sustantiva del Foro");
+    expect(spanish).toContain("Reunión virtual VII");
   });
 });
