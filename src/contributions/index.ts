@@ -3,6 +3,11 @@
 
 // used by campaigns
 export {
+  cycleHasGroupedCampaigns,
+  type GroupedCampaign,
+  registerCampaignGrouping,
+} from "./campaign-grouping.js";
+export {
   type ContributionFacts,
   type ContributionText,
   contributionFacts,
