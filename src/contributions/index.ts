@@ -23,6 +23,7 @@ export { addImportContributionsCommand } from "./import/cli.js";
 export { contributorLabel } from "./page-parts.js";
 export { contributionsPersonalData } from "./personal-data-queries.js";
 export { contributionsPlugin, registerContributionJobs } from "./plugin.js";
+export { forgetListStats as groupingChanged } from "./public/list-stats.js";
 export type { ContributionFileRow, ContributionRow } from "./queries.js";
 export {
   contributionBatches,
