@@ -1,5 +1,5 @@
 // SQL for campaigns, their members and detection runs. Only this folder touches these tables.
-import { type Kysely, type Selectable, sql } from "kysely";
+import { type Kysely, type RawBuilder, type Selectable, sql } from "kysely";
 import type { Database } from "../db/schema.js";
 import type { CampaignRunStatus, CampaignRunsTable, CampaignStatus, CampaignsTable } from "./tables.js";
 
@@ -200,4 +200,48 @@ export async function updateCampaignSummary(
   summary: { size: number; representative_id: string; excerpt: string },
 ): Promise<void> {
   await db.updateTable("campaigns").set(summary).where("id", "=", id).execute();
+}
+
+/** True for a `contributions` row that is a copy in a confirmed campaign, not its representative. */
+export function isConfirmedCopy(): RawBuilder<boolean> {
+  // Reads campaign_members through its contribution_id index: one probe per row the list walks.
+  return sql<boolean>`EXISTS (
+    SELECT 1 FROM campaign_members m JOIN campaigns c ON c.id = m.campaign_id
+    WHERE m.contribution_id = contributions.id AND c.status = 'confirmed'
+      AND c.representative_id <> contributions.id)`;
+}
+
+/** True for a `contributions` row that is a member of this confirmed campaign. */
+export function isConfirmedMember(campaignId: string): RawBuilder<boolean> {
+  if (!UUID.test(campaignId)) return sql<boolean>`false`;
+  return sql<boolean>`contributions.id IN (
+    SELECT m.contribution_id FROM campaign_members m JOIN campaigns c ON c.id = m.campaign_id
+    WHERE m.campaign_id = ${campaignId} AND c.status = 'confirmed')`;
+}
+
+/** Of these contributions, those representing a confirmed campaign, with the campaign's id and size. */
+export async function selectConfirmedRepresented(
+  db: Kysely<Database>,
+  ids: string[],
+): Promise<{ id: string; size: number; representative_id: string }[]> {
+  const valid = ids.filter((id) => UUID.test(id));
+  if (!valid.length) return [];
+  return db
+    .selectFrom("campaigns")
+    .select(["id", "size", "representative_id"])
+    .where("representative_id", "in", valid)
+    .where("status", "=", "confirmed")
+    .execute();
+}
+
+/** Whether a cycle has a confirmed campaign. */
+export async function hasConfirmedCampaign(db: Kysely<Database>, cycleId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom("campaigns")
+    .select("id")
+    .where("cycle_id", "=", cycleId)
+    .where("status", "=", "confirmed")
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
 }

@@ -3,7 +3,7 @@
 import type { Kysely } from "kysely";
 import { recordAudit } from "../audit/index.js";
 import type { Actor } from "../auth/index.js";
-import { contributionTextBatches, contributionTexts } from "../contributions/index.js";
+import { contributionTextBatches, contributionTexts, groupingChanged } from "../contributions/index.js";
 import type { Database } from "../db/schema.js";
 import { inTransaction } from "../db/transaction.js";
 import { enqueueJob, type JobOf } from "../jobs/queue.js";
@@ -261,4 +261,6 @@ export async function decideCampaign(
       after: { status: args.decision, size: campaign.size },
     });
   });
+  // The public list's kept counts with campaigns grouped (a large cycle's) are counted again.
+  groupingChanged(args.place.cycleId);
 }

@@ -4,7 +4,12 @@
 import type { Kysely } from "kysely";
 import { recordAudit } from "../audit/index.js";
 import type { Actor } from "../auth/index.js";
-import { type ContributionFacts, contributionFacts, contributionTexts } from "../contributions/index.js";
+import {
+  type ContributionFacts,
+  contributionFacts,
+  contributionTexts,
+  groupingChanged,
+} from "../contributions/index.js";
 import type { Database } from "../db/schema.js";
 import { inTransaction } from "../db/transaction.js";
 import { AppError, notFound } from "../server/errors.js";
@@ -97,7 +102,7 @@ export async function splitCampaign(
   args: { actor: Actor; place: CampaignPlace; campaignId: string; memberIds: string[]; now: Date },
 ): Promise<{ kept: string; split: string }> {
   await requireCampaignSecretariat(db, args.actor, args.place.forumId);
-  return inTransaction(db, async (trx) => {
+  const result = await inTransaction(db, async (trx) => {
     const campaign = await campaignIn(trx, args.place, args.campaignId);
     const chosen = await selectMembersAmong(trx, campaign.id, args.memberIds);
     if (chosen.length === 0 || chosen.length === campaign.size)
@@ -144,4 +149,6 @@ export async function splitCampaign(
     });
     return { kept: campaign.id, split };
   });
+  groupingChanged(args.place.cycleId);
+  return result;
 }

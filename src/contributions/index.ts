@@ -3,6 +3,11 @@
 
 // used by campaigns
 export {
+  cycleHasGroupedCampaigns,
+  type GroupedCampaign,
+  registerCampaignGrouping,
+} from "./campaign-grouping.js";
+export {
   type ContributionFacts,
   type ContributionText,
   contributionFacts,
@@ -18,6 +23,7 @@ export { addImportContributionsCommand } from "./import/cli.js";
 export { contributorLabel } from "./page-parts.js";
 export { contributionsPersonalData } from "./personal-data-queries.js";
 export { contributionsPlugin, registerContributionJobs } from "./plugin.js";
+export { forgetListStats as groupingChanged } from "./public/list-stats.js";
 export type { ContributionFileRow, ContributionRow } from "./queries.js";
 export {
   contributionBatches,

@@ -10,6 +10,7 @@ import {
 import type { Database } from "../db/schema.js";
 import { HEADLINE_OPTIONS, searchConfigOf, searchQuery } from "../db/text-search.js";
 import { inTransaction } from "../db/transaction.js";
+import { campaignGrouping } from "./campaign-grouping.js";
 import { isUuid } from "./ids.js";
 import type { ContributionFilesTable, ContributionStatus, ContributionsTable } from "./tables.js";
 
@@ -268,6 +269,10 @@ export interface ContributionFilter {
    * cycle's arrival order testing each row (which reads total ÷ matches rows per row found).
    */
   fewMatches?: boolean;
+  /** Each confirmed campaign as one entry: its copies left out, its representative kept. */
+  groupCampaigns?: boolean;
+  /** Only the members of this confirmed campaign. */
+  campaignId?: string;
 }
 
 /** A row's place in arrival order: what keyset pagination resumes from. */
@@ -287,6 +292,9 @@ function matching(db: Kysely<Database>, f: Omit<ContributionFilter, "after" | "b
   if (f.variant) q = q.where("variant_key", "=", f.variant);
   if (f.receivedBefore) q = q.where("received_at", "<=", f.receivedBefore);
   if (f.q?.trim()) q = q.where(sql<boolean>`search_vector @@ ${searchQuery(f.q)}`);
+  const grouping = campaignGrouping();
+  if (f.groupCampaigns && grouping) q = q.where(sql<boolean>`NOT ${grouping.isGroupedCopy()}`);
+  if (f.campaignId) q = q.where(grouping ? grouping.isMemberOf(f.campaignId) : sql<boolean>`false`);
   return q;
 }
 

@@ -23,6 +23,7 @@ describe.each(testEngines)("compare on %s", (engine) => {
   let scope: Awaited<ReturnType<typeof seedForum>>;
   let member: Actor;
   let stranger: Actor;
+  let secretariat: Actor;
   let options: string[] = [];
   const ids: Record<string, string> = {};
   const db = () => t.database.db;
@@ -43,6 +44,7 @@ describe.each(testEngines)("compare on %s", (engine) => {
     t.setNow(now);
     scope = await seedForum(db());
     const sec = await personWithRole(db(), scope.forum.id, "secretariat", "sec@example.org", "Eleni Sec");
+    secretariat = sec;
     member = await personWithRole(db(), scope.forum.id, "member", "mo@example.org", "Mo Member");
     const other = await makeForum(db(), { slug: "bpf-other" });
     stranger = await personWithRole(db(), other.id, "secretariat", "olga@example.org", "Olga Other");
@@ -206,5 +208,53 @@ describe.each(testEngines)("compare on %s", (engine) => {
       expect(other.statusCode).toBe(403);
       expect(other.body).not.toContain("Capacity building for small states");
     }
+  });
+
+  it("counts a confirmed campaign once when asked, still listing every copy's answer", async () => {
+    const letter =
+      "We ask the forum to make legislation on cybercrime its first priority, with safeguards for human rights and a review every two years.";
+    const copies: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const c = await makePublishedContribution(db(), {
+        forum: scope.forum,
+        cycle: scope.cycle,
+        name: `Letter ${i}`,
+        stakeholderGroup: "private_sector",
+        country: "US",
+        text: letter,
+        receivedAt: new Date(Date.UTC(2017, 8, 20, 0, i)).toISOString(),
+      });
+      await db()
+        .updateTable("contributions")
+        .set({
+          answers: JSON.stringify({ q_priority: options[2], q_critical_issue: `Law, says copy ${i}.` }),
+        })
+        .where("id", "=", c.id)
+        .execute();
+      copies.push(c.id);
+    }
+    const campaign = await db()
+      .selectFrom("campaigns")
+      .select("id")
+      .where("representative_id", "=", copies[0]!)
+      .executeTakeFirstOrThrow();
+    const agent = await agentFor(secretariat);
+    const decided = await agent.post(`/f/bpf-cyber/2017/campaigns/${campaign.id}/decision`, {
+      decision: "confirmed",
+    });
+    expect(decided.statusCode).toBe(303);
+    const every = await compareQuestion(at(), "q_priority", {});
+    expect(every.counts?.counts.get(options[2]!)).toBe(3);
+    const once = await compareQuestion(at(), "q_priority", { groupCampaigns: true });
+    expect(once.counts?.counts.get(options[2]!)).toBe(1);
+    expect(once.counts?.answered).toBe(4);
+    const answers = await compareQuestion(at(), "q_critical_issue", { groupCampaigns: true }, undefined);
+    const later = await compareQuestion(at(), "q_critical_issue", { groupCampaigns: true }, answers.next);
+    const listed = [...answers.answers, ...later.answers].map((a) => a.contribution.id);
+    for (const id of copies) expect(listed).toContain(id);
+    const page = await (await agentFor(member)).get(
+      "/f/bpf-cyber/2017/analysis/compare/q_priority?campaigns=grouped",
+    );
+    expect(page.body).toContain("each campaign the secretariat confirmed counted once");
   });
 });

@@ -202,6 +202,7 @@ export function ComparePage({
   answers,
   counts,
   filters,
+  campaignOption,
   countries,
   nextHref,
   firstHref,
@@ -213,6 +214,8 @@ export function ComparePage({
   answers: ComparedAnswer[];
   counts: { counts: Map<string, number>; answered: number } | undefined;
   filters: CompareFilter;
+  /** Whether to offer counting each confirmed campaign once (the cycle has one). */
+  campaignOption: boolean;
   countries: readonly CountryOption[];
   nextHref: string | undefined;
   firstHref: string | undefined;
@@ -293,6 +296,18 @@ export function ComparePage({
           t("analysis.compare.filter.timeliness"),
           TIMELINESS.map((v) => ({ value: v, label: t(`reading.stats.timeliness.${v}`) })),
         )}
+        {campaignOption ? (
+          <div class="choice">
+            <input
+              type="checkbox"
+              id="filter-campaigns"
+              name="campaigns"
+              value="grouped"
+              checked={filters.groupCampaigns === true}
+            />
+            <label for="filter-campaigns">{t("analysis.compare.groupCampaigns")}</label>
+          </div>
+        ) : null}
         <button type="submit" class="button--secondary">
           {t("analysis.compare.filter.apply")}
         </button>
@@ -301,6 +316,7 @@ export function ComparePage({
         <figure class="figure">
           <figcaption id="choice-caption">
             {t("analysis.compare.counts", { count: counts.answered })}
+            {filters.groupCampaigns ? ` ${t("analysis.compare.campaignsOnce")}` : ""}
           </figcaption>
           <ChoiceChart ctx={ctx} title={label} rows={rows} />
           <div class="table-wrap">

@@ -1,6 +1,7 @@
 // The compare pages: the cycle's questions, and one question's answers side by side, filtered and paged.
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { Type } from "typebox";
+import { cycleHasGroupedCampaigns } from "../../contributions/index.js";
 import { findCycle } from "../../forums/index.js";
 import { countryOptions } from "../../geo/countries.js";
 import { sendPage } from "../../server/render.js";
@@ -15,6 +16,8 @@ const filterQuery = Type.Object({
   country: Type.Optional(Type.String({ maxLength: 8 })),
   language: Type.Optional(Type.String({ maxLength: 16 })),
   timeliness: Type.Optional(Type.String({ maxLength: 16 })),
+  /** `grouped`: each confirmed campaign counted once in the choices' counts. */
+  campaigns: Type.Optional(Type.String({ maxLength: 10 })),
   after: Type.Optional(Type.String({ maxLength: 100 })),
 });
 /** A place in arrival order: "<received_at ISO>_<id>". */
@@ -59,6 +62,7 @@ export const compareRoutes: FastifyPluginAsyncTypebox = async (app) => {
         ...(query.country ? { country: query.country } : {}),
         ...(query.language ? { language: query.language } : {}),
         ...(query.timeliness ? { timeliness: query.timeliness } : {}),
+        ...(query.campaigns === "grouped" ? { groupCampaigns: true } : {}),
       };
       const cursor = CURSOR.exec(query.after ?? "");
       const after = cursor ? { receivedAt: new Date(cursor[1]!), id: cursor[2]! } : undefined;
@@ -68,6 +72,7 @@ export const compareRoutes: FastifyPluginAsyncTypebox = async (app) => {
         filter,
         after,
       );
+      const campaignOption = filter.groupCampaigns || (await cycleHasGroupedCampaigns(db, cycle.id));
       const ctx = request.pageContext();
       const path = `${analysisBase(forum, cycle)}/compare/${encodeURIComponent(request.params.question)}`;
       const kept = new URLSearchParams(
@@ -92,6 +97,7 @@ export const compareRoutes: FastifyPluginAsyncTypebox = async (app) => {
           answers={result.answers}
           counts={result.counts}
           filters={filter}
+          campaignOption={campaignOption}
           countries={countryOptions(ctx.locale)}
           nextHref={result.next ? at(`${result.next.receivedAt.toISOString()}_${result.next.id}`) : undefined}
           firstHref={after ? at() : undefined}

@@ -28,6 +28,8 @@ export interface CompareFilter {
   country?: string;
   language?: string;
   timeliness?: string;
+  /** Count each confirmed campaign once in the choices' counts (its copies' answers are still listed). */
+  groupCampaigns?: boolean;
 }
 
 /** A place in arrival order. */
@@ -183,6 +185,7 @@ export async function countChoices(scope: CompareScope, questionId: string, filt
   for (;;) {
     const rows = await contributionsPage(scope.db, {
       ...filterOf(scope, filter),
+      ...(filter.groupCampaigns ? { groupCampaigns: true } : {}),
       limit: 500,
       ...(position ? { after: position } : {}),
     });

@@ -140,6 +140,8 @@ export function filterKey(f: Omit<ContributionFilter, "after" | "before" | "limi
     f.variant ?? "",
     (f.q ?? "").trim().replace(/\s+/g, " ").toLowerCase(),
     f.receivedBefore?.toISOString() ?? "",
+    f.groupCampaigns ? "grouped" : "",
+    f.campaignId ?? "",
   ]);
 }
 

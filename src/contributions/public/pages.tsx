@@ -12,6 +12,7 @@ import { languageName } from "../../geo/languages.js";
 import { isolated, Snippet } from "../../ui/components.js";
 import { Layout } from "../../ui/layout.js";
 import type { PageContext } from "../../ui/page-context.js";
+import type { GroupedCampaign } from "../campaign-grouping.js";
 import {
   base,
   ContributionBody,
@@ -37,6 +38,10 @@ export interface ListFilters {
   timeliness?: string;
   variant?: string;
   q?: string;
+  /** `grouped`: each confirmed campaign as one entry. */
+  campaigns?: string;
+  /** Only the copies of one confirmed campaign. */
+  campaign?: string;
 }
 
 /** The public list with its filters, counts and the comparison with the previous cycle. */
@@ -46,6 +51,8 @@ export function ContributionListPage({
   cycle,
   rows,
   snippets,
+  groups,
+  campaignOption,
   total,
   matching,
   offset,
@@ -66,6 +73,10 @@ export function ContributionListPage({
   rows: ContributionListing[];
   /** A search's highlighted snippet per row, by id. */
   snippets?: Map<string, SnippetPart[]>;
+  /** With campaigns grouped: the rows that stand for a confirmed campaign, by id. */
+  groups?: Map<string, GroupedCampaign>;
+  /** Whether to offer "each campaign as one entry" (the cycle has a confirmed campaign). */
+  campaignOption: boolean;
   /** Published in the cycle, whatever the filters. */
   total: number;
   /** Matching the filters: exactly, or "more than" when the count stopped short. */
@@ -98,7 +109,9 @@ export function ContributionListPage({
       </select>
     </div>
   );
-  const filtered = Object.values(filters).some(Boolean);
+  const grouped = filters.campaigns === "grouped";
+  // Grouping alone narrows nothing: its count goes beside the cycle's total, not in a "shown" status.
+  const filtered = Object.entries(filters).some(([name, value]) => value && name !== "campaigns");
   return (
     <Layout ctx={ctx} title={t("contributions.list.title", { year: cycle.year })} forum={forumOf(forum)}>
       <h1>{t("contributions.list.title", { year: cycle.year })}</h1>
@@ -107,7 +120,15 @@ export function ContributionListPage({
         {previous
           ? ` ${t("contributions.list.previous", { year: previous.year, count: previous.count })}`
           : ""}
+        {grouped && !filtered
+          ? ` ${t(matching.exact ? "contributions.list.groupedCount" : "contributions.list.groupedCountMore", { count: matching.value })}`
+          : ""}
       </p>
+      {filters.campaign ? (
+        <p>
+          {t("contributions.list.campaignOnly")} <a href={path}>{t("contributions.list.showAll")}</a>
+        </p>
+      ) : null}
       <p>
         {callOpen ? (
           <>
@@ -162,6 +183,13 @@ export function ContributionListPage({
               variants.map((v) => ({ value: v, label: v })),
             )
           : null}
+        {campaignOption ? (
+          <div class="choice">
+            <input type="checkbox" id="filter-campaigns" name="campaigns" value="grouped" checked={grouped} />
+            <label for="filter-campaigns">{t("contributions.list.groupCampaigns")}</label>
+          </div>
+        ) : null}
+        {filters.campaign ? <input type="hidden" name="campaign" value={filters.campaign} /> : null}
         <button type="submit" class="button--secondary">
           {t("contributions.filter.apply")}
         </button>
@@ -217,6 +245,7 @@ export function ContributionListPage({
                   <td>
                     <ContributorName ctx={ctx} c={r} />
                     <Snippet parts={snippets?.get(r.id)} lang={r.language ?? undefined} />
+                    <CampaignCopies ctx={ctx} path={path} group={groups?.get(r.id)} />
                   </td>
                   <td>{r.stakeholder_group ? t(`geo.stakeholder.${r.stakeholder_group}`) : ""}</td>
                   <td>{r.country && isCountryCode(r.country) ? countryName(r.country, ctx.locale) : ""}</td>
@@ -263,6 +292,26 @@ export function ContributionListPage({
         </nav>
       ) : null}
     </Layout>
+  );
+}
+
+/** "and N copies of the same letter", linking to the campaign's copies, on a campaign's representative. */
+function CampaignCopies({
+  ctx,
+  path,
+  group,
+}: {
+  ctx: PageContext;
+  path: string;
+  group: GroupedCampaign | undefined;
+}) {
+  if (!group || group.size < 2) return null;
+  return (
+    <div class="hint">
+      <a href={`${path}?campaign=${encodeURIComponent(group.campaignId)}`}>
+        {ctx.t("contributions.list.copies", { count: group.size - 1 })}
+      </a>
+    </div>
   );
 }
 

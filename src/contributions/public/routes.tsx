@@ -18,6 +18,7 @@ import { countryOptions } from "../../geo/countries.js";
 import { notFound } from "../../server/errors.js";
 import { sendPage } from "../../server/render.js";
 import { CycleParams } from "../api-parts.js";
+import { cycleHasGroupedCampaigns, groupedCampaignsAmong } from "../campaign-grouping.js";
 import { isSecretariat, PUBLIC_STATUSES } from "../policy.js";
 import type { ContributionFilter } from "../queries.js";
 import {
@@ -54,6 +55,10 @@ const ListQuery = Type.Object({
   language: Type.Optional(Type.String({ maxLength: 10 })),
   timeliness: Type.Optional(Type.String({ maxLength: 20 })),
   variant: Type.Optional(Type.String({ maxLength: 40 })),
+  /** `grouped`: each confirmed campaign as one entry. */
+  campaigns: Type.Optional(Type.String({ maxLength: 10 })),
+  /** Only the copies of one confirmed campaign. */
+  campaign: Type.Optional(Type.String({ maxLength: 40 })),
 });
 const ListPageQuery = Type.Object({
   ...ListQuery.properties,
@@ -95,6 +100,8 @@ export const contributionPublicRoutes: FastifyPluginAsyncTypebox = async (app) =
       timeliness: filters.timeliness,
       variant: filters.variant,
       q: filters.q,
+      groupCampaigns: filters.campaigns === "grouped",
+      campaignId: filters.campaign,
     };
   }
   function feedInput(request: FastifyRequest, forum: ForumRow, cycle: CycleRow) {
@@ -151,7 +158,7 @@ export const contributionPublicRoutes: FastifyPluginAsyncTypebox = async (app) =
               const large = s.total >= EXACT_BELOW;
               return matchCount(db, filter, { large, waitMs: large ? COUNT_WAIT_MS : undefined });
             });
-      const [stats, count, previous, secretariat, call, snippets] = await Promise.all([
+      const [stats, count, previous, secretariat, call, snippets, groups, hasCampaigns] = await Promise.all([
         statsFound,
         counted,
         previousCount(forum, cycle),
@@ -164,6 +171,13 @@ export const contributionPublicRoutes: FastifyPluginAsyncTypebox = async (app) =
               filters.q,
             )
           : undefined,
+        filter.groupCampaigns
+          ? groupedCampaignsAmong(
+              db,
+              rows.map((r) => r.id),
+            )
+          : undefined,
+        filters.campaigns || filters.campaign ? true : cycleHasGroupedCampaigns(db, cycle.id),
       ]);
       // The page's position: counted exactly in a small cycle; in a large one carried in the page links
       // (`at`), as counting every earlier row would cost a scan per page.
@@ -195,6 +209,8 @@ export const contributionPublicRoutes: FastifyPluginAsyncTypebox = async (app) =
           cycle={cycle}
           rows={rows}
           snippets={snippets}
+          groups={groups}
+          campaignOption={hasCampaigns}
           total={stats.total}
           matching={matchingCount}
           offset={offset}

@@ -119,12 +119,14 @@ function Figure({
   rows,
   year,
   previousYear,
+  grouped,
 }: {
   ctx: PageContext;
   dimension: Dimension;
   rows: ComparedRow[];
   year: number;
   previousYear: number | undefined;
+  grouped: boolean;
 }) {
   const t = ctx.t;
   const id = `stats-${dimension}`;
@@ -132,8 +134,12 @@ function Figure({
   const compared = previousYear !== undefined;
   const what = t(`reading.stats.dimension.${dimension}`);
   const caption = compared
-    ? t("reading.stats.captionCompared", { what, year, previous: previousYear })
-    : t("reading.stats.caption", { what, year });
+    ? t(grouped ? "reading.stats.captionComparedGrouped" : "reading.stats.captionCompared", {
+        what,
+        year,
+        previous: previousYear,
+      })
+    : t(grouped ? "reading.stats.captionGrouped" : "reading.stats.caption", { what, year });
   return (
     <section aria-labelledby={`${id}-title`} class="statistics-figure">
       <h2 id={`${id}-title`}>{t(`reading.stats.dimension.${dimension}`)}</h2>
@@ -202,6 +208,14 @@ export function StatisticsPage({
           ? ` ${t("reading.stats.previousTotal", { count: stats.previous.total, year: stats.previous.year })}`
           : ""}
       </p>
+      {stats.grouped ? <p role="note">{t("reading.stats.grouped")}</p> : null}
+      {stats.campaigns || stats.grouped ? (
+        <p>
+          <a href={stats.grouped ? "?" : "?campaigns=grouped"}>
+            {t(stats.grouped ? "reading.stats.countCopies" : "reading.stats.groupCampaigns")}
+          </a>
+        </p>
+      ) : null}
       {stats.previous ? (
         <p class="hint">{t("reading.stats.legend", { year, previous: stats.previous.year })}</p>
       ) : null}
@@ -213,6 +227,7 @@ export function StatisticsPage({
           rows={rows}
           year={year}
           previousYear={stats.previous?.year}
+          grouped={stats.grouped}
         />
       ))}
       <p>

@@ -3,7 +3,11 @@
 // the public list shows. Rows are read in keyset batches with the export's columns, never a text.
 import type { Kysely } from "kysely";
 import type { Actor, ForumRole } from "../../auth/index.js";
-import { contributionBatches, contributionsPage } from "../../contributions/index.js";
+import {
+  contributionBatches,
+  contributionsPage,
+  cycleHasGroupedCampaigns,
+} from "../../contributions/index.js";
 import type { Database } from "../../db/schema.js";
 import { findCycle } from "../../forums/index.js";
 import type { Place } from "../place.js";
@@ -17,11 +21,11 @@ import {
   figuresCounter,
 } from "./figures.js";
 
-/** Counts one cycle's published contributions. */
-export async function cycleFigures(db: Kysely<Database>, cycleId: string): Promise<Figures> {
+/** Counts one cycle's published contributions; `grouped`, each confirmed campaign once (its representative). */
+export async function cycleFigures(db: Kysely<Database>, cycleId: string, grouped = false): Promise<Figures> {
   const counter = figuresCounter();
-  for await (const batch of contributionBatches(db, { cycleId, statuses: ["published"] }, 500))
-    for (const row of batch) counter.add(row);
+  const filter = { cycleId, statuses: ["published" as const], groupCampaigns: grouped };
+  for await (const batch of contributionBatches(db, filter, 500)) for (const row of batch) counter.add(row);
   return counter.result();
 }
 
@@ -50,19 +54,27 @@ export interface Statistics {
   total: number;
   previous: { year: number; total: number } | undefined;
   dimensions: { dimension: Dimension; rows: ComparedRow[] }[];
+  /** Each confirmed campaign counted once. */
+  grouped: boolean;
+  /** Whether the cycle has a confirmed campaign (the page offers counting each once only then). */
+  campaigns: boolean;
 }
 
 /** The statistics of a cycle's published contributions, compared with the previous cycle's. */
 export async function cycleStatistics(
   db: Kysely<Database>,
-  args: { place: Place; previousCycleId: string | null },
+  args: { place: Place; previousCycleId: string | null; grouped?: boolean },
 ): Promise<Statistics> {
   const before = await previousCycle(db, args.place, args.previousCycleId);
-  const [current, previous] = await Promise.all([
-    cycleFigures(db, args.place.cycle.id),
-    before ? cycleFigures(db, before.id) : Promise.resolve(undefined),
+  const grouped = args.grouped ?? false;
+  const [current, previous, campaigns] = await Promise.all([
+    cycleFigures(db, args.place.cycle.id, grouped),
+    before ? cycleFigures(db, before.id, grouped) : Promise.resolve(undefined),
+    cycleHasGroupedCampaigns(db, args.place.cycle.id),
   ]);
   return {
+    grouped,
+    campaigns,
     total: current.total,
     previous: before && previous ? { year: before.year, total: previous.total } : undefined,
     dimensions: DIMENSIONS.map((dimension) => ({ dimension, rows: compare(dimension, current, previous) })),
@@ -72,7 +84,7 @@ export async function cycleStatistics(
 /** The same statistics in the members' workspace: members only. */
 export async function workspaceStatistics(
   db: Kysely<Database>,
-  args: { actor: Actor; place: Place; previousCycleId: string | null },
+  args: { actor: Actor; place: Place; previousCycleId: string | null; grouped?: boolean },
 ): Promise<{ stats: Statistics; roles: ForumRole[] }> {
   const roles = await requireMember(db, args.actor, args.place.forum.id);
   return { stats: await cycleStatistics(db, args), roles };
