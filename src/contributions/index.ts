@@ -20,6 +20,7 @@ export { contributionsPersonalData } from "./personal-data-queries.js";
 export { contributionsPlugin, registerContributionJobs } from "./plugin.js";
 export type { ContributionFileRow, ContributionRow } from "./queries.js";
 export {
+  answerTallies,
   contributionBatches,
   contributionById,
   contributionByReference,

@@ -7,7 +7,7 @@ import {
   type PublishedQuestionnaire,
   type Question,
 } from "../../calls/index.js";
-import { type ContributionRow, contributionsPage } from "../../contributions/index.js";
+import { answerTallies, type ContributionRow, contributionsPage } from "../../contributions/index.js";
 import type { Database } from "../../db/schema.js";
 import { notFound } from "../../server/errors.js";
 import { CODABLE_STATUSES } from "../coding/service.js";
@@ -179,21 +179,11 @@ export async function compareQuestion(
 export async function countChoices(scope: CompareScope, questionId: string, filter: CompareFilter) {
   const counts = new Map<string, number>();
   let answered = 0;
-  let position: ComparePosition | undefined;
-  for (;;) {
-    const rows = await contributionsPage(scope.db, {
-      ...filterOf(scope, filter),
-      limit: 500,
-      ...(position ? { after: position } : {}),
-    });
-    for (const row of rows) {
-      const chosen = chosenOptions(row.answers?.[questionId]);
-      if (chosen.length) answered++;
-      for (const id of new Set(chosen)) counts.set(id, (counts.get(id) ?? 0) + 1);
-    }
-    const last = rows.at(-1);
-    if (rows.length < 500 || !last?.received_at) break;
-    position = { receivedAt: last.received_at, id: last.id };
+  // Each distinct answer once, with how many gave it (grouped by PostgreSQL).
+  for (const { answer, n } of await answerTallies(scope.db, filterOf(scope, filter), questionId)) {
+    const chosen = chosenOptions(answer);
+    if (chosen.length) answered += n;
+    for (const id of new Set(chosen)) counts.set(id, (counts.get(id) ?? 0) + n);
   }
   return { counts, answered };
 }
