@@ -4,6 +4,7 @@
 import { join } from "node:path";
 import { Command, InvalidArgumentError } from "commander";
 import { campaignsBenchmark } from "./campaigns.js";
+import { compareBenchmark } from "./compare.js";
 import { corpusBenchmark } from "./corpus.js";
 import { embeddedBenchmark } from "./embedded.js";
 import { exportBenchmark } from "./export.js";
@@ -15,6 +16,7 @@ import { publish, type Report } from "./lib/report.js";
 import { listBenchmark } from "./list.js";
 import { memoryBenchmark } from "./memory.js";
 import { searchBenchmark } from "./search.js";
+import { suggestionsBenchmark } from "./suggestions.js";
 
 const benchmarks: Record<string, (ctx: BenchContext) => Promise<Report>> = {
   corpus: corpusBenchmark,
@@ -25,6 +27,8 @@ const benchmarks: Record<string, (ctx: BenchContext) => Promise<Report>> = {
   export: exportBenchmark,
   campaigns: campaignsBenchmark,
   search: searchBenchmark,
+  compare: compareBenchmark,
+  suggestions: suggestionsBenchmark,
 };
 
 const whole = (label: string, min: number) => (value: string) => {

@@ -234,7 +234,8 @@ export function contributionValues(
   ];
 }
 
-const FILE_COLUMNS = [
+/** The contribution_files columns a corpus row fills, in COPY order. */
+export const FILE_COLUMNS = [
   "id",
   "contribution_id",
   "role",
@@ -250,12 +251,32 @@ const FILE_COLUMNS = [
   "created_at",
 ];
 
-async function write(stream: NodeJS.WritableStream, chunk: string) {
+/** The values of a generated contribution's file (its text extracted), in FILE_COLUMNS order. */
+export function fileValues(c: GeneratedContribution, f: GeneratedContribution["files"][number]): unknown[] {
+  return [
+    f.id,
+    c.id,
+    f.role,
+    f.position,
+    f.file_name,
+    f.size,
+    f.detected_type,
+    f.media_type,
+    f.sha256,
+    "done",
+    f.extracted_text,
+    f.language,
+    c.received_at,
+  ];
+}
+
+/** Writes a chunk to a COPY stream, waiting when it is full. */
+export async function write(stream: NodeJS.WritableStream, chunk: string) {
   if (!stream.write(chunk)) await once(stream, "drain");
 }
 
 /** Ends a COPY stream and waits for PostgreSQL to have taken every row. */
-async function finish(stream: NodeJS.WritableStream) {
+export async function finish(stream: NodeJS.WritableStream) {
   const done = once(stream, "finish");
   stream.end();
   await done;
@@ -426,7 +447,7 @@ async function loadCorpus(
         rows += `${contributionValues(corpus, c).map(copyValue).join("\t")}\n`;
         for (const f of c.files) {
           fileCount++;
-          fileRows += `${[f.id, c.id, f.role, f.position, f.file_name, f.size, f.detected_type, f.media_type, f.sha256, "done", f.extracted_text, f.language, c.received_at].map(copyValue).join("\t")}\n`;
+          fileRows += `${fileValues(c, f).map(copyValue).join("\t")}\n`;
         }
         if (c.campaign) members.push(`${[c.reference, c.id, c.campaign].map(copyValue).join("\t")}\n`);
       }

@@ -26,6 +26,7 @@ export { contributionsPlugin, registerContributionJobs } from "./plugin.js";
 export { forgetListStats as groupingChanged } from "./public/list-stats.js";
 export type { ContributionFileRow, ContributionRow } from "./queries.js";
 export {
+  answerTallies,
   contributionBatches,
   contributionById,
   contributionByReference,

@@ -449,6 +449,26 @@ export async function countMatching(
 }
 
 /**
+ * The distinct answers to one question among the contributions matching a filter, each with how many gave it:
+ * what a choice question's counts are made of, grouped where the rows are rather than read into Node (reading
+ * 100,000 whole rows 500 at a time took 14 s).
+ */
+export async function selectAnswerTallies(
+  db: Kysely<Database>,
+  f: Omit<ContributionFilter, "after" | "before" | "limit" | "q">,
+  questionId: string,
+): Promise<{ answer: unknown; n: number }[]> {
+  const answer = sql<unknown>`answers -> ${questionId}`;
+  const rows = await matching(db, f)
+    .where(sql<boolean>`answers ? ${questionId}`)
+    .select([answer.as("answer"), (eb) => eb.fn.countAll<string>().as("n")])
+    // By position: the question id is a parameter in the select list and would be another in GROUP BY.
+    .groupBy(sql`1`)
+    .execute();
+  return rows.map((r) => ({ answer: r.answer, n: Number(r.n) }));
+}
+
+/**
  * How many contributions match a filter, counting no further than `limit`: a filter matching most of a large
  * cycle stops reading rows there instead of reading them all.
  */

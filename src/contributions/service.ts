@@ -26,6 +26,7 @@ import {
   countMatchingUpTo,
   type ExportRow,
   exportBatches,
+  selectAnswerTallies,
   selectAutoPublish,
   selectByReference,
   selectContribution,
@@ -238,6 +239,15 @@ export async function searchSnippets(
 ): Promise<Map<string, SnippetPart[]>> {
   const headlines = await selectHeadlines(db, ids, q);
   return new Map([...headlines].map(([id, headline]) => [id, snippetParts(headline)]));
+}
+
+/** Each distinct answer to a question among the contributions matching a filter, and how many gave it. */
+export function answerTallies(
+  db: Kysely<Database>,
+  filter: Omit<ContributionFilter, "after" | "before" | "limit" | "q">,
+  questionId: string,
+): Promise<{ answer: unknown; n: number }[]> {
+  return selectAnswerTallies(db, filter, questionId);
 }
 
 /** How many contributions match a filter (a search included), counting no further than `cap`. */

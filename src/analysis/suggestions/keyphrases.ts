@@ -300,9 +300,11 @@ export function suggest(
     if (members.length === 0) continue;
     const centre = assignment.centres[c]!;
     // A cluster's terms are those shared by its members: a term of a single member names that one, not the group.
-    const shared = [...centre].filter(([key]) =>
-      members.length === 1 ? true : members.filter(({ v }) => v.has(key)).length >= 2,
-    );
+    // (How many members hold each term is counted once, over the members' terms: testing every term of the
+    // centre against every member took most of a run at 10,000 contributions.)
+    const holders = new Map<string, number>();
+    for (const { v } of members) for (const key of v.keys()) holders.set(key, (holders.get(key) ?? 0) + 1);
+    const shared = [...centre].filter(([key]) => members.length === 1 || (holders.get(key) ?? 0) >= 2);
     const terms = pickTerms(shared.length ? shared : [...centre], surfaces, perCluster);
     clusters.push({
       terms,
@@ -324,9 +326,42 @@ export function kMeans(vectors: Vector[], k: number, iterations = 20) {
   const random = seeded(20171217);
   const labels = new Array<number>(vectors.length).fill(0);
   if (vectors.length === 0) return { labels, centres: [] as Vector[] };
-  const centres: Vector[] = [new Map(vectors[Math.floor(random() * vectors.length)]!)];
+  // Terms numbered, documents as (term, weight) arrays and centres as dense arrays over every term: a
+  // similarity is then one array read per term of the document, where looking terms up in the centres' maps
+  // made the rounds the slowest part of a run.
+  const ids = new Map<string, number>();
+  const keys: string[] = [];
+  const docs = vectors.map((v) => {
+    const terms = new Int32Array(v.size);
+    const weights = new Float64Array(v.size);
+    let i = 0;
+    for (const [key, x] of v) {
+      let id = ids.get(key);
+      if (id === undefined) {
+        id = keys.length;
+        ids.set(key, id);
+        keys.push(key);
+      }
+      terms[i] = id;
+      weights[i] = x;
+      i++;
+    }
+    return { terms, weights };
+  });
+  const width = keys.length;
+  const similarity = (d: (typeof docs)[number], c: Float64Array) => {
+    let sum = 0;
+    for (let i = 0; i < d.terms.length; i++) sum += d.weights[i]! * c[d.terms[i]!]!;
+    return sum;
+  };
+  const denseOf = (d: (typeof docs)[number]) => {
+    const c = new Float64Array(width);
+    for (let i = 0; i < d.terms.length; i++) c[d.terms[i]!] = d.weights[i]!;
+    return c;
+  };
+  const centres: Float64Array[] = [denseOf(docs[Math.floor(random() * docs.length)]!)];
   while (centres.length < k) {
-    const distances = vectors.map((v) => 1 - Math.max(...centres.map((c) => dot(v, c))));
+    const distances = docs.map((d) => 1 - Math.max(...centres.map((c) => similarity(d, c))));
     const total = distances.reduce((a, b) => a + b * b, 0);
     if (total <= 0) break;
     let pick = random() * total;
@@ -335,15 +370,15 @@ export function kMeans(vectors: Vector[], k: number, iterations = 20) {
       pick -= distances[index]! ** 2;
       if (pick <= 0) break;
     }
-    centres.push(new Map(vectors[index]!));
+    centres.push(denseOf(docs[index]!));
   }
   for (let round = 0; round < iterations; round++) {
     let moved = false;
-    vectors.forEach((v, i) => {
+    docs.forEach((d, i) => {
       let best = 0;
       let bestSimilarity = -1;
       centres.forEach((c, j) => {
-        const s = dot(v, c);
+        const s = similarity(d, c);
         if (s > bestSimilarity) {
           bestSimilarity = s;
           best = j;
@@ -353,14 +388,27 @@ export function kMeans(vectors: Vector[], k: number, iterations = 20) {
       labels[i] = best;
     });
     if (!moved && round > 0) break;
-    centres.forEach((_, j) => {
-      const sum: Vector = new Map();
-      vectors.forEach((v, i) => {
-        if (labels[i] !== j) return;
-        for (const [key, x] of v) sum.set(key, (sum.get(key) ?? 0) + x);
-      });
-      if (sum.size) centres[j] = normalise(sum);
+    const sums = centres.map(() => new Float64Array(width));
+    const filled = centres.map(() => false);
+    docs.forEach((d, i) => {
+      const j = labels[i]!;
+      const sum = sums[j]!;
+      for (let t = 0; t < d.terms.length; t++) sum[d.terms[t]!]! += d.weights[t]!;
+      if (d.terms.length) filled[j] = true;
+    });
+    sums.forEach((sum, j) => {
+      if (!filled[j]) return;
+      let norm = 0;
+      for (let t = 0; t < width; t++) norm += sum[t]! * sum[t]!;
+      norm = Math.sqrt(norm) || 1;
+      for (let t = 0; t < width; t++) sum[t]! /= norm;
+      centres[j] = sum;
     });
   }
-  return { labels, centres };
+  const asVectors = centres.map((c) => {
+    const v: Vector = new Map();
+    for (let t = 0; t < width; t++) if (c[t] !== 0) v.set(keys[t]!, c[t]!);
+    return v;
+  });
+  return { labels, centres: asVectors };
 }
