@@ -261,7 +261,7 @@ describe.skipIf(!browserAvailable)(
         expect(
           await r.getByRole("link", { name: "Enviar una contribución", exact: true }).getAttribute("href"),
         ).toBe("/f/bpf-cyber/2017/contribute?variant=base&lang=es");
-        expect(await r.locator("table").textContent()).toContain("AoE");
+        expect(await r.locator("ul.deadlines").textContent()).toContain("AoE");
         await r.screenshot({ path: `${screenshotDir}/call-es.png`, fullPage: true });
         await reader.audit();
 
