@@ -3,12 +3,10 @@
 // there with its text and details, none is half-written (each has its reference and its audit row), and
 // retrying the API sendings with their Idempotency-Keys creates nothing twice. RELIABILITY_SUBMISSIONS sets
 // how many are sent (the issue's figure is 1,000; CI sends fewer to keep the run short).
-import { type ChildProcess, spawn } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { multipart } from "../../src/contributions/test-support.js";
@@ -16,57 +14,11 @@ import { type Engine, openDatabase } from "../../src/db/database.js";
 import { migrateToLatest } from "../../src/db/migrate.js";
 import { testEngines } from "../../src/test-support/databases.js";
 import { makeCycle, makeForum } from "../../src/test-support/factories.js";
+import { exited, killServers, serve } from "./serve.js";
 
 const SUBMISSIONS = Number(process.env.RELIABILITY_SUBMISSIONS ?? 200);
-const entry = fileURLToPath(new URL("../../src/cli/run.ts", import.meta.url));
-const children: ChildProcess[] = [];
 
-afterAll(() => {
-  for (const child of children) if (child.exitCode === null) child.kill("SIGKILL");
-});
-
-/** Starts `intersession serve` as a child process and resolves with its address once it listens. */
-async function serve(env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ["--import", "tsx", entry, "serve", "--port", "0", "--no-demo"], {
-    env: {
-      ...process.env,
-      LOG_LEVEL: "warn",
-      INTERSESSION_DEMO: "false",
-      CONTRIBUTION_LIMIT_PER_IP: "100000",
-      CONTRIBUTION_LIMIT_PER_ADDRESS: "100000",
-      ...env,
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  children.push(child);
-  let out = "";
-  child.stdout?.on("data", (d) => {
-    out += d;
-  });
-  child.stderr?.on("data", (d) => {
-    out += d;
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setInterval(() => {
-      const m = /Intersession is running at (http:\/\/\S+) /.exec(out);
-      if (m?.[1]) {
-        clearInterval(timer);
-        resolve(m[1]);
-      }
-    }, 50);
-    child.on("exit", (code, signal) => {
-      clearInterval(timer);
-      reject(new Error(`the server stopped (${code ?? signal}) before listening:\n${out}`));
-    });
-  });
-  return { child, url };
-}
-
-function exited(child: ChildProcess): Promise<void> {
-  return child.exitCode !== null || child.signalCode !== null
-    ? Promise.resolve()
-    : new Promise((resolve) => child.once("exit", () => resolve()));
-}
+afterAll(killServers);
 
 /** A day's date, `days` from now, as the secretariat types it. */
 function day(days: number): string {
