@@ -4,6 +4,7 @@
 // travel in addresses (private links, sign-in and invitation tokens, signed unsubscribe links) never reach the log.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { AppError } from "./errors.js";
+import { keepLangOnRedirect } from "./render.js";
 
 /** Query keys whose values are secrets or personal data: redacted in the log, and they make a page personal. */
 const SECRET_QUERY_KEYS = new Set([
@@ -204,6 +205,17 @@ export function installRequestGuards(app: FastifyInstance, timeouts: TimeoutSett
 
   app.addHook("onSend", async (request, reply, payload) => {
     if (isPersonal(request, reply)) reply.header("cache-control", "no-store");
+    const location = reply.getHeader("location");
+    if (
+      request.method !== "GET" &&
+      typeof location === "string" &&
+      reply.statusCode >= 300 &&
+      reply.statusCode < 400
+    )
+      reply.header(
+        "location",
+        keepLangOnRedirect(location, request.localeSource === "query" ? request.locale : undefined),
+      );
     return payload;
   });
 }
