@@ -1,7 +1,9 @@
 // Test databases: every database test runs on PGlite and, when TEST_DATABASE_URL is set, on PostgreSQL as
 // well, each in a database of its own that the test creates and drops.
 import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
 import pg from "pg";
+import { inject } from "vitest";
 import { type AppDatabase, type Engine, openDatabase } from "../db/database.js";
 import { migrateToLatest } from "../db/migrate.js";
 
@@ -24,7 +26,14 @@ export async function createTestDatabase(
   const migrate = async (database: AppDatabase) => {
     if (upTo !== null) await migrateToLatest(database.db, upTo);
   };
+  // The newest schema is copied from what the run's global setup migrated (migrated-once.ts), when it ran.
+  const copyMigrated = upTo === undefined;
   if (engine === "pglite") {
+    const snapshotFile = copyMigrated ? migratedOnce("migratedPgliteSnapshot") : undefined;
+    if (snapshotFile) {
+      const database = await openDatabase({ dataDir: "memory://", loadSnapshot: readFileSync(snapshotFile) });
+      return { ...database, drop: () => database.close() };
+    }
     const database = await openDatabase({ dataDir: "memory://" });
     await migrate(database);
     return { ...database, drop: () => database.close() };
@@ -32,17 +41,18 @@ export async function createTestDatabase(
   const adminUrl = process.env.TEST_DATABASE_URL;
   if (!adminUrl) throw new Error("TEST_DATABASE_URL is not set");
   const name = `intersession_test_${Date.now().toString(36)}_${randomBytes(4).toString("hex")}`;
+  const template = copyMigrated ? migratedOnce("migratedPostgresTemplate") : undefined;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   try {
-    await admin.query(`CREATE DATABASE ${name}`);
+    await admin.query(`CREATE DATABASE ${name}${template ? ` TEMPLATE ${template}` : ""}`);
   } finally {
     await admin.end();
   }
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   const database = await openDatabase({ databaseUrl: url.toString() });
-  await migrate(database);
+  if (!template) await migrate(database);
   return {
     ...database,
     drop: async () => {
@@ -56,4 +66,13 @@ export async function createTestDatabase(
       }
     },
   };
+}
+
+/** What the global setup provided, or nothing outside Vitest's projects that have it (the reliability suite). */
+function migratedOnce(key: "migratedPgliteSnapshot" | "migratedPostgresTemplate"): string | undefined {
+  try {
+    return inject(key);
+  } catch {
+    return undefined;
+  }
 }
