@@ -4,7 +4,7 @@ import { configDefaults, defineConfig } from "vitest/config";
 // `*.db.test.ts` open a database (PGlite, and PostgreSQL when TEST_DATABASE_URL is set) or the app on one;
 // `test/e2e/` drives Chromium. `npm test` runs all of them; `npm run test:unit` only the first, in seconds.
 // The reliability suite runs on its own: `npm run test:reliability` (vitest.reliability.config.ts).
-// The database tests copy a schema migrated once per run (src/test-support/migrated-once.ts).
+// The database and browser tests copy a schema migrated once per run (src/test-support/migrated-once.ts).
 const migratedOnce = "src/test-support/migrated-once.ts";
 const exclude = [...configDefaults.exclude, "test/reliability/**"];
 
@@ -33,7 +33,15 @@ export default defineConfig({
           globalSetup: [migratedOnce],
         },
       },
-      { extends: true, test: { name: "browser", include: ["test/e2e/**/*.test.{ts,tsx}"], exclude } },
+      {
+        extends: true,
+        test: {
+          name: "browser",
+          include: ["test/e2e/**/*.test.{ts,tsx}"],
+          exclude,
+          globalSetup: [migratedOnce],
+        },
+      },
       // Run first and alone by `npm test`, so the rest of the suite cannot slow them down.
       {
         extends: true,

@@ -5,7 +5,8 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
-import { expect } from "vitest";
+import { expect, inject } from "vitest";
+import { openDatabase } from "../../src/db/database.js";
 import { type Config, parseConfig } from "../../src/server/config.js";
 import { type RunningServer, startServer } from "../../src/server/start.js";
 
@@ -49,6 +50,7 @@ export type TestServer = RunningServer & { printed: string[]; adminLink(): strin
 /** Starts a real Intersession server on a fresh embedded data folder. */
 export async function startTestServer(overrides: Partial<Config> = {}): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), "intersession-e2e-"));
+  await seedMigrated(dataDir);
   const config = {
     ...parseConfig({ INTERSESSION_DATA: dataDir, LOG_LEVEL: "warn", PORT: "0", INTERSESSION_DEMO: "false" }),
     ...overrides,
@@ -131,3 +133,14 @@ export async function newJourney(
 
 /** Where screenshots of journeys go, for people to look at. */
 export const screenshotDir = join(process.cwd(), "test-results");
+
+/**
+ * Fills a fresh data folder with the schema the run's global setup migrated once (migrated-once.ts), so the
+ * server skips initdb and the migrations, as a folder from an earlier start would.
+ */
+async function seedMigrated(dataDir: string): Promise<void> {
+  const snapshotFile = inject("migratedPgliteSnapshot");
+  if (!snapshotFile) return;
+  const seeded = await openDatabase({ dataDir, loadSnapshot: readFileSync(snapshotFile) });
+  await seeded.close();
+}
