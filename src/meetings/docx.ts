@@ -1,17 +1,15 @@
 // The summary report as a Word document: title, date, numbered paragraphs with real footnotes and links,
 // next steps, and the participants annex.
 import {
-  Document,
   ExternalHyperlink,
   FootnoteReferenceRun,
   HeadingLevel,
-  Packer,
   Paragraph,
   type ParagraphChild,
   TextRun,
 } from "docx";
+import { numberFootnotes, packDocx } from "../ui/docx.js";
 import type { Locale } from "../ui/i18n/locales.js";
-import { docxLanguageStyles } from "../ui/i18n/office.js";
 import { inlineParts, type ParsedSummary } from "./format.js";
 
 export interface SummaryDocument {
@@ -42,14 +40,12 @@ function runs(text: string, footnoteIds: Map<string, number>): ParagraphChild[] 
 }
 
 /** Builds the .docx bytes. */
-export async function summaryDocx(doc: SummaryDocument): Promise<Buffer> {
-  const footnoteIds = new Map<string, number>();
-  const footnotes: Record<number, { children: Paragraph[] }> = {};
-  doc.summary.footnotes.forEach((f, index) => {
-    const id = index + 1;
-    footnoteIds.set(f.marker, id);
-    footnotes[id] = { children: [new Paragraph({ children: runs(f.text, new Map()) })] };
-  });
+export function summaryDocx(doc: SummaryDocument): Promise<Buffer> {
+  const { ids: footnoteIds, footnotes } = numberFootnotes(
+    doc.summary.footnotes,
+    (f) => f.marker,
+    (f) => [new Paragraph({ children: runs(f.text, new Map()) })],
+  );
   const body: Paragraph[] = [
     new Paragraph({
       heading: HeadingLevel.TITLE,
@@ -76,12 +72,10 @@ export async function summaryDocx(doc: SummaryDocument): Promise<Buffer> {
     );
     for (const person of doc.participants) body.push(new Paragraph({ children: [new TextRun(person)] }));
   }
-  const document = new Document({
-    creator: "Intersession",
+  return packDocx({
     title: `${doc.forumName} – ${doc.title}`,
-    styles: docxLanguageStyles(doc.locale),
+    locale: doc.locale,
     footnotes,
-    sections: [{ children: body }],
+    children: body,
   });
-  return Packer.toBuffer(document);
 }

@@ -21,10 +21,9 @@ import { invalid } from "../server/errors.js";
 
 /**
  * Every domain's part, in the order they erase: those pointing at the account first, the account itself
- * (whose deletion cascades) after them, the audit log's scrubbing last. A function, not a constant: read
- * when first used, so an import cycle through a domain's index.ts cannot find a provider not yet defined.
+ * (whose deletion cascades) after them, the audit log's scrubbing last.
  */
-const providers = (): PersonalDataProvider[] => [
+const providers: PersonalDataProvider[] = [
   contributionsPersonalData,
   callsPersonalData,
   meetingsPersonalData,
@@ -59,7 +58,7 @@ export async function resolveSubject(db: Kysely<Database>, email: string): Promi
   const address = normalise(email);
   const user = await findUserByEmail(db, address);
   const names = new Set<string>();
-  for (const provider of providers())
+  for (const provider of providers)
     for (const name of (await provider.names?.(db, address)) ?? []) if (name.trim()) names.add(name.trim());
   return { email: address, userId: user?.id ?? null, names: [...names] };
 }
@@ -84,7 +83,7 @@ export async function exportPersonalData(
     const entries: Record<string, Uint8Array> = {};
     const counts: Record<string, number> = {};
     let files = 0;
-    for (const provider of providers()) {
+    for (const provider of providers) {
       const part = await provider.exportData(context);
       domains[provider.domain] = part.records;
       for (const [table, rows] of Object.entries(part.records)) counts[table] = rows.length;
@@ -123,7 +122,7 @@ export async function erasePersonalData(
     const subject = await resolveSubject(trx, args.email);
     const context: PersonalDataContext = { db: trx, dataDir: deps.dataDir, subject };
     const counts: Record<string, number> = {};
-    for (const provider of providers()) Object.assign(counts, await provider.erase(context));
+    for (const provider of providers) Object.assign(counts, await provider.erase(context));
     await recordAudit(trx, {
       actor: args.actor,
       action: "privacy.erase",
@@ -132,6 +131,6 @@ export async function erasePersonalData(
     });
     return { counts, context };
   });
-  for (const provider of providers()) await provider.afterErase?.({ ...context, db: deps.db });
+  for (const provider of providers) await provider.afterErase?.({ ...context, db: deps.db });
   return counts;
 }

@@ -1,20 +1,16 @@
 // Starting and stopping the server process: open and migrate the database, build the app, listen, and on
 // SIGTERM stop accepting, finish what is in flight, then close the database (releasing the data folder).
 import type { FastifyInstance } from "fastify";
-import { type AppDatabase, openDatabase } from "../db/database.js";
+import type { AppDatabase } from "../db/database.js";
 import { migrateToLatest } from "../db/migrate.js";
 import { buildApp } from "./app.js";
 import type { Config } from "./config.js";
 import { runFirstStart } from "./first-start.js";
+import { openConfiguredDatabase } from "./open-database.js";
 
-/** Opens the database the configuration points at (PostgreSQL, or PGlite in the data folder). */
-export function openConfiguredDatabase(config: Config): Promise<AppDatabase> {
-  return openDatabase(
-    config.databaseUrl
-      ? { databaseUrl: config.databaseUrl, poolSize: config.databasePoolSize }
-      : { dataDir: config.dataDir },
-  );
-}
+// Offered here too for the command line, which starts the server as well; a domain's command imports it from
+// open-database.ts, which does not load the app.
+export { openConfiguredDatabase };
 
 export interface RunningServer {
   app: FastifyInstance;

@@ -1,26 +1,13 @@
-// Compare and theme suggestions in Chromium without JavaScript, on the demo forum: a member opens a question's
-// answers side by side, asks for theme suggestions, follows the job by reloading, and adds one to the
-// codebook in one click. Every page passes axe.
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createSession } from "../../src/auth/sessions.js";
 import { insertForumRole, insertUser } from "../../src/auth/users.js";
-import { browserAvailable, launchBrowser, newJourney, startTestServer, type TestServer } from "./support.js";
+import { browserAvailable, newJourney, serverAndBrowser } from "./support.js";
 
 describe.skipIf(!browserAvailable)("compare and theme suggestions in Chromium", () => {
-  let server: TestServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    server = await startTestServer({ demo: true });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const env = serverAndBrowser({ demo: true });
 
   it("compares a question's answers and adds a suggested theme, without JavaScript", async () => {
-    const db = server.database.db;
+    const db = env.server.database.db;
     const forum = await db
       .selectFrom("forums")
       .select("id")
@@ -29,18 +16,18 @@ describe.skipIf(!browserAvailable)("compare and theme suggestions in Chromium", 
     const user = await insertUser(db, { email: "mia@example.org", name: "Mia Member" });
     await insertForumRole(db, { forumId: forum.id, userId: user.id, role: "member", grantedBy: null });
     const { cookieValue } = await createSession(db, { userId: user.id, now: new Date() });
-    const journey = await newJourney(browser, { javaScript: false });
-    await journey.page.context().addCookies([{ name: "session", value: cookieValue, url: server.url }]);
+    const journey = await newJourney(env.browser, { javaScript: false });
+    await journey.page.context().addCookies([{ name: "session", value: cookieValue, url: env.server.url }]);
     const { page } = journey;
     try {
-      await page.goto(`${server.url}/f/bpf-cybersecurity/2017/analysis`);
+      await page.goto(`${env.server.url}/f/bpf-cybersecurity/2017/analysis`);
       await page.getByRole("link", { name: "Compare answers" }).click();
       await journey.audit();
       await page.locator("main ol a").first().click();
       expect(await page.getByRole("heading", { name: "Answers" }).count()).toBe(1);
       await journey.audit();
 
-      await page.goto(`${server.url}/f/bpf-cybersecurity/2017/analysis`);
+      await page.goto(`${env.server.url}/f/bpf-cybersecurity/2017/analysis`);
       await page.getByRole("link", { name: "Theme suggestions" }).click();
       await page.getByRole("button", { name: "Find suggestions" }).click();
       await journey.audit();
@@ -59,7 +46,7 @@ describe.skipIf(!browserAvailable)("compare and theme suggestions in Chromium", 
         "The theme was added to the codebook.",
       );
       await journey.audit();
-      await page.goto(`${server.url}/f/bpf-cybersecurity/2017/analysis/codebook`);
+      await page.goto(`${env.server.url}/f/bpf-cybersecurity/2017/analysis/codebook`);
       expect(await page.locator("main").textContent()).toContain("capacity building");
     } finally {
       await journey.close();

@@ -4,31 +4,21 @@
 // finds the accented, inflected words; an excerpt of a document's text survives the document being extracted
 // again. Every page passes axe.
 import mammoth from "mammoth";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createSession } from "../../src/auth/sessions.js";
 import { insertForumRole, insertUser } from "../../src/auth/users.js";
 import { fileStoreFor } from "../../src/contributions/storage.js";
 import { findCycle } from "../../src/forums/index.js";
 import { enqueueJob } from "../../src/jobs/queries.js";
 import { makePublishedContribution } from "../../src/test-support/factories.js";
-import { browserAvailable, launchBrowser, newJourney, startTestServer, type TestServer } from "./support.js";
+import { browserAvailable, newJourney, serverAndBrowser } from "./support.js";
 
 describe.skipIf(!browserAvailable)("analysis workspace in Chromium", () => {
-  let server: TestServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    server = await startTestServer({ demo: true });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const env = serverAndBrowser({ demo: true });
 
   /** A member of the demo forum, signed in, in a journey with or without JavaScript. */
   async function member(email: string, name: string, javaScript: boolean) {
-    const db = server.database.db;
+    const db = env.server.database.db;
     const forum = await db
       .selectFrom("forums")
       .select("id")
@@ -37,8 +27,8 @@ describe.skipIf(!browserAvailable)("analysis workspace in Chromium", () => {
     const user = await insertUser(db, { email, name });
     await insertForumRole(db, { forumId: forum.id, userId: user.id, role: "member", grantedBy: null });
     const { cookieValue } = await createSession(db, { userId: user.id, now: new Date() });
-    const journey = await newJourney(browser, { javaScript });
-    await journey.page.context().addCookies([{ name: "session", value: cookieValue, url: server.url }]);
+    const journey = await newJourney(env.browser, { javaScript });
+    await journey.page.context().addCookies([{ name: "session", value: cookieValue, url: env.server.url }]);
     return journey;
   }
 
@@ -47,7 +37,7 @@ describe.skipIf(!browserAvailable)("analysis workspace in Chromium", () => {
     const lee = await member("lee@example.org", "Lee Lead", true);
     try {
       const { page } = mia;
-      await page.goto(`${server.url}/f/bpf-cybersecurity/2017`);
+      await page.goto(`${env.server.url}/f/bpf-cybersecurity/2017`);
       await page.getByRole("link", { name: "Analysis 2017" }).first().click();
       await mia.audit();
       await page.getByRole("link", { name: "Codebook" }).first().click();
@@ -114,7 +104,7 @@ describe.skipIf(!browserAvailable)("analysis workspace in Chromium", () => {
       // The export, read back: each excerpt under its heading, with the contributor's name or "anonymous".
       const contributor = (await page.locator("main > p").nth(1).textContent()) ?? "";
       const docx = await page.request.get(
-        `${server.url}/f/bpf-cybersecurity/2017/analysis/excerpts.docx?by=section`,
+        `${env.server.url}/f/bpf-cybersecurity/2017/analysis/excerpts.docx?by=section`,
       );
       expect(docx.status()).toBe(200);
       const { value: text } = await mammoth.extractRawText({ buffer: await docx.body() });
@@ -125,7 +115,7 @@ describe.skipIf(!browserAvailable)("analysis workspace in Chromium", () => {
       expect(text).toContain("Without a section");
 
       // A Spanish contribution with a document: searched without accents, coded, then extracted again.
-      const db = server.database.db;
+      const db = env.server.database.db;
       const { forum, cycle } = await findCycle(db, "bpf-cybersecurity", 2017);
       const spanish = await makePublishedContribution(db, {
         forum: forum as never,
@@ -136,7 +126,7 @@ describe.skipIf(!browserAvailable)("analysis workspace in Chromium", () => {
         text: "La formación de los equipos técnicos es la primera necesidad de los pequeños Estados. Proponemos programas regionales de formación continua para los gobiernos y la sociedad civil.",
         receivedAt: "2017-09-05T10:00:00Z",
       });
-      const store = fileStoreFor(server.app.services.config.dataDir);
+      const store = fileStoreFor(env.server.app.services.config.dataDir);
       const annex =
         "Anexo.\n\nLa cooperación regional entre los equipos de respuesta es esencial.\n\nLos gobiernos deben financiar la formación técnica.";
       const extract = async (text: string, fileId?: string) => {
@@ -185,7 +175,7 @@ describe.skipIf(!browserAvailable)("analysis workspace in Chromium", () => {
       };
       const fileId = await extract(annex);
 
-      await page.goto(`${server.url}/f/bpf-cybersecurity/2017/analysis`);
+      await page.goto(`${env.server.url}/f/bpf-cybersecurity/2017/analysis`);
       await page.getByRole("link", { name: "Search the contributions" }).click();
       await page.getByLabel("Words to find").fill("formacion tecnica");
       await page.getByRole("button", { name: "Search", exact: true }).click();

@@ -6,21 +6,13 @@
 // secretariat's dispositions appear on the public report, the .docx export has real footnotes and the annex,
 // and the contribution's page says where it was used. Every page passes axe.
 import { strFromU8, unzipSync } from "fflate";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createCode } from "../../src/analysis/codebook/service.js";
 import { codeExcerpts } from "../../src/analysis/coding/service.js";
 import type { Actor } from "../../src/auth/index.js";
 import { createSession } from "../../src/auth/sessions.js";
 import { insertForumRole, insertUser } from "../../src/auth/users.js";
-import {
-  browserAvailable,
-  launchBrowser,
-  newJourney,
-  screenshotDir,
-  startTestServer,
-  type TestServer,
-} from "./support.js";
+import { browserAvailable, newJourney, screenshotDir, serverAndBrowser } from "./support.js";
 
 const FIRST =
   "Trusted channels between response teams matter. They let incidents be shared before they spread.";
@@ -29,20 +21,11 @@ const QUOTE = "incidents be shared";
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 
 describe.skipIf(!browserAvailable)("the output document in Chromium", () => {
-  let server: TestServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    server = await startTestServer({ demo: true });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const env = serverAndBrowser({ demo: true });
 
   /** A person signed in, in a journey with or without JavaScript; a role in the demo forum when given. */
   async function person(email: string, name: string, role: "secretariat" | null, javaScript: boolean) {
-    const db = server.database.db;
+    const db = env.server.database.db;
     const forum = await db
       .selectFrom("forums")
       .select("id")
@@ -51,8 +34,8 @@ describe.skipIf(!browserAvailable)("the output document in Chromium", () => {
     const user = await insertUser(db, { email, name });
     if (role) await insertForumRole(db, { forumId: forum.id, userId: user.id, role, grantedBy: null });
     const { cookieValue } = await createSession(db, { userId: user.id, now: new Date() });
-    const journey = await newJourney(browser, { javaScript });
-    await journey.page.context().addCookies([{ name: "session", value: cookieValue, url: server.url }]);
+    const journey = await newJourney(env.browser, { javaScript });
+    await journey.page.context().addCookies([{ name: "session", value: cookieValue, url: env.server.url }]);
     const actor: Actor = { kind: "user", userId: user.id, name, email, isSiteAdmin: false };
     return { ...journey, actor, forumId: forum.id };
   }
@@ -61,10 +44,10 @@ describe.skipIf(!browserAvailable)("the output document in Chromium", () => {
     const sam = await person("sam@example.org", "Sam Secretariat", "secretariat", false);
     const rea = await person("rea@example.org", "Rea Reader", null, true);
     const nod = await person("nod@example.org", "Nod Nojs", null, false);
-    const anyone = await newJourney(browser, { javaScript: false });
+    const anyone = await newJourney(env.browser, { javaScript: false });
     try {
       // The analysis: an output section with an excerpt of a published demo contribution coded to it.
-      const db = server.database.db;
+      const db = env.server.database.db;
       const cycle = await db
         .selectFrom("cycles")
         .select("id")
@@ -95,7 +78,7 @@ describe.skipIf(!browserAvailable)("the output document in Chromium", () => {
 
       // The secretariat drafts the section from the excerpt, without JavaScript.
       const { page } = sam;
-      await page.goto(`${server.url}/f/bpf-cybersecurity/2017/documents/new`);
+      await page.goto(`${env.server.url}/f/bpf-cybersecurity/2017/documents/new`);
       await sam.audit();
       await page.getByLabel("Title").fill("Output document 2017");
       await page.getByLabel("Text (Markdown)").fill(`# Capacity building\n\n${FIRST}\n\n${SECOND}\n`);
@@ -233,7 +216,7 @@ describe.skipIf(!browserAvailable)("the output document in Chromium", () => {
       await anyone.page.screenshot({ path: `${screenshotDir}/document-print.png`, fullPage: true });
       await anyone.page.emulateMedia({ media: "screen" });
       await anyone.audit();
-      await anyone.page.goto(`${server.url}/f/bpf-cybersecurity/2017/contributions/${reference}`);
+      await anyone.page.goto(`${env.server.url}/f/bpf-cybersecurity/2017/contributions/${reference}`);
       const used = anyone.page.locator("section", {
         has: anyone.page.getByRole("heading", { name: "Used in" }),
       });

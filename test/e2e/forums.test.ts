@@ -1,31 +1,14 @@
 import ICAL from "ical.js";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  browserAvailable,
-  launchBrowser,
-  newJourney,
-  screenshotDir,
-  startTestServer,
-  type TestServer,
-} from "./support.js";
+import { describe, expect, it } from "vitest";
+import { browserAvailable, newJourney, screenshotDir, serverAndBrowser } from "./support.js";
 
 describe.skipIf(!browserAvailable)("forums and cycles in Chromium", () => {
-  let server: TestServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    server = await startTestServer({ demo: true });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const env = serverAndBrowser({ demo: true });
 
   it("shows the demo forum with both cycles on a fresh start", async () => {
-    const j = await newJourney(browser);
+    const j = await newJourney(env.browser);
     try {
-      await j.page.goto(server.url);
+      await j.page.goto(env.server.url);
       await j.page.getByRole("link", { name: "IGF Best Practice Forum on Cybersecurity" }).click();
       expect(await j.page.locator("h1").textContent()).toBe("IGF Best Practice Forum on Cybersecurity");
       await expect(j.page.getByRole("link", { name: "Cycle 2017" }).first().isVisible()).resolves.toBe(true);
@@ -45,11 +28,11 @@ describe.skipIf(!browserAvailable)("forums and cycles in Chromium", () => {
   });
 
   it("lets the secretariat create a forum and a cycle with an AoE deadline that Tokyo and Lima read correctly", async () => {
-    const sec = await newJourney(browser);
+    const sec = await newJourney(env.browser);
     try {
-      await sec.page.goto(server.adminLink());
+      await sec.page.goto(env.server.adminLink());
       await sec.page.getByRole("button", { name: "Sign in" }).click();
-      await sec.page.goto(`${server.url}/admin/forums`);
+      await sec.page.goto(`${env.server.url}/admin/forums`);
       await sec.audit();
       await sec.page.getByLabel("Short name for the address").fill("bpf-trial");
       await sec.page.getByLabel("Name", { exact: true }).fill("BPF Trial");
@@ -86,7 +69,7 @@ describe.skipIf(!browserAvailable)("forums and cycles in Chromium", () => {
       await sec.page.getByLabel("Date, or date and time").fill("2017-09-15");
       await sec.page.getByRole("button", { name: "Save the milestone" }).click();
       expect(await sec.page.locator(".notice").first().textContent()).toContain("changed");
-      await sec.page.goto(`${server.url}/f/bpf-trial/2017/members`);
+      await sec.page.goto(`${env.server.url}/f/bpf-trial/2017/members`);
       await sec.audit();
     } finally {
       await sec.close();
@@ -97,9 +80,9 @@ describe.skipIf(!browserAvailable)("forums and cycles in Chromium", () => {
       ["America/Lima", /Anywhere on Earth \(UTC−12\) — September 16 at 6:59\s*AM for you/],
     ] as const) {
       // With JavaScript on, the page learns the reader's zone from the browser on the first visit.
-      const reader = await newJourney(browser, { javaScript: true, timezoneId: zone });
+      const reader = await newJourney(env.browser, { javaScript: true, timezoneId: zone });
       try {
-        await reader.page.goto(`${server.url}/f/bpf-trial/2017`);
+        await reader.page.goto(`${env.server.url}/f/bpf-trial/2017`);
         await reader.page.reload();
         const text = await reader.page.locator("main").textContent();
         expect(text).toContain("Friday, September 15, 2017, end of the day");
@@ -116,9 +99,9 @@ describe.skipIf(!browserAvailable)("forums and cycles in Chromium", () => {
     }
 
     // A browser that only reports UTC has not been told its zone: no "for you" time in a default.
-    const unset = await newJourney(browser, { javaScript: true, timezoneId: "UTC" });
+    const unset = await newJourney(env.browser, { javaScript: true, timezoneId: "UTC" });
     try {
-      await unset.page.goto(`${server.url}/f/bpf-trial/2017`);
+      await unset.page.goto(`${env.server.url}/f/bpf-trial/2017`);
       await unset.page.reload();
       const text = await unset.page.locator("main").textContent();
       expect(text).toContain("Anywhere on Earth (UTC−12)");
@@ -128,9 +111,9 @@ describe.skipIf(!browserAvailable)("forums and cycles in Chromium", () => {
     }
 
     // Without JavaScript, a reader chooses the zone by hand.
-    const noJs = await newJourney(browser);
+    const noJs = await newJourney(env.browser);
     try {
-      await noJs.page.goto(`${server.url}/f/bpf-trial/2017`);
+      await noJs.page.goto(`${env.server.url}/f/bpf-trial/2017`);
       await noJs.page.getByRole("link", { name: "Choose your time zone" }).click();
       await noJs.audit();
       await noJs.page.getByLabel("Your time zone").selectOption("America/Lima");
@@ -140,11 +123,11 @@ describe.skipIf(!browserAvailable)("forums and cycles in Chromium", () => {
       await noJs.close();
     }
 
-    const feed = await fetch(`${server.url}/f/bpf-trial/calendar.ics`).then((r) => r.text());
+    const feed = await fetch(`${env.server.url}/f/bpf-trial/calendar.ics`).then((r) => r.text());
     const events = new ICAL.Component(ICAL.parse(feed))
       .getAllSubcomponents("vevent")
       .map((e) => new ICAL.Event(e));
-    const api = (await fetch(`${server.url}/api/v1/forums/bpf-trial/cycles/2017/milestones`).then((r) =>
+    const api = (await fetch(`${env.server.url}/api/v1/forums/bpf-trial/cycles/2017/milestones`).then((r) =>
       r.json(),
     )) as { milestones: { at: string }[] };
     // The feed must carry the very instant the API stores. iCalendar writes times to the whole second

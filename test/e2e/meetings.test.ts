@@ -1,38 +1,22 @@
 // A forum's meeting cycle in Chromium without JavaScript: a scheduling poll across three time zones, the
 // invitation's .ics, a published summary with next steps, "my actions", and the next meeting's agenda.
 import ICAL from "ical.js";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { createSession } from "../../src/auth/sessions.js";
 import { insertForumRole, insertUser, updateUser } from "../../src/auth/users.js";
 import { listOutbox } from "../../src/mail/outbox.js";
 import { testForum } from "../../src/meetings/test-fixtures.js";
-import {
-  browserAvailable,
-  launchBrowser,
-  newJourney,
-  screenshotDir,
-  startTestServer,
-  type TestServer,
-} from "./support.js";
+import { browserAvailable, newJourney, screenshotDir, serverAndBrowser } from "./support.js";
 
 describe.skipIf(!browserAvailable)("meetings in Chromium without JavaScript", () => {
-  let server: TestServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    server = await startTestServer();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const env = serverAndBrowser();
 
   async function participant(
     forumId: string,
     input: { email: string; name: string; zone: string; language: string },
   ) {
-    const db = server.database.db;
+    const db = env.server.database.db;
     const user = await insertUser(db, {
       email: input.email,
       name: input.name,
@@ -41,8 +25,8 @@ describe.skipIf(!browserAvailable)("meetings in Chromium without JavaScript", ()
     await updateUser(db, user.id, { time_zone: input.zone });
     await insertForumRole(db, { forumId, userId: user.id, role: "member", grantedBy: null });
     const { cookieValue } = await createSession(db, { userId: user.id, now: new Date() });
-    const journey = await newJourney(browser);
-    await journey.page.context().addCookies([{ name: "session", value: cookieValue, url: server.url }]);
+    const journey = await newJourney(env.browser);
+    await journey.page.context().addCookies([{ name: "session", value: cookieValue, url: env.server.url }]);
     return { user, journey };
   }
 
@@ -51,9 +35,9 @@ describe.skipIf(!browserAvailable)("meetings in Chromium without JavaScript", ()
   }
 
   it("schedules across three zones, invites with .ics, publishes a summary and carries next steps", async () => {
-    const { forum } = await testForum(server.database.db);
-    const base = `${server.url}/f/${forum.slug}/2017`;
-    const admin = await newJourney(browser);
+    const { forum } = await testForum(env.server.database.db);
+    const base = `${env.server.url}/f/${forum.slug}/2017`;
+    const admin = await newJourney(env.browser);
     const tokyo = await participant(forum.id, {
       email: "aiko@example.org",
       name: "Aiko Tanaka",
@@ -73,7 +57,7 @@ describe.skipIf(!browserAvailable)("meetings in Chromium without JavaScript", ()
       language: "fr",
     });
     try {
-      await admin.page.goto(server.adminLink());
+      await admin.page.goto(env.server.adminLink());
       await admin.page.getByRole("button", { name: "Sign in" }).click();
 
       // The secretariat proposes two slots, read in Zurich time.
@@ -92,10 +76,10 @@ describe.skipIf(!browserAvailable)("meetings in Chromium without JavaScript", ()
       expect(await admin.page.locator("#best-slot").count()).toBe(0);
 
       // Those asked are told: the poll waits under "my next steps", and its invitation is in the outbox.
-      await tokyo.journey.page.goto(`${server.url}/me/actions`);
+      await tokyo.journey.page.goto(`${env.server.url}/me/actions`);
       expect(await tokyo.journey.page.locator(".my-polls").textContent()).toContain("Virtual Meeting V");
       await tokyo.journey.audit();
-      const asked = await listOutbox(server.database.db, { to: "aiko@example.org" });
+      const asked = await listOutbox(env.server.database.db, { to: "aiko@example.org" });
       expect(asked.find((m) => m.kind === "meeting.poll.invitation")?.text_body).toContain(
         "Times are in your time zone: Japan Standard Time (Asia/Tokyo, UTC+09:00).",
       );
@@ -142,7 +126,7 @@ describe.skipIf(!browserAvailable)("meetings in Chromium without JavaScript", ()
       const meetingUrl = admin.page.url().split("?")[0]!;
 
       // The invitation's calendar file places the meeting at 07:00 UTC (09:00 in Zurich).
-      const mails = await listOutbox(server.database.db, { to: "aiko@example.org" });
+      const mails = await listOutbox(env.server.database.db, { to: "aiko@example.org" });
       const invitation = mails.find((m) => m.kind === "meeting.invitation");
       expect(invitation?.text_body).toContain("4:00");
       const ics = Buffer.from(invitation!.attachments[0]!.contentBase64, "base64").toString("utf8");
@@ -185,7 +169,7 @@ describe.skipIf(!browserAvailable)("meetings in Chromium without JavaScript", ()
       await admin.audit();
 
       // The owner finds the step under "my next steps".
-      await tokyo.journey.page.goto(`${server.url}/me/actions`);
+      await tokyo.journey.page.goto(`${env.server.url}/me/actions`);
       await tokyo.journey.audit();
       expect(await tokyo.journey.page.locator(".my-actions").textContent()).toContain(
         "Restructure the critical infrastructure section",
@@ -206,7 +190,7 @@ describe.skipIf(!browserAvailable)("meetings in Chromium without JavaScript", ()
       const nextMeetingUrl = admin.page.url();
 
       // Once its owner marks it done, a step leaves "my next steps" and the next agenda.
-      await tokyo.journey.page.goto(`${server.url}/me/actions`);
+      await tokyo.journey.page.goto(`${env.server.url}/me/actions`);
       await tokyo.journey.page.getByRole("button", { name: "Mark as done" }).click();
       expect(await tokyo.journey.page.locator("main").textContent()).toContain(
         "You have no open next steps.",
@@ -217,7 +201,7 @@ describe.skipIf(!browserAvailable)("meetings in Chromium without JavaScript", ()
       expect(remaining).toContain("Move the draft to the review platform");
 
       // The public sees the published summary but neither join link nor password; the list and feed work.
-      const visitor = await newJourney(browser);
+      const visitor = await newJourney(env.browser);
       try {
         await visitor.page.goto(meetingUrl);
         expect(await visitor.page.locator("main").textContent()).toContain(

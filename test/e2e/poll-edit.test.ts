@@ -1,25 +1,13 @@
-// A scheduling poll changed in Chromium without JavaScript: choosing who is asked, editing the poll's
-// details, people and times, and deleting it after a confirmation page; axe on every page on the way.
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { insertForumRole, insertUser } from "../../src/auth/users.js";
 import { testForum } from "../../src/meetings/test-fixtures.js";
-import { browserAvailable, launchBrowser, newJourney, startTestServer, type TestServer } from "./support.js";
+import { browserAvailable, newJourney, serverAndBrowser } from "./support.js";
 
 describe.skipIf(!browserAvailable)("editing a scheduling poll in Chromium without JavaScript", () => {
-  let server: TestServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    server = await startTestServer();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const env = serverAndBrowser();
 
   it("asks chosen people, edits details, people and times, then deletes after confirming", async () => {
-    const db = server.database.db;
+    const db = env.server.database.db;
     const { forum } = await testForum(db);
     const people = [
       { email: "sam@example.org", name: "Sam Secretariat", role: "secretariat" as const },
@@ -30,11 +18,11 @@ describe.skipIf(!browserAvailable)("editing a scheduling poll in Chromium withou
       const user = await insertUser(db, { email: p.email, name: p.name });
       await insertForumRole(db, { forumId: forum.id, userId: user.id, role: p.role, grantedBy: null });
     }
-    const base = `${server.url}/f/${forum.slug}/2017`;
-    const admin = await newJourney(browser);
+    const base = `${env.server.url}/f/${forum.slug}/2017`;
+    const admin = await newJourney(env.browser);
     const page = admin.page;
     try {
-      await page.goto(server.adminLink());
+      await page.goto(env.server.adminLink());
       await page.getByRole("button", { name: "Sign in" }).click();
 
       await page.goto(`${base}/polls/new`);

@@ -1,9 +1,4 @@
-// The members' reading workspace in Chromium without JavaScript: two members read the cycle's contributions,
-// one keeps a private note the other never sees, a shared note mentions the other and is answered in its
-// thread; the secretariat sees who has read what; the statistics read in English and Arabic. Every page passes
-// axe (WCAG 2.1 AA).
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createSession } from "../../src/auth/sessions.js";
 import { listOutbox } from "../../src/mail/outbox.js";
 import {
@@ -12,19 +7,10 @@ import {
   makePerson,
   makePublishedContribution,
 } from "../../src/test-support/factories.js";
-import { browserAvailable, launchBrowser, newJourney, startTestServer, type TestServer } from "./support.js";
+import { browserAvailable, newJourney, serverAndBrowser } from "./support.js";
 
 describe.skipIf(!browserAvailable)("the reading workspace in Chromium without JavaScript", () => {
-  let server: TestServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    server = await startTestServer();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const env = serverAndBrowser();
 
   async function member(
     forumId: string,
@@ -32,15 +18,15 @@ describe.skipIf(!browserAvailable)("the reading workspace in Chromium without Ja
     name: string,
     role: "member" | "secretariat" = "member",
   ) {
-    const { user } = await makePerson(server.database.db, { email, name, role, forumId });
-    const { cookieValue } = await createSession(server.database.db, { userId: user.id, now: new Date() });
-    const journey = await newJourney(browser);
-    await journey.page.context().addCookies([{ name: "session", value: cookieValue, url: server.url }]);
+    const { user } = await makePerson(env.server.database.db, { email, name, role, forumId });
+    const { cookieValue } = await createSession(env.server.database.db, { userId: user.id, now: new Date() });
+    const journey = await newJourney(env.browser);
+    await journey.page.context().addCookies([{ name: "session", value: cookieValue, url: env.server.url }]);
     return journey;
   }
 
   it("lets two members read and annotate, keeps a private note private and shows the statistics", async () => {
-    const db = server.database.db;
+    const db = env.server.database.db;
     const forum = await makeForum(db);
     await makeCycle(db, forum, { year: 2016 });
     const cycle = await makeCycle(db, forum, { year: 2017, continueFromYear: 2016 });
@@ -62,7 +48,7 @@ describe.skipIf(!browserAvailable)("the reading workspace in Chromium without Ja
       text: "Critical infrastructure needs shared incident reporting.",
       receivedAt: "2017-09-20T10:00:00Z",
     });
-    const base = `${server.url}/f/bpf-cyber/2017/reading`;
+    const base = `${env.server.url}/f/bpf-cyber/2017/reading`;
     const mia = await member(forum.id, "mia@example.org", "Mia Member");
     const pat = await member(forum.id, "pat@example.org", "Pat Lee");
     const sam = await member(forum.id, "sam@example.org", "Sam Secretariat", "secretariat");
@@ -111,11 +97,11 @@ describe.skipIf(!browserAvailable)("the reading workspace in Chromium without Ja
     expect(await sam.page.locator("main").textContent()).toContain("Pat Lee");
     await sam.audit();
 
-    const visitor = await newJourney(browser);
-    await visitor.page.goto(`${server.url}/f/bpf-cyber/2017/statistics`);
+    const visitor = await newJourney(env.browser);
+    await visitor.page.goto(`${env.server.url}/f/bpf-cyber/2017/statistics`);
     expect(await visitor.page.locator("svg.bar-chart").count()).toBe(7);
     await visitor.audit();
-    await visitor.page.goto(`${server.url}/f/bpf-cyber/2017/statistics?lang=ar`);
+    await visitor.page.goto(`${env.server.url}/f/bpf-cyber/2017/statistics?lang=ar`);
     await visitor.audit();
     for (const j of [mia, pat, sam, visitor]) await j.close();
   });

@@ -1,39 +1,22 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  browserAvailable,
-  launchBrowser,
-  newJourney,
-  screenshotDir,
-  startTestServer,
-  type TestServer,
-} from "./support.js";
+import { describe, expect, it } from "vitest";
+import { browserAvailable, newJourney, screenshotDir, serverAndBrowser } from "./support.js";
 
 describe.skipIf(!browserAvailable)("signing in by e-mail link, in Chromium without JavaScript", () => {
-  let server: TestServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    server = await startTestServer();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const env = serverAndBrowser();
 
   it("requests a link, opens it from the outbox, lands signed in, turns Arabic, signs out", async () => {
     // The site administrator signs in with the link printed on the console at first start.
-    const admin = await newJourney(browser);
-    const member = await newJourney(browser);
+    const admin = await newJourney(env.browser);
+    const member = await newJourney(env.browser);
     try {
-      await admin.page.goto(server.adminLink());
+      await admin.page.goto(env.server.adminLink());
       await admin.audit();
       await admin.page.getByRole("button", { name: "Sign in" }).click();
       expect(new URL(admin.page.url()).pathname).toBe("/admin");
       await admin.audit();
 
       // A newcomer asks for a link.
-      await member.page.goto(`${server.url}/sign-in`);
+      await member.page.goto(`${env.server.url}/sign-in`);
       await member.audit();
       await member.page.getByLabel("E-mail address").fill("amina@example.org");
       await member.page.getByRole("button", { name: "Send me a sign-in link" }).click();
@@ -43,7 +26,7 @@ describe.skipIf(!browserAvailable)("signing in by e-mail link, in Chromium witho
       // No SMTP server here: the administrator reads the message in the outbox.
       await admin.page.getByRole("link", { name: "Outbox" }).click();
       await admin.audit();
-      await server.app.services.jobs.runUntilIdle();
+      await env.server.app.services.jobs.runUntilIdle();
       await admin.page.reload();
       await admin.audit();
       await admin.page
@@ -77,7 +60,7 @@ describe.skipIf(!browserAvailable)("signing in by e-mail link, in Chromium witho
       expect(await member.page.getByRole("link", { name: "تسجيل الدخول" }).isVisible()).toBe(true);
       await member.audit();
       // The session is really gone: the profile now asks to sign in.
-      await member.page.goto(`${server.url}/me`);
+      await member.page.goto(`${env.server.url}/me`);
       expect(new URL(member.page.url()).pathname).toBe("/sign-in");
       await member.audit();
     } finally {

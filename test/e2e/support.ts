@@ -5,7 +5,7 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
-import { expect, inject } from "vitest";
+import { afterAll, beforeAll, expect, inject } from "vitest";
 import { openDatabase } from "../../src/db/database.js";
 import { type Config, parseConfig } from "../../src/server/config.js";
 import { type RunningServer, startServer } from "../../src/server/start.js";
@@ -66,6 +66,29 @@ export async function startTestServer(overrides: Partial<Config> = {}): Promise<
       return link;
     },
   };
+}
+
+/** A journey file's server and browser, there once its `beforeAll` has run. */
+export interface ServerAndBrowser {
+  server: TestServer;
+  browser: Browser;
+}
+
+/**
+ * Starts a test server and Chromium before the enclosing block's tests and closes both after them (the browser
+ * first). A `beforeAll` the block registers after this call finds them started.
+ */
+export function serverAndBrowser(overrides: Partial<Config> = {}): ServerAndBrowser {
+  const env: Partial<ServerAndBrowser> = {};
+  beforeAll(async () => {
+    env.server = await startTestServer(overrides);
+    env.browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await env.browser?.close();
+    await env.server?.stop();
+  });
+  return env as ServerAndBrowser;
 }
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");

@@ -11,9 +11,9 @@ import { invalid, notFound } from "../../server/errors.js";
 import { isLocale, type Locale } from "../../ui/i18n/locales.js";
 import { translator } from "../../ui/i18n/translate.js";
 import { requireCallSender } from "../policy.js";
-import { selectCall, upsertRecipient } from "../queries.js";
+import { selectCall } from "../queries.js";
 import type { Scope } from "../questionnaire/service.js";
-import { type MailSettings, unsubscribeUrl } from "./service.js";
+import { addPeopleAsRecipients, type MailSettings, unsubscribeUrl } from "./service.js";
 
 /** Adds the forum's contacts matching the filter to the call's recipients; returns how many matched. */
 export async function addRecipientsFromContacts(
@@ -27,21 +27,7 @@ export async function addRecipientsFromContacts(
   const people = await outreachRecipients(db, { forumId: forum.id, filter: scope.filter, cycleId: cycle.id });
   if (!people.length) throw invalid("No contact matches.", { contacts: "calls.outreach.noMatch" });
   return inTransaction(db, async (trx) => {
-    let added = 0;
-    for (const p of people) {
-      const result = await upsertRecipient(trx, {
-        callId: call.id,
-        forumId: forum.id,
-        email: p.email,
-        name: p.name,
-        organisation: p.organisation,
-        stakeholderGroup: p.stakeholderGroup,
-        country: p.country,
-        language: null,
-        tags: p.tags,
-      });
-      if (result.inserted) added++;
-    }
+    const added = await addPeopleAsRecipients(trx, { callId: call.id, forumId: forum.id, people });
     await recordAudit(trx, {
       actor,
       forumId: forum.id,

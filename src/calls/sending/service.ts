@@ -9,6 +9,7 @@ import { actorLabel, isPlausibleEmail } from "../../auth/index.js";
 import {
   ensureContacts,
   type OutreachFilter,
+  type OutreachRecipient,
   outreachFilterFields,
   outreachFilterOf,
   outreachRecipients,
@@ -126,6 +127,29 @@ async function requireCall(db: Kysely<Database>, cycleId: string): Promise<CallR
   const call = await selectCall(db, cycleId);
   if (!call) throw notFound("Write the call before adding recipients.");
   return call;
+}
+
+/** Adds contacts picked by a filter to the call's recipients (known addresses gain tags); returns how many are new. */
+export async function addPeopleAsRecipients(
+  db: Kysely<Database>,
+  args: { callId: string; forumId: string; people: OutreachRecipient[] },
+): Promise<number> {
+  let added = 0;
+  for (const p of args.people) {
+    const result = await upsertRecipient(db, {
+      callId: args.callId,
+      forumId: args.forumId,
+      email: p.email,
+      name: p.name,
+      organisation: p.organisation,
+      stakeholderGroup: p.stakeholderGroup,
+      country: p.country,
+      language: null,
+      tags: p.tags,
+    });
+    if (result.inserted) added++;
+  }
+  return added;
 }
 
 /** Adds recipients (pasted, CSV or API) to the call; known addresses gain tags and missing details. */
@@ -509,18 +533,7 @@ export async function runReminder(
         filter: outreachFilterOf(reminder.audience),
         cycleId: cycle.id,
       });
-      for (const p of people)
-        await upsertRecipient(trx, {
-          callId: call.id,
-          forumId: forum.id,
-          email: p.email,
-          name: p.name,
-          organisation: p.organisation,
-          stakeholderGroup: p.stakeholderGroup,
-          country: p.country,
-          language: null,
-          tags: p.tags,
-        });
+      await addPeopleAsRecipients(trx, { callId: call.id, forumId: forum.id, people });
       wanted = new Set(people.map((p) => p.email));
     }
     const targets = (await selectRecipients(trx, call.id)).filter(

@@ -74,7 +74,22 @@ export function AddressText({ ctx, contact }: { ctx: PageContext; contact: Conta
   return <>{contact.has_address ? ctx.t("contacts.address.onFile") : ctx.t("contacts.address.missing")}</>;
 }
 
-function countryText(ctx: PageContext, code: string | null) {
+/** The country field of a contact's or an NRI's form, in the reader's language. */
+export function CountrySelect({ ctx, value, error }: { ctx: PageContext; value: string; error?: string }) {
+  return (
+    <Select
+      name="country"
+      label={ctx.t("contacts.field.country")}
+      value={value}
+      empty={ctx.t("contacts.field.noCountry")}
+      options={countryOptions(ctx.locale).map((o) => ({ value: o.value, label: o.label }))}
+      error={error}
+    />
+  );
+}
+
+/** A country's name in the reader's language, or nothing for none (or a code we do not know). */
+export function countryText(ctx: PageContext, code: string | null) {
   return code && isCountryCode(code) ? countryName(code, ctx.locale) : "";
 }
 
@@ -384,14 +399,7 @@ export function ContactFormPage({
             options={STAKEHOLDER_GROUPS.map((g) => ({ value: g, label: t(`geo.stakeholder.${g}`) }))}
             error={shown?.stakeholder_group}
           />
-          <Select
-            name="country"
-            label={t("contacts.field.country")}
-            value={values.country ?? ""}
-            empty={t("contacts.field.noCountry")}
-            options={countryOptions(ctx.locale).map((o) => ({ value: o.value, label: o.label }))}
-            error={shown?.country}
-          />
+          <CountrySelect ctx={ctx} value={values.country ?? ""} error={shown?.country} />
           {access.seesAddresses ? (
             <TextField name="email" label={t("contacts.field.email")} values={values} errors={shown} />
           ) : (

@@ -1,11 +1,10 @@
 // The NRI registry: national, regional and youth IGF initiatives with their focal points, a filter by kind, and
 // (for whoever manages contacts) the form adding or changing one.
-import { countryName, countryOptions, isCountryCode } from "../../geo/countries.js";
 import type { FieldErrors } from "../../server/errors.js";
 import { CsrfInput, ErrorSummary, TextField, translateErrors } from "../../ui/components.js";
 import { Layout } from "../../ui/layout.js";
 import type { PageContext } from "../../ui/page-context.js";
-import { AddressText, Select } from "../contacts/pages.js";
+import { AddressText, CountrySelect, countryText, Select } from "../contacts/pages.js";
 import type { ContactView } from "../contacts/view.js";
 import { ContactsNav, groupLabel } from "../page-parts.js";
 import type { ContactAccess } from "../policy.js";
@@ -42,14 +41,7 @@ function NriForm({
         options={NRI_SCOPES.map((s) => ({ value: s, label: t(`contacts.nri.scope.${s}`) }))}
         error={shown?.scope}
       />
-      <Select
-        name="country"
-        label={t("contacts.field.country")}
-        value={values.country ?? ""}
-        empty={t("contacts.field.noCountry")}
-        options={countryOptions(ctx.locale).map((o) => ({ value: o.value, label: o.label }))}
-        error={shown?.country}
-      />
+      <CountrySelect ctx={ctx} value={values.country ?? ""} error={shown?.country} />
       <TextField name="website" label={t("contacts.nri.website")} values={values} errors={shown} />
       <button type="submit">{submit}</button>
     </form>
@@ -114,7 +106,7 @@ export function NrisPage({
                     <a href={`${base}/${n.id}`}>{n.name}</a>
                   </th>
                   <td>{t(`contacts.nri.scope.${n.scope}`)}</td>
-                  <td>{n.country && isCountryCode(n.country) ? countryName(n.country, ctx.locale) : "—"}</td>
+                  <td>{countryText(ctx, n.country) || "—"}</td>
                   <td>
                     <a href={`/f/${forum.slug}/contacts?nri=${n.id}`}>
                       {t("contacts.list.count", { count: n.focal_points })}
@@ -171,7 +163,7 @@ export function NriPage({
         <dt>{t("contacts.nri.scope")}</dt>
         <dd>{t(`contacts.nri.scope.${nri.scope}`)}</dd>
         <dt>{t("contacts.field.country")}</dt>
-        <dd>{nri.country && isCountryCode(nri.country) ? countryName(nri.country, ctx.locale) : "—"}</dd>
+        <dd>{countryText(ctx, nri.country) || "—"}</dd>
         <dt>{t("contacts.nri.website")}</dt>
         <dd>{nri.website ? <a href={nri.website}>{nri.website}</a> : "—"}</dd>
       </dl>

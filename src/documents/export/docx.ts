@@ -2,11 +2,9 @@
 // links, lists, tables, quotes, its footnotes as real Word footnotes (numbered by Word, at the foot of the page),
 // and the annex "Contributions as of DATE" listing the cycle's published contributions, as in the records.
 import {
-  Document,
   ExternalHyperlink,
   FootnoteReferenceRun,
   HeadingLevel,
-  Packer,
   Paragraph,
   type ParagraphChild,
   Table,
@@ -16,6 +14,7 @@ import {
   WidthType,
 } from "docx";
 import type { Token } from "markdown-it";
+import { numberFootnotes, packDocx } from "../../ui/docx.js";
 import { isSafeLink, type ParsedBlock, parseDocument } from "../markdown.js";
 
 /** What the file says besides the text. */
@@ -175,20 +174,18 @@ function blockContent(block: ParsedBlock, footnoteIds: Map<number, number>): (Pa
 }
 
 /** The .docx of a version with its footnotes and the annex of contributions. */
-export async function documentDocx(input: DocxInput): Promise<Buffer> {
+export function documentDocx(input: DocxInput): Promise<Buffer> {
   const { blocks, footnotes } = parseDocument(input.body);
-  const footnoteIds = new Map<number, number>();
-  const notes: Record<string, { children: Paragraph[] }> = {};
-  footnotes.forEach((note, i) => {
-    const id = i + 1;
-    footnoteIds.set(note.number, id);
-    const inline = note.tokens.filter((t) => t.type === "inline");
-    notes[String(id)] = {
-      children: inline.length
+  const { ids: footnoteIds, footnotes: notes } = numberFootnotes(
+    footnotes,
+    (note) => note.number,
+    (note) => {
+      const inline = note.tokens.filter((t) => t.type === "inline");
+      return inline.length
         ? inline.map((t) => new Paragraph({ children: runs(t.children ?? [], new Map()) }))
-        : [new Paragraph(note.text)],
-    };
-  });
+        : [new Paragraph(note.text)];
+    },
+  );
   const children: (Paragraph | Table)[] = [
     new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun(input.title)] }),
     new Paragraph({ children: [new TextRun({ text: input.subtitle, italics: true })] }),
@@ -202,11 +199,5 @@ export async function documentDocx(input: DocxInput): Promise<Buffer> {
       (entry, i) => new Paragraph({ children: [new TextRun(`${i + 1}. ${entry}`)] }),
     ),
   ];
-  const document = new Document({
-    creator: "Intersession",
-    title: input.title,
-    footnotes: notes,
-    sections: [{ children }],
-  });
-  return Packer.toBuffer(document);
+  return packDocx({ title: input.title, footnotes: notes, children });
 }

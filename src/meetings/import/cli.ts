@@ -8,7 +8,7 @@ import { migrateToLatest } from "../../db/migrate.js";
 import { findCycle } from "../../forums/index.js";
 import { type ConfigOverrides, parseConfig } from "../../server/config.js";
 import { AppError } from "../../server/errors.js";
-import { openConfiguredDatabase } from "../../server/start.js";
+import { openConfiguredDatabase } from "../../server/open-database.js";
 import { romanNumeral } from "../format.js";
 import type { ProposedMeeting } from "./service.js";
 
