@@ -32,6 +32,7 @@ export {
   contributionByReference,
   contributionsPage,
   countMatchesUpTo,
+  estimateMatches,
   FEW_MATCHES,
   filesOf,
   searchSnippets,

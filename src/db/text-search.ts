@@ -120,3 +120,26 @@ export function snippetParts(headline: string): SnippetPart[] {
   }
   return merged;
 }
+
+/**
+ * Where to look for a search's first match in a long text, cheaply: the start of each word the reader asked
+ * for (lower case, not excluded with `-`, at most three), cut to its likely stem so that an inflected form
+ * ("governments" for "government", "formación" for "formacion") is found by a plain `strpos`. A CJK run is
+ * looked for as stored, its characters spaced. A locator can find a word that is not a match ("formal" for
+ * "formacion"): callers look again in the whole text when the window they cut holds no match.
+ */
+export function matchLocators(q: string): string[] {
+  const words: string[] = [];
+  for (const token of q.toLowerCase().split(/[\s"]+/u)) {
+    if (!token || token.startsWith("-") || token === "or") continue;
+    const word = token.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "");
+    const chars = [...word];
+    if (chars.length === 0) continue;
+    words.push(
+      isCjk(chars[0])
+        ? segmentForSearch(chars.slice(0, 4).join(""))
+        : chars.slice(0, Math.max(4, chars.length - 3)).join(""),
+    );
+  }
+  return [...new Set(words)].slice(0, 3);
+}

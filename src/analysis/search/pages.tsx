@@ -41,7 +41,12 @@ export function SearchPage({
           <p role="status" id="search-count">
             {results.count.exact
               ? t("analysis.search.count", { count: results.count.value })
-              : t("analysis.search.countMore", { count: results.count.value })}
+              : results.count.estimate
+                ? t("analysis.search.countEstimate", {
+                    count: results.count.value,
+                    estimate: results.count.estimate,
+                  })
+                : t("analysis.search.countMore", { count: results.count.value })}
           </p>
           {results.contributions.length ? (
             <ol class="search-results">
