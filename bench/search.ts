@@ -8,7 +8,7 @@ import pg from "pg";
 import { forgetSearchCounts, searchCount } from "../src/analysis/search/counts.js";
 import { SEARCH_COUNT_CAP } from "../src/analysis/search/service.js";
 import {
-  contributionsPage,
+  contributionListPage,
   countMatchesUpTo,
   FEW_MATCHES,
   searchSnippets,
@@ -62,7 +62,7 @@ export async function searchBenchmark(ctx: BenchContext): Promise<Report> {
         const t0 = performance.now();
         const count = await searchCount(db, filter, CAP);
         const t1 = performance.now();
-        const rows = await contributionsPage(db, {
+        const rows = await contributionListPage(db, {
           ...filter,
           limit: PAGE + 1,
           fewMatches: count.exact && count.value <= FEW_MATCHES,

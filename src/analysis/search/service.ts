@@ -4,9 +4,10 @@
 import type { Kysely } from "kysely";
 import type { Actor } from "../../auth/index.js";
 import {
+  type ContributionListing,
   type ContributionRow,
   contributionById,
-  contributionsPage,
+  contributionListPage,
   FEW_MATCHES,
   searchSnippets,
 } from "../../contributions/index.js";
@@ -57,7 +58,7 @@ export function decodeSearchCursor(value: string | undefined): SearchCursor | un
 
 /** One contribution found. */
 export interface ContributionHit {
-  contribution: ContributionRow;
+  contribution: ContributionListing;
   contributor: string | null;
   anonymous: boolean;
   snippet: SnippetPart[];
@@ -95,7 +96,8 @@ export async function searchCycle(
     searchCount(db, filter, SEARCH_COUNT_CAP),
     input.after ? Promise.resolve([]) : selectExcerptHits(db, cycleId, q, EXCERPT_HITS),
   ]);
-  const fetched = await contributionsPage(db, {
+  // Only the columns the results show: whole rows carried each one's text, answers and files' text.
+  const fetched = await contributionListPage(db, {
     ...filter,
     after: input.after,
     limit: limit + 1,
