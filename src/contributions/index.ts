@@ -24,14 +24,16 @@ export { contributorLabel } from "./page-parts.js";
 export { contributionsPersonalData } from "./personal-data-queries.js";
 export { contributionsPlugin, registerContributionJobs } from "./plugin.js";
 export { forgetListStats as groupingChanged } from "./public/list-stats.js";
-export type { ContributionFileRow, ContributionRow } from "./queries.js";
+export type { ContributionFileRow, ContributionListing, ContributionRow } from "./queries.js";
 export {
   answerTallies,
   contributionBatches,
   contributionById,
   contributionByReference,
+  contributionListPage,
   contributionsPage,
   countMatchesUpTo,
+  estimateMatches,
   FEW_MATCHES,
   filesOf,
   searchSnippets,

@@ -8,7 +8,7 @@ import {
   type Updateable,
 } from "kysely";
 import type { Database } from "../db/schema.js";
-import { HEADLINE_OPTIONS, searchConfigOf, searchQuery } from "../db/text-search.js";
+import { HEADLINE_OPTIONS, matchLocators, searchConfigOf, searchQuery } from "../db/text-search.js";
 import { inTransaction } from "../db/transaction.js";
 import { campaignGrouping } from "./campaign-grouping.js";
 import { isUuid } from "./ids.js";
@@ -498,29 +498,72 @@ export async function countMatchingUpTo(
   return count(db);
 }
 
+/**
+ * PostgreSQL's estimate of how many contributions match a filter: the planner's row count for it, from the
+ * table's statistics, without reading a row (a millisecond). Rough: at 100,000 contributions it said 86,970
+ * for a word in 49,735, 39,438 for one in 9,697, and 9,876 for a phrase in 29,749.
+ */
+export async function estimateMatching(
+  db: Kysely<Database>,
+  f: Omit<ContributionFilter, "after" | "before" | "limit">,
+): Promise<number> {
+  const rows = await matching(db, f).select(sql.lit(1).as("one")).explain<Record<string, unknown>>("json");
+  const plan = Object.values(rows[0] ?? {})[0];
+  const parsed = (typeof plan === "string" ? JSON.parse(plan) : plan) as {
+    Plan?: { "Plan Rows"?: number };
+  }[];
+  return Math.round(Number(parsed?.[0]?.Plan?.["Plan Rows"] ?? 0));
+}
+
 /** How far into a long text a search's snippet is looked for: `ts_headline` reads the whole text it is given. */
 const HEADLINE_TEXT_LIMIT = 20_000;
+/** A snippet's window: this many characters before the first likely match, this many in all. */
+const WINDOW_BEFORE = 150;
+const WINDOW_LENGTH = 800;
 
 /**
  * The highlighted snippets of a search in some contributions (the page's rows): `ts_headline` in each text's
- * own language, matches between private-use marks (src/db/text-search.ts), never HTML.
+ * own language, matches between private-use marks (src/db/text-search.ts), never HTML. `ts_headline` parses
+ * all the text it is given (75-110 ms for a page of 50 texts of 3,000 characters on average, under load;
+ * 27-46 ms for 600 characters each), so it is given a window of 800 characters around the first place one of
+ * the query's words seems to be (`matchLocators`, a plain `strpos`); `windowed` says whether it was, so that a
+ * caller whose window held no match can ask again with `whole` (the text from its start, as far as
+ * HEADLINE_TEXT_LIMIT).
  */
 export async function selectHeadlines(
   db: Kysely<Database>,
   ids: string[],
   q: string,
-): Promise<Map<string, string>> {
-  if (ids.length === 0 || !q.trim()) return new Map();
+  options: { whole?: boolean } = {},
+): Promise<{ id: string; headline: string; windowed: boolean }[]> {
+  if (ids.length === 0 || !q.trim()) return [];
+  const locators = options.whole ? [] : matchLocators(q);
+  const head = sql`left(search_text, ${HEADLINE_TEXT_LIMIT})`;
+  // Where the first locator stands (null when none is found): least() skips the nulls.
+  const at = locators.length
+    ? sql`least(${sql.join(
+        locators.map((l) => sql`nullif(strpos(lower(${head}), ${l}), 0)`),
+        sql`, `,
+      )})`
+    : sql`null::int`;
   const rows = await db
-    .selectFrom("contributions")
+    .selectFrom(
+      db
+        .selectFrom("contributions")
+        .select(["id", "language", sql<string>`${head}`.as("head"), sql<number | null>`${at}`.as("at")])
+        .where("id", "in", ids)
+        .as("t"),
+    )
     .select([
       "id",
-      sql<string>`ts_headline(${searchConfigOf(sql.ref("language"))}, left(search_text, ${HEADLINE_TEXT_LIMIT}),
+      sql<string>`ts_headline(${searchConfigOf(sql.ref("language"))},
+        CASE WHEN at IS NULL THEN head
+             ELSE substr(head, greatest(1, at - ${WINDOW_BEFORE}), ${WINDOW_LENGTH}) END,
         ${searchQuery(q)}, ${HEADLINE_OPTIONS})`.as("headline"),
+      sql<boolean>`at IS NOT NULL`.as("windowed"),
     ])
-    .where("id", "in", ids)
     .execute();
-  return new Map(rows.map((r) => [r.id, r.headline]));
+  return rows;
 }
 
 /** The distinct languages and variants among a cycle's listed contributions (the filters' choices). */

@@ -25,6 +25,7 @@ import {
   claimReferencePrefix,
   countMatchingUpTo,
   type ExportRow,
+  estimateMatching,
   exportBatches,
   selectAnswerTallies,
   selectAutoPublish,
@@ -237,8 +238,17 @@ export async function searchSnippets(
   ids: string[],
   q: string,
 ): Promise<Map<string, SnippetPart[]>> {
-  const headlines = await selectHeadlines(db, ids, q);
-  return new Map([...headlines].map(([id, headline]) => [id, snippetParts(headline)]));
+  const found = new Map<string, SnippetPart[]>();
+  const missed: string[] = [];
+  for (const row of await selectHeadlines(db, ids, q)) {
+    const parts = snippetParts(row.headline);
+    // A window cut around a word that was not a match ("formal" for "formacion"): the whole text is read.
+    if (row.windowed && !parts.some((p) => p.match)) missed.push(row.id);
+    else found.set(row.id, parts);
+  }
+  for (const row of await selectHeadlines(db, missed, q, { whole: true }))
+    found.set(row.id, snippetParts(row.headline));
+  return found;
 }
 
 /** Each distinct answer to a question among the contributions matching a filter, and how many gave it. */
@@ -257,6 +267,14 @@ export function countMatchesUpTo(
   cap: number,
 ): Promise<number> {
   return countMatchingUpTo(db, filter, cap);
+}
+
+/** PostgreSQL's rough estimate of how many contributions match a filter, read from its statistics. */
+export function estimateMatches(
+  db: Kysely<Database>,
+  filter: Omit<ContributionFilter, "after" | "before" | "limit">,
+): Promise<number> {
+  return estimateMatching(db, filter);
 }
 
 /** A list page's contributions: only the columns the list shows. */

@@ -120,3 +120,38 @@ export function snippetParts(headline: string): SnippetPart[] {
   }
   return merged;
 }
+
+/**
+ * Where to look for a search's first match in a long text, cheaply: the start of each word the reader asked
+ * for (lower case, not excluded with `-`, at most three), cut to its likely stem so that an inflected form
+ * ("governments" for "government", "formación" for "formacion") is found by a plain `strpos`. A CJK run is
+ * looked for as stored, its characters spaced. A locator can find a word that is not a match ("formal" for
+ * "formacion"): callers look again in the whole text when the window they cut holds no match.
+ */
+export function matchLocators(q: string): string[] {
+  const stem = (word: string) => {
+    const chars = [...word];
+    return isCjk(chars[0])
+      ? segmentForSearch(chars.slice(0, 4).join(""))
+      : chars.slice(0, Math.max(4, chars.length - 3)).join("");
+  };
+  const wordsOf = (text: string) =>
+    text
+      .split(/\s+/u)
+      .filter((token) => token && !token.startsWith("-") && token !== "or")
+      .map((token) => token.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, ""))
+      .filter(Boolean);
+  const phrases: string[] = [];
+  const words: string[] = [];
+  // Odd parts are between quotes: a phrase is looked for whole (its last word cut to its stem), since its
+  // words apart are often elsewhere in the text, and a window around them would hold no match.
+  q.toLowerCase()
+    .split('"')
+    .forEach((part, i) => {
+      const found = wordsOf(part);
+      if (i % 2 === 1 && found.length > 1)
+        phrases.push([...found.slice(0, -1), stem(found.at(-1) ?? "")].join(" "));
+      else words.push(...found.map(stem));
+    });
+  return [...new Set([...phrases, ...words])].slice(0, 3);
+}

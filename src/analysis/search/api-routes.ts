@@ -57,7 +57,7 @@ export const searchApiRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags,
         summary: "Search a cycle's published contributions and excerpts (members of the forum)",
         description:
-          'Each text is searched in its own language, accents ignored (English, Spanish, French and Russian stemmed; Arabic, Chinese and others word for word, Chinese by character). "Quoted words" are a phrase, `or` joins alternatives, `-word` excludes. Contributions come 50 a page in arrival order: pass `next` back as `after`. `count` stops at 10,000 (`exact` false beyond). Excerpts are given with the first page only.',
+          'Each text is searched in its own language, accents ignored (English, Spanish, French and Russian stemmed; Arabic, Chinese and others word for word, Chinese by character). "Quoted words" are a phrase, `or` joins alternatives, `-word` excludes. Contributions come 50 a page in arrival order: pass `next` back as `after`. `count` is exact up to 1,000; beyond, `exact` is false, `value` is 1,000 and `estimate` (when given) is a rough estimate of all the matches, from PostgreSQL statistics. Excerpts are given with the first page only.',
         security,
         params: CycleParams,
         querystring: Type.Object({
@@ -70,7 +70,11 @@ export const searchApiRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: {
           200: Type.Object({
             q: Type.String(),
-            count: Type.Object({ value: Type.Integer(), exact: Type.Boolean() }),
+            count: Type.Object({
+              value: Type.Integer(),
+              exact: Type.Boolean(),
+              estimate: Type.Optional(Type.Integer()),
+            }),
             contributions: Type.Array(
               Type.Object({
                 id: Type.String(),

@@ -5,6 +5,7 @@ import { Snippet, UserText } from "../../ui/components.js";
 import { Layout } from "../../ui/layout.js";
 import type { PageContext } from "../../ui/page-context.js";
 import { analysisBase } from "../workspace/pages.js";
+import type { SearchCount } from "./counts.js";
 import type { SearchResults } from "./service.js";
 
 /** The search page, before and after a search. */
@@ -38,11 +39,7 @@ export function SearchPage({
       </form>
       {results?.q ? (
         <>
-          <p role="status" id="search-count">
-            {results.count.exact
-              ? t("analysis.search.count", { count: results.count.value })
-              : t("analysis.search.countMore", { count: results.count.value })}
-          </p>
+          <SearchCountLine ctx={ctx} count={results.count} />
           {results.contributions.length ? (
             <ol class="search-results">
               {results.contributions.map((hit) => (
@@ -83,5 +80,22 @@ export function SearchPage({
         </>
       ) : null}
     </Layout>
+  );
+}
+
+/**
+ * How many contributions match, said honestly: an exact number, "more than" the cap when the count stopped
+ * there, and beside it PostgreSQL's estimate, named as an estimate.
+ */
+export function SearchCountLine({ ctx, count }: { ctx: PageContext; count: SearchCount }) {
+  const { t } = ctx;
+  return (
+    <p role="status" id="search-count">
+      {count.exact
+        ? t("analysis.search.count", { count: count.value })
+        : count.estimate
+          ? t("analysis.search.countEstimate", { count: count.value, estimate: count.estimate })
+          : t("analysis.search.countMore", { count: count.value })}
+    </p>
   );
 }

@@ -4,10 +4,10 @@
 import type { Kysely } from "kysely";
 import type { Actor } from "../../auth/index.js";
 import {
+  type ContributionListing,
   type ContributionRow,
   contributionById,
-  contributionsPage,
-  countMatchesUpTo,
+  contributionListPage,
   FEW_MATCHES,
   searchSnippets,
 } from "../../contributions/index.js";
@@ -17,14 +17,15 @@ import { CODABLE_STATUSES } from "../coding/service.js";
 import { requireAnalysisMember } from "../policy.js";
 import { type ExcerptHit, selectCodes, selectExcerptCodes, selectExcerptHits } from "../queries.js";
 import { contributorOf } from "../workspace/service.js";
+import { type SearchCount, searchCount } from "./counts.js";
 
 /** Contributions on one page of results. */
 export const SEARCH_PAGE_SIZE = 50;
 /** Excerpts shown with the first page. */
 export const EXCERPT_HITS = 20;
 /**
- * A search's count stops here ("more than 1,000"): each match counted is a row read, and past a thousand the
- * number tells a member no more than "many" (the public list, whose counts are kept a minute, counts to 10,000).
+ * A search's count stops here ("more than 1,000", with PostgreSQL's estimate beside it): each match counted is
+ * a row read, and past a thousand the number tells a member no more than "many" (see counts.ts).
  */
 export const SEARCH_COUNT_CAP = 1_000;
 
@@ -57,7 +58,7 @@ export function decodeSearchCursor(value: string | undefined): SearchCursor | un
 
 /** One contribution found. */
 export interface ContributionHit {
-  contribution: ContributionRow;
+  contribution: ContributionListing;
   contributor: string | null;
   anonymous: boolean;
   snippet: SnippetPart[];
@@ -73,7 +74,7 @@ export interface ExcerptFound extends Omit<ExcerptHit, "headline"> {
 /** What a search gives: the count (stopping at the cap), a page of contributions, the excerpts, the next page. */
 export interface SearchResults {
   q: string;
-  count: { value: number; exact: boolean };
+  count: SearchCount;
   contributions: ContributionHit[];
   excerpts: ExcerptFound[];
   next: SearchCursor | undefined;
@@ -91,15 +92,16 @@ export async function searchCycle(
   const limit = Math.min(Math.max(input.limit ?? SEARCH_PAGE_SIZE, 1), SEARCH_PAGE_SIZE);
   const filter = { cycleId, statuses: [...CODABLE_STATUSES], q };
   // The count first (through the text index): a search matching few rows has its page read the same way.
-  const [counted, hits] = await Promise.all([
-    countMatchesUpTo(db, filter, SEARCH_COUNT_CAP + 1),
+  const [count, hits] = await Promise.all([
+    searchCount(db, filter, SEARCH_COUNT_CAP),
     input.after ? Promise.resolve([]) : selectExcerptHits(db, cycleId, q, EXCERPT_HITS),
   ]);
-  const fetched = await contributionsPage(db, {
+  // Only the columns the results show: whole rows carried each one's text, answers and files' text.
+  const fetched = await contributionListPage(db, {
     ...filter,
     after: input.after,
     limit: limit + 1,
-    fewMatches: counted <= Math.min(SEARCH_COUNT_CAP, FEW_MATCHES),
+    fewMatches: count.exact && count.value <= FEW_MATCHES,
   });
   const rows = fetched.slice(0, limit);
   const snippets = await searchSnippets(
@@ -110,7 +112,7 @@ export async function searchCycle(
   const last = rows.at(-1);
   return {
     q,
-    count: { value: Math.min(counted, SEARCH_COUNT_CAP), exact: counted <= SEARCH_COUNT_CAP },
+    count,
     contributions: rows.map((contribution) => {
       const who = contributorOf(contribution);
       return {
