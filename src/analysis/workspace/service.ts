@@ -2,17 +2,11 @@
 // on the page and as .csv and .docx exports.
 import type { Kysely } from "kysely";
 import type { Actor } from "../../auth/index.js";
-import {
-  type ContributionRow,
-  contributionById,
-  contributionsPage,
-  filesOf,
-} from "../../contributions/index.js";
+import { type ContributionRow, contributionById, contributionsPage } from "../../contributions/index.js";
 import type { Database } from "../../db/schema.js";
 import { notFound } from "../../server/errors.js";
 import { codeTree } from "../codebook/tree.js";
-import { CODABLE_STATUSES, refreshAnchors } from "../coding/service.js";
-import { codableTexts } from "../coding/texts.js";
+import { CODABLE_STATUSES } from "../coding/service.js";
 import { requireAnalysisMember } from "../policy.js";
 import {
   type CodeRow,
