@@ -6,6 +6,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
+import { allocatorEnvironment } from "../../src/cli/allocator-env.js";
 import type { LoadJob, LoadResult } from "../load/worker.js";
 
 export const root = new URL("../../", import.meta.url).pathname;
@@ -102,7 +103,9 @@ export function startIntersession(options: {
   const args = [...nodeArgs, join(root, "bin/intersession.js"), "serve", "--port", "0"];
   if (options.dataDir) args.push("--data", options.dataDir);
   if (options.demo === false) args.push("--no-demo");
+  // The C allocator settings `npm start` gives the server (src/cli/allocator-env.ts): measured as it runs.
   const env: Record<string, string | undefined> = {
+    ...allocatorEnvironment,
     ...process.env,
     LOG_LEVEL: options.logLevel ?? "warn",
     HOST: "127.0.0.1",

@@ -4,6 +4,7 @@ import { Kysely, PostgresDialect, sql } from "kysely";
 import pg from "pg";
 import { acquireDataFolderLock } from "./data-lock.js";
 import { PgliteDriver, PgliteWorkerClient } from "./pglite-driver.js";
+import { createDataFolder, isDataFolderCreated } from "./pglite-initdb.js";
 import type { Database } from "./schema.js";
 import { installPgTypeParsers } from "./types.js";
 
@@ -98,10 +99,11 @@ async function openPglite(dataDir: string, loadSnapshot?: Uint8Array): Promise<A
   const inMemory = dataDir === "memory://";
   const release = inMemory ? () => undefined : acquireDataFolderLock(dataDir);
   try {
-    const client = new PgliteWorkerClient(
-      inMemory ? dataDir : join(resolve(dataDir), "pgdata"),
-      loadSnapshot,
-    );
+    const pgdata = inMemory ? dataDir : join(resolve(dataDir), "pgdata");
+    // A new folder is created in a child process whose memory leaves with it (pglite-initdb.ts); a restore
+    // fills an empty folder from the snapshot in the worker instead.
+    if (!inMemory && !loadSnapshot && !isDataFolderCreated(pgdata)) await createDataFolder(pgdata);
+    const client = new PgliteWorkerClient(pgdata, loadSnapshot);
     await client.ready;
     const db = new Kysely<Database>({
       dialect: {

@@ -7,27 +7,12 @@ import { PGlite } from "@electric-sql/pglite";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { unaccent } from "@electric-sql/pglite/contrib/unaccent";
 import type { SerializedDbError, WorkerInit, WorkerRequest, WorkerResponse } from "./pglite-protocol.js";
+import { memorySettings } from "./pglite-settings.js";
 import { pgliteParsers } from "./types.js";
 
 const init = workerData as WorkerInit;
 const port = parentPort;
 if (!port) throw new Error("pglite-worker must run as a worker thread");
-
-/**
- * Memory settings for a small forum on a laptop. PostgreSQL zeroes its whole buffer pool when it starts, and
- * WebAssembly memory never shrinks, so PGlite's defaults (shared_buffers 128 MB, maintenance_work_mem 64 MB)
- * cost their full size for the life of the process. Measured by reopening a data folder in a bare Node
- * process: resident memory at rest 304-323 MB with the defaults, 187-191 MB with these (168-176 MB with 16 MB
- * of buffers). The 32 MB pool still holds a small forum's hot pages; what it does not hold is read again from
- * the operating system's file cache. PGlite writes these lines to the data folder's postgresql.auto.conf at
- * every start.
- */
-const memorySettings = [
-  "shared_buffers = 32MB",
-  "maintenance_work_mem = 16MB",
-  "temp_buffers = 2MB",
-  "wal_buffers = 1MB",
-];
 
 const db = await PGlite.create({
   dataDir: init.dataDir === "memory://" ? undefined : init.dataDir,
@@ -40,10 +25,12 @@ await db.exec("SET TIME ZONE 'UTC'");
 collectGarbage();
 
 /**
- * A first start runs initdb in its own WebAssembly instance, whose memory (about 400 MB resident) is freed only
- * when this thread's heap is next collected, and an idle worker may not collect for hours: the embedded
- * default then sat at 806-858 MB instead of about 410 MB at rest after a fresh start. One full collection once
- * PGlite is open releases it. `gc` is reachable only with --expose-gc, set here for this one call.
+ * Where this thread runs initdb itself (an in-memory database, a restore from a snapshot; a new data folder is
+ * created in a child process instead, see pglite-initdb.ts), initdb's WebAssembly instance (about 400 MB
+ * resident) is freed only when this thread's heap is next collected, and an idle worker may not collect for
+ * hours: the embedded default then sat at 806-858 MB instead of about 410 MB at rest after a fresh start. One
+ * full collection once PGlite is open releases it. `gc` is reachable only with --expose-gc, set here for this
+ * one call.
  */
 function collectGarbage(): void {
   try {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkPdfUpload } from "./pdf-check.js";
+import { checkPdfUpload, isPdfCheckThreadRunning, setPdfCheckIdleMs } from "./pdf-check.js";
 import { buildPdf, buildPdfBomb } from "./test-fixtures.js";
 
 describe("checkPdfUpload", () => {
@@ -27,5 +27,20 @@ describe("checkPdfUpload", () => {
     clearInterval(timer);
     // Decoding on this thread would starve the timer for the whole check.
     expect(ticks).toBeGreaterThan((performance.now() - started) / 5 / 4);
+  });
+
+  it("ends its thread after a quiet spell and starts a new one for the next PDF", async () => {
+    setPdfCheckIdleMs(200);
+    try {
+      expect(await checkPdfUpload(buildPdf([["Before the quiet spell."]]))).toBeUndefined();
+      expect(isPdfCheckThreadRunning()).toBe(true);
+      await new Promise((resolve) => setTimeout(resolve, 600));
+      expect(isPdfCheckThreadRunning()).toBe(false);
+      const bomb = await buildPdfBomb(200 * 1024 * 1024, "flate");
+      expect(await checkPdfUpload(bomb)).toMatchObject({ code: "zip_bomb" });
+      expect(await checkPdfUpload(buildPdf([["After it."]]))).toBeUndefined();
+    } finally {
+      setPdfCheckIdleMs(60_000);
+    }
   });
 });

@@ -1,6 +1,6 @@
-// Runs the PDF stream check (pdf-streams.ts) on one long-lived worker thread, started on first use, so the
-// server's event loop stays free while a bomb is decoded and counted. The check's memory is bounded by its
-// own caps; a deadline and a restart cover the unexpected.
+// Runs the PDF stream check (pdf-streams.ts) on a worker thread, started on first use and ended after a quiet
+// minute, so the server's event loop stays free while a bomb is decoded and counted. The check's memory is
+// bounded by its own caps; a deadline and a restart cover the unexpected.
 import { Worker } from "node:worker_threads";
 import type { Problem } from "./refusals.js";
 
@@ -31,6 +31,14 @@ const tooSlow: Problem = {
   code: "zip_bomb",
   detail: "its structure is built in a way that would take too long to check",
 };
+
+/**
+ * A thread costs about 10-20 MB resident while it lives (its own V8 heap and code, and what the C allocator
+ * keeps of the buffers it decoded), for a check a forum needs a few times a day: after this long without one
+ * it ends, and the next upload starts a new thread (about 50 ms).
+ */
+let idleMs = 60_000;
+let idleTimer: NodeJS.Timeout | undefined;
 
 let worker: Worker | undefined;
 const pending = new Map<number, Pending>();
@@ -65,6 +73,7 @@ function startWorker(): Worker {
 }
 
 function send(id: number, request: Pending): void {
+  clearTimeout(idleTimer);
   worker ??= startWorker();
   // A check in flight keeps the process alive; an idle checker must not.
   worker.ref();
@@ -74,8 +83,30 @@ function send(id: number, request: Pending): void {
 function finish(id: number, request: Pending, problem: Problem | undefined): void {
   pending.delete(id);
   clearTimeout(request.timer);
-  if (pending.size === 0) worker?.unref();
+  if (pending.size === 0) {
+    worker?.unref();
+    clearTimeout(idleTimer);
+    idleTimer = setTimeout(endIdleWorker, idleMs);
+    idleTimer.unref();
+  }
   request.resolve(problem);
+}
+
+function endIdleWorker(): void {
+  if (pending.size > 0 || !worker) return;
+  const ending = worker;
+  worker = undefined;
+  void ending.terminate();
+}
+
+/** Whether the checking thread is running (for tests). */
+export function isPdfCheckThreadRunning(): boolean {
+  return worker !== undefined;
+}
+
+/** How long the checking thread waits for the next PDF before it ends (for tests). */
+export function setPdfCheckIdleMs(ms: number): void {
+  idleMs = ms;
 }
 
 /** Checks a PDF's streams off the server's thread; a problem means refuse the file. */

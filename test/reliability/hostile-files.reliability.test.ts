@@ -338,8 +338,9 @@ describe("hostile files", () => {
       server.child.kill("SIGTERM");
       await exited(server.child);
     }
+    const peaks = rows.map((r) => r.peakRss);
     console.log(
-      `hostile files: ${rows.length} cases; the server (built code, embedded database) at rest: ${(atRest / MB).toFixed(0)} MB\n${table(
+      `hostile files: ${rows.length} cases; the server (built code, embedded database) at rest: ${(atRest / MB).toFixed(0)} MB; highest peak ${(Math.max(...peaks) / MB).toFixed(0)} MB, of it ${((Math.max(...peaks) - (peaks[0] ?? 0)) / MB).toFixed(0)} MB of growth after the first case\n${table(
         [
           "case",
           "HTTP",

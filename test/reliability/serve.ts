@@ -4,6 +4,7 @@
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { allocatorEnvironment } from "../../src/cli/allocator-env.js";
 import { type DatabaseTarget, openDatabase } from "../../src/db/database.js";
 import { migrateToLatest } from "../../src/db/migrate.js";
 import { makeCycle, makeForum } from "../../src/test-support/factories.js";
@@ -29,7 +30,9 @@ export interface Served {
 export async function serve(env: Record<string, string>, options: { built?: boolean } = {}): Promise<Served> {
   const args = options.built ? [built] : ["--import", "tsx", entry];
   const child = spawn(process.execPath, [...args, "serve", "--port", "0", "--no-demo"], {
+    // The C allocator settings `npm start` gives the server (src/cli/allocator-env.ts): measured as it runs.
     env: {
+      ...allocatorEnvironment,
       ...process.env,
       LOG_LEVEL: "warn",
       INTERSESSION_DEMO: "false",
