@@ -17,88 +17,100 @@ export function signatureOf(bytes: Uint8Array): Int32Array {
   return new Int32Array(Uint8Array.from(bytes).buffer, 0, PERMUTATIONS);
 }
 
-/** An earlier text of the cycle equal to one of these once normalised, if any. */
-export function selectExactText(
-  db: Kysely<Database>,
-  cycleId: string,
-  exactKeys: string[],
-): Promise<{ contribution_id: string } | undefined> {
-  return db
-    .selectFrom("campaign_texts")
-    .select("contribution_id")
-    .where("cycle_id", "=", cycleId)
-    .where("exact_key", "in", exactKeys)
-    .limit(1)
-    .executeTakeFirst();
+/** What one lookup at intake returns: an exact copy, or the texts holding the buckets this one falls into. */
+export interface IntakeCandidate {
+  /** "exact": an earlier text equal to one of these boxes; "near": a bucket representative's box. */
+  kind: "exact" | "near";
+  contribution_id: string;
+  campaign_id: string | null;
+  signature: Uint8Array | null;
 }
 
-/** The representatives of the buckets these band keys fall into (at most one per key). */
-export function selectBuckets(
+/**
+ * The lookups of an assignment in one statement (one round trip): the earlier text sharing an exact key, if
+ * any, else every signed box of the representatives of these band keys, each with its campaign.
+ */
+export async function selectIntakeCandidates(
   db: Kysely<Database>,
-  cycleId: string,
-  keys: number[],
-): Promise<{ band_key: number; representative_id: string; representative_part: number }[]> {
-  return db
-    .selectFrom("campaign_buckets")
-    .select(["band_key", "representative_id", "representative_part"])
-    .where("cycle_id", "=", cycleId)
-    .where("band_key", "in", keys)
-    .execute();
-}
-
-/** Some contributions' signatures, every part. */
-export function selectSignatures(
-  db: Kysely<Database>,
-  ids: string[],
-): Promise<{ contribution_id: string; part: number; signature: Uint8Array | null }[]> {
-  if (!ids.length) return Promise.resolve([]);
-  return db
-    .selectFrom("campaign_texts")
-    .select(["contribution_id", "part", "signature"])
-    .where("contribution_id", "in", ids)
-    .where("signature", "is not", null)
-    .execute();
-}
-
-/** Keeps a contribution's fingerprints (nothing when it already has them: a replayed hook). */
-export async function insertText(
-  db: Kysely<Database>,
-  rows: {
-    contribution_id: string;
-    part: number;
-    cycle_id: string;
-    exact_key: string;
-    signature: Uint8Array | null;
-  }[],
-): Promise<boolean> {
-  const done = await db
-    .insertInto("campaign_texts")
-    .values(rows)
-    .onConflict((oc) => oc.columns(["contribution_id", "part"]).doNothing())
-    .executeTakeFirst();
-  return Number(done.numInsertedOrUpdatedRows ?? 0) > 0;
-}
-
-/** Makes this text the representative of the buckets nobody holds yet. */
-export async function claimBuckets(
-  db: Kysely<Database>,
-  cycleId: string,
-  keys: { key: number; part: number }[],
-  representativeId: string,
-): Promise<void> {
-  if (!keys.length) return;
-  await db
-    .insertInto("campaign_buckets")
-    .values(
-      keys.map((k) => ({
-        cycle_id: cycleId,
-        band_key: k.key,
-        representative_id: representativeId,
-        representative_part: k.part,
-      })),
+  args: { cycleId: string; contributionId: string; exactKeys: string[]; bandKeys: number[] },
+): Promise<IntakeCandidate[]> {
+  const { rows } = await sql<IntakeCandidate>`
+    WITH exact AS (
+      SELECT contribution_id, campaign_id FROM campaign_texts
+      WHERE cycle_id = ${args.cycleId}::uuid AND exact_key = ANY(${args.exactKeys}::text[])
+        AND contribution_id <> ${args.contributionId}::uuid
+      LIMIT 1
+    ), holders AS (
+      SELECT DISTINCT representative_id FROM campaign_buckets
+      WHERE cycle_id = ${args.cycleId}::uuid AND band_key = ANY(${args.bandKeys}::int4[])
+        AND representative_id <> ${args.contributionId}::uuid AND NOT EXISTS (SELECT 1 FROM exact)
     )
-    .onConflict((oc) => oc.columns(["cycle_id", "band_key"]).doNothing())
-    .execute();
+    SELECT 'exact' AS kind, contribution_id, campaign_id, NULL::bytea AS signature FROM exact
+    UNION ALL
+    SELECT 'near', t.contribution_id, t.campaign_id, t.signature
+    FROM holders h JOIN campaign_texts t ON t.contribution_id = h.representative_id
+    WHERE t.signature IS NOT NULL`.execute(db);
+  return rows;
+}
+
+/**
+ * Keeps a contribution's fingerprints, claims the buckets nobody holds yet and, when the text it copies is
+ * already in a campaign, joins it: one statement, so the usual case (a copy of a known letter) is one round
+ * trip after the lookup. The partner's rows are locked while the campaign's count grows (the campaign's row
+ * itself is locked by its update), so copies arriving together take turns. Nothing is written when the
+ * contribution already has fingerprints (a replayed hook). Returns whether they were stored and the campaign
+ * joined, if any (none when the text copied is still alone: the caller then forms the campaign).
+ */
+export async function storeAndJoin(
+  db: Kysely<Database>,
+  args: {
+    cycleId: string;
+    contributionId: string;
+    at: Date;
+    texts: { part: number; exact: string; signature: Int32Array | null }[];
+    buckets: { key: number; part: number }[];
+    partnerId: string | null;
+  },
+): Promise<{ stored: boolean; campaignId: string | null }> {
+  const hex = args.texts.map((t) =>
+    t.signature
+      ? Buffer.from(t.signature.buffer, t.signature.byteOffset, PERMUTATIONS * 4).toString("hex")
+      : null,
+  );
+  const { rows } = await sql<{ stored: number; campaign_id: string | null }>`
+    WITH fresh AS (
+      SELECT NOT EXISTS (SELECT 1 FROM campaign_texts WHERE contribution_id = ${args.contributionId}::uuid) AS ok
+    ), partner AS (
+      SELECT campaign_id FROM campaign_texts
+      WHERE contribution_id = ${args.partnerId}::uuid AND campaign_id IS NOT NULL
+      LIMIT 1 FOR UPDATE
+    ), grown AS (
+      UPDATE campaigns
+      SET size = size + 1, first_at = least(first_at, ${args.at}::timestamptz),
+        last_at = greatest(last_at, ${args.at}::timestamptz)
+      WHERE id = (SELECT campaign_id FROM partner) AND (SELECT ok FROM fresh)
+      RETURNING id, size
+    ), member AS (
+      INSERT INTO campaign_members (campaign_id, contribution_id, position)
+      SELECT id, ${args.contributionId}::uuid, size - 1 FROM grown
+    ), stored AS (
+      INSERT INTO campaign_texts (contribution_id, part, cycle_id, exact_key, signature, campaign_id)
+      SELECT ${args.contributionId}::uuid, t.part, ${args.cycleId}::uuid, t.exact_key, decode(t.signature, 'hex'),
+        (SELECT id FROM grown)
+      FROM unnest(${args.texts.map((t) => t.part)}::int2[], ${args.texts.map((t) => t.exact)}::text[],
+        ${hex}::text[]) AS t(part, exact_key, signature)
+      ON CONFLICT (contribution_id, part) DO NOTHING
+      RETURNING 1
+    ), claimed AS (
+      INSERT INTO campaign_buckets (cycle_id, band_key, representative_id, representative_part)
+      SELECT ${args.cycleId}::uuid, b.k, ${args.contributionId}::uuid, b.p
+      FROM unnest(${args.buckets.map((b) => b.key)}::int4[], ${args.buckets.map((b) => b.part)}::int2[]) AS b(k, p)
+      WHERE (SELECT ok FROM fresh)
+      ON CONFLICT (cycle_id, band_key) DO NOTHING
+    )
+    SELECT (SELECT count(*) FROM stored)::int AS stored, (SELECT id FROM grown) AS campaign_id`.execute(db);
+  const row = rows[0];
+  return { stored: Number(row?.stored ?? 0) > 0, campaignId: row?.campaign_id ?? null };
 }
 
 /** A text's campaign, its rows locked until the transaction ends (two copies joining at once take turns). */
