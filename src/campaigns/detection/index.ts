@@ -9,4 +9,6 @@ export {
 export { BANDS, bandKeys, type Fingerprint, fingerprintOf } from "./fingerprint.js";
 export { estimatedJaccard, PERMUTATIONS } from "./minhash.js";
 export { exactKey, normaliseText } from "./normalise.js";
+export { defaultWorkers, FingerprintPool } from "./pool.js";
+export { type PackedPrints, packPrints } from "./prints.js";
 export { type DiffPart, wordDiff } from "./word-diff.js";
