@@ -15,6 +15,7 @@ import {
   DEFAULT_THRESHOLD,
   estimatedJaccard,
   fingerprintOf,
+  INDEX_BANDS,
   MIN_WORDS,
 } from "./detection/index.js";
 import { excerptOf } from "./excerpt.js";
@@ -52,10 +53,11 @@ export async function assignAtIntake(db: Kysely<Database>, c: ReceivedContributi
   }
   if (!prints.length) return { kind: "alone" };
   const banded = prints.filter((p) => p.signature !== null);
-  // A box's bands, each key once (two boxes of one contribution may share one).
+  // A box's bands kept in the index, each key once (two boxes of one contribution may share one).
   const buckets = new Map<number, { key: number; part: number }>();
   for (const p of banded)
-    for (const key of bandKeys(p.signature!)) if (!buckets.has(key)) buckets.set(key, { key, part: p.part });
+    for (const key of bandKeys(p.signature!).subarray(0, INDEX_BANDS))
+      if (!buckets.has(key)) buckets.set(key, { key, part: p.part });
   const found = await selectIntakeCandidates(db, {
     cycleId: c.cycleId,
     contributionId: c.id,

@@ -191,19 +191,8 @@ export async function runDetection(
         }
       }
       await insertTexts(trx, texts);
-      let buckets = { keys: [] as number[], representatives: [] as string[], parts: [] as number[] };
-      const flush = () =>
-        insertBuckets(trx, run.cycle_id, buckets.keys, buckets.representatives, buckets.parts);
-      for (const b of detector.indexBuckets()) {
-        buckets.keys.push(b.key);
-        buckets.representatives.push(b.representativeId);
-        buckets.parts.push(b.part);
-        if (buckets.keys.length === 20_000) {
-          await flush();
-          buckets = { keys: [], representatives: [], parts: [] };
-        }
-      }
-      await flush();
+      const buckets = detector.indexBuckets();
+      await insertBuckets(trx, run.cycle_id, buckets.keys, buckets.representatives, buckets.parts);
       await updateRun(trx, run.id, { status: "done", finished_at: args.now(), campaigns: groups.length });
       await recordAudit(trx, {
         actor: SYSTEM,

@@ -175,7 +175,7 @@ export async function deleteCycleIndex(db: Kysely<Database>, cycleId: string): P
   await db.deleteFrom("campaign_buckets").where("cycle_id", "=", cycleId).execute();
 }
 
-/** Writes fingerprints in bulk (a full run), a thousand rows per statement. */
+/** Writes fingerprints in bulk (a full run): arrays unnested, the signatures as hex, one statement per call. */
 export async function insertTexts(
   db: Kysely<Database>,
   rows: {
@@ -187,25 +187,31 @@ export async function insertTexts(
     campaign_id: string | null;
   }[],
 ): Promise<void> {
-  for (let start = 0; start < rows.length; start += 1000)
-    await db
-      .insertInto("campaign_texts")
-      .values(rows.slice(start, start + 1000))
-      .execute();
+  if (!rows.length) return;
+  await sql`
+    INSERT INTO campaign_texts (contribution_id, part, cycle_id, exact_key, signature, campaign_id)
+    SELECT t.c, t.p, ${rows[0]!.cycle_id}::uuid, t.e, decode(t.s, 'hex'), t.g
+    FROM unnest(${rows.map((r) => r.contribution_id)}::uuid[], ${rows.map((r) => r.part)}::int2[],
+      ${rows.map((r) => r.exact_key)}::text[],
+      ${rows.map((r) => (r.signature ? Buffer.from(r.signature).toString("hex") : null))}::text[],
+      ${rows.map((r) => r.campaign_id)}::uuid[]) AS t(c, p, e, s, g)`.execute(db);
 }
 
-/** Writes bucket representatives in bulk (a full run): arrays unnested, twenty thousand per statement. */
+/**
+ * Writes bucket representatives in bulk (a full run), sorted by key as the detector gives them: arrays
+ * unnested, fifty thousand per statement.
+ */
 export async function insertBuckets(
   db: Kysely<Database>,
   cycleId: string,
-  keys: number[],
+  keys: Int32Array,
   representatives: string[],
-  parts: number[],
+  parts: Int32Array,
 ): Promise<void> {
-  for (let start = 0; start < keys.length; start += 20_000) {
-    const k = keys.slice(start, start + 20_000);
-    const r = representatives.slice(start, start + 20_000);
-    const p = parts.slice(start, start + 20_000);
+  for (let start = 0; start < keys.length; start += 50_000) {
+    const k = Array.from(keys.subarray(start, start + 50_000));
+    const r = representatives.slice(start, start + 50_000);
+    const p = Array.from(parts.subarray(start, start + 50_000));
     await sql`
       INSERT INTO campaign_buckets (cycle_id, band_key, representative_id, representative_part)
       SELECT ${cycleId}::uuid, t.k, t.r, t.p FROM unnest(${k}::int4[], ${r}::uuid[], ${p}::int2[]) AS t(k, r, p)

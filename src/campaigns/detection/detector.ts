@@ -10,7 +10,7 @@
 // copies are all but certain to meet while unrelated texts rarely cost a comparison. (16 × 8 would miss 3 % at
 // J = 0.7; 64 × 2 would compare nearly every text sharing a common phrase.) The threshold then decides.
 
-import { BANDS } from "./fingerprint.js";
+import { BANDS, INDEX_BANDS } from "./fingerprint.js";
 import { estimatedJaccard, PERMUTATIONS } from "./minhash.js";
 import { MIN_WORDS, type PackedPrints, packPrints } from "./prints.js";
 import { UnionFind } from "./union-find.js";
@@ -30,6 +30,11 @@ class BucketTable {
   private keys = new Int32Array(1 << 14);
   private values = new Int32Array(1 << 14).fill(-1);
   private used = 0;
+
+  /** Buckets held. */
+  get size(): number {
+    return this.used;
+  }
 
   /** The representative already in the bucket, or -1 after making `value` its representative. */
   claim(key: number, value: number): number {
@@ -186,11 +191,30 @@ export class CampaignDetector {
     }
   }
 
-  /** …and each bucket's representative. */
-  *indexBuckets(): Generator<{ key: number; representativeId: string; part: number }> {
-    for (const table of this.bands)
-      for (const [key, index] of table.entries())
-        yield { key, representativeId: this.copies[index]![0]!, part: this.copyParts[index]![0]! };
+  /**
+   * …and the representative of each bucket of the bands the index keeps (INDEX_BANDS), sorted by key so the
+   * database's index on (cycle, key) is filled in order rather than at random pages.
+   */
+  indexBuckets(): { keys: Int32Array; representatives: string[]; parts: Int32Array } {
+    let count = 0;
+    for (let band = 0; band < INDEX_BANDS; band++) count += this.bands[band]!.size;
+    // Key (as unsigned, in the high half) and distinct box in one 64-bit integer: a native sort orders both.
+    const packed = new BigUint64Array(count);
+    let n = 0;
+    for (let band = 0; band < INDEX_BANDS; band++)
+      for (const [key, index] of this.bands[band]!.entries())
+        packed[n++] = (BigInt((key ^ 0x80000000) >>> 0) << 32n) | BigInt(index);
+    packed.sort();
+    const keys = new Int32Array(count);
+    const representatives: string[] = new Array(count);
+    const parts = new Int32Array(count);
+    for (let i = 0; i < count; i++) {
+      const index = Number(packed[i]! & 0xffffffffn);
+      keys[i] = Number(packed[i]! >> 32n) ^ 0x80000000;
+      representatives[i] = this.copies[index]![0]!;
+      parts[i] = this.copyParts[index]![0]!;
+    }
+    return { keys, representatives, parts };
   }
 
   private store(index: number, signature: Int32Array): void {
