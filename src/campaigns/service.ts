@@ -34,7 +34,13 @@ import {
   updateCampaignStatus,
   updateRun,
 } from "./queries.js";
-import { deleteCycleIndex, insertBuckets, insertTexts, signatureBytes } from "./signature-queries.js";
+import {
+  analyseIndex,
+  deleteCycleIndex,
+  insertBuckets,
+  insertTexts,
+  signatureBytes,
+} from "./signature-queries.js";
 
 export const DETECT_JOB = "campaigns.detect";
 declare module "../jobs/kinds.js" {
@@ -203,6 +209,7 @@ export async function runDetection(
         after: { contributions: processed, campaigns: groups.length },
       });
     });
+    await analyseIndex(db);
     const seconds = { detect: (detected - started) / 1000, write: (performance.now() - detected) / 1000 };
     return { processed, campaigns: groups.length, seconds };
   } catch (error) {

@@ -28,7 +28,9 @@ export interface IntakeCandidate {
 
 /**
  * The lookups of an assignment in one statement (one round trip): the earlier text sharing an exact key, if
- * any, else every signed box of the representatives of these band keys, each with its campaign.
+ * any, else every signed box of the representatives of these band keys, each with its campaign. The
+ * representatives are gathered into an array first, so the texts are read by their key, never by a join the
+ * planner might make a hash join over the whole table (it did, 1-4 s a lookup, on stale statistics).
  */
 export async function selectIntakeCandidates(
   db: Kysely<Database>,
@@ -40,16 +42,18 @@ export async function selectIntakeCandidates(
       WHERE cycle_id = ${args.cycleId}::uuid AND exact_key = ANY(${args.exactKeys}::text[])
         AND contribution_id <> ${args.contributionId}::uuid
       LIMIT 1
-    ), holders AS (
-      SELECT DISTINCT representative_id FROM campaign_buckets
-      WHERE cycle_id = ${args.cycleId}::uuid AND band_key = ANY(${args.bandKeys}::int4[])
-        AND representative_id <> ${args.contributionId}::uuid AND NOT EXISTS (SELECT 1 FROM exact)
     )
     SELECT 'exact' AS kind, contribution_id, campaign_id, NULL::bytea AS signature FROM exact
     UNION ALL
     SELECT 'near', t.contribution_id, t.campaign_id, t.signature
-    FROM holders h JOIN campaign_texts t ON t.contribution_id = h.representative_id
-    WHERE t.signature IS NOT NULL`.execute(db);
+    FROM campaign_texts t
+    WHERE t.contribution_id = ANY(ARRAY(
+        SELECT representative_id FROM campaign_buckets
+        WHERE cycle_id = ${args.cycleId}::uuid AND band_key = ANY(${args.bandKeys}::int4[])
+          AND representative_id <> ${args.contributionId}::uuid
+      ))
+      AND NOT EXISTS (SELECT 1 FROM exact)
+      AND t.signature IS NOT NULL`.execute(db);
   return rows;
 }
 
@@ -217,4 +221,12 @@ export async function insertBuckets(
       SELECT ${cycleId}::uuid, t.k, t.r, t.p FROM unnest(${k}::int4[], ${r}::uuid[], ${p}::int2[]) AS t(k, r, p)
       ON CONFLICT DO NOTHING`.execute(db);
   }
+}
+
+/**
+ * Refreshes the planner's statistics of the intake index after a full run rewrote a cycle's share of it, so
+ * the first assignments are planned on its real size rather than on what the tables held before.
+ */
+export async function analyseIndex(db: Kysely<Database>): Promise<void> {
+  await sql`ANALYZE campaign_texts, campaign_buckets`.execute(db);
 }
