@@ -1,8 +1,10 @@
-// Assignment at intake: a contribution just received joins the campaign of an earlier text it copies, by a few
-// indexed lookups after the submission's commit (never a scan, never inside intake's transaction). An exact
-// copy is found by its key; a near copy by the representatives of its 32 LSH buckets, compared signature to
-// signature as the full run does. Joining a campaign takes that campaign's row lock for a moment, so copies of
-// one letter arriving together take turns there, and nothing else waits.
+// Assignment at intake: a contribution just received joins the campaign of an earlier text it copies, after the
+// submission's commit (never a scan, never inside intake's transaction), in two round trips for the usual
+// case: one statement for every lookup (an exact copy by its key; else the representatives of its 32 LSH
+// buckets with their signatures, compared signature to signature as the full run does), one to store its
+// fingerprints and join the campaign of the text it copies. Joining takes that campaign's row lock for a
+// moment, so copies of one letter arriving together take turns there, and nothing else waits. Forming a new
+// campaign (the text copied was alone) or adopting other lone look-alikes is a short transaction after it.
 import type { Kysely } from "kysely";
 import { recordAudit } from "../audit/index.js";
 import { contributionTexts, type ReceivedContribution } from "../contributions/index.js";
@@ -13,22 +15,19 @@ import {
   DEFAULT_THRESHOLD,
   estimatedJaccard,
   fingerprintOf,
+  INDEX_BANDS,
   MIN_WORDS,
 } from "./detection/index.js";
 import { excerptOf } from "./excerpt.js";
 import { insertCampaign } from "./queries.js";
 import {
-  claimBuckets,
   growCampaign,
   insertMember,
-  insertText,
   lockTextCampaign,
-  selectBuckets,
-  selectExactText,
-  selectSignatures,
+  selectIntakeCandidates,
   setTextsCampaign,
-  signatureBytes,
   signatureOf,
+  storeAndJoin,
 } from "./signature-queries.js";
 
 const SYSTEM = { kind: "system", label: "campaign assignment" } as const;
@@ -53,32 +52,32 @@ export async function assignAtIntake(db: Kysely<Database>, c: ReceivedContributi
     if (whole) prints.push({ part: 0, exact: `short:${whole.exact}`, signature: null });
   }
   if (!prints.length) return { kind: "alone" };
-  const exact = await selectExactText(
-    db,
-    c.cycleId,
-    prints.map((p) => p.exact),
-  );
-  let copyOf = exact && exact.contribution_id !== c.id ? exact.contribution_id : undefined;
-  // Every other text this one resembles: one still alone joins the campaign with it, as the full run's
-  // union would join them (a copy that missed the letter's first copy meets a later, closer one).
-  const alsoLike = new Set<string>();
   const banded = prints.filter((p) => p.signature !== null);
-  const keys = banded.flatMap((p) => Array.from(bandKeys(p.signature!), (key) => ({ key, part: p.part })));
-  if (!copyOf && keys.length) {
+  // A box's bands kept in the index, each key once (two boxes of one contribution may share one).
+  const buckets = new Map<number, { key: number; part: number }>();
+  for (const p of banded)
+    for (const key of bandKeys(p.signature!).subarray(0, INDEX_BANDS))
+      if (!buckets.has(key)) buckets.set(key, { key, part: p.part });
+  const found = await selectIntakeCandidates(db, {
+    cycleId: c.cycleId,
+    contributionId: c.id,
+    exactKeys: prints.map((p) => p.exact),
+    bandKeys: [...buckets.keys()],
+  });
+  const exact = found.find((f) => f.kind === "exact");
+  let copyOf = exact?.contribution_id;
+  // Every other text still alone that this one resembles joins the campaign with it, as the full run's union
+  // would join them (a copy that missed the letter's first copy meets a later, closer one).
+  const alsoLike = new Set<string>();
+  if (!exact) {
     // Each bucket's representative is a candidate; the whole signature decides, the closest wins.
-    const held = await selectBuckets(
-      db,
-      c.cycleId,
-      keys.map((k) => k.key),
-    );
-    const candidates = [...new Set(held.map((b) => b.representative_id))].filter((id) => id !== c.id);
     let best = DEFAULT_THRESHOLD;
-    for (const other of await selectSignatures(db, candidates)) {
+    for (const other of found) {
       if (!other.signature) continue;
       const theirs = signatureOf(other.signature);
       for (const p of banded) {
         const similarity = estimatedJaccard(p.signature!, theirs);
-        if (similarity >= DEFAULT_THRESHOLD) alsoLike.add(other.contribution_id);
+        if (similarity >= DEFAULT_THRESHOLD && !other.campaign_id) alsoLike.add(other.contribution_id);
         if (similarity >= best) {
           best = similarity;
           copyOf = other.contribution_id;
@@ -86,22 +85,20 @@ export async function assignAtIntake(db: Kysely<Database>, c: ReceivedContributi
       }
     }
   }
-  const stored = await insertText(
-    db,
-    prints.map((p) => ({
-      contribution_id: c.id,
-      part: p.part,
-      cycle_id: c.cycleId,
-      exact_key: p.exact,
-      signature: p.signature ? signatureBytes(p.signature) : null,
-    })),
-  );
-  if (!stored) return { kind: "alone" };
-  const fresh = new Map(keys.map((k) => [k.key, k]));
-  await claimBuckets(db, c.cycleId, [...fresh.values()], c.id);
-  if (!copyOf) return { kind: "alone" };
+  const done = await storeAndJoin(db, {
+    cycleId: c.cycleId,
+    contributionId: c.id,
+    at: c.receivedAt,
+    texts: prints,
+    buckets: [...buckets.values()],
+    partnerId: copyOf ?? null,
+  });
+  if (!done.stored || !copyOf) return { kind: "alone" };
   const original = copyOf;
   alsoLike.delete(original);
+  // The usual case, a copy of a letter already in a campaign, is done: it joined in the same statement.
+  if (done.campaignId && !alsoLike.size)
+    return { kind: "joined", campaignId: done.campaignId, copyOf: original, exact: !!exact };
   /** Adds texts still alone to a campaign (each row locked first, so two arrivals never both add one). */
   const adopt = async (trx: Kysely<Database>, campaignId: string) => {
     for (const id of alsoLike) {
@@ -112,6 +109,10 @@ export async function assignAtIntake(db: Kysely<Database>, c: ReceivedContributi
     }
   };
   return inTransaction(db, async (trx) => {
+    if (done.campaignId) {
+      await adopt(trx, done.campaignId);
+      return { kind: "joined", campaignId: done.campaignId, copyOf: original, exact: !!exact };
+    }
     const partner = await lockTextCampaign(trx, original);
     if (partner?.campaign_id) {
       const position = await growCampaign(trx, partner.campaign_id, c.receivedAt);

@@ -8,7 +8,15 @@ import type { Database } from "../db/schema.js";
 import { inTransaction } from "../db/transaction.js";
 import { enqueueJob, type JobOf } from "../jobs/queue.js";
 import { notFound } from "../server/errors.js";
-import { CampaignDetector, type DiffPart, wordDiff } from "./detection/index.js";
+import {
+  CampaignDetector,
+  type DiffPart,
+  defaultWorkers,
+  FingerprintPool,
+  type PackedPrints,
+  packPrints,
+  wordDiff,
+} from "./detection/index.js";
 import { excerptOf } from "./excerpt.js";
 import { requireCampaignSecretariat } from "./policy.js";
 import {
@@ -26,7 +34,13 @@ import {
   updateCampaignStatus,
   updateRun,
 } from "./queries.js";
-import { deleteCycleIndex, insertBuckets, insertTexts, signatureBytes } from "./signature-queries.js";
+import {
+  analyseIndex,
+  deleteCycleIndex,
+  insertBuckets,
+  insertTexts,
+  signatureBytes,
+} from "./signature-queries.js";
 
 export const DETECT_JOB = "campaigns.detect";
 declare module "../jobs/kinds.js" {
@@ -37,6 +51,8 @@ declare module "../jobs/kinds.js" {
 
 /** Contributions read per batch: a few hundred keep the memory flat and the progress moving. */
 const BATCH = 500;
+/** Batches handed to the hashing workers and not yet grouped. */
+const IN_FLIGHT = 4;
 /** Member ids per page of the API and the campaign's page. */
 export const MEMBER_PAGE = 1000;
 const SYSTEM = { kind: "system", label: "campaign detection" } as const;
@@ -79,7 +95,13 @@ export function createRun(db: Kysely<Database>, place: CampaignPlace): Promise<C
  */
 export async function runDetection(
   db: Kysely<Database>,
-  args: { runId: string; now: () => Date; onProgress?: (processed: number) => void },
+  args: {
+    runId: string;
+    now: () => Date;
+    onProgress?: (processed: number) => void;
+    /** Hashing worker threads (0: hash on this thread); one per spare core, at most two, unless given. */
+    workers?: number;
+  },
 ): Promise<{ processed: number; campaigns: number; seconds: { detect: number; write: number } }> {
   const run = await selectRun(db, args.runId);
   if (!run) throw notFound("No such detection run.");
@@ -90,18 +112,41 @@ export async function runDetection(
     const arrival = new Map<string, Date | null>();
     const excerpts = new Map<string, string>();
     let processed = 0;
-    for await (const batch of contributionTextBatches(
-      db,
-      { cycleId: run.cycle_id, statuses: ["submitted", "published", "hidden"] },
-      BATCH,
-    )) {
-      for (const c of batch) {
-        detector.add(c.id, c.parts);
-        arrival.set(c.id, c.receivedAt);
+    // Hashing is nearly all the CPU: once a cycle fills a whole batch, workers hash while this thread reads
+    // the next rows and groups the batches already hashed, in their order. A small cycle is hashed here.
+    let pool: FingerprintPool | undefined;
+    const hashed: { ids: string[]; prints: Promise<PackedPrints> }[] = [];
+    const group = async (upTo: number) => {
+      while (hashed.length > upTo) {
+        const next = hashed.shift()!;
+        detector.addPrinted(next.ids, await next.prints);
+        processed += next.ids.length;
+        await updateRun(db, run.id, { processed });
+        args.onProgress?.(processed);
       }
-      processed += batch.length;
-      await updateRun(db, run.id, { processed });
-      args.onProgress?.(processed);
+    };
+    try {
+      for await (const batch of contributionTextBatches(
+        db,
+        { cycleId: run.cycle_id, statuses: ["submitted", "published", "hidden"] },
+        BATCH,
+      )) {
+        for (const c of batch) arrival.set(c.id, c.receivedAt);
+        const texts = batch.map((c) => c.parts);
+        if (!pool && batch.length === BATCH && (args.workers ?? defaultWorkers()) > 0)
+          pool = new FingerprintPool(args.workers ?? defaultWorkers());
+        hashed.push({
+          ids: batch.map((c) => c.id),
+          prints: pool ? pool.print(texts) : Promise.resolve(packPrints(texts)),
+        });
+        // A few batches in flight keep every worker busy without holding the cycle's text in memory.
+        await group(pool ? IN_FLIGHT : 0);
+      }
+      await group(0);
+    } finally {
+      // Rejected batches still waiting are dropped with the run (it fails).
+      for (const h of hashed) h.prints.catch(() => undefined);
+      await pool?.close();
     }
     const groups = detector.groups();
     const detected = performance.now();
@@ -152,19 +197,8 @@ export async function runDetection(
         }
       }
       await insertTexts(trx, texts);
-      let buckets = { keys: [] as number[], representatives: [] as string[], parts: [] as number[] };
-      const flush = () =>
-        insertBuckets(trx, run.cycle_id, buckets.keys, buckets.representatives, buckets.parts);
-      for (const b of detector.indexBuckets()) {
-        buckets.keys.push(b.key);
-        buckets.representatives.push(b.representativeId);
-        buckets.parts.push(b.part);
-        if (buckets.keys.length === 20_000) {
-          await flush();
-          buckets = { keys: [], representatives: [], parts: [] };
-        }
-      }
-      await flush();
+      const buckets = detector.indexBuckets();
+      await insertBuckets(trx, run.cycle_id, buckets.keys, buckets.representatives, buckets.parts);
       await updateRun(trx, run.id, { status: "done", finished_at: args.now(), campaigns: groups.length });
       await recordAudit(trx, {
         actor: SYSTEM,
@@ -175,6 +209,7 @@ export async function runDetection(
         after: { contributions: processed, campaigns: groups.length },
       });
     });
+    await analyseIndex(db);
     const seconds = { detect: (detected - started) / 1000, write: (performance.now() - detected) / 1000 };
     return { processed, campaigns: groups.length, seconds };
   } catch (error) {

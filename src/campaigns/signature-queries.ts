@@ -17,88 +17,104 @@ export function signatureOf(bytes: Uint8Array): Int32Array {
   return new Int32Array(Uint8Array.from(bytes).buffer, 0, PERMUTATIONS);
 }
 
-/** An earlier text of the cycle equal to one of these once normalised, if any. */
-export function selectExactText(
-  db: Kysely<Database>,
-  cycleId: string,
-  exactKeys: string[],
-): Promise<{ contribution_id: string } | undefined> {
-  return db
-    .selectFrom("campaign_texts")
-    .select("contribution_id")
-    .where("cycle_id", "=", cycleId)
-    .where("exact_key", "in", exactKeys)
-    .limit(1)
-    .executeTakeFirst();
+/** What one lookup at intake returns: an exact copy, or the texts holding the buckets this one falls into. */
+export interface IntakeCandidate {
+  /** "exact": an earlier text equal to one of these boxes; "near": a bucket representative's box. */
+  kind: "exact" | "near";
+  contribution_id: string;
+  campaign_id: string | null;
+  signature: Uint8Array | null;
 }
 
-/** The representatives of the buckets these band keys fall into (at most one per key). */
-export function selectBuckets(
+/**
+ * The lookups of an assignment in one statement (one round trip): the earlier text sharing an exact key, if
+ * any, else every signed box of the representatives of these band keys, each with its campaign. The
+ * representatives are gathered into an array first, so the texts are read by their key, never by a join the
+ * planner might make a hash join over the whole table (it did, 1-4 s a lookup, on stale statistics).
+ */
+export async function selectIntakeCandidates(
   db: Kysely<Database>,
-  cycleId: string,
-  keys: number[],
-): Promise<{ band_key: number; representative_id: string; representative_part: number }[]> {
-  return db
-    .selectFrom("campaign_buckets")
-    .select(["band_key", "representative_id", "representative_part"])
-    .where("cycle_id", "=", cycleId)
-    .where("band_key", "in", keys)
-    .execute();
-}
-
-/** Some contributions' signatures, every part. */
-export function selectSignatures(
-  db: Kysely<Database>,
-  ids: string[],
-): Promise<{ contribution_id: string; part: number; signature: Uint8Array | null }[]> {
-  if (!ids.length) return Promise.resolve([]);
-  return db
-    .selectFrom("campaign_texts")
-    .select(["contribution_id", "part", "signature"])
-    .where("contribution_id", "in", ids)
-    .where("signature", "is not", null)
-    .execute();
-}
-
-/** Keeps a contribution's fingerprints (nothing when it already has them: a replayed hook). */
-export async function insertText(
-  db: Kysely<Database>,
-  rows: {
-    contribution_id: string;
-    part: number;
-    cycle_id: string;
-    exact_key: string;
-    signature: Uint8Array | null;
-  }[],
-): Promise<boolean> {
-  const done = await db
-    .insertInto("campaign_texts")
-    .values(rows)
-    .onConflict((oc) => oc.columns(["contribution_id", "part"]).doNothing())
-    .executeTakeFirst();
-  return Number(done.numInsertedOrUpdatedRows ?? 0) > 0;
-}
-
-/** Makes this text the representative of the buckets nobody holds yet. */
-export async function claimBuckets(
-  db: Kysely<Database>,
-  cycleId: string,
-  keys: { key: number; part: number }[],
-  representativeId: string,
-): Promise<void> {
-  if (!keys.length) return;
-  await db
-    .insertInto("campaign_buckets")
-    .values(
-      keys.map((k) => ({
-        cycle_id: cycleId,
-        band_key: k.key,
-        representative_id: representativeId,
-        representative_part: k.part,
-      })),
+  args: { cycleId: string; contributionId: string; exactKeys: string[]; bandKeys: number[] },
+): Promise<IntakeCandidate[]> {
+  const { rows } = await sql<IntakeCandidate>`
+    WITH exact AS (
+      SELECT contribution_id, campaign_id FROM campaign_texts
+      WHERE cycle_id = ${args.cycleId}::uuid AND exact_key = ANY(${args.exactKeys}::text[])
+        AND contribution_id <> ${args.contributionId}::uuid
+      LIMIT 1
     )
-    .onConflict((oc) => oc.columns(["cycle_id", "band_key"]).doNothing())
-    .execute();
+    SELECT 'exact' AS kind, contribution_id, campaign_id, NULL::bytea AS signature FROM exact
+    UNION ALL
+    SELECT 'near', t.contribution_id, t.campaign_id, t.signature
+    FROM campaign_texts t
+    WHERE t.contribution_id = ANY(ARRAY(
+        SELECT representative_id FROM campaign_buckets
+        WHERE cycle_id = ${args.cycleId}::uuid AND band_key = ANY(${args.bandKeys}::int4[])
+          AND representative_id <> ${args.contributionId}::uuid
+      ))
+      AND NOT EXISTS (SELECT 1 FROM exact)
+      AND t.signature IS NOT NULL`.execute(db);
+  return rows;
+}
+
+/**
+ * Keeps a contribution's fingerprints, claims the buckets nobody holds yet and, when the text it copies is
+ * already in a campaign, joins it: one statement, so the usual case (a copy of a known letter) is one round
+ * trip after the lookup. The partner's rows are locked while the campaign's count grows (the campaign's row
+ * itself is locked by its update), so copies arriving together take turns. Nothing is written when the
+ * contribution already has fingerprints (a replayed hook). Returns whether they were stored and the campaign
+ * joined, if any (none when the text copied is still alone: the caller then forms the campaign).
+ */
+export async function storeAndJoin(
+  db: Kysely<Database>,
+  args: {
+    cycleId: string;
+    contributionId: string;
+    at: Date;
+    texts: { part: number; exact: string; signature: Int32Array | null }[];
+    buckets: { key: number; part: number }[];
+    partnerId: string | null;
+  },
+): Promise<{ stored: boolean; campaignId: string | null }> {
+  const hex = args.texts.map((t) =>
+    t.signature
+      ? Buffer.from(t.signature.buffer, t.signature.byteOffset, PERMUTATIONS * 4).toString("hex")
+      : null,
+  );
+  const { rows } = await sql<{ stored: number; campaign_id: string | null }>`
+    WITH fresh AS (
+      SELECT NOT EXISTS (SELECT 1 FROM campaign_texts WHERE contribution_id = ${args.contributionId}::uuid) AS ok
+    ), partner AS (
+      SELECT campaign_id FROM campaign_texts
+      WHERE contribution_id = ${args.partnerId}::uuid AND campaign_id IS NOT NULL
+      LIMIT 1 FOR UPDATE
+    ), grown AS (
+      UPDATE campaigns
+      SET size = size + 1, first_at = least(first_at, ${args.at}::timestamptz),
+        last_at = greatest(last_at, ${args.at}::timestamptz)
+      WHERE id = (SELECT campaign_id FROM partner) AND (SELECT ok FROM fresh)
+      RETURNING id, size
+    ), member AS (
+      INSERT INTO campaign_members (campaign_id, contribution_id, position)
+      SELECT id, ${args.contributionId}::uuid, size - 1 FROM grown
+    ), stored AS (
+      INSERT INTO campaign_texts (contribution_id, part, cycle_id, exact_key, signature, campaign_id)
+      SELECT ${args.contributionId}::uuid, t.part, ${args.cycleId}::uuid, t.exact_key, decode(t.signature, 'hex'),
+        (SELECT id FROM grown)
+      FROM unnest(${args.texts.map((t) => t.part)}::int2[], ${args.texts.map((t) => t.exact)}::text[],
+        ${hex}::text[]) AS t(part, exact_key, signature)
+      ON CONFLICT (contribution_id, part) DO NOTHING
+      RETURNING 1
+    ), claimed AS (
+      INSERT INTO campaign_buckets (cycle_id, band_key, representative_id, representative_part)
+      SELECT ${args.cycleId}::uuid, b.k, ${args.contributionId}::uuid, b.p
+      FROM unnest(${args.buckets.map((b) => b.key)}::int4[], ${args.buckets.map((b) => b.part)}::int2[]) AS b(k, p)
+      WHERE (SELECT ok FROM fresh)
+      ON CONFLICT (cycle_id, band_key) DO NOTHING
+    )
+    SELECT (SELECT count(*) FROM stored)::int AS stored, (SELECT id FROM grown) AS campaign_id`.execute(db);
+  const row = rows[0];
+  return { stored: Number(row?.stored ?? 0) > 0, campaignId: row?.campaign_id ?? null };
 }
 
 /** A text's campaign, its rows locked until the transaction ends (two copies joining at once take turns). */
@@ -163,7 +179,7 @@ export async function deleteCycleIndex(db: Kysely<Database>, cycleId: string): P
   await db.deleteFrom("campaign_buckets").where("cycle_id", "=", cycleId).execute();
 }
 
-/** Writes fingerprints in bulk (a full run), a thousand rows per statement. */
+/** Writes fingerprints in bulk (a full run): arrays unnested, the signatures as hex, one statement per call. */
 export async function insertTexts(
   db: Kysely<Database>,
   rows: {
@@ -175,28 +191,42 @@ export async function insertTexts(
     campaign_id: string | null;
   }[],
 ): Promise<void> {
-  for (let start = 0; start < rows.length; start += 1000)
-    await db
-      .insertInto("campaign_texts")
-      .values(rows.slice(start, start + 1000))
-      .execute();
+  if (!rows.length) return;
+  await sql`
+    INSERT INTO campaign_texts (contribution_id, part, cycle_id, exact_key, signature, campaign_id)
+    SELECT t.c, t.p, ${rows[0]!.cycle_id}::uuid, t.e, decode(t.s, 'hex'), t.g
+    FROM unnest(${rows.map((r) => r.contribution_id)}::uuid[], ${rows.map((r) => r.part)}::int2[],
+      ${rows.map((r) => r.exact_key)}::text[],
+      ${rows.map((r) => (r.signature ? Buffer.from(r.signature).toString("hex") : null))}::text[],
+      ${rows.map((r) => r.campaign_id)}::uuid[]) AS t(c, p, e, s, g)`.execute(db);
 }
 
-/** Writes bucket representatives in bulk (a full run): arrays unnested, twenty thousand per statement. */
+/**
+ * Writes bucket representatives in bulk (a full run), sorted by key as the detector gives them: arrays
+ * unnested, fifty thousand per statement.
+ */
 export async function insertBuckets(
   db: Kysely<Database>,
   cycleId: string,
-  keys: number[],
+  keys: Int32Array,
   representatives: string[],
-  parts: number[],
+  parts: Int32Array,
 ): Promise<void> {
-  for (let start = 0; start < keys.length; start += 20_000) {
-    const k = keys.slice(start, start + 20_000);
-    const r = representatives.slice(start, start + 20_000);
-    const p = parts.slice(start, start + 20_000);
+  for (let start = 0; start < keys.length; start += 50_000) {
+    const k = Array.from(keys.subarray(start, start + 50_000));
+    const r = representatives.slice(start, start + 50_000);
+    const p = Array.from(parts.subarray(start, start + 50_000));
     await sql`
       INSERT INTO campaign_buckets (cycle_id, band_key, representative_id, representative_part)
       SELECT ${cycleId}::uuid, t.k, t.r, t.p FROM unnest(${k}::int4[], ${r}::uuid[], ${p}::int2[]) AS t(k, r, p)
       ON CONFLICT DO NOTHING`.execute(db);
   }
+}
+
+/**
+ * Refreshes the planner's statistics of the intake index after a full run rewrote a cycle's share of it, so
+ * the first assignments are planned on its real size rather than on what the tables held before.
+ */
+export async function analyseIndex(db: Kysely<Database>): Promise<void> {
+  await sql`ANALYZE campaign_texts, campaign_buckets`.execute(db);
 }

@@ -10,13 +10,14 @@
 // copies are all but certain to meet while unrelated texts rarely cost a comparison. (16 × 8 would miss 3 % at
 // J = 0.7; 64 × 2 would compare nearly every text sharing a common phrase.) The threshold then decides.
 
-import { BANDS, bandKeys, fingerprintOf } from "./fingerprint.js";
+import { BANDS, INDEX_BANDS } from "./fingerprint.js";
 import { estimatedJaccard, PERMUTATIONS } from "./minhash.js";
+import { MIN_WORDS, type PackedPrints, packPrints } from "./prints.js";
 import { UnionFind } from "./union-find.js";
+
+export { MIN_WORDS };
 /** Estimated Jaccard similarity above which two texts are one campaign's copies. */
 export const DEFAULT_THRESHOLD = 0.65;
-/** Words a box must have to be compared for near copies (shorter ones only as exact copies of a whole text). */
-export const MIN_WORDS = 25;
 
 /** One group found: its members in the order they were added, and the one standing for them. */
 export interface DetectedGroup {
@@ -29,6 +30,11 @@ class BucketTable {
   private keys = new Int32Array(1 << 14);
   private values = new Int32Array(1 << 14).fill(-1);
   private used = 0;
+
+  /** Buckets held. */
+  get size(): number {
+    return this.used;
+  }
 
   /** The representative already in the bucket, or -1 after making `value` its representative. */
   claim(key: number, value: number): number {
@@ -78,8 +84,6 @@ export class CampaignDetector {
   private readonly exactKeys: string[] = [];
   /** Whether the distinct text has a signature (a short text is matched by its exact key only). */
   private readonly banded: boolean[] = [];
-  private readonly scratch = new Int32Array(PERMUTATIONS);
-  private readonly keys = new Int32Array(BANDS);
   /** Comparisons made (for the benchmark: it must grow with texts, not pairs). */
   comparisons = 0;
 
@@ -89,47 +93,54 @@ export class CampaignDetector {
 
   /** Adds one text under its id; an empty text (after normalising) joins nothing. */
   add(id: string, text: string | string[]): void {
-    const parts = typeof text === "string" ? [text] : text;
-    // Each box a person wrote in is compared on its own, so a letter pasted into one answer is found however
-    // much else the contribution says; a box shorter than MIN_WORDS only counts as an exact copy, and only when
-    // the whole contribution is that short.
-    let first = -1;
-    for (let part = 0; part < parts.length; part++) {
-      const entry = this.addPart(id, part, parts[part]!, false);
-      if (entry === -1) continue;
-      if (first === -1) first = entry;
-      else this.sets.union(first, entry);
-    }
-    if (first === -1 && parts.length) this.addPart(id, 0, parts.join("\n\n"), true);
+    this.addPrinted([id], packPrints([typeof text === "string" ? [text] : text]));
   }
 
-  private addPart(id: string, part: number, text: string, short: boolean): number {
-    const print = fingerprintOf(text, this.scratch);
-    if (!print || (!short && print.words < MIN_WORDS)) return -1;
-    const exactKey = short ? `short:${print.exact}` : print.exact;
+  /**
+   * Adds a batch of contributions already fingerprinted (packPrints, maybe on a worker thread), in order.
+   * Each box a person wrote in is compared on its own, so a letter pasted into one answer is found however
+   * much else the contribution says; a box shorter than MIN_WORDS only counts as an exact copy, and only when
+   * the whole contribution is that short.
+   */
+  addPrinted(ids: readonly string[], prints: PackedPrints): void {
+    let box = 0;
+    for (let c = 0; c < ids.length; c++) {
+      let first = -1;
+      const count = prints.boxes[c]!;
+      for (let k = 0; k < count; k++, box++) {
+        const entry = this.addBox(ids[c]!, prints, box);
+        if (first === -1) first = entry;
+        else this.sets.union(first, entry);
+      }
+    }
+  }
+
+  private addBox(id: string, prints: PackedPrints, box: number): number {
+    const exactKey = prints.exact[box]!;
+    const part = prints.parts[box]!;
     const known = this.exact.get(exactKey);
     if (known !== undefined) {
       this.copies[known]!.push(id);
       this.copyParts[known]!.push(part);
       return known;
     }
+    const banded = prints.banded[box] === 1;
     const index = this.sets.add();
     this.exact.set(exactKey, index);
     this.copies.push([id]);
     this.copyParts.push([part]);
     this.exactKeys.push(exactKey);
-    this.banded.push(!short);
-    const signature = print.signature;
-    this.store(index, signature);
-    if (short) return index;
-    const keys = bandKeys(signature, this.keys);
+    this.banded.push(banded);
+    if (!banded) return index;
+    const from = box * PERMUTATIONS;
+    this.store(index, prints.signatures.subarray(from, from + PERMUTATIONS));
     for (let band = 0; band < BANDS; band++) {
-      const held = this.bands[band]!.claim(keys[band]!, index);
+      const held = this.bands[band]!.claim(prints.keys[box * BANDS + band]!, index);
       if (held === -1 || this.sets.find(held) === this.sets.find(index)) continue;
       this.comparisons++;
       // Band keys are 32-bit hashes and a bucket's representative may resemble this text by chance in one
       // band: the whole signature decides.
-      if (estimatedJaccard(signature, this.signatures, 0, held * PERMUTATIONS) >= this.threshold)
+      if (estimatedJaccard(prints.signatures, this.signatures, from, held * PERMUTATIONS) >= this.threshold)
         this.sets.union(held, index);
     }
     return index;
@@ -180,17 +191,39 @@ export class CampaignDetector {
     }
   }
 
-  /** …and each bucket's representative. */
-  *indexBuckets(): Generator<{ key: number; representativeId: string; part: number }> {
-    for (const table of this.bands)
-      for (const [key, index] of table.entries())
-        yield { key, representativeId: this.copies[index]![0]!, part: this.copyParts[index]![0]! };
+  /**
+   * …and the representative of each bucket of the bands the index keeps (INDEX_BANDS), sorted by key so the
+   * database's index on (cycle, key) is filled in order rather than at random pages.
+   */
+  indexBuckets(): { keys: Int32Array; representatives: string[]; parts: Int32Array } {
+    let count = 0;
+    for (let band = 0; band < INDEX_BANDS; band++) count += this.bands[band]!.size;
+    // Key (as unsigned, in the high half) and distinct box in one 64-bit integer: a native sort orders both.
+    const packed = new BigUint64Array(count);
+    let n = 0;
+    for (let band = 0; band < INDEX_BANDS; band++)
+      for (const [key, index] of this.bands[band]!.entries())
+        packed[n++] = (BigInt((key ^ 0x80000000) >>> 0) << 32n) | BigInt(index);
+    packed.sort();
+    const keys = new Int32Array(count);
+    const representatives: string[] = new Array(count);
+    const parts = new Int32Array(count);
+    for (let i = 0; i < count; i++) {
+      const index = Number(packed[i]! & 0xffffffffn);
+      keys[i] = Number(packed[i]! >> 32n) ^ 0x80000000;
+      representatives[i] = this.copies[index]![0]!;
+      parts[i] = this.copyParts[index]![0]!;
+    }
+    return { keys, representatives, parts };
   }
 
   private store(index: number, signature: Int32Array): void {
     const offset = index * PERMUTATIONS;
     if (offset + PERMUTATIONS > this.signatures.length) {
-      const grown = new Int32Array(this.signatures.length * 2);
+      // Short texts keep no signature, so the index may have moved on by more than one.
+      let length = this.signatures.length * 2;
+      while (offset + PERMUTATIONS > length) length *= 2;
+      const grown = new Int32Array(length);
       grown.set(this.signatures);
       this.signatures = grown;
     }

@@ -11,6 +11,13 @@ import { SHINGLE_WORDS, wordsOf } from "./shingles.js";
 /** LSH bands and rows per band (see detector.ts for why 32 × 4). */
 export const BANDS = 32;
 export const ROWS_PER_BAND = PERMUTATIONS / BANDS;
+/**
+ * Bands kept in the intake index (the first 16 of the 32). The full run compares with all 32; the index keeps
+ * one bucket row per band and distinct box, nearly all of them unique texts', so half the bands is half its
+ * size and writing time. A new copy still meets a lone earlier text with probability 1 − (1 − J⁴)¹⁶: 0.9998 at
+ * J = 0.8, 0.96 at the threshold 0.65; a copy of a campaign meets any of its members' buckets.
+ */
+export const INDEX_BANDS = 16;
 
 /** What detection keeps of one text. */
 export interface Fingerprint {
@@ -78,14 +85,112 @@ function asciiWordHashes(text: string): number {
 /** Characters per shingle where Chinese or Japanese is taken character by character: three characters are
  * often one word, and texts on one subject share most of them. */
 export const HAN_SHINGLE = 5;
-const HAN_OR_KANA = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
+/** Scripts whose words only a dictionary finds: their words come from shingles.ts's wordsOf. */
+const NEEDS_DICTIONARY = /[\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
 let shingleSize = SHINGLE_WORDS;
 
+/** What a UTF-16 unit is to the word splitter: outside words, inside a word, or a Han or kana word alone. */
+const SPACE = 0;
+const WORD = 1;
+const HAN = 2;
+/** The class of every UTF-16 unit, filled on first use (64 KiB; surrogates are classed by code point). */
+let classes: Uint8Array | undefined;
+const LETTER_OR_NUMBER = /^[\p{L}\p{N}\p{M}]$/u;
+const HAN_OR_KANA_UNIT = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]$/u;
+
+function classOf(char: string): number {
+  return !LETTER_OR_NUMBER.test(char) ? SPACE : HAN_OR_KANA_UNIT.test(char) ? HAN : WORD;
+}
+
+function unitClasses(): Uint8Array {
+  if (classes) return classes;
+  classes = new Uint8Array(0x10000);
+  for (let unit = 0; unit < 0x10000; unit++)
+    if (unit < 0xd800 || unit > 0xdfff) classes[unit] = classOf(String.fromCharCode(unit));
+  return classes;
+}
+
+/**
+ * The words of a text normalised as normaliseText does, hashed as hash32(word, 0), in one pass over the
+ * normalised string with no word strings made: the same words as wordsOf (runs of letters, digits and marks;
+ * each Han or kana character a word of its own), so both paths give the same hashes. The punctuation is not
+ * replaced first: a unit outside the classes simply ends a word.
+ */
 function generalWordHashes(text: string): number {
-  const normalised = normaliseText(text);
-  shingleSize = HAN_OR_KANA.test(normalised) ? HAN_SHINGLE : SHINGLE_WORDS;
+  // NFKC, then case folding approximated as for normaliseText; NFKC again only when folding changed anything
+  // (case mappings of NFKC text rarely leave it un-normalised, and then only where folding did something).
+  const composed = text.normalize("NFKC");
+  const folded = composed.toUpperCase().toLowerCase();
+  const normalised = folded === composed ? composed : folded.normalize("NFKC");
+  if (NEEDS_DICTIONARY.test(normalised)) {
+    let count = 0;
+    for (const word of wordsOf(normaliseText(text))) count = push(count, hash32(word, 0));
+    return count;
+  }
+  const kinds = unitClasses();
   let count = 0;
-  for (const word of wordsOf(normalised)) count = push(count, hash32(word, 0));
+  let han = false;
+  let h = 0;
+  let length = 0;
+  let pending = -1;
+  const n = normalised.length;
+  for (let i = 0; i <= n; i++) {
+    const c = i < n ? normalised.charCodeAt(i) : 32;
+    let kind: number;
+    let width = 1;
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < n) {
+      const low = normalised.charCodeAt(i + 1);
+      kind = low >= 0xdc00 && low <= 0xdfff ? classOf(normalised.slice(i, i + 2)) : SPACE;
+      if (kind !== SPACE) width = 2;
+    } else kind = c >= 0xd800 && c <= 0xdfff ? SPACE : kinds[c]!;
+    if (kind !== WORD && length > 0) {
+      // The word so far ends (hash32's tail and finaliser).
+      if (pending >= 0) {
+        let k = Math.imul(pending, 0xcc9e2d51);
+        k = (k << 15) | (k >>> 17);
+        k = Math.imul(k, 0x1b873593);
+        h ^= k;
+      }
+      h ^= length * 2;
+      count = push(count, fmix32(h));
+      h = 0;
+      length = 0;
+      pending = -1;
+    }
+    if (kind === SPACE) continue;
+    if (kind === HAN) han = true;
+    // A word's units, two per round of hash32's body; a Han or kana character is a word of its own.
+    for (let u = 0; u < width; u++) {
+      const unit = normalised.charCodeAt(i + u);
+      length++;
+      if (pending < 0) pending = unit;
+      else {
+        let k = pending | (unit << 16);
+        k = Math.imul(k, 0xcc9e2d51);
+        k = (k << 15) | (k >>> 17);
+        k = Math.imul(k, 0x1b873593);
+        h ^= k;
+        h = (h << 13) | (h >>> 19);
+        h = (Math.imul(h, 5) + 0xe6546b64) | 0;
+        pending = -1;
+      }
+    }
+    i += width - 1;
+    if (kind === HAN) {
+      if (pending >= 0) {
+        let k = Math.imul(pending, 0xcc9e2d51);
+        k = (k << 15) | (k >>> 17);
+        k = Math.imul(k, 0x1b873593);
+        h ^= k;
+      }
+      h ^= length * 2;
+      count = push(count, fmix32(h));
+      h = 0;
+      length = 0;
+      pending = -1;
+    }
+  }
+  shingleSize = han ? HAN_SHINGLE : SHINGLE_WORDS;
   return count;
 }
 

@@ -6,7 +6,9 @@ export {
   detectCampaigns,
   MIN_WORDS,
 } from "./detector.js";
-export { BANDS, bandKeys, type Fingerprint, fingerprintOf } from "./fingerprint.js";
+export { BANDS, bandKeys, type Fingerprint, fingerprintOf, INDEX_BANDS } from "./fingerprint.js";
 export { estimatedJaccard, PERMUTATIONS } from "./minhash.js";
 export { exactKey, normaliseText } from "./normalise.js";
+export { defaultWorkers, FingerprintPool } from "./pool.js";
+export { type PackedPrints, packPrints } from "./prints.js";
 export { type DiffPart, wordDiff } from "./word-diff.js";
