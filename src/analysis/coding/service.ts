@@ -155,7 +155,7 @@ export async function refreshAnchors(
 
 /** Everything the coding page shows: the texts with their paragraphs, the excerpts (re-anchored), the codebook. */
 export async function viewCoding(scope: CodingScope, contributionId: string) {
-  const { db, actor, now } = scope;
+  const { db, actor } = scope;
   const contribution = await codableContribution(db, actor, contributionId, scope.cycleId);
   const questionnaire = await getPublishedQuestionnaire(db, contribution.cycle_id, contribution.variant_key);
   const questions = new Map(

@@ -63,7 +63,7 @@ export interface ExcerptView extends ExcerptRow {
  * found (each is found again when its contribution's text changes: see `registerTextChanged` in plugin.ts).
  */
 export async function listExcerpts(scope: WorkspaceScope & { now: Date }, codeId?: string) {
-  const { db, actor, forumId, cycleId, now } = scope;
+  const { db, actor, forumId, cycleId } = scope;
   await requireAnalysisMember(db, actor, forumId);
   if (codeId !== undefined && !(await selectCode(db, cycleId, codeId)))
     throw notFound("This cycle's codebook has no such code.");
