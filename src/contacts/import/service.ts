@@ -8,6 +8,7 @@ import type { Database } from "../../db/schema.js";
 import { inTransaction } from "../../db/transaction.js";
 import { COUNTRIES } from "../../geo/countries.js";
 import type { MessageKey } from "../../ui/i18n/message-keys.js";
+import { decodeTextFile } from "../../ui/text.js";
 import { type ContactValues, checkContact } from "../contacts/fields.js";
 import { actorName } from "../contacts/service.js";
 import { requireContactManager, requireContactSecretariat } from "../policy.js";
@@ -94,7 +95,7 @@ function csvLine(cells: readonly string[]): string {
 export function readList(source: { bytes?: Uint8Array; text?: string }): SheetRow[] | BadRow {
   try {
     if (source.bytes && isZip(source.bytes)) return parseXlsx(source.bytes);
-    const text = source.text ?? new TextDecoder().decode(source.bytes ?? new Uint8Array());
+    const text = source.text ?? decodeTextFile(source.bytes ?? new Uint8Array());
     return parseDelimited(text);
   } catch (error) {
     const line = (error as { lines?: number }).lines ?? 1;
