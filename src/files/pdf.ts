@@ -104,11 +104,35 @@ function usualLeading(values: number[]): number | null {
   return sorted[Math.floor((sorted.length - 1) / 4)] ?? null;
 }
 
+/** Marks, until `settleLineBreakHyphens`, a hyphen that ended a line inside a word. */
+const BROKEN = "\uE000";
+
 function joinLines(a: string, b: string): string {
-  // A line ending in a hyphen before a lower-case word is a word broken across lines: keep the hyphen, which
-  // is right for compounds ("multi-stakeholder") and only cosmetic for the rest.
-  if (/-$/.test(a) && /^\p{Ll}/u.test(b)) return a + b;
+  // A line ending in a hyphen before a lower-case word is a word broken across lines; whether the hyphen
+  // belongs to the word ("multi-stakeholder") or only to the line ("sup-port") is settled once the whole text
+  // is known.
+  // Some PDFs print the line's hyphen as a soft hyphen (U+00AD), which reads the same.
+  if (/[-\u00AD]$/.test(a) && /^\p{Ll}/u.test(b)) return `${a.slice(0, -1)}${BROKEN}${b}`;
   return `${a} ${b}`;
+}
+
+/**
+ * Settles each hyphen that ended a line inside a word: dropped when the document spells the word elsewhere
+ * without it ("sup-port" where "support" is written), kept otherwise, as the safe reading for compounds. The
+ * same report saved from Word has no such hyphens, so its words, searches and campaign fingerprints match.
+ */
+function settleLineBreakHyphens(paragraphs: string[]): string[] {
+  if (!paragraphs.some((p) => p.includes(BROKEN))) return paragraphs;
+  const words = new Set<string>();
+  for (const p of paragraphs)
+    for (const word of p.toLowerCase().match(/[\p{L}\p{N}\uE000-]+/gu) ?? [])
+      if (!word.includes(BROKEN)) words.add(word);
+  return paragraphs.map((p) =>
+    p.replace(/[\p{L}\p{N}-]*\uE000[\p{L}\p{N}\uE000-]*/gu, (word) => {
+      const joined = word.replaceAll(BROKEN, "");
+      return words.has(joined.toLowerCase()) ? joined : word.replaceAll(BROKEN, "-");
+    }),
+  );
 }
 
 // Bullets and numbered paragraphs ("1.", "(a)", "iv)") start a paragraph even when set as tight as the text.
@@ -221,7 +245,7 @@ export async function extractPdfText(bytes: Uint8Array): Promise<{ paragraphs: s
       }
       paragraphs.push(...onPage);
     }
-    return { paragraphs, pages: doc.numPages };
+    return { paragraphs: settleLineBreakHyphens(paragraphs), pages: doc.numPages };
   } finally {
     await doc.destroy();
   }
