@@ -26,10 +26,12 @@ function utf16le(text: string): Buffer {
 describe.each(testEngines)("contact lists saved by Excel on Windows on %s", (engine) => {
   let t: TestApp;
   let token: string;
+  let forumId: string;
 
   beforeAll(async () => {
     t = await createTestApp(engine);
     const forum = await makeForum(t.database.db);
+    forumId = forum.id;
     token = (await createApiToken(t.database.db, { name: "s", role: "secretariat", forumId: forum.id }))
       .token;
   });
@@ -98,5 +100,25 @@ describe.each(testEngines)("contact lists saved by Excel on Windows on %s", (eng
     );
     for (const report of [tabs, utf8])
       expect(report).toMatchObject({ imported: 2, names: ["René Müller-Lefèvre", "Ségolène Ñúñez"] });
+  });
+
+  it("finds the forum's organisation when the list spells its name with combining accents (a Mac's export)", async () => {
+    const added = await t.app.inject({
+      method: "POST",
+      url: "/api/v1/forums/bpf-cyber/contacts",
+      headers: { authorization: `Bearer ${token}` },
+      payload: { kind: "organisation", name: "Société Numérique".normalize("NFC") },
+    });
+    expect(added.statusCode, added.body).toBe(201);
+    const csv = `name,organisation,email\r\nAmélie Roux,${"Société Numérique".normalize("NFD")},amelie.nfd-csv@example.org\r\n`;
+    const report = await check(Buffer.from(csv, "utf8"), "nfd.csv");
+    expect(report).toMatchObject({ imported: 1, bad: [], names: ["Amélie Roux"] });
+    const organisations = await t.database.db
+      .selectFrom("contacts")
+      .select("name")
+      .where("forum_id", "=", forumId)
+      .where("kind", "=", "organisation")
+      .execute();
+    expect(organisations.map((o) => o.name)).toEqual(["Société Numérique"]);
   });
 });
