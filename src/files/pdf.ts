@@ -57,17 +57,34 @@ function toLines(runs: Run[]): Line[] {
   return lines.map(({ text, y, size }) => ({ text: text.replace(/\s+/g, " ").trim(), y, size }));
 }
 
+/** A page number as printed: "2", "- 2 -", "Page 2", "Page 2 of 3", "2/3"; the number, or undefined. */
+function pageNumberIn(text: string): number | undefined {
+  const match = /^(?:page\s*)?[-–—]?\s*(\d{1,4})\s*[-–—]?(?:\s*(?:of|\/)\s*\d{1,4})?$/iu.exec(text.trim());
+  return match ? Number(match[1]) : undefined;
+}
+
 // Running heads and page numbers repeat at the top or bottom of most pages; left in, they cut paragraphs
 // that cross a page break ("...its information\n\n2\n\nShared MIME-info Database\n\ndirectory is...").
-function dropRunningLines(pages: Line[][]): Line[][] {
-  if (pages.length < 3) return pages;
+function dropRunningLines(printed: Line[][]): Line[][] {
+  if (printed.length < 2) return printed;
   const key = (line: Line) => line.text.replace(/\d+/g, "#").toLowerCase();
   const edgesOf = (lines: Line[]): Set<Line> => {
     const levels = [...new Set(lines.map((line) => Math.round(line.y)))].sort((a, b) => a - b);
     const edgeLevels = new Set([...levels.slice(0, 2), ...levels.slice(-2)]);
     return new Set(lines.filter((line) => edgeLevels.has(Math.round(line.y))));
   };
+  let pages = printed;
   const edges = pages.map(edgesOf);
+  // Page numbers counting up with the pages are dropped however few the pages: a two-page letter saved as
+  // PDF must read like the same letter saved from Word, without a "1" and a "2" among its paragraphs.
+  const numbered = edges.map((pageEdges, index) =>
+    [...pageEdges].filter((line) => pageNumberIn(line.text) === index + 1),
+  );
+  if (numbered.filter((lines) => lines.length > 0).length >= 2) {
+    const dropped = new Set(numbered.flat());
+    pages = pages.map((lines) => lines.filter((line) => !dropped.has(line)));
+  }
+  if (pages.length < 3) return pages;
   const counts = new Map<string, number>();
   for (const pageEdges of edges) {
     for (const k of new Set([...pageEdges].map(key))) counts.set(k, (counts.get(k) ?? 0) + 1);
@@ -79,18 +96,43 @@ function dropRunningLines(pages: Line[][]): Line[][] {
   );
 }
 
-function median(values: number[]): number | null {
+function usualLeading(values: number[]): number | null {
   if (values.length === 0) return null;
   const sorted = [...values].sort((a, b) => a - b);
-  // The lower median: with few lines, a single blank-line gap must not become the norm.
-  return sorted[Math.floor((sorted.length - 1) / 2)] ?? null;
+  // The lower quartile, not the median: in a short letter of two-line paragraphs with a blank line between
+  // each, blank-line gaps are as many as line gaps and must not become the norm.
+  return sorted[Math.floor((sorted.length - 1) / 4)] ?? null;
 }
 
+/** Marks, until `settleLineBreakHyphens`, a hyphen that ended a line inside a word. */
+const BROKEN = "\uE000";
+
 function joinLines(a: string, b: string): string {
-  // A line ending in a hyphen before a lower-case word is a word broken across lines: keep the hyphen, which
-  // is right for compounds ("multi-stakeholder") and only cosmetic for the rest.
-  if (/-$/.test(a) && /^\p{Ll}/u.test(b)) return a + b;
+  // A line ending in a hyphen before a lower-case word is a word broken across lines; whether the hyphen
+  // belongs to the word ("multi-stakeholder") or only to the line ("sup-port") is settled once the whole text
+  // is known.
+  // Some PDFs print the line's hyphen as a soft hyphen (U+00AD), which reads the same.
+  if (/[-\u00AD]$/.test(a) && /^\p{Ll}/u.test(b)) return `${a.slice(0, -1)}${BROKEN}${b}`;
   return `${a} ${b}`;
+}
+
+/**
+ * Settles each hyphen that ended a line inside a word: dropped when the document spells the word elsewhere
+ * without it ("sup-port" where "support" is written), kept otherwise, as the safe reading for compounds. The
+ * same report saved from Word has no such hyphens, so its words, searches and campaign fingerprints match.
+ */
+function settleLineBreakHyphens(paragraphs: string[]): string[] {
+  if (!paragraphs.some((p) => p.includes(BROKEN))) return paragraphs;
+  const words = new Set<string>();
+  for (const p of paragraphs)
+    for (const word of p.toLowerCase().match(/[\p{L}\p{N}\uE000-]+/gu) ?? [])
+      if (!word.includes(BROKEN)) words.add(word);
+  return paragraphs.map((p) =>
+    p.replace(/[\p{L}\p{N}-]*\uE000[\p{L}\p{N}\uE000-]*/gu, (word) => {
+      const joined = word.replaceAll(BROKEN, "");
+      return words.has(joined.toLowerCase()) ? joined : word.replaceAll(BROKEN, "-");
+    }),
+  );
 }
 
 // Bullets and numbered paragraphs ("1.", "(a)", "iv)") start a paragraph even when set as tight as the text.
@@ -100,9 +142,11 @@ function toParagraphs(lines: Line[]): string[] {
   const gaps: number[] = [];
   for (let i = 1; i < lines.length; i++) {
     const gap = (lines[i - 1]?.y ?? 0) - (lines[i]?.y ?? 0);
-    if (gap > 0) gaps.push(gap);
+    // Gaps that break a paragraph whatever the leading (a footer far below the text) say nothing of the
+    // leading: counted, a short page's footer made its blank lines the norm and ran its paragraphs together.
+    if (gap > 0 && gap <= (lines[i]?.size ?? 10) * 2.5) gaps.push(gap);
   }
-  const usual = median(gaps);
+  const usual = usualLeading(gaps);
   const paragraphs: string[] = [];
   let current = "";
   let prev: Line | null = null;
@@ -201,7 +245,7 @@ export async function extractPdfText(bytes: Uint8Array): Promise<{ paragraphs: s
       }
       paragraphs.push(...onPage);
     }
-    return { paragraphs, pages: doc.numPages };
+    return { paragraphs: settleLineBreakHyphens(paragraphs), pages: doc.numPages };
   } finally {
     await doc.destroy();
   }

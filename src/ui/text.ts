@@ -7,6 +7,22 @@ export function normalizeLineEnds(text: string): string {
   return text.replace(/\r\n?/g, "\n");
 }
 
+/**
+ * The text of a file a person exported from a spreadsheet or an editor, whatever its encoding: UTF-8 (with or
+ * without a byte-order mark), UTF-16 with its mark (Excel's "Unicode Text"), or, when the bytes are not valid
+ * UTF-8, Windows-1252 (Excel's "CSV (Comma delimited)" on a Western-European Windows). Read as UTF-8 regardless,
+ * such a file's "René" became "Ren\uFFFD" on every row it was imported into.
+ */
+export function decodeTextFile(bytes: Uint8Array): string {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder("utf-16le").decode(bytes);
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder("utf-16be").decode(bytes);
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    return new TextDecoder("windows-1252").decode(bytes);
+  }
+}
+
 /** The paragraphs of typed text: blocks separated by a blank line (spaces allowed on it), none empty. */
 export function paragraphsOf(text: string): string[] {
   return normalizeLineEnds(text)

@@ -44,51 +44,79 @@ export function parseTags(text: string | undefined): string[] {
 /** Longest line read as a recipient; anything longer is not a name and an address. */
 const MAX_LINE = 1000;
 
-/** Reads pasted lines: "Name <address>", "address", or "Name, address". */
+/** An address in a pasted line: in angle brackets, or bare (no spaces, separators or quotes around it). */
+const ADDRESS_IN_LINE = /<([^<>\s]*)>|([^\s<>,;"]+@[^\s<>,;"]+)/g;
+
+/** Separators and quotes around a name: "Kofi Mensah, ", "; Leila\t", "\"Pérez, Ana\" ". */
+const trimName = (text: string) =>
+  text
+    .replace(/^[\s,;]+|[\s,;]+$/g, "")
+    .replace(/^"(.*)"$/s, "$1")
+    .trim();
+
+/**
+ * The people on one pasted line, each with the name written before their address: one person ("Name
+ * <address>", "Name, address", "Name<tab>address" from a spreadsheet) or several, as mail programs copy an
+ * address list ("Ana <ana@…>; Bob <bob@…>", "ana@…, bob@…"). Text after the last address is not a name of
+ * anyone, except in a spreadsheet's row, where the cells beside the address (organisation, country) are skipped.
+ */
+function entriesOfLine(line: string): { name: string; email: string }[] | undefined {
+  const entries: { name: string; email: string }[] = [];
+  let from = 0;
+  for (const match of line.matchAll(ADDRESS_IN_LINE)) {
+    const email = match[1] ?? match[2] ?? "";
+    entries.push({ name: trimName(line.slice(from, match.index)), email });
+    from = match.index + match[0].length;
+  }
+  // A single word that is no address is still read as one, so it is reported as a bad address.
+  if (!entries.length) return /^\S+$/.test(line) ? [{ name: "", email: line }] : undefined;
+  if (line.includes("\t") && entries.length === 1) {
+    // A spreadsheet's row: the name is the first cell that is not the address, whichever side it is on.
+    const entry = entries[0] as { name: string; email: string };
+    const cell = line.split("\t").find((c) => c.trim() && !c.includes(entry.email));
+    const own = entry.name.includes("\t") ? "" : entry.name;
+    return [{ email: entry.email, name: own || trimName(cell ?? "") }];
+  }
+  if (trimName(line.slice(from))) return undefined;
+  return entries;
+}
+
+/**
+ * Reads pasted lines: "Name <address>", "address", "Name, address", a spreadsheet's "Name<tab>address", or a
+ * mail program's list of several on one line, separated by semicolons or commas. Windows (CRLF) and old Mac
+ * (CR) line ends count as line ends.
+ */
 export function parsePastedRecipients(text: string): ParsedRecipients {
   const recipients: RecipientInput[] = [];
   const problems: RecipientProblem[] = [];
   const seen = new Set<string>();
-  text.split(/\r?\n/).forEach((raw, i) => {
+  text.split(/\r\n?|\n/).forEach((raw, i) => {
     const line = raw.trim();
     if (!line) return;
-    // Split by the last separator rather than with a backtracking pattern: a hostile line of thousands of
-    // separators must cost linear time, not quadratic.
+    // Longer lines are refused before any pattern runs on them: a hostile line of thousands of separators must
+    // cost linear time, not quadratic.
     if (line.length > MAX_LINE) {
       problems.push({ line: i + 1, text: line.slice(0, 80), reason: "calls.recipients.noAddress" });
       return;
     }
-    let name = "";
-    let email = "";
-    const open = line.lastIndexOf("<");
-    const separator = Math.max(line.lastIndexOf(","), line.lastIndexOf(";"));
-    const afterSeparator = line.slice(separator + 1).trim();
-    if (
-      line.endsWith(">") &&
-      open >= 0 &&
-      !/[<>\s]/.test(line.slice(open + 1, -1)) &&
-      open + 1 < line.length - 1
-    ) {
-      [name, email] = [line.slice(0, open), line.slice(open + 1, -1)];
-    } else if (separator >= 0 && /^\S+@\S+$/.test(afterSeparator)) {
-      [name, email] = [line.slice(0, separator), afterSeparator];
-    } else if (/^\S+$/.test(line)) email = line;
-    else {
+    const entries = entriesOfLine(line);
+    if (!entries) {
       problems.push({ line: i + 1, text: line, reason: "calls.recipients.noAddress" });
       return;
     }
-    email = email.trim().toLowerCase();
-    name = name.trim().replace(/^"|"$/g, "");
-    if (!isPlausibleEmail(email)) {
-      problems.push({ line: i + 1, text: line, reason: "calls.recipients.badAddress" });
-      return;
+    for (const entry of entries) {
+      const email = entry.email.trim().toLowerCase();
+      if (!isPlausibleEmail(email)) {
+        problems.push({ line: i + 1, text: line, reason: "calls.recipients.badAddress" });
+        continue;
+      }
+      if (seen.has(email)) {
+        problems.push({ line: i + 1, text: line, reason: "calls.recipients.duplicate" });
+        continue;
+      }
+      seen.add(email);
+      recipients.push({ email, name: entry.name });
     }
-    if (seen.has(email)) {
-      problems.push({ line: i + 1, text: line, reason: "calls.recipients.duplicate" });
-      return;
-    }
-    seen.add(email);
-    recipients.push({ email, name });
   });
   return { recipients, problems };
 }

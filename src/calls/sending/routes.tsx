@@ -8,6 +8,7 @@ import { findForum } from "../../forums/index.js";
 import { type FieldErrors, notFound } from "../../server/errors.js";
 import { fieldErrorsOf, formFields, seeOther } from "../../server/forms.js";
 import { sendPage } from "../../server/render.js";
+import { decodeTextFile } from "../../ui/text.js";
 import { describeMoment } from "../deadlines.js";
 import { requireCallSender } from "../policy.js";
 import type { Scope } from "../questionnaire/service.js";
@@ -129,7 +130,7 @@ export const sendingRoutes: FastifyPluginAsyncTypebox = async (app) => {
       for await (const part of request.parts({
         limits: { files: 1, fileSize: 2 * 1024 * 1024, fields: 20 },
       })) {
-        if (part.type === "file") csv = (await part.toBuffer()).toString("utf8");
+        if (part.type === "file") csv = decodeTextFile(await part.toBuffer());
         else fields[part.fieldname] = String(part.value);
       }
       checkCsrf(request, fields._csrf);

@@ -8,6 +8,7 @@ import type { Database } from "../../db/schema.js";
 import { inTransaction } from "../../db/transaction.js";
 import { COUNTRIES } from "../../geo/countries.js";
 import type { MessageKey } from "../../ui/i18n/message-keys.js";
+import { decodeTextFile } from "../../ui/text.js";
 import { type ContactValues, checkContact } from "../contacts/fields.js";
 import { actorName } from "../contacts/service.js";
 import { requireContactManager, requireContactSecretariat } from "../policy.js";
@@ -93,9 +94,13 @@ function csvLine(cells: readonly string[]): string {
 /** Reads a file's bytes (CSV or .xlsx) or pasted text into rows; unreadable input becomes one bad row. */
 export function readList(source: { bytes?: Uint8Array; text?: string }): SheetRow[] | BadRow {
   try {
-    if (source.bytes && isZip(source.bytes)) return parseXlsx(source.bytes);
-    const text = source.text ?? new TextDecoder().decode(source.bytes ?? new Uint8Array());
-    return parseDelimited(text);
+    const rows =
+      source.bytes && isZip(source.bytes)
+        ? parseXlsx(source.bytes)
+        : parseDelimited(source.text ?? decodeTextFile(source.bytes ?? new Uint8Array()));
+    // One Unicode form for every cell: a list exported on a Mac may spell "Société" with combining accents,
+    // and must still find the organisation the forum already has (and make names that search alike).
+    return rows.map((row) => ({ ...row, cells: row.cells.map((cell) => cell.normalize("NFC")) }));
   } catch (error) {
     const line = (error as { lines?: number }).lines ?? 1;
     return { line, text: "", reasons: ["contacts.import.unreadable"] };

@@ -10,6 +10,7 @@ import type { CycleRow, ForumRow } from "../../forums/index.js";
 import { invalid } from "../../server/errors.js";
 import { isLocale } from "../../ui/i18n/locales.js";
 import { hasMessage, translator } from "../../ui/i18n/translate.js";
+import { decodeTextFile } from "../../ui/text.js";
 import { requireSecretariat } from "../policy.js";
 import type { ContributionDeps } from "../service.js";
 import type { FileStore } from "../storage.js";
@@ -83,7 +84,12 @@ export async function importContributionsCsv(
   await requireSecretariat(deps.db, input.actor, input.forum.id);
   let records: Record<string, string>[];
   try {
-    records = parse(input.csv, { columns: true, skip_empty_lines: true, bom: true, trim: true });
+    records = parse(decodeTextFile(input.csv), {
+      columns: true,
+      skip_empty_lines: true,
+      bom: true,
+      trim: true,
+    });
   } catch (error) {
     throw invalid(`The CSV could not be read: ${(error as Error).message.slice(0, 200)}`, {
       csv: "contributions.import.csvUnreadable",

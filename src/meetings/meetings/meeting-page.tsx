@@ -123,7 +123,7 @@ export function MeetingPage({
         {meeting.agenda ? (
           <ol>
             {meeting.agenda
-              .split(/\r?\n/)
+              .split(/\r\n?|\n/)
               .filter((l) => l.trim())
               .map((line, i) => (
                 <li key={i}>

@@ -7,6 +7,7 @@ import type { Database } from "../../db/schema.js";
 import { inTransaction } from "../../db/transaction.js";
 import { isValidTimeZone, parsePlainDate, zonedDateTimeToInstant } from "../../forums/index.js";
 import { type FieldErrors, forbidden, invalid, notFound } from "../../server/errors.js";
+import { normalizeLineEnds } from "../../ui/text.js";
 import { parseParticipantLines, slugify } from "../format.js";
 import { type MeetingAccess, meetingAccess, requireMeetingEditor, requireMeetingMember } from "../policy.js";
 import {
@@ -104,8 +105,13 @@ export function validateMeetingInput(input: MeetingInput) {
     organiser: (input.organiser ?? "").trim().slice(0, 300),
     facilitator: (input.facilitator ?? "").trim().slice(0, 300),
     moderator: (input.moderator ?? "").trim().slice(0, 300),
-    purpose: (input.purpose ?? "").trim().slice(0, 5000),
-    agenda: (input.agenda ?? "").trim().slice(0, 10000),
+    // Line ends as "\n" whatever sent them (the API takes a lone CR from old Mac tools): one agenda item a line.
+    purpose: normalizeLineEnds(input.purpose ?? "")
+      .trim()
+      .slice(0, 5000),
+    agenda: normalizeLineEnds(input.agenda ?? "")
+      .trim()
+      .slice(0, 10000),
     join_url: cleanUrl(input.join_url, "join_url", fields),
     recording_stream_url: cleanUrl(input.recording_stream_url, "recording_stream_url", fields),
     recording_download_url: cleanUrl(input.recording_download_url, "recording_download_url", fields),

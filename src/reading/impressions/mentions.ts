@@ -13,13 +13,18 @@ export interface TextPart {
   personId?: string;
 }
 
-const WORD_CHARACTER = /[\p{L}\p{N}_]/u;
+// Combining marks belong to the word they follow: "@Zoe" followed by U+0308 is "@Zoë", not a mention of Zoe.
+const WORD_CHARACTER = /[\p{L}\p{M}\p{N}_]/u;
 
 /** Splits a text into plain parts and mentions of the given people. */
-export function splitMentions(text: string, people: readonly Mentionable[]): TextPart[] {
+export function splitMentions(typed: string, people: readonly Mentionable[]): TextPart[] {
+  // Names and text compared in one Unicode form: "José" typed with a combining accent (as some keyboards and
+  // pasted text give it) is the member whose profile spells it with the composed letter.
+  const text = typed.normalize("NFC");
   const candidates = people
-    .filter((p) => p.name.trim())
-    .map((p) => ({ id: p.id, name: p.name.trim(), lower: p.name.trim().toLocaleLowerCase() }))
+    .map((p) => ({ id: p.id, name: p.name.normalize("NFC").trim() }))
+    .filter((p) => p.name)
+    .map((p) => ({ ...p, lower: p.name.toLocaleLowerCase() }))
     .sort((a, b) => b.name.length - a.name.length);
   const parts: TextPart[] = [];
   let plain = "";
