@@ -1,14 +1,15 @@
 // `npm run bench -- intake`: contributions submitted through the API (multipart, a fresh Idempotency-Key each,
 // a secretariat token made with the command line) by 1 and by 50 clients, each beside the ceiling: the same
 // generated rows INSERTed straight into PostgreSQL through the same driver (pg) at the same concurrency.
+
+import { loadavg } from "node:os";
 import pg from "pg";
 import { generateContribution } from "./corpus/generate.js";
 import { CONTRIBUTION_COLUMNS, type Corpus, contributionValues, resetBenchCycles } from "./corpus/load.js";
 import { type BenchContext, createToken, describeCorpus } from "./lib/context.js";
+import { backendCpu, backendCpuSince, cpuMs } from "./lib/cpu.js";
 import { runLoad, sleep, startIntersession } from "./lib/processes.js";
 import { type Figure, figure, type Report } from "./lib/report.js";
-import { loadavg } from "node:os";
-import { backendCpu, backendCpuSince, cpuMs } from "./lib/cpu.js";
 import { RssSampler } from "./lib/rss.js";
 
 const CLIENTS = [1, 50];
