@@ -1,6 +1,7 @@
 // Intake: saving a draft, submitting, and the sender's edits, in one transaction with the audit row, the
 // receipt mail and the extraction jobs, so a contribution that was acknowledged is committed, and never twice.
 // Also the check of the sender's address; the API's own part of a submission is in api-service.ts.
+import { randomUUID } from "node:crypto";
 import type { Insertable, Kysely } from "kysely";
 import { recordAudit } from "../../audit/index.js";
 import type { Actor } from "../../auth/index.js";
@@ -22,8 +23,9 @@ import {
   ensureReferenceCounter,
   insertApiRequest,
   insertContribution,
+  insertContributionWithApiRequest,
   insertFile,
-  nextNumber,
+  nextNumberAndAutoPublish,
   selectAutoPublish,
   selectByIdempotencyKey,
   selectContribution,
@@ -193,11 +195,15 @@ async function saveOnce(
     LANGUAGE_SAMPLE,
   );
 
+  /** Whether the API's answer was written with the contribution (see below). */
+  let answered = false;
   return inTransaction(db, async (trx) => {
+    answered = false;
     const result = await saveIn(trx);
     // The API's answer is kept for its key in the same commit: one round trip and one commit fewer than after
-    // it, and never a committed contribution whose key has no answer to replay.
-    if (input.apiRequest)
+    // it, and never a committed contribution whose key has no answer to replay. A new complete submission
+    // has already written it with its INSERT.
+    if (input.apiRequest && !answered)
       await insertApiRequest(trx, {
         ...input.apiRequest,
         contributionId: result.contribution.id,
@@ -324,9 +330,11 @@ async function saveOnce(
       verifiedAt: Date | null;
     }) => {
       const receivedAt = input.receivedAt ?? received.at ?? now;
-      const number = await nextNumber(trx, cycle.id);
+      // The number and the cycle's auto-publication in one round trip; the receipt needs the latter too.
+      const { number, autoPublish: cycleAutoPublish } = await nextNumberAndAutoPublish(trx, cycle.id);
+      autoPublish = cycleAutoPublish;
       const verified = input.publish ? now : received.verifiedAt;
-      const publish = input.publish || ((await cycleAutoPublishes()) && verified !== null);
+      const publish = input.publish || (cycleAutoPublish && verified !== null);
       return {
         number,
         reference: formatReference(await forumReferencePrefix(trx, forum, db), cycle.year, number),
@@ -361,12 +369,25 @@ async function saveOnce(
           ...input.uploads.filter((u) => u.role !== "main"),
         ].map((u) => ({ file_name: u.accepted.fileName, extracted_text: null }));
         const answers = JSON.parse(values.answers) as Answers;
-        const row = await insertContribution(trx, {
+        const full = {
           ...newRow,
           ...submitted,
           language,
           search_text: searchTextOf({ ...values, ...submitted, answers }, listed),
-        });
+        };
+        // Through the API, the key's answer goes in the same statement (its id is chosen here for it).
+        const id = randomUUID();
+        const row = input.apiRequest
+          ? await insertContributionWithApiRequest(
+              trx,
+              { ...full, id },
+              {
+                ...input.apiRequest,
+                response: { ...apiReceipt({ ...submitted, id }) },
+              },
+            )
+          : await insertContribution(trx, full);
+        answered = input.apiRequest !== undefined;
         const files = await attachUploads(row.id, []);
         return await afterSave(row, files, {}, "submitted", false);
       }
@@ -555,6 +576,8 @@ export interface ApiReceipt {
 }
 
 /** The API's answer for a contribution it took. */
-export function apiReceipt(c: ContributionRow): ApiReceipt {
+export function apiReceipt(
+  c: Pick<ContributionRow, "id" | "reference" | "timeliness" | "status">,
+): ApiReceipt {
   return { id: c.id, reference: c.reference ?? "", timeliness: c.timeliness ?? "on_time", status: c.status };
 }
