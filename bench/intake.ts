@@ -1,10 +1,13 @@
 // `npm run bench -- intake`: contributions submitted through the API (multipart, a fresh Idempotency-Key each,
 // a secretariat token made with the command line) by 1 and by 50 clients, each beside the ceiling: the same
 // generated rows INSERTed straight into PostgreSQL through the same driver (pg) at the same concurrency.
+
+import { loadavg } from "node:os";
 import pg from "pg";
 import { generateContribution } from "./corpus/generate.js";
 import { CONTRIBUTION_COLUMNS, type Corpus, contributionValues, resetBenchCycles } from "./corpus/load.js";
 import { type BenchContext, createToken, describeCorpus } from "./lib/context.js";
+import { backendCpu, backendCpuSince, cpuMs } from "./lib/cpu.js";
 import { runLoad, sleep, startIntersession } from "./lib/processes.js";
 import { type Figure, figure, type Report } from "./lib/report.js";
 import { RssSampler } from "./lib/rss.js";
@@ -75,6 +78,26 @@ async function settle(corpus: Corpus): Promise<{ count: number; at: number }> {
   }
 }
 
+/** Waits (up to two minutes) until no receipt is left to compose or deliver, so its CPU is counted. */
+async function receiptsDone(corpus: Corpus): Promise<number> {
+  const client = new pg.Client({ connectionString: corpus.databaseUrl });
+  await client.connect();
+  try {
+    for (let i = 0; i < 120; i++) {
+      const result = await client.query<{ n: string }>(
+        `SELECT count(*) AS n FROM jobs WHERE done_at IS NULL AND failed_at IS NULL
+           AND kind IN ('mail.deliver', 'contributions.receipt')`,
+      );
+      const n = Number(result.rows[0]?.n);
+      if (n === 0) return 0;
+      await sleep(1000);
+    }
+    return -1;
+  } finally {
+    await client.end();
+  }
+}
+
 /** Runs the intake benchmark and returns its report. */
 export async function intakeBenchmark(ctx: BenchContext): Promise<Report> {
   const began = performance.now();
@@ -110,17 +133,28 @@ export async function intakeBenchmark(ctx: BenchContext): Promise<Report> {
       const warm = await runLoad({ ...job, firstIndex: nextIndex, duration: Math.min(3, options.duration) });
       nextIndex = warm.nextIndex ?? nextIndex + 10_000;
       const before = await settle(corpus);
+      await receiptsDone(corpus);
       const first = nextIndex;
+      const load = loadavg();
+      const serverCpuBefore = cpuMs(server.pid) ?? 0;
+      const backendsBefore = await backendCpu(corpus.databaseUrl);
       const runStart = Date.now();
       const api = await runLoad({ ...job, firstIndex: first, duration: options.duration });
       nextIndex = api.nextIndex ?? nextIndex + 100_000;
       const after = await settle(corpus);
+      // The CPU of the run's submissions, their receipts composed and delivered included.
+      const receiptsLeft = await receiptsDone(corpus);
+      const serverCpu = (cpuMs(server.pid) ?? 0) - serverCpuBefore;
+      const backendsCpu = backendCpuSince(backendsBefore, await backendCpu(corpus.databaseUrl));
+      const loadAfter = loadavg();
       // autocannon counts only answers within the run; the database also counts what finished after it.
       const stored = {
         rows: after.count - before.count,
         perSecond: (after.count - before.count) / Math.max(0.001, (after.at - runStart) / 1000),
       };
-      console.log(`  ${clients} client(s): raw INSERTs…`);
+      console.log(
+        `  ${clients} client(s): load ${load.map((x) => x.toFixed(1)).join(" ")} → ${loadAfter.map((x) => x.toFixed(1)).join(" ")}; raw INSERTs…`,
+      );
       const raw = await rawInserts(corpus, first, clients, options.duration);
       const s = api.summary!;
       if (s.non2xx || s.errors)
@@ -143,6 +177,20 @@ export async function intakeBenchmark(ctx: BenchContext): Promise<Report> {
                 ]
               : undefined,
           detail: { api: s, raw, storedIncludingTail: stored },
+        }),
+        figure({
+          what: `server CPU per submission, ${clients} client${clients > 1 ? "s" : ""} (receipt included)`,
+          value: stored.rows ? serverCpu / stored.rows : null,
+          unit: "ms",
+          better: "lower",
+          detail: { serverCpuMs: serverCpu, rows: stored.rows, receiptsLeft, load, loadAfter },
+        }),
+        figure({
+          what: `PostgreSQL CPU per submission, ${clients} client${clients > 1 ? "s" : ""}`,
+          value: stored.rows ? backendsCpu / stored.rows : null,
+          unit: "ms",
+          better: "lower",
+          detail: { backendsCpuMs: backendsCpu, rows: stored.rows },
         }),
         figure({
           what: `intake through the API, ${clients} client${clients > 1 ? "s" : ""}: p99`,

@@ -190,6 +190,30 @@ export async function nextNumber(trx: Kysely<Database>, cycleId: string): Promis
   return Number(n);
 }
 
+/**
+ * The cycle's next reference number and, in the same round trip, whether it publishes verified contributions
+ * by itself (a submission needs both).
+ */
+export async function nextNumberAndAutoPublish(
+  trx: Kysely<Database>,
+  cycleId: string,
+): Promise<{ number: number; autoPublish: boolean }> {
+  const name = referenceCounterName(cycleId);
+  const take = () =>
+    sql<{ n: string | null; auto_publish: boolean | null }>`
+      SELECT nextval(to_regclass(${name}))::text AS n,
+        (SELECT auto_publish FROM contribution_settings WHERE cycle_id = ${cycleId}) AS auto_publish`.execute(
+      trx,
+    );
+  let row = (await take()).rows[0];
+  if (row?.n == null) {
+    await ensureReferenceCounter(trx, cycleId);
+    row = (await take()).rows[0];
+  }
+  if (row?.n == null) throw new Error(`No reference sequence for the cycle ${cycleId}.`);
+  return { number: Number(row.n), autoPublish: row.auto_publish ?? false };
+}
+
 /** Removes a cycle's reference sequence (the next number is then taken after the highest one in use). */
 export async function dropReferenceCounter(db: Kysely<Database>, cycleId: string): Promise<void> {
   await sql`DROP SEQUENCE IF EXISTS ${sql.raw(referenceCounterName(cycleId))}`.execute(db);
@@ -659,6 +683,35 @@ export async function insertApiRequest(
     })
     .onConflict((oc) => oc.column("idempotency_key").doNothing())
     .execute();
+}
+
+/**
+ * Stores a new contribution and, in the same statement, the API's first answer for its Idempotency-Key (one
+ * round trip instead of two; the key's foreign key is checked at the statement's end, when the row exists).
+ * The contribution's id is chosen by the caller, since the answer carries it.
+ */
+export function insertContributionWithApiRequest(
+  trx: Kysely<Database>,
+  values: Insertable<ContributionsTable> & { id: string },
+  api: { key: string; requestHash: string; response: Record<string, unknown> },
+): Promise<ContributionRow> {
+  return trx
+    .with("api_request", (db) =>
+      db
+        .insertInto("contribution_api_requests")
+        .values({
+          idempotency_key: api.key,
+          contribution_id: values.id,
+          status_code: 201,
+          response: JSON.stringify(api.response),
+          request_hash: api.requestHash,
+        })
+        .onConflict((oc) => oc.column("idempotency_key").doNothing()),
+    )
+    .insertInto("contributions")
+    .values(values)
+    .returning(ROW)
+    .executeTakeFirstOrThrow();
 }
 
 /** Stores a new contribution and returns it. */

@@ -5,6 +5,7 @@ import pg from "pg";
 import { acquireDataFolderLock } from "./data-lock.js";
 import { PgliteDriver, PgliteWorkerClient } from "./pglite-driver.js";
 import { createDataFolder, isDataFolderCreated } from "./pglite-initdb.js";
+import { prepareInserts } from "./prepared.js";
 import type { Database } from "./schema.js";
 import { installPgTypeParsers } from "./types.js";
 
@@ -74,6 +75,7 @@ function openPool(databaseUrl: string, max: number): Kysely<Database> {
       console.warn(`PostgreSQL closed a connection in use (${error.message}); it will be replaced.`);
     });
     client.query("SET TIME ZONE 'UTC'").catch(() => undefined);
+    prepareInserts(client);
   });
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }

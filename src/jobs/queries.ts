@@ -1,6 +1,13 @@
 // The job queue's SQL. A small job queue in the database: a job is enqueued in the same transaction as the change that needs it
 // (so neither exists without the other), and claimed with SKIP LOCKED so several processes can share work.
-import { type Kysely, type Selectable, sql } from "kysely";
+import {
+  type InsertQueryBuilder,
+  type InsertResult,
+  type Kysely,
+  type QueryCreator,
+  type Selectable,
+  sql,
+} from "kysely";
 import type { Database } from "../db/schema.js";
 import type { JobKind, JobPayloads } from "./kinds.js";
 import type { JobsTable } from "./tables.js";
@@ -17,6 +24,32 @@ export async function enqueueJob<K extends JobKind>(
   options: { runAt?: Date; maxAttempts?: number } = {},
 ): Promise<number> {
   const row = await db
+    .insertInto("jobs")
+    .values({
+      kind,
+      payload: JSON.stringify(payload),
+      ...(options.runAt ? { run_at: options.runAt } : {}),
+      ...(options.maxAttempts ? { max_attempts: options.maxAttempts } : {}),
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/**
+ * Adds a job and, in the same statement, the row it works on (`withRow` builds the owner's INSERT, run as a
+ * CTE): one round trip instead of two, as both must commit together anyway. The payload must not need
+ * anything the row's INSERT returns (choose its id beforehand).
+ */
+export async function enqueueJobWith<K extends JobKind, T extends keyof Database>(
+  db: Kysely<Database>,
+  kind: K,
+  payload: JobPayloads[K],
+  options: { runAt?: Date; maxAttempts?: number },
+  withRow: (db: QueryCreator<Database>) => InsertQueryBuilder<Database, T, InsertResult>,
+): Promise<number> {
+  const row = await db
+    .with("job_row", withRow)
     .insertInto("jobs")
     .values({
       kind,

@@ -1,9 +1,11 @@
 // The outbox: every message is written here first, in the transaction of the change that caused it, with a
 // delivery job beside it. Delivery happens after commit, with retries.
+
+import { randomUUID } from "node:crypto";
 import type { Kysely, Selectable } from "kysely";
 import type { Database } from "../db/schema.js";
-import { enqueueJob } from "../jobs/queue.js";
-import { insertOutboxMessage, selectOutbox, selectOutboxMessage, updateDelivery } from "./queries.js";
+import { enqueueJobWith } from "../jobs/queue.js";
+import { outboxInsert, selectOutbox, selectOutboxMessage, updateDelivery } from "./queries.js";
 import type { MailAttachment, MailOutboxTable, MailStatus } from "./tables.js";
 
 export type OutboxMessage = Selectable<MailOutboxTable>;
@@ -37,7 +39,10 @@ export async function queueMail(trx: Kysely<Database>, mail: QueuedMail): Promis
     throw new Error(
       `Bulk mail (${mail.kind}) must carry a List-Unsubscribe header; see mail/unsubscribe.ts.`,
     );
-  const id = await insertOutboxMessage(trx, {
+  // The message and its delivery job in one statement (one round trip per mail instead of two).
+  const id = randomUUID();
+  const message = {
+    id,
     to_address: mail.to,
     to_name: mail.toName ?? "",
     kind: mail.kind,
@@ -48,8 +53,8 @@ export async function queueMail(trx: Kysely<Database>, mail: QueuedMail): Promis
     bulk: mail.bulk ?? false,
     headers: JSON.stringify(mail.headers ?? {}),
     attachments: JSON.stringify(mail.attachments ?? []),
-  });
-  await enqueueJob(trx, DELIVER_MAIL_JOB, { id }, { maxAttempts: 6 });
+  };
+  await enqueueJobWith(trx, DELIVER_MAIL_JOB, { id }, { maxAttempts: 6 }, outboxInsert(message));
   return id;
 }
 

@@ -1,15 +1,11 @@
 // The mail folder's SQL: the outbox. Only this folder touches the table.
-import type { Insertable, Kysely, Selectable } from "kysely";
+import type { Insertable, Kysely, QueryCreator, Selectable } from "kysely";
 import type { Database } from "../db/schema.js";
 import type { MailOutboxTable, MailStatus } from "./tables.js";
 
-/** Stores a message in the outbox; returns its id. */
-export async function insertOutboxMessage(
-  trx: Kysely<Database>,
-  values: Insertable<MailOutboxTable>,
-): Promise<string> {
-  const row = await trx.insertInto("mail_outbox").values(values).returning("id").executeTakeFirstOrThrow();
-  return row.id;
+/** The INSERT of a message whose id is chosen beforehand, for a statement that also queues its delivery. */
+export function outboxInsert(values: Insertable<MailOutboxTable> & { id: string }) {
+  return (db: QueryCreator<Database>) => db.insertInto("mail_outbox").values(values);
 }
 
 /** One message by id. */
