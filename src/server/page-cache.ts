@@ -53,7 +53,7 @@ interface RequestState {
   encoding: Encoding;
   /** Set by the handler through cachePage. */
   page?: CacheablePage;
-  /** Resolves the readers waiting for this request's render. */
+  /** Resolves the readers waiting for this request's render; absent when others need not wait for it. */
   done?: () => void;
   hit?: boolean;
 }
@@ -71,7 +71,8 @@ declare module "fastify" {
 /** The kept pages of one application. */
 export class PageCache {
   private readonly entries = new Map<string, Entry>();
-  private readonly filling = new Map<string, Promise<void>>();
+  /** Renders under way, by key: each resolves to whether its page was kept. */
+  private readonly filling = new Map<string, Promise<boolean>>();
   private bytes = 0;
 
   constructor(private readonly now: () => number) {}
@@ -117,20 +118,20 @@ export class PageCache {
   }
 
   /** The render under way for a key, if any. */
-  fillOf(key: string): Promise<void> | undefined {
+  fillOf(key: string): Promise<boolean> | undefined {
     return this.filling.get(key);
   }
 
   /** Notes that this request makes the page; the returned function ends the wait of the others. */
   startFill(key: string): () => void {
-    let resolve: () => void = () => undefined;
-    const promise = new Promise<void>((r) => {
+    let resolve: (kept: boolean) => void = () => undefined;
+    const promise = new Promise<boolean>((r) => {
       resolve = r;
     });
     this.filling.set(key, promise);
     return () => {
       if (this.filling.get(key) === promise) this.filling.delete(key);
-      resolve();
+      resolve(this.entries.has(key));
     };
   }
 }
@@ -218,6 +219,7 @@ export function installPageCache(
     const key = `${encoding}\n${request.locale}\n${request.timeZone ?? ""}\n${request.url}`;
     // Real time, not the server's clock (which tests fix).
     const deadline = Date.now() + WAIT_FOR_FILL_MS;
+    let single = true;
     for (;;) {
       const entry = cache.get(key);
       if (entry) {
@@ -228,25 +230,35 @@ export function installPageCache(
       const left = deadline - Date.now();
       if (!running || left <= 0) break;
       let timer: ReturnType<typeof setTimeout> | undefined;
-      await Promise.race([
+      const kept = await Promise.race([
         running,
-        new Promise<void>((resolve) => {
-          timer = setTimeout(resolve, left);
+        new Promise<boolean>((resolve) => {
+          timer = setTimeout(() => resolve(false), left);
         }),
       ]);
       clearTimeout(timer);
+      // A page that could not be kept (a count not known in time): the readers who waited make their own at
+      // once, rather than one after the other.
+      if (!kept) {
+        single = false;
+        if (!cache.get(key)) break;
+      }
     }
     request.pageCacheState = {
       key,
       encoding,
-      done: cache.fillOf(key) ? undefined : cache.startFill(key),
+      done: single && !cache.fillOf(key) ? cache.startFill(key) : undefined,
     };
   });
 
   app.addHook("onSend", async (request, reply, payload) => {
     const state = request.pageCacheState;
-    if (!state || state.hit || !state.page) return payload;
+    if (!state || state.hit) return payload;
+    // Kept or not, an anonymous reader's page may be stored elsewhere only to be revalidated, and only for
+    // readers sending the same language, time zone and encoding (a cookie set on it makes it no-store).
+    reply.header("cache-control", CACHE_CONTROL).header("vary", VARY);
     const page = state.page;
+    if (!page) return payload;
     const contentType = String(reply.getHeader("content-type") ?? "");
     if (
       reply.statusCode !== 200 ||
@@ -270,7 +282,7 @@ export function installPageCache(
       isCurrent: page.isCurrent,
     };
     if (expires > now) cache.set(state.key, entry);
-    reply.header("cache-control", CACHE_CONTROL).header("vary", VARY).header("etag", etag);
+    reply.header("etag", etag);
     if (matches(request.headers["if-none-match"], etag)) {
       reply.code(304);
       return "";
