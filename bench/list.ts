@@ -2,10 +2,13 @@
 // (first, deep, filtered, searched, and one contribution's page): requests per second with 10 connections,
 // and p99 latency at a fixed 500 requests per second, each beside a bare Fastify route serving the same bytes
 // with the same compression. Then the list right after submissions (each publication forgets the list's
-// cached figures) and right after the cache expires, and the server's memory throughout.
+// cached figures and ends the cycle's kept pages) and right after the caches expire, and the server's memory
+// throughout. The load generator sends no cookie, as a first-time reader: its requests are anonymous, so they
+// are answered from the kept pages (server/page-cache.ts) once the first of each has been made.
 import pg from "pg";
 import { encodeCursor } from "../src/contributions/public/cursor.js";
 import { formatReference } from "../src/contributions/reference.js";
+import { PAGE_CACHE_TTL_MS } from "../src/server/page-cache.js";
 import { resetBenchCycles } from "./corpus/load.js";
 import {
   type BenchContext,
@@ -320,6 +323,7 @@ export async function listBenchmark(ctx: BenchContext): Promise<Report> {
   await resetBenchCycles(corpus.databaseUrl, corpus);
   notes.push(
     `${options.connections} connections, ${options.duration} s per run after a ${Math.min(3, options.duration)} s warm-up; latencies at a fixed rate are corrected for coordinated omission by autocannon.`,
+    `Anonymous requests: pages are answered from the server's kept copies (at most ${PAGE_CACHE_TTL_MS / 1000} s old, ended by a publication) after the first of each.`,
   );
   return {
     benchmark: "list",

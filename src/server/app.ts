@@ -49,7 +49,8 @@ import { installErrorHandling } from "./error-handler.js";
 import { AppError } from "./errors.js";
 import { healthRoutes } from "./health.js";
 import { registerJobHandlers } from "./jobs.js";
-import { installRequestGuards, redactUrl } from "./request-guards.js";
+import { installPageCache, PageCache } from "./page-cache.js";
+import { carriesSecret, installRequestGuards, redactUrl } from "./request-guards.js";
 import { siteSecret } from "./settings.js";
 import { siteRoutes } from "./site-routes.js";
 
@@ -224,7 +225,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   app.addHook("onRequest", async (request, reply) => {
     reply.header("x-request-id", request.id);
-    const csrfToken = ensureCsrfToken(request, reply, services.secure);
+    // The forged-request token's cookie is set by the answers that may lead to a change: every one, except the
+    // public pages an anonymous reader's copy of which may be kept (config.publicPage), which get it only when
+    // they render a posting form (by reading ctx.csrfToken). A cookie would make the page that reader's alone.
+    let csrfToken: string | undefined;
+    const csrf = () => {
+      csrfToken ??= ensureCsrfToken(request, reply, services.secure);
+      return csrfToken;
+    };
+    if (!request.routeOptions.config?.publicPage) csrf();
     // Defaults first, so that an error while resolving the actor (a bad token) still renders in a language.
     request.actor = anonymous;
     // The language: ?lang= on this very address, then the reader's choice (cookie), then their profile, then
@@ -265,7 +274,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
                 isSiteAdmin: request.actor.isSiteAdmin,
               }
             : undefined,
-        csrfToken,
+        get csrfToken() {
+          return csrf();
+        },
         assets: {
           stylesheet: services.assets.url("style.css"),
           script: services.assets.url("app.js"),
@@ -303,6 +314,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     if ((isApi && !hasSession) || request.routeOptions.config?.csrf === false) return;
     checkCsrf(request, presentedCsrfToken(request));
   });
+
+  // After the reader is known (the hook above), before any compression (a route's own hook, after these).
+  // Its entries expire by the server's clock, as the call's milestones are read by it.
+  const now = () => clock().getTime();
+  installPageCache(app, new PageCache(now), { now, carriesSecret });
 
   app.addHook("onResponse", async (request, reply) => {
     request.log.info(

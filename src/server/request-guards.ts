@@ -51,7 +51,7 @@ export function redactUrl(url: string): string {
 }
 
 /** Whether the address itself carries a secret (a token in the path or a signed query). */
-function carriesSecret(url: string): boolean {
+export function carriesSecret(url: string): boolean {
   return redactUrl(url) !== url;
 }
 

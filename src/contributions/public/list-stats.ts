@@ -61,9 +61,20 @@ interface Kept<T> {
 
 const kept = new Map<string, Kept<unknown>>();
 const generations = new Map<string, number>();
+/** How many times each cycle's readers were shown a figure being counted again (kept pages must not keep it). */
+const outOfDateShown = new Map<string, number>();
 
 function generationOf(cycleId: string): number {
   return generations.get(cycleId) ?? 0;
+}
+
+/**
+ * Where a cycle's public side stands: it moves on with every change a reader sees (forgetListStats) and every
+ * time a reader is shown a figure being counted again. A page made while it stood still may be kept
+ * (server/page-cache.ts) for as long as `generation` does not move.
+ */
+export function publicState(cycleId: string): { generation: number; outOfDateShown: number } {
+  return { generation: generationOf(cycleId), outOfDateShown: outOfDateShown.get(cycleId) ?? 0 };
 }
 
 /**
@@ -106,6 +117,7 @@ function remembered<T>(
     // A failed recount behind a shown figure must not go unhandled; the next request counts again.
     current.running.catch(() => undefined);
   }
+  if (current.value !== undefined) outOfDateShown.set(cycleId, (outOfDateShown.get(cycleId) ?? 0) + 1);
   return { value: current.value, fresh: false, next: current.running };
 }
 

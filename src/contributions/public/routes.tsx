@@ -16,6 +16,7 @@ import {
 } from "../../forums/index.js";
 import { countryOptions } from "../../geo/countries.js";
 import { notFound } from "../../server/errors.js";
+import { type CacheablePage, cachePage } from "../../server/page-cache.js";
 import { sendPage } from "../../server/render.js";
 import { CycleParams } from "../api-parts.js";
 import { cycleHasGroupedCampaigns, groupedCampaignsAmong } from "../campaign-grouping.js";
@@ -44,6 +45,7 @@ import {
   type MatchCount,
   matchCount,
   newestContributions,
+  publicState,
 } from "./list-stats.js";
 import { AnnexPage, ContributionListPage, ContributionPage, type ListFilters } from "./pages.js";
 
@@ -76,6 +78,41 @@ const ATOM_ENTRIES = 100;
 const EXPORT_BATCH = 500;
 /** How long a list page in a large cycle waits for a filter's count it does not know yet, in ms. */
 const COUNT_WAIT_MS = 50;
+
+/**
+ * What an anonymous reader's copy of a cycle's public page is made from, for the page cache: `seen` is the
+ * cycle's public state read before the page's own reads. The page holds while no change a reader sees has
+ * happened since; it is kept only if no figure it shows was being counted again and it is `complete`.
+ */
+function keptWhile(
+  cycleId: string,
+  seen: ReturnType<typeof publicState>,
+  options: { until?: number; complete?: boolean } = {},
+): CacheablePage {
+  return {
+    until: options.until,
+    isCurrent: () => publicState(cycleId).generation === seen.generation,
+    mayKeep: () => {
+      const now = publicState(cycleId);
+      return (
+        options.complete !== false &&
+        now.generation === seen.generation &&
+        now.outOfDateShown === seen.outOfDateShown
+      );
+    },
+  };
+}
+
+/** The first instant after `now` at which a milestone has passed (the call's state may change then), in ms. */
+export function nextMilestoneChange(milestones: readonly { at: Date }[], now: Date): number | undefined {
+  let next: number | undefined;
+  for (const m of milestones) {
+    // A deadline is still ahead at its own instant: the state changes one millisecond after it.
+    const change = m.at.getTime() + 1;
+    if (change > now.getTime() && (next === undefined || change < next)) next = change;
+  }
+  return next;
+}
 
 /** The public pages, feeds and files. */
 export const contributionPublicRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -124,9 +161,11 @@ export const contributionPublicRoutes: FastifyPluginAsyncTypebox = async (app) =
 
   app.get(
     "/f/:forum/:year/contributions",
-    { schema: { params: CycleParams, querystring: ListPageQuery } },
+    { schema: { params: CycleParams, querystring: ListPageQuery }, config: { publicPage: true } },
     async (request, reply) => {
       const { forum, cycle } = await findCycle(db, request.params.forum, request.params.year);
+      const seen = publicState(cycle.id);
+      const now = services.clock();
       const { after, before, at, ...query } = request.query;
       const filters = filtersOf(query);
       const filter = filterOf(cycle.id, filters);
@@ -163,7 +202,7 @@ export const contributionPublicRoutes: FastifyPluginAsyncTypebox = async (app) =
         counted,
         previousCount(forum, cycle),
         isSecretariat(db, request.actor, forum.id),
-        callState(db, cycle, services.clock()),
+        callState(db, cycle, now),
         filters.q
           ? searchSnippets(
               db,
@@ -201,6 +240,14 @@ export const contributionPublicRoutes: FastifyPluginAsyncTypebox = async (app) =
       // Travelling back, a page lies ahead (the one we came from); travelling forward, one lies behind.
       const hasNext = beforePosition ? rows.length > 0 : more;
       const hasPrevious = beforePosition ? more : Boolean(afterPosition) && rows.length > 0;
+      // A count not known in time is not kept: the next reader may be shown the real one.
+      cachePage(
+        request,
+        keptWhile(cycle.id, seen, {
+          until: nextMilestoneChange(call.rows, now),
+          complete: count !== undefined && !secretariat,
+        }),
+      );
       return sendPage(
         reply,
         <ContributionListPage
@@ -357,33 +404,31 @@ export const contributionPublicRoutes: FastifyPluginAsyncTypebox = async (app) =
   });
   app.get(
     "/f/:forum/:year/contributions/:reference",
-    { schema: { params: RefParams } },
+    { schema: { params: RefParams }, config: { publicPage: true } },
     async (request, reply) => {
-      const { forum, cycle, row } = await visibleByReference(
-        request,
-        request.params.forum,
-        request.params.year,
-        request.params.reference,
-      );
+      const { forum, cycle } = await findCycle(db, request.params.forum, request.params.year);
+      const seen = publicState(cycle.id);
+      const row = await readableByReference(db, request.actor, cycle.id, request.params.reference);
+      const ctx = request.pageContext();
+      // Three independent reads, at once rather than one after the other.
+      const [files, questionnaire, usages] = await Promise.all([
+        filesOf(db, row.id),
+        getPublishedQuestionnaire(db, cycle.id, row.variant_key),
+        contributionUsages({ db, forum, cycle, reference: row.reference ?? "", ctx, actor: request.actor }),
+      ]);
+      // Publication, withdrawal, hiding or an edit of a published contribution move its cycle on; what the
+      // cache is not told of (a document citing it, a new questionnaire version) shows within its lifetime.
+      cachePage(request, keptWhile(cycle.id, seen));
       return sendPage(
         reply,
         <ContributionPage
-          ctx={request.pageContext()}
+          ctx={ctx}
           forum={forum}
           cycle={cycle}
           contribution={row}
-          files={await filesOf(db, row.id)}
-          questionnaire={await getPublishedQuestionnaire(db, cycle.id, row.variant_key)}
-          usages={
-            await contributionUsages({
-              db,
-              forum,
-              cycle,
-              reference: row.reference ?? "",
-              ctx: request.pageContext(),
-              actor: request.actor,
-            })
-          }
+          files={files}
+          questionnaire={questionnaire}
+          usages={usages}
         />,
       );
     },
