@@ -1,6 +1,11 @@
 // Everything contributions adds to the application: pages, API and background jobs.
 import type { FastifyPluginAsync } from "fastify";
-import { registerCycleManageLinks, registerCycleSection, registerDemoPart } from "../forums/index.js";
+import {
+  registerCycleChanged,
+  registerCycleManageLinks,
+  registerCycleSection,
+  registerDemoPart,
+} from "../forums/index.js";
 import type { AppServices } from "../server/app.js";
 import { seedContributionsDemo } from "./demo.js";
 import { extractionHandler } from "./extraction/service.js";
@@ -10,6 +15,7 @@ import { contributionModerationApiRoutes } from "./moderation/api-routes.js";
 import { contributionModerationRoutes } from "./moderation/routes.js";
 import { PUBLIC_STATUSES } from "./policy.js";
 import { contributionReadApiRoutes } from "./public/api-routes.js";
+import { forgetListStats } from "./public/list-stats.js";
 import { contributionPublicRoutes } from "./public/routes.js";
 import { countContributions } from "./queries.js";
 import { EXTRACT_JOB } from "./service.js";
@@ -56,6 +62,9 @@ registerDemoPart("contributions", ({ db, forum, cycles }) =>
     cycleId2016: cycles[2016].id,
   }),
 );
+
+// A cycle's status or milestones changed: its kept public pages (whether the call is open) and counts go.
+registerCycleChanged(forgetListStats);
 
 // Moderation on the cycle's manage page.
 registerCycleManageLinks([{ labelKey: "contributions.manage.title", path: "contributions/manage" }]);

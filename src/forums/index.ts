@@ -5,7 +5,13 @@
 // the plugin's routes are imported.
 
 export { MilestoneWhen, ZoneLink, zoneLabel } from "./components.js";
-export { addMilestone, createCycle, enterCallPhase, registerCarryOver } from "./cycles/service.js";
+export {
+  addMilestone,
+  createCycle,
+  enterCallPhase,
+  registerCarryOver,
+  registerCycleChanged,
+} from "./cycles/service.js";
 export { DEMO_SLUG, registerDemoPart, seedDemoForum } from "./demo.js";
 export { createForum, type ForumInput } from "./forums/service.js";
 export type { CyclePlace, CycleRow, ForumRow, MilestoneRow } from "./lookup.js";

@@ -114,8 +114,15 @@ describe.each(testEngines)("contribution intake (%s)", (engine) => {
     });
   }
 
+  // As the secretariat sets it, through the API (which also ends the cycle's kept public pages).
   async function setStatus(year: number, status: "scoping" | "call_open" | "closed") {
-    await t.database.db.updateTable("cycles").set({ status }).where("year", "=", year).execute();
+    const res = await t.app.inject({
+      method: "PATCH",
+      url: `/api/v1/forums/bpf-cyber/cycles/${year}`,
+      payload: { status },
+      headers: { authorization: `Bearer ${apiToken}` },
+    });
+    expect(res.statusCode, res.body).toBe(200);
   }
 
   it("keeps a cycle without milestones closed while scoping, open once its call is open, shut once closed", async () => {

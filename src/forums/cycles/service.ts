@@ -47,6 +47,22 @@ export function registerCarryOver(carry: CarryOver): void {
   carryOvers.push(carry);
 }
 
+/** Called once a cycle's status or milestones changed (the change committed, or within its transaction). */
+export type CycleChanged = (cycleId: string) => void;
+const cycleChangedListeners: CycleChanged[] = [];
+
+/**
+ * Lets a domain forget what it keeps derived from a cycle's state: the contributions' kept public pages show
+ * whether the call is open, so a status set by the secretariat or a deadline moved must show on the next load.
+ */
+export function registerCycleChanged(listener: CycleChanged): void {
+  cycleChangedListeners.push(listener);
+}
+
+function cycleChanged(cycleId: string): void {
+  for (const listener of cycleChangedListeners) listener(cycleId);
+}
+
 export interface CycleInput {
   year: number;
   focus?: string;
@@ -114,7 +130,7 @@ export async function updateCycle(
   await requireForumManager(db, actor, forum.id);
   if (input.status && !CYCLE_STATUSES.includes(input.status as CycleStatus))
     throw invalid("Unknown status.", { status: "forums.cycle.statusInvalid" });
-  return inTransaction(db, async (trx) => {
+  const updated = await inTransaction(db, async (trx) => {
     const after = await updateCycleRow(trx, cycle.id, {
       focus: input.focus === undefined ? cycle.focus : input.focus.trim().slice(0, 300),
       description:
@@ -133,6 +149,8 @@ export async function updateCycle(
     });
     return after;
   });
+  cycleChanged(cycle.id);
+  return updated;
 }
 
 /**
@@ -155,6 +173,7 @@ export async function enterCallPhase(
     before: { status: "scoping" },
     after: { status: "call_open", because: args.because },
   });
+  cycleChanged(args.cycleId);
   return true;
 }
 
@@ -185,7 +204,7 @@ export async function addMilestone(
   await requireForumManager(db, actor, forum.id);
   const { kind, parsed } = parseMilestone(input, forum);
   try {
-    return await inTransaction(db, async (trx) => {
+    const added = await inTransaction(db, async (trx) => {
       const row = await insertMilestone(trx, {
         cycle_id: cycle.id,
         kind,
@@ -204,6 +223,8 @@ export async function addMilestone(
       });
       return row;
     });
+    cycleChanged(cycle.id);
+    return added;
   } catch (error) {
     if (isUniqueViolation(error)) {
       throw new AppError(
@@ -226,7 +247,7 @@ export async function updateMilestone(
   const existing = await selectMilestone(db, cycle.id, milestoneId);
   if (!existing) throw notFound("No such milestone in this cycle.");
   const { parsed } = parseMilestone({ ...input, kind: existing.kind }, forum);
-  return inTransaction(db, async (trx) => {
+  const updated = await inTransaction(db, async (trx) => {
     const row = await updateMilestoneRow(trx, milestoneId, {
       at: parsed.at,
       time_zone: parsed.time_zone,
@@ -245,6 +266,8 @@ export async function updateMilestone(
     });
     return row;
   });
+  cycleChanged(cycle.id);
+  return updated;
 }
 
 /** Removes a milestone. */
@@ -266,4 +289,5 @@ export async function deleteMilestone(
       before: { kind: row.kind, at: row.at.toISOString() },
     });
   });
+  cycleChanged(cycle.id);
 }
