@@ -7,6 +7,7 @@ import { createTestApp, type TestApp } from "../../test-support/app.js";
 import { testEngines } from "../../test-support/databases.js";
 import { privatePath } from "../links.js";
 import { publishContribution } from "../moderation/service.js";
+import { forgetListStats } from "../public/list-stats.js";
 import { completeFields, FormVisitor, seedTestForum } from "../test-support.js";
 import { answerField } from "./answers.js";
 
@@ -88,6 +89,9 @@ describe.each(testEngines)("paragraphs of typed text (%s)", (engine) => {
       .set({ body_text: "Legacy first.\r\n\r\nLegacy second." })
       .where("id", "=", row.id)
       .execute();
+    // Written behind the application's back (as an old release left it): the page an earlier test kept for
+    // anonymous readers is let go, as a change made through the application would.
+    forgetListStats(row.cycle_id);
     const page = await t.app.inject({
       method: "GET",
       url: `/f/bpf-cyber/2017/contributions/${row.reference}`,
