@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { configDefaults, defineConfig } from "vitest/config";
 
 // Three kinds of tests, told apart by name (CODE_STYLE.md): `*.test.ts` unit tests need nothing but Node;
@@ -12,6 +13,9 @@ export default defineConfig({
   test: {
     environment: "node",
     pool: "forks",
+    // Vitest's default is one worker fewer than the cores, so a 2-core CI machine ran one file at a time
+    // while most files wait on PostgreSQL, PGlite's thread or Chromium: at least two run side by side.
+    maxWorkers: Math.max(2, availableParallelism() - 1),
     testTimeout: 30_000,
     hookTimeout: 60_000,
     env: { TZ: "UTC" },
