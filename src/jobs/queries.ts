@@ -16,6 +16,20 @@ export type Job = Selectable<JobsTable>;
 /** A claimed job of one kind, its payload typed by that kind. */
 export type JobOf<K extends JobKind> = Omit<Job, "kind" | "payload"> & { kind: K; payload: JobPayloads[K] };
 
+/** A job's row: its kind, its payload as JSON, and when and how often to run it when said. */
+function jobValues<K extends JobKind>(
+  kind: K,
+  payload: JobPayloads[K],
+  options: { runAt?: Date; maxAttempts?: number },
+) {
+  return {
+    kind,
+    payload: JSON.stringify(payload),
+    ...(options.runAt ? { run_at: options.runAt } : {}),
+    ...(options.maxAttempts ? { max_attempts: options.maxAttempts } : {}),
+  };
+}
+
 /** Adds a job; pass the change's transaction so the job commits with it. */
 export async function enqueueJob<K extends JobKind>(
   db: Kysely<Database>,
@@ -25,12 +39,7 @@ export async function enqueueJob<K extends JobKind>(
 ): Promise<number> {
   const row = await db
     .insertInto("jobs")
-    .values({
-      kind,
-      payload: JSON.stringify(payload),
-      ...(options.runAt ? { run_at: options.runAt } : {}),
-      ...(options.maxAttempts ? { max_attempts: options.maxAttempts } : {}),
-    })
+    .values(jobValues(kind, payload, options))
     .returning("id")
     .executeTakeFirstOrThrow();
   return row.id;
@@ -51,12 +60,7 @@ export async function enqueueJobWith<K extends JobKind, T extends keyof Database
   const row = await db
     .with("job_row", withRow)
     .insertInto("jobs")
-    .values({
-      kind,
-      payload: JSON.stringify(payload),
-      ...(options.runAt ? { run_at: options.runAt } : {}),
-      ...(options.maxAttempts ? { max_attempts: options.maxAttempts } : {}),
-    })
+    .values(jobValues(kind, payload, options))
     .returning("id")
     .executeTakeFirstOrThrow();
   return row.id;
