@@ -1,6 +1,6 @@
 // Assignment at intake: a contribution just received joins the campaign of an earlier text it copies, after the
 // submission's commit (never a scan, never inside intake's transaction), in two round trips for the usual
-// case: one statement for every lookup (an exact copy by its key; else the representatives of its 32 LSH
+// case: one statement for every lookup (an exact copy of its main box by key; else the representatives of its LSH
 // buckets with their signatures, compared signature to signature as the full run does), one to store its
 // fingerprints and join the campaign of the text it copies. Joining takes that campaign's row lock for a
 // moment, so copies of one letter arriving together take turns there, and nothing else waits. Forming a new
@@ -10,14 +10,7 @@ import { recordAudit } from "../audit/index.js";
 import { contributionTexts, type ReceivedContribution } from "../contributions/index.js";
 import type { Database } from "../db/schema.js";
 import { inTransaction } from "../db/transaction.js";
-import {
-  bandKeys,
-  DEFAULT_THRESHOLD,
-  estimatedJaccard,
-  fingerprintOf,
-  INDEX_BANDS,
-  MIN_WORDS,
-} from "./detection/index.js";
+import { bandKeys, DEFAULT_THRESHOLD, estimatedJaccard, INDEX_BANDS, mainPrint } from "./detection/index.js";
 import { excerptOf } from "./excerpt.js";
 import { insertCampaign } from "./queries.js";
 import {
@@ -39,49 +32,34 @@ export type Assignment =
 
 /** Assigns a received contribution to its campaign (joining one, or forming one with the text it copies). */
 export async function assignAtIntake(db: Kysely<Database>, c: ReceivedContribution): Promise<Assignment> {
-  // The boxes compared, as the full run compares them: each long enough one, else the whole text as an
-  // exact copy only.
-  const prints: { part: number; exact: string; signature: Int32Array | null }[] = [];
-  for (const [part, text] of c.parts.entries()) {
-    const print = fingerprintOf(text);
-    if (print && print.words >= MIN_WORDS)
-      prints.push({ part, exact: print.exact, signature: print.signature });
-  }
-  if (!prints.length) {
-    const whole = fingerprintOf(c.parts.join("\n\n"));
-    if (whole) prints.push({ part: 0, exact: `short:${whole.exact}`, signature: null });
-  }
-  if (!prints.length) return { kind: "alone" };
-  const banded = prints.filter((p) => p.signature !== null);
-  // A box's bands kept in the index, each key once (two boxes of one contribution may share one).
-  const buckets = new Map<number, { key: number; part: number }>();
-  for (const p of banded)
-    for (const key of bandKeys(p.signature!).subarray(0, INDEX_BANDS))
-      if (!buckets.has(key)) buckets.set(key, { key, part: p.part });
+  // The box compared, as the full run compares it: the longest typed box long enough, else the whole text as
+  // an exact copy only (files' text is extracted later, so intake sees typed boxes only).
+  const main = mainPrint({ parts: c.parts, typed: c.parts.length });
+  if (!main) return { kind: "alone" };
+  const signature = main.signature;
+  // The bands kept in the index, each key once.
+  const bands = signature ? [...new Set(bandKeys(signature).subarray(0, INDEX_BANDS))] : [];
   const found = await selectIntakeCandidates(db, {
     cycleId: c.cycleId,
     contributionId: c.id,
-    exactKeys: prints.map((p) => p.exact),
-    bandKeys: [...buckets.keys()],
+    exactKeys: [main.exact],
+    bandKeys: bands,
   });
   const exact = found.find((f) => f.kind === "exact");
   let copyOf = exact?.contribution_id;
   // Every other text still alone that this one resembles joins the campaign with it, as the full run's union
   // would join them (a copy that missed the letter's first copy meets a later, closer one).
   const alsoLike = new Set<string>();
-  if (!exact) {
+  if (!exact && signature) {
     // Each bucket's representative is a candidate; the whole signature decides, the closest wins.
     let best = DEFAULT_THRESHOLD;
     for (const other of found) {
       if (!other.signature) continue;
-      const theirs = signatureOf(other.signature);
-      for (const p of banded) {
-        const similarity = estimatedJaccard(p.signature!, theirs);
-        if (similarity >= DEFAULT_THRESHOLD && !other.campaign_id) alsoLike.add(other.contribution_id);
-        if (similarity >= best) {
-          best = similarity;
-          copyOf = other.contribution_id;
-        }
+      const similarity = estimatedJaccard(signature, signatureOf(other.signature));
+      if (similarity >= DEFAULT_THRESHOLD && !other.campaign_id) alsoLike.add(other.contribution_id);
+      if (similarity >= best) {
+        best = similarity;
+        copyOf = other.contribution_id;
       }
     }
   }
@@ -89,8 +67,8 @@ export async function assignAtIntake(db: Kysely<Database>, c: ReceivedContributi
     cycleId: c.cycleId,
     contributionId: c.id,
     at: c.receivedAt,
-    texts: prints,
-    buckets: [...buckets.values()],
+    texts: [main],
+    buckets: bands.map((key) => ({ key, part: main.part })),
     partnerId: copyOf ?? null,
   });
   if (!done.stored || !copyOf) return { kind: "alone" };

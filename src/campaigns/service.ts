@@ -132,7 +132,7 @@ export async function runDetection(
         BATCH,
       )) {
         for (const c of batch) arrival.set(c.id, c.receivedAt);
-        const texts = batch.map((c) => c.parts);
+        const texts = batch.map((c) => ({ parts: c.parts, typed: c.typed }));
         if (!pool && batch.length === BATCH && (args.workers ?? defaultWorkers()) > 0)
           pool = new FingerprintPool(args.workers ?? defaultWorkers());
         hashed.push({

@@ -13,8 +13,10 @@ export interface ContributionText {
   id: string;
   receivedAt: Date | null;
   text: string;
-  /** The same text by the box it was written in: its own text, each answer, each file's text. */
+  /** The same text by the box it was written in: its own text, each answer, then each file's text. */
   parts: string[];
+  /** How many of `parts` the person typed (own text and answers); the rest are files' extracted text. */
+  typed: number;
 }
 
 /**
@@ -86,19 +88,20 @@ async function withText(
     list.push(f.extracted_text ?? "");
     fileText.set(f.contribution_id, list);
   }
-  return rows.map((r) => ({
-    id: r.id,
-    receivedAt: r.received_at,
-    text: writtenText(r, fileText.get(r.id) ?? []),
-    parts: writtenParts(r, fileText.get(r.id) ?? []),
-  }));
+  return rows.map((r) => {
+    const typed = writtenParts(r);
+    return {
+      id: r.id,
+      receivedAt: r.received_at,
+      text: writtenText(r, fileText.get(r.id) ?? []),
+      parts: [...typed, ...(fileText.get(r.id) ?? []).filter((part) => part.trim())],
+      typed: typed.length,
+    };
+  });
 }
 
-/** The text a person wrote, box by box: the contribution's own text, each answer's text, each file's text. */
-export function writtenParts(
-  row: { body_text: string; answers: ContributionRow["answers"] },
-  fileTexts: string[] = [],
-): string[] {
+/** The text a person typed, box by box: the contribution's own text, then each answer's text. */
+export function writtenParts(row: { body_text: string; answers: ContributionRow["answers"] }): string[] {
   const parts = [row.body_text];
   const collect = (value: unknown) => {
     if (typeof value === "string") parts.push(value);
@@ -107,7 +110,6 @@ export function writtenParts(
       for (const [key, v] of Object.entries(value)) if (key !== "selected" && key !== "url") collect(v);
   };
   collect(row.answers);
-  parts.push(...fileTexts);
   return parts.filter((part) => part.trim());
 }
 

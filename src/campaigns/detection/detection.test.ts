@@ -176,6 +176,55 @@ describe("grouping", () => {
     expect(detector.comparisons).toBeLessThan(12_000 * 32);
   });
 
+  it("joins contributions through their letters only: look-alike short answers chain neither people nor campaigns", () => {
+    const rng = seeded(5);
+    const letterA = randomWords(rng, 150);
+    const letterB = randomWords(rng, 150);
+    // A stock answer of 40 words that many people give, each with a word or two of their own.
+    const stock = randomWords(rng, 40);
+    const stockAnswer = (i: number) => {
+      const words = [...stock];
+      words[i % 40] = `own${i}`;
+      return words.join(" ");
+    };
+    const copy = (letter: string[], i: number) => {
+      const words = [...letter];
+      words[(i * 7) % 150] = `mine${i}`;
+      return words.join(" ");
+    };
+    const texts: { id: string; text: { parts: string[]; typed: number } }[] = [];
+    // Campaign A's and campaign B's supporters, each with the stock answer beside the letter.
+    for (let i = 0; i < 20; i++)
+      texts.push({ id: `a${i}`, text: { parts: [stockAnswer(i), copy(letterA, i)], typed: 2 } });
+    for (let i = 0; i < 20; i++)
+      texts.push({ id: `b${i}`, text: { parts: [copy(letterB, i), stockAnswer(i + 20)], typed: 2 } });
+    // People writing their own text, who also gave the stock answer.
+    for (let i = 0; i < 20; i++)
+      texts.push({
+        id: `own${i}`,
+        text: { parts: [stockAnswer(i + 40), randomWords(rng, 120).join(" ")], typed: 2 },
+      });
+    const groups = detectCampaigns(texts);
+    expect(groups.map((g) => g.members.sort())).toEqual([
+      Array.from({ length: 20 }, (_, i) => `a${i}`).sort(),
+      Array.from({ length: 20 }, (_, i) => `b${i}`).sort(),
+    ]);
+  });
+
+  it("judges a contribution by what its sender typed, then by its files when nothing typed is long enough", () => {
+    const rng = seeded(9);
+    const letter = randomWords(rng, 120).join(" ");
+    const groups = detectCampaigns([
+      { id: "typed", text: { parts: ["Short note.", letter], typed: 2 } },
+      // The letter pasted, and a long report of their own attached: the letter decides.
+      { id: "with-report", text: { parts: [letter, randomWords(rng, 900).join(" ")], typed: 1 } },
+      // The letter attached as a file under a short note.
+      { id: "as-file", text: { parts: ["See the attached letter.", letter], typed: 1 } },
+      { id: "other", text: { parts: [randomWords(rng, 200).join(" ")], typed: 1 } },
+    ]);
+    expect(groups).toEqual([{ representative: "typed", members: ["typed", "with-report", "as-file"] }]);
+  });
+
   it("counts exact copies in the campaign and leaves empty texts out", () => {
     const groups = detectCampaigns([
       { id: "1", text: "Fund open-source security now, please." },

@@ -12,7 +12,7 @@
 
 import { BANDS, INDEX_BANDS } from "./fingerprint.js";
 import { estimatedJaccard, PERMUTATIONS } from "./minhash.js";
-import { MIN_WORDS, type PackedPrints, packPrints } from "./prints.js";
+import { MIN_WORDS, type PackedPrints, packPrints, type WrittenBoxes } from "./prints.js";
 import { UnionFind } from "./union-find.js";
 
 export { MIN_WORDS };
@@ -91,38 +91,38 @@ export class CampaignDetector {
     this.threshold = options.threshold ?? DEFAULT_THRESHOLD;
   }
 
-  /** Adds one text under its id; an empty text (after normalising) joins nothing. */
-  add(id: string, text: string | string[]): void {
-    this.addPrinted([id], packPrints([typeof text === "string" ? [text] : text]));
+  /**
+   * Adds one contribution under its id: a text, or the boxes it typed (see mainPrint for the one compared); an
+   * empty text (after normalising) joins nothing.
+   */
+  add(id: string, text: string | readonly string[] | WrittenBoxes): void {
+    const boxes =
+      typeof text === "string"
+        ? { parts: [text], typed: 1 }
+        : "parts" in text
+          ? text
+          : { parts: text, typed: text.length };
+    this.addPrinted([id], packPrints([boxes]));
   }
 
   /**
-   * Adds a batch of contributions already fingerprinted (packPrints, maybe on a worker thread), in order.
-   * Each box a person wrote in is compared on its own, so a letter pasted into one answer is found however
-   * much else the contribution says; a box shorter than MIN_WORDS only counts as an exact copy, and only when
-   * the whole contribution is that short.
+   * Adds a batch of contributions already fingerprinted (packPrints, maybe on a worker thread), in order. Each
+   * contribution is its main box only: boxes are joined by their likeness alone, never because one person wrote
+   * them, so a group is the copies of one text.
    */
   addPrinted(ids: readonly string[], prints: PackedPrints): void {
     let box = 0;
-    for (let c = 0; c < ids.length; c++) {
-      let first = -1;
-      const count = prints.boxes[c]!;
-      for (let k = 0; k < count; k++, box++) {
-        const entry = this.addBox(ids[c]!, prints, box);
-        if (first === -1) first = entry;
-        else this.sets.union(first, entry);
-      }
-    }
+    for (let c = 0; c < ids.length; c++) if (prints.boxes[c]) this.addBox(ids[c]!, prints, box++);
   }
 
-  private addBox(id: string, prints: PackedPrints, box: number): number {
+  private addBox(id: string, prints: PackedPrints, box: number): void {
     const exactKey = prints.exact[box]!;
     const part = prints.parts[box]!;
     const known = this.exact.get(exactKey);
     if (known !== undefined) {
       this.copies[known]!.push(id);
       this.copyParts[known]!.push(part);
-      return known;
+      return;
     }
     const banded = prints.banded[box] === 1;
     const index = this.sets.add();
@@ -131,7 +131,7 @@ export class CampaignDetector {
     this.copyParts.push([part]);
     this.exactKeys.push(exactKey);
     this.banded.push(banded);
-    if (!banded) return index;
+    if (!banded) return;
     const from = box * PERMUTATIONS;
     this.store(index, prints.signatures.subarray(from, from + PERMUTATIONS));
     for (let band = 0; band < BANDS; band++) {
@@ -143,7 +143,6 @@ export class CampaignDetector {
       if (estimatedJaccard(prints.signatures, this.signatures, from, held * PERMUTATIONS) >= this.threshold)
         this.sets.union(held, index);
     }
-    return index;
   }
 
   /** Groups of at least `minSize` texts (copies counted), largest first; the representative is the text copied most. */
@@ -164,10 +163,9 @@ export class CampaignDetector {
         if (this.copies[i]!.length > this.copies[best]!.length) best = i;
       }
       if (total < minSize) continue;
-      // Distinct texts are indexed in arrival order; members keep it within each distinct text's copies. A
-      // contribution two of whose boxes are in the group counts once.
-      const members = [...new Set(distinct.flatMap((i) => this.copies[i]!))];
-      if (members.length < minSize) continue;
+      // Distinct texts are indexed in arrival order; members keep it within each distinct text's copies (one
+      // box a contribution, so nobody is listed twice).
+      const members = distinct.flatMap((i) => this.copies[i]!);
       groups.push({ representative: this.copies[best]![0]!, members });
     }
     return groups.sort((a, b) => b.members.length - a.members.length);
@@ -233,7 +231,7 @@ export class CampaignDetector {
 
 /** Groups a list of texts in one go. */
 export function detectCampaigns(
-  texts: Iterable<{ id: string; text: string | string[] }>,
+  texts: Iterable<{ id: string; text: string | readonly string[] | WrittenBoxes }>,
   options: { threshold?: number; minSize?: number } = {},
 ): DetectedGroup[] {
   const detector = new CampaignDetector(options);

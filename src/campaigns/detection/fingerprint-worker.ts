@@ -1,9 +1,9 @@
 // A hashing worker for a full detection run (pool.ts): fingerprints each batch it is sent and sends it back,
 // its typed arrays moved rather than copied.
 import { parentPort } from "node:worker_threads";
-import { packPrints } from "./prints.js";
+import { packPrints, type WrittenBoxes } from "./prints.js";
 
-parentPort?.on("message", (message: { seq: number; batch: string[][] }) => {
+parentPort?.on("message", (message: { seq: number; batch: WrittenBoxes[] }) => {
   const prints = packPrints(message.batch);
   parentPort?.postMessage({ seq: message.seq, prints }, [
     prints.boxes.buffer,

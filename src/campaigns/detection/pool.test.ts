@@ -7,16 +7,17 @@ import { packPrints } from "./prints.js";
 
 const LETTER =
   "We ask the forum to keep the internet open, to defend strong encryption and to publish every recommendation it makes in all six languages so that people everywhere can read it.";
+const typed = (...parts: string[]) => ({ parts, typed: parts.length });
 const batch = [
-  [LETTER, "short answer"],
-  [`${LETTER} I am a teacher in Lyon.`],
-  [
+  typed(LETTER, "short answer"),
+  typed(`${LETTER} I am a teacher in Lyon.`),
+  typed(
     "我们要求论坛保护加密通信，并以六种语言公布所有建议，让世界各地的人都能阅读和参与讨论。这对发展中国家的用户尤其重要。",
-  ],
-  ["Too short."],
-  [
+  ),
+  typed("Too short."),
+  typed(
     "Una carta completamente distinta sobre el espectro radioeléctrico en las zonas rurales, las licencias asequibles y la formación de técnicos locales para las redes comunitarias.",
-  ],
+  ),
 ];
 
 describe("fingerprinting workers", () => {
@@ -30,7 +31,7 @@ describe("fingerprinting workers", () => {
       viaWorkers.addPrinted(["a", "b"], first!);
       viaWorkers.addPrinted(["c", "d", "e"], second!);
       const inline = new CampaignDetector();
-      for (const [i, parts] of batch.entries()) inline.add("abcde"[i]!, parts);
+      for (const [i, boxes] of batch.entries()) inline.add("abcde"[i]!, boxes);
       expect(viaWorkers.groups()).toEqual(inline.groups());
       expect(inline.groups()).toEqual([{ representative: "a", members: ["a", "b"] }]);
     } finally {

@@ -7,7 +7,7 @@ import { createRequire } from "node:module";
 import { availableParallelism } from "node:os";
 import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
-import type { PackedPrints } from "./prints.js";
+import type { PackedPrints, WrittenBoxes } from "./prints.js";
 
 /** Hashing workers for a machine: every core but the main thread's, at least one, at most `limit`. */
 export function defaultWorkers(limit = 2): number {
@@ -39,7 +39,7 @@ export class FingerprintPool {
   }
 
   /** Fingerprints one batch (each contribution as its boxes' texts) on the next worker. */
-  print(batch: string[][]): Promise<PackedPrints> {
+  print(batch: readonly WrittenBoxes[]): Promise<PackedPrints> {
     const seq = this.seq++;
     const worker = this.workers[seq % this.workers.length]!;
     return new Promise((resolve, reject) => {
