@@ -13,6 +13,7 @@ import {
 } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "../../auth/actor.js";
+import { BRIEF_KEEP_MS } from "../../server/page-cache.js";
 import { createTestApp, type TestApp } from "../../test-support/app.js";
 import { hideContribution } from "../moderation/service.js";
 import { PUBLIC_STATUSES } from "../policy.js";
@@ -175,6 +176,29 @@ describe("a large cycle's list figures under a crowd", () => {
       exact: false,
     });
     expect(watch.counted).toBe(1);
+  });
+
+  it("shares one page among readers arriving while a publication is counted, and shows the new count a second later", async () => {
+    const at = Date.parse("2017-10-10T12:00:00Z");
+    t.setNow(new Date(at));
+    const list = () => t.app.inject({ method: "GET", url: "/f/bpf-cyber/2017/contributions" });
+    await list();
+    await settleListStats();
+    const before = (await listStats(t.database.db, ids.cycle2017.id)).total;
+    const showing = (n: number) => `Showing 1–50 of ${n.toLocaleString("en")}.`;
+    expect((await list()).body).toContain(showing(before));
+    await saveContribution(deps(), submission("Shared Page", true));
+    // The first reader after the publication is shown the figure from before while it is counted again…
+    const first = await list();
+    expect(first.body).toContain(showing(before));
+    await settleListStats();
+    // …and the readers of the next second get the same page, not a render each.
+    const second = await list();
+    expect(second.headers.etag).toBe(first.headers.etag);
+    expect(second.body).toContain(showing(before));
+    t.setNow(new Date(at + BRIEF_KEEP_MS + 1));
+    expect((await list()).body).toContain(showing(before + 1));
+    t.setNow(undefined);
   });
 
   it("says 'more than 10,000' rather than counting every match", async () => {

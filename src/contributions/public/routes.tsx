@@ -82,7 +82,8 @@ const COUNT_WAIT_MS = 50;
 /**
  * What an anonymous reader's copy of a cycle's public page is made from, for the page cache: `seen` is the
  * cycle's public state read before the page's own reads. The page holds while no change a reader sees has
- * happened since; it is kept only if no figure it shows was being counted again and it is `complete`.
+ * happened since. One that showed a figure being counted again, or that is not `complete` (a count not known
+ * in time), is kept only briefly: the readers arriving meanwhile share it, and the count shows a second later.
  */
 function keptWhile(
   cycleId: string,
@@ -94,11 +95,8 @@ function keptWhile(
     isCurrent: () => publicState(cycleId).generation === seen.generation,
     mayKeep: () => {
       const now = publicState(cycleId);
-      return (
-        options.complete !== false &&
-        now.generation === seen.generation &&
-        now.outOfDateShown === seen.outOfDateShown
-      );
+      if (now.generation !== seen.generation) return false;
+      return options.complete !== false && now.outOfDateShown === seen.outOfDateShown ? true : "briefly";
     },
   };
 }
@@ -240,7 +238,7 @@ export const contributionPublicRoutes: FastifyPluginAsyncTypebox = async (app) =
       // Travelling back, a page lies ahead (the one we came from); travelling forward, one lies behind.
       const hasNext = beforePosition ? rows.length > 0 : more;
       const hasPrevious = beforePosition ? more : Boolean(afterPosition) && rows.length > 0;
-      // A count not known in time is not kept: the next reader may be shown the real one.
+      // A page without its count (not known in time) is kept only briefly: the next readers get the real one.
       cachePage(
         request,
         keptWhile(cycle.id, seen, {
