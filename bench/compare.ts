@@ -94,7 +94,7 @@ export async function compareBenchmark(ctx: BenchContext): Promise<Report> {
         const result = await c.run();
         const ms = performance.now() - t0;
         const used = process.cpuUsage(cpu0);
-        rows = "answers" in result ? result.answers.length : result.answered;
+        rows = !result ? 0 : "answers" in result ? result.answers.length : result.answered;
         if (i >= WARM_UP) {
           times.push(ms);
           cpu.push((used.user + used.system) / 1000);

@@ -1,5 +1,6 @@
 // Compare: every published answer to one question side by side, across variants (which share question ids),
 // filtered by who answered, 50 to a page, with a choice question's options counted; members only.
+import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "../../auth/actor.js";
 import { createSession } from "../../auth/sessions.js";
@@ -16,7 +17,7 @@ import { TestAgent } from "../../test-support/agent.js";
 import { createTestApp, type TestApp } from "../../test-support/app.js";
 import { testEngines } from "../../test-support/databases.js";
 import { makeForum, makePublishedContribution } from "../../test-support/factories.js";
-import { compareQuestion } from "./service.js";
+import { compareQuestion, countChoices, KEPT_FROM } from "./service.js";
 
 describe.each(testEngines)("compare on %s", (engine) => {
   let t: TestApp;
@@ -256,5 +257,64 @@ describe.each(testEngines)("compare on %s", (engine) => {
       "/f/bpf-cyber/2017/analysis/compare/q_priority?campaigns=grouped",
     );
     expect(page.body).toContain("each campaign the secretariat confirmed counted once");
+  });
+});
+
+describe("compare on a large cycle", () => {
+  let t: TestApp;
+  let scope: Awaited<ReturnType<typeof seedForum>>;
+  let member: Actor;
+  let firstOption = "";
+  const at = () => ({ db: t.database.db, actor: member, forumId: scope.forum.id, cycleId: scope.cycle.id });
+
+  beforeAll(async () => {
+    t = await createTestApp("pglite");
+    const now = new Date("2017-08-10T12:00:00Z");
+    t.setNow(now);
+    const db = t.database.db;
+    scope = await seedForum(db);
+    const sec = await personWithRole(db, scope.forum.id, "secretariat", "sec@example.org", "Eleni Sec");
+    member = await personWithRole(db, scope.forum.id, "member", "mo@example.org", "Mo Member");
+    const s = { actor: sec, forum: scope.forum, cycle: scope.cycle, now };
+    await createQuestionnaire(db, { ...s, input: { originalLanguage: "en" } });
+    const section = await addSection(db, { ...s, input: { title: "Priorities" } });
+    await addQuestion(db, {
+      ...s,
+      sectionId: section,
+      input: {
+        id: "q_priority",
+        type: "single_choice",
+        label: "Which need comes first?",
+        options: ["Capacity building", "Incident response"],
+      },
+    });
+    await publishVariant(db, s);
+    const [base] = await listPublishedQuestionnaires(db, scope.cycle.id);
+    const priority = base!.sections.flatMap((x) => x.questions).find((q) => q.id === "q_priority");
+    firstOption = priority?.type === "single_choice" ? priority.options[0]!.id : "";
+    // As many published contributions as make a cycle large, every one choosing the first option.
+    await sql`
+      INSERT INTO contributions (forum_id, cycle_id, number, reference, status, channel, contributor_name,
+        consent, received_at, timeliness, language, country, stakeholder_group, search_text, answers)
+      SELECT ${scope.forum.id}, ${scope.cycle.id}, n, 'BPF-2017-' || lpad(n::text, 5, '0'), 'published',
+        'import', 'Contributor ' || n, 'with_name', timestamptz '2017-08-16 00:00:00+00' + n * interval '1 minute',
+        'on_time', 'en', 'FR', 'academia', 'capacity', jsonb_build_object('q_priority', ${firstOption}::text)
+      FROM generate_series(1, ${KEPT_FROM}) AS n`.execute(db);
+  }, 60_000);
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it("shows the answers at once while a large cycle's choices are counted, and the counts on the next view", async () => {
+    const first = await compareQuestion(at(), "q_priority", {}, undefined, { countsWaitMs: 0 });
+    expect(first.answers).toHaveLength(50);
+    expect(first.counts).toBeUndefined();
+    expect(first.counting).toBe(true);
+    // The count goes on after the page; the next view is given it.
+    const counted = await countChoices(at(), "q_priority", {});
+    expect(counted?.answered).toBe(KEPT_FROM);
+    const next = await compareQuestion(at(), "q_priority", {}, undefined, { countsWaitMs: 0 });
+    expect(next.counting).toBe(false);
+    expect(next.counts?.counts.get(firstOption)).toBe(KEPT_FROM);
   });
 });

@@ -201,11 +201,13 @@ export function ComparePage({
   compared,
   answers,
   counts,
+  counting = false,
   filters,
   campaignOption,
   countries,
   nextHref,
   firstHref,
+  selfHref,
 }: {
   ctx: PageContext;
   forum: ForumRow;
@@ -213,12 +215,16 @@ export function ComparePage({
   compared: ComparedQuestion;
   answers: ComparedAnswer[];
   counts: { counts: Map<string, number>; answered: number } | undefined;
+  /** The counts are still being made (a large cycle's, not ready in time): say so and how to see them. */
+  counting?: boolean;
   filters: CompareFilter;
   /** Whether to offer counting each confirmed campaign once (the cycle has one). */
   campaignOption: boolean;
   countries: readonly CountryOption[];
   nextHref: string | undefined;
   firstHref: string | undefined;
+  /** This page's own address (its filters and place), to show it again. */
+  selfHref?: string;
 }) {
   const t = ctx.t;
   const base = analysisBase(forum, cycle);
@@ -340,6 +346,10 @@ export function ComparePage({
             </table>
           </div>
         </figure>
+      ) : counting ? (
+        <p role="status" class="notice">
+          {t("analysis.compare.counting")} <a href={selfHref ?? path}>{t("analysis.compare.reload")}</a>
+        </p>
       ) : null}
       <h2>{t("analysis.compare.answers")}</h2>
       {answers.length === 0 ? (

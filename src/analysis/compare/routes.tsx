@@ -7,7 +7,7 @@ import { countryOptions } from "../../geo/countries.js";
 import { sendPage } from "../../server/render.js";
 import { analysisBase } from "../workspace/pages.js";
 import { CompareIndexPage, ComparePage } from "./pages.js";
-import { type CompareFilter, compareQuestion, listComparableQuestions } from "./service.js";
+import { COUNTS_WAIT_MS, type CompareFilter, compareQuestion, listComparableQuestions } from "./service.js";
 
 const cycleParams = Type.Object({ forum: Type.String(), year: Type.String() });
 const filterQuery = Type.Object({
@@ -71,6 +71,7 @@ export const compareRoutes: FastifyPluginAsyncTypebox = async (app) => {
         request.params.question,
         filter,
         after,
+        { countsWaitMs: COUNTS_WAIT_MS },
       );
       const campaignOption = filter.groupCampaigns || (await cycleHasGroupedCampaigns(db, cycle.id));
       const ctx = request.pageContext();
@@ -96,11 +97,13 @@ export const compareRoutes: FastifyPluginAsyncTypebox = async (app) => {
           compared={result}
           answers={result.answers}
           counts={result.counts}
+          counting={result.counting}
           filters={filter}
           campaignOption={campaignOption}
           countries={countryOptions(ctx.locale)}
           nextHref={result.next ? at(`${result.next.receivedAt.toISOString()}_${result.next.id}`) : undefined}
           firstHref={after ? at() : undefined}
+          selfHref={at(query.after)}
         />,
       );
     },

@@ -7,7 +7,12 @@ import {
   type PublishedQuestionnaire,
   type Question,
 } from "../../calls/index.js";
-import { answerTallies, type ContributionRow, contributionsPage } from "../../contributions/index.js";
+import {
+  answerTallies,
+  type ContributionRow,
+  contributionsPage,
+  countMatchesUpTo,
+} from "../../contributions/index.js";
 import type { Database } from "../../db/schema.js";
 import { notFound } from "../../server/errors.js";
 import { CODABLE_STATUSES } from "../coding/service.js";
@@ -126,15 +131,24 @@ const filterOf = (scope: CompareScope, f: CompareFilter) => ({
 });
 
 /**
+ * How long a page of a large cycle (KEPT_FROM matching contributions or more) waits for a choice question's
+ * counts it does not have yet: counting reads every matching answer (1.7 s and more on a million), so the page
+ * is shown without them and the count, going on, is there for the next view. A smaller cycle's counts are
+ * always waited for (they take milliseconds).
+ */
+export const COUNTS_WAIT_MS = 50;
+
+/**
  * One question compared: up to 50 answers after `after` in arrival order (contributions that did not answer
  * are passed over), where the next page starts, and for a choice question the count of each option over every
- * matching contribution.
+ * matching contribution (`counting` when a large cycle's were not ready within `countsWaitMs`).
  */
 export async function compareQuestion(
   scope: CompareScope,
   questionId: string,
   filter: CompareFilter,
   after?: ComparePosition,
+  options: { countsWaitMs?: number } = {},
 ) {
   await requireAnalysisMember(scope.db, scope.actor, scope.forumId);
   const questionnaires = await listPublishedQuestionnaires(scope.db, scope.cycleId);
@@ -170,17 +184,24 @@ export async function compareQuestion(
     }
   }
   const q = compared.question;
-  const counts =
-    q.type === "single_choice" || q.type === "multiple_choice"
-      ? await countChoices(scope, questionId, filter)
-      : undefined;
-  return { ...compared, questionnaires, answers, next, counts };
+  let counts: ChoiceCounts | undefined;
+  let counting = false;
+  if (q.type === "single_choice" || q.type === "multiple_choice") {
+    const large =
+      options.countsWaitMs !== undefined && (await countMatchesUpTo(scope.db, base, KEPT_FROM)) >= KEPT_FROM;
+    counts = await countChoices(scope, questionId, filter, {
+      ...(large ? { waitMs: options.countsWaitMs } : {}),
+    });
+    counting = !counts;
+  }
+  return { ...compared, questionnaires, answers, next, counts, counting };
 }
 
 /** The counts of a question with this many answers or more are kept a minute (see `countChoices`). */
 export const KEPT_FROM = 5_000;
 const KEEP_MS = 60_000;
-const kept = new Map<string, { at: number; running: Promise<ChoiceCounts> }>();
+/** Counts made or under way; `outwaited` when a page stopped waiting for it (then it is kept whatever its size). */
+const kept = new Map<string, { at: number; running: Promise<ChoiceCounts>; outwaited: boolean }>();
 
 /** How many chose each option, and how many answered at all. */
 export interface ChoiceCounts {
@@ -191,29 +212,46 @@ export interface ChoiceCounts {
 /**
  * How many matching contributions chose each option of a choice question, and how many answered at all.
  * Counting reads every matching contribution's answers (1.3 s of PostgreSQL for 100,000), so when a question
- * has KEPT_FROM answers or more its counts under a filter are kept for a minute, and pages asked for meanwhile
- * (the next ones, or another member's) share one count rather than start their own.
+ * has KEPT_FROM answers or more, or its count outlasted a page's wait, its counts under a filter are kept for
+ * a minute, and pages asked for meanwhile (the next ones, or another member's) share one count rather than
+ * start their own. With `waitMs`, undefined when the count is not ready by then (it goes on for the next view).
  */
 export async function countChoices(
   scope: CompareScope,
   questionId: string,
   filter: CompareFilter,
-  now = Date.now(),
-): Promise<ChoiceCounts> {
+  options: { now?: number; waitMs?: number } = {},
+): Promise<ChoiceCounts | undefined> {
+  const now = options.now ?? Date.now();
+  for (const [k, e] of kept) if (now - e.at >= KEEP_MS) kept.delete(k);
   const key = JSON.stringify([scope.cycleId, questionId, filterOf(scope, filter), !!filter.groupCampaigns]);
-  const entry = kept.get(key);
-  if (entry && now - entry.at < KEEP_MS) return entry.running;
-  const running = tallyChoices(scope, questionId, filter);
-  kept.set(key, { at: now, running });
+  let entry = kept.get(key);
+  if (!entry) {
+    const made = { at: now, running: tallyChoices(scope, questionId, filter), outwaited: false };
+    entry = made;
+    kept.set(key, made);
+    made.running.then(
+      (result) => {
+        if (result.answered < KEPT_FROM && !made.outwaited && kept.get(key) === made) kept.delete(key);
+      },
+      () => {
+        if (kept.get(key) === made) kept.delete(key);
+      },
+    );
+  }
+  if (options.waitMs === undefined) return entry.running;
+  const waited = entry;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => {
+      waited.outwaited = true;
+      resolve(undefined);
+    }, options.waitMs);
+  });
   try {
-    const result = await running;
-    if (result.answered < KEPT_FROM) kept.delete(key);
-    return result;
-  } catch (error) {
-    kept.delete(key);
-    throw error;
+    return await Promise.race([waited.running, late]);
   } finally {
-    for (const [k, e] of kept) if (now - e.at >= KEEP_MS) kept.delete(k);
+    clearTimeout(timer);
   }
 }
 
