@@ -10,11 +10,19 @@ import { recordAudit } from "../audit/index.js";
 import { contributionTexts, type ReceivedContribution } from "../contributions/index.js";
 import type { Database } from "../db/schema.js";
 import { inTransaction } from "../db/transaction.js";
-import { bandKeys, DEFAULT_THRESHOLD, estimatedJaccard, INDEX_BANDS, mainPrint } from "./detection/index.js";
+import {
+  type BoxPrint,
+  bandKeys,
+  comparedBoxes,
+  DEFAULT_THRESHOLD,
+  estimatedJaccard,
+  INDEX_BANDS,
+} from "./detection/index.js";
 import { excerptOf } from "./excerpt.js";
 import { insertCampaign } from "./queries.js";
 import {
   growCampaign,
+  type IntakeCandidate,
   insertMember,
   lockTextCampaign,
   selectIntakeCandidates,
@@ -30,45 +38,80 @@ export type Assignment =
   | { kind: "alone" }
   | { kind: "joined" | "formed"; campaignId: string; copyOf: string; exact: boolean };
 
+/** A box of the new contribution and an earlier text it copies. */
+interface Claim {
+  box: BoxPrint;
+  other: IntakeCandidate;
+  similarity: number;
+}
+
+/**
+ * Whether look-alike `a` claims the contribution before `b`, as the full run decides: the longer box's first
+ * (a letter over a short stock answer), then a text in a larger campaign, then the closer.
+ */
+function claimsBefore(a: Claim, b: Claim): boolean {
+  if (a.box.words !== b.box.words) return a.box.words > b.box.words;
+  const sizeA = a.other.campaign_size ?? 0;
+  const sizeB = b.other.campaign_size ?? 0;
+  if (sizeA !== sizeB) return sizeA > sizeB;
+  return a.similarity > b.similarity;
+}
+
 /** Assigns a received contribution to its campaign (joining one, or forming one with the text it copies). */
 export async function assignAtIntake(db: Kysely<Database>, c: ReceivedContribution): Promise<Assignment> {
-  // The box compared, as the full run compares it: the longest typed box long enough, else the whole text as
-  // an exact copy only (files' text is extracted later, so intake sees typed boxes only).
-  const main = mainPrint({ parts: c.parts, typed: c.parts.length });
-  if (!main) return { kind: "alone" };
-  const signature = main.signature;
-  // The bands kept in the index, each key once.
-  const bands = signature ? [...new Set(bandKeys(signature).subarray(0, INDEX_BANDS))] : [];
+  // The boxes compared, as the full run compares them: each typed box long enough, else the whole text as an
+  // exact copy only (files' text is extracted later, so intake sees typed boxes only).
+  const prints = comparedBoxes({ parts: c.parts, typed: c.parts.length });
+  if (!prints.length) return { kind: "alone" };
+  // The bands kept in the index, each key once (two boxes of one contribution may share one).
+  const buckets = new Map<number, { key: number; part: number }>();
+  for (const p of prints)
+    if (p.signature)
+      for (const key of bandKeys(p.signature).subarray(0, INDEX_BANDS))
+        if (!buckets.has(key)) buckets.set(key, { key, part: p.part });
   const found = await selectIntakeCandidates(db, {
     cycleId: c.cycleId,
     contributionId: c.id,
-    exactKeys: [main.exact],
-    bandKeys: bands,
+    exactKeys: prints.map((p) => p.exact),
+    bandKeys: [...buckets.keys()],
   });
-  const exact = found.find((f) => f.kind === "exact");
-  let copyOf = exact?.contribution_id;
-  // Every other text still alone that this one resembles joins the campaign with it, as the full run's union
-  // would join them (a copy that missed the letter's first copy meets a later, closer one).
-  const alsoLike = new Set<string>();
-  if (!exact && signature) {
-    // Each bucket's representative is a candidate; the whole signature decides, the closest wins.
-    let best = DEFAULT_THRESHOLD;
-    for (const other of found) {
-      if (!other.signature) continue;
-      const similarity = estimatedJaccard(signature, signatureOf(other.signature));
-      if (similarity >= DEFAULT_THRESHOLD && !other.campaign_id) alsoLike.add(other.contribution_id);
-      if (similarity >= best) {
-        best = similarity;
-        copyOf = other.contribution_id;
+  // What each box copies: the earlier text with its exact key, else every bucket representative it resembles.
+  // As in the full run, the contribution goes with its longest box that copies anything (see claimsBefore).
+  let chosen: Claim | undefined;
+  const likeOf = new Map<BoxPrint, IntakeCandidate[]>();
+  for (const box of prints) {
+    const like: { other: IntakeCandidate; similarity: number }[] = [];
+    const copy = found.find((f) => f.kind === "exact" && f.exact_key === box.exact);
+    if (copy) like.push({ other: copy, similarity: 1 });
+    else if (box.signature)
+      for (const other of found) {
+        if (other.kind !== "near" || !other.signature) continue;
+        const similarity = estimatedJaccard(box.signature, signatureOf(other.signature));
+        if (similarity >= DEFAULT_THRESHOLD) like.push({ other, similarity });
       }
+    likeOf.set(
+      box,
+      like.map((l) => l.other),
+    );
+    for (const l of like) {
+      const claim = { box, ...l };
+      if (!chosen || claimsBefore(claim, chosen)) chosen = claim;
     }
   }
+  const copyOf = chosen?.other.contribution_id;
+  const exact = chosen?.similarity === 1 && chosen.other.kind === "exact";
+  // Every other text still alone that the chosen box resembles joins the campaign with it, as the full run's
+  // union would join them (a copy that missed the letter's first copy meets a later, closer one).
+  const alsoLike = new Set<string>();
+  if (chosen)
+    for (const other of likeOf.get(chosen.box) ?? [])
+      if (!other.campaign_id && other.contribution_id !== copyOf) alsoLike.add(other.contribution_id);
   const done = await storeAndJoin(db, {
     cycleId: c.cycleId,
     contributionId: c.id,
     at: c.receivedAt,
-    texts: [main],
-    buckets: bands.map((key) => ({ key, part: main.part })),
+    texts: prints,
+    buckets: [...buckets.values()],
     partnerId: copyOf ?? null,
   });
   if (!done.stored || !copyOf) return { kind: "alone" };
@@ -76,7 +119,7 @@ export async function assignAtIntake(db: Kysely<Database>, c: ReceivedContributi
   alsoLike.delete(original);
   // The usual case, a copy of a letter already in a campaign, is done: it joined in the same statement.
   if (done.campaignId && !alsoLike.size)
-    return { kind: "joined", campaignId: done.campaignId, copyOf: original, exact: !!exact };
+    return { kind: "joined", campaignId: done.campaignId, copyOf: original, exact };
   /** Adds texts still alone to a campaign (each row locked first, so two arrivals never both add one). */
   const adopt = async (trx: Kysely<Database>, campaignId: string) => {
     for (const id of alsoLike) {
@@ -89,7 +132,7 @@ export async function assignAtIntake(db: Kysely<Database>, c: ReceivedContributi
   return inTransaction(db, async (trx) => {
     if (done.campaignId) {
       await adopt(trx, done.campaignId);
-      return { kind: "joined", campaignId: done.campaignId, copyOf: original, exact: !!exact };
+      return { kind: "joined", campaignId: done.campaignId, copyOf: original, exact };
     }
     const partner = await lockTextCampaign(trx, original);
     if (partner?.campaign_id) {
@@ -97,7 +140,7 @@ export async function assignAtIntake(db: Kysely<Database>, c: ReceivedContributi
       await insertMember(trx, partner.campaign_id, c.id, position);
       await setTextsCampaign(trx, [c.id], partner.campaign_id);
       await adopt(trx, partner.campaign_id);
-      return { kind: "joined", campaignId: partner.campaign_id, copyOf: original, exact: !!exact };
+      return { kind: "joined", campaignId: partner.campaign_id, copyOf: original, exact };
     }
     // The text it copies was alone: the two form a new campaign, which the secretariat then decides on.
     const [first] = await contributionTexts(trx, [original]);
@@ -124,8 +167,8 @@ export async function assignAtIntake(db: Kysely<Database>, c: ReceivedContributi
       action: "campaigns.formed",
       subjectType: "campaign",
       subjectId: campaignId,
-      after: { representative: original, copy: c.id, exact: !!exact },
+      after: { representative: original, copy: c.id, exact },
     });
-    return { kind: "formed", campaignId, copyOf: original, exact: !!exact };
+    return { kind: "formed", campaignId, copyOf: original, exact };
   });
 }

@@ -23,12 +23,16 @@ export interface IntakeCandidate {
   kind: "exact" | "near";
   contribution_id: string;
   campaign_id: string | null;
+  /** How many copies its campaign has (null when alone). */
+  campaign_size: number | null;
+  /** The exact key it shares (an exact copy's). */
+  exact_key: string | null;
   signature: Uint8Array | null;
 }
 
 /**
- * The lookups of an assignment in one statement (one round trip): the earlier text sharing an exact key, if
- * any, else every signed box of the representatives of these band keys, each with its campaign. The
+ * The lookups of an assignment in one statement (one round trip): for each exact key, an earlier text sharing
+ * it, and every signed box of the representatives of these band keys, each with its campaign and its size. The
  * representatives are gathered into an array first, so the texts are read by their key, never by a join the
  * planner might make a hash join over the whole table (it did, 1-4 s a lookup, on stale statistics).
  */
@@ -38,22 +42,30 @@ export async function selectIntakeCandidates(
 ): Promise<IntakeCandidate[]> {
   const { rows } = await sql<IntakeCandidate>`
     WITH exact AS (
-      SELECT contribution_id, campaign_id FROM campaign_texts
-      WHERE cycle_id = ${args.cycleId}::uuid AND exact_key = ANY(${args.exactKeys}::text[])
-        AND contribution_id <> ${args.contributionId}::uuid
-      LIMIT 1
+      SELECT e.contribution_id, e.campaign_id, e.exact_key
+      FROM unnest(${args.exactKeys}::text[]) AS k(key)
+      CROSS JOIN LATERAL (
+        SELECT contribution_id, campaign_id, exact_key FROM campaign_texts
+        WHERE cycle_id = ${args.cycleId}::uuid AND exact_key = k.key
+          AND contribution_id <> ${args.contributionId}::uuid
+        LIMIT 1
+      ) AS e
+    ), near AS (
+      SELECT t.contribution_id, t.campaign_id, t.signature
+      FROM campaign_texts t
+      WHERE t.contribution_id = ANY(ARRAY(
+          SELECT representative_id FROM campaign_buckets
+          WHERE cycle_id = ${args.cycleId}::uuid AND band_key = ANY(${args.bandKeys}::int4[])
+            AND representative_id <> ${args.contributionId}::uuid
+        ))
+        AND t.signature IS NOT NULL
+    ), found AS (
+      SELECT 'exact' AS kind, contribution_id, campaign_id, exact_key, NULL::bytea AS signature FROM exact
+      UNION ALL
+      SELECT 'near', contribution_id, campaign_id, NULL, signature FROM near
     )
-    SELECT 'exact' AS kind, contribution_id, campaign_id, NULL::bytea AS signature FROM exact
-    UNION ALL
-    SELECT 'near', t.contribution_id, t.campaign_id, t.signature
-    FROM campaign_texts t
-    WHERE t.contribution_id = ANY(ARRAY(
-        SELECT representative_id FROM campaign_buckets
-        WHERE cycle_id = ${args.cycleId}::uuid AND band_key = ANY(${args.bandKeys}::int4[])
-          AND representative_id <> ${args.contributionId}::uuid
-      ))
-      AND NOT EXISTS (SELECT 1 FROM exact)
-      AND t.signature IS NOT NULL`.execute(db);
+    SELECT f.kind, f.contribution_id, f.campaign_id, f.exact_key, f.signature, c.size AS campaign_size
+    FROM found f LEFT JOIN campaigns c ON c.id = f.campaign_id`.execute(db);
   return rows;
 }
 

@@ -176,7 +176,7 @@ describe("grouping", () => {
     expect(detector.comparisons).toBeLessThan(12_000 * 32);
   });
 
-  it("joins contributions through their letters only: look-alike short answers chain neither people nor campaigns", () => {
+  it("joins contributions through their letters: look-alike short answers chain neither people nor campaigns", () => {
     const rng = seeded(5);
     const letterA = randomWords(rng, 150);
     const letterB = randomWords(rng, 150);
@@ -205,10 +205,28 @@ describe("grouping", () => {
         text: { parts: [stockAnswer(i + 40), randomWords(rng, 120).join(" ")], typed: 2 },
       });
     const groups = detectCampaigns(texts);
-    expect(groups.map((g) => g.members.sort())).toEqual([
-      Array.from({ length: 20 }, (_, i) => `a${i}`).sort(),
-      Array.from({ length: 20 }, (_, i) => `b${i}`).sort(),
+    // Each campaign whole and apart; the people writing their own text are grouped by the one thing they
+    // share, the stock answer, without dragging either campaign in.
+    const sorted = (prefix: string) => Array.from({ length: 20 }, (_, i) => `${prefix}${i}`).sort();
+    expect(groups.map((g) => [...g.members].sort()).sort((x, y) => x[0]!.localeCompare(y[0]!))).toEqual([
+      sorted("a"),
+      sorted("b"),
+      sorted("own"),
     ]);
+  });
+
+  it("keeps a supporter in the campaign when an answer of their own is longer than the letter", () => {
+    const rng = seeded(13);
+    const letter = randomWords(rng, 90);
+    const texts = Array.from({ length: 30 }, (_, i) => {
+      const copy = [...letter];
+      copy[(i * 11) % 90] = `mine${i}`;
+      const own = randomWords(rng, i % 2 ? 200 : 30).join(" ");
+      return { id: `s${i}`, text: { parts: [own, copy.join(" ")], typed: 2 } };
+    });
+    const groups = detectCampaigns(texts);
+    expect(groups).toHaveLength(1);
+    expect(groups[0]!.members).toEqual(texts.map((t) => t.id));
   });
 
   it("judges a contribution by what its sender typed, then by its files when nothing typed is long enough", () => {

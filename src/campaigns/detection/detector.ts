@@ -70,20 +70,86 @@ class BucketTable {
   }
 }
 
-/** Finds campaigns among texts added one at a time (arrival order). */
+/** A growable list of 32-bit integers (a plain array of numbers costs four times the memory). */
+class IntList {
+  private items = new Int32Array(1024);
+  length = 0;
+
+  push(value: number): void {
+    if (this.length === this.items.length) {
+      const grown = new Int32Array(this.items.length * 2);
+      grown.set(this.items);
+      this.items = grown;
+    }
+    this.items[this.length++] = value;
+  }
+
+  get(index: number): number {
+    return this.items[index]!;
+  }
+
+  set(index: number, value: number): void {
+    this.items[index] = value;
+  }
+}
+
+/** Signatures kept in fixed chunks, so a million of them never need one copy of all of them to grow. */
+class SignatureStore {
+  private static readonly PER_CHUNK = 4096;
+  private readonly chunks: Int32Array[] = [];
+  private count = 0;
+
+  /** Keeps a signature; returns its slot. */
+  add(from: Int32Array, offset: number): number {
+    const slot = this.count++;
+    const chunk = Math.floor(slot / SignatureStore.PER_CHUNK);
+    if (chunk === this.chunks.length)
+      this.chunks.push(new Int32Array(SignatureStore.PER_CHUNK * PERMUTATIONS));
+    this.chunks[chunk]!.set(
+      from.subarray(offset, offset + PERMUTATIONS),
+      (slot % SignatureStore.PER_CHUNK) * PERMUTATIONS,
+    );
+    return slot;
+  }
+
+  /** The chunk holding a slot and the slot's offset in it. */
+  at(slot: number): [Int32Array, number] {
+    return [
+      this.chunks[Math.floor(slot / SignatureStore.PER_CHUNK)]!,
+      (slot % SignatureStore.PER_CHUNK) * PERMUTATIONS,
+    ];
+  }
+}
+
+/**
+ * Finds campaigns among contributions added one at a time (arrival order). Each compared box of a contribution
+ * is a "row"; rows with the same normalised text share one distinct text; distinct texts are joined by their
+ * likeness alone, never because one person wrote them. After the run, each contribution belongs to the group of
+ * its longest box that has copies: a supporter's letter puts them in the campaign however long the answers of
+ * their own beside it (those have no copies), a short stock answer they share with others does not outweigh
+ * it, and stock phrases never chain two people's other boxes, or whole campaigns, together (joining a
+ * contribution's boxes did, at a million: F1 0.33).
+ */
 export class CampaignDetector {
   private readonly threshold: number;
   private readonly exact = new Map<string, number>();
   private readonly sets = new UnionFind();
   private readonly bands = Array.from({ length: BANDS }, () => new BucketTable());
-  /** Per distinct text: its signature, how many copies, and who its copies are. */
-  private signatures = new Int32Array(PERMUTATIONS * 1024);
-  private readonly copies: string[][] = [];
-  /** Which part of each copy (its own text 0, then answers and files in order). */
-  private readonly copyParts: number[][] = [];
+  private readonly signatures = new SignatureStore();
+  /** Per distinct text: its exact key, its signature's slot (-1: none kept), its first and last row. */
   private readonly exactKeys: string[] = [];
-  /** Whether the distinct text has a signature (a short text is matched by its exact key only). */
-  private readonly banded: boolean[] = [];
+  private readonly signatureSlot = new IntList();
+  private readonly firstRow = new IntList();
+  private readonly lastRow = new IntList();
+  /** Per row: its distinct text, the next row of the same text (-1: none), its contribution, part and words. */
+  private readonly rowText = new IntList();
+  private readonly rowWords = new IntList();
+  private readonly rowNext = new IntList();
+  private readonly rowContribution = new IntList();
+  private readonly rowPart = new IntList();
+  /** Per contribution, in arrival order: its id and its first row (its rows are consecutive). */
+  private readonly ids: string[] = [];
+  private readonly contributionRow = new IntList();
   /** Comparisons made (for the benchmark: it must grow with texts, not pairs). */
   comparisons = 0;
 
@@ -92,8 +158,8 @@ export class CampaignDetector {
   }
 
   /**
-   * Adds one contribution under its id: a text, or the boxes it typed (see mainPrint for the one compared); an
-   * empty text (after normalising) joins nothing.
+   * Adds one contribution under its id: a text, or the boxes it typed (see comparedBoxes); an empty text
+   * (after normalising) joins nothing.
    */
   add(id: string, text: string | readonly string[] | WrittenBoxes): void {
     const boxes =
@@ -105,87 +171,141 @@ export class CampaignDetector {
     this.addPrinted([id], packPrints([boxes]));
   }
 
-  /**
-   * Adds a batch of contributions already fingerprinted (packPrints, maybe on a worker thread), in order. Each
-   * contribution is its main box only: boxes are joined by their likeness alone, never because one person wrote
-   * them, so a group is the copies of one text.
-   */
+  /** Adds a batch of contributions already fingerprinted (packPrints, maybe on a worker thread), in order. */
   addPrinted(ids: readonly string[], prints: PackedPrints): void {
     let box = 0;
-    for (let c = 0; c < ids.length; c++) if (prints.boxes[c]) this.addBox(ids[c]!, prints, box++);
+    for (let c = 0; c < ids.length; c++) {
+      const count = prints.boxes[c]!;
+      if (!count) continue;
+      const contribution = this.ids.length;
+      this.ids.push(ids[c]!);
+      this.contributionRow.push(this.rowText.length);
+      for (let k = 0; k < count; k++, box++) this.addBox(contribution, prints, box);
+    }
   }
 
-  private addBox(id: string, prints: PackedPrints, box: number): void {
+  private addBox(contribution: number, prints: PackedPrints, box: number): void {
     const exactKey = prints.exact[box]!;
-    const part = prints.parts[box]!;
+    const row = this.rowText.length;
+    this.rowContribution.push(contribution);
+    this.rowPart.push(prints.parts[box]!);
+    this.rowWords.push(prints.words[box]!);
+    this.rowNext.push(-1);
     const known = this.exact.get(exactKey);
     if (known !== undefined) {
-      this.copies[known]!.push(id);
-      this.copyParts[known]!.push(part);
+      this.rowText.push(known);
+      this.rowNext.set(this.lastRow.get(known), row);
+      this.lastRow.set(known, row);
       return;
     }
-    const banded = prints.banded[box] === 1;
     const index = this.sets.add();
     this.exact.set(exactKey, index);
-    this.copies.push([id]);
-    this.copyParts.push([part]);
     this.exactKeys.push(exactKey);
-    this.banded.push(banded);
-    if (!banded) return;
+    this.rowText.push(index);
+    this.firstRow.push(row);
+    this.lastRow.push(row);
+    this.signatureSlot.push(-1);
+    if (prints.banded[box] !== 1) return;
     const from = box * PERMUTATIONS;
-    this.store(index, prints.signatures.subarray(from, from + PERMUTATIONS));
     for (let band = 0; band < BANDS; band++) {
       const held = this.bands[band]!.claim(prints.keys[box * BANDS + band]!, index);
-      if (held === -1 || this.sets.find(held) === this.sets.find(index)) continue;
+      if (held === -1) {
+        // A bucket's representative is compared with every later text falling into it: keep its signature.
+        if (this.signatureSlot.get(index) === -1)
+          this.signatureSlot.set(index, this.signatures.add(prints.signatures, from));
+        continue;
+      }
+      if (this.sets.find(held) === this.sets.find(index)) continue;
       this.comparisons++;
       // Band keys are 32-bit hashes and a bucket's representative may resemble this text by chance in one
       // band: the whole signature decides.
-      if (estimatedJaccard(prints.signatures, this.signatures, from, held * PERMUTATIONS) >= this.threshold)
+      const [chunk, offset] = this.signatures.at(this.signatureSlot.get(held));
+      if (estimatedJaccard(prints.signatures, chunk, from, offset) >= this.threshold)
         this.sets.union(held, index);
     }
   }
 
-  /** Groups of at least `minSize` texts (copies counted), largest first; the representative is the text copied most. */
+  /**
+   * Groups of at least `minSize` contributions, largest first. Each contribution goes to the group of its
+   * longest box in a group that reaches `minSize` contributions (the first such box on a tie); the
+   * representative is the member whose text in the group is copied most.
+   */
   groups(minSize = 2): DetectedGroup[] {
-    const byRoot = new Map<number, number[]>();
-    for (let i = 0; i < this.copies.length; i++) {
-      const root = this.sets.find(i);
-      const list = byRoot.get(root);
-      if (list) list.push(i);
-      else byRoot.set(root, [i]);
+    const texts = this.exactKeys.length;
+    const root = new Int32Array(texts);
+    for (let i = 0; i < texts; i++) root[i] = this.sets.find(i);
+    const rowsOf = (c: number): [number, number] => [
+      this.contributionRow.get(c),
+      c + 1 < this.ids.length ? this.contributionRow.get(c + 1) : this.rowText.length,
+    ];
+    // How many contributions have a box in each group (two boxes in one group count once).
+    const reach = new Int32Array(texts);
+    for (let c = 0; c < this.ids.length; c++) {
+      const [from, to] = rowsOf(c);
+      for (let r = from; r < to; r++) {
+        const group = root[this.rowText.get(r)]!;
+        let seen = false;
+        for (let q = from; q < r && !seen; q++) seen = root[this.rowText.get(q)] === group;
+        if (!seen) reach[group]!++;
+      }
+    }
+    const members = new Map<number, number[]>();
+    const chosenText = new Int32Array(this.ids.length).fill(-1);
+    for (let c = 0; c < this.ids.length; c++) {
+      const [from, to] = rowsOf(c);
+      let best = -1;
+      let words = -1;
+      for (let r = from; r < to; r++) {
+        const text = this.rowText.get(r);
+        if (reach[root[text]!]! >= minSize && this.rowWords.get(r) > words) {
+          best = text;
+          words = this.rowWords.get(r);
+        }
+      }
+      if (best === -1) continue;
+      chosenText[c] = best;
+      const list = members.get(root[best]!);
+      if (list) list.push(c);
+      else members.set(root[best]!, [c]);
     }
     const groups: DetectedGroup[] = [];
-    for (const distinct of byRoot.values()) {
-      let total = 0;
-      let best = distinct[0]!;
-      for (const i of distinct) {
-        total += this.copies[i]!.length;
-        if (this.copies[i]!.length > this.copies[best]!.length) best = i;
+    for (const list of members.values()) {
+      if (list.length < minSize) continue;
+      // The text copied most among the members, and its first member.
+      const copies = new Map<number, number>();
+      let top = chosenText[list[0]!]!;
+      for (const c of list) {
+        const text = chosenText[c]!;
+        const n = (copies.get(text) ?? 0) + 1;
+        copies.set(text, n);
+        if (n > (copies.get(top) ?? 0)) top = text;
       }
-      if (total < minSize) continue;
-      // Distinct texts are indexed in arrival order; members keep it within each distinct text's copies (one
-      // box a contribution, so nobody is listed twice).
-      const members = distinct.flatMap((i) => this.copies[i]!);
-      groups.push({ representative: this.copies[best]![0]!, members });
+      const representative = list.find((c) => chosenText[c] === top)!;
+      groups.push({ representative: this.ids[representative]!, members: list.map((c) => this.ids[c]!) });
     }
     return groups.sort((a, b) => b.members.length - a.members.length);
   }
 
   /**
-   * What intake assignment needs to carry on from this run, a row at a time so a caller can write it in
-   * slices: each box's exact key and, for the first of each exact key, its signature (in arrival order of
-   * distinct boxes)…
+   * What intake assignment needs to carry on from this run, a row at a time in arrival order so a caller can
+   * write it in slices: each compared box's exact key and, for a text that represents a bucket, its
+   * signature (intake compares a new text with bucket representatives only)…
    */
   *indexTexts(): Generator<{ id: string; part: number; exact: string; signature: Int32Array | null }> {
-    for (let i = 0; i < this.copies.length; i++) {
-      const ids = this.copies[i]!;
-      const parts = this.copyParts[i]!;
-      const signature = this.banded[i]
-        ? this.signatures.subarray(i * PERMUTATIONS, (i + 1) * PERMUTATIONS)
-        : null;
-      yield { id: ids[0]!, part: parts[0]!, exact: this.exactKeys[i]!, signature };
-      for (let c = 1; c < ids.length; c++)
-        yield { id: ids[c]!, part: parts[c]!, exact: this.exactKeys[i]!, signature: null };
+    for (let row = 0; row < this.rowText.length; row++) {
+      const text = this.rowText.get(row);
+      const slot = this.firstRow.get(text) === row ? this.signatureSlot.get(text) : -1;
+      let signature: Int32Array | null = null;
+      if (slot !== -1) {
+        const [chunk, offset] = this.signatures.at(slot);
+        signature = chunk.subarray(offset, offset + PERMUTATIONS);
+      }
+      yield {
+        id: this.ids[this.rowContribution.get(row)]!,
+        part: this.rowPart.get(row),
+        exact: this.exactKeys[text]!,
+        signature,
+      };
     }
   }
 
@@ -196,7 +316,7 @@ export class CampaignDetector {
   indexBuckets(): { keys: Int32Array; representatives: string[]; parts: Int32Array } {
     let count = 0;
     for (let band = 0; band < INDEX_BANDS; band++) count += this.bands[band]!.size;
-    // Key (as unsigned, in the high half) and distinct box in one 64-bit integer: a native sort orders both.
+    // Key (as unsigned, in the high half) and distinct text in one 64-bit integer: a native sort orders both.
     const packed = new BigUint64Array(count);
     let n = 0;
     for (let band = 0; band < INDEX_BANDS; band++)
@@ -208,24 +328,12 @@ export class CampaignDetector {
     const parts = new Int32Array(count);
     for (let i = 0; i < count; i++) {
       const index = Number(packed[i]! & 0xffffffffn);
+      const row = this.firstRow.get(index);
       keys[i] = Number(packed[i]! >> 32n) ^ 0x80000000;
-      representatives[i] = this.copies[index]![0]!;
-      parts[i] = this.copyParts[index]![0]!;
+      representatives[i] = this.ids[this.rowContribution.get(row)]!;
+      parts[i] = this.rowPart.get(row);
     }
     return { keys, representatives, parts };
-  }
-
-  private store(index: number, signature: Int32Array): void {
-    const offset = index * PERMUTATIONS;
-    if (offset + PERMUTATIONS > this.signatures.length) {
-      // Short texts keep no signature, so the index may have moved on by more than one.
-      let length = this.signatures.length * 2;
-      while (offset + PERMUTATIONS > length) length *= 2;
-      const grown = new Int32Array(length);
-      grown.set(this.signatures);
-      this.signatures = grown;
-    }
-    this.signatures.set(signature, offset);
   }
 }
 

@@ -9,6 +9,7 @@ parentPort?.on("message", (message: { seq: number; batch: WrittenBoxes[] }) => {
     prints.boxes.buffer,
     prints.parts.buffer,
     prints.banded.buffer,
+    prints.words.buffer,
     prints.signatures.buffer,
     prints.keys.buffer,
   ] as ArrayBuffer[]);

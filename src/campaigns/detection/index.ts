@@ -10,5 +10,5 @@ export { BANDS, bandKeys, type Fingerprint, fingerprintOf, INDEX_BANDS } from ".
 export { estimatedJaccard, PERMUTATIONS } from "./minhash.js";
 export { exactKey, normaliseText } from "./normalise.js";
 export { defaultWorkers, FingerprintPool } from "./pool.js";
-export { type MainPrint, mainPrint, type PackedPrints, packPrints, type WrittenBoxes } from "./prints.js";
+export { type BoxPrint, comparedBoxes, type PackedPrints, packPrints, type WrittenBoxes } from "./prints.js";
 export { type DiffPart, wordDiff } from "./word-diff.js";
