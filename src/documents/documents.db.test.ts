@@ -375,6 +375,20 @@ describe.each(testEngines)("output documents on %s", (engine) => {
     expect(doc.paths["/api/v1/documents/{id}/comments/{comment}/disposition"]?.put).toBeDefined();
     expect(doc.paths["/api/v1/documents/{id}/dispositions"]?.get).toBeDefined();
   });
+  it("refuses a review date that has the shape of a date but is no day of the calendar", async () => {
+    const sam = await agentFor(w.sam.user.id);
+    // Kept, such a date broke the document's page for everyone (a 500 on every view).
+    const refused = await sam.post(w.list, {
+      kind: "background",
+      title: "Paper with an impossible review",
+      body: "Text.",
+      review_opens: "2017-02-30",
+      review_closes: "2017-13-45",
+    });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.body).toContain("Give a date as YYYY-MM-DD.");
+    expect(refused.body).toContain("Paper with an impossible review");
+  });
   it("shows a document's title in the reader's language once the secretariat translates it", async () => {
     const sam = await agentFor(w.sam.user.id);
     const created = await sam.post(w.list, {

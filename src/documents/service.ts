@@ -7,7 +7,7 @@ import { recordAudit } from "../audit/index.js";
 import { type Actor, findUserById } from "../auth/index.js";
 import type { Database } from "../db/schema.js";
 import { inTransaction } from "../db/transaction.js";
-import { cycleMilestones, endOfDayInZone, instantToZoned } from "../forums/index.js";
+import { cycleMilestones, endOfDayInZone, instantToZoned, parsePlainDate } from "../forums/index.js";
 import { AppError, type FieldErrors, invalid, notFound } from "../server/errors.js";
 import { compareVersions, type ParagraphChange } from "./diff.js";
 import { type ParsedBlock, parseBlocks } from "./markdown.js";
@@ -38,7 +38,8 @@ export const MAX_BODY_LENGTH = 500_000;
 export const MAX_COMMENT_LENGTH = 10_000;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** A real calendar day written YYYY-MM-DD: "2017-02-30" has the shape but would break the page that shows it. */
+const isDate = (value: string): boolean => parsePlainDate(value) !== null;
 
 /** A forum and one of its cycles, as the services take them. */
 export interface Place {
@@ -108,9 +109,9 @@ export async function createDocument(
   const body = cleanBody(args.input.body, fields);
   const opens = (args.input.review_opens ?? "").trim() || null;
   const closes = (args.input.review_closes ?? "").trim() || null;
-  if (opens && !DATE.test(opens)) fields.review_opens = "documents.error.date";
-  if (closes && !DATE.test(closes)) fields.review_closes = "documents.error.date";
-  if (opens && closes && DATE.test(opens) && DATE.test(closes) && closes < opens)
+  if (opens && !isDate(opens)) fields.review_opens = "documents.error.date";
+  if (closes && !isDate(closes)) fields.review_closes = "documents.error.date";
+  if (opens && closes && isDate(opens) && isDate(closes) && closes < opens)
     fields.review_closes = "documents.error.closesBeforeOpens";
   if (Object.keys(fields).length) throw invalid("The document is not complete.", fields);
   return inTransaction(db, async (trx) => {

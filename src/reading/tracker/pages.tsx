@@ -113,65 +113,67 @@ export function ReadingListPage({
         </ul>
       </nav>
       {shown.length ? (
-        <table class="reading-list">
-          <caption>{t(`reading.list.caption.${show}`, { count: shown.length })}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("reading.col.contribution")}</th>
-              <th scope="col">{t("reading.col.from")}</th>
-              <th scope="col">{t("reading.col.published")}</th>
-              <th scope="col">{t("reading.col.state")}</th>
-              <th scope="col">{t("reading.col.notes")}</th>
-              <th scope="col">
-                <span class="visually-hidden">{t("reading.col.action")}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {shown.map((item) => {
-              const c = item.contribution;
-              const reference = c.reference ?? "";
-              return (
-                <tr key={c.id} class={item.readAt ? "is-read" : "is-unread"}>
-                  <th scope="row">
-                    <a href={`${base}/${reference}`}>{reference}</a>
-                  </th>
-                  <td>
-                    <Sender ctx={ctx} c={c} />
-                  </td>
-                  <td>{c.published_at ? <Day ctx={ctx} at={c.published_at} /> : null}</td>
-                  <td>
-                    {item.readAt ? (
-                      <Message
+        <div class="table-wrap">
+          <table class="reading-list">
+            <caption>{t(`reading.list.caption.${show}`, { count: shown.length })}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("reading.col.contribution")}</th>
+                <th scope="col">{t("reading.col.from")}</th>
+                <th scope="col">{t("reading.col.published")}</th>
+                <th scope="col">{t("reading.col.state")}</th>
+                <th scope="col">{t("reading.col.notes")}</th>
+                <th scope="col">
+                  <span class="visually-hidden">{t("reading.col.action")}</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {shown.map((item) => {
+                const c = item.contribution;
+                const reference = c.reference ?? "";
+                return (
+                  <tr key={c.id} class={item.readAt ? "is-read" : "is-unread"}>
+                    <th scope="row">
+                      <a href={`${base}/${reference}`}>{reference}</a>
+                    </th>
+                    <td>
+                      <Sender ctx={ctx} c={c} />
+                    </td>
+                    <td>{c.published_at ? <Day ctx={ctx} at={c.published_at} /> : null}</td>
+                    <td>
+                      {item.readAt ? (
+                        <Message
+                          ctx={ctx}
+                          id="reading.state.readOn"
+                          values={{ date: <Day ctx={ctx} at={item.readAt} /> }}
+                        />
+                      ) : (
+                        <strong>{t("reading.state.unread")}</strong>
+                      )}
+                      {item.isNew ? (
+                        <>
+                          {" "}
+                          <span class="badge">{t("reading.state.new")}</span>
+                        </>
+                      ) : null}
+                    </td>
+                    <td>{item.notes ? t("reading.notes.count", { count: item.notes }) : ""}</td>
+                    <td>
+                      <MarkForm
                         ctx={ctx}
-                        id="reading.state.readOn"
-                        values={{ date: <Day ctx={ctx} at={item.readAt} /> }}
+                        action={`${base}/${reference}/read`}
+                        read={Boolean(item.readAt)}
+                        reference={reference}
+                        back="list"
                       />
-                    ) : (
-                      <strong>{t("reading.state.unread")}</strong>
-                    )}
-                    {item.isNew ? (
-                      <>
-                        {" "}
-                        <span class="badge">{t("reading.state.new")}</span>
-                      </>
-                    ) : null}
-                  </td>
-                  <td>{item.notes ? t("reading.notes.count", { count: item.notes }) : ""}</td>
-                  <td>
-                    <MarkForm
-                      ctx={ctx}
-                      action={`${base}/${reference}/read`}
-                      read={Boolean(item.readAt)}
-                      reference={reference}
-                      back="list"
-                    />
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
       ) : (
         <p>{t(`reading.list.empty.${show}`)}</p>
       )}
