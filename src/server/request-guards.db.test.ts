@@ -1,6 +1,6 @@
 // What every route gets from one place: personal pages are never stored by a cache, secrets in addresses never
-// reach the log, control characters and out-of-range numbers are refused with a 4xx on every route (never a
-// 500), and ?lang= sets the page's language wherever it is given.
+// reach the log, control characters are taken out of a page's forms and refused in the API, out-of-range numbers
+// are refused with a 4xx on every route (never a 500), and ?lang= sets the page's language wherever it is given.
 import { Writable } from "node:stream";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -213,15 +213,11 @@ describe.each(testEngines)("request guards (%s)", (engine) => {
       expect(failures).toEqual([]);
     });
 
-    it("refuses a NUL in search, sign-in and a form field with a 400 that names the field", async () => {
-      const page = await desk.get("/f/bpf-cyber/2017/contributions?q=a%00b");
-      expect(page.statusCode).toBe(400);
-      expect(page.headers["content-type"]).toContain("text/html");
-      expect(page.body).toContain("q");
-      expect(page.body).toMatch(/control character/i);
-      const es = await desk.get("/f/bpf-cyber/2017/contributions?q=a%00b&lang=es");
-      expect(es.statusCode).toBe(400);
-      expect(es.body).toMatch(/carácter de control/i);
+    it("takes a NUL out of a page's search, sign-in and form fields, and refuses it in the API with a 400 naming the field", async () => {
+      // Pasted from a PDF, the character is invisible: the page searches for what the person sees.
+      const page = await desk.get("/f/bpf-cyber/2017/contributions?q=encr%00yption");
+      expect(page.statusCode).toBe(200);
+      expect(page.body).toContain('value="encryption"');
       const api = await t.app.inject({
         method: "GET",
         url: "/api/v1/forums/bpf-cyber/cycles/2017/contributions?q=a%00b",
@@ -231,18 +227,22 @@ describe.each(testEngines)("request guards (%s)", (engine) => {
         code: "control_character",
         fields: { q: expect.any(String) },
       });
-      const signIn = await new TestAgent(t.app).post("/sign-in", { email: "a\u0000b@example.org" });
-      expect(signIn.statusCode).toBe(400);
-      expect(signIn.body).toContain("email");
+      const signIn = await new TestAgent(t.app).post("/sign-in", { email: "nul\u0000in@example.org" });
+      expect(signIn.statusCode).toBeLessThan(400);
       const visitor = new FormVisitor(t.app);
       t.setNow(new Date("2017-09-10T10:00:00Z"));
       const form = await visitor.postForm(
         "/f/bpf-cyber/2017/contribute",
-        completeFields({ email: "nul@example.org", organisation: "Bad\u0000Org" }),
+        completeFields({ email: "nul@example.org", organisation: "Pasted\u0000 Org\u0007" }),
       );
       t.setNow(undefined);
-      expect(form.statusCode).toBe(400);
-      expect(form.body).toContain("organisation");
+      expect(form.statusCode, form.body.slice(0, 300)).toBe(303);
+      const saved = await t.database.db
+        .selectFrom("contributions")
+        .select("organisation")
+        .where("email", "=", "nul@example.org")
+        .executeTakeFirstOrThrow();
+      expect(saved.organisation).toBe("Pasted Org");
       const json = await t.app.inject({
         method: "POST",
         url: "/api/v1/forums",

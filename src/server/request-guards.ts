@@ -56,9 +56,28 @@ export function carriesSecret(url: string): boolean {
 }
 
 // C0 control characters other than tab, line feed and carriage return: PostgreSQL refuses NUL in text, and
-// none of them belong in anything a person types.
+// none of them belong in anything a person types. A browser's form or address carrying one (pasted from a PDF
+// or a word processor, where they are invisible) has them taken out, so nothing the person typed is lost; the
+// API, whose callers are programs, is refused with the field named.
 // biome-ignore lint/suspicious/noControlCharactersInRegex: these are exactly what must be refused.
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F]/;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the same characters, every one of them.
+const CONTROLS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g;
+
+/** A string without its control characters (tab and line ends kept). */
+export function withoutControlCharacters(value: string): string {
+  return value.replace(CONTROLS, "");
+}
+
+/** Takes control characters out of every string (and key) of a parsed form or query, in place. */
+function stripControlCharacters(target: Record<string, unknown>): void {
+  for (const [k, v] of Object.entries(target)) {
+    const clean = (x: unknown) => (typeof x === "string" ? withoutControlCharacters(x) : x);
+    const key = withoutControlCharacters(k);
+    if (key !== k) delete target[k];
+    target[key] = Array.isArray(v) ? v.map(clean) : clean(v);
+  }
+}
 
 /** The dotted name of the first string holding a control character, or undefined. */
 export function fieldWithControlCharacter(value: unknown, path = ""): string | undefined {
@@ -170,6 +189,13 @@ export function installRequestGuards(app: FastifyInstance, timeouts: TimeoutSett
   });
 
   app.addHook("preValidation", async (request) => {
+    // A page's query and urlencoded form: cleaned (see CONTROL); the API's and any path: refused below.
+    if (!request.url.startsWith("/api/")) {
+      if (request.query && typeof request.query === "object")
+        stripControlCharacters(request.query as Record<string, unknown>);
+      if (isUrlencoded(request) && request.body && typeof request.body === "object")
+        stripControlCharacters(request.body as Record<string, unknown>);
+    }
     const where: [string, unknown][] = [
       ["", request.params],
       ["", request.query],

@@ -8,7 +8,11 @@ import { type AcceptedFile, checkFileCount, inspectUpload } from "../../files/in
 import { defaultUploadLimits, type UploadLimits } from "../../files/limits.js";
 import { formatBytes, quoteName } from "../../files/refusals.js";
 import { AppError } from "../../server/errors.js";
-import { controlCharacterError, fieldWithControlCharacter } from "../../server/request-guards.js";
+import {
+  controlCharacterError,
+  fieldWithControlCharacter,
+  withoutControlCharacters,
+} from "../../server/request-guards.js";
 import { normalizeLineEnds } from "../../ui/text.js";
 import type { FileStore } from "../storage.js";
 import type { FormValues } from "./answers.js";
@@ -90,11 +94,13 @@ export async function readMultipart(
       firstPart = false;
       if (part.type === "field") {
         if (part.fieldname === CSRF_FIELD) continue;
-        // The same refusal every other body gets (server/request-guards.ts), field by field as they arrive.
-        const bad = fieldWithControlCharacter({ [part.fieldname]: String(part.value) });
+        // What every other body gets (server/request-guards.ts), field by field as they arrive: a browser's
+        // form has control characters taken out, the API is refused.
+        const raw = options.csrf ? withoutControlCharacters(String(part.value)) : String(part.value);
+        const bad = fieldWithControlCharacter({ [part.fieldname]: raw });
         if (bad) throw controlCharacterError(bad);
         // One kind of line end from here on: a browser sends a textarea's with CRLF.
-        const value = normalizeLineEnds(String(part.value));
+        const value = normalizeLineEnds(raw);
         // A value cut at the field limit would be saved silently shortened: refuse it instead.
         if ((part as { valueTruncated?: boolean }).valueTruncated) throw fieldsTooLarge();
         fieldBytes += Buffer.byteLength(part.fieldname) + Buffer.byteLength(value);
