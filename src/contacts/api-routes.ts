@@ -65,6 +65,9 @@ const ImportReport = Type.Object({
   similar: Type.Array(Type.Object({ line: Type.Integer(), name: Type.String(), like: Type.String() }), {
     description: "Good rows named like another contact in the same organisation (imported all the same)",
   }),
+  new_organisations: Type.Array(Type.String(), {
+    description: "Organisations good rows belong to that are not contacts yet: added as contacts with them",
+  }),
   bad: Type.Array(
     Type.Object({
       line: Type.Integer(),
@@ -254,6 +257,7 @@ export const contactApiRoutes: FastifyPluginAsyncTypebox = async (app) => {
         good: report.good,
         imported: report.imported,
         similar: report.similar,
+        new_organisations: report.newOrganisations,
         bad: report.bad.map((b) => ({
           line: b.line,
           text: b.text,

@@ -159,7 +159,10 @@ describe.each(testEngines)("contacts on %s", (engine) => {
       "Bad Country;;;government;Atlantis;bc@example.org\r\n" +
       "No Mail;;;technical community;BR;\r\n" +
       "Diallo, Aminata;;;government;ML;\r\n" +
-      "Kamau Wanjiru;Open Net Africa;;civil society;KE;\r\n";
+      "Kamau Wanjiru;Open Net Africa;;civil society;KE;\r\n" +
+      // A spreadsheet's empty row, and a person of an organisation the forum does not know yet.
+      ";;;;;\r\n" +
+      "Ana Silva;Lab Ciber Andino;;academia;PE;ana@lca.example\r\n";
     const checked = await t.app.inject({
       method: "POST",
       url: "/api/v1/forums/bpf-cyber/contacts/import",
@@ -171,7 +174,7 @@ describe.each(testEngines)("contacts on %s", (engine) => {
     });
     expect(checked.statusCode).toBe(200);
     const report = checked.json();
-    expect(report).toMatchObject({ total: 8, good: 5, imported: 0 });
+    expect(report).toMatchObject({ total: 9, good: 6, imported: 0, new_organisations: ["Lab Ciber Andino"] });
     // Similar names in the same organisation are imported, but named for a look.
     expect(report.similar).toEqual([
       { line: 8, name: "Diallo, Aminata", like: "Aminata Diallo" },
@@ -199,7 +202,8 @@ describe.each(testEngines)("contacts on %s", (engine) => {
       data: Buffer.from(csv).toString("base64"),
       choice: "good",
     });
-    expect(good.body).toContain("5 contacts imported.");
+    expect(good.body).toContain("7 contacts imported.");
+    expect(good.body).toContain("1 organisation was added as a contact: Lab Ciber Andino.");
     expect(good.body).toContain(
       "Line 8: “Diallo, Aminata” looks like “Aminata Diallo” in the same organisation.",
     );
@@ -208,6 +212,7 @@ describe.each(testEngines)("contacts on %s", (engine) => {
     expect(list).not.toContain("Bad Country");
     // Wanjiru belongs to the organisation imported in the same file.
     expect(list).toMatch(/Wanjiru Kamau<\/a><\/th><td>Open Net Africa<\/td>/);
+    expect(list).toMatch(/Ana Silva<\/a><\/th><td>Lab Ciber Andino<\/td>/);
   });
 
   it("lets a member volunteer for a gap and fill it; the secretariat is told by mail; the export is audited", async () => {

@@ -76,6 +76,7 @@ describe.each(testEngines)("contact lists saved by Excel on Windows on %s", (eng
       bad: [],
       imported: 2,
       similar: [],
+      new_organisations: [],
       names: ["René Müller-Lefèvre", "Ségolène Ñúñez"],
     });
   });

@@ -84,7 +84,7 @@ export function ImportReportPage({
               {report.bad.map((b) => (
                 <tr key={b.line}>
                   <th scope="row">{b.line}</th>
-                  <td>{b.reasons.map((r) => t(r)).join("; ")}</td>
+                  <td>{b.reasons.map((r) => t(r)).join(" ")}</td>
                   <td>
                     <code>{b.text}</code>
                   </td>
@@ -93,6 +93,14 @@ export function ImportReportPage({
             </tbody>
           </table>
         </div>
+      ) : null}
+      {report.newOrganisations.length ? (
+        <p>
+          {t(done ? "contacts.import.addedOrganisations" : "contacts.import.newOrganisations", {
+            count: report.newOrganisations.length,
+            names: report.newOrganisations.join(", "),
+          })}
+        </p>
       ) : null}
       {report.similar.length ? (
         <section aria-labelledby="similar-title">

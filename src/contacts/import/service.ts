@@ -36,6 +36,8 @@ export interface ImportReport {
   imported: number;
   /** Good rows whose name looks like another contact's in the same organisation: imported, but worth a look. */
   similar: { line: number; name: string; like: string }[];
+  /** Organisations good rows belong to that are neither contacts nor rows of the list: added as contacts. */
+  newOrganisations: string[];
   /** The list as read, re-written as CSV, so the confirming form sends back exactly what was checked. */
   data: string;
 }
@@ -114,7 +116,10 @@ interface Checked {
 
 async function checkList(db: Kysely<Database>, forumId: string, rows: SheetRow[] | BadRow): Promise<Checked> {
   if (!Array.isArray(rows))
-    return { report: { total: 0, good: 0, bad: [rows], imported: 0, similar: [], data: "" }, rows: [] };
+    return {
+      report: { total: 0, good: 0, bad: [rows], imported: 0, similar: [], newOrganisations: [], data: "" },
+      rows: [],
+    };
   const [head, ...body] = rows;
   const header = (head?.cells ?? []).map(
     (h) =>
@@ -140,6 +145,7 @@ async function checkList(db: Kysely<Database>, forumId: string, rows: SheetRow[]
         ],
         imported: 0,
         similar: [],
+        newOrganisations: [],
         data,
       },
       rows: [],
@@ -157,6 +163,8 @@ async function checkList(db: Kysely<Database>, forumId: string, rows: SheetRow[]
     reasons: MessageKey[];
   }[] = [];
   for (const row of body) {
+    // A spreadsheet's empty rows between blocks of people are nobody.
+    if (row.cells.every((c) => !c.trim())) continue;
     const cell = (name: string) => {
       const i = header.indexOf(name);
       return i >= 0 ? (row.cells[i] ?? "").trim() : "";
@@ -196,9 +204,22 @@ async function checkList(db: Kysely<Database>, forumId: string, rows: SheetRow[]
     if (email && existing.has(email)) p.reasons.push("contacts.import.duplicateExisting");
     else if (email && seen.has(email)) p.reasons.push("contacts.import.duplicateInFile");
     if (email) seen.add(email);
+  }
+  // A person's organisation the forum does not know yet is added with them, as people list their contacts
+  // ("Wanjiru Kamau, KICTANet"), named as first written and with that person's group and country.
+  const newOrganisations = new Map<
+    string,
+    { name: string; group: ContactValues["stakeholder_group"]; country: ContactValues["country"] }
+  >();
+  for (const p of parsed) {
     const org = p.organisation.toLowerCase();
-    if (org && !organisations.has(org) && !fileOrganisations.has(org))
-      p.reasons.push("contacts.import.unknownOrganisation");
+    if (!p.values || p.reasons.length || p.values.kind !== "person") continue;
+    if (org && !organisations.has(org) && !fileOrganisations.has(org) && !newOrganisations.has(org))
+      newOrganisations.set(org, {
+        name: p.organisation,
+        group: p.values.stakeholder_group,
+        country: p.values.country,
+      });
   }
   const bad = parsed
     .filter((p) => p.reasons.length)
@@ -212,7 +233,37 @@ async function checkList(db: Kysely<Database>, forumId: string, rows: SheetRow[]
   const good = parsed.flatMap((p) =>
     p.values && !p.reasons.length ? [{ values: p.values, organisation: p.organisation }] : [],
   );
-  return { report: { total: parsed.length, good: good.length, bad, imported: 0, similar, data }, rows: good };
+  return {
+    report: {
+      total: parsed.length,
+      good: good.length,
+      bad,
+      imported: 0,
+      similar,
+      newOrganisations: [...newOrganisations.values()].map((o) => o.name),
+      data,
+    },
+    rows: [
+      ...[...newOrganisations.values()].map((o) => ({
+        values: {
+          kind: "organisation" as const,
+          organisation_id: null,
+          nri_id: null,
+          honorific: "",
+          name: o.name,
+          role: "",
+          stakeholder_group: o.group,
+          country: o.country,
+          email: null,
+          tags: [],
+          notes: "",
+          opted_out: false,
+        },
+        organisation: "",
+      })),
+      ...good,
+    ],
+  };
 }
 
 /** A name compared without case, accents, punctuation or word order ("Kamau, Wanjiru" is "Wanjiru Kamau"). */
