@@ -124,6 +124,9 @@ describe.each(testEngines)("output documents on %s", (engine) => {
     const published = await anonymous.get(page);
     expect(published.statusCode).toBe(200);
     expect(published.body).toContain("Public review is not open");
+    // Nobody is invited to sign in to comment before the review opens; a member is told they still can.
+    expect(published.body).not.toContain("Sign in to comment.");
+    expect((await sam.get(page)).body).toContain("as a member of the forum you can");
     const paragraphIds = [...published.body.matchAll(/<p id="p-([^"]+)"/g)].map((m) => m[1] ?? "");
     expect(paragraphIds).toHaveLength(3);
     const [first, second] = paragraphIds;
@@ -140,6 +143,7 @@ describe.each(testEngines)("output documents on %s", (engine) => {
     at("2017-10-12T09:00:00Z");
     pia = await agentFor(w.pia.user.id);
     sam = await agentFor(w.sam.user.id);
+    expect((await anonymous.get(page)).body).toContain("Sign in to comment.");
     const onQuote = await pia.post(`${page}/comments`, {
       version: "1",
       paragraph_id: first ?? "",

@@ -540,7 +540,9 @@ export function DocumentPage(props: {
             ? view.window.closes
               ? ctx.t("documents.review.open", { closes: view.window.closes.toISOString().slice(0, 10) })
               : ctx.t("documents.review.openNoEnd")
-            : ctx.t("documents.review.closed")}
+            : view.access.member
+              ? ctx.t("documents.review.closedMembers")
+              : ctx.t("documents.review.closed")}
         </p>
       ) : null}
       <ul class="actions">
@@ -561,7 +563,8 @@ export function DocumentPage(props: {
           <a href={`${base}/export.docx?version=${version.number}`}>{ctx.t("documents.export.docx")}</a>
         </li>
       </ul>
-      {version.published_to !== "none" && !props.signedIn ? (
+      {/* Outside the public review only the forum's members comment: no invitation to sign in then. */}
+      {version.published_to === "public" && view.reviewOpen && !props.signedIn ? (
         <p>{ctx.t("documents.comments.signIn")}</p>
       ) : null}
       {commentable ? <SelectionForm ctx={ctx} action={`${base}/comments`} version={version.number} /> : null}
