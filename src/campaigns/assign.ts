@@ -13,9 +13,10 @@ import { inTransaction } from "../db/transaction.js";
 import {
   type BoxPrint,
   bandKeys,
+  compactSignature,
+  compactSimilarity,
   comparedBoxes,
   DEFAULT_THRESHOLD,
-  estimatedJaccard,
   INDEX_BANDS,
 } from "./detection/index.js";
 import { excerptOf } from "./excerpt.js";
@@ -83,12 +84,14 @@ export async function assignAtIntake(db: Kysely<Database>, c: ReceivedContributi
     const like: { other: IntakeCandidate; similarity: number }[] = [];
     const copy = found.find((f) => f.kind === "exact" && f.exact_key === box.exact);
     if (copy) like.push({ other: copy, similarity: 1 });
-    else if (box.signature)
+    else if (box.signature) {
+      const compact = compactSignature(box.signature);
       for (const other of found) {
         if (other.kind !== "near" || !other.signature) continue;
-        const similarity = estimatedJaccard(box.signature, signatureOf(other.signature));
+        const similarity = compactSimilarity(compact, signatureOf(other.signature));
         if (similarity >= DEFAULT_THRESHOLD) like.push({ other, similarity });
       }
+    }
     likeOf.set(
       box,
       like.map((l) => l.other),

@@ -34,13 +34,7 @@ import {
   updateCampaignStatus,
   updateRun,
 } from "./queries.js";
-import {
-  analyseIndex,
-  deleteCycleIndex,
-  insertBuckets,
-  insertTexts,
-  signatureBytes,
-} from "./signature-queries.js";
+import { analyseIndex, deleteCycleIndex, insertBuckets, insertTexts } from "./signature-queries.js";
 
 export const DETECT_JOB = "campaigns.detect";
 declare module "../jobs/kinds.js" {
@@ -188,7 +182,7 @@ export async function runDetection(
           part: t.part,
           cycle_id: run.cycle_id,
           exact_key: t.exact,
-          signature: t.signature ? signatureBytes(t.signature) : null,
+          signature: t.signature ? Uint8Array.from(t.signature) : null,
           campaign_id: campaignOf.get(t.id) ?? null,
         });
         if (texts.length === 5000) {

@@ -3,18 +3,17 @@
 // by an index and bounded (one exact match, at most 32 buckets, at most 32 signatures).
 import { type Kysely, sql } from "kysely";
 import type { Database } from "../db/schema.js";
-import { PERMUTATIONS } from "./detection/index.js";
+import { compactSignature, PERMUTATIONS } from "./detection/index.js";
 
-/** A signature as stored: 128 int32, little-endian. */
-export function signatureBytes(signature: Int32Array): Uint8Array {
-  return new Uint8Array(
-    signature.buffer.slice(signature.byteOffset, signature.byteOffset + PERMUTATIONS * 4),
-  );
-}
-
-/** A stored signature back as integers. */
-export function signatureOf(bytes: Uint8Array): Int32Array {
-  return new Int32Array(Uint8Array.from(bytes).buffer, 0, PERMUTATIONS);
+/**
+ * A stored signature as the compact form compared (compactSignature: 128 bytes). An index written before
+ * signatures were compact holds 128 little-endian int32: their low bytes are the same compact form.
+ */
+export function signatureOf(bytes: Uint8Array): Uint8Array {
+  if (bytes.length === PERMUTATIONS) return bytes;
+  const compact = new Uint8Array(PERMUTATIONS);
+  for (let i = 0; i < PERMUTATIONS; i++) compact[i] = bytes[i * 4] ?? 0;
+  return compact;
 }
 
 /** What one lookup at intake returns: an exact copy, or the texts holding the buckets this one falls into. */
@@ -89,9 +88,7 @@ export async function storeAndJoin(
   },
 ): Promise<{ stored: boolean; campaignId: string | null }> {
   const hex = args.texts.map((t) =>
-    t.signature
-      ? Buffer.from(t.signature.buffer, t.signature.byteOffset, PERMUTATIONS * 4).toString("hex")
-      : null,
+    t.signature ? Buffer.from(compactSignature(t.signature)).toString("hex") : null,
   );
   const { rows } = await sql<{ stored: number; campaign_id: string | null }>`
     WITH fresh AS (

@@ -215,6 +215,27 @@ describe("grouping", () => {
     ]);
   });
 
+  it("does not let a chain of texts, each close to the one before, drift into one group", () => {
+    const rng = seeded(17);
+    // Each text replaces the next 6 of 120 words of the one before: neighbours are about 0.75 alike, the
+    // ends of the chain nothing alike.
+    let words = randomWords(rng, 120);
+    const chain: { id: string; text: string }[] = [];
+    for (let k = 0; k < 20; k++) {
+      chain.push({ id: `t${k}`, text: words.join(" ") });
+      words = [...words];
+      for (let j = 0; j < 6; j++) words[(k * 6 + j) % 120] = `drift${k}_${j}`;
+    }
+    const groups = detectCampaigns(chain);
+    expect(groups.length).toBeGreaterThan(0);
+    for (const g of groups) {
+      const positions = g.members.map((id) => Number(id.slice(1)));
+      expect(Math.max(...positions) - Math.min(...positions)).toBeLessThan(12);
+    }
+    // Without the check on each group's first text, single linkage would make it one group.
+    expect(detectCampaigns(chain, { founderThreshold: 0 })).toHaveLength(1);
+  });
+
   it("keeps a supporter in the campaign when an answer of their own is longer than the letter", () => {
     const rng = seeded(13);
     const letter = randomWords(rng, 90);

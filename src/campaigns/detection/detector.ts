@@ -11,13 +11,20 @@
 // J = 0.7; 64 × 2 would compare nearly every text sharing a common phrase.) The threshold then decides.
 
 import { BANDS, INDEX_BANDS } from "./fingerprint.js";
-import { estimatedJaccard, PERMUTATIONS } from "./minhash.js";
+import { compactSignature, compactSimilarity, PERMUTATIONS } from "./minhash.js";
 import { MIN_WORDS, type PackedPrints, packPrints, type WrittenBoxes } from "./prints.js";
 import { UnionFind } from "./union-find.js";
 
 export { MIN_WORDS };
 /** Estimated Jaccard similarity above which two texts are one campaign's copies. */
 export const DEFAULT_THRESHOLD = 0.65;
+/**
+ * How like the group's first text a text must also be to join it. Joining through whichever copy a text meets
+ * (single linkage) lets a chain of texts, each close to the next, drift anywhere: stock phrases of a language
+ * chained thousands of unrelated answers into one "campaign" at a million. Every copy of a letter stays close
+ * to the letter; a chain's far end does not.
+ */
+export const DEFAULT_FOUNDER_THRESHOLD = 0.4;
 
 /** One group found: its members in the order they were added, and the one standing for them. */
 export interface DetectedGroup {
@@ -93,31 +100,29 @@ class IntList {
   }
 }
 
-/** Signatures kept in fixed chunks, so a million of them never need one copy of all of them to grow. */
+/**
+ * Compact signatures (compactSignature: one byte a value, 128 bytes a text) kept in fixed chunks, so a million
+ * of them never need one copy of all of them to grow.
+ */
 class SignatureStore {
-  private static readonly PER_CHUNK = 4096;
-  private readonly chunks: Int32Array[] = [];
+  private static readonly PER_CHUNK = 8192;
+  private readonly chunks: Uint8Array[] = [];
   private count = 0;
 
-  /** Keeps a signature; returns its slot. */
-  add(from: Int32Array, offset: number): number {
+  /** Keeps a compact signature; returns its slot. */
+  add(compact: Uint8Array): number {
     const slot = this.count++;
     const chunk = Math.floor(slot / SignatureStore.PER_CHUNK);
     if (chunk === this.chunks.length)
-      this.chunks.push(new Int32Array(SignatureStore.PER_CHUNK * PERMUTATIONS));
-    this.chunks[chunk]!.set(
-      from.subarray(offset, offset + PERMUTATIONS),
-      (slot % SignatureStore.PER_CHUNK) * PERMUTATIONS,
-    );
+      this.chunks.push(new Uint8Array(SignatureStore.PER_CHUNK * PERMUTATIONS));
+    this.chunks[chunk]!.set(compact, (slot % SignatureStore.PER_CHUNK) * PERMUTATIONS);
     return slot;
   }
 
-  /** The chunk holding a slot and the slot's offset in it. */
-  at(slot: number): [Int32Array, number] {
-    return [
-      this.chunks[Math.floor(slot / SignatureStore.PER_CHUNK)]!,
-      (slot % SignatureStore.PER_CHUNK) * PERMUTATIONS,
-    ];
+  /** The compact signature in a slot (a view, not a copy). */
+  get(slot: number): Uint8Array {
+    const offset = (slot % SignatureStore.PER_CHUNK) * PERMUTATIONS;
+    return this.chunks[Math.floor(slot / SignatureStore.PER_CHUNK)]!.subarray(offset, offset + PERMUTATIONS);
   }
 }
 
@@ -132,12 +137,17 @@ class SignatureStore {
  */
 export class CampaignDetector {
   private readonly threshold: number;
+  private readonly founderThreshold: number;
   private readonly exact = new Map<string, number>();
   private readonly sets = new UnionFind();
   private readonly bands = Array.from({ length: BANDS }, () => new BucketTable());
   private readonly signatures = new SignatureStore();
-  /** Per distinct text: its exact key, its signature's slot (-1: none kept), its first and last row. */
+  /**
+   * Per distinct text: its exact key, its signature's slot (-1: none kept), its first and last row, and for a
+   * group's root the group's first text (always a bucket's representative, so its signature is kept).
+   */
   private readonly exactKeys: string[] = [];
+  private readonly founder = new IntList();
   private readonly signatureSlot = new IntList();
   private readonly firstRow = new IntList();
   private readonly lastRow = new IntList();
@@ -153,8 +163,9 @@ export class CampaignDetector {
   /** Comparisons made (for the benchmark: it must grow with texts, not pairs). */
   comparisons = 0;
 
-  constructor(options: { threshold?: number } = {}) {
+  constructor(options: { threshold?: number; founderThreshold?: number } = {}) {
     this.threshold = options.threshold ?? DEFAULT_THRESHOLD;
+    this.founderThreshold = options.founderThreshold ?? DEFAULT_FOUNDER_THRESHOLD;
   }
 
   /**
@@ -205,24 +216,42 @@ export class CampaignDetector {
     this.firstRow.push(row);
     this.lastRow.push(row);
     this.signatureSlot.push(-1);
+    this.founder.push(index);
     if (prints.banded[box] !== 1) return;
-    const from = box * PERMUTATIONS;
+    const compact = compactSignature(prints.signatures, box * PERMUTATIONS);
     for (let band = 0; band < BANDS; band++) {
       const held = this.bands[band]!.claim(prints.keys[box * BANDS + band]!, index);
       if (held === -1) {
         // A bucket's representative is compared with every later text falling into it: keep its signature.
-        if (this.signatureSlot.get(index) === -1)
-          this.signatureSlot.set(index, this.signatures.add(prints.signatures, from));
+        if (this.signatureSlot.get(index) === -1) this.signatureSlot.set(index, this.signatures.add(compact));
         continue;
       }
-      if (this.sets.find(held) === this.sets.find(index)) continue;
+      const heldRoot = this.sets.find(held);
+      const ownRoot = this.sets.find(index);
+      if (heldRoot === ownRoot) continue;
       this.comparisons++;
       // Band keys are 32-bit hashes and a bucket's representative may resemble this text by chance in one
       // band: the whole signature decides.
-      const [chunk, offset] = this.signatures.at(this.signatureSlot.get(held));
-      if (estimatedJaccard(prints.signatures, chunk, from, offset) >= this.threshold)
-        this.sets.union(held, index);
+      if (this.similarity(compact, held) < this.threshold) continue;
+      // Close to the copy it met, it must be near the group's first text too (see DEFAULT_FOUNDER_THRESHOLD);
+      // when this text already joined another group, the two groups' first texts must be near each other.
+      const theirFounder = this.founder.get(heldRoot);
+      const ownFounder = this.founder.get(ownRoot);
+      const near =
+        ownRoot === index
+          ? this.similarity(compact, theirFounder)
+          : this.similarity(this.signatures.get(ownFounder), theirFounder);
+      if (near < this.founderThreshold) continue;
+      const root = this.sets.union(heldRoot, ownRoot);
+      this.founder.set(root, Math.min(theirFounder, ownFounder));
     }
+  }
+
+  /** The estimated similarity of a compact signature and a kept text's (0 when it has none kept). */
+  private similarity(compact: Uint8Array | undefined, text: number): number {
+    const slot = this.signatureSlot.get(text);
+    if (slot === -1 || !compact) return 0;
+    return compactSimilarity(compact, this.signatures.get(slot));
   }
 
   /**
@@ -291,15 +320,11 @@ export class CampaignDetector {
    * write it in slices: each compared box's exact key and, for a text that represents a bucket, its
    * signature (intake compares a new text with bucket representatives only)…
    */
-  *indexTexts(): Generator<{ id: string; part: number; exact: string; signature: Int32Array | null }> {
+  *indexTexts(): Generator<{ id: string; part: number; exact: string; signature: Uint8Array | null }> {
     for (let row = 0; row < this.rowText.length; row++) {
       const text = this.rowText.get(row);
       const slot = this.firstRow.get(text) === row ? this.signatureSlot.get(text) : -1;
-      let signature: Int32Array | null = null;
-      if (slot !== -1) {
-        const [chunk, offset] = this.signatures.at(slot);
-        signature = chunk.subarray(offset, offset + PERMUTATIONS);
-      }
+      const signature = slot === -1 ? null : this.signatures.get(slot);
       yield {
         id: this.ids[this.rowContribution.get(row)]!,
         part: this.rowPart.get(row),
@@ -340,7 +365,7 @@ export class CampaignDetector {
 /** Groups a list of texts in one go. */
 export function detectCampaigns(
   texts: Iterable<{ id: string; text: string | readonly string[] | WrittenBoxes }>,
-  options: { threshold?: number; minSize?: number } = {},
+  options: { threshold?: number; founderThreshold?: number; minSize?: number } = {},
 ): DetectedGroup[] {
   const detector = new CampaignDetector(options);
   for (const { id, text } of texts) detector.add(id, text);

@@ -7,7 +7,7 @@ export {
   MIN_WORDS,
 } from "./detector.js";
 export { BANDS, bandKeys, type Fingerprint, fingerprintOf, INDEX_BANDS } from "./fingerprint.js";
-export { estimatedJaccard, PERMUTATIONS } from "./minhash.js";
+export { compactSignature, compactSimilarity, estimatedJaccard, PERMUTATIONS } from "./minhash.js";
 export { exactKey, normaliseText } from "./normalise.js";
 export { defaultWorkers, FingerprintPool } from "./pool.js";
 export { type BoxPrint, comparedBoxes, type PackedPrints, packPrints, type WrittenBoxes } from "./prints.js";

@@ -67,6 +67,24 @@ export function estimatedJaccard(
   return same / length;
 }
 
+/**
+ * A signature as kept for comparison: the low byte of each value. Two texts' values that differ agree in
+ * their low byte by chance once in 256, so the estimate reads (1 − J)/256 high (0.0014 at the 0.65
+ * threshold), for a quarter of the memory and of the intake index on disk.
+ */
+export function compactSignature(signature: Int32Array, offset = 0): Uint8Array {
+  const out = new Uint8Array(PERMUTATIONS);
+  for (let i = 0; i < PERMUTATIONS; i++) out[i] = signature[offset + i]! & 0xff;
+  return out;
+}
+
+/** The estimated Jaccard similarity of two compact signatures. */
+export function compactSimilarity(a: Uint8Array, b: Uint8Array): number {
+  let same = 0;
+  for (let i = 0; i < PERMUTATIONS; i++) if (a[i] === b[i]) same++;
+  return same / PERMUTATIONS;
+}
+
 /** The exact Jaccard similarity of two sets of shingle hashes (for tests and for checking the estimate). */
 export function exactJaccard(a: Uint32Array, b: Uint32Array): number {
   const left = new Set(a);
