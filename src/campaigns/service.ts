@@ -174,6 +174,8 @@ export async function runDetection(
       }
       // What intake assignment carries on from: every text's key and signature, every bucket's representative.
       await deleteCycleIndex(trx, run.cycle_id);
+      // The buckets first: building their rows lets the detector's bucket tables go before the texts are written.
+      const buckets = detector.indexBuckets();
       // Written in slices as the detector gives them, so the index never sits in memory twice.
       let texts: Parameters<typeof insertTexts>[1] = [];
       for (const t of detector.indexTexts()) {
@@ -191,8 +193,7 @@ export async function runDetection(
         }
       }
       await insertTexts(trx, texts);
-      const buckets = detector.indexBuckets();
-      await insertBuckets(trx, run.cycle_id, buckets.keys, buckets.representatives, buckets.parts);
+      await insertBuckets(trx, run.cycle_id, buckets.keys, buckets.representative, buckets.parts);
       await updateRun(trx, run.id, { status: "done", finished_at: args.now(), campaigns: groups.length });
       await recordAudit(trx, {
         actor: SYSTEM,

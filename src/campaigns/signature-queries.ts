@@ -218,12 +218,12 @@ export async function insertBuckets(
   db: Kysely<Database>,
   cycleId: string,
   keys: Int32Array,
-  representatives: string[],
+  representative: (i: number) => string,
   parts: Int32Array,
 ): Promise<void> {
   for (let start = 0; start < keys.length; start += 50_000) {
     const k = Array.from(keys.subarray(start, start + 50_000));
-    const r = representatives.slice(start, start + 50_000);
+    const r = Array.from(k, (_, i) => representative(start + i));
     const p = Array.from(parts.subarray(start, start + 50_000));
     await sql`
       INSERT INTO campaign_buckets (cycle_id, band_key, representative_id, representative_part)

@@ -45,7 +45,9 @@ class BucketTable {
 
   /** The representative already in the bucket, or -1 after making `value` its representative. */
   claim(key: number, value: number): number {
-    if ((this.used + 1) * 2 > this.keys.length) this.grow();
+    // Up to three quarters full: half would double the memory of 32 tables of a million keys each, and a
+    // linear probe at 0.75 still reads two or three slots on average.
+    if ((this.used + 1) * 4 > this.keys.length * 3) this.grow();
     const mask = this.keys.length - 1;
     let slot = key & mask;
     for (;;) {
@@ -59,6 +61,13 @@ class BucketTable {
       if (this.keys[slot] === key) return held;
       slot = (slot + 1) & mask;
     }
+  }
+
+  /** Lets the table's memory go (a finished run's, before writing the index). */
+  release(): void {
+    this.keys = new Int32Array(0);
+    this.values = new Int32Array(0);
+    this.used = 0;
   }
 
   /** Every key and its representative. */
@@ -336,29 +345,31 @@ export class CampaignDetector {
 
   /**
    * …and the representative of each bucket of the bands the index keeps (INDEX_BANDS), sorted by key so the
-   * database's index on (cycle, key) is filled in order rather than at random pages.
+   * database's index on (cycle, key) is filled in order rather than at random pages: each bucket's key, its
+   * representative's id and part. The run is over once it is called: the bucket tables are let go.
    */
-  indexBuckets(): { keys: Int32Array; representatives: string[]; parts: Int32Array } {
+  indexBuckets(): { keys: Int32Array; representative: (i: number) => string; parts: Int32Array } {
     let count = 0;
     for (let band = 0; band < INDEX_BANDS; band++) count += this.bands[band]!.size;
     // Key (as unsigned, in the high half) and distinct text in one 64-bit integer: a native sort orders both.
-    const packed = new BigUint64Array(count);
+    let packed = new BigUint64Array(count);
     let n = 0;
     for (let band = 0; band < INDEX_BANDS; band++)
       for (const [key, index] of this.bands[band]!.entries())
         packed[n++] = (BigInt((key ^ 0x80000000) >>> 0) << 32n) | BigInt(index);
+    for (const table of this.bands) table.release();
     packed.sort();
     const keys = new Int32Array(count);
-    const representatives: string[] = new Array(count);
+    const owners = new Int32Array(count);
     const parts = new Int32Array(count);
     for (let i = 0; i < count; i++) {
-      const index = Number(packed[i]! & 0xffffffffn);
-      const row = this.firstRow.get(index);
+      const row = this.firstRow.get(Number(packed[i]! & 0xffffffffn));
       keys[i] = Number(packed[i]! >> 32n) ^ 0x80000000;
-      representatives[i] = this.ids[this.rowContribution.get(row)]!;
+      owners[i] = this.rowContribution.get(row);
       parts[i] = this.rowPart.get(row);
     }
-    return { keys, representatives, parts };
+    packed = new BigUint64Array(0);
+    return { keys, representative: (i) => this.ids[owners[i]!]!, parts };
   }
 }
 
