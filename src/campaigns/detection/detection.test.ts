@@ -236,6 +236,27 @@ describe("grouping", () => {
     expect(detectCampaigns(chain, { founderThreshold: 0 })).toHaveLength(1);
   });
 
+  it("merges two groups a text bridges only when their first texts are alike enough", () => {
+    const rng = seeded(19);
+    const a = randomWords(rng, 120);
+    const b = [...a];
+    for (let i = 0; i < 26; i++) b[i] = `other${i}`;
+    const between = [...a];
+    for (let i = 0; i < 13; i++) between[i] = b[i]!;
+    const texts = [
+      { id: "a1", text: a.join(" ") },
+      { id: "a2", text: [...a.slice(0, 119), "mine"].join(" ") },
+      { id: "b1", text: b.join(" ") },
+      { id: "b2", text: [...b.slice(0, 119), "yours"].join(" ") },
+      { id: "x", text: between.join(" ") },
+    ];
+    // The bridge is about 0.7 like each; the first texts are about 0.52 alike: one group at the default
+    // (0.4), two when 0.6 is asked for.
+    expect(detectCampaigns(texts).map((g) => g.members.length)).toEqual([5]);
+    const strict = detectCampaigns(texts, { founderThreshold: 0.6 }).map((g) => g.members.length);
+    expect(strict.sort()).toEqual([2, 3]);
+  });
+
   it("keeps a supporter in the campaign when an answer of their own is longer than the letter", () => {
     const rng = seeded(13);
     const letter = randomWords(rng, 90);

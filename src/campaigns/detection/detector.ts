@@ -249,11 +249,17 @@ export class CampaignDetector {
       const near =
         ownRoot === index
           ? this.similarity(compact, theirFounder)
-          : this.similarity(this.signatures.get(ownFounder), theirFounder);
+          : this.similarity(this.keptSignature(ownFounder), theirFounder);
       if (near < this.founderThreshold) continue;
       const root = this.sets.union(heldRoot, ownRoot);
       this.founder.set(root, Math.min(theirFounder, ownFounder));
     }
+  }
+
+  /** A text's kept compact signature, if it has one (bucket representatives only). */
+  private keptSignature(text: number): Uint8Array | undefined {
+    const slot = this.signatureSlot.get(text);
+    return slot === -1 ? undefined : this.signatures.get(slot);
   }
 
   /** The estimated similarity of a compact signature and a kept text's (0 when it has none kept). */
