@@ -269,7 +269,7 @@ function CommentMeta({ ctx, row, authorName }: { ctx: PageContext; row: CommentR
 function CommentBody({ ctx, row, secretariat }: { ctx: PageContext; row: CommentRow; secretariat: boolean }) {
   if (!row.hidden_at)
     return (
-      <p>
+      <p class="typed-text">
         <UserText text={row.body} />
       </p>
     );
@@ -279,7 +279,7 @@ function CommentBody({ ctx, row, secretariat }: { ctx: PageContext; row: Comment
         {ctx.t("documents.moderation.hidden", { reason: row.hidden_reason ?? "" })}
       </p>
       {secretariat ? (
-        <p class="comment-hidden-text">
+        <p class="comment-hidden-text typed-text">
           <UserText text={row.body} />
         </p>
       ) : null}

@@ -16,7 +16,7 @@ function NoteText({ body, people }: { body: string; people: Mentionable[] }) {
   return (
     <>
       {paragraphsOf(body).map((para, i) => (
-        <p key={i}>
+        <p key={i} class="typed-text">
           {splitMentions(para, people).map((part, j) =>
             part.personId ? (
               <strong key={j} class="mention">
