@@ -196,6 +196,9 @@ describe.each(testEngines)("compare on %s", (engine) => {
     expect(page.body).toContain("Incident response");
     const index = await (await agentFor(member)).get("/f/bpf-cyber/2017/analysis/compare");
     expect(index.body).toContain("/analysis/compare/q_critical_issue");
+    // Which variants ask each question, by their names rather than their keys.
+    expect(index.body).toContain("For NRIs");
+    expect(index.body).not.toContain("base, nri");
     const home = await (await agentFor(member)).get("/f/bpf-cyber/2017/analysis");
     expect(home.body).toContain("/analysis/compare");
     expect((await (await agentFor(member)).get("/f/bpf-cyber/2017/analysis/compare/q_nope")).statusCode).toBe(

@@ -20,6 +20,10 @@ import { type ComparedAnswer, type ComparedQuestion, type CompareFilter, OTHER }
 
 const TIMELINESS = ["on_time", "guaranteed", "late"] as const;
 
+/** The names of the variants asking a question, in the reader's language ("Call for contributions, For NRIs"). */
+const variantNames = (ctx: PageContext, q: ComparedQuestion) =>
+  q.askedIn.map((v) => text(ctx, v, v.variantName) || v.variantKey).join(", ");
+
 const text = (ctx: PageContext, q: PublishedQuestionnaire, value: Parameters<typeof pickText>[0]) =>
   pickText(value, ctx.locale, q.originalLanguage);
 
@@ -54,7 +58,7 @@ export function CompareIndexPage({
                 <UserText text={text(ctx, q.questionnaire, q.question.label)} />
               </a>{" "}
               <span class="muted">
-                ({ctx.t("analysis.compare.variants", { variants: q.variants.join(", ") })})
+                ({ctx.t("analysis.compare.variants", { variants: variantNames(ctx, q) })})
               </span>
             </li>
           ))}
@@ -270,7 +274,7 @@ export function ComparePage({
       <h1>
         <UserText text={label} />
       </h1>
-      <p class="muted">{t("analysis.compare.variants", { variants: compared.variants.join(", ") })}</p>
+      <p class="muted">{t("analysis.compare.variants", { variants: variantNames(ctx, compared) })}</p>
       <form method="get" action={path} class="filters">
         {select(
           "stakeholder_group",

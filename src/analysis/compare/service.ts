@@ -64,7 +64,10 @@ const COMPARABLE = new Set([
 export interface ComparedQuestion {
   question: Question;
   questionnaire: PublishedQuestionnaire;
+  /** The keys of the variants asking it ("base", "nri"). */
   variants: string[];
+  /** The questionnaires asking it, in the same order (for their variants' names). */
+  askedIn: PublishedQuestionnaire[];
 }
 
 /** The comparable questions of the cycle's published questionnaires, each once (ids are shared by variants). */
@@ -75,8 +78,10 @@ export function comparableQuestions(questionnaires: PublishedQuestionnaire[]): C
       for (const question of s.questions) {
         if (!COMPARABLE.has(question.type)) continue;
         const seen = byId.get(question.id);
-        if (seen) seen.variants.push(q.variantKey);
-        else byId.set(question.id, { question, questionnaire: q, variants: [q.variantKey] });
+        if (seen) {
+          seen.variants.push(q.variantKey);
+          seen.askedIn.push(q);
+        } else byId.set(question.id, { question, questionnaire: q, variants: [q.variantKey], askedIn: [q] });
       }
   return [...byId.values()];
 }
