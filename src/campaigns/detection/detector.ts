@@ -21,10 +21,12 @@ export const DEFAULT_THRESHOLD = 0.65;
 /**
  * How like the group's first text a text must also be to join it. Joining through whichever copy a text meets
  * (single linkage) lets a chain of texts, each close to the next, drift anywhere: stock phrases of a language
- * chained thousands of unrelated answers into one "campaign" at a million. Every copy of a letter stays close
- * to the letter; a chain's far end does not.
+ * chained thousands of unrelated answers into one "campaign" at a million (precision 0.88). Every copy of a
+ * letter stays within reach of the letter, however its paragraphs were reordered and its words swapped; a
+ * chain's far end does not. On the million-contribution corpus: 0.4 split campaigns (recall 0.89), 0.3 still
+ * some (0.97), 0.2 kept them whole (0.9995) with precision 0.98.
  */
-export const DEFAULT_FOUNDER_THRESHOLD = 0.4;
+export const DEFAULT_FOUNDER_THRESHOLD = 0.2;
 
 /** One group found: its members in the order they were added, and the one standing for them. */
 export interface DetectedGroup {
