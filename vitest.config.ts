@@ -44,6 +44,9 @@ export default defineConfig({
           include: ["test/e2e/**/*.test.{ts,tsx}"],
           exclude,
           globalSetup: [migratedOnce],
+          // A journey is a dozen pages, each audited by axe in Chromium, beside another test file on two
+          // cores: the sign-in and forum journeys took 26 s of a 30 s allowance and timed out in CI.
+          testTimeout: 90_000,
         },
       },
       // Run first and alone by `npm test`, so the rest of the suite cannot slow them down.
