@@ -154,18 +154,16 @@ export class CampaignDetector {
   private readonly bands = Array.from({ length: BANDS }, () => new BucketTable());
   private readonly signatures = new SignatureStore();
   /**
-   * Per distinct text: its exact key, its signature's slot (-1: none kept), its first and last row, and for a
+   * Per distinct text: its exact key, its signature's slot (-1: none kept), its first row, and for a
    * group's root the group's first text (always a bucket's representative, so its signature is kept).
    */
   private readonly exactKeys: string[] = [];
   private readonly founder = new IntList();
   private readonly signatureSlot = new IntList();
   private readonly firstRow = new IntList();
-  private readonly lastRow = new IntList();
-  /** Per row: its distinct text, the next row of the same text (-1: none), its contribution, part and words. */
+  /** Per row: its distinct text, its contribution, part and words. */
   private readonly rowText = new IntList();
   private readonly rowWords = new IntList();
-  private readonly rowNext = new IntList();
   private readonly rowContribution = new IntList();
   private readonly rowPart = new IntList();
   /** Per contribution, in arrival order: its id and its first row (its rows are consecutive). */
@@ -212,12 +210,9 @@ export class CampaignDetector {
     this.rowContribution.push(contribution);
     this.rowPart.push(prints.parts[box]!);
     this.rowWords.push(prints.words[box]!);
-    this.rowNext.push(-1);
     const known = this.exact.get(exactKey);
     if (known !== undefined) {
       this.rowText.push(known);
-      this.rowNext.set(this.lastRow.get(known), row);
-      this.lastRow.set(known, row);
       return;
     }
     const index = this.sets.add();
@@ -225,7 +220,6 @@ export class CampaignDetector {
     this.exactKeys.push(exactKey);
     this.rowText.push(index);
     this.firstRow.push(row);
-    this.lastRow.push(row);
     this.signatureSlot.push(-1);
     this.founder.push(index);
     if (prints.banded[box] !== 1) return;
