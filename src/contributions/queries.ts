@@ -493,6 +493,17 @@ export async function selectAnswerTallies(
 }
 
 /**
+ * Runs read-only work in a transaction PostgreSQL gives no parallel workers: for figures counted again while
+ * the old ones are shown, which must not take the cores readers need.
+ */
+export function onOneCore<T>(db: Kysely<Database>, work: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
+  return inTransaction(db, async (trx) => {
+    await sql`SET LOCAL max_parallel_workers_per_gather = 0`.execute(trx);
+    return work(trx);
+  });
+}
+
+/**
  * How many contributions match a filter, counting no further than `limit`: a filter matching most of a large
  * cycle stops reading rows there instead of reading them all.
  */

@@ -74,8 +74,13 @@ async function moderate(
     return { updated, before: row.status };
   });
   // Hiding or withdrawing a contribution nobody could see yet changes nothing on the public list.
-  if (moderated.before === "published" || moderated.updated.status === "published")
-    forgetListStats(moderated.updated.cycle_id);
+  const nowPublic = moderated.updated.status === "published";
+  if ((moderated.before === "published") !== nowPublic)
+    forgetListStats(moderated.updated.cycle_id, {
+      published: nowPublic ? 1 : -1,
+      contribution: moderated.updated,
+    });
+  else if (nowPublic) forgetListStats(moderated.updated.cycle_id);
   return moderated.updated;
 }
 
@@ -147,7 +152,8 @@ export async function withdrawOwn(
       });
     return { updated, wasPublished: row.status === "published" };
   });
-  if (changed.wasPublished) forgetListStats(changed.updated.cycle_id);
+  if (changed.wasPublished)
+    forgetListStats(changed.updated.cycle_id, { published: -1, contribution: changed.updated });
   return changed.updated;
 }
 

@@ -3,7 +3,7 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "../../auth/actor.js";
 import { createTestApp, type TestApp } from "../../test-support/app.js";
-import { publishContribution } from "../moderation/service.js";
+import { hideContribution, publishContribution } from "../moderation/service.js";
 import { emptyDetails } from "../submit/details.js";
 import { saveContribution } from "../submit/service.js";
 import { seedTestForum } from "../test-support.js";
@@ -54,7 +54,8 @@ describe("list figures of a large cycle", () => {
         country: "FR",
         consent: "with_name",
         licence: "cc_by_4_0",
-        body_text: "One more.",
+        body_text:
+          "Une contribution de plus, écrite en français pour que sa langue soit reconnue sans hésitation.",
       },
       uploads: [],
       action: "submit",
@@ -75,11 +76,27 @@ describe("list figures of a large cycle", () => {
     expect((await listStats(t.database.db, ids.cycle2017.id, now + 61_000)).total).toBe(EXACT_BELOW);
     await settleListStats();
     expect((await listStats(t.database.db, ids.cycle2017.id, now + 61_000)).total).toBe(EXACT_BELOW - 1);
-    // Publication through the service is seen as soon as the recount it starts has finished.
+    // Publication through the service is followed at once, without a recount: the figure and the new
+    // contribution's language, among the filter's choices, are there for the very next reader.
+    expect((await listStats(t.database.db, ids.cycle2017.id, now + 62_000)).languages).toEqual(["en"]);
     await publishContribution(deps(), { actor: secretariat, contributionId: saved.contribution.id });
-    await listStats(t.database.db, ids.cycle2017.id, now + 62_000);
+    // (Were the figure only marked out of date, the old one, 9,999, would be shown while it is counted again.)
+    const after = await listStats(t.database.db, ids.cycle2017.id, now + 62_000);
+    expect(after.total).toBe(EXACT_BELOW);
+    expect(after.languages).toEqual(["en", "fr"]);
+    // Hidden through the service: one fewer at once.
+    await hideContribution(deps(), {
+      actor: secretariat,
+      contributionId: saved.contribution.id,
+      reason: "Spam.",
+    });
+    expect((await listStats(t.database.db, ids.cycle2017.id, now + 62_000)).total).toBe(EXACT_BELOW - 1);
+    // And the recount a minute later agrees with the figure that followed the changes.
+    expect((await listStats(t.database.db, ids.cycle2017.id, now + 123_000)).total).toBe(EXACT_BELOW - 1);
     await settleListStats();
-    expect((await listStats(t.database.db, ids.cycle2017.id, now + 62_000)).total).toBe(EXACT_BELOW);
+    expect((await listStats(t.database.db, ids.cycle2017.id, now + 123_000)).total).toBe(EXACT_BELOW - 1);
+    await publishContribution(deps(), { actor: secretariat, contributionId: saved.contribution.id });
+    expect((await listStats(t.database.db, ids.cycle2017.id, now + 123_000)).total).toBe(EXACT_BELOW);
     forgetListStats(ids.cycle2017.id);
   });
 

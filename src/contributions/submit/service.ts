@@ -158,9 +158,13 @@ export async function saveContribution(
   // The list's figures change only with what readers see: a submission that publishes (auto-publication,
   // imports), an edit of a published contribution, or one that takes it back to moderation. A submission
   // awaiting moderation (most of them) leaves them alone.
-  const changed = result.outcome === "submitted" || result.outcome === "edited";
-  if (changed && (result.contribution.status === "published" || result.unpublished))
-    forgetListStats(input.cycle.id);
+  const published = result.contribution.status === "published";
+  if (result.outcome === "submitted" && published)
+    forgetListStats(input.cycle.id, { published: 1, contribution: result.contribution });
+  else if (result.outcome === "edited" && result.unpublished)
+    forgetListStats(input.cycle.id, { published: -1, contribution: result.contribution });
+  // An edit of a published contribution may change what it is listed under: counted again.
+  else if (result.outcome === "edited" && published) forgetListStats(input.cycle.id);
   // After the commit: campaigns assign a new contribution to its campaign (a few indexed lookups).
   const received = result.contribution;
   if (result.outcome === "submitted" && received.received_at)
@@ -546,7 +550,8 @@ export async function verifyEmail(deps: ContributionDeps, contributionId: string
     });
     return { updated, published: publish };
   });
-  if (changed.published) forgetListStats(changed.updated.cycle_id);
+  if (changed.published)
+    forgetListStats(changed.updated.cycle_id, { published: 1, contribution: changed.updated });
   return changed.updated;
 }
 
