@@ -94,6 +94,8 @@ export function ReadingListPage({
             id="reading.list.newSince"
             values={{ count: fresh, date: <Day ctx={ctx} at={previousVisit} /> }}
           />
+        ) : read ? (
+          t("reading.list.firstVisitUnderway", { unread: total - read })
         ) : (
           t("reading.list.firstVisit")
         )}

@@ -256,4 +256,14 @@ describe.each(testEngines)("the reading tracker on %s", (engine) => {
     expect(visitor.body).not.toContain('href="/f/bpf-cyber/2017/reading"');
     expect(visitor.body).toContain('href="/f/bpf-cyber/2017/statistics"');
   });
+
+  it("does not call the rest of a first visit 'waiting for you' once the member has started reading", async () => {
+    const sam = await agentFor(world.sam.user.id, "2017-09-23T09:00:00Z");
+    expect((await sam.get("/f/bpf-cyber/2017/reading")).body).toContain("This is your first visit");
+    await sam.get(`/f/bpf-cyber/2017/reading/${world.first.reference}`);
+    const list = await sam.get("/f/bpf-cyber/2017/reading");
+    expect(list.body).toContain("1 of 3 read");
+    expect(list.body).toContain("Your first visit: 2 contributions below are still waiting for you.");
+    expect(list.body).not.toContain("every contribution below is waiting for you");
+  });
 });
