@@ -86,7 +86,14 @@ export function Layout({ ctx, title, forum: given, children }: LayoutProps) {
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>{forum ? `${title} · ${isolated(forum.name)}` : `${title} · ${siteName}`}</title>
+        <title>
+          {/* A title that names the forum already (the call's usual title) does not name it twice. */}
+          {forum
+            ? title.includes(forum.name)
+              ? title
+              : `${title} · ${isolated(forum.name)}`
+            : `${title} · ${siteName}`}
+        </title>
         <link rel="stylesheet" href={ctx.assets.stylesheet} />
         {ctx.assets.icon ? <link rel="icon" type="image/svg+xml" href={ctx.assets.icon} /> : null}
         <script type="module" src={ctx.assets.script} defer />
