@@ -404,9 +404,16 @@ describe.each(testEngines)("analysis workspace on %s", (engine) => {
     const renamed = await member.post(`${page}/${reporting.id}/rename`, { name: "Incident notification" });
     expect(renamed.statusCode).toBe(303);
     expect((await member.get(String(renamed.headers.location))).body).toContain("The code was renamed.");
+    // Each code's changes are folded; the one refused comes back open, with the name as it was typed.
+    const folded = (await member.get(page)).body;
+    expect(folded.match(/<details class="code-actions">/g)?.length).toBe(before.codes.length);
     const clash = await member.post(`${page}/${reporting.id}/rename`, { name: "Critical infrastructure" });
     expect(clash.statusCode).toBe(422);
     expect(clash.body).toContain("already has a code of this kind with this name");
+    expect(clash.body.match(/<details class="code-actions" open>/g)?.length).toBe(1);
+    expect(clash.body).toMatch(
+      new RegExp(`id="rename-${reporting.id}"[^>]* value="Critical infrastructure"`),
+    );
 
     const top = () =>
       viewCodebook(scope).then((v) =>

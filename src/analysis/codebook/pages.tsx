@@ -21,6 +21,8 @@ export interface CodebookPageProps {
   values?: Record<string, string>;
   problems?: ImportProblem[] | undefined;
   csv?: string | undefined;
+  /** The code whose change came back refused: its changes are shown open, with the name as it was typed. */
+  changing?: { codeId: string; name?: string | undefined } | undefined;
 }
 
 /** The codebook page. */
@@ -35,6 +37,7 @@ export function CodebookPage({
   values,
   problems,
   csv,
+  changing,
 }: CodebookPageProps) {
   const base = `${analysisBase(forum, cycle)}/codebook`;
   const title = ctx.t("analysis.codebook.title");
@@ -68,43 +71,56 @@ export function CodebookPage({
                     </strong>{" "}
                     ({ctx.t("analysis.excerpts.count", { count: counts.get(code.id) ?? 0 })})
                   </p>
-                  <form method="post" action={`${base}/${code.id}/rename`} class="inline">
-                    <CsrfInput ctx={ctx} />
-                    <label for={`rename-${code.id}`}>{ctx.t("analysis.codebook.newName")}</label>{" "}
-                    <input id={`rename-${code.id}`} name="name" value={code.name} maxLength={200} required />{" "}
-                    <button type="submit">{ctx.t("analysis.codebook.rename")}</button>
-                  </form>{" "}
-                  <form method="post" action={`${base}/${code.id}/move`} class="inline">
-                    <CsrfInput ctx={ctx} />
-                    <button type="submit" name="direction" value="up">
-                      {ctx.t("analysis.codebook.up")}
-                    </button>{" "}
-                    <button type="submit" name="direction" value="down">
-                      {ctx.t("analysis.codebook.down")}
-                    </button>
-                  </form>{" "}
-                  {nodes.length > 1 ? (
-                    <form method="post" action={`${base}/${code.id}/merge`} class="inline">
+                  {/* The four changes stay folded until asked for: open on every code, they buried the codebook. */}
+                  <details class="code-actions" open={changing?.codeId === code.id}>
+                    <summary>
+                      {ctx.t("analysis.codebook.change")}
+                      <span class="visually-hidden">: {code.name}</span>
+                    </summary>
+                    <form method="post" action={`${base}/${code.id}/rename`} class="inline">
                       <CsrfInput ctx={ctx} />
-                      <label for={`merge-${code.id}`}>{ctx.t("analysis.codebook.mergeInto")}</label>{" "}
-                      <select id={`merge-${code.id}`} name="into">
-                        {nodes
-                          .filter((n) => n.code.id !== code.id)
-                          .map((n) => (
-                            <option key={n.code.id} value={n.code.id}>
-                              {n.code.name}
-                            </option>
-                          ))}
-                      </select>{" "}
-                      <button type="submit">{ctx.t("analysis.codebook.merge")}</button>
+                      <label for={`rename-${code.id}`}>{ctx.t("analysis.codebook.newName")}</label>{" "}
+                      <input
+                        id={`rename-${code.id}`}
+                        name="name"
+                        value={changing?.codeId === code.id ? (changing.name ?? code.name) : code.name}
+                        maxLength={200}
+                        required
+                      />{" "}
+                      <button type="submit">{ctx.t("analysis.codebook.rename")}</button>
+                    </form>{" "}
+                    <form method="post" action={`${base}/${code.id}/move`} class="inline">
+                      <CsrfInput ctx={ctx} />
+                      <button type="submit" name="direction" value="up">
+                        {ctx.t("analysis.codebook.up")}
+                      </button>{" "}
+                      <button type="submit" name="direction" value="down">
+                        {ctx.t("analysis.codebook.down")}
+                      </button>
+                    </form>{" "}
+                    {nodes.length > 1 ? (
+                      <form method="post" action={`${base}/${code.id}/merge`} class="inline">
+                        <CsrfInput ctx={ctx} />
+                        <label for={`merge-${code.id}`}>{ctx.t("analysis.codebook.mergeInto")}</label>{" "}
+                        <select id={`merge-${code.id}`} name="into">
+                          {nodes
+                            .filter((n) => n.code.id !== code.id)
+                            .map((n) => (
+                              <option key={n.code.id} value={n.code.id}>
+                                {n.code.name}
+                              </option>
+                            ))}
+                        </select>{" "}
+                        <button type="submit">{ctx.t("analysis.codebook.merge")}</button>
+                      </form>
+                    ) : null}{" "}
+                    <form method="post" action={`${base}/${code.id}/delete`} class="inline">
+                      <CsrfInput ctx={ctx} />
+                      <button type="submit" class="button--danger">
+                        {ctx.t("analysis.codebook.delete")}
+                      </button>
                     </form>
-                  ) : null}{" "}
-                  <form method="post" action={`${base}/${code.id}/delete`} class="inline">
-                    <CsrfInput ctx={ctx} />
-                    <button type="submit" class="button--danger">
-                      {ctx.t("analysis.codebook.delete")}
-                    </button>
-                  </form>
+                  </details>
                 </li>
               ))}
             </ul>

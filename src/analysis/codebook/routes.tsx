@@ -132,10 +132,12 @@ export const codebookRoutes: FastifyPluginAsyncTypebox = async (app) => {
     { schema: { params: codeParams } },
     async (request, reply) => {
       const { scope } = await scopeOf(request);
+      const name = formFields(request.body).name ?? "";
       try {
-        await renameCode(scope, request.params.code, formFields(request.body).name ?? "");
+        await renameCode(scope, request.params.code, name);
       } catch (error) {
-        return page(request, reply, { errors: refusal(error) }, 422);
+        const changing = { codeId: request.params.code, name };
+        return page(request, reply, { errors: refusal(error), changing }, 422);
       }
       return done(reply, request, "renamed", `#code-${request.params.code}`);
     },
@@ -163,7 +165,12 @@ export const codebookRoutes: FastifyPluginAsyncTypebox = async (app) => {
       try {
         await mergeCodes(scope, request.params.code, formFields(request.body).into ?? "");
       } catch (error) {
-        return page(request, reply, { errors: refusal(error) }, 422);
+        return page(
+          request,
+          reply,
+          { errors: refusal(error), changing: { codeId: request.params.code } },
+          422,
+        );
       }
       return done(reply, request, "merged");
     },
