@@ -500,4 +500,30 @@ describe.each(testEngines)("analysis workspace on %s", (engine) => {
     const empty = await member.post(action, {});
     expect(empty.statusCode).toBe(422);
   });
+
+  it("codes a selection as whole words, wherever the drag stopped inside them", async () => {
+    const scope = { db: db(), actor: memberActor, forumId, cycleId, now: new Date() };
+    const capacity = (await viewCodebook(scope)).codes.find((c) => c.name === "Capacity building")!;
+    const text = "Operators must report incidents within 72 hours.";
+    await db().updateTable("contributions").set({ body_text: text }).where("id", "=", anonymousId).execute();
+    await changedText(anonymousId);
+    const start = text.indexOf("perators must rep");
+    const end = start + "perators must rep".length;
+    const res = await member.post(`/f/bpf-cyber/2017/analysis/contributions/${anonymousId}`, {
+      source: "body",
+      key: "",
+      start: String(start),
+      end: String(end),
+      quote: text.slice(start, end),
+      themes: capacity.id,
+    });
+    expect(res.statusCode).toBe(303);
+    const listed = (await api(memberToken, "GET", `${base}/excerpts`)).json() as {
+      excerpts: { quote: string; start: number }[];
+    };
+    expect(listed.excerpts.find((e) => e.quote.includes("must rep"))).toMatchObject({
+      quote: "Operators must report",
+      start: start - 1,
+    });
+  });
 });

@@ -75,6 +75,34 @@ function codePointsAfter(text: string, offset: number, count: number): string {
     .join("");
 }
 
+const words = new Intl.Segmenter("und", { granularity: "word" });
+/** How far around a boundary the words are looked at: a word longer than this is cut where the reader cut it. */
+const WORD_WINDOW = 64;
+
+/** The edge of the word an offset falls inside (its start going back, its end going on), or the offset itself. */
+function wordEdge(text: string, offset: number, direction: -1 | 1): number {
+  if (offset <= 0 || offset >= text.length) return offset;
+  const from = Math.max(0, offset - WORD_WINDOW);
+  for (const segment of words.segment(text.slice(from, Math.min(text.length, offset + WORD_WINDOW)))) {
+    const start = from + segment.index;
+    const end = start + segment.segment.length;
+    if (start >= offset) break;
+    if (offset < end) return segment.isWordLike ? (direction < 0 ? start : end) : offset;
+  }
+  return offset;
+}
+
+/**
+ * A selection widened to whole words: a hand dragging over "…ryption keeps peo…" means "encryption keeps
+ * people". Words are the language's own (Intl.Segmenter): a Chinese selection widens to its words too, and a
+ * boundary already between words, or in spaces or punctuation, stays where it is.
+ */
+export function wordEdges(text: string, start: number, end: number): { start: number; end: number } {
+  const from = wordEdge(text, Math.min(start, end), -1);
+  const to = wordEdge(text, Math.max(start, end), 1);
+  return { start: from, end: Math.max(from, to) };
+}
+
 /** The anchor of text[start, end): the quote with its context; a boundary inside a surrogate pair widens. */
 export function anchorFor(text: string, start: number, end: number): TextAnchor {
   const from = snap(text, Math.min(start, end), -1);

@@ -9,4 +9,5 @@ export {
   FUZZY_MIN_LENGTH,
   reanchor,
   type TextAnchor,
+  wordEdges,
 } from "./anchor.js";

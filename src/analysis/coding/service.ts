@@ -4,7 +4,7 @@
 // the change's transaction (the hook in ../plugin.ts), and one no longer found is kept as an orphan and
 // listed, never dropped.
 import type { Kysely } from "kysely";
-import { anchorFor, reanchor, type TextAnchor } from "../../anchoring/index.js";
+import { anchorFor, reanchor, type TextAnchor, wordEdges } from "../../anchoring/index.js";
 import { recordAudit } from "../../audit/index.js";
 import { type Actor, actorLabel } from "../../auth/index.js";
 import { getPublishedQuestionnaire } from "../../calls/index.js";
@@ -227,12 +227,16 @@ function selections(texts: CodableText[], input: CodingInput, fields: FieldError
     const text = findText(texts, input.source ?? "", input.key ?? "");
     if (!text || input.end > text.text.length) fields.selection = "analysis.coding.error.stale";
     else {
-      const anchor = anchorFor(text.text, input.start, input.end);
+      const selected = anchorFor(text.text, input.start, input.end);
       // The page's quote may join paragraphs with other line breaks than the text: compare without them.
       const loose = (s: string) => s.replace(/\s+/g, " ").trim();
-      if (input.quote !== undefined && loose(input.quote) !== loose(anchor.quote))
+      if (input.quote !== undefined && loose(input.quote) !== loose(selected.quote))
         fields.selection = "analysis.coding.error.stale";
-      else found.push({ text, anchor });
+      else {
+        // What was meant, not where the drag happened to stop: whole words.
+        const edges = wordEdges(text.text, input.start, input.end);
+        found.push({ text, anchor: anchorFor(text.text, edges.start, edges.end) });
+      }
     }
   } else if (input.quote !== undefined && (input.paragraphs ?? []).length === 0) {
     // A quote with its context (the API): looked for in the named text, or in each text in reading order.
