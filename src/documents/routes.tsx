@@ -5,10 +5,11 @@ import type { FastifyInstance } from "fastify";
 import { Type } from "typebox";
 import type { DraftingExcerpt } from "../analysis/index.js";
 import { contentTexts, type ForumRow, findCycle, originalLanguage } from "../forums/index.js";
-import { notFound } from "../server/errors.js";
+import { AppError, notFound } from "../server/errors.js";
 import { fieldErrorsOf, formFields, seeOther } from "../server/forms.js";
 import { sendPage } from "../server/render.js";
 import type { PageContext } from "../ui/page-context.js";
+import { commentLimiter } from "./comment-limits.js";
 import { draftingPanel, insertExcerpt, sectionCitations } from "./drafting/service.js";
 import { parseDocument } from "./markdown.js";
 import {
@@ -71,6 +72,15 @@ async function translatedTitles<T extends { id: string; title: string }>(
     const title = texts("document", d.id, "title", d.title);
     return { ...d, title: title.text, titleLang: title.fallback ? title.lang : undefined };
   });
+}
+
+/** A text being written, rendered as it will read (its blocks with provisional ids, its notes). */
+function previewOf(body: string) {
+  const parsed = parseDocument(body);
+  return {
+    blocks: parsed.blocks.map((block, i) => ({ id: `preview-${i}`, block })),
+    footnotes: parsed.footnotes,
+  };
 }
 
 /** The footnote citing an excerpt's contribution, in the editor's language. */
@@ -163,7 +173,12 @@ export const documentRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const ctx = request.pageContext();
     const cycle = { forum_id: place.forum.id, cycle_id: place.cycle.id };
     const where = draftingPlace(forum.slug, place.cycle.year);
-    const formPage = async (status: number, errors?: Record<string, string>, inserted = false) =>
+    const formPage = async (
+      status: number,
+      errors?: Record<string, string>,
+      inserted = false,
+      preview?: ReturnType<typeof previewOf>,
+    ) =>
       sendPage(
         reply,
         <NewDocumentPage
@@ -173,6 +188,7 @@ export const documentRoutes: FastifyPluginAsyncTypebox = async (app) => {
           values={form}
           errors={errors}
           inserted={inserted}
+          preview={preview}
           sections={
             await draftingPanel(db, {
               actor: request.actor,
@@ -196,6 +212,13 @@ export const documentRoutes: FastifyPluginAsyncTypebox = async (app) => {
         note: footnoteNote(ctx),
       });
       return formPage(200, undefined, true);
+    }
+    if (form.action === "preview") {
+      // The text rendered as it will read, nothing saved; the same refusal as saving for anyone else.
+      const { access } = await cycleDocuments(db, { actor: request.actor, place });
+      if (!access.secretariat)
+        await createDocument(db, { actor: request.actor, place, input: {}, now: services.clock() });
+      return formPage(200, undefined, false, previewOf(form.body ?? ""));
     }
     try {
       const { document } = await createDocument(db, {
@@ -279,7 +302,6 @@ export const documentRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const ctx = request.pageContext();
       const where = draftingPlace(forum.slug, place.cycle.year);
       const editPage = async (status: number, errors?: Record<string, string>, inserted = false) => {
-        const parsed = parseDocument(form.body ?? "");
         return sendPage(
           reply,
           <EditDocumentPage
@@ -290,10 +312,7 @@ export const documentRoutes: FastifyPluginAsyncTypebox = async (app) => {
             values={form}
             errors={errors}
             inserted={inserted}
-            preview={{
-              blocks: parsed.blocks.map((block, i) => ({ id: `preview-${i}`, block })),
-              footnotes: parsed.footnotes,
-            }}
+            preview={previewOf(form.body ?? "")}
             sections={
               await draftingPanel(db, {
                 actor: request.actor,
@@ -413,10 +432,24 @@ export const documentRoutes: FastifyPluginAsyncTypebox = async (app) => {
           documentId: view.document.id,
           input: form,
           now: services.clock(),
+          limiter: commentLimiter(services.config),
+          ip: request.ip,
         });
         id = row.id;
       } catch (error) {
-        const errors = fieldErrorsOf(error);
+        // Not signed in, or too many comments: the page again, saying why (what was typed kept in its form).
+        const refused =
+          error instanceof AppError && (error.code === "unauthorized" || error.code === "rate_limited")
+            ? error
+            : undefined;
+        const errors = refused
+          ? {
+              _form: request
+                .pageContext()
+                .t(refused.messageKey ?? "documents.error.signInToComment", refused.messageValues),
+            }
+          : fieldErrorsOf(error);
+        if (refused?.headers) reply.headers(refused.headers);
         const [document = view.document] = await translatedTitles(db, forum, request.locale, [view.document]);
         return sendPage(
           reply,
@@ -428,9 +461,10 @@ export const documentRoutes: FastifyPluginAsyncTypebox = async (app) => {
             signedIn={request.actor.kind !== "anonymous"}
             citations={citationsOf(view, forum.slug, place.cycle.year)}
             script={script}
-            form={{ paragraphId: form.paragraph_id ?? "", values: form, errors }}
+            form={{ paragraphId: form.paragraph_id ?? "", values: form, errors: refused ? {} : errors }}
+            refusal={refused ? errors._form : undefined}
           />,
-          422,
+          refused?.status ?? 422,
         );
       }
       return seeOther(

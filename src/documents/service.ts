@@ -9,6 +9,7 @@ import type { Database } from "../db/schema.js";
 import { inTransaction } from "../db/transaction.js";
 import { cycleMilestones, endOfDayInZone, instantToZoned, parsePlainDate } from "../forums/index.js";
 import { AppError, type FieldErrors, invalid, notFound } from "../server/errors.js";
+import type { CommentLimiter } from "./comment-limits.js";
 import { compareVersions, type ParagraphChange } from "./diff.js";
 import { type ParsedBlock, parseBlocks } from "./markdown.js";
 import { type IdentifiedBlock, matchBlockIds } from "./paragraph-ids.js";
@@ -232,11 +233,18 @@ export async function cycleDocuments(db: Kysely<Database>, args: { actor: Actor;
   return { access, documents: out };
 }
 
+/** When public comments are taken, and the zone (and whether a whole day) its closing is told in. */
+export interface ReviewWindow {
+  opens: Date | null;
+  closes: Date | null;
+  /** The zone the closing is shown in: the milestone's own, or UTC for the document's own dates. */
+  zone: string;
+  /** The review closes at the end of a day (shown as that day), not at a time of day. */
+  allDay: boolean;
+}
+
 /** When public comments are taken: the cycle's review milestones, else the document's own dates (UTC days). */
-export async function reviewWindow(
-  db: Kysely<Database>,
-  document: DocumentRow,
-): Promise<{ opens: Date | null; closes: Date | null }> {
+export async function reviewWindow(db: Kysely<Database>, document: DocumentRow): Promise<ReviewWindow> {
   const milestones = await cycleMilestones(db, document.cycle_id);
   const opensAt = milestones.find((m) => m.kind === "review_opens");
   const closesAt = milestones.find((m) => m.kind === "review_closes");
@@ -250,11 +258,18 @@ export async function reviewWindow(
           })()
         : closesAt.at
       : null;
-    return { opens: opensAt?.at ?? null, closes };
+    return {
+      opens: opensAt?.at ?? null,
+      closes,
+      zone: closesAt?.time_zone ?? opensAt?.time_zone ?? "UTC",
+      allDay: closesAt?.all_day ?? true,
+    };
   }
   return {
     opens: document.review_opens ? new Date(`${document.review_opens}T00:00:00Z`) : null,
     closes: document.review_closes ? endOfDayInZone(document.review_closes, "UTC") : null,
+    zone: "UTC",
+    allDay: true,
   };
 }
 
@@ -348,7 +363,9 @@ export async function documentView(
   const names = new Map<string, string>();
   const comments: PlacedComment[] = [];
   const byId = new Map<string, PlacedComment>();
-  for (const row of rows) {
+  // Comments first, then replies: a reply made in the same instant as its comment may sort before it.
+  const ordered = [...rows.filter((r) => !r.parent_id), ...rows.filter((r) => r.parent_id)];
+  for (const row of ordered) {
     const authorName = await nameOf(db, row, names);
     const parent = row.parent_id ? byId.get(row.parent_id) : undefined;
     if (parent) {
@@ -416,13 +433,29 @@ export interface CommentInput {
   start?: number | string;
 }
 
-/** Adds a comment (or a reply) to a published version. */
+/**
+ * Adds a comment (or a reply) to a published version. Commenting needs an account (signing in proves the
+ * address: the link or code is sent to it) or an API token; `limiter` turns a flood from one person or one
+ * network (`ip`) away, the secretariat excepted.
+ */
 export async function addComment(
   db: Kysely<Database>,
-  args: { actor: Actor; documentId: string; input: CommentInput; now: Date },
+  args: {
+    actor: Actor;
+    documentId: string;
+    input: CommentInput;
+    now: Date;
+    limiter?: CommentLimiter;
+    ip?: string;
+  },
 ): Promise<CommentRow> {
   const { document, access } = await loadDocument(db, args.actor, args.documentId);
-  if (args.actor.kind === "anonymous") throw new AppError("unauthorized", "Please sign in to comment.");
+  if (args.actor.kind === "anonymous")
+    throw new AppError(
+      "unauthorized",
+      "Sign in to comment: signing in needs only your e-mail address, which a link or a code sent to it confirms.",
+      { messageKey: "documents.error.signInToComment" },
+    );
   const versions = await selectVersions(db, document.id);
   const version = versions.find((v) => v.number === Number(args.input.version));
   if (!version || version.published_to === "none" || !mayRead(access, version.published_to))
@@ -431,15 +464,17 @@ export async function addComment(
   const body = (args.input.body ?? "").replace(/\r\n?/g, "\n").trim();
   if (!body) fields.body = "documents.error.commentEmpty";
   else if (body.length > MAX_COMMENT_LENGTH) fields.body = "documents.error.commentLong";
-  const onBehalfOf = (args.input.on_behalf_of ?? "").trim() || null;
+  const named = (args.input.on_behalf_of ?? "").trim() || null;
   const channel = (args.input.channel || "online") as CommentChannel;
   if (!CHANNELS.includes(channel)) fields.channel = "documents.error.channel";
-  if (!access.secretariat && (onBehalfOf || channel !== "online")) {
+  if (!access.secretariat && (named || channel !== "online")) {
     // Only the secretariat logs comments made elsewhere, for someone else.
     fields.on_behalf_of = "documents.error.onBehalfOf";
   }
-  if (access.secretariat && onBehalfOf === null && channel !== "online")
+  if (access.secretariat && named === null && channel !== "online")
     fields.on_behalf_of = "documents.error.whoSaidIt";
+  // A token has no account to name its comments by: they are its own name's (the person or system it is for).
+  const onBehalfOf = named ?? (args.actor.kind === "token" ? args.actor.name : null);
   const blocks = blocksOf(version);
   const parentId = (args.input.parent_id ?? "").trim() || null;
   let paragraphId: string | null = null;
@@ -497,6 +532,17 @@ export async function addComment(
         },
       );
   }
+  if (args.limiter && !access.secretariat)
+    args.limiter.take({
+      person:
+        args.actor.kind === "user"
+          ? args.actor.userId
+          : args.actor.kind === "token"
+            ? `token:${args.actor.tokenId}`
+            : undefined,
+      ip: args.ip,
+      now: args.now,
+    });
   return inTransaction(db, async (trx) => {
     if (parentId) {
       const parent = UUID.test(parentId)
