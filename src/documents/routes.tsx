@@ -4,7 +4,7 @@ import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import type { FastifyInstance } from "fastify";
 import { Type } from "typebox";
 import type { DraftingExcerpt } from "../analysis/index.js";
-import { contentTexts, type ForumRow, findCycle, originalLanguage } from "../forums/index.js";
+import { findCycle } from "../forums/index.js";
 import { AppError, notFound } from "../server/errors.js";
 import { fieldErrorsOf, formFields, seeOther } from "../server/forms.js";
 import { sendPage } from "../server/render.js";
@@ -30,6 +30,7 @@ import {
   publishVersion,
   saveVersion,
 } from "./service.js";
+import { translatedTitles } from "./titles.js";
 
 const cycleParams = Type.Object({ forum: Type.String(), year: Type.String() });
 const documentParams = Type.Object({
@@ -51,27 +52,6 @@ async function placeOf(app: Pick<FastifyInstance, "services">, params: { forum: 
     cycle: { id: cycle.id, year: cycle.year },
   };
   return { place, forum };
-}
-
-/**
- * Documents with their titles in the reader's language where the secretariat translated them (forums' content
- * translations); `titleLang` names the original's language when it stands in.
- */
-async function translatedTitles<T extends { id: string; title: string }>(
-  db: Parameters<typeof contentTexts>[0],
-  forum: ForumRow,
-  locale: string,
-  documents: T[],
-): Promise<(T & { titleLang?: string })[]> {
-  const texts = await contentTexts(db, {
-    locale,
-    original: originalLanguage(forum),
-    needs: { document: documents.map((d) => d.id) },
-  });
-  return documents.map((d) => {
-    const title = texts("document", d.id, "title", d.title);
-    return { ...d, title: title.text, titleLang: title.fallback ? title.lang : undefined };
-  });
 }
 
 /** A text being written, rendered as it will read (its blocks with provisional ids, its notes). */
