@@ -217,6 +217,7 @@ describe.each(testEngines)("output documents on %s", (engine) => {
           orphaned: boolean;
           made_on_version: number;
           start: number | null;
+          end: number | null;
           paragraph_id: string | null;
         }[];
       }
@@ -228,6 +229,11 @@ describe.each(testEngines)("output documents on %s", (engine) => {
     const onQuoteNow = sits.find((c) => c.body === "Shared with whom?");
     expect(onQuoteNow).toMatchObject({ orphaned: false, paragraph_id: first });
     expect(onQuoteNow?.start).toBeGreaterThan(0);
+    // Its offsets hold the quoted words in version 2's paragraph (moved by "a great deal. " added before them).
+    const v2Paragraph =
+      "Trusted channels between response teams matter a great deal. They let incidents be shared before they spread.";
+    expect(onQuoteNow?.start).toBe(v2Paragraph.indexOf("let incidents be shared"));
+    expect(v2Paragraph.slice(onQuoteNow?.start ?? 0, onQuoteNow?.end ?? 0)).toBe("let incidents be shared");
 
     const compared = await anonymous.get(`${page}/compare?from=1&to=2`);
     expect(compared.statusCode).toBe(200);
