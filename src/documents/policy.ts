@@ -5,7 +5,8 @@
 import type { Kysely } from "kysely";
 import { type Actor, type ForumRole, forumRolesOf } from "../auth/index.js";
 import type { Database } from "../db/schema.js";
-import { AppError, notFound } from "../server/errors.js";
+import { AppError } from "../server/errors.js";
+import { noSuch } from "./refusals.js";
 import type { PublishedTo } from "./tables.js";
 
 /** What the actor is to a forum's documents. */
@@ -42,5 +43,5 @@ export function requireEditor(actor: Actor, access: DocumentAccess): void {
 
 /** Refuses a version the actor may not read, as if it did not exist. */
 export function requireReadable(access: DocumentAccess, publishedTo: PublishedTo): void {
-  if (!mayRead(access, publishedTo)) throw notFound("There is no such document.");
+  if (!mayRead(access, publishedTo)) throw noSuch("document");
 }

@@ -5,7 +5,7 @@ import type { FastifyInstance } from "fastify";
 import { Type } from "typebox";
 import type { DraftingExcerpt } from "../analysis/index.js";
 import { findCycle } from "../forums/index.js";
-import { AppError, notFound } from "../server/errors.js";
+import { AppError } from "../server/errors.js";
 import { fieldErrorsOf, formFields, seeOther } from "../server/forms.js";
 import { sendPage } from "../server/render.js";
 import type { PageContext } from "../ui/page-context.js";
@@ -20,6 +20,7 @@ import {
   EditDocumentPage,
   NewDocumentPage,
 } from "./pages.js";
+import { noSuch } from "./refusals.js";
 import {
   addComment,
   compareDocumentVersions,
@@ -97,7 +98,7 @@ export const documentRoutes: FastifyPluginAsyncTypebox = async (app) => {
   ) {
     const { place, forum } = await placeOf(app, params);
     const view = await documentView(db, { actor, documentId: params.id, number, now: services.clock() });
-    if (view.document.cycle_id !== place.cycle.id) throw notFound("There is no such document.");
+    if (view.document.cycle_id !== place.cycle.id) throw noSuch("document");
     return { place, forum, view };
   }
 
@@ -379,7 +380,7 @@ export const documentRoutes: FastifyPluginAsyncTypebox = async (app) => {
         from: request.query.from,
         to: request.query.to,
       });
-      if (result.document.cycle_id !== place.cycle.id) throw notFound("There is no such document.");
+      if (result.document.cycle_id !== place.cycle.id) throw noSuch("document");
       return sendPage(
         reply,
         <ComparePage

@@ -8,7 +8,7 @@ import { type Actor, findUserById } from "../auth/index.js";
 import type { Database } from "../db/schema.js";
 import { inTransaction } from "../db/transaction.js";
 import { cycleMilestones, endOfDayInZone, instantToZoned, parsePlainDate } from "../forums/index.js";
-import { AppError, type FieldErrors, invalid, notFound } from "../server/errors.js";
+import { AppError, type FieldErrors } from "../server/errors.js";
 import type { CommentLimiter } from "./comment-limits.js";
 import { compareVersions, type ParagraphChange } from "./diff.js";
 import { type ParsedBlock, parseBlocks } from "./markdown.js";
@@ -29,6 +29,7 @@ import {
   updatePublication,
   type VersionRow,
 } from "./queries.js";
+import { incomplete, noSuch } from "./refusals.js";
 import type { CommentChannel, DocumentKind, PublishedTo } from "./tables.js";
 
 export const DOCUMENT_KINDS: DocumentKind[] = ["output", "introduction", "background"];
@@ -67,7 +68,7 @@ const newBlockId = () => crypto.randomUUID().slice(0, 8);
 
 async function loadDocument(db: Kysely<Database>, actor: Actor, id: string) {
   const document = UUID.test(id) ? await selectDocument(db, id) : undefined;
-  if (!document) throw notFound("There is no such document.");
+  if (!document) throw noSuch("document");
   const access = await documentAccess(db, actor, document.forum_id);
   return { document, access };
 }
@@ -114,7 +115,7 @@ export async function createDocument(
   if (closes && !isDate(closes)) fields.review_closes = "documents.error.date";
   if (opens && closes && isDate(opens) && isDate(closes) && closes < opens)
     fields.review_closes = "documents.error.closesBeforeOpens";
-  if (Object.keys(fields).length) throw invalid("The document is not complete.", fields);
+  if (Object.keys(fields).length) throw incomplete("document", fields);
   return inTransaction(db, async (trx) => {
     const document = await insertDocument(trx, {
       forum_id: args.place.forum.id,
@@ -163,7 +164,7 @@ export async function saveVersion(
   const fields: FieldErrors = {};
   const body = cleanBody(args.input.body, fields);
   const publish = publishOf(args.input.publish, fields);
-  if (Object.keys(fields).length) throw invalid("The version is not complete.", fields);
+  if (Object.keys(fields).length) throw incomplete("version", fields);
   return inTransaction(db, async (trx) => {
     const latest = await lockLatestNumber(trx, document.id);
     const versions = await selectVersions(trx, document.id);
@@ -203,10 +204,11 @@ export async function publishVersion(
   requireEditor(args.actor, access);
   const fields: FieldErrors = {};
   const to = publishOf(args.to, fields);
-  if (Object.keys(fields).length) throw invalid("Publish to whom?", fields);
+  if (Object.keys(fields).length)
+    throw new AppError("invalid", "Publish to whom?", { fields, messageKey: "documents.error.publish" });
   return inTransaction(db, async (trx) => {
     const version = (await selectVersions(trx, document.id)).find((v) => v.number === args.number);
-    if (!version) throw notFound("There is no such version.");
+    if (!version) throw noSuch("version");
     await updatePublication(trx, version.id, to, to === "none" ? null : args.now);
     await recordAudit(trx, {
       actor: args.actor,
@@ -352,7 +354,7 @@ export async function documentView(
   const versions = all.filter((v) => mayRead(access, v.published_to));
   const version =
     args.number === undefined ? versions.at(-1) : versions.find((v) => v.number === args.number);
-  if (!version) throw notFound("There is no such document.");
+  if (!version) throw noSuch("document");
   requireReadable(access, version.published_to);
   const blocks = blocksOf(version);
   const numberOf = new Map(all.map((v) => [v.id, v.number]));
@@ -414,7 +416,7 @@ export async function compareDocumentVersions(
   const versions = (await selectVersions(db, document.id)).filter((v) => mayRead(access, v.published_to));
   const from = versions.find((v) => v.number === args.from);
   const to = versions.find((v) => v.number === args.to);
-  if (!from || !to) throw notFound("There is no such version.");
+  if (!from || !to) throw noSuch("version");
   return { document, from, to, changes: compareVersions(identified(from), identified(to)) };
 }
 
@@ -459,7 +461,7 @@ export async function addComment(
   const versions = await selectVersions(db, document.id);
   const version = versions.find((v) => v.number === Number(args.input.version));
   if (!version || version.published_to === "none" || !mayRead(access, version.published_to))
-    throw notFound("There is no such version.");
+    throw noSuch("version");
   const fields: FieldErrors = {};
   const body = (args.input.body ?? "").replace(/\r\n?/g, "\n").trim();
   if (!body) fields.body = "documents.error.commentEmpty";
@@ -515,7 +517,7 @@ export async function addComment(
     } else if (block) paragraphId = block.id;
     else fields.paragraph_id = "documents.error.paragraph";
   }
-  if (Object.keys(fields).length) throw invalid("The comment is not complete.", fields);
+  if (Object.keys(fields).length) throw incomplete("comment", fields);
   // A public comment (from outside the forum, online) is taken only while the review is open.
   const isPublic = !access.member && channel === "online";
   if (isPublic) {
@@ -548,7 +550,7 @@ export async function addComment(
       const parent = UUID.test(parentId)
         ? (await selectComments(trx, document.id)).find((c) => c.id === parentId)
         : undefined;
-      if (!parent || parent.parent_id) throw notFound("There is no such comment.");
+      if (!parent || parent.parent_id) throw noSuch("comment");
     }
     const row = await insertComment(trx, {
       document_id: document.id,
