@@ -22,7 +22,7 @@ describe.skipIf(!browserAvailable)("a quote selected on a touch screen", () => {
     const sam = await makePerson(db, { email: "sam@example.org", role: "secretariat", forumId: forum.id });
     const tia = await makePerson(db, { email: "tia@example.org", name: "Tia Touch" });
     const place = { forum, cycle: { id: cycle.id, year: cycle.year } };
-    const { document } = await createDocument(db, {
+    const { document: created } = await createDocument(db, {
       actor: sam.actor,
       place,
       input: {
@@ -35,7 +35,7 @@ describe.skipIf(!browserAvailable)("a quote selected on a touch screen", () => {
     });
     await publishVersion(db, {
       actor: sam.actor,
-      documentId: document.id,
+      documentId: created.id,
       number: 1,
       to: "public",
       now: new Date(),
@@ -52,7 +52,7 @@ describe.skipIf(!browserAvailable)("a quote selected on a touch screen", () => {
       const { cookieValue } = await createSession(db, { userId: tia.user.id, now: new Date() });
       await context.addCookies([{ name: "session", value: cookieValue, url: env.server.url }]);
       const page = await context.newPage();
-      await page.goto(`${env.server.url}/f/${forum.slug}/2019/documents/${document.id}`);
+      await page.goto(`${env.server.url}/f/${forum.slug}/2019/documents/${created.id}`);
       const paragraph = page.locator("p[data-paragraph]").filter({ hasText: "Trusted channels" });
       await expect.poll(() => page.locator("[data-selection-tools]").isVisible()).toBe(true);
 
