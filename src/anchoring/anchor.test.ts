@@ -187,6 +187,22 @@ describe("reanchor", () => {
     });
   });
 
+  it("re-anchors a reworded Arabic quote fuzzily, its start and end on the new words", () => {
+    const arabic = "بناء القدرات ضروري. الجرائم الإلكترونية تتطلب تعاونا دوليا بين الدول.";
+    const anchor = anchorOf(arabic, "الجرائم الإلكترونية تتطلب تعاونا دوليا");
+    expect(anchor.end - anchor.start).toBe("الجرائم الإلكترونية تتطلب تعاونا دوليا".length);
+    // A word of the quote itself changed (تتطلب → تستلزم), and a sentence added before it.
+    const edited = "مقدمة قصيرة. بناء القدرات ضروري. الجرائم الإلكترونية تستلزم تعاونا دوليا بين الدول.";
+    const reworded = "الجرائم الإلكترونية تستلزم تعاونا دوليا";
+    const match = reanchor(anchor, edited);
+    expect(match).toEqual({
+      start: edited.indexOf(reworded),
+      end: edited.indexOf(reworded) + reworded.length,
+      confidence: "fuzzy",
+    });
+    expect(reanchor(anchor, edited, { fuzzy: false })).toBeNull();
+  });
+
   it("counts a character outside the BMP as one edit", () => {
     const text = "Status report 𠜎𠜎 for the region of Asia";
     const anchor = anchorOf(text, "report 𠜎𠜎 for the");

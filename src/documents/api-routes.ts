@@ -4,10 +4,30 @@ import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { Type } from "typebox";
 import { findCycle } from "../forums/index.js";
 import { ErrorResponse } from "../server/api-schemas.js";
-import { addComment, createDocument, documentView, saveVersion } from "./service.js";
+import { commentLimiter } from "./comment-limits.js";
+import { addComment, createDocument, documentView, type PlacedComment, saveVersion } from "./service.js";
 
 const idParams = Type.Object({ id: Type.String({ maxLength: 40 }) });
 const Created = Type.Object({ id: Type.String(), version: Type.Integer() });
+const Reply = Type.Object({
+  id: Type.String(),
+  author: Type.String(),
+  on_behalf_of: Type.Union([Type.String(), Type.Null()]),
+  channel: Type.String(),
+  body: Type.String(),
+  hidden: Type.Boolean(),
+  created_at: Type.String({ format: "date-time" }),
+});
+
+/** Who said a comment or a reply, where, and what (a hidden one keeps its place, not its words). */
+const said = (c: Pick<PlacedComment, "row" | "authorName">) => ({
+  author: c.authorName,
+  on_behalf_of: c.row.on_behalf_of,
+  channel: c.row.channel,
+  body: c.row.hidden_at ? "" : c.row.body,
+  hidden: c.row.hidden_at !== null,
+  created_at: c.row.created_at.toISOString(),
+});
 
 /** The documents' API routes. */
 export const documentApiRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -87,7 +107,7 @@ export const documentApiRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ["documents"],
         summary:
-          "Comment on a paragraph or a quote of a published version; the secretariat may log one made elsewhere (channel, on_behalf_of). Public comments outside the review window: 409 review_closed",
+          "Comment on a paragraph or a quote of a published version; the secretariat may log one made elsewhere (channel, on_behalf_of). Public comments outside the review window: 409 review_closed. Without a session or a token: 401. Too many comments from one person or network within minutes: 429 rate_limited with Retry-After (the secretariat is not limited). A token's comment with no on_behalf_of is shown under the token's name",
         params: idParams,
         body: Type.Object({
           version: Type.Integer({ minimum: 1 }),
@@ -116,6 +136,7 @@ export const documentApiRoutes: FastifyPluginAsyncTypebox = async (app) => {
           404: ErrorResponse,
           409: ErrorResponse,
           422: ErrorResponse,
+          429: ErrorResponse,
         },
       },
     },
@@ -125,6 +146,8 @@ export const documentApiRoutes: FastifyPluginAsyncTypebox = async (app) => {
         documentId: request.params.id,
         input: request.body,
         now: services.clock(),
+        limiter: commentLimiter(services.config),
+        ip: request.ip,
       });
       return reply.code(201).send({ id: row.id });
     },
@@ -150,11 +173,17 @@ export const documentApiRoutes: FastifyPluginAsyncTypebox = async (app) => {
                 start: Type.Union([Type.Integer(), Type.Null()]),
                 end: Type.Union([Type.Integer(), Type.Null()]),
                 orphaned: Type.Boolean(),
-                author: Type.String(),
+                author: Type.String({
+                  description: "Who made it: the person signed in, named, or the token",
+                }),
+                on_behalf_of: Type.Union([Type.String(), Type.Null()], {
+                  description: "The person the secretariat logged a comment made elsewhere for",
+                }),
                 channel: Type.String(),
                 body: Type.String(),
                 hidden: Type.Boolean(),
-                replies: Type.Integer(),
+                created_at: Type.String({ format: "date-time" }),
+                replies: Type.Array(Reply, { description: "The replies, oldest first" }),
               }),
             ),
           }),
@@ -179,12 +208,8 @@ export const documentApiRoutes: FastifyPluginAsyncTypebox = async (app) => {
           start: c.place.kind === "quote" ? c.place.start : null,
           end: c.place.kind === "quote" ? c.place.end : null,
           orphaned: c.place.kind === "orphan",
-          author: c.authorName,
-          channel: c.row.channel,
-          // A hidden comment keeps its place, not its words.
-          body: c.row.hidden_at ? "" : c.row.body,
-          hidden: c.row.hidden_at !== null,
-          replies: c.replies.length,
+          ...said(c),
+          replies: c.replies.map((r) => ({ id: r.row.id, ...said(r) })),
         })),
       };
     },

@@ -1,6 +1,7 @@
 // The output document through its pages: the secretariat drafts and publishes, members read drafts, the public
 // reads what is published and comments only while the review is open; comments survive a new version, on their
 // quote, or as "a comment on version 1" when their paragraph is gone.
+import { strFromU8, unzipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSession } from "../auth/sessions.js";
 import { TestAgent } from "../test-support/agent.js";
@@ -216,6 +217,7 @@ describe.each(testEngines)("output documents on %s", (engine) => {
           orphaned: boolean;
           made_on_version: number;
           start: number | null;
+          end: number | null;
           paragraph_id: string | null;
         }[];
       }
@@ -227,6 +229,11 @@ describe.each(testEngines)("output documents on %s", (engine) => {
     const onQuoteNow = sits.find((c) => c.body === "Shared with whom?");
     expect(onQuoteNow).toMatchObject({ orphaned: false, paragraph_id: first });
     expect(onQuoteNow?.start).toBeGreaterThan(0);
+    // Its offsets hold the quoted words in version 2's paragraph (moved by "a great deal. " added before them).
+    const v2Paragraph =
+      "Trusted channels between response teams matter a great deal. They let incidents be shared before they spread.";
+    expect(onQuoteNow?.start).toBe(v2Paragraph.indexOf("let incidents be shared"));
+    expect(v2Paragraph.slice(onQuoteNow?.start ?? 0, onQuoteNow?.end ?? 0)).toBe("let incidents be shared");
 
     const compared = await anonymous.get(`${page}/compare?from=1&to=2`);
     expect(compared.statusCode).toBe(200);
@@ -422,5 +429,14 @@ describe.each(testEngines)("output documents on %s", (engine) => {
       '<h1><bdi lang="en">Paper on trust</bdi></h1>',
     );
     expect((await anonymous.get(`${page}?lang=en`)).body).toContain("<h1><bdi>Paper on trust</bdi></h1>");
+    // The Word file carries the same translated title, and says its text is in the forum's language (English).
+    const docx = await anonymous.get(`${page}/export.docx?lang=es`);
+    expect(docx.statusCode).toBe(200);
+    const files = unzipSync(new Uint8Array(docx.rawPayload));
+    const read = (name: string) => strFromU8(files[name] ?? new Uint8Array());
+    expect(read("word/document.xml")).toContain("Documento sobre la confianza");
+    expect(read("word/document.xml")).not.toContain("Paper on trust");
+    expect(read("docProps/core.xml")).toContain("Documento sobre la confianza");
+    expect(read("word/styles.xml")).toContain('w:val="en-GB"');
   });
 });

@@ -1,6 +1,7 @@
 // The documents' pages: a cycle's documents, a version to read with its comments beside each paragraph (a
 // <details> form per paragraph, so commenting works without JavaScript), the secretariat's editor (a textarea
 // with a server-rendered preview), and two versions compared.
+import { formatInZone, zoneLabel } from "../forums/index.js";
 import type { FieldErrors } from "../server/errors.js";
 import {
   CsrfInput,
@@ -13,12 +14,20 @@ import {
 } from "../ui/components.js";
 import { Layout } from "../ui/layout.js";
 import type { PageContext } from "../ui/page-context.js";
+import { signInHref } from "../ui/sign-in-link.js";
 import type { ParagraphChange } from "./diff.js";
 import { DraftingPanel } from "./drafting/pages.js";
 import type { DraftingSection } from "./drafting/service.js";
 import { type Footnote, parseDocument, renderBlock, renderFootnotes } from "./markdown.js";
 import type { CommentRow, DocumentRow, VersionRow } from "./queries.js";
-import { CHANNELS, DOCUMENT_KINDS, type PlacedComment, PUBLISH_TO, type VersionBlock } from "./service.js";
+import {
+  CHANNELS,
+  DOCUMENT_KINDS,
+  type PlacedComment,
+  PUBLISH_TO,
+  type ReviewWindow,
+  type VersionBlock,
+} from "./service.js";
 
 interface Forum {
   slug: string;
@@ -116,6 +125,23 @@ function Blocks({ blocks }: { blocks: VersionBlock[] }) {
   return <div class="document-text">{blocks.map((b) => renderBlock(b.block, b.id))}</div>;
 }
 
+/** A text being written, as it will read. */
+function Preview({
+  ctx,
+  preview,
+}: {
+  ctx: PageContext;
+  preview: { blocks: VersionBlock[]; footnotes: Footnote[] };
+}) {
+  return (
+    <section aria-labelledby="preview-heading" class="document-preview">
+      <h2 id="preview-heading">{ctx.t("documents.edit.previewHeading")}</h2>
+      <Blocks blocks={preview.blocks} />
+      <Footnotes ctx={ctx} notes={preview.footnotes} />
+    </section>
+  );
+}
+
 /** The form to start a document. */
 export function NewDocumentPage(props: {
   ctx: PageContext;
@@ -125,6 +151,8 @@ export function NewDocumentPage(props: {
   errors?: FieldErrors;
   sections?: DraftingSection[];
   inserted?: boolean;
+  /** The text as it will read, when the secretariat asked for a preview (nothing is saved). */
+  preview?: { blocks: VersionBlock[]; footnotes: Footnote[] };
 }) {
   const { ctx, forum, year } = props;
   const values = props.values ?? {};
@@ -139,6 +167,7 @@ export function NewDocumentPage(props: {
           {ctx.t("documents.drafting.inserted")}
         </p>
       ) : null}
+      {props.preview ? <Preview ctx={ctx} preview={props.preview} /> : null}
       <form
         method="post"
         action={documentsPath(forum.slug, year)}
@@ -171,7 +200,12 @@ export function NewDocumentPage(props: {
             values={values}
             errors={errors}
           />
-          <button type="submit">{ctx.t("documents.new.submit")}</button>
+          <button type="submit" name="action" value="preview">
+            {ctx.t("documents.edit.preview")}
+          </button>{" "}
+          <button type="submit" name="action" value="save">
+            {ctx.t("documents.new.submit")}
+          </button>
         </div>
         {props.sections ? <DraftingPanel ctx={ctx} sections={props.sections} /> : null}
       </form>
@@ -204,13 +238,7 @@ export function EditDocumentPage(props: {
           {ctx.t("documents.drafting.inserted")}
         </p>
       ) : null}
-      {props.preview ? (
-        <section aria-labelledby="preview-heading" class="document-preview">
-          <h2 id="preview-heading">{ctx.t("documents.edit.previewHeading")}</h2>
-          <Blocks blocks={props.preview.blocks} />
-          <Footnotes ctx={ctx} notes={props.preview.footnotes} />
-        </section>
-      ) : null}
+      {props.preview ? <Preview ctx={ctx} preview={props.preview} /> : null}
       <form
         method="post"
         action={`${documentPath(forum.slug, year, document.id)}/versions`}
@@ -484,6 +512,21 @@ function SelectionForm({ ctx, action, version }: { ctx: PageContext; action: str
   );
 }
 
+/**
+ * When the review closes, told as the product tells a milestone: its own day (or time) and zone, then the same
+ * instant on the reader's clock when known and different ("20 October 2017, end of the day, New York (UTC−4)").
+ */
+function closingText(ctx: PageContext, window: ReviewWindow, closes: Date): string {
+  const own = window.allDay
+    ? ctx.t("forums.when.endOfDay", { date: formatInZone(closes, window.zone, ctx.locale, "date") })
+    : formatInZone(closes, window.zone, ctx.locale, "date-time");
+  const text = `${own}${ctx.t("forums.when.separator")}${zoneLabel(ctx, window.zone, closes)}`;
+  const reader = ctx.timeZone && ctx.timeZone !== window.zone ? ctx.timeZone : undefined;
+  return reader
+    ? `${text} — ${ctx.t("forums.when.forYou", { when: formatInZone(closes, reader, ctx.locale, "day-month-time") })}`
+    : text;
+}
+
 /** A version of a document, comments beside each paragraph, the versions and the compare form. */
 export function DocumentPage(props: {
   ctx: PageContext;
@@ -496,7 +539,7 @@ export function DocumentPage(props: {
     version: VersionRow;
     blocks: VersionBlock[];
     comments: PlacedComment[];
-    window: { opens: Date | null; closes: Date | null };
+    window: ReviewWindow;
     reviewOpen: boolean;
     access: { secretariat: boolean; member: boolean };
   };
@@ -506,6 +549,8 @@ export function DocumentPage(props: {
   /** The selection enhancement's address. */
   script?: string;
   form?: { paragraphId: string; values: Record<string, string>; errors?: FieldErrors };
+  /** Why a comment was turned away (not signed in, too many comments), said at the top of the page. */
+  refusal?: string;
 }) {
   const { ctx, forum, year, view } = props;
   const { document, version } = view;
@@ -523,6 +568,9 @@ export function DocumentPage(props: {
     secretariat: view.access.secretariat,
   };
   const { footnotes } = parseDocument(version.body);
+  // Outside the public review only the forum's members comment: no invitation to sign in then.
+  const invite = version.published_to === "public" && view.reviewOpen && !props.signedIn;
+  const versionHref = `${base}?version=${version.number}`;
   const contributionHref = (reference: string) =>
     `/f/${forum.slug}/${year}/contributions/${encodeURIComponent(reference)}`;
   return (
@@ -538,7 +586,7 @@ export function DocumentPage(props: {
         <p class="notice">
           {view.reviewOpen
             ? view.window.closes
-              ? ctx.t("documents.review.open", { closes: view.window.closes.toISOString().slice(0, 10) })
+              ? ctx.t("documents.review.open", { closes: closingText(ctx, view.window, view.window.closes) })
               : ctx.t("documents.review.openNoEnd")
             : view.access.member
               ? ctx.t("documents.review.closedMembers")
@@ -563,9 +611,16 @@ export function DocumentPage(props: {
           <a href={`${base}/export.docx?version=${version.number}`}>{ctx.t("documents.export.docx")}</a>
         </li>
       </ul>
-      {/* Outside the public review only the forum's members comment: no invitation to sign in then. */}
-      {version.published_to === "public" && view.reviewOpen && !props.signedIn ? (
-        <p>{ctx.t("documents.comments.signIn")}</p>
+      {props.refusal ? (
+        <p class="notice notice--warning" role="alert">
+          {props.refusal}{" "}
+          {props.signedIn ? null : <a href={signInHref(versionHref)}>{ctx.t("documents.comments.signIn")}</a>}
+        </p>
+      ) : null}
+      {invite && !props.refusal ? (
+        <p>
+          <a href={signInHref(versionHref)}>{ctx.t("documents.comments.signIn")}</a>
+        </p>
       ) : null}
       {commentable ? <SelectionForm ctx={ctx} action={`${base}/comments`} version={version.number} /> : null}
       <div class="document-text">
@@ -595,6 +650,13 @@ export function DocumentPage(props: {
                     ))}
                   </ul>
                 </section>
+              ) : null}
+              {invite ? (
+                <p class="hint">
+                  <a href={signInHref(`${versionHref}#p-${b.id}`)}>
+                    {ctx.t("documents.comments.signInParagraph")}
+                  </a>
+                </p>
               ) : null}
               {commentable ? (
                 <details open={open || undefined}>

@@ -5,7 +5,8 @@
 import type { Kysely } from "kysely";
 import { type Actor, type ForumRole, forumRolesOf } from "../auth/index.js";
 import type { Database } from "../db/schema.js";
-import { forbidden, notFound, unauthorized } from "../server/errors.js";
+import { AppError } from "../server/errors.js";
+import { noSuch } from "./refusals.js";
 import type { PublishedTo } from "./tables.js";
 
 /** What the actor is to a forum's documents. */
@@ -32,11 +33,15 @@ export function mayRead(access: DocumentAccess, publishedTo: PublishedTo): boole
 
 /** Refuses anyone but the forum's secretariat. */
 export function requireEditor(actor: Actor, access: DocumentAccess): void {
-  if (actor.kind === "anonymous") throw unauthorized();
-  if (!access.secretariat) throw forbidden("Only the forum's secretariat writes its documents.");
+  if (actor.kind === "anonymous")
+    throw new AppError("unauthorized", "Please sign in.", { messageKey: "documents.error.signInToEdit" });
+  if (!access.secretariat)
+    throw new AppError("forbidden", "Only the forum's secretariat writes its documents.", {
+      messageKey: "documents.error.secretariatOnly",
+    });
 }
 
 /** Refuses a version the actor may not read, as if it did not exist. */
 export function requireReadable(access: DocumentAccess, publishedTo: PublishedTo): void {
-  if (!mayRead(access, publishedTo)) throw notFound("There is no such document.");
+  if (!mayRead(access, publishedTo)) throw noSuch("document");
 }

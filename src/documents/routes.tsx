@@ -4,11 +4,12 @@ import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import type { FastifyInstance } from "fastify";
 import { Type } from "typebox";
 import type { DraftingExcerpt } from "../analysis/index.js";
-import { contentTexts, type ForumRow, findCycle, originalLanguage } from "../forums/index.js";
-import { notFound } from "../server/errors.js";
+import { findCycle } from "../forums/index.js";
+import { AppError } from "../server/errors.js";
 import { fieldErrorsOf, formFields, seeOther } from "../server/forms.js";
 import { sendPage } from "../server/render.js";
 import type { PageContext } from "../ui/page-context.js";
+import { commentLimiter } from "./comment-limits.js";
 import { draftingPanel, insertExcerpt, sectionCitations } from "./drafting/service.js";
 import { parseDocument } from "./markdown.js";
 import {
@@ -19,6 +20,7 @@ import {
   EditDocumentPage,
   NewDocumentPage,
 } from "./pages.js";
+import { noSuch } from "./refusals.js";
 import {
   addComment,
   compareDocumentVersions,
@@ -29,6 +31,7 @@ import {
   publishVersion,
   saveVersion,
 } from "./service.js";
+import { translatedTitles } from "./titles.js";
 
 const cycleParams = Type.Object({ forum: Type.String(), year: Type.String() });
 const documentParams = Type.Object({
@@ -52,25 +55,13 @@ async function placeOf(app: Pick<FastifyInstance, "services">, params: { forum: 
   return { place, forum };
 }
 
-/**
- * Documents with their titles in the reader's language where the secretariat translated them (forums' content
- * translations); `titleLang` names the original's language when it stands in.
- */
-async function translatedTitles<T extends { id: string; title: string }>(
-  db: Parameters<typeof contentTexts>[0],
-  forum: ForumRow,
-  locale: string,
-  documents: T[],
-): Promise<(T & { titleLang?: string })[]> {
-  const texts = await contentTexts(db, {
-    locale,
-    original: originalLanguage(forum),
-    needs: { document: documents.map((d) => d.id) },
-  });
-  return documents.map((d) => {
-    const title = texts("document", d.id, "title", d.title);
-    return { ...d, title: title.text, titleLang: title.fallback ? title.lang : undefined };
-  });
+/** A text being written, rendered as it will read (its blocks with provisional ids, its notes). */
+function previewOf(body: string) {
+  const parsed = parseDocument(body);
+  return {
+    blocks: parsed.blocks.map((block, i) => ({ id: `preview-${i}`, block })),
+    footnotes: parsed.footnotes,
+  };
 }
 
 /** The footnote citing an excerpt's contribution, in the editor's language. */
@@ -107,7 +98,7 @@ export const documentRoutes: FastifyPluginAsyncTypebox = async (app) => {
   ) {
     const { place, forum } = await placeOf(app, params);
     const view = await documentView(db, { actor, documentId: params.id, number, now: services.clock() });
-    if (view.document.cycle_id !== place.cycle.id) throw notFound("There is no such document.");
+    if (view.document.cycle_id !== place.cycle.id) throw noSuch("document");
     return { place, forum, view };
   }
 
@@ -163,7 +154,12 @@ export const documentRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const ctx = request.pageContext();
     const cycle = { forum_id: place.forum.id, cycle_id: place.cycle.id };
     const where = draftingPlace(forum.slug, place.cycle.year);
-    const formPage = async (status: number, errors?: Record<string, string>, inserted = false) =>
+    const formPage = async (
+      status: number,
+      errors?: Record<string, string>,
+      inserted = false,
+      preview?: ReturnType<typeof previewOf>,
+    ) =>
       sendPage(
         reply,
         <NewDocumentPage
@@ -173,6 +169,7 @@ export const documentRoutes: FastifyPluginAsyncTypebox = async (app) => {
           values={form}
           errors={errors}
           inserted={inserted}
+          preview={preview}
           sections={
             await draftingPanel(db, {
               actor: request.actor,
@@ -196,6 +193,13 @@ export const documentRoutes: FastifyPluginAsyncTypebox = async (app) => {
         note: footnoteNote(ctx),
       });
       return formPage(200, undefined, true);
+    }
+    if (form.action === "preview") {
+      // The text rendered as it will read, nothing saved; the same refusal as saving for anyone else.
+      const { access } = await cycleDocuments(db, { actor: request.actor, place });
+      if (!access.secretariat)
+        await createDocument(db, { actor: request.actor, place, input: {}, now: services.clock() });
+      return formPage(200, undefined, false, previewOf(form.body ?? ""));
     }
     try {
       const { document } = await createDocument(db, {
@@ -279,7 +283,6 @@ export const documentRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const ctx = request.pageContext();
       const where = draftingPlace(forum.slug, place.cycle.year);
       const editPage = async (status: number, errors?: Record<string, string>, inserted = false) => {
-        const parsed = parseDocument(form.body ?? "");
         return sendPage(
           reply,
           <EditDocumentPage
@@ -290,10 +293,7 @@ export const documentRoutes: FastifyPluginAsyncTypebox = async (app) => {
             values={form}
             errors={errors}
             inserted={inserted}
-            preview={{
-              blocks: parsed.blocks.map((block, i) => ({ id: `preview-${i}`, block })),
-              footnotes: parsed.footnotes,
-            }}
+            preview={previewOf(form.body ?? "")}
             sections={
               await draftingPanel(db, {
                 actor: request.actor,
@@ -380,7 +380,7 @@ export const documentRoutes: FastifyPluginAsyncTypebox = async (app) => {
         from: request.query.from,
         to: request.query.to,
       });
-      if (result.document.cycle_id !== place.cycle.id) throw notFound("There is no such document.");
+      if (result.document.cycle_id !== place.cycle.id) throw noSuch("document");
       return sendPage(
         reply,
         <ComparePage
@@ -413,10 +413,24 @@ export const documentRoutes: FastifyPluginAsyncTypebox = async (app) => {
           documentId: view.document.id,
           input: form,
           now: services.clock(),
+          limiter: commentLimiter(services.config),
+          ip: request.ip,
         });
         id = row.id;
       } catch (error) {
-        const errors = fieldErrorsOf(error);
+        // Not signed in, or too many comments: the page again, saying why (what was typed kept in its form).
+        const refused =
+          error instanceof AppError && (error.code === "unauthorized" || error.code === "rate_limited")
+            ? error
+            : undefined;
+        const errors = refused
+          ? {
+              _form: request
+                .pageContext()
+                .t(refused.messageKey ?? "documents.error.signInToComment", refused.messageValues),
+            }
+          : fieldErrorsOf(error);
+        if (refused?.headers) reply.headers(refused.headers);
         const [document = view.document] = await translatedTitles(db, forum, request.locale, [view.document]);
         return sendPage(
           reply,
@@ -428,9 +442,10 @@ export const documentRoutes: FastifyPluginAsyncTypebox = async (app) => {
             signedIn={request.actor.kind !== "anonymous"}
             citations={citationsOf(view, forum.slug, place.cycle.year)}
             script={script}
-            form={{ paragraphId: form.paragraph_id ?? "", values: form, errors }}
+            form={{ paragraphId: form.paragraph_id ?? "", values: form, errors: refused ? {} : errors }}
+            refusal={refused ? errors._form : undefined}
           />,
-          422,
+          refused?.status ?? 422,
         );
       }
       return seeOther(

@@ -8,7 +8,8 @@ import { type Actor, findUserById } from "../auth/index.js";
 import type { Database } from "../db/schema.js";
 import { inTransaction } from "../db/transaction.js";
 import { cycleMilestones, endOfDayInZone, instantToZoned, parsePlainDate } from "../forums/index.js";
-import { AppError, type FieldErrors, invalid, notFound } from "../server/errors.js";
+import { AppError, type FieldErrors } from "../server/errors.js";
+import type { CommentLimiter } from "./comment-limits.js";
 import { compareVersions, type ParagraphChange } from "./diff.js";
 import { type ParsedBlock, parseBlocks } from "./markdown.js";
 import { type IdentifiedBlock, matchBlockIds } from "./paragraph-ids.js";
@@ -28,6 +29,7 @@ import {
   updatePublication,
   type VersionRow,
 } from "./queries.js";
+import { incomplete, noSuch } from "./refusals.js";
 import type { CommentChannel, DocumentKind, PublishedTo } from "./tables.js";
 
 export const DOCUMENT_KINDS: DocumentKind[] = ["output", "introduction", "background"];
@@ -66,7 +68,7 @@ const newBlockId = () => crypto.randomUUID().slice(0, 8);
 
 async function loadDocument(db: Kysely<Database>, actor: Actor, id: string) {
   const document = UUID.test(id) ? await selectDocument(db, id) : undefined;
-  if (!document) throw notFound("There is no such document.");
+  if (!document) throw noSuch("document");
   const access = await documentAccess(db, actor, document.forum_id);
   return { document, access };
 }
@@ -113,7 +115,7 @@ export async function createDocument(
   if (closes && !isDate(closes)) fields.review_closes = "documents.error.date";
   if (opens && closes && isDate(opens) && isDate(closes) && closes < opens)
     fields.review_closes = "documents.error.closesBeforeOpens";
-  if (Object.keys(fields).length) throw invalid("The document is not complete.", fields);
+  if (Object.keys(fields).length) throw incomplete("document", fields);
   return inTransaction(db, async (trx) => {
     const document = await insertDocument(trx, {
       forum_id: args.place.forum.id,
@@ -162,7 +164,7 @@ export async function saveVersion(
   const fields: FieldErrors = {};
   const body = cleanBody(args.input.body, fields);
   const publish = publishOf(args.input.publish, fields);
-  if (Object.keys(fields).length) throw invalid("The version is not complete.", fields);
+  if (Object.keys(fields).length) throw incomplete("version", fields);
   return inTransaction(db, async (trx) => {
     const latest = await lockLatestNumber(trx, document.id);
     const versions = await selectVersions(trx, document.id);
@@ -202,10 +204,11 @@ export async function publishVersion(
   requireEditor(args.actor, access);
   const fields: FieldErrors = {};
   const to = publishOf(args.to, fields);
-  if (Object.keys(fields).length) throw invalid("Publish to whom?", fields);
+  if (Object.keys(fields).length)
+    throw new AppError("invalid", "Publish to whom?", { fields, messageKey: "documents.error.publish" });
   return inTransaction(db, async (trx) => {
     const version = (await selectVersions(trx, document.id)).find((v) => v.number === args.number);
-    if (!version) throw notFound("There is no such version.");
+    if (!version) throw noSuch("version");
     await updatePublication(trx, version.id, to, to === "none" ? null : args.now);
     await recordAudit(trx, {
       actor: args.actor,
@@ -232,11 +235,18 @@ export async function cycleDocuments(db: Kysely<Database>, args: { actor: Actor;
   return { access, documents: out };
 }
 
+/** When public comments are taken, and the zone (and whether a whole day) its closing is told in. */
+export interface ReviewWindow {
+  opens: Date | null;
+  closes: Date | null;
+  /** The zone the closing is shown in: the milestone's own, or UTC for the document's own dates. */
+  zone: string;
+  /** The review closes at the end of a day (shown as that day), not at a time of day. */
+  allDay: boolean;
+}
+
 /** When public comments are taken: the cycle's review milestones, else the document's own dates (UTC days). */
-export async function reviewWindow(
-  db: Kysely<Database>,
-  document: DocumentRow,
-): Promise<{ opens: Date | null; closes: Date | null }> {
+export async function reviewWindow(db: Kysely<Database>, document: DocumentRow): Promise<ReviewWindow> {
   const milestones = await cycleMilestones(db, document.cycle_id);
   const opensAt = milestones.find((m) => m.kind === "review_opens");
   const closesAt = milestones.find((m) => m.kind === "review_closes");
@@ -250,11 +260,18 @@ export async function reviewWindow(
           })()
         : closesAt.at
       : null;
-    return { opens: opensAt?.at ?? null, closes };
+    return {
+      opens: opensAt?.at ?? null,
+      closes,
+      zone: closesAt?.time_zone ?? opensAt?.time_zone ?? "UTC",
+      allDay: closesAt?.all_day ?? true,
+    };
   }
   return {
     opens: document.review_opens ? new Date(`${document.review_opens}T00:00:00Z`) : null,
     closes: document.review_closes ? endOfDayInZone(document.review_closes, "UTC") : null,
+    zone: "UTC",
+    allDay: true,
   };
 }
 
@@ -337,7 +354,7 @@ export async function documentView(
   const versions = all.filter((v) => mayRead(access, v.published_to));
   const version =
     args.number === undefined ? versions.at(-1) : versions.find((v) => v.number === args.number);
-  if (!version) throw notFound("There is no such document.");
+  if (!version) throw noSuch("document");
   requireReadable(access, version.published_to);
   const blocks = blocksOf(version);
   const numberOf = new Map(all.map((v) => [v.id, v.number]));
@@ -348,7 +365,9 @@ export async function documentView(
   const names = new Map<string, string>();
   const comments: PlacedComment[] = [];
   const byId = new Map<string, PlacedComment>();
-  for (const row of rows) {
+  // Comments first, then replies: a reply made in the same instant as its comment may sort before it.
+  const ordered = [...rows.filter((r) => !r.parent_id), ...rows.filter((r) => r.parent_id)];
+  for (const row of ordered) {
     const authorName = await nameOf(db, row, names);
     const parent = row.parent_id ? byId.get(row.parent_id) : undefined;
     if (parent) {
@@ -397,7 +416,7 @@ export async function compareDocumentVersions(
   const versions = (await selectVersions(db, document.id)).filter((v) => mayRead(access, v.published_to));
   const from = versions.find((v) => v.number === args.from);
   const to = versions.find((v) => v.number === args.to);
-  if (!from || !to) throw notFound("There is no such version.");
+  if (!from || !to) throw noSuch("version");
   return { document, from, to, changes: compareVersions(identified(from), identified(to)) };
 }
 
@@ -416,30 +435,48 @@ export interface CommentInput {
   start?: number | string;
 }
 
-/** Adds a comment (or a reply) to a published version. */
+/**
+ * Adds a comment (or a reply) to a published version. Commenting needs an account (signing in proves the
+ * address: the link or code is sent to it) or an API token; `limiter` turns a flood from one person or one
+ * network (`ip`) away, the secretariat excepted.
+ */
 export async function addComment(
   db: Kysely<Database>,
-  args: { actor: Actor; documentId: string; input: CommentInput; now: Date },
+  args: {
+    actor: Actor;
+    documentId: string;
+    input: CommentInput;
+    now: Date;
+    limiter?: CommentLimiter;
+    ip?: string;
+  },
 ): Promise<CommentRow> {
   const { document, access } = await loadDocument(db, args.actor, args.documentId);
-  if (args.actor.kind === "anonymous") throw new AppError("unauthorized", "Please sign in to comment.");
+  if (args.actor.kind === "anonymous")
+    throw new AppError(
+      "unauthorized",
+      "Sign in to comment: signing in needs only your e-mail address, which a link or a code sent to it confirms.",
+      { messageKey: "documents.error.signInToComment" },
+    );
   const versions = await selectVersions(db, document.id);
   const version = versions.find((v) => v.number === Number(args.input.version));
   if (!version || version.published_to === "none" || !mayRead(access, version.published_to))
-    throw notFound("There is no such version.");
+    throw noSuch("version");
   const fields: FieldErrors = {};
   const body = (args.input.body ?? "").replace(/\r\n?/g, "\n").trim();
   if (!body) fields.body = "documents.error.commentEmpty";
   else if (body.length > MAX_COMMENT_LENGTH) fields.body = "documents.error.commentLong";
-  const onBehalfOf = (args.input.on_behalf_of ?? "").trim() || null;
+  const named = (args.input.on_behalf_of ?? "").trim() || null;
   const channel = (args.input.channel || "online") as CommentChannel;
   if (!CHANNELS.includes(channel)) fields.channel = "documents.error.channel";
-  if (!access.secretariat && (onBehalfOf || channel !== "online")) {
+  if (!access.secretariat && (named || channel !== "online")) {
     // Only the secretariat logs comments made elsewhere, for someone else.
     fields.on_behalf_of = "documents.error.onBehalfOf";
   }
-  if (access.secretariat && onBehalfOf === null && channel !== "online")
+  if (access.secretariat && named === null && channel !== "online")
     fields.on_behalf_of = "documents.error.whoSaidIt";
+  // A token has no account to name its comments by: they are its own name's (the person or system it is for).
+  const onBehalfOf = named ?? (args.actor.kind === "token" ? args.actor.name : null);
   const blocks = blocksOf(version);
   const parentId = (args.input.parent_id ?? "").trim() || null;
   let paragraphId: string | null = null;
@@ -480,7 +517,7 @@ export async function addComment(
     } else if (block) paragraphId = block.id;
     else fields.paragraph_id = "documents.error.paragraph";
   }
-  if (Object.keys(fields).length) throw invalid("The comment is not complete.", fields);
+  if (Object.keys(fields).length) throw incomplete("comment", fields);
   // A public comment (from outside the forum, online) is taken only while the review is open.
   const isPublic = !access.member && channel === "online";
   if (isPublic) {
@@ -497,12 +534,23 @@ export async function addComment(
         },
       );
   }
+  if (args.limiter && !access.secretariat)
+    args.limiter.take({
+      person:
+        args.actor.kind === "user"
+          ? args.actor.userId
+          : args.actor.kind === "token"
+            ? `token:${args.actor.tokenId}`
+            : undefined,
+      ip: args.ip,
+      now: args.now,
+    });
   return inTransaction(db, async (trx) => {
     if (parentId) {
       const parent = UUID.test(parentId)
         ? (await selectComments(trx, document.id)).find((c) => c.id === parentId)
         : undefined;
-      if (!parent || parent.parent_id) throw notFound("There is no such comment.");
+      if (!parent || parent.parent_id) throw noSuch("comment");
     }
     const row = await insertComment(trx, {
       document_id: document.id,

@@ -5,9 +5,9 @@ import type { Kysely } from "kysely";
 import { type DraftingExcerpt, excerptsBySection } from "../../analysis/index.js";
 import type { Actor } from "../../auth/index.js";
 import type { Database } from "../../db/schema.js";
-import { notFound } from "../../server/errors.js";
 import { documentAccess, requireEditor } from "../policy.js";
 import { selectLatestPublished } from "../queries.js";
+import { noSuch } from "../refusals.js";
 import type { PublishedTo } from "../tables.js";
 import {
   citationsBySection,
@@ -102,7 +102,7 @@ export async function insertExcerpt(
   const found = sections
     .flatMap((s) => s.excerpts.map((e) => ({ s, e })))
     .find((x) => x.e.id === args.excerptId);
-  if (!found?.e.reference) throw notFound("There is no such excerpt.");
+  if (!found?.e.reference) throw noSuch("excerpt");
   const url = contributionUrl(args.place, found.e.reference);
   return insertCitation(args.body, {
     section: found.s.heading ?? found.s.name,

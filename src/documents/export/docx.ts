@@ -15,6 +15,7 @@ import {
 } from "docx";
 import type { Token } from "markdown-it";
 import { numberFootnotes, packDocx } from "../../ui/docx.js";
+import type { Locale } from "../../ui/i18n/locales.js";
 import { isSafeLink, type ParsedBlock, parseDocument } from "../markdown.js";
 
 /** What the file says besides the text. */
@@ -24,6 +25,8 @@ export interface DocxInput {
   subtitle: string;
   body: string;
   annex: { title: string; entries: string[] };
+  /** The language the text is written in, which Word checks its spelling as. */
+  locale?: Locale;
 }
 
 const HEADINGS = [
@@ -42,9 +45,9 @@ interface Style {
 }
 
 /** Word runs of an inline token's children: text with its style, links, footnote marks. */
-function runs(children: Token[], footnoteIds: Map<number, number>): ParagraphChild[] {
+function runs(children: Token[], footnoteIds: Map<number, number>, base: Style = {}): ParagraphChild[] {
   const out: ParagraphChild[] = [];
-  const style: Style = {};
+  const style: Style = { ...base };
   let link: { href: string; runs: TextRun[] } | null = null;
   const text = (value: string, extra: Style = {}) => {
     const s = { ...style, ...extra };
@@ -76,13 +79,13 @@ function runs(children: Token[], footnoteIds: Map<number, number>): ParagraphChi
         style.bold = true;
         break;
       case "strong_close":
-        style.bold = false;
+        style.bold = base.bold;
         break;
       case "em_open":
         style.italics = true;
         break;
       case "em_close":
-        style.italics = false;
+        style.italics = base.italics;
         break;
       case "link_open": {
         const href = String(token.attrGet("href") ?? "");
@@ -124,10 +127,9 @@ function blockContent(block: ParsedBlock, footnoteIds: Map<number, number>): (Pa
         cells.push(
           new TableCell({
             children: [
+              // A header cell is written like any other, in bold: its emphasis, links and notes as such.
               new Paragraph({
-                children: header
-                  ? [new TextRun({ text: token.content, bold: true })]
-                  : runs(token.children ?? [], footnoteIds),
+                children: runs(token.children ?? [], footnoteIds, header ? { bold: true } : {}),
               }),
             ],
           }),
@@ -199,5 +201,5 @@ export function documentDocx(input: DocxInput): Promise<Buffer> {
       (entry, i) => new Paragraph({ children: [new TextRun(`${i + 1}. ${entry}`)] }),
     ),
   ];
-  return packDocx({ title: input.title, footnotes: notes, children });
+  return packDocx({ title: input.title, locale: input.locale, footnotes: notes, children });
 }

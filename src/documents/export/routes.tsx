@@ -2,11 +2,12 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { Type } from "typebox";
 import { contributorLabel } from "../../contributions/index.js";
-import { findCycle, formatInZone } from "../../forums/index.js";
-import { notFound } from "../../server/errors.js";
+import { findCycle, formatInZone, originalLanguage } from "../../forums/index.js";
 import { sendPage } from "../../server/render.js";
 import type { PageContext } from "../../ui/page-context.js";
 import { documentPath } from "../pages.js";
+import { noSuch } from "../refusals.js";
+import { translatedTitles } from "../titles.js";
 import { documentDocx } from "./docx.js";
 import { PrintPage } from "./pages.js";
 import { exportVersion } from "./service.js";
@@ -28,12 +29,14 @@ export const exportRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const { forum, cycle } = await findCycle(db, p.forum, p.year);
     const now = services.clock();
     const { view, annex } = await exportVersion(db, { actor, documentId: p.id, number, now });
-    if (view.document.cycle_id !== cycle.id) throw notFound("There is no such document.");
+    if (view.document.cycle_id !== cycle.id) throw noSuch("document");
+    // The title in the reader's language where the secretariat translated it, as the document's page shows it.
+    const [document = view.document] = await translatedTitles(db, forum, ctx.locale, [view.document]);
     const date = formatInZone(now, forum.time_zone, ctx.locale, "date");
     return {
       forum,
       cycle,
-      view,
+      view: { ...view, document },
       subtitle: `${forum.name} · ${ctx.t("documents.versionOf", {
         number: view.version.number,
         status: ctx.t(`documents.published.${view.version.published_to}`),
@@ -54,6 +57,8 @@ export const exportRoutes: FastifyPluginAsyncTypebox = async (app) => {
         subtitle: loaded.subtitle,
         body: loaded.view.version.body,
         annex: { title: loaded.annexTitle, entries: loaded.annex },
+        // The text is in the forum's original language (translations are of titles, not of the text).
+        locale: originalLanguage(loaded.forum),
       });
       return reply
         .type("application/vnd.openxmlformats-officedocument.wordprocessingml.document")

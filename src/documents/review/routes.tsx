@@ -3,10 +3,10 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { Type } from "typebox";
 import { findCycle } from "../../forums/index.js";
-import { notFound } from "../../server/errors.js";
 import { formFields, seeOther } from "../../server/forms.js";
 import { sendPage } from "../../server/render.js";
 import { documentPath } from "../pages.js";
+import { noSuch } from "../refusals.js";
 import { readableVersions } from "../service.js";
 import { ReportPage, reportPath } from "./pages.js";
 import { dispositionReport, moderateComment, setDisposition } from "./service.js";
@@ -46,7 +46,7 @@ export const reviewRoutes: FastifyPluginAsyncTypebox = async (app) => {
         documentId: request.params.id,
         filter: request.query.outcome,
       });
-      if (report.document.cycle_id !== cycle.id) throw notFound("There is no such document.");
+      if (report.document.cycle_id !== cycle.id) throw noSuch("document");
       const versions = report.secretariat
         ? await readableVersions(db, { actor: request.actor, documentId: report.document.id })
         : [];

@@ -7,7 +7,7 @@ import { recordAudit } from "../../audit/index.js";
 import { type Actor, findUserById } from "../../auth/index.js";
 import type { Database } from "../../db/schema.js";
 import { inTransaction } from "../../db/transaction.js";
-import { type FieldErrors, invalid, notFound } from "../../server/errors.js";
+import { AppError, type FieldErrors } from "../../server/errors.js";
 import { documentAccess, mayRead, requireEditor } from "../policy.js";
 import {
   type CommentRow,
@@ -22,6 +22,7 @@ import {
   upsertDisposition,
   type VersionRow,
 } from "../queries.js";
+import { incomplete, noSuch } from "../refusals.js";
 import type { DispositionOutcome } from "../tables.js";
 
 export const OUTCOMES: DispositionOutcome[] = ["incorporated", "partly", "not_incorporated", "out_of_scope"];
@@ -32,11 +33,11 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 async function editable(db: Kysely<Database>, actor: Actor, documentId: string, commentId: string) {
   const document = UUID.test(documentId) ? await selectDocument(db, documentId) : undefined;
-  if (!document) throw notFound("There is no such document.");
+  if (!document) throw noSuch("document");
   const access = await documentAccess(db, actor, document.forum_id);
   requireEditor(actor, access);
   const comment = UUID.test(commentId) ? await selectComment(db, document.id, commentId) : undefined;
-  if (!comment) throw notFound("There is no such comment.");
+  if (!comment) throw noSuch("comment");
   return { document, comment };
 }
 
@@ -48,7 +49,10 @@ export async function moderateComment(
   const { document, comment } = await editable(db, args.actor, args.documentId, args.commentId);
   const reason = (args.reason ?? "").trim();
   if (args.hide && (!reason || reason.length > MAX_NOTE_LENGTH))
-    throw invalid("Say why the comment is hidden.", { reason: "documents.error.reason" });
+    throw new AppError("invalid", "Say why the comment is hidden.", {
+      fields: { reason: "documents.error.reason" },
+      messageKey: "documents.error.reason",
+    });
   await inTransaction(db, async (trx) => {
     await updateCommentHidden(
       trx,
@@ -94,7 +98,7 @@ export async function setDisposition(
     version = versions.find((v) => v.number === Number(number));
     if (!version) fields.version = "documents.error.version";
   }
-  if (Object.keys(fields).length) throw invalid("The disposition is not complete.", fields);
+  if (Object.keys(fields).length) throw incomplete("disposition", fields);
   return inTransaction(db, async (trx) => {
     const row = await upsertDisposition(trx, {
       comment_id: comment.id,
@@ -144,11 +148,11 @@ export async function dispositionReport(
   secretariat: boolean;
 }> {
   const document = UUID.test(args.documentId) ? await selectDocument(db, args.documentId) : undefined;
-  if (!document) throw notFound("There is no such document.");
+  if (!document) throw noSuch("document");
   const access = await documentAccess(db, args.actor, document.forum_id);
   const versions = await selectVersions(db, document.id);
   const readable = versions.filter((v) => v.published_to !== "none" && mayRead(access, v.published_to));
-  if (!readable.length) throw notFound("There is no such document.");
+  if (!readable.length) throw noSuch("document");
   const numberOf = new Map(versions.map((v) => [v.id, v.number]));
   const readableIds = new Set(readable.map((v) => v.id));
   const dispositions = new Map((await selectDispositions(db, document.id)).map((d) => [d.comment_id, d]));
