@@ -128,10 +128,11 @@ function sendError(request: FastifyRequest, reply: FastifyReply, n: Normalised):
   const ctx = request.pageContext();
   if (wantsJson(request)) {
     // A keyed refusal is said in the request's language (`?lang=`, the profile, Accept-Language); the code
-    // stays the same in every language, for programs to act on.
+    // stays the same in every language, for programs to act on. In English the thrown message stays: some
+    // carry details the catalogue's sentence leaves out (a file's name and the reason, an address to open).
     const message =
       n.expected || n.beneath
-        ? n.messageKey && hasMessage(n.messageKey)
+        ? n.messageKey && ctx.locale !== "en" && hasMessage(n.messageKey)
           ? ctx.t(n.messageKey, n.messageValues)
           : n.message
         : `An unexpected error occurred. Reference: ${request.id}.`;
