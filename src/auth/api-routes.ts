@@ -27,7 +27,10 @@ export const authApiRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (actor.kind === "token")
         return { kind: "token" as const, name: actor.name, role: actor.role, forum_id: actor.forumId };
       if (actor.kind === "user") return { kind: "user" as const, name: actor.name };
-      throw unauthorized("Send an API token: Authorization: Bearer <token>.");
+      throw unauthorized("Send an API token: Authorization: Bearer <token>.", {
+        messageKey: "auth.refusal.tokenMissing",
+        messageValues: { header: "Authorization: Bearer <token>" },
+      });
     },
   );
 };

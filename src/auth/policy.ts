@@ -45,7 +45,8 @@ export function requireSignedIn(actor: Actor): asserts actor is Exclude<Actor, {
 /** Refuses anyone but a site administrator. */
 export function requireSiteAdmin(actor: Actor): void {
   requireSignedIn(actor);
-  if (!isSiteAdmin(actor)) throw forbidden("Only a site administrator can do this.");
+  if (!isSiteAdmin(actor))
+    throw forbidden("Only a site administrator can do this.", { messageKey: "auth.refusal.adminOnly" });
 }
 
 /** Refuses unless the actor holds one of the roles in the forum. */
@@ -58,7 +59,10 @@ export async function requireForumRole(
   requireSignedIn(actor);
   const roles = await forumRolesOf(db, actor, forumId);
   if (!roles.some((r) => allowed.includes(r))) {
-    throw forbidden(`This needs one of these roles in the forum: ${allowed.join(", ")}.`);
+    throw forbidden(`This needs one of these roles in the forum: ${allowed.join(", ")}.`, {
+      messageKey: "auth.refusal.needsRole",
+      messageValues: { roles: allowed.join(", ") },
+    });
   }
   return roles;
 }

@@ -4,7 +4,7 @@ import { recordAudit } from "../audit/index.js";
 import type { Database } from "../db/schema.js";
 import { inTransaction } from "../db/transaction.js";
 import { isCountryCode, isStakeholderGroup } from "../geo/countries.js";
-import { invalid } from "../server/errors.js";
+import { AppError, invalid } from "../server/errors.js";
 import { isLocale } from "../ui/i18n/locales.js";
 import type { Actor } from "./actor.js";
 import { requireSignedIn } from "./policy.js";
@@ -33,7 +33,10 @@ function isTimeZone(zone: string): boolean {
 export async function updateOwnProfile(db: Kysely<Database>, args: { actor: Actor; input: ProfileInput }) {
   const { actor, input } = args;
   requireSignedIn(actor);
-  if (actor.kind !== "user") throw invalid("Only people have profiles.");
+  if (actor.kind !== "user")
+    throw new AppError("invalid", "Only people have profiles.", {
+      messageKey: "auth.refusal.profilePeopleOnly",
+    });
   const fields: Record<string, string> = {};
   const name = input.name.trim();
   if (!name) fields.name = "auth.register.nameRequired";
@@ -42,7 +45,8 @@ export async function updateOwnProfile(db: Kysely<Database>, args: { actor: Acto
   if (input.country && !isCountryCode(input.country)) fields.country = "auth.profile.invalidChoice";
   if (input.time_zone && !isTimeZone(input.time_zone)) fields.time_zone = "auth.profile.invalidChoice";
   if (!isLocale(input.preferred_language)) fields.preferred_language = "auth.profile.invalidChoice";
-  if (Object.keys(fields).length) throw invalid("Some fields need correcting.", fields);
+  if (Object.keys(fields).length)
+    throw invalid("Some fields need correcting.", fields, { messageKey: "error.invalid.fields" });
   return inTransaction(db, async (trx) => {
     const before = await findUserById(trx, actor.userId);
     const after = await updateUser(trx, actor.userId, {
@@ -86,7 +90,11 @@ export async function saveOwnTimeZone(
   const { actor } = args;
   if (actor.kind !== "user") return false;
   if (!isTimeZone(args.timeZone))
-    throw invalid("Choose a time zone from the list.", { zone: "auth.profile.invalidChoice" });
+    throw invalid(
+      "Choose a time zone from the list.",
+      { zone: "auth.profile.invalidChoice" },
+      { messageKey: "forums.timeZone.invalid" },
+    );
   return inTransaction(db, async (trx) => {
     const before = await findUserById(trx, actor.userId);
     if (!before || before.time_zone === args.timeZone) return false;

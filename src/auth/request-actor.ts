@@ -26,12 +26,15 @@ export async function resolveActor(
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     if (!match?.[1]) {
       throw new AppError("unauthorized", "The Authorization header must be “Bearer <token>”.", {
+        messageKey: "auth.refusal.tokenHeader",
+        messageValues: { scheme: "Bearer <token>" },
         headers: { "www-authenticate": 'Bearer realm="intersession"' },
       });
     }
     const actor = await actorForToken(db, match[1]);
     if (!actor) {
       throw new AppError("unauthorized", "This API token is unknown or has been revoked.", {
+        messageKey: "auth.refusal.tokenUnknown",
         headers: { "www-authenticate": 'Bearer realm="intersession", error="invalid_token"' },
       });
     }

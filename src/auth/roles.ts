@@ -34,7 +34,10 @@ export async function grantForumRole(db: Kysely<Database>, args: { actor: Actor;
   const fields: Record<string, string> = {};
   if (!isPlausibleEmail(input.email)) fields.email = "auth.email.invalid";
   if (!isForumRole(input.role)) fields.role = "auth.roles.unknownRole";
-  if (Object.keys(fields).length) throw invalid("Check the e-mail address and the role.", fields);
+  if (Object.keys(fields).length)
+    throw invalid("Check the e-mail address and the role.", fields, {
+      messageKey: "auth.refusal.emailAndRole",
+    });
   const role = input.role as ForumRole;
   return inTransaction(db, async (trx) => {
     let user = await findUserByEmail(trx, input.email);
@@ -69,12 +72,19 @@ export async function revokeForumRole(
 ) {
   const { actor, input } = args;
   await requireForumRole(db, actor, input.forumId, MANAGERS);
-  if (!isForumRole(input.role)) throw invalid("Unknown role.", { role: "auth.roles.unknownRole" });
+  if (!isForumRole(input.role))
+    throw invalid(
+      "Unknown role.",
+      { role: "auth.roles.unknownRole" },
+      { messageKey: "auth.roles.unknownRole" },
+    );
   const role = input.role;
   return inTransaction(db, async (trx) => {
     if (role === "secretariat") await lockSecretariatRows(trx, input.forumId);
     if (role === "secretariat" && (await countRoleHolders(trx, input.forumId, "secretariat")) <= 1) {
-      throw conflict("A forum needs at least one secretariat member. Give the role to someone else first.");
+      throw conflict("A forum needs at least one secretariat member. Give the role to someone else first.", {
+        messageKey: "auth.refusal.lastSecretariat",
+      });
     }
     const removed = await deleteForumRole(trx, { forumId: input.forumId, userId: input.userId, role });
     if (removed) {

@@ -58,7 +58,11 @@ export async function requestSignInLink(
 ): Promise<void> {
   const email = normaliseEmail(input.email);
   if (!isPlausibleEmail(email)) {
-    throw invalid("Enter an e-mail address like name@example.org.", { email: "auth.email.invalid" });
+    throw invalid(
+      "Enter an e-mail address like name@example.org.",
+      { email: "auth.email.invalid" },
+      { messageKey: "auth.email.invalid" },
+    );
   }
   const { db, now } = deps;
   const since = (ms: number) => new Date(now.getTime() - ms);
@@ -169,7 +173,12 @@ export async function useLink(
     let user = await findUserByEmail(trx, link.email);
     if (!user) {
       const name = input.registration?.name.trim() ?? "";
-      if (!name) throw invalid("Enter your name.", { name: "auth.register.nameRequired" });
+      if (!name)
+        throw invalid(
+          "Enter your name.",
+          { name: "auth.register.nameRequired" },
+          { messageKey: "auth.register.nameRequired" },
+        );
       user = await insertUser(trx, {
         email: link.email,
         name: name.slice(0, 200),

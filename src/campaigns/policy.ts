@@ -14,5 +14,8 @@ export async function requireCampaignSecretariat(
 ): Promise<void> {
   if (actor.kind === "anonymous") throw unauthorized();
   const roles = await forumRolesOf(db, actor, forumId);
-  if (!roles.includes("secretariat")) throw forbidden("Only the forum's secretariat sees campaigns.");
+  if (!roles.includes("secretariat"))
+    throw forbidden("Only the forum's secretariat sees campaigns.", {
+      messageKey: "campaigns.refusal.secretariatOnly",
+    });
 }

@@ -98,7 +98,7 @@ export async function runDetection(
   },
 ): Promise<{ processed: number; campaigns: number; seconds: { detect: number; write: number } }> {
   const run = await selectRun(db, args.runId);
-  if (!run) throw notFound("No such detection run.");
+  if (!run) throw notFound("No such detection run.", { messageKey: "campaigns.refusal.noRun" });
   await updateRun(db, run.id, { status: "running", started_at: args.now(), processed: 0 });
   try {
     const started = performance.now();
@@ -241,7 +241,7 @@ export async function campaignWithMembers(
   await requireCampaignSecretariat(db, args.actor, args.place.forumId);
   const campaign = await selectCampaign(db, args.campaignId);
   if (!campaign || campaign.cycle_id !== args.place.cycleId)
-    throw notFound("No such campaign in this cycle.");
+    throw notFound("No such campaign in this cycle.", { messageKey: "campaigns.refusal.noCampaign" });
   const from = Math.max(0, args.from ?? 0);
   const memberIds = await selectMemberIds(db, campaign.id, from, MEMBER_PAGE);
   const next = from + memberIds.length < campaign.size ? from + memberIds.length : null;
@@ -256,11 +256,11 @@ export async function memberDifference(
   await requireCampaignSecretariat(db, args.actor, args.place.forumId);
   const campaign = await selectCampaign(db, args.campaignId);
   if (!campaign || campaign.cycle_id !== args.place.cycleId)
-    throw notFound("No such campaign in this cycle.");
+    throw notFound("No such campaign in this cycle.", { messageKey: "campaigns.refusal.noCampaign" });
   const texts = await contributionTexts(db, [campaign.representative_id, args.memberId]);
   const template = texts.find((t) => t.id === campaign.representative_id);
   const copy = texts.find((t) => t.id === args.memberId);
-  if (!template || !copy) throw notFound("No such member.");
+  if (!template || !copy) throw notFound("No such member.", { messageKey: "campaigns.refusal.noMember" });
   return { campaign, parts: wordDiff(template.text, copy.text) };
 }
 
@@ -279,7 +279,7 @@ export async function decideCampaign(
   await inTransaction(db, async (trx) => {
     const campaign = await selectCampaign(trx, args.campaignId);
     if (!campaign || campaign.cycle_id !== args.place.cycleId)
-      throw notFound("No such campaign in this cycle.");
+      throw notFound("No such campaign in this cycle.", { messageKey: "campaigns.refusal.noCampaign" });
     await updateCampaignStatus(trx, campaign.id, args.decision, args.now);
     await recordAudit(trx, {
       actor: args.actor,

@@ -55,7 +55,8 @@ export interface CampaignView {
 
 async function campaignIn(db: Kysely<Database>, place: CampaignPlace, id: string): Promise<CampaignRow> {
   const campaign = await selectCampaign(db, id);
-  if (!campaign || campaign.cycle_id !== place.cycleId) throw notFound("No such campaign in this cycle.");
+  if (!campaign || campaign.cycle_id !== place.cycleId)
+    throw notFound("No such campaign in this cycle.", { messageKey: "campaigns.refusal.noCampaign" });
   return campaign;
 }
 

@@ -44,7 +44,11 @@ export function cycleById(db: Kysely<Database>, cycleId: string): Promise<CycleR
 /** The forum with this slug, or NotFound. */
 export async function findForum(db: Kysely<Database>, slug: string): Promise<ForumRow> {
   const forum = await selectForumBySlug(db, slug);
-  if (!forum) throw notFound(`There is no forum “${slug}”.`);
+  if (!forum)
+    throw notFound(`There is no forum “${slug}”.`, {
+      messageKey: "forums.refusal.noForum",
+      messageValues: { slug },
+    });
   return forum;
 }
 
@@ -57,7 +61,11 @@ export async function findCycle(
   const forum = await findForum(db, slug);
   const y = typeof year === "number" ? year : /^\d{4}$/.test(year) ? Number(year) : Number.NaN;
   const cycle = Number.isFinite(y) ? await selectCycle(db, forum.id, y) : undefined;
-  if (!cycle) throw notFound(`The forum “${forum.name}” has no cycle ${year}.`);
+  if (!cycle)
+    throw notFound(`The forum “${forum.name}” has no cycle ${year}.`, {
+      messageKey: "forums.refusal.noCycle",
+      messageValues: { forum: forum.name, year: String(year) },
+    });
   return { forum, cycle };
 }
 

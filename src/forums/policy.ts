@@ -28,7 +28,9 @@ export function requireCanCreateForum(actor: Actor): void {
   requireSignedIn(actor);
   if (isSiteAdmin(actor)) return;
   if (actor.kind === "token" && actor.forumId === null && actor.role === "secretariat") return;
-  throw forbidden("Only a site administrator can create a forum.");
+  throw forbidden("Only a site administrator can create a forum.", {
+    messageKey: "forums.refusal.createAdminOnly",
+  });
 }
 
 /** Editing a forum, its cycles, milestones and members. */

@@ -175,6 +175,7 @@ export const meetingParams = Type.Object({ forum: Type.String(), id: Type.String
 export async function forumMeeting(db: Kysely<Database>, forumSlug: string, id: string) {
   const forum = await findForum(db, forumSlug);
   const meeting = await selectMeetingById(db, id);
-  if (!meeting || meeting.forum_id !== forum.id) throw notFound("There is no such meeting.");
+  if (!meeting || meeting.forum_id !== forum.id)
+    throw notFound("There is no such meeting.", { messageKey: "meetings.refusal.noMeeting" });
   return { forum, meeting, year: await cycleYear(db, meeting.cycle_id) };
 }

@@ -11,9 +11,13 @@ export interface Upload {
 /** Reads every part of a multipart body; only the field named `file` may be a file. */
 export async function readUpload(request: FastifyRequest): Promise<Upload> {
   if (!request.isMultipart())
-    throw invalid("Send the report as multipart/form-data with a field named file.", {
-      file: "meetings.import.noFile",
-    });
+    throw invalid(
+      "Send the report as multipart/form-data with a field named file.",
+      {
+        file: "meetings.import.noFile",
+      },
+      { messageKey: "meetings.refusal.multipartFile" },
+    );
   const fields: Record<string, string> = {};
   let file: Upload["file"];
   try {

@@ -49,7 +49,11 @@ export function addressHash(email: string): string {
 function normalise(email: string): string {
   const address = email.trim().toLowerCase();
   if (!/^[^\s@]+@[^\s@]+$/.test(address))
-    throw invalid("This is not an e-mail address.", { email: "privacy.invalidEmail" });
+    throw invalid(
+      "This is not an e-mail address.",
+      { email: "privacy.invalidEmail" },
+      { messageKey: "privacy.invalidEmail" },
+    );
   return address;
 }
 

@@ -17,8 +17,14 @@ export interface Reader {
 export async function requireReader(db: Kysely<Database>, actor: Actor, forumId: string): Promise<Reader> {
   if (actor.kind === "anonymous") throw unauthorized();
   const roles = await forumRolesOf(db, actor, forumId);
-  if (!roles.length) throw forbidden("The reading workspace is for the forum's members.");
-  if (actor.kind !== "user") throw forbidden("A reading list belongs to a person, not to a token.");
+  if (!roles.length)
+    throw forbidden("The reading workspace is for the forum's members.", {
+      messageKey: "reading.refusal.readingMembersOnly",
+    });
+  if (actor.kind !== "user")
+    throw forbidden("A reading list belongs to a person, not to a token.", {
+      messageKey: "reading.refusal.personOnly",
+    });
   return { userId: actor.userId, name: actor.name, roles };
 }
 
@@ -30,14 +36,20 @@ export async function requireMember(
 ): Promise<ForumRole[]> {
   if (actor.kind === "anonymous") throw unauthorized();
   const roles = await forumRolesOf(db, actor, forumId);
-  if (!roles.length) throw forbidden("The members' workspace is for the forum's members.");
+  if (!roles.length)
+    throw forbidden("The members' workspace is for the forum's members.", {
+      messageKey: "reading.refusal.workspaceMembersOnly",
+    });
   return roles;
 }
 
 /** Refuses anyone but the forum's secretariat: who has read what is theirs to follow. */
 export async function requireReadingOverseer(db: Kysely<Database>, actor: Actor, forumId: string) {
   const roles = await requireMember(db, actor, forumId);
-  if (!roles.includes("secretariat")) throw forbidden("Only the secretariat sees who has read what.");
+  if (!roles.includes("secretariat"))
+    throw forbidden("Only the secretariat sees who has read what.", {
+      messageKey: "reading.refusal.secretariatOnly",
+    });
   return roles;
 }
 

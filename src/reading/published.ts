@@ -19,7 +19,10 @@ export async function publishedByReference(
   reference: string,
 ): Promise<ContributionRow> {
   const row = await contributionByReference(db, cycleId, reference);
-  if (row?.status !== "published") throw notFound("There is no published contribution with this reference.");
+  if (row?.status !== "published")
+    throw notFound("There is no published contribution with this reference.", {
+      messageKey: "reading.refusal.noPublished",
+    });
   return row;
 }
 

@@ -309,7 +309,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       // Only routes that read multipart bodies (and check the token in them) may receive one; anywhere else
       // a multipart body would slip past this check with an empty body.
       if (request.routeOptions.config?.multipart === true) return;
-      throw new AppError("unsupported_media_type", "This address does not accept multipart/form-data.");
+      throw new AppError("unsupported_media_type", "This address does not accept multipart/form-data.", {
+        messageKey: "error.multipartRefused",
+      });
     }
     if ((isApi && !hasSession) || request.routeOptions.config?.csrf === false) return;
     checkCsrf(request, presentedCsrfToken(request));

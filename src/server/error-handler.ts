@@ -118,14 +118,24 @@ function signInRedirect(request: FastifyRequest, n: Normalised): string | undefi
   return signInHref(safeNext(request.url));
 }
 
+/** The short sentence of a not-found with nothing more to say ("Not found."). */
+const GENERIC_NOT_FOUND = "error.not_found.message";
+
 function sendError(request: FastifyRequest, reply: FastifyReply, n: Normalised): FastifyReply {
   const signIn = signInRedirect(request, n);
   if (signIn) return reply.redirect(signIn, 303);
   if (n.headers) reply.headers(n.headers);
   const ctx = request.pageContext();
   if (wantsJson(request)) {
+    // A keyed refusal is said in the request's language (`?lang=`, the profile, Accept-Language); the code
+    // stays the same in every language, for programs to act on. In English the thrown message stays: some
+    // carry details the catalogue's sentence leaves out (a file's name and the reason, an address to open).
     const message =
-      n.expected || n.beneath ? n.message : `An unexpected error occurred. Reference: ${request.id}.`;
+      n.expected || n.beneath
+        ? n.messageKey && ctx.locale !== "en" && hasMessage(n.messageKey)
+          ? ctx.t(n.messageKey, n.messageValues)
+          : n.message
+        : `An unexpected error occurred. Reference: ${request.id}.`;
     const fields = n.fields
       ? Object.fromEntries(Object.entries(n.fields).map(([f, m]) => [f, hasMessage(m) ? ctx.t(m) : m]))
       : undefined;
@@ -138,11 +148,12 @@ function sendError(request: FastifyRequest, reply: FastifyReply, n: Normalised):
   const title = ["not_found", "forbidden", "unauthorized"].includes(n.code)
     ? ctx.t(titleKey)
     : ctx.t(n.expected ? "error.refused.title" : "error.title");
+  // A bare "not found" (no sentence of its own) gets the page's longer advice.
   const body =
-    n.code === "not_found"
-      ? ctx.t("error.not_found.body")
-      : n.messageKey
-        ? ctx.t(n.messageKey, n.messageValues)
+    n.messageKey && n.messageKey !== GENERIC_NOT_FOUND
+      ? ctx.t(n.messageKey, n.messageValues)
+      : n.code === "not_found"
+        ? ctx.t("error.not_found.body")
         : n.expected
           ? n.message
           : ctx.t("error.internal.body", { requestId: request.id });
@@ -170,6 +181,12 @@ export function installErrorHandling(app: FastifyInstance): void {
     return sendError(request, reply, n);
   });
   app.setNotFoundHandler((request, reply) =>
-    sendError(request, reply, { code: "not_found", status: 404, message: "Not found.", expected: true }),
+    sendError(request, reply, {
+      code: "not_found",
+      status: 404,
+      message: "Not found.",
+      messageKey: GENERIC_NOT_FOUND,
+      expected: true,
+    }),
   );
 }

@@ -1,5 +1,6 @@
 // Every error the product raises on purpose is an AppError with a code from this one table. The error
 // handler (error-handler.ts) is the only place that turns them into responses.
+import type { MessageKey } from "../ui/i18n/message-keys.js";
 
 /** The one table from error code to HTTP status. */
 export const errorStatus = {
@@ -39,11 +40,25 @@ export type ErrorCode = keyof typeof errorStatus;
  */
 export type FieldErrors = Record<string, string>;
 
+/**
+ * The refusal's sentence in the catalogue: the error page and the API's `error.message` say it in the reader's
+ * language (the English `message` stays for logs and the command line). Values are ICU placeholders; give
+ * years and other identifiers as strings, or ICU groups their digits ("2,026").
+ */
+export interface MessageRef {
+  messageKey: MessageKey;
+  messageValues?: Record<string, string | number>;
+}
+
 export interface AppErrorOptions {
   fields?: FieldErrors;
   headers?: Record<string, string>;
-  /** A catalogue key (with values) for the message, for pages in the reader's language. */
-  messageKey?: string;
+  /**
+   * A catalogue key (with values) for the message, for pages and the API in the reader's language. Every
+   * refusal gives one: `refusal-keys.test.ts` fails on an AppError or helper call without it, and a key no
+   * English catalogue holds fails the type check.
+   */
+  messageKey?: MessageKey;
   messageValues?: Record<string, string | number>;
 }
 
@@ -73,18 +88,40 @@ export class AppError extends Error {
   }
 }
 
+/**
+ * A refusal's options: the sentence given, else the generic one when the caller gave no message of its own
+ * (a message without a key keeps its English, as before, rather than being replaced by the generic sentence).
+ */
+function refOrDefault(
+  message: string | undefined,
+  ref: MessageRef | undefined,
+  generic: MessageKey,
+): AppErrorOptions {
+  return ref ?? (message === undefined ? { messageKey: generic } : {});
+}
+
 /** The thing asked for does not exist (or the actor may not know that it does). */
-export const notFound = (message = "Not found.") => new AppError("not_found", message);
+export const notFound = (message?: string, ref?: MessageRef) =>
+  new AppError("not_found", message ?? "Not found.", refOrDefault(message, ref, "error.not_found.message"));
 /** The actor is known but lacks the right. */
-export const forbidden = (message = "You do not have permission to do this.") =>
-  new AppError("forbidden", message);
+export const forbidden = (message?: string, ref?: MessageRef) =>
+  new AppError(
+    "forbidden",
+    message ?? "You do not have permission to do this.",
+    refOrDefault(message, ref, "error.forbidden.body"),
+  );
 /** No valid credentials were given. */
-export const unauthorized = (message = "Please sign in.") => new AppError("unauthorized", message);
-/** The input breaks a rule; `fields` says which parts. */
-export const invalid = (message: string, fields?: FieldErrors) =>
-  new AppError("invalid", message, { fields });
+export const unauthorized = (message?: string, ref?: MessageRef) =>
+  new AppError(
+    "unauthorized",
+    message ?? "Please sign in.",
+    refOrDefault(message, ref, "error.unauthorized.body"),
+  );
+/** The input breaks a rule; `fields` says which parts, `ref` the sentence for the whole. */
+export const invalid = (message: string, fields?: FieldErrors, ref?: MessageRef) =>
+  new AppError("invalid", message, { fields, ...ref });
 /** The change clashes with the current state (a duplicate, a stale version). */
-export const conflict = (message: string) => new AppError("conflict", message);
+export const conflict = (message: string, ref?: MessageRef) => new AppError("conflict", message, { ...ref });
 
 /** PostgreSQL's SQLSTATE for a unique violation, whichever engine raised it. */
 export function isUniqueViolation(error: unknown, constraint?: string): boolean {

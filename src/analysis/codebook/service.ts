@@ -62,6 +62,7 @@ function cleanName(name: string | undefined, fields: FieldErrors): string {
 
 const duplicate = () =>
   new AppError("conflict", "The codebook already has a code of this kind with this name.", {
+    messageKey: "analysis.codebook.error.nameTaken",
     fields: { name: "analysis.codebook.error.nameTaken" },
   });
 
@@ -78,7 +79,10 @@ export async function createCode(scope: CodebookScope, input: CodeInput): Promis
     const parent = await selectCode(db, cycleId, parentId);
     if (!parent || parent.kind !== kind) fields.parent_id = "analysis.codebook.error.parent";
   }
-  if (Object.keys(fields).length > 0 || !kind) throw invalid("The code cannot be saved as it is.", fields);
+  if (Object.keys(fields).length > 0 || !kind)
+    throw invalid("The code cannot be saved as it is.", fields, {
+      messageKey: "analysis.refusal.codeUnsaved",
+    });
   try {
     return await inTransaction(db, async (trx) => {
       const row = await insertCode(trx, {
@@ -108,7 +112,8 @@ export async function createCode(scope: CodebookScope, input: CodeInput): Promis
 
 async function codeOf(scope: Pick<CodebookScope, "db" | "cycleId">, id: string): Promise<CodeRow> {
   const code = await selectCode(scope.db, scope.cycleId, id);
-  if (!code) throw notFound("This cycle's codebook has no such code.");
+  if (!code)
+    throw notFound("This cycle's codebook has no such code.", { messageKey: "analysis.refusal.noCode" });
   return code;
 }
 
@@ -119,7 +124,10 @@ export async function renameCode(scope: CodebookScope, id: string, newName: stri
   const code = await codeOf(scope, id);
   const fields: FieldErrors = {};
   const name = cleanName(newName, fields);
-  if (Object.keys(fields).length > 0) throw invalid("The name cannot be saved as it is.", fields);
+  if (Object.keys(fields).length > 0)
+    throw invalid("The name cannot be saved as it is.", fields, {
+      messageKey: "analysis.refusal.nameUnsaved",
+    });
   try {
     await inTransaction(db, async (trx) => {
       await updateCode(trx, id, { name }, now);
@@ -175,9 +183,13 @@ export async function mergeCodes(scope: CodebookScope, fromId: string, intoId: s
   const from = await codeOf(scope, fromId);
   const into = await codeOf(scope, intoId);
   if (from.id === into.id || from.kind !== into.kind)
-    throw invalid("A code merges into another code of the same kind.", {
-      into: "analysis.codebook.error.mergeTarget",
-    });
+    throw invalid(
+      "A code merges into another code of the same kind.",
+      {
+        into: "analysis.codebook.error.mergeTarget",
+      },
+      { messageKey: "analysis.codebook.error.mergeTarget" },
+    );
   await inTransaction(db, async (trx) => {
     const codes = await selectCodes(trx, cycleId);
     // The survivor may sit below the merged code: it moves up to the merged code's parent first.

@@ -56,10 +56,12 @@ export async function codableContribution(
 ): Promise<ContributionRow> {
   const contribution = await contributionById(db, contributionId);
   if (!contribution || (cycleId !== undefined && contribution.cycle_id !== cycleId))
-    throw notFound("There is no such contribution.");
+    throw notFound("There is no such contribution.", { messageKey: "analysis.refusal.noContribution" });
   await requireAnalysisMember(db, actor, contribution.forum_id);
   if (!(CODABLE_STATUSES as readonly string[]).includes(contribution.status))
-    throw notFound("This contribution cannot be coded (it is not published).");
+    throw notFound("This contribution cannot be coded (it is not published).", {
+      messageKey: "analysis.refusal.notPublished",
+    });
   return contribution;
 }
 
@@ -278,7 +280,10 @@ export async function codeExcerpts(
   const codeIds = chosenCodes(codes, input, fields);
   const found = selections(texts, input, fields);
   if (codeIds.length === 0 && !input.proposal) fields.themes = "analysis.coding.error.noCode";
-  if (Object.keys(fields).length > 0) throw invalid("The excerpt cannot be saved as it is.", fields);
+  if (Object.keys(fields).length > 0)
+    throw invalid("The excerpt cannot be saved as it is.", fields, {
+      messageKey: "analysis.refusal.excerptUnsaved",
+    });
   return inTransaction(db, async (trx) => {
     const rows: ExcerptRow[] = [];
     for (const { text, anchor } of found) {
@@ -331,7 +336,7 @@ export async function deleteExcerpt(
   await requireAnalysisMember(db, actor, forumId);
   const excerpt = await selectExcerpt(db, excerptId);
   if (!excerpt || excerpt.forum_id !== forumId || (scope.cycleId && excerpt.cycle_id !== scope.cycleId))
-    throw notFound("There is no such excerpt.");
+    throw notFound("There is no such excerpt.", { messageKey: "analysis.refusal.noExcerpt" });
   await inTransaction(db, async (trx) => {
     await deleteExcerptRow(trx, excerpt.id);
     await recordAudit(trx, {
@@ -356,12 +361,14 @@ export async function recodeExcerpt(
   await requireAnalysisMember(db, actor, forumId);
   const excerpt = await selectExcerpt(db, excerptId);
   if (!excerpt || excerpt.forum_id !== forumId || (scope.cycleId && excerpt.cycle_id !== scope.cycleId))
-    throw notFound("There is no such excerpt.");
+    throw notFound("There is no such excerpt.", { messageKey: "analysis.refusal.noExcerpt" });
   const fields: FieldErrors = {};
   const codeIds = chosenCodes(await selectCodes(db, excerpt.cycle_id), input, fields);
   if (codeIds.length === 0 && !input.proposal) fields.themes = "analysis.coding.error.noCode";
   if (Object.keys(fields).length > 0)
-    throw invalid("The excerpt's codes cannot be saved as they are.", fields);
+    throw invalid("The excerpt's codes cannot be saved as they are.", fields, {
+      messageKey: "analysis.refusal.excerptCodesUnsaved",
+    });
   const before = (await selectExcerptCodes(db, [excerpt.id])).get(excerpt.id) ?? [];
   await inTransaction(db, async (trx) => {
     await replaceExcerptCodes(trx, excerpt.id, codeIds, input.proposal === true, now);

@@ -158,7 +158,10 @@ export async function compareQuestion(
   await requireAnalysisMember(scope.db, scope.actor, scope.forumId);
   const questionnaires = await listPublishedQuestionnaires(scope.db, scope.cycleId);
   const compared = comparableQuestions(questionnaires).find((q) => q.question.id === questionId);
-  if (!compared) throw notFound("This cycle's questionnaires ask no such question.");
+  if (!compared)
+    throw notFound("This cycle's questionnaires ask no such question.", {
+      messageKey: "analysis.refusal.noQuestion",
+    });
   const base = filterOf(scope, filter);
   const answers: ComparedAnswer[] = [];
   let position = after;

@@ -66,7 +66,7 @@ export async function listExcerpts(scope: WorkspaceScope & { now: Date }, codeId
   const { db, actor, forumId, cycleId } = scope;
   await requireAnalysisMember(db, actor, forumId);
   if (codeId !== undefined && !(await selectCode(db, cycleId, codeId)))
-    throw notFound("This cycle's codebook has no such code.");
+    throw notFound("This cycle's codebook has no such code.", { messageKey: "analysis.refusal.noCode" });
   const excerpts = await selectCycleExcerpts(db, cycleId, codeId);
   const codeIds = await selectExcerptCodes(
     db,

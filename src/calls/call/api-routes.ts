@@ -30,7 +30,9 @@ export const callDetailsApiRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const published = await listPublishedQuestionnaires(db, scope.cycle.id);
       const perms = await callPermissions(db, scope.actor, scope.forum.id);
       if (!call || (!published.length && !perms.read))
-        throw notFound("This cycle's call is not published yet.");
+        throw notFound("This cycle's call is not published yet.", {
+          messageKey: "calls.refusal.callNotPublished",
+        });
       return {
         texts: call.texts,
         reading: call.reading,

@@ -132,7 +132,9 @@ export const callPageRoutes: FastifyPluginAsyncTypebox = async (app) => {
         callPermissions(db, scope.actor, scope.forum.id),
       ]);
       if ((!published.length || !call) && !perms.read)
-        throw notFound("This cycle's call is not published yet.");
+        throw notFound("This cycle's call is not published yet.", {
+          messageKey: "calls.refusal.callNotPublished",
+        });
       const original = await callLanguage(db, scope);
       const lang = contentLanguage(request.query.lang, ctx.locale, languages, original);
       const deadlines = (await callDeadlines(db, scope.cycle.id)).map((d) => ({
@@ -173,7 +175,10 @@ export const callPageRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const scope = await scopeOf(request);
       const variant = request.query.variant || "base";
       const pq = await getPublishedQuestionnaire(db, scope.cycle.id, variant);
-      if (!pq) throw notFound("This questionnaire is not published.");
+      if (!pq)
+        throw notFound("This questionnaire is not published.", {
+          messageKey: "calls.refusal.questionnaireNotPublished",
+        });
       const asked = contentLanguage(request.query.lang, request.locale, pq.languages, pq.originalLanguage);
       const lang: Locale = isLocale(asked) ? asked : pq.originalLanguage;
       const t = translator(lang);

@@ -120,7 +120,8 @@ export async function saveCall(db: Kysely<Database>, scope: Scope & { input: Cal
   };
   if (guidance.pagesMin && guidance.pagesMax && guidance.pagesMin > guidance.pagesMax)
     fields.pagesMax = "calls.question.minAboveMax";
-  if (Object.keys(fields).length) throw invalid("Check the call's fields.", fields);
+  if (Object.keys(fields).length)
+    throw invalid("Check the call's fields.", fields, { messageKey: "calls.refusal.callFields" });
   const lang = await callLanguage(db, scope);
   const previous = await selectCall(db, cycle.id);
   const texts: CallTexts = {

@@ -28,14 +28,26 @@ export async function addComment(
   args: { actor: Actor; target: CommentTarget; anchor: string; body: string; parentId?: string; now: Date },
 ): Promise<CommentRow> {
   const body = args.body.trim();
-  if (!body) throw invalid("Write a comment first.", { body: "calls.comment.empty" });
+  if (!body)
+    throw invalid(
+      "Write a comment first.",
+      { body: "calls.comment.empty" },
+      { messageKey: "calls.comment.empty" },
+    );
   if (body.length > COMMENT_MAX_LENGTH)
-    throw invalid("The comment is too long.", { body: "calls.comment.tooLong" });
+    throw invalid(
+      "The comment is too long.",
+      { body: "calls.comment.tooLong" },
+      { messageKey: "calls.comment.tooLong" },
+    );
   const { target } = args;
   return inTransaction(db, async (trx) => {
     if (args.parentId) {
       const parent = await selectCommentOfTarget(trx, target, args.parentId);
-      if (!parent || parent.anchor !== args.anchor) throw notFound("The comment you reply to is not there.");
+      if (!parent || parent.anchor !== args.anchor)
+        throw notFound("The comment you reply to is not there.", {
+          messageKey: "calls.refusal.replyParentMissing",
+        });
     }
     const row = await insertComment(trx, {
       forum_id: target.forumId,
@@ -82,7 +94,7 @@ export async function setCommentStatus(
       resolvedAt: args.status === "resolved" ? args.now : null,
       resolvedBy: args.status === "resolved" ? actorLabel(args.actor) : null,
     });
-    if (!found) throw notFound("No such comment.");
+    if (!found) throw notFound("No such comment.", { messageKey: "calls.refusal.noComment" });
     await recordAudit(trx, {
       actor: args.actor,
       forumId: args.target.forumId,

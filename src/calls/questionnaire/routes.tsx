@@ -146,7 +146,7 @@ export const questionnaireRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const data = await translationState(db, { ...scope, variantKey });
     if (!data.permissions.edit) return seeOther(reply, builderUrl(scope, variantKey));
     const at = findQuestion(data.variant.sections, questionId);
-    if (!at) throw notFound("No such question.");
+    if (!at) throw notFound("No such question.", { messageKey: "calls.refusal.noQuestion" });
     const values = extra.values ?? questionValues(at.question, data.original, at.section.id);
     return sendPage(
       reply,

@@ -80,9 +80,13 @@ export async function createQuestionnaire(
   const languages = forumLanguages(forum);
   const original = input.originalLanguage || languages[0]!;
   if (!isLocale(original) || !languages.includes(original))
-    throw invalid("Choose one of the forum's languages.", {
-      originalLanguage: "calls.questionnaire.languageInvalid",
-    });
+    throw invalid(
+      "Choose one of the forum's languages.",
+      {
+        originalLanguage: "calls.questionnaire.languageInvalid",
+      },
+      { messageKey: "calls.questionnaire.languageInvalid" },
+    );
   const t = translator(original);
   try {
     return await inTransaction(db, async (trx) => {
@@ -110,7 +114,10 @@ export async function createQuestionnaire(
       return q;
     });
   } catch (error) {
-    if (isUniqueViolation(error)) throw conflict("This cycle already has a questionnaire.");
+    if (isUniqueViolation(error))
+      throw conflict("This cycle already has a questionnaire.", {
+        messageKey: "calls.refusal.questionnaireExists",
+      });
     throw error;
   }
 }
@@ -123,10 +130,12 @@ export async function loadQuestionnaire(
   const { actor, forum, cycle } = scope;
   await requireDraftReader(db, actor, forum.id);
   const questionnaire = await selectQuestionnaire(db, cycle.id);
-  if (!questionnaire) throw notFound("This cycle has no questionnaire yet.");
+  if (!questionnaire)
+    throw notFound("This cycle has no questionnaire yet.", { messageKey: "calls.refusal.noQuestionnaire" });
   const variants = await selectVariants(db, questionnaire.id);
   const variant = variants.find((v) => v.key === (scope.variantKey || "base"));
-  if (!variant) throw notFound("No such variant of the questionnaire.");
+  if (!variant)
+    throw notFound("No such variant of the questionnaire.", { messageKey: "calls.refusal.noVariant" });
   const latest = new Map((await selectLatestVersions(db, cycle.id)).map((v) => [v.variant_key, v]));
   const permissions = await callPermissions(db, actor, forum.id);
   const comments = await listComments(db, commentTarget(forum.id, variant));
@@ -154,9 +163,11 @@ function driftOfVariants(variants: VariantRow[], original: string): Map<string, 
 /** The cycle's questionnaire and one of its variants, locked for the transaction; not found otherwise. */
 async function lockVariant(trx: Kysely<Database>, cycleId: string, variantKey: string | undefined) {
   const questionnaire = await selectQuestionnaire(trx, cycleId);
-  if (!questionnaire) throw notFound("This cycle has no questionnaire yet.");
+  if (!questionnaire)
+    throw notFound("This cycle has no questionnaire yet.", { messageKey: "calls.refusal.noQuestionnaire" });
   const variant = await selectVariant(trx, questionnaire.id, variantKey || "base", true);
-  if (!variant) throw notFound("No such variant of the questionnaire.");
+  if (!variant)
+    throw notFound("No such variant of the questionnaire.", { messageKey: "calls.refusal.noVariant" });
   return { questionnaire, variant };
 }
 
@@ -176,7 +187,11 @@ export async function updateVariantFromBase(
       ? await selectVariant(trx, questionnaire.id, variant.derived_from, true)
       : undefined;
     if (!source)
-      throw invalid("This variant was not derived from another.", { update: "calls.drift.notDerived" });
+      throw invalid(
+        "This variant was not derived from another.",
+        { update: "calls.drift.notDerived" },
+        { messageKey: "calls.drift.notDerived" },
+      );
     const original = questionnaire.original_language;
     const drift = variantDrift({
       source: source.sections,
@@ -249,13 +264,19 @@ type VariantScope = Scope & { variantKey?: string };
 
 function requireSection(draft: Draft, sectionId: string): QuestionnaireSection {
   const section = draft.sections.find((s) => s.id === sectionId);
-  if (!section) throw invalid("Choose a section.", { sectionId: "calls.section.unknown" });
+  if (!section)
+    throw invalid(
+      "Choose a section.",
+      { sectionId: "calls.section.unknown" },
+      { messageKey: "calls.section.unknown" },
+    );
   return section;
 }
 
 function requireQuestion(draft: Draft, questionId: string) {
   const at = findQuestion(draft.sections, questionId);
-  if (!at) throw notFound("No such question in this questionnaire.");
+  if (!at)
+    throw notFound("No such question in this questionnaire.", { messageKey: "calls.refusal.noQuestionHere" });
   return at;
 }
 
@@ -266,7 +287,12 @@ export function addSection(
 ) {
   return editVariant(db, scope, "section.add", (draft, { original }) => {
     const title = scope.input.title.trim();
-    if (!title) throw invalid("Give the section a title.", { title: "calls.section.titleRequired" });
+    if (!title)
+      throw invalid(
+        "Give the section a title.",
+        { title: "calls.section.titleRequired" },
+        { messageKey: "calls.section.titleRequired" },
+      );
     const id = slugId(title, "s", new Set(draft.sections.map((s) => s.id)));
     const intro = scope.input.intro?.trim();
     draft.sections.push({
@@ -297,9 +323,14 @@ export function moveSection(
 export function removeSection(db: Kysely<Database>, scope: VariantScope & { sectionId: string }) {
   return editVariant(db, scope, "section.remove", (draft) => {
     const section = draft.sections.find((s) => s.id === scope.sectionId);
-    if (!section) throw notFound("No such section in this questionnaire.");
+    if (!section)
+      throw notFound("No such section in this questionnaire.", { messageKey: "calls.refusal.noSection" });
     if (section.questions.length)
-      throw invalid("Move or remove the section's questions first.", { sectionId: "calls.section.notEmpty" });
+      throw invalid(
+        "Move or remove the section's questions first.",
+        { sectionId: "calls.section.notEmpty" },
+        { messageKey: "calls.section.notEmpty" },
+      );
     draft.sections = draft.sections.filter((s) => s.id !== scope.sectionId);
     return { result: true, audit: { section: scope.sectionId } };
   });
@@ -313,7 +344,12 @@ export function addQuestion(
   return editVariant(db, scope, "question.add", (draft, { original, takenIds }) => {
     const section = draft.sections.find((s) => s.id === scope.sectionId);
     const question = buildQuestion(scope.input, { lang: original, takenIds });
-    if (!section) throw invalid("Choose a section.", { sectionId: "calls.section.unknown" });
+    if (!section)
+      throw invalid(
+        "Choose a section.",
+        { sectionId: "calls.section.unknown" },
+        { messageKey: "calls.section.unknown" },
+      );
     section.questions.push(question);
     return { result: question, audit: { question: question.id, type: question.type } };
   });
@@ -376,7 +412,12 @@ export function updateVariantInfo(
 ) {
   return editVariant(db, scope, "variant.update", (draft, { original }) => {
     const name = scope.input.name.trim();
-    if (!name) throw invalid("Give the variant a name.", { name: "calls.variant.nameRequired" });
+    if (!name)
+      throw invalid(
+        "Give the variant a name.",
+        { name: "calls.variant.nameRequired" },
+        { messageKey: "calls.variant.nameRequired" },
+      );
     if ((draft.name[original] ?? "") !== name) draft.name = { [original]: name };
     const audience = scope.input.audience.trim();
     if ((draft.audience[original] ?? "") !== audience)
@@ -399,13 +440,22 @@ export async function createVariant(
   const key = input.key.trim().toLowerCase();
   if (!VARIANT_KEY.test(key) || key === "base") fields.key = "calls.variant.keyInvalid";
   if (!input.name.trim()) fields.name = "calls.variant.nameRequired";
-  if (Object.keys(fields).length) throw invalid("Check the variant's fields.", fields);
+  if (Object.keys(fields).length)
+    throw invalid("Check the variant's fields.", fields, { messageKey: "calls.refusal.variantFields" });
   try {
     return await inTransaction(db, async (trx) => {
       const questionnaire = await selectQuestionnaire(trx, cycle.id);
-      if (!questionnaire) throw notFound("This cycle has no questionnaire yet.");
+      if (!questionnaire)
+        throw notFound("This cycle has no questionnaire yet.", {
+          messageKey: "calls.refusal.noQuestionnaire",
+        });
       const source = await selectVariant(trx, questionnaire.id, input.from || "base");
-      if (!source) throw invalid("Choose the variant to start from.", { from: "calls.variant.unknown" });
+      if (!source)
+        throw invalid(
+          "Choose the variant to start from.",
+          { from: "calls.variant.unknown" },
+          { messageKey: "calls.variant.unknown" },
+        );
       const count = (await selectVariants(trx, questionnaire.id)).length;
       const original = questionnaire.original_language;
       const audience = input.audience?.trim();
@@ -430,7 +480,12 @@ export async function createVariant(
       return row;
     });
   } catch (error) {
-    if (isUniqueViolation(error)) throw invalid("That key is taken.", { key: "calls.variant.keyTaken" });
+    if (isUniqueViolation(error))
+      throw invalid(
+        "That key is taken.",
+        { key: "calls.variant.keyTaken" },
+        { messageKey: "calls.variant.keyTaken" },
+      );
     throw error;
   }
 }
@@ -465,11 +520,19 @@ export async function saveTranslations(
 ): Promise<number> {
   const { forum, cycle, lang } = scope;
   if (!isLocale(lang) || !forumLanguages(forum).includes(lang))
-    throw invalid("Choose one of the forum's languages.", { lang: "calls.questionnaire.languageInvalid" });
+    throw invalid(
+      "Choose one of the forum's languages.",
+      { lang: "calls.questionnaire.languageInvalid" },
+      { messageKey: "calls.questionnaire.languageInvalid" },
+    );
   let callChanged: { slots: TextSlot[]; texts: object; reading: object; guidance: object } | undefined;
   const count = await editVariant(db, scope, "translate", (draft, { original }) => {
     if (lang === original)
-      throw invalid("That is the original language.", { lang: "calls.translate.isOriginal" });
+      throw invalid(
+        "That is the original language.",
+        { lang: "calls.translate.isOriginal" },
+        { messageKey: "calls.translate.isOriginal" },
+      );
     const changed = applyTranslations(questionnaireSlots(draft.sections, draft), lang, scope.values);
     return { result: changed, audit: { lang, changed } };
   });
@@ -507,7 +570,11 @@ export async function publishVariant(
   return inTransaction(db, async (trx) => {
     const { questionnaire, variant } = await lockVariant(trx, cycle.id, scope.variantKey);
     if (!variant.sections.some((s) => s.questions.length))
-      throw invalid("Add at least one question before publishing.", { publish: "calls.publish.empty" });
+      throw invalid(
+        "Add at least one question before publishing.",
+        { publish: "calls.publish.empty" },
+        { messageKey: "calls.publish.empty" },
+      );
     const version = (await latestVersionNumber(trx, questionnaire.id, variant.key)) + 1;
     const row = await insertVersion(trx, {
       questionnaireId: questionnaire.id,
@@ -551,7 +618,8 @@ export async function commentOnQuestion(
   await requireDraftReader(db, actor, forum.id);
   const questionnaire = await selectQuestionnaire(db, cycle.id);
   const variant = questionnaire && (await selectVariant(db, questionnaire.id, scope.variantKey || "base"));
-  if (!variant || !findQuestion(variant.sections, scope.questionId)) throw notFound("No such question.");
+  if (!variant || !findQuestion(variant.sections, scope.questionId))
+    throw notFound("No such question.", { messageKey: "calls.refusal.noQuestion" });
   return addComment(db, {
     actor,
     target: commentTarget(forum.id, variant),
@@ -571,7 +639,8 @@ export async function setQuestionCommentStatus(
   await requireQuestionnaireEditor(db, actor, forum.id);
   const questionnaire = await selectQuestionnaire(db, cycle.id);
   const variant = questionnaire && (await selectVariant(db, questionnaire.id, scope.variantKey || "base"));
-  if (!variant) throw notFound("No such variant of the questionnaire.");
+  if (!variant)
+    throw notFound("No such variant of the questionnaire.", { messageKey: "calls.refusal.noVariant" });
   await setCommentStatus(db, {
     actor,
     target: commentTarget(forum.id, variant),

@@ -237,7 +237,8 @@ export function buildQuestion(
       break;
     }
   }
-  if (Object.keys(fields).length || !question) throw invalid("Check the question's fields.", fields);
+  if (Object.keys(fields).length || !question)
+    throw invalid("Check the question's fields.", fields, { messageKey: "calls.refusal.questionFields" });
   return question;
 }
 
@@ -300,14 +301,23 @@ export function moveSection(
 /** Puts a section's questions in the given order; the ids must be exactly the section's questions. */
 export function reorderSection(sections: QuestionnaireSection[], sectionId: string, order: string[]): void {
   const section = sections.find((s) => s.id === sectionId);
-  if (!section) throw invalid("No such section.", { sectionId: "calls.section.unknown" });
+  if (!section)
+    throw invalid(
+      "No such section.",
+      { sectionId: "calls.section.unknown" },
+      { messageKey: "calls.section.unknown" },
+    );
   const current = section.questions.map((q) => q.id);
   const same =
     order.length === current.length &&
     new Set(order).size === order.length &&
     order.every((id) => current.includes(id));
   if (!same)
-    throw invalid("List every question of the section once.", { order: "calls.question.orderMismatch" });
+    throw invalid(
+      "List every question of the section once.",
+      { order: "calls.question.orderMismatch" },
+      { messageKey: "calls.question.orderMismatch" },
+    );
   section.questions = order.map((id) => section.questions.find((q) => q.id === id)!);
 }
 

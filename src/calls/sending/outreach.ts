@@ -23,9 +23,17 @@ export async function addRecipientsFromContacts(
   const { actor, forum, cycle } = scope;
   await requireCallSender(db, actor, forum.id);
   const call = await selectCall(db, cycle.id);
-  if (!call) throw notFound("Write the call before adding recipients.");
+  if (!call)
+    throw notFound("Write the call before adding recipients.", {
+      messageKey: "calls.refusal.writeCallFirst",
+    });
   const people = await outreachRecipients(db, { forumId: forum.id, filter: scope.filter, cycleId: cycle.id });
-  if (!people.length) throw invalid("No contact matches.", { contacts: "calls.outreach.noMatch" });
+  if (!people.length)
+    throw invalid(
+      "No contact matches.",
+      { contacts: "calls.outreach.noMatch" },
+      { messageKey: "calls.outreach.noMatch" },
+    );
   return inTransaction(db, async (trx) => {
     const added = await addPeopleAsRecipients(trx, { callId: call.id, forumId: forum.id, people });
     await recordAudit(trx, {
@@ -61,9 +69,15 @@ export async function sendAnnouncement(
   if (!body) errors.announce_body = "calls.announce.bodyRequired";
   else if (body.length > 10000) errors.announce_body = "calls.announce.bodyLong";
   if (!scope.confirmed) errors.announce_confirm = "calls.announce.confirmRequired";
-  if (Object.keys(errors).length) throw invalid("Some fields need correcting.", errors);
+  if (Object.keys(errors).length)
+    throw invalid("Some fields need correcting.", errors, { messageKey: "error.invalid.fields" });
   const people = await outreachRecipients(db, { forumId: forum.id, filter: scope.filter, cycleId: cycle.id });
-  if (!people.length) throw invalid("No contact matches.", { announce_subject: "calls.outreach.noMatch" });
+  if (!people.length)
+    throw invalid(
+      "No contact matches.",
+      { announce_subject: "calls.outreach.noMatch" },
+      { messageKey: "calls.outreach.noMatch" },
+    );
   const language = forum.languages[0];
   const locale: Locale = isLocale(language) ? language : "en";
   const t = translator(locale);

@@ -261,7 +261,7 @@ export const sendingRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const forum = await findForum(db, request.params.forum);
       const { email, sig } = request.query;
       if (!checkUnsubscribeSignature(services.secret, forum.id, email.toLowerCase(), sig))
-        throw notFound("This unsubscribe link is not valid.");
+        throw notFound("This unsubscribe link is not valid.", { messageKey: "forums.unsubscribe.invalid" });
       return sendPage(
         reply,
         <UnsubscribePage ctx={request.pageContext()} forum={forum} email={email} sig={sig} done={false} />,

@@ -108,7 +108,7 @@ export async function unsubscribeFromCalls(
 ): Promise<number> {
   const email = args.email.trim().toLowerCase();
   if (!checkUnsubscribeSignature(args.secret, args.forum.id, email, args.sig))
-    throw notFound("This unsubscribe link is not valid.");
+    throw notFound("This unsubscribe link is not valid.", { messageKey: "forums.unsubscribe.invalid" });
   return inTransaction(db, async (trx) => {
     const count = await markUnsubscribed(trx, args.forum.id, email, args.now);
     await recordOptOut(trx, { forumId: args.forum.id, email, at: args.now });
@@ -125,7 +125,10 @@ export async function unsubscribeFromCalls(
 
 async function requireCall(db: Kysely<Database>, cycleId: string): Promise<CallRow> {
   const call = await selectCall(db, cycleId);
-  if (!call) throw notFound("Write the call before adding recipients.");
+  if (!call)
+    throw notFound("Write the call before adding recipients.", {
+      messageKey: "calls.refusal.writeCallFirst",
+    });
   return call;
 }
 
@@ -161,11 +164,19 @@ export async function addRecipients(
   await requireCallSender(db, actor, forum.id);
   const call = await requireCall(db, cycle.id);
   if (!scope.recipients.length)
-    throw invalid("Add at least one recipient.", { recipients: "calls.recipients.none" });
+    throw invalid(
+      "Add at least one recipient.",
+      { recipients: "calls.recipients.none" },
+      { messageKey: "calls.recipients.none" },
+    );
   if (scope.recipients.some((r) => !isPlausibleEmail(r.email)))
-    throw invalid("Every recipient needs a valid e-mail address.", {
-      recipients: "calls.recipients.badAddress",
-    });
+    throw invalid(
+      "Every recipient needs a valid e-mail address.",
+      {
+        recipients: "calls.recipients.badAddress",
+      },
+      { messageKey: "calls.refusal.recipientAddress" },
+    );
   const language = scope.language && isLocale(scope.language) ? scope.language : null;
   return inTransaction(db, async (trx) => {
     let added = 0;
@@ -327,7 +338,11 @@ export async function sendCall(
   await requireCallSender(db, actor, forum.id);
   const call = await requireCall(db, cycle.id);
   if (!(await listPublishedQuestionnaires(db, cycle.id)).length)
-    throw invalid("Publish the questionnaire before sending the call.", { send: "calls.send.notPublished" });
+    throw invalid(
+      "Publish the questionnaire before sending the call.",
+      { send: "calls.send.notPublished" },
+      { messageKey: "calls.send.notPublished" },
+    );
   const window = await callWindow(db, cycle, scope.now);
   const original = await callLanguage(db, scope);
   return inTransaction(db, async (trx) => {
@@ -335,16 +350,27 @@ export async function sendCall(
     await lockCall(trx, call.id);
     const preview = await pendingRecipients(trx, forum.id, call.id);
     if (!preview.pending.length)
-      throw invalid("There is nobody to send the call to.", {
-        send: preview.everAdded ? "calls.send.allSent" : "calls.send.nobody",
-      });
+      throw invalid(
+        "There is nobody to send the call to.",
+        {
+          send: preview.everAdded ? "calls.send.allSent" : "calls.send.nobody",
+        },
+        { messageKey: "calls.send.allSent" },
+      );
     if (confirm.expected !== undefined && confirm.expected !== preview.pending.length)
-      throw invalid("The recipients changed since the page was shown.", { send: "calls.send.changed" });
+      throw invalid(
+        "The recipients changed since the page was shown.",
+        { send: "calls.send.changed" },
+        { messageKey: "calls.send.changed" },
+      );
     const refusals: Record<string, string> = {};
     if (!confirm.checkedRecipients) refusals.confirm = "calls.send.confirmRequired";
     if (window.state === "closed" && !confirm.afterClose)
       refusals.confirm_closed = "calls.send.closedConfirmRequired";
-    if (Object.keys(refusals).length) throw invalid("Confirm before sending the call.", refusals);
+    if (Object.keys(refusals).length)
+      throw invalid("Confirm before sending the call.", refusals, {
+        messageKey: "calls.refusal.confirmSend",
+      });
     // The forum's mailing list receives the call too: its subscribers join the recipients, tagged "list".
     for (const member of await subscribedAddresses(trx, forum.id)) {
       await upsertRecipient(trx, {
@@ -439,9 +465,17 @@ export async function scheduleReminder(
       ? input.runAt
       : parseLocalDateTime(input.runAt, input.timeZone || forum.time_zone);
   if (!runAt || Number.isNaN(runAt.getTime()))
-    throw invalid("Give a date and time.", { runAt: "calls.reminder.whenInvalid" });
+    throw invalid(
+      "Give a date and time.",
+      { runAt: "calls.reminder.whenInvalid" },
+      { messageKey: "calls.reminder.whenInvalid" },
+    );
   if (!input.sendNow && runAt.getTime() <= scope.now.getTime())
-    throw invalid("Choose a moment in the future.", { runAt: "calls.reminder.past" });
+    throw invalid(
+      "Choose a moment in the future.",
+      { runAt: "calls.reminder.past" },
+      { messageKey: "calls.reminder.past" },
+    );
   const tag = (input.tag ?? "").trim().toLowerCase() || null;
   const audience = input.audience ? outreachFilterFields({ ...input.audience, notContributed: true }) : null;
   if (input.audience) {
@@ -451,7 +485,11 @@ export async function scheduleReminder(
       cycleId: cycle.id,
     });
     if (input.sendNow && matching.length === 0)
-      throw invalid("No contact matches.", { reminders: "calls.outreach.noMatch" });
+      throw invalid(
+        "No contact matches.",
+        { reminders: "calls.outreach.noMatch" },
+        { messageKey: "calls.outreach.noMatch" },
+      );
   }
   return inTransaction(db, async (trx) => {
     const reminder = await insertReminder(trx, {
@@ -492,12 +530,17 @@ export async function cancelReminder(db: Kysely<Database>, scope: Scope & { remi
   return inTransaction(db, async (trx) => {
     // Locked like the job locks it: a reminder being sent right now is either sent or cancelled, not both.
     const reminder = await selectReminderForUpdate(trx, scope.reminderId);
-    if (!reminder || reminder.call_id !== call.id) throw notFound("No such reminder.");
+    if (!reminder || reminder.call_id !== call.id)
+      throw notFound("No such reminder.", { messageKey: "calls.refusal.noReminder" });
     const cancelled = await cancelScheduledReminder(trx, reminder.id, call.id);
     if (!cancelled)
-      throw invalid("Only a reminder that has not gone out yet can be cancelled.", {
-        reminders: "calls.reminder.notScheduled",
-      });
+      throw invalid(
+        "Only a reminder that has not gone out yet can be cancelled.",
+        {
+          reminders: "calls.reminder.notScheduled",
+        },
+        { messageKey: "calls.reminder.notScheduled" },
+      );
     await recordAudit(trx, {
       actor,
       forumId: forum.id,

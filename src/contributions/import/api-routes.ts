@@ -56,11 +56,15 @@ export const contributionImportApiRoutes: FastifyPluginAsyncTypebox = async (app
       const csv = files.find((f) => f.field === "csv");
       if (!csv)
         throw new AppError("invalid", "Send the CSV file in the field named csv.", {
+          messageKey: "contributions.refusal.csvField",
           fields: { csv: "contributions.import.csvMissing" },
         });
       const tooLarge = files.find((f) => f.overLimit);
       if (tooLarge)
-        throw new AppError("too_large", `“${tooLarge.fileName}” is larger than the limit for one file.`);
+        throw new AppError("too_large", `“${tooLarge.fileName}” is larger than the limit for one file.`, {
+          messageKey: "contributions.refusal.fileTooLarge",
+          messageValues: { name: tooLarge.fileName },
+        });
       const report = await importContributionsCsv(
         { ...deps(), store, limits },
         {

@@ -91,9 +91,16 @@ export async function importContributionsCsv(
       trim: true,
     });
   } catch (error) {
-    throw invalid(`The CSV could not be read: ${(error as Error).message.slice(0, 200)}`, {
-      csv: "contributions.import.csvUnreadable",
-    });
+    throw invalid(
+      `The CSV could not be read: ${(error as Error).message.slice(0, 200)}`,
+      {
+        csv: "contributions.import.csvUnreadable",
+      },
+      {
+        messageKey: "contributions.refusal.csvUnreadable",
+        messageValues: { reason: (error as Error).message.slice(0, 200) },
+      },
+    );
   }
   const report: CsvImportReport = { imported: [], alreadyImported: [], refused: [] };
   input.onStart?.(records.length);

@@ -37,7 +37,10 @@ export const contributionImportRoutes: FastifyPluginAsyncTypebox = async (app) =
         throw new AppError("invalid", "Choose a .eml or .mbox file.", {
           messageKey: "contributions.import.noFile",
         });
-      if (file.overLimit) throw new AppError("too_large", "The mail file is too large.");
+      if (file.overLimit)
+        throw new AppError("too_large", "The mail file is too large.", {
+          messageKey: "contributions.refusal.mailFileTooLarge",
+        });
       const report = await importMail(
         { ...deps(), store, limits },
         { actor: request.actor, forum, cycle, bytes: file.bytes },

@@ -48,6 +48,7 @@ async function moderate(
       {
         reason: "contributions.error.reasonRequired",
       },
+      { messageKey: "contributions.error.reasonRequired" },
     );
   const moderated = await inTransaction(db, async (trx) => {
     const row = await selectContribution(trx, input.contributionId, true);

@@ -61,6 +61,7 @@ function cursorPosition(cursor: string) {
     throw new AppError(
       "bad_request",
       "The cursor is not valid: pass next_cursor from the previous page as it is.",
+      { messageKey: "contributions.refusal.cursor" },
     );
   return position;
 }
@@ -87,7 +88,9 @@ export const contributionReadApiRoutes: FastifyPluginAsyncTypebox = async (app) 
       let statuses: ContributionStatus[] = PUBLIC_STATUSES;
       if (query.status) {
         if (!(await isSecretariat(db, request.actor, forum.id)))
-          throw new AppError("forbidden", "Only the secretariat can list unpublished contributions.");
+          throw new AppError("forbidden", "Only the secretariat can list unpublished contributions.", {
+            messageKey: "contributions.refusal.unpublishedList",
+          });
         statuses = query.status === "all" ? MODERATION_STATUSES : [query.status as ContributionStatus];
       }
       const limit = query.limit ?? 50;

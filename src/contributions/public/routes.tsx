@@ -445,7 +445,10 @@ export const contributionPublicRoutes: FastifyPluginAsyncTypebox = async (app) =
       const file = await fileById(db, request.params.fileId);
       if (!file || file.contribution_id !== row.id) throw notFound();
       const bytes = await store.get(file.sha256);
-      if (!bytes) throw notFound("The file is missing from storage.");
+      if (!bytes)
+        throw notFound("The file is missing from storage.", {
+          messageKey: "contributions.refusal.fileMissing",
+        });
       return reply
         .type(file.media_type)
         .header("content-disposition", contentDisposition(file.file_name))

@@ -39,6 +39,7 @@ function parseAnswers(text: string): Answers {
     return parsed;
   } catch {
     throw new AppError("invalid", "answers must be a JSON object keyed by question id.", {
+      messageKey: "contributions.refusal.answersShape",
       fields: { answers: "contributions.answer.invalid" },
     });
   }
@@ -75,6 +76,7 @@ export async function submitThroughApi(
       throw new AppError(
         "idempotency_key_reused",
         "This Idempotency-Key was already used for a different request. Send a new key with each new contribution, and the same key only to retry the same request.",
+        { messageKey: "contributions.refusal.idempotencyReused" },
       );
     if (previous) return { replayed: true, receipt: previous.response as unknown as ApiReceipt };
   }
@@ -105,7 +107,11 @@ export async function submitThroughApi(
   const { stored, refusals } = await inspectAndStore(deps.store, files, deps.limits);
   if (refusals.length) {
     const fieldErrors = Object.fromEntries(refusals.map((r, i) => [`files.${r.fileName || i}`, r.message]));
-    throw new AppError("invalid", refusals.map((r) => r.message).join(" "), { fields: fieldErrors });
+    throw new AppError("invalid", refusals.map((r) => r.message).join(" "), {
+      messageKey: "contributions.refusal.filesRefused",
+      messageValues: { reasons: refusals.map((r) => r.message).join(" ") },
+      fields: fieldErrors,
+    });
   }
   const errors = validateSubmission(
     details,
@@ -115,11 +121,14 @@ export async function submitThroughApi(
   );
   if (Object.keys(errors).length)
     throw new AppError("invalid", `The contribution is not complete (${Object.keys(errors).join(", ")}).`, {
+      messageKey: "contributions.refusal.incompleteFields",
+      messageValues: { fields: Object.keys(errors).join(", ") },
       fields: errors,
     });
   const receivedAt = get("received_at") ? new Date(get("received_at")) : undefined;
   if (receivedAt && Number.isNaN(receivedAt.getTime()))
     throw new AppError("invalid", "received_at must be an ISO 8601 instant.", {
+      messageKey: "contributions.refusal.receivedAt",
       fields: { received_at: "contributions.error.date" },
     });
   const result = await saveContribution(deps, {

@@ -59,6 +59,13 @@ function fieldsTooLarge(): AppError {
   return new AppError(
     "too_large",
     `The form's text is too long: one answer may hold up to ${formatBytes(fieldLimits.maxFieldBytes)}, and all answers together up to ${formatBytes(fieldLimits.maxTotalFieldBytes)}. Please shorten it, or send the long parts as a document.`,
+    {
+      messageKey: "contributions.refusal.textTooLong",
+      messageValues: {
+        perAnswer: formatBytes(fieldLimits.maxFieldBytes),
+        total: formatBytes(fieldLimits.maxTotalFieldBytes),
+      },
+    },
   );
 }
 
@@ -119,6 +126,10 @@ export async function readMultipart(
           throw new AppError(
             "too_large",
             `The files together are larger than ${formatBytes(options.maxTotalFileBytes)}. Please send them in several smaller batches.`,
+            {
+              messageKey: "contributions.refusal.filesTotalTooLarge",
+              messageValues: { limit: formatBytes(options.maxTotalFileBytes) },
+            },
           );
       }
       // A file input left empty still sends a part with no name and no bytes.

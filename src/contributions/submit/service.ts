@@ -227,6 +227,7 @@ async function saveOnce(
         throw new AppError(
           "bad_request",
           "This form's key is not valid. Please reload the form and send it again.",
+          { messageKey: "contributions.refusal.formKeyInvalid" },
         );
       // One round trip fewer for the API's new keys (see keySeenUnused).
       if (!input.keySeenUnused) existing = await selectByIdempotencyKey(trx, input.idempotencyKey, true);
@@ -421,7 +422,10 @@ async function saveOnce(
       );
       if (Object.keys(errors).length > 0) {
         if (!input.keepDraftOnError || isEdit)
-          throw new AppError("invalid", "The contribution is not complete.", { fields: errors });
+          throw new AppError("invalid", "The contribution is not complete.", {
+            messageKey: "contributions.refusal.incomplete",
+            fields: errors,
+          });
         outcome = "invalid";
       }
     }

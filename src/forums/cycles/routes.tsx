@@ -143,7 +143,8 @@ export const cycleRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const { forum, cycle } = await findCycle(db, params.forum, params.year);
     await requireForumManager(db, request.actor, forum.id);
     const milestone = await findMilestone(db, cycle.id, params.id);
-    if (!milestone) throw notFound("No such milestone in this cycle.");
+    if (!milestone)
+      throw notFound("No such milestone in this cycle.", { messageKey: "forums.refusal.noMilestone" });
     return sendPage(
       reply,
       <EditMilestonePage

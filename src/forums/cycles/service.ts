@@ -82,7 +82,8 @@ export async function createCycle(
     fields.year = "forums.cycle.yearInvalid";
   if (input.status && !CYCLE_STATUSES.includes(input.status as CycleStatus))
     fields.status = "forums.cycle.statusInvalid";
-  if (Object.keys(fields).length) throw invalid("Some fields need correcting.", fields);
+  if (Object.keys(fields).length)
+    throw invalid("Some fields need correcting.", fields, { messageKey: "error.invalid.fields" });
   try {
     return await inTransaction(db, async (trx) => {
       const previous =
@@ -116,7 +117,11 @@ export async function createCycle(
       return cycle;
     });
   } catch (error) {
-    if (isUniqueViolation(error)) throw conflict(`The forum already has a cycle ${input.year}.`);
+    if (isUniqueViolation(error))
+      throw conflict(`The forum already has a cycle ${input.year}.`, {
+        messageKey: "forums.refusal.cycleExists",
+        messageValues: { year: String(input.year) },
+      });
     throw error;
   }
 }
@@ -129,7 +134,11 @@ export async function updateCycle(
   const { actor, forum, cycle, input } = args;
   await requireForumManager(db, actor, forum.id);
   if (input.status && !CYCLE_STATUSES.includes(input.status as CycleStatus))
-    throw invalid("Unknown status.", { status: "forums.cycle.statusInvalid" });
+    throw invalid(
+      "Unknown status.",
+      { status: "forums.cycle.statusInvalid" },
+      { messageKey: "forums.cycle.statusInvalid" },
+    );
   const updated = await inTransaction(db, async (trx) => {
     const after = await updateCycleRow(trx, cycle.id, {
       focus: input.focus === undefined ? cycle.focus : input.focus.trim().slice(0, 300),
@@ -186,12 +195,23 @@ export interface MilestoneInput {
 
 function parseMilestone(input: MilestoneInput, forum: ForumRow) {
   if (!isMilestoneKind(input.kind))
-    throw invalid("Unknown milestone kind.", { kind: "forums.milestone.kindInvalid" });
+    throw invalid(
+      "Unknown milestone kind.",
+      { kind: "forums.milestone.kindInvalid" },
+      { messageKey: "forums.milestone.kindInvalid" },
+    );
   const kind: MilestoneKind = input.kind;
   if (kind === "custom" && !input.label?.trim())
-    throw invalid("A custom milestone needs a label.", { label: "forums.milestone.labelRequired" });
+    throw invalid(
+      "A custom milestone needs a label.",
+      { label: "forums.milestone.labelRequired" },
+      { messageKey: "forums.milestone.labelRequired" },
+    );
   const parsed = parseMilestoneAt({ at: input.at, time_zone: input.time_zone, kind }, forum.time_zone);
-  if (!parsed.ok) throw invalid(parsed.message, { [parsed.field]: `forums.milestone.${parsed.code}` });
+  if (!parsed.ok) {
+    const key = `forums.milestone.${parsed.code}` as const;
+    throw invalid(parsed.message, { [parsed.field]: key }, { messageKey: key });
+  }
   return { kind, parsed };
 }
 
@@ -230,7 +250,7 @@ export async function addMilestone(
       throw new AppError(
         "conflict",
         `This cycle already has a “${kind}” milestone: change that one instead.`,
-        { fields: { kind: "forums.milestone.duplicate" } },
+        { messageKey: "forums.milestone.duplicate", fields: { kind: "forums.milestone.duplicate" } },
       );
     }
     throw error;
@@ -245,7 +265,8 @@ export async function updateMilestone(
   const { actor, forum, cycle, milestoneId, input } = args;
   await requireForumManager(db, actor, forum.id);
   const existing = await selectMilestone(db, cycle.id, milestoneId);
-  if (!existing) throw notFound("No such milestone in this cycle.");
+  if (!existing)
+    throw notFound("No such milestone in this cycle.", { messageKey: "forums.refusal.noMilestone" });
   const { parsed } = parseMilestone({ ...input, kind: existing.kind }, forum);
   const updated = await inTransaction(db, async (trx) => {
     const row = await updateMilestoneRow(trx, milestoneId, {
@@ -279,7 +300,8 @@ export async function deleteMilestone(
   await requireForumManager(db, actor, forum.id);
   await inTransaction(db, async (trx) => {
     const row = await deleteMilestoneRow(trx, cycle.id, milestoneId);
-    if (!row) throw notFound("No such milestone in this cycle.");
+    if (!row)
+      throw notFound("No such milestone in this cycle.", { messageKey: "forums.refusal.noMilestone" });
     await recordAudit(trx, {
       actor,
       forumId: forum.id,

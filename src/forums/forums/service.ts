@@ -33,7 +33,8 @@ function validateForum(input: ForumInput, creating: boolean) {
     fields.languages = "forums.languages.invalid";
   if (input.mailing_list && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(input.mailing_list))
     fields.mailing_list = "forums.mailingList.invalid";
-  if (Object.keys(fields).length) throw invalid("Some fields need correcting.", fields);
+  if (Object.keys(fields).length)
+    throw invalid("Some fields need correcting.", fields, { messageKey: "error.invalid.fields" });
   return {
     name: input.name.trim().slice(0, 200),
     description: (input.description ?? "").trim().slice(0, 5000),
@@ -74,7 +75,10 @@ export async function createForum(
     });
   } catch (error) {
     if (isUniqueViolation(error))
-      throw conflict(`A forum with the slug “${input.slug}” already exists. Choose another.`);
+      throw conflict(`A forum with the slug “${input.slug}” already exists. Choose another.`, {
+        messageKey: "forums.refusal.slugTaken",
+        messageValues: { slug: input.slug },
+      });
     throw error;
   }
 }

@@ -73,7 +73,9 @@ export async function cycleRoster(
   const { actor, forum, cycle } = args;
   requireSignedIn(actor);
   if (!(await isForumMember(db, actor, forum.id)))
-    throw forbidden("The roster is visible to the forum's members.");
+    throw forbidden("The roster is visible to the forum's members.", {
+      messageKey: "forums.refusal.rosterMembersOnly",
+    });
   const [ids, holders, subscriptions] = await Promise.all([
     selectParticipantIds(db, cycle.id),
     selectForumPeople(db, forum.id),
@@ -142,7 +144,10 @@ export async function inviteMember(
   if (!isPlausibleEmail(input.email)) fields.email = "auth.email.invalid";
   const role = input.role || "member";
   if (!isForumRole(role)) fields.role = "auth.roles.unknownRole";
-  if (Object.keys(fields).length) throw invalid("Check the e-mail address and the role.", fields);
+  if (Object.keys(fields).length)
+    throw invalid("Check the e-mail address and the role.", fields, {
+      messageKey: "auth.refusal.emailAndRole",
+    });
   const email = normaliseEmail(input.email);
   const token = randomBytes(32).toString("base64url");
   const existing = await findUserByEmail(db, email);
@@ -203,16 +208,24 @@ export async function acceptInvitation(
 ) {
   const { actor, forum, token, now } = args;
   requireSignedIn(actor);
-  if (actor.kind !== "user") throw forbidden("Sign in as a person to accept an invitation.");
+  if (actor.kind !== "user")
+    throw forbidden("Sign in as a person to accept an invitation.", {
+      messageKey: "forums.refusal.personToAccept",
+    });
   const found = await inspectInvitation(db, token, now);
   if (found.state !== "valid" || found.invitation.forum_id !== forum.id)
-    throw notFound("This invitation is not valid any more. Ask the secretariat for a new one.");
+    throw notFound("This invitation is not valid any more. Ask the secretariat for a new one.", {
+      messageKey: "forums.refusal.invitationInvalid",
+    });
   const inv = found.invitation;
   if (normaliseEmail(actor.email) !== inv.email)
-    throw forbidden(`This invitation was sent to ${inv.email}. Sign in with that address to accept it.`);
+    throw forbidden(`This invitation was sent to ${inv.email}. Sign in with that address to accept it.`, {
+      messageKey: "forums.refusal.invitationOtherAddress",
+      messageValues: { email: inv.email },
+    });
   return inTransaction(db, async (trx) => {
     if (!(await markInvitationAccepted(trx, inv.id, now)))
-      throw conflict("This invitation has already been accepted.");
+      throw conflict("This invitation has already been accepted.", { messageKey: "forums.invite.used" });
     await insertForumRole(trx, {
       forumId: forum.id,
       userId: actor.userId,
@@ -239,10 +252,15 @@ export async function requestToJoin(
 ) {
   const { actor, forum } = args;
   requireSignedIn(actor);
-  if (actor.kind !== "user") throw forbidden("Sign in as a person to ask to join.");
-  if (await isForumMember(db, actor, forum.id)) throw conflict("You are already a member of this forum.");
+  if (actor.kind !== "user")
+    throw forbidden("Sign in as a person to ask to join.", { messageKey: "forums.refusal.personToJoin" });
+  if (await isForumMember(db, actor, forum.id))
+    throw conflict("You are already a member of this forum.", { messageKey: "forums.refusal.alreadyMember" });
   const pending = await selectPendingJoinRequestOf(db, forum.id, actor.userId);
-  if (pending) throw conflict("Your request is already waiting for the secretariat.");
+  if (pending)
+    throw conflict("Your request is already waiting for the secretariat.", {
+      messageKey: "forums.refusal.requestPending",
+    });
   return inTransaction(db, async (trx) => {
     const row = await insertJoinRequest(trx, {
       forum_id: forum.id,
@@ -295,7 +313,10 @@ export async function decideJoinRequest(
   await requireForumManager(db, actor, forum.id);
   return inTransaction(db, async (trx) => {
     const request = await lockPendingJoinRequest(trx, forum.id, requestId);
-    if (!request) throw notFound("This request was already decided or does not exist.");
+    if (!request)
+      throw notFound("This request was already decided or does not exist.", {
+        messageKey: "forums.refusal.requestGone",
+      });
     await decideJoinRequestRow(trx, requestId, {
       status: approve ? "approved" : "declined",
       decided_by: actor.kind === "user" ? actor.userId : null,
@@ -332,7 +353,9 @@ export async function setSubscription(
   requireSignedIn(actor);
   if (actor.kind !== "user") throw forbidden();
   if (!(await isForumMember(db, actor, forum.id)))
-    throw forbidden("Only members have a subscription to change.");
+    throw forbidden("Only members have a subscription to change.", {
+      messageKey: "forums.refusal.subscriptionMembersOnly",
+    });
   await inTransaction(db, async (trx) => {
     await upsertSubscription(trx, {
       forumId: forum.id,
@@ -365,7 +388,11 @@ export async function setMemberSubscription(
   await requireForumManager(db, actor, forum.id);
   const onRoster = await isParticipant(db, cycle.id, userId);
   const user = onRoster ? await findUserById(db, userId) : undefined;
-  if (!user) throw notFound(`Nobody with this id is on the roster of ${cycle.year}.`);
+  if (!user)
+    throw notFound(`Nobody with this id is on the roster of ${cycle.year}.`, {
+      messageKey: "forums.refusal.notOnRoster",
+      messageValues: { year: String(cycle.year) },
+    });
   return inTransaction(db, async (trx) => {
     await upsertSubscription(trx, {
       forumId: forum.id,

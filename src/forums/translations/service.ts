@@ -152,7 +152,10 @@ export async function languageStatus(
 ): Promise<{ original: Locale; language: LanguageStatus }> {
   const status = await translationStatus(db, args);
   const language = status.languages.find((l) => l.locale === args.locale);
-  if (!language) throw notFound("Not a language this forum's content is translated into.");
+  if (!language)
+    throw notFound("Not a language this forum's content is translated into.", {
+      messageKey: "forums.refusal.notContentLanguage",
+    });
   return { original: status.original, language };
 }
 

@@ -113,7 +113,11 @@ export const importApiRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const upload = await readUpload(request);
       if (request.actor.kind === "user") checkUploadCsrf(request, upload.fields);
       if (!upload.file) {
-        throw invalid("Send the report in a multipart field named file.", { file: "meetings.import.noFile" });
+        throw invalid(
+          "Send the report in a multipart field named file.",
+          { file: "meetings.import.noFile" },
+          { messageKey: "meetings.refusal.fileField" },
+        );
       }
       const proposal = await proposeMeetingFromFile(upload.file.buffer, upload.file.fileName, {
         maxBytes: services.config.uploadMaxFileBytes,

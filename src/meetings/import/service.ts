@@ -47,12 +47,21 @@ export async function proposeMeetingFromFile(
   if (!inspected.ok) {
     if (inspected.code === "too_large")
       throw new AppError("too_large", inspected.message, { messageKey: "meetings.import.tooLarge" });
-    if (inspected.code === "empty") throw invalid(inspected.message, { file: "meetings.import.empty" });
+    if (inspected.code === "empty")
+      throw invalid(
+        inspected.message,
+        { file: "meetings.import.empty" },
+        { messageKey: "meetings.import.empty" },
+      );
     if (inspected.code === "unsupported_type")
       throw new AppError("unsupported_media_type", inspected.message, {
         messageKey: "meetings.import.unsupported",
       });
-    throw invalid(inspected.message, { file: "meetings.import.unreadable" });
+    throw invalid(
+      inspected.message,
+      { file: "meetings.import.unreadable" },
+      { messageKey: "meetings.import.unreadable" },
+    );
   }
   if (inspected.detectedType === "odt")
     throw new AppError("unsupported_media_type", "Send the report as a .docx, .pdf or .txt file.", {
@@ -64,7 +73,12 @@ export async function proposeMeetingFromFile(
     { bytes: buffer, detectedType: inspected.detectedType, fileName: inspected.fileName },
     { reader: "layout", timeoutMs: 30_000, maxMemoryMb: 256 },
   );
-  if (!read.ok) throw invalid(read.message, { file: "meetings.import.unreadable" });
+  if (!read.ok)
+    throw invalid(
+      read.message,
+      { file: "meetings.import.unreadable" },
+      { messageKey: "meetings.import.unreadable" },
+    );
   return parseMeetingReport(read.extraction.text, { fileName: inspected.fileName });
 }
 
@@ -308,9 +322,13 @@ export async function confirmImport(
   };
   const chosen = (v.next_steps_status ?? "").trim();
   if (chosen && chosen !== "open" && chosen !== "done")
-    throw invalid("Choose whether the next steps are open or done.", {
-      next_steps_status: "meetings.error.stepsStatus",
-    });
+    throw invalid(
+      "Choose whether the next steps are open or done.",
+      {
+        next_steps_status: "meetings.error.stepsStatus",
+      },
+      { messageKey: "meetings.error.stepsStatus" },
+    );
   return createMeetingRecord(db, {
     actor: args.actor,
     forumId: args.forumId,
@@ -402,6 +420,7 @@ export async function createMeetingRecord(
     throw invalid(
       `The meeting's date (${checked.date}) is not in this cycle's year: confirm that it belongs here (allow_other_year), or create it in its own year's cycle.`,
       { other_year: "meetings.error.otherYear" },
+      { messageKey: "meetings.error.otherYear" },
     );
   // One transaction: a failure midway (an owner outside the forum, a dropped connection) leaves no partial
   // meeting behind, and the secretariat can correct the form and confirm again.

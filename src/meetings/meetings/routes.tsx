@@ -108,7 +108,8 @@ export function meetingPageHelpers(app: Pick<FastifyInstance, "services">) {
   async function editable(request: FastifyRequest, params: { forum: string; year: string; ref: string }) {
     const { forum, cycle } = await findCycle(db, params.forum, params.year);
     const meeting = await meetingByRef(db, cycle.id, params.ref);
-    if (!meeting || meeting.forum_id !== forum.id) throw notFound("There is no such meeting.");
+    if (!meeting || meeting.forum_id !== forum.id)
+      throw notFound("There is no such meeting.", { messageKey: "meetings.refusal.noMeeting" });
     await requireMeetingEditor(db, request.actor, forum.id);
     return { forum, cycle, meeting };
   }
@@ -280,7 +281,7 @@ export const meetingRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const { forum, cycle } = await findCycle(db, request.params.forum, request.params.year);
       const meeting = await meetingByRef(db, cycle.id, request.params.ref);
-      if (!meeting) throw notFound("There is no such meeting.");
+      if (!meeting) throw notFound("There is no such meeting.", { messageKey: "meetings.refusal.noMeeting" });
       const form = formFields(request.body);
       await setOwnAttendance(db, {
         actor: request.actor,
@@ -378,7 +379,8 @@ export const meetingRoutes: FastifyPluginAsyncTypebox = async (app) => {
         cycleId: cycle.id,
         ref: request.params.ref,
       });
-      if (!view.meeting.summary) throw notFound("This meeting has no summary yet.");
+      if (!view.meeting.summary)
+        throw notFound("This meeting has no summary yet.", { messageKey: "meetings.refusal.noSummary" });
       const ctx = request.pageContext();
       const people = await peopleOf(forum.id);
       const title = meetingTitle(ctx.t, view.meeting);

@@ -117,7 +117,8 @@ export function validateMeetingInput(input: MeetingInput) {
     recording_download_url: cleanUrl(input.recording_download_url, "recording_download_url", fields),
     recording_password: (input.recording_password ?? "").trim().slice(0, 200),
   };
-  if (Object.keys(fields).length) throw invalid("Some fields need correcting.", fields);
+  if (Object.keys(fields).length)
+    throw invalid("Some fields need correcting.", fields, { messageKey: "error.invalid.fields" });
   const instants = meetingInstants(values);
   return { ...values, ...instants } satisfies Partial<MeetingRow>;
 }
@@ -200,7 +201,7 @@ export async function editableMeeting(
   meetingId: string,
 ): Promise<MeetingRow> {
   const meeting = await selectMeetingById(db, meetingId);
-  if (!meeting) throw notFound("There is no such meeting.");
+  if (!meeting) throw notFound("There is no such meeting.", { messageKey: "meetings.refusal.noMeeting" });
   await requireMeetingEditor(db, actor, meeting.forum_id);
   return meeting;
 }
@@ -258,7 +259,11 @@ export async function saveSummary(
   const meeting = await editableMeeting(db, args.actor, args.meetingId);
   const summary = args.summary.replace(/\r\n?/g, "\n").trim().slice(0, 200_000);
   if (args.publish && !summary)
-    throw invalid("Write the summary before publishing it.", { summary: "meetings.error.summaryEmpty" });
+    throw invalid(
+      "Write the summary before publishing it.",
+      { summary: "meetings.error.summaryEmpty" },
+      { messageKey: "meetings.error.summaryEmpty" },
+    );
   const published = args.unpublish
     ? null
     : args.publish
@@ -288,10 +293,13 @@ export async function setOwnAttendance(
   args: { actor: Actor; meetingId: string; present: boolean },
 ): Promise<void> {
   const meeting = await selectMeetingById(db, args.meetingId);
-  if (!meeting) throw notFound("There is no such meeting.");
+  if (!meeting) throw notFound("There is no such meeting.", { messageKey: "meetings.refusal.noMeeting" });
   await requireMeetingMember(db, args.actor, meeting.forum_id);
   const actor = args.actor;
-  if (actor.kind !== "user") throw forbidden("Only a person can say they attended.");
+  if (actor.kind !== "user")
+    throw forbidden("Only a person can say they attended.", {
+      messageKey: "meetings.refusal.personToAttend",
+    });
   await inTransaction(db, async (trx) => {
     const rows = await selectAttendance(trx, meeting.id);
     const mine = rows.find((r) => r.user_id === actor.userId);
@@ -366,7 +374,8 @@ export async function viewMeeting(
   args: { actor: Actor; forumId: string; cycleId: string; ref: string },
 ) {
   const meeting = await selectMeetingByRef(db, args.cycleId, args.ref);
-  if (!meeting || meeting.forum_id !== args.forumId) throw notFound("There is no such meeting.");
+  if (!meeting || meeting.forum_id !== args.forumId)
+    throw notFound("There is no such meeting.", { messageKey: "meetings.refusal.noMeeting" });
   const access = await meetingAccess(db, args.actor, args.forumId);
   const [attendance, actions, carried] = await Promise.all([
     selectAttendance(db, meeting.id),

@@ -56,7 +56,8 @@ function validateAction(input: ActionInput) {
   const precisionText = (input.due_precision ?? "").trim();
   const precision = precisionText ? (DUE_PRECISIONS.find((p) => p === precisionText) ?? null) : null;
   if (precisionText && !precision) fields.due_precision = "meetings.error.precision";
-  if (Object.keys(fields).length) throw invalid("Some fields need correcting.", fields);
+  if (Object.keys(fields).length)
+    throw invalid("Some fields need correcting.", fields, { messageKey: "error.invalid.fields" });
   return {
     text: text.slice(0, 2000),
     owner_user_id: ownerUser,
@@ -75,7 +76,11 @@ async function requireOwnerInForum(db: Kysely<Database>, forumId: string, userId
     forumId,
   );
   if (roles.length === 0)
-    throw invalid("The owner must be a member of the forum.", { owner_user_id: "meetings.error.owner" });
+    throw invalid(
+      "The owner must be a member of the forum.",
+      { owner_user_id: "meetings.error.owner" },
+      { messageKey: "meetings.error.owner" },
+    );
 }
 
 /** Adds a next step to a meeting; open unless a status is given (an imported record's steps may be done). */
@@ -87,7 +92,12 @@ export async function addAction(
   const values = validateAction(args.input);
   const statusText = (args.input.status ?? "").trim();
   const status = statusText ? ACTION_STATUSES.find((s) => s === statusText) : "open";
-  if (!status) throw invalid("Choose open, done or dropped.", { status: "meetings.error.status" });
+  if (!status)
+    throw invalid(
+      "Choose open, done or dropped.",
+      { status: "meetings.error.status" },
+      { messageKey: "meetings.error.status" },
+    );
   await requireOwnerInForum(db, meeting.forum_id, values.owner_user_id);
   return inTransaction(db, async (trx) => {
     const existing = await selectMeetingActions(trx, meeting.id);
@@ -121,7 +131,7 @@ export async function updateAction(
   args: { actor: Actor; actionId: string; input: Partial<ActionInput> & { status?: string } },
 ): Promise<ActionRow> {
   const action = await selectAction(db, args.actionId);
-  if (!action) throw notFound("There is no such next step.");
+  if (!action) throw notFound("There is no such next step.", { messageKey: "meetings.refusal.noNextStep" });
   const access = await meetingAccess(db, args.actor, action.forum_id);
   const isOwner = args.actor.kind === "user" && args.actor.userId === action.owner_user_id;
   const onlyStatus = Object.keys(args.input).every((k) => k === "status");
@@ -129,12 +139,19 @@ export async function updateAction(
     if (args.actor.kind === "anonymous") {
       throw unauthorized();
     }
-    throw forbidden("Only the secretariat, a facilitator or the owner can change this next step.");
+    throw forbidden("Only the secretariat, a facilitator or the owner can change this next step.", {
+      messageKey: "meetings.refusal.nextStepRights",
+    });
   }
   const changes: Partial<ActionRow> = {};
   if (args.input.status !== undefined) {
     const status = ACTION_STATUSES.find((s) => s === args.input.status);
-    if (!status) throw invalid("Choose open, done or dropped.", { status: "meetings.error.status" });
+    if (!status)
+      throw invalid(
+        "Choose open, done or dropped.",
+        { status: "meetings.error.status" },
+        { messageKey: "meetings.error.status" },
+      );
     changes.status = status;
   }
   if (!onlyStatus) {
@@ -171,7 +188,7 @@ export async function updateAction(
 /** Removes a next step. */
 export async function deleteAction(db: Kysely<Database>, args: { actor: Actor; actionId: string }) {
   const action = await selectAction(db, args.actionId);
-  if (!action) throw notFound("There is no such next step.");
+  if (!action) throw notFound("There is no such next step.", { messageKey: "meetings.refusal.noNextStep" });
   await requireMeetingEditor(db, args.actor, action.forum_id);
   await inTransaction(db, async (trx) => {
     await deleteActionRow(trx, action.id);

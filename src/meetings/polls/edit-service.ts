@@ -64,11 +64,12 @@ export async function changeOpenPoll<T>(
   change: (trx: Kysely<Database>, poll: PollRow) => Promise<T>,
 ): Promise<T> {
   const found = await selectPoll(db, args.pollId);
-  if (!found || found.forum_id !== args.forumId) throw notFound("There is no such poll.");
+  if (!found || found.forum_id !== args.forumId)
+    throw notFound("There is no such poll.", { messageKey: "meetings.refusal.noPoll" });
   await requireMeetingEditor(db, args.actor, found.forum_id);
   return inTransaction(db, async (trx) => {
     const poll = await selectPollForUpdate(trx, found.id);
-    if (!poll) throw notFound("There is no such poll.");
+    if (!poll) throw notFound("There is no such poll.", { messageKey: "meetings.refusal.noPoll" });
     if (poll.status !== "open") throw closedPoll();
     return change(trx, poll);
   });
@@ -80,7 +81,8 @@ export async function requireEditablePoll(
   args: { actor: Actor; forumId: string; pollId: string },
 ): Promise<PollRow> {
   const poll = await selectPoll(db, args.pollId);
-  if (!poll || poll.forum_id !== args.forumId) throw notFound("There is no such poll.");
+  if (!poll || poll.forum_id !== args.forumId)
+    throw notFound("There is no such poll.", { messageKey: "meetings.refusal.noPoll" });
   await requireMeetingEditor(db, args.actor, poll.forum_id);
   if (poll.status !== "open") throw closedPoll();
   return poll;
@@ -99,7 +101,8 @@ export async function updatePoll(
   const choosing = input.participant_ids !== undefined || input.participant_groups !== undefined;
   const people = choosing ? await selectForumPeople(db, args.forumId) : [];
   const wanted = choosing ? chooseParticipants(people, input, fields) : [];
-  if (Object.keys(fields).length) throw invalid("Some fields need correcting.", fields);
+  if (Object.keys(fields).length)
+    throw invalid("Some fields need correcting.", fields, { messageKey: "error.invalid.fields" });
   await changeOpenPoll(db, args, async (trx, poll) => {
     const title = input.title === undefined ? poll.title : input.title.trim().slice(0, 300);
     const purpose = input.purpose === undefined ? poll.purpose : input.purpose.trim().slice(0, 5000);
@@ -109,7 +112,8 @@ export async function updatePoll(
     const closesAt = unchanged
       ? poll.closes_at
       : parseCloses(input.closes, poll.time_zone, args.now, closing);
-    if (Object.keys(closing).length) throw invalid("Some fields need correcting.", closing);
+    if (Object.keys(closing).length)
+      throw invalid("Some fields need correcting.", closing, { messageKey: "error.invalid.fields" });
     await updatePollRow(trx, poll.id, { title, purpose, closes_at: closesAt });
     const changedClose = !sameInstant(poll.closes_at, closesAt);
     if (changedClose) await scheduleAutomaticReminder(trx, { ...poll, closes_at: closesAt }, args.now);
@@ -155,10 +159,15 @@ export async function addPollSlots(
   return changeOpenPoll(db, args, async (trx, poll) => {
     const fields: FieldErrors = {};
     const instants = parseSlots(args.slots, poll.time_zone, fields);
-    if (Object.keys(fields).length) throw invalid("Some fields need correcting.", fields);
+    if (Object.keys(fields).length)
+      throw invalid("Some fields need correcting.", fields, { messageKey: "error.invalid.fields" });
     const added = await insertSlots(trx, poll.id, instants);
     if (added.length < instants.length)
-      throw invalid("That time is already proposed.", { slots: "meetings.error.slotTaken" });
+      throw invalid(
+        "That time is already proposed.",
+        { slots: "meetings.error.slotTaken" },
+        { messageKey: "meetings.error.slotTaken" },
+      );
     await recordAudit(trx, {
       actor: args.actor,
       forumId: poll.forum_id,
@@ -179,7 +188,7 @@ export async function removePollSlot(
   await changeOpenPoll(db, args, async (trx, poll) => {
     const slots = await selectSlots(trx, poll.id);
     const slot = slots.find((s) => s.id === args.slotId);
-    if (!slot) throw notFound("This poll has no such time.");
+    if (!slot) throw notFound("This poll has no such time.", { messageKey: "meetings.refusal.noSlot" });
     if (slots.length === 1)
       throw new AppError(
         "conflict",

@@ -68,14 +68,22 @@ export async function remindPoll(
   return changeOpenPoll(db, args, async (trx, poll) => {
     const waiting = await unanswered(trx, poll.id);
     if (!waiting.length)
-      throw invalid("Everyone asked has answered: there is nobody to remind.", {
-        remind: "meetings.error.everyoneAnswered",
-      });
+      throw invalid(
+        "Everyone asked has answered: there is nobody to remind.",
+        {
+          remind: "meetings.error.everyoneAnswered",
+        },
+        { messageKey: "meetings.error.everyoneAnswered" },
+      );
     const due = waiting.filter((p) => !remindedWithin(p, args.now, MANUAL_REMINDER_GAP_MS));
     if (!due.length)
-      throw invalid("Everyone who has not answered was reminded less than an hour ago.", {
-        remind: "meetings.error.remindedRecently",
-      });
+      throw invalid(
+        "Everyone who has not answered was reminded less than an hour ago.",
+        {
+          remind: "meetings.error.remindedRecently",
+        },
+        { messageKey: "meetings.error.remindedRecently" },
+      );
     return sendPollReminders(trx, poll, due, args);
   });
 }

@@ -271,7 +271,8 @@ export async function createPoll(
   const closesAt = parseCloses(input.closes, fields.time_zone ? undefined : zone, args.now, fields);
   const people = await selectForumPeople(db, args.forumId);
   const participants = chooseParticipants(people, input, fields);
-  if (Object.keys(fields).length) throw invalid("Some fields need correcting.", fields);
+  if (Object.keys(fields).length)
+    throw invalid("Some fields need correcting.", fields, { messageKey: "error.invalid.fields" });
   const unique = instants;
   // The poll, its people, their invitations and the reminder's job commit together or not at all.
   return inTransaction(db, async (trx) => {
@@ -332,7 +333,8 @@ export async function viewPoll(
   args: { actor: Actor; forumId: string; pollId: string },
 ) {
   const poll = await selectPoll(db, args.pollId);
-  if (!poll || poll.forum_id !== args.forumId) throw notFound("There is no such poll.");
+  if (!poll || poll.forum_id !== args.forumId)
+    throw notFound("There is no such poll.", { messageKey: "meetings.refusal.noPoll" });
   await requireMeetingMember(db, args.actor, poll.forum_id);
   const access = await meetingAccess(db, args.actor, poll.forum_id);
   const [slots, answers, participants] = await Promise.all([
@@ -373,11 +375,14 @@ export async function answerPoll(
   args: { actor: Actor; pollId: string; answers: Record<string, string>; now: Date },
 ): Promise<void> {
   const poll = await selectPoll(db, args.pollId);
-  if (!poll) throw notFound("There is no such poll.");
+  if (!poll) throw notFound("There is no such poll.", { messageKey: "meetings.refusal.noPoll" });
   await requireMeetingMember(db, args.actor, poll.forum_id);
   const actor = args.actor;
-  if (actor.kind !== "user") throw forbidden("Only a person can answer a scheduling poll.");
-  if (poll.status !== "open") throw conflict("This poll is closed.");
+  if (actor.kind !== "user")
+    throw forbidden("Only a person can answer a scheduling poll.", {
+      messageKey: "meetings.refusal.personToAnswer",
+    });
+  if (poll.status !== "open") throw conflict("This poll is closed.", { messageKey: "meetings.poll.closed" });
   if (poll.closes_at && args.now.getTime() > poll.closes_at.getTime()) {
     // Written the same in every language: the wall clock and the zone's name.
     const when = `${closesField(poll)} (${poll.time_zone})`;
@@ -427,9 +432,15 @@ export async function closePoll(
   const view = await viewPoll(db, { actor: args.actor, forumId: args.forum.id, pollId: args.pollId });
   await requireMeetingEditor(db, args.actor, view.poll.forum_id);
   const { poll } = view;
-  if (poll.status !== "open") throw conflict("This poll is already closed.");
+  if (poll.status !== "open")
+    throw conflict("This poll is already closed.", { messageKey: "meetings.refusal.pollAlreadyClosed" });
   const chosen = args.slotId ? view.slots.find((s) => s.id === args.slotId) : view.best?.slot;
-  if (!chosen) throw invalid("Choose one of the poll's slots.", { slot_id: "meetings.error.slots" });
+  if (!chosen)
+    throw invalid(
+      "Choose one of the poll's slots.",
+      { slot_id: "meetings.error.slots" },
+      { messageKey: "meetings.refusal.chooseSlot" },
+    );
   const start = instantToZoned(chosen.starts_at, poll.time_zone);
   const end = instantToZoned(
     new Date(chosen.starts_at.getTime() + poll.duration_minutes * 60_000),
@@ -439,7 +450,8 @@ export async function closePoll(
   const endsNextDay = end.day !== start.day;
   // Claim the poll before anything else: of two "close" clicks only one gets past this, so the meeting and
   // its invitations are made once. Should making the meeting fail, the poll opens again.
-  if (!(await claimOpenPoll(db, poll.id, args.now))) throw conflict("This poll is already closed.");
+  if (!(await claimOpenPoll(db, poll.id, args.now)))
+    throw conflict("This poll is already closed.", { messageKey: "meetings.refusal.pollAlreadyClosed" });
   const reopen = () => reopenPollRow(db, poll.id);
   const meeting = await createMeeting(db, {
     actor: args.actor,

@@ -117,7 +117,7 @@ async function visibleImpression(
     row.contribution_id !== contribution.id ||
     (row.visibility === "private" && row.author_id !== reader.userId)
   )
-    throw notFound("There is no such impression.");
+    throw notFound("There is no such impression.", { messageKey: "reading.refusal.noImpression" });
   return row;
 }
 
@@ -142,11 +142,13 @@ export async function addImpression(
     let visibility: ImpressionVisibility;
     if (parentId) {
       const parent = await visibleImpression(trx, reader, contribution, parentId);
-      if (parent.deleted_at) throw notFound("There is no such impression.");
+      if (parent.deleted_at)
+        throw notFound("There is no such impression.", { messageKey: "reading.refusal.noImpression" });
       // A reply shares its note's visibility: a reply to a private note is its author's alone as well.
       visibility = parent.visibility;
     } else visibility = visibilityOf(args.input.visibility, fields);
-    if (Object.keys(fields).length) throw invalid("The impression is not complete.", fields);
+    if (Object.keys(fields).length)
+      throw invalid("The impression is not complete.", fields, { messageKey: "reading.refusal.incomplete" });
     const row = await insertImpression(trx, {
       forum_id: args.place.forum.id,
       cycle_id: args.place.cycle.id,
@@ -187,8 +189,12 @@ export async function editImpression(
   const contribution = await publishedByReference(db, args.place.cycle.id, args.reference);
   return inTransaction(db, async (trx) => {
     const before = await visibleImpression(trx, reader, contribution, args.id, true);
-    if (before.deleted_at) throw notFound("There is no such impression.");
-    if (before.author_id !== reader.userId) throw forbidden("Only its author may change an impression.");
+    if (before.deleted_at)
+      throw notFound("There is no such impression.", { messageKey: "reading.refusal.noImpression" });
+    if (before.author_id !== reader.userId)
+      throw forbidden("Only its author may change an impression.", {
+        messageKey: "reading.refusal.authorChanges",
+      });
     const fields: FieldErrors = {};
     const body = cleanBody(args.input.body, fields);
     let visibility = before.visibility;
@@ -204,7 +210,8 @@ export async function editImpression(
       // Others' replies would vanish from under them, or a private thread would be shown: refuse instead.
       if (replies.length) fields.visibility = "reading.error.visibilityReplied";
     }
-    if (Object.keys(fields).length) throw invalid("The impression is not complete.", fields);
+    if (Object.keys(fields).length)
+      throw invalid("The impression is not complete.", fields, { messageKey: "reading.refusal.incomplete" });
     const row = await updateImpressionRow(trx, before.id, { body, visibility, edited_at: args.now });
     const notified = await notifyMentions(trx, { ...args, reader, contribution, row });
     await recordAudit(trx, {
@@ -229,8 +236,12 @@ export async function deleteImpression(
   const contribution = await publishedByReference(db, args.place.cycle.id, args.reference);
   await inTransaction(db, async (trx) => {
     const before = await visibleImpression(trx, reader, contribution, args.id, true);
-    if (before.deleted_at) throw notFound("There is no such impression.");
-    if (before.author_id !== reader.userId) throw forbidden("Only its author may delete an impression.");
+    if (before.deleted_at)
+      throw notFound("There is no such impression.", { messageKey: "reading.refusal.noImpression" });
+    if (before.author_id !== reader.userId)
+      throw forbidden("Only its author may delete an impression.", {
+        messageKey: "reading.refusal.authorDeletes",
+      });
     await updateImpressionRow(trx, before.id, { body: "", deleted_at: args.now });
     await recordAudit(trx, {
       actor: args.actor,
@@ -314,8 +325,12 @@ export async function impressionForEdit(
   const reader = await requireReader(db, args.actor, args.place.forum.id);
   const contribution = await publishedByReference(db, args.place.cycle.id, args.reference);
   const row = await visibleImpression(db, reader, contribution, args.id);
-  if (row.deleted_at) throw notFound("There is no such impression.");
-  if (row.author_id !== reader.userId) throw forbidden("Only its author may change an impression.");
+  if (row.deleted_at)
+    throw notFound("There is no such impression.", { messageKey: "reading.refusal.noImpression" });
+  if (row.author_id !== reader.userId)
+    throw forbidden("Only its author may change an impression.", {
+      messageKey: "reading.refusal.authorChanges",
+    });
   const replies = (await selectVisibleImpressions(db, contribution.id, reader.userId)).some(
     (r) => r.parent_id === row.id,
   );
