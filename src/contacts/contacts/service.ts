@@ -9,7 +9,7 @@ import type { Database } from "../../db/schema.js";
 import { inTransaction } from "../../db/transaction.js";
 import { cycleOfYear, listCycles } from "../../forums/index.js";
 import { COUNTRIES, REGIONS, SUBREGIONS } from "../../geo/countries.js";
-import { isUniqueViolation, notFound } from "../../server/errors.js";
+import { isUniqueViolation } from "../../server/errors.js";
 import { fillGapIfOpen } from "../gaps/close.js";
 import { checkNriId, nriChoices } from "../nris/service.js";
 import {

@@ -5,7 +5,6 @@ import { recordAudit } from "../../audit/index.js";
 import type { Actor } from "../../auth/index.js";
 import type { Database } from "../../db/schema.js";
 import { inTransaction } from "../../db/transaction.js";
-import { notFound } from "../../server/errors.js";
 import { auditSummary } from "../contacts/service.js";
 import { type ContactView, viewContact } from "../contacts/view.js";
 import { nameKey } from "../import/service.js";

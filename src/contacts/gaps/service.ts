@@ -7,7 +7,7 @@ import { type Actor, forumRolesOf, selectForumPeople } from "../../auth/index.js
 import type { Database } from "../../db/schema.js";
 import { inTransaction } from "../../db/transaction.js";
 import { parsePlainDate } from "../../forums/index.js";
-import { isUniqueViolation, notFound } from "../../server/errors.js";
+import { isUniqueViolation } from "../../server/errors.js";
 import { actorName } from "../contacts/service.js";
 import { type ContactAccess, requireContactReader, requireContactSecretariat } from "../policy.js";
 import { insertGap, selectContact, selectContacts, selectOpenGap, selectOpenGaps } from "../queries.js";

@@ -6,7 +6,7 @@ import type { Actor } from "../../auth/index.js";
 import type { Database } from "../../db/schema.js";
 import { inTransaction } from "../../db/transaction.js";
 import { isCountryCode } from "../../geo/countries.js";
-import { type FieldErrors, isUniqueViolation, notFound } from "../../server/errors.js";
+import { type FieldErrors, isUniqueViolation } from "../../server/errors.js";
 import { viewContact } from "../contacts/view.js";
 import { type ContactAccess, requireContactManager, requireContactReader } from "../policy.js";
 import { insertNri, type NriRow, selectContacts, selectNri, selectNris, updateNriRow } from "../queries.js";
