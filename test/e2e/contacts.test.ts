@@ -191,8 +191,6 @@ describe.skipIf(!browserAvailable)("contacts in Chromium without JavaScript", ()
       expect(await page.getByRole("status").first().textContent()).toContain("The reminder is on its way.");
       const deadline = Date.now() + 30_000;
       while (received.length < 1 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
-      // A moment more, for a second message that must not come.
-      await new Promise((r) => setTimeout(r, 2000));
       const to = received.flatMap((m) => m.to).sort();
       expect(to).toEqual(["person125@example.org"]);
       expect(received[0]?.raw).toContain("List-Unsubscribe:");
@@ -200,6 +198,7 @@ describe.skipIf(!browserAvailable)("contacts in Chromium without JavaScript", ()
       await page.getByRole("link", { name: "Person 125", exact: true }).click();
       await admin.audit();
       expect(await page.getByText("Reminded of the 2017 call").count()).toBe(1);
+      // Nothing was queued for IGF Kenya's other focal point (history is written when a message is queued).
       await page.goto(`${base}?nri=any`);
       await page.getByRole("link", { name: "Person 75", exact: true }).click();
       expect(await page.getByText("Reminded of the 2017 call").count()).toBe(0);
