@@ -4,12 +4,14 @@ import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { Type } from "typebox";
 import { findForum } from "../forums/index.js";
 import { ErrorResponse } from "../server/api-schemas.js";
-import { invalid } from "../server/errors.js";
 import { translator } from "../ui/i18n/translate.js";
 import { createContact, listContacts, updateContact } from "./contacts/service.js";
 import type { ContactView } from "./contacts/view.js";
+import { coverage } from "./coverage/service.js";
+import { listGaps } from "./gaps/service.js";
 import { importContacts, requireImporter } from "./import/service.js";
 import { readContactUpload } from "./import/upload.js";
+import { invalidInput } from "./refusals.js";
 
 const tags = ["contacts"];
 const security = [{ bearer: [] }];
@@ -77,6 +79,60 @@ const ImportReport = Type.Object({
   ),
 });
 
+const Counts = Type.Object({ contacts: Type.Integer(), contributions: Type.Integer() });
+
+const GapsAnswer = Type.Object({
+  groups: Type.Array(
+    Type.Object({
+      stakeholder_group: Nullable(Type.String()),
+      gaps: Type.Array(
+        Type.Object({
+          contact_id: Type.String(),
+          name: Type.String(),
+          assignee: Type.Union([
+            Type.Object({ name: Type.String(), due: Nullable(Type.String({ format: "date" })) }),
+            Type.Null(),
+          ]),
+        }),
+      ),
+    }),
+    { description: "Contacts without an address (not opted out), by stakeholder group; no group last" },
+  ),
+});
+
+const CoverageAnswer = Type.Object({
+  group: Nullable(Type.String({ description: "The stakeholder group the map counts, or null for all" })),
+  year: Type.Union([
+    Type.Integer({ description: "The cycle whose published contributions are counted" }),
+    Type.Null(),
+  ]),
+  rows: Type.Array(
+    Type.Object({
+      subregion: Type.String(),
+      region: Type.String(),
+      cells: Type.Record(Type.String(), Counts, { description: "Per stakeholder group" }),
+    }),
+  ),
+  regions: Type.Array(
+    Type.Object({ region: Type.String(), contacts: Type.Integer(), contributions: Type.Integer() }),
+  ),
+  map: Type.Array(
+    Type.Object({
+      subregion: Type.String(),
+      region: Type.String(),
+      contacts: Type.Integer(),
+      contributions: Type.Integer(),
+    }),
+  ),
+  no_contact: Type.Array(
+    Type.Object({ stakeholder_group: Type.String(), subregions: Type.Array(Type.String()) }),
+    { description: "Per stakeholder group, the sub-regions where the forum has no contact of that group" },
+  ),
+  from_least_developed: Type.Integer(),
+  from_landlocked_developing: Type.Integer(),
+  from_small_island_developing: Type.Integer(),
+});
+
 function contactJson(c: ContactView) {
   return {
     id: c.id,
@@ -124,6 +180,13 @@ export const contactApiRoutes: FastifyPluginAsyncTypebox = async (app) => {
           status: Type.Optional(Type.String({ description: "ldc, lldc, sids, developing or developed" })),
           tag: Type.Optional(Type.String()),
           missing: Type.Optional(Type.Boolean({ description: "Only contacts without an address" })),
+          not_contributed: Type.Optional(
+            Type.Boolean({
+              description:
+                "Only contacts who have not contributed to the cycle (year, else the latest; a focal point counts alone)",
+            }),
+          ),
+          year: Type.Optional(Type.Integer({ description: "The cycle not_contributed speaks of" })),
           nri: Type.Optional(
             Type.String({ description: "any: focal points of any NRI; an NRI's id: its focal points" }),
           ),
@@ -144,6 +207,78 @@ export const contactApiRoutes: FastifyPluginAsyncTypebox = async (app) => {
         filters: request.query,
       });
       return { contacts: contacts.map(contactJson) };
+    },
+  );
+
+  app.get(
+    "/api/v1/forums/:forum/contacts/gaps",
+    {
+      schema: {
+        tags,
+        summary: "The contacts without an address, by stakeholder group, and who is looking for each",
+        security,
+        params: forumParams,
+        response: { 200: GapsAnswer, 401: ErrorResponse, 403: ErrorResponse },
+      },
+    },
+    async (request) => {
+      const forum = await findForum(db, request.params.forum);
+      const { groups } = await listGaps(db, { actor: request.actor, forumId: forum.id });
+      return {
+        groups: groups.map((g) => ({
+          stakeholder_group: g.group,
+          gaps: g.gaps.map((gap) => ({
+            contact_id: gap.contactId,
+            name: gap.name,
+            assignee: gap.assignee ? { name: gap.assignee.label, due: gap.assignee.due } : null,
+          })),
+        })),
+      };
+    },
+  );
+
+  app.get(
+    "/api/v1/forums/:forum/contacts/coverage",
+    {
+      schema: {
+        tags,
+        summary:
+          "Contacts and one cycle's published contributions by stakeholder group and UN M49 sub-region, with the empty cells",
+        security,
+        params: forumParams,
+        querystring: Type.Object({
+          group: Type.Optional(Type.String({ description: "Count only this stakeholder group on the map" })),
+          year: Type.Optional(
+            Type.Integer({ description: "The cycle whose contributions are counted; the latest by default" }),
+          ),
+        }),
+        response: { 200: CoverageAnswer, 401: ErrorResponse, 403: ErrorResponse, 422: ErrorResponse },
+      },
+    },
+    async (request) => {
+      const forum = await findForum(db, request.params.forum);
+      const data = await coverage(db, {
+        actor: request.actor,
+        forumId: forum.id,
+        group: request.query.group,
+        year: request.query.year,
+      });
+      return {
+        group: data.group,
+        year: data.year,
+        rows: data.rows,
+        regions: data.regions,
+        map: data.map.map((m) => ({
+          subregion: m.subregion,
+          region: m.region,
+          contacts: m.contacts,
+          contributions: m.contributions,
+        })),
+        no_contact: data.noContact.map((n) => ({ stakeholder_group: n.group, subregions: n.subregions })),
+        from_least_developed: data.fromLdc,
+        from_landlocked_developing: data.fromLldc,
+        from_small_island_developing: data.fromSids,
+      };
     },
   );
 
@@ -244,7 +379,9 @@ export const contactApiRoutes: FastifyPluginAsyncTypebox = async (app) => {
         maxBytes: services.config.uploadMaxFileBytes,
       });
       if (!upload.file)
-        throw invalid("Send the list in a multipart field named file.", { file: "contacts.import.noFile" });
+        throw invalidInput("Send the list in a multipart field named file.", {
+          file: "contacts.import.noFile",
+        });
       const report = await importContacts(db, {
         actor: request.actor,
         forumId: forum.id,

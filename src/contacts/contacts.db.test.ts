@@ -8,6 +8,7 @@ import { TestAgent } from "../test-support/agent.js";
 import { createTestApp, type TestApp } from "../test-support/app.js";
 import { testEngines } from "../test-support/databases.js";
 import { makeCycle, makeForum, makePerson } from "../test-support/factories.js";
+import { parseXlsx } from "./import/parse.js";
 
 const SECRET = "aminata.secret@example.net";
 
@@ -145,6 +146,8 @@ describe.each(testEngines)("contacts on %s", (engine) => {
         "/api/v1/forums/{forum}/contacts",
         "/api/v1/forums/{forum}/contacts/{id}",
         "/api/v1/forums/{forum}/contacts/import",
+        "/api/v1/forums/{forum}/contacts/gaps",
+        "/api/v1/forums/{forum}/contacts/coverage",
       ]),
     );
   });
@@ -323,5 +326,172 @@ describe.each(testEngines)("contacts on %s", (engine) => {
     expect(checked.body).toContain("Give a name.");
     await secretariat.post("/f/bpf-cyber/contacts/settings", {});
     expect((await member.post("/f/bpf-cyber/contacts", { name: "Again" })).statusCode).toBe(403);
+  });
+
+  it("exports the same columns as .xlsx, audited, for the secretariat only", async () => {
+    expect((await member.get("/f/bpf-cyber/contacts/export.xlsx")).statusCode).toBe(403);
+    const csv = await secretariat.get("/f/bpf-cyber/contacts/export.csv");
+    const xlsx = await secretariat.get("/f/bpf-cyber/contacts/export.xlsx");
+    expect(xlsx.statusCode).toBe(200);
+    expect(xlsx.headers["content-type"]).toBe(
+      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    );
+    expect(xlsx.headers["content-disposition"]).toContain("bpf-cyber-contacts.xlsx");
+    const sheet = parseXlsx(new Uint8Array(xlsx.rawPayload)).map((r) => r.cells);
+    const csvLines = csv.body
+      .replace(/^\uFEFF/, "")
+      .trim()
+      .split("\r\n");
+    expect(sheet[0]).toEqual(csvLines[0]?.split(","));
+    expect(sheet).toHaveLength(csvLines.length);
+    const aminata = sheet.find((r) => r[2] === "Aminata Diallo");
+    expect(aminata?.[8]).toBe(SECRET);
+    expect(aminata?.[7]).toBe("ML");
+    // The formula-looking address is quoted in the workbook as in the CSV.
+    expect(sheet.some((r) => r[8] === "'=kofi@example.org")).toBe(true);
+    const logged = await t.database.db
+      .selectFrom("audit_log")
+      .select("after")
+      .where("action", "=", "contact.export")
+      .execute();
+    expect(logged.map((l) => (l.after as { format?: string }).format)).toEqual(["csv", "csv", "csv", "xlsx"]);
+  });
+
+  it("answers gaps and coverage through the API, coverage counting one cycle (the latest unless asked)", async () => {
+    const asMember = (url: string) =>
+      t.app.inject({ url, headers: { authorization: `Bearer ${memberToken}` } });
+    await member.post(
+      `/f/bpf-cyber/contacts/${(await asMember("/api/v1/forums/bpf-cyber/contacts?missing=true")).json().contacts.find((c: { name: string }) => c.name === "No Mail").id}/gap`,
+      { due: "2026-12-31" },
+    );
+    const gaps = await asMember("/api/v1/forums/bpf-cyber/contacts/gaps");
+    expect(gaps.statusCode).toBe(200);
+    const technical = gaps
+      .json()
+      .groups.find(
+        (g: { stakeholder_group: string | null }) => g.stakeholder_group === "technical_community",
+      );
+    expect(technical.gaps).toEqual([
+      {
+        contact_id: expect.any(String),
+        name: "No Mail",
+        assignee: { name: "Mia Member", due: "2026-12-31" },
+      },
+    ]);
+    expect(gaps.body).not.toContain("@");
+    expect((await t.app.inject({ url: "/api/v1/forums/bpf-cyber/contacts/gaps" })).statusCode).toBe(401);
+
+    // The 2026 cycle has Mali's published contribution; the API and the page count it while 2026 is the latest.
+    const now = await asMember("/api/v1/forums/bpf-cyber/contacts/coverage");
+    expect(now.statusCode).toBe(200);
+    expect(now.json()).toMatchObject({ year: 2026, from_least_developed: 1, group: null });
+    expect(now.body).not.toContain(SECRET);
+    const western = now.json().rows.find((r: { subregion: string }) => r.subregion === "western_africa");
+    expect(western.cells.government).toEqual({ contacts: 2, contributions: 1 });
+    expect(now.json().no_contact).toContainEqual({
+      stakeholder_group: "government",
+      subregions: expect.arrayContaining(["eastern_africa"]),
+    });
+    // A new cycle begins: last year's contribution no longer silences "…yet".
+    await makeCycle(t.database.db, forum, { year: 2027 });
+    const next = await asMember("/api/v1/forums/bpf-cyber/contacts/coverage");
+    expect(next.json()).toMatchObject({ year: 2027, from_least_developed: 0 });
+    const page = await member.get("/f/bpf-cyber/contacts/coverage");
+    expect(page.body).toContain("No contribution from a least developed country yet.");
+    expect(page.body).toContain("those published in the 2027 cycle");
+    const before = await member.get("/f/bpf-cyber/contacts/coverage?year=2026");
+    expect(before.body).not.toContain("No contribution from a least developed country yet.");
+    expect((await asMember("/api/v1/forums/bpf-cyber/contacts/coverage?year=2026")).json()).toMatchObject({
+      year: 2026,
+      from_least_developed: 1,
+    });
+    const unknown = await asMember("/api/v1/forums/bpf-cyber/contacts/coverage?year=1999");
+    expect(unknown.statusCode).toBe(422);
+  });
+
+  it("filters the list and the API to contacts who have not contributed to a cycle", async () => {
+    const db = t.database.db;
+    const cycle = await db
+      .selectFrom("cycles")
+      .select("id")
+      .where("forum_id", "=", forumId)
+      .where("year", "=", 2027)
+      .executeTakeFirstOrThrow();
+    await db
+      .insertInto("contributions")
+      .values({
+        forum_id: forumId,
+        cycle_id: cycle.id,
+        status: "submitted",
+        email: SECRET.toUpperCase(),
+        received_at: new Date(),
+      })
+      .execute();
+    const all = (await member.get("/f/bpf-cyber/contacts")).body;
+    expect(all).toContain("Ms Aminata Diallo");
+    const waiting = (await member.get("/f/bpf-cyber/contacts?not_contributed=1")).body;
+    expect(waiting).not.toContain("Ms Aminata Diallo");
+    expect(waiting).toContain("Wanjiru Kamau");
+    expect(waiting).toMatch(/id="filter-not_contributed"[^>]*checked/);
+    const api = (url: string) =>
+      t.app.inject({ url, headers: { authorization: `Bearer ${memberToken}` } }).then((r) => r.json());
+    const names = (body: { contacts: { name: string }[] }) => body.contacts.map((c) => c.name);
+    expect(names(await api("/api/v1/forums/bpf-cyber/contacts?not_contributed=true"))).not.toContain(
+      "Aminata Diallo",
+    );
+    // In 2026 she had not contributed.
+    expect(names(await api("/api/v1/forums/bpf-cyber/contacts?not_contributed=true&year=2026"))).toContain(
+      "Aminata Diallo",
+    );
+  });
+
+  it("never tells a member without the right to read addresses that an address is on file", async () => {
+    await secretariat.post("/f/bpf-cyber/contacts/settings", { members_manage: "1" });
+    try {
+      // Adding a contact with a known address: refused without saying the address is on file.
+      const added = await member.post("/f/bpf-cyber/contacts", { name: "Someone", email: SECRET });
+      expect(added.statusCode).toBe(422);
+      expect(added.body).toContain("This address cannot be added here.");
+      expect(added.body).not.toContain("already has this address");
+      // Filling a gap with it, through the API.
+      const gap = (
+        await t.app.inject({
+          url: "/api/v1/forums/bpf-cyber/contacts?missing=true",
+          headers: { authorization: `Bearer ${memberToken}` },
+        })
+      ).json().contacts[0];
+      const filled = await t.app.inject({
+        method: "PATCH",
+        url: `/api/v1/forums/bpf-cyber/contacts/${gap.id}`,
+        headers: { authorization: `Bearer ${memberToken}` },
+        payload: { email: SECRET },
+      });
+      expect(filled.statusCode).toBe(422);
+      expect(filled.body).not.toMatch(/already|on file|in the list/i);
+      // The import report says the row cannot go in here, not that it duplicates a contact.
+      await member.get("/f/bpf-cyber/contacts/import");
+      const csrf = member.cookies.get("csrf") ?? "";
+      const checked = await t.app.inject({
+        method: "POST",
+        url: "/f/bpf-cyber/contacts/import",
+        headers: {
+          cookie: [...member.cookies].map(([k, v]) => `${k}=${v}`).join("; "),
+          "content-type": "multipart/form-data; boundary=XX",
+        },
+        payload:
+          `--XX\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${csrf}\r\n` +
+          `--XX\r\nContent-Disposition: form-data; name="paste"\r\n\r\nname\temail\nCopy Cat\t${SECRET}\r\n--XX--\r\n`,
+      });
+      expect(checked.body).toContain("This address cannot be imported here; the secretariat can add it.");
+      expect(checked.body).not.toContain("already in the list");
+      // The secretariat, who reads addresses, is told plainly.
+      const bySecretariat = await secretariat.post("/f/bpf-cyber/contacts", {
+        name: "Someone",
+        email: SECRET,
+      });
+      expect(bySecretariat.body).toContain("Another contact already has this address.");
+    } finally {
+      await secretariat.post("/f/bpf-cyber/contacts/settings", {});
+    }
   });
 });

@@ -6,6 +6,7 @@ export {
   ensureContacts,
   type OutreachFilter,
   type OutreachRecipient,
+  optedOutEmails,
   outreachChoices,
   outreachFilterFields,
   outreachFilterOf,

@@ -160,6 +160,18 @@ describe.each(testEngines)("contacts outreach on %s", (engine) => {
     });
     expect((await secretariat.get("/f/bpf-cyber/contacts")).body).toContain("Pat Pasted");
 
+    // IGF Mauritius has a second focal point, who has not written: the NRI has, through Ravi, so neither is
+    // reminded (the reminder is per NRI, not per person).
+    ids.focalB = idFrom(
+      (
+        await secretariat.post("/f/bpf-cyber/contacts", {
+          name: "Lina Ramgoolam",
+          country: "MU",
+          email: "lina.mu@example.net",
+          nri_id: ids.mauritius as string,
+        })
+      ).headers.location,
+    );
     // The Mauritian focal point contributes; the reminder to every NRI goes to the African IGF's only.
     await db
       .insertInto("contributions")
@@ -361,21 +373,58 @@ describe.each(testEngines)("contacts outreach on %s", (engine) => {
         .replace(":id", c)
         .replace(/\/merge$/, `/merge?a=${c}&b=${ids.focal}`);
     let seenBySecretariat = 0;
+    // Walks every route as a reader without the right to addresses; returns how many pages they were shown.
+    const walk = async (reader: TestAgent, readerToken: string) => {
+      const shown: string[] = [];
+      for (const route of routes) {
+        const url = filled(route);
+        const api = url.startsWith("/api/");
+        const asReader = api
+          ? await t.app.inject({ url, headers: { authorization: `Bearer ${readerToken}` } })
+          : await reader.get(url);
+        expect([200, 303, 403], url).toContain(asReader.statusCode);
+        if (asReader.statusCode === 200) shown.push(route);
+        for (const secret of secrets) expect(asReader.body, url).not.toContain(secret);
+      }
+      return shown;
+    };
+    const memberSaw = await walk(member, memberToken);
+    expect(memberSaw).not.toContain("/f/:forum/contacts/import");
     for (const route of routes) {
       const url = filled(route);
-      const api = url.startsWith("/api/");
-      const asMember = api
-        ? await t.app.inject({ url, headers: { authorization: `Bearer ${memberToken}` } })
-        : await member.get(url);
-      expect([200, 303, 403], url).toContain(asMember.statusCode);
-      for (const secret of secrets) expect(asMember.body, url).not.toContain(secret);
-      const asSecretariat = api
+      const asSecretariat = url.startsWith("/api/")
         ? await t.app.inject({ url, headers: { authorization: `Bearer ${secretariatToken}` } })
         : await secretariat.get(url);
       if (secrets.some((secret) => asSecretariat.body.includes(secret))) seenBySecretariat++;
     }
     // The list, a contact, an NRI, the merge screen, the export, the API, the recipients and the send page.
     expect(seenBySecretariat).toBeGreaterThanOrEqual(8);
+    // A facilitator is no wiser.
+    const fac = await personWithRole(
+      t.database.db,
+      scope.forum.id,
+      "facilitator",
+      "fac@example.org",
+      "Fay Facilitator",
+    );
+    const facToken = (
+      await createApiToken(t.database.db, { name: "f", role: "facilitator", forumId: scope.forum.id })
+    ).token;
+    expect((await walk(await agentFor(fac.userId), facToken)).length).toBeGreaterThan(5);
+    // A member allowed to manage contacts is shown the import, duplicates and merge pages, still without an address.
+    await secretariat.post("/f/bpf-cyber/contacts/settings", { members_manage: "1" });
+    try {
+      const managerSaw = await walk(member, memberToken);
+      expect(managerSaw).toEqual(
+        expect.arrayContaining([
+          "/f/:forum/contacts/import",
+          "/f/:forum/contacts/duplicates",
+          "/f/:forum/contacts/merge",
+        ]),
+      );
+    } finally {
+      await secretariat.post("/f/bpf-cyber/contacts/settings", {});
+    }
     // Writes a member may not make answer without an address either.
     for (const [method, url] of [
       ["PATCH", `/api/v1/forums/bpf-cyber/contacts/${c}`],
@@ -410,5 +459,114 @@ describe.each(testEngines)("contacts outreach on %s", (engine) => {
       .where("action", "=", "contact.erase")
       .executeTakeFirstOrThrow();
     expect(JSON.stringify(audit.after)).not.toContain(NRI_MAIL_2);
+  });
+
+  it("never writes to a contact marked opted out, even pasted as a recipient, and records each opt-out", async () => {
+    const db = t.database.db;
+    // Opted out in an imported file, and through the API.
+    const csv = "name,email,opted_out\nQuinn Quiet,quiet@example.net,yes\n";
+    const imported = await t.app.inject({
+      method: "POST",
+      url: "/api/v1/forums/bpf-cyber/contacts/import?mode=good",
+      headers: {
+        authorization: `Bearer ${secretariatToken}`,
+        "content-type": "multipart/form-data; boundary=XX",
+      },
+      payload: `--XX\r\nContent-Disposition: form-data; name="file"; filename="c.csv"\r\nContent-Type: text/csv\r\n\r\n${csv}\r\n--XX--\r\n`,
+    });
+    expect(imported.json()).toMatchObject({ imported: 1 });
+    const quinn = (
+      await db
+        .selectFrom("contacts")
+        .select("id")
+        .where("email", "=", "quiet@example.net")
+        .executeTakeFirstOrThrow()
+    ).id;
+    const patched = await t.app.inject({
+      method: "PATCH",
+      url: `/api/v1/forums/bpf-cyber/contacts/${ids.focalB}`,
+      headers: { authorization: `Bearer ${secretariatToken}` },
+      payload: { opted_out: true },
+    });
+    expect(patched.json()).toMatchObject({ opted_out: true });
+    // And on the form, for a contact who was not.
+    const form = await secretariat.post("/f/bpf-cyber/contacts", {
+      name: "Fiona Form",
+      email: "fiona@example.net",
+    });
+    const fiona = idFrom(form.headers.location);
+    await secretariat.post(`/f/bpf-cyber/contacts/${fiona}`, {
+      name: "Fiona Form",
+      email: "fiona@example.net",
+      opted_out: "1",
+    });
+    for (const id of [quinn, ids.focalB, fiona])
+      expect((await member.get(`/f/bpf-cyber/contacts/${id}`)).body, id).toContain(
+        "Opted out of the forum’s mail",
+      );
+
+    // All three pasted as recipients of the call, and a reminder to every recipient who has not contributed.
+    await secretariat.post("/f/bpf-cyber/2017/call/recipients", {
+      recipients:
+        "Quinn <quiet@example.net>\nLina <lina.mu@example.net>\nFiona <fiona@example.net>\nNew Person <new.person@example.net>",
+    });
+    const send = (await secretariat.get("/f/bpf-cyber/2017/call/send")).body;
+    expect(send).toContain("new.person@example.net");
+    const before = (await outbox("call.reminder")).length;
+    await secretariat.post("/f/bpf-cyber/2017/call/reminders", { send_now: "1" });
+    await t.app.services.jobs.runUntilIdle();
+    const after = (await outbox("call.reminder")).map((m) => m.to_address);
+    expect(after.length).toBeGreaterThan(before);
+    expect(after).toContain("new.person@example.net");
+    for (const quiet of ["quiet@example.net", "lina.mu@example.net", "fiona@example.net"]) {
+      expect(after).not.toContain(quiet);
+      expect((await outbox("call.announcement")).map((m) => m.to_address)).not.toContain(quiet);
+    }
+    // Nor does an announcement to everyone reach them.
+    await secretariat.post("/f/bpf-cyber/2017/call/announce", {
+      announce_subject: "News",
+      announce_body: "Hello.",
+      announce_confirm: "1",
+    });
+    const announced = (await outbox("call.announcement")).map((m) => m.to_address);
+    expect(announced).toContain("new.person@example.net");
+    for (const quiet of ["quiet@example.net", "lina.mu@example.net", "fiona@example.net"])
+      expect(announced).not.toContain(quiet);
+  });
+
+  it("merges two contacts that both have an address, keeping the other address and its contributions", async () => {
+    const db = t.database.db;
+    const add = async (fields: Record<string, string>) =>
+      idFrom((await secretariat.post("/f/bpf-cyber/contacts", fields)).headers.location);
+    const keep = await add({ name: "Tomas Berger", email: "tomas@a.example" });
+    const drop = await add({ name: "Tomás Berger", email: "tberger@b.example" });
+    await db
+      .insertInto("contributions")
+      .values({
+        forum_id: scope.forum.id,
+        cycle_id: scope.cycle.id,
+        status: "submitted",
+        reference: "BPF-2017-042",
+        email: "tberger@b.example",
+        received_at: now,
+      })
+      .execute();
+    expect((await member.get(`/f/bpf-cyber/contacts/${drop}`)).body).toContain("Contributed (BPF-2017-042)");
+    const merged = await secretariat.post("/f/bpf-cyber/contacts/merge", { a: keep, b: drop, keep });
+    expect(merged.statusCode).toBe(303);
+    const kept = (await secretariat.get(`/f/bpf-cyber/contacts/${keep}`)).body;
+    expect(kept).toContain("tomas@a.example");
+    expect(kept).toContain("tberger@b.example");
+    expect(kept).toContain("Contributed (BPF-2017-042)");
+    expect(kept).toContain("Merged with the duplicate “Tomás Berger”");
+    const asMember = (await member.get(`/f/bpf-cyber/contacts/${keep}`)).body;
+    expect(asMember).toContain("Contributed (BPF-2017-042)");
+    expect(asMember).not.toContain("tberger@b.example");
+    expect(asMember).not.toContain("tomas@a.example");
+    const api = await t.app.inject({
+      url: "/api/v1/forums/bpf-cyber/contacts",
+      headers: { authorization: `Bearer ${memberToken}` },
+    });
+    expect(api.body).not.toContain("tberger@b.example");
   });
 });

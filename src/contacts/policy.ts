@@ -4,8 +4,10 @@
 import type { Kysely } from "kysely";
 import { type Actor, type ForumRole, forumRolesOf } from "../auth/index.js";
 import type { Database } from "../db/schema.js";
-import { forbidden, unauthorized } from "../server/errors.js";
+import { unauthorized } from "../server/errors.js";
+import type { MessageKey } from "../ui/i18n/message-keys.js";
 import { selectMembersManage } from "./queries.js";
+import { forbiddenTo } from "./refusals.js";
 
 /** What the actor may see and do with a forum's contacts. */
 export interface ContactAccess {
@@ -40,28 +42,30 @@ export async function contactAccess(
   };
 }
 
-function refuse(actor: Actor, message: string): never {
+function refuse(actor: Actor, messageKey: MessageKey, message: string): never {
   if (actor.kind === "anonymous") throw unauthorized();
-  throw forbidden(message);
+  throw forbiddenTo(messageKey, message);
 }
 
 /** Refuses anyone without a role in the forum; returns their access. */
 export async function requireContactReader(db: Kysely<Database>, actor: Actor, forumId: string) {
   const access = await contactAccess(db, actor, forumId);
-  if (!access.isMember) refuse(actor, "Only the forum's members can see its contacts.");
+  if (!access.isMember)
+    refuse(actor, "contacts.error.readers", "Only the forum's members can see its contacts.");
   return access;
 }
 
 /** Refuses anyone who may not add or change contacts; returns their access. */
 export async function requireContactManager(db: Kysely<Database>, actor: Actor, forumId: string) {
   const access = await contactAccess(db, actor, forumId);
-  if (!access.canManage) refuse(actor, "Only the secretariat can manage this forum's contacts.");
+  if (!access.canManage)
+    refuse(actor, "contacts.error.managers", "Only the secretariat can manage this forum's contacts.");
   return access;
 }
 
 /** Refuses anyone but the secretariat (settings, exports, assigning gaps). */
 export async function requireContactSecretariat(db: Kysely<Database>, actor: Actor, forumId: string) {
   const access = await contactAccess(db, actor, forumId);
-  if (!access.isSecretariat) refuse(actor, "Only the secretariat can do this.");
+  if (!access.isSecretariat) refuse(actor, "contacts.error.secretariat", "Only the secretariat can do this.");
   return access;
 }

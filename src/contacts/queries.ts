@@ -43,6 +43,19 @@ export function selectContacts(db: Kysely<Database>, q: ContactQuery): Promise<C
   return query.orderBy("name").orderBy("id").execute();
 }
 
+/** The lower-cased addresses of the forum's contacts who have opted out (no call, reminder or announcement). */
+export async function selectOptedOutEmails(db: Kysely<Database>, forumId: string): Promise<Set<string>> {
+  const rows = await db
+    .selectFrom("contacts")
+    .select(["email", "other_emails"])
+    .where("forum_id", "=", forumId)
+    .where("opted_out", "=", true)
+    .execute();
+  return new Set(
+    rows.flatMap((r) => [...(r.email ? [r.email] : []), ...r.other_emails].map((e) => e.toLowerCase())),
+  );
+}
+
 /** One contact by id. */
 export function selectContact(db: Kysely<Database>, id: string): Promise<ContactRow | undefined> {
   return db.selectFrom("contacts").selectAll().where("id", "=", id).executeTakeFirst();
@@ -88,7 +101,9 @@ export async function selectTags(db: Kysely<Database>, forumId: string): Promise
   return [...new Set(rows.map((r) => r.tag))].sort();
 }
 
-type ContactValues = Omit<ContactRow, "id" | "created_at" | "updated_at">;
+type ContactValues = Omit<ContactRow, "id" | "created_at" | "updated_at" | "other_emails"> & {
+  other_emails?: string[];
+};
 
 /** Adds a contact. */
 export function insertContact(db: Kysely<Database>, values: ContactValues): Promise<ContactRow> {
@@ -292,16 +307,22 @@ export async function deleteContactRow(db: Kysely<Database>, id: string): Promis
   await db.deleteFrom("contacts").where("id", "=", id).execute();
 }
 
-/** Every contact with this address (without case), in any forum or one. */
+/** Every contact with this address (without case; also a merged contact's other address), in any forum or one. */
 export function selectContactsByEmail(
   db: Kysely<Database>,
   email: string,
   forumId?: string,
 ): Promise<ContactRow[]> {
+  const lower = email.trim().toLowerCase();
   let query = db
     .selectFrom("contacts")
     .selectAll()
-    .where(sql<string>`lower(email)`, "=", email.trim().toLowerCase());
+    .where((eb) =>
+      eb.or([
+        eb(sql<string>`lower(email)`, "=", lower),
+        sql<boolean>`${lower} = ANY(SELECT lower(unnest(other_emails)))`,
+      ]),
+    );
   if (forumId) query = query.where("forum_id", "=", forumId);
   return query.orderBy("created_at").execute();
 }

@@ -18,6 +18,8 @@ export interface ContactsTable {
   country: string | null;
   /** Seen only by the secretariat; null when the forum has no address yet (a gap). */
   email: string | null;
+  /** Addresses of contacts merged into this one that had their own (secretariat only; history finds them). */
+  other_emails: Generated<string[]>;
   tags: Generated<string[]>;
   notes: Generated<string>;
   opted_out: Generated<boolean>;

@@ -1,18 +1,21 @@
-// Published contributions counted by stakeholder group and country across a forum's cycles, for the contacts
-// folder's coverage table (which derives regions from the countries).
+// Published contributions counted by stakeholder group and country in one cycle (or across a forum's cycles),
+// for the contacts folder's coverage table (which derives regions from the countries).
 import { type Kysely, sql } from "kysely";
 import type { Database } from "../db/schema.js";
 
-/** The forum's published contributions counted by (stakeholder group, country); nulls where not given. */
+/** The forum's (or one cycle's) published contributions counted by (stakeholder group, country). */
 export function publishedCountsByGroupAndCountry(
   db: Kysely<Database>,
   forumId: string,
+  cycleId?: string,
 ): Promise<{ stakeholder_group: string | null; country: string | null; count: number }[]> {
-  return db
+  let query = db
     .selectFrom("contributions")
     .select(["stakeholder_group", "country", (eb) => eb.fn.countAll<number>().as("count")])
     .where("forum_id", "=", forumId)
-    .where("status", "=", "published")
+    .where("status", "=", "published");
+  if (cycleId) query = query.where("cycle_id", "=", cycleId);
+  return query
     .groupBy(["stakeholder_group", "country"])
     .execute()
     .then((rows) => rows.map((r) => ({ ...r, count: Number(r.count) })));

@@ -1,7 +1,7 @@
 // The contacts journey in Chromium without JavaScript, axe on every page: the secretariat registers two NRIs and
 // imports 150 contacts of which five are bad (the report names them, the 145 others go in), a member volunteers
 // for a gap and fills it without ever seeing an address, the coverage map changes when a contribution arrives,
-// and a reminder picked by filter goes to every NRI focal point that has not contributed, through a real SMTP
+// and a reminder picked by filter goes to every NRI none of whose focal points has contributed, through a real SMTP
 // server started in-process.
 import type { AddressInfo } from "node:net";
 import type { Browser } from "playwright-core";
@@ -179,7 +179,8 @@ describe.skipIf(!browserAvailable)("contacts in Chromium without JavaScript", ()
           .textContent(),
       ).toMatch(/1$/);
 
-      // A reminder to every NRI focal point that has not contributed: the two others with an address.
+      // A reminder to every NRI that has not contributed: IGF Kenya has (through Kamau Wanjiru), so neither of its
+      // focal points is reminded; the African IGF's one focal point with an address is.
       await page.goto(`${server.url}/f/${forum.slug}/2017/call/send`);
       await admin.audit();
       await page
@@ -189,14 +190,18 @@ describe.skipIf(!browserAvailable)("contacts in Chromium without JavaScript", ()
       await page.getByRole("button", { name: "Send the reminder now" }).click();
       expect(await page.getByRole("status").first().textContent()).toContain("The reminder is on its way.");
       const deadline = Date.now() + 30_000;
-      while (received.length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+      while (received.length < 1 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
       const to = received.flatMap((m) => m.to).sort();
-      expect(to).toEqual(["person125@example.org", "person75@example.org"]);
+      expect(to).toEqual(["person125@example.org"]);
       expect(received[0]?.raw).toContain("List-Unsubscribe:");
       await page.goto(`${base}?nri=any`);
-      await page.getByRole("link", { name: "Person 75", exact: true }).click();
+      await page.getByRole("link", { name: "Person 125", exact: true }).click();
       await admin.audit();
       expect(await page.getByText("Reminded of the 2017 call").count()).toBe(1);
+      // Nothing was queued for IGF Kenya's other focal point (history is written when a message is queued).
+      await page.goto(`${base}?nri=any`);
+      await page.getByRole("link", { name: "Person 75", exact: true }).click();
+      expect(await page.getByText("Reminded of the 2017 call").count()).toBe(0);
     } finally {
       await admin.close();
     }

@@ -10,6 +10,7 @@ import {
   ensureContacts,
   type OutreachFilter,
   type OutreachRecipient,
+  optedOutEmails,
   outreachFilterFields,
   outreachFilterOf,
   outreachRecipients,
@@ -298,12 +299,13 @@ async function pendingRecipients(
   const already = await selectRecipientsSentTheCall(db, callId);
   const known = new Set(recipients.map((r) => r.email.toLowerCase()));
   const subscribers = await subscribedAddresses(db, forumId);
+  const optedOut = await optedOutEmails(db, forumId);
   const listed = new Set(subscribers.map((s) => s.email.toLowerCase()));
   const pending: PendingRecipient[] = recipients
-    .filter((r) => !r.unsubscribed_at && !already.has(r.id))
+    .filter((r) => !r.unsubscribed_at && !already.has(r.id) && !optedOut.has(r.email.toLowerCase()))
     .map((r) => ({ email: r.email, name: r.name, fromList: listed.has(r.email.toLowerCase()) }));
   for (const s of subscribers)
-    if (!known.has(s.email.toLowerCase()))
+    if (!known.has(s.email.toLowerCase()) && !optedOut.has(s.email.toLowerCase()))
       pending.push({ email: s.email, name: s.name ?? "", fromList: true });
   return { pending, everAdded: recipients.length + subscribers.length };
 }
@@ -386,8 +388,10 @@ export async function sendCall(
       });
     }
     const already = await selectRecipientsSentTheCall(trx, call.id);
+    // A contact marked opted out is never written to, even pasted as a recipient.
+    const optedOut = await optedOutEmails(trx, forum.id);
     const pending = (await selectRecipients(trx, call.id)).filter(
-      (r) => !r.unsubscribed_at && !already.has(r.id),
+      (r) => !r.unsubscribed_at && !already.has(r.id) && !optedOut.has(r.email.toLowerCase()),
     );
     const sent: { email: string; mailId: string }[] = [];
     for (const r of pending) {
@@ -579,9 +583,11 @@ export async function runReminder(
       await addPeopleAsRecipients(trx, { callId: call.id, forumId: forum.id, people });
       wanted = new Set(people.map((p) => p.email));
     }
+    const optedOut = await optedOutEmails(trx, forum.id);
     const targets = (await selectRecipients(trx, call.id)).filter(
       (r) =>
         !r.unsubscribed_at &&
+        !optedOut.has(r.email.toLowerCase()) &&
         !contributors.has(r.email.toLowerCase()) &&
         (wanted ? wanted.has(r.email.toLowerCase()) : reminder.tag === null || r.tags.includes(reminder.tag)),
     );

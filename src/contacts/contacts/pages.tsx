@@ -176,6 +176,18 @@ export function ContactListPage({
             {t("contacts.filter.missing")}
           </label>
         </div>
+        <div class="field">
+          <input
+            type="checkbox"
+            id="filter-not_contributed"
+            name="not_contributed"
+            value="1"
+            checked={filters.not_contributed}
+          />{" "}
+          <label for="filter-not_contributed" class="label--inline">
+            {t("contacts.filter.notContributed")}
+          </label>
+        </div>
         <button type="submit" class="button--secondary">
           {t("contacts.filter.apply")}
         </button>
@@ -184,6 +196,8 @@ export function ContactListPage({
       {access.isSecretariat ? (
         <p>
           <a href={`/f/${forum.slug}/contacts/export.csv`}>{t("contacts.export.link")}</a>
+          {" · "}
+          <a href={`/f/${forum.slug}/contacts/export.xlsx`}>{t("contacts.export.xlsx")}</a>
         </p>
       ) : null}
       {contacts.length ? (
@@ -332,6 +346,12 @@ export function ContactFormPage({
           <dd>
             <AddressText ctx={ctx} contact={contact} />
           </dd>
+          {contact.other_emails?.length ? (
+            <>
+              <dt>{t("contacts.field.otherEmails")}</dt>
+              <dd dir="ltr">{contact.other_emails.join(", ")}</dd>
+            </>
+          ) : null}
           <dt>{t("contacts.field.region")}</dt>
           <dd>
             {contact.region

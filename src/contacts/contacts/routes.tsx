@@ -28,6 +28,8 @@ const listQuery = Type.Object({
   tag: Type.Optional(Type.String()),
   missing: Type.Optional(Type.String()),
   nri: Type.Optional(Type.String()),
+  not_contributed: Type.Optional(Type.String()),
+  year: Type.Optional(Type.String()),
   done: Type.Optional(Type.String()),
 });
 
@@ -66,6 +68,8 @@ export const contactRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tag: q.tag,
         missing: q.missing === "1",
         nri: q.nri,
+        not_contributed: q.not_contributed === "1",
+        year: q.year,
       };
       const result = await listContacts(db, { actor: request.actor, forumId: forum.id, filters });
       const ctx = request.pageContext();
@@ -139,6 +143,15 @@ export const contactRoutes: FastifyPluginAsyncTypebox = async (app) => {
       .header("content-type", "text/csv; charset=utf-8")
       .header("content-disposition", `attachment; filename="${forum.slug}-contacts.csv"`)
       .send(csv);
+  });
+
+  app.get("/f/:forum/contacts/export.xlsx", { schema: { params: forumParams } }, async (request, reply) => {
+    const forum = await findForum(db, request.params.forum);
+    const xlsx = await exportContacts(db, { actor: request.actor, forumId: forum.id, format: "xlsx" });
+    return reply
+      .header("content-type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+      .header("content-disposition", `attachment; filename="${forum.slug}-contacts.xlsx"`)
+      .send(Buffer.from(xlsx));
   });
 
   app.post("/f/:forum/contacts/settings", { schema: { params: forumParams } }, async (request, reply) => {

@@ -4,10 +4,12 @@
 import type { Kysely } from "kysely";
 import { recordAudit } from "../../audit/index.js";
 import type { Actor } from "../../auth/index.js";
+import { contributorEmailsForCycle } from "../../contributions/index.js";
 import type { Database } from "../../db/schema.js";
 import { inTransaction } from "../../db/transaction.js";
+import { cycleOfYear, listCycles } from "../../forums/index.js";
 import { COUNTRIES, REGIONS, SUBREGIONS } from "../../geo/countries.js";
-import { conflict, invalid, isUniqueViolation, notFound } from "../../server/errors.js";
+import { isUniqueViolation } from "../../server/errors.js";
 import { fillGapIfOpen } from "../gaps/close.js";
 import { checkNriId, nriChoices } from "../nris/service.js";
 import {
@@ -20,6 +22,7 @@ import {
 import {
   type ContactRow,
   insertContact,
+  insertEvents,
   selectContact,
   selectContacts,
   selectContactsByEmails,
@@ -28,6 +31,7 @@ import {
   updateContactRow,
   upsertMembersManage,
 } from "../queries.js";
+import { invalidInput, notThere } from "../refusals.js";
 import { type ContactInput, checkContact } from "./fields.js";
 import { type ContactView, viewContact } from "./view.js";
 
@@ -46,6 +50,9 @@ export interface ContactFilters {
   missing?: boolean;
   /** "any" for focal points of any NRI, or one NRI's id. */
   nri?: string;
+  /** Only contacts who have not contributed to the cycle of `year` (the latest when not given). */
+  not_contributed?: boolean;
+  year?: string | number;
 }
 
 /** The countries a region and development status stand for, or undefined when neither narrows the list. */
@@ -72,12 +79,12 @@ function checkFilters(filters: ContactFilters) {
     !(REGIONS as readonly string[]).includes(region) &&
     !(SUBREGIONS as readonly string[]).includes(region)
   )
-    throw invalid("No such region.", { region: "contacts.error.region" });
+    throw invalidInput("No such region.", { region: "contacts.error.region" });
   if (status && !(DEVELOPMENT_STATUSES as readonly string[]).includes(status))
-    throw invalid("No such development status.", { status: "contacts.error.status" });
+    throw invalidInput("No such development status.", { status: "contacts.error.status" });
   const nri = filters.nri?.trim() ?? "";
   if (nri && nri !== "any" && !/^[0-9a-f-]{36}$/i.test(nri))
-    throw invalid("No such initiative.", { nri: "contacts.nri.error.choose" });
+    throw invalidInput("No such initiative.", { nri: "contacts.nri.error.choose" });
 }
 
 /** A forum's contacts as the actor may see them, narrowed by the filters, with the tags and organisations. */
@@ -93,7 +100,7 @@ export async function listContacts(
 }> {
   const access = await requireContactReader(db, args.actor, args.forumId);
   checkFilters(args.filters);
-  const [rows, tags, organisations, nris] = await Promise.all([
+  const [all, tags, organisations, nris, contributors] = await Promise.all([
     selectContacts(db, {
       forumId: args.forumId,
       group: args.filters.group?.trim() || undefined,
@@ -105,7 +112,13 @@ export async function listContacts(
     selectTags(db, args.forumId),
     selectOrganisations(db, args.forumId),
     nriChoices(db, args.forumId),
+    args.filters.not_contributed ? cycleContributors(db, args.forumId, args.filters.year) : undefined,
   ]);
+  const rows = contributors
+    ? all.filter((r) =>
+        [...(r.email ? [r.email] : []), ...r.other_emails].every((e) => !contributors.has(e.toLowerCase())),
+      )
+    : all;
   return {
     access,
     contacts: rows.map((r) => viewContact(r, access.seesAddresses)),
@@ -115,9 +128,26 @@ export async function listContacts(
   };
 }
 
+/** Who contributed (lower-cased addresses) to the forum's cycle of that year, or of its latest cycle. */
+async function cycleContributors(
+  db: Kysely<Database>,
+  forumId: string,
+  year: string | number | undefined,
+): Promise<Set<string>> {
+  const asked = String(year ?? "").trim();
+  const cycle = asked
+    ? /^\d{4}$/.test(asked)
+      ? await cycleOfYear(db, forumId, Number(asked))
+      : undefined
+    : (await listCycles(db, forumId))[0];
+  if (asked && !cycle) throw invalidInput("No such cycle.", { year: "contacts.error.year" });
+  return cycle ? contributorEmailsForCycle(db, cycle.id) : new Set();
+}
+
 async function forumContact(db: Kysely<Database>, forumId: string, id: string): Promise<ContactRow> {
   const row = /^[0-9a-f-]{36}$/i.test(id) ? await selectContact(db, id) : undefined;
-  if (!row || row.forum_id !== forumId) throw notFound("There is no such contact.");
+  if (!row || row.forum_id !== forumId)
+    throw notThere("contacts.error.notFound", "There is no such contact.");
   return row;
 }
 
@@ -145,20 +175,31 @@ async function checkOrganisation(db: Kysely<Database>, forumId: string, id: stri
   if (!id) return;
   const org = /^[0-9a-f-]{36}$/i.test(id) ? await selectContact(db, id) : undefined;
   if (!org || org.forum_id !== forumId || org.kind !== "organisation")
-    throw invalid("Choose one of the forum's organisations.", {
+    throw invalidInput("Choose one of the forum's organisations.", {
       organisation_id: "contacts.error.organisation",
     });
 }
 
+/**
+ * Refuses an address another contact has. Whoever may not read addresses is told only that it cannot be added
+ * here, never that it is on file (the refusal would otherwise tell them whose address the forum holds).
+ */
 async function refuseDuplicate(
   db: Kysely<Database>,
+  access: ContactAccess,
   forumId: string,
   email: string | null,
   exceptId?: string,
 ) {
   if (!email) return;
   const same = (await selectContactsByEmails(db, forumId, [email])).filter((c) => c.id !== exceptId);
-  if (same.length) throw invalid("Another contact has this address.", { email: "contacts.error.duplicate" });
+  if (same.length) throw duplicateRefusal(access);
+}
+
+function duplicateRefusal(access: ContactAccess) {
+  return access.seesAddresses
+    ? invalidInput("Another contact has this address.", { email: "contacts.error.duplicate" })
+    : invalidInput("This address cannot be added here.", { email: "contacts.error.addressRefused" });
 }
 
 /** What the audit log keeps of a contact: never its address, only whether it has one. */
@@ -182,11 +223,12 @@ export async function createContact(
 ): Promise<ContactView> {
   const access = await requireContactManager(db, args.actor, args.forumId);
   const checked = checkContact(args.input);
-  if (checked.errors) throw invalid("Some fields need correcting.", checked.errors);
+  if (checked.errors)
+    throw invalidInput("Some fields need correcting.", checked.errors, "contacts.error.fields");
   const values = checked.values;
   await checkOrganisation(db, args.forumId, values.organisation_id);
   await checkNriId(db, args.forumId, values.nri_id);
-  await refuseDuplicate(db, args.forumId, values.email);
+  await refuseDuplicate(db, access, args.forumId, values.email);
   try {
     const row = await inTransaction(db, async (trx) => {
       const row = await insertContact(trx, {
@@ -203,11 +245,13 @@ export async function createContact(
         subjectId: row.id,
         after: auditSummary(row),
       });
+      if (row.opted_out)
+        await insertEvents(trx, [{ forum_id: args.forumId, contact_id: row.id, kind: "opted_out" }]);
       return row;
     });
     return viewContact(row, access.seesAddresses);
   } catch (error) {
-    if (isUniqueViolation(error)) throw conflict("Another contact has this address.");
+    if (isUniqueViolation(error)) throw duplicateRefusal(access);
     throw error;
   }
 }
@@ -248,7 +292,7 @@ export async function updateContact(
   if (!access.canManage && !(fillingOnly && access.isMember && row.email === null))
     await requireContactManager(db, args.actor, args.forumId);
   if (fillingOnly && !(args.input.email ?? "").trim())
-    throw invalid("Give the address.", { email: "contacts.error.emailRequired" });
+    throw invalidInput("Give the address.", { email: "contacts.error.emailRequired" });
   const current = {
     kind: row.kind,
     organisation_id: row.organisation_id,
@@ -267,13 +311,16 @@ export async function updateContact(
   // Without sight of addresses, an empty field means "keep it", never "remove it".
   if (!access.seesAddresses && !(args.input.email ?? "").trim()) merged.email = row.email;
   const checked = checkContact(merged);
-  if (checked.errors) throw invalid("Some fields need correcting.", checked.errors);
+  if (checked.errors)
+    throw invalidInput("Some fields need correcting.", checked.errors, "contacts.error.fields");
   const values = checked.values;
   await checkOrganisation(db, args.forumId, values.organisation_id);
   await checkNriId(db, args.forumId, values.nri_id);
   if (values.organisation_id === row.id)
-    throw invalid("A contact cannot belong to itself.", { organisation_id: "contacts.error.organisation" });
-  await refuseDuplicate(db, args.forumId, values.email, row.id);
+    throw invalidInput("A contact cannot belong to itself.", {
+      organisation_id: "contacts.error.organisation",
+    });
+  await refuseDuplicate(db, access, args.forumId, values.email, row.id);
   const now = args.now ?? new Date();
   try {
     const after = await inTransaction(db, async (trx) => {
@@ -287,13 +334,16 @@ export async function updateContact(
         before: auditSummary(row),
         after: auditSummary(after),
       });
+      // Opting out, however it is done, is a line of the contact's history.
+      if (!row.opted_out && after.opted_out)
+        await insertEvents(trx, [{ forum_id: args.forumId, contact_id: row.id, kind: "opted_out", at: now }]);
       if (row.email === null && after.email !== null)
         await fillGapIfOpen(trx, { actor: args.actor, contact: after, now, publicUrl: args.publicUrl ?? "" });
       return after;
     });
     return viewContact(after, access.seesAddresses);
   } catch (error) {
-    if (isUniqueViolation(error)) throw conflict("Another contact has this address.");
+    if (isUniqueViolation(error)) throw duplicateRefusal(access);
     throw error;
   }
 }

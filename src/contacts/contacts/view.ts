@@ -4,9 +4,11 @@ import { countryInfo, isCountryCode, type Region, type Subregion } from "../../g
 import type { ContactRow } from "../queries.js";
 
 /** A contact as the reader may see it. */
-export interface ContactView extends Omit<ContactRow, "email"> {
+export interface ContactView extends Omit<ContactRow, "email" | "other_emails"> {
   /** Present only for readers who see addresses. */
   email?: string | null;
+  /** Addresses of contacts merged into this one; present only for readers who see addresses. */
+  other_emails?: string[];
   has_address: boolean;
   region: Region | null;
   subregion: Subregion | null;
@@ -18,11 +20,11 @@ export interface ContactView extends Omit<ContactRow, "email"> {
 
 /** The contact as a reader sees it; the address is dropped here, before any page or JSON sees the row. */
 export function viewContact(row: ContactRow, seesAddresses: boolean): ContactView {
-  const { email, ...rest } = row;
+  const { email, other_emails, ...rest } = row;
   const info = row.country && isCountryCode(row.country) ? countryInfo(row.country) : null;
   return {
     ...rest,
-    ...(seesAddresses ? { email } : {}),
+    ...(seesAddresses ? { email, other_emails } : {}),
     has_address: email !== null,
     region: info?.region ?? null,
     subregion: info?.subregion ?? null,

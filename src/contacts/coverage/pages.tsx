@@ -29,6 +29,7 @@ export function CoveragePage({
       <h1>{title}</h1>
       <ContactsNav ctx={ctx} forumSlug={forum.slug} current="coverage" canManage={data.access.canManage} />
       <h2>{t("contacts.coverage.missingTitle")}</h2>
+      {data.year !== null ? <p>{t("contacts.coverage.counting", { year: data.year })}</p> : null}
       <ul class="coverage-gaps">
         {data.noContact.map((g) => (
           <li key={g.group}>
@@ -51,6 +52,15 @@ export function CoveragePage({
           empty={t("contacts.coverage.allGroups")}
           options={STAKEHOLDER_GROUPS.map((g) => ({ value: g, label: t(`geo.stakeholder.${g}`) }))}
         />
+        {data.years.length > 1 ? (
+          <Select
+            name="year"
+            label={t("contacts.coverage.year")}
+            value={String(data.year ?? "")}
+            empty={t("contacts.coverage.latestYear")}
+            options={data.years.map((y) => ({ value: String(y), label: String(y) }))}
+          />
+        ) : null}
         <button type="submit" class="button--secondary">
           {t("contacts.filter.apply")}
         </button>

@@ -14,7 +14,7 @@ export const coverageRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         params: Type.Object({ forum: Type.String() }),
-        querystring: Type.Object({ group: Type.Optional(Type.String()) }),
+        querystring: Type.Object({ group: Type.Optional(Type.String()), year: Type.Optional(Type.String()) }),
       },
     },
     async (request, reply) => {
@@ -23,6 +23,7 @@ export const coverageRoutes: FastifyPluginAsyncTypebox = async (app) => {
         actor: request.actor,
         forumId: forum.id,
         group: request.query.group,
+        year: request.query.year,
       });
       return sendPage(reply, <CoveragePage ctx={request.pageContext()} forum={forum} data={data} />);
     },

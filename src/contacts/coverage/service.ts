@@ -4,6 +4,7 @@ import type { Kysely } from "kysely";
 import type { Actor } from "../../auth/index.js";
 import { publishedCountsByGroupAndCountry } from "../../contributions/index.js";
 import type { Database } from "../../db/schema.js";
+import { cycleOfYear, listCycles } from "../../forums/index.js";
 import {
   countryInfo,
   isCountryCode,
@@ -14,9 +15,9 @@ import {
   SUBREGIONS,
   type Subregion,
 } from "../../geo/countries.js";
-import { invalid } from "../../server/errors.js";
 import { type ContactAccess, requireContactReader } from "../policy.js";
 import { selectContacts } from "../queries.js";
+import { invalidInput } from "../refusals.js";
 import type { MapCell } from "./map.js";
 
 /** Counts in one cell of the table. */
@@ -40,23 +41,38 @@ export interface Coverage {
   fromSids: number;
   /** The stakeholder group the map shows, or null for all. */
   group: string | null;
+  /** The cycle whose published contributions are counted (the latest unless chosen), null when none exists. */
+  year: number | null;
+  /** The forum's cycles' years, newest first, for the choice. */
+  years: number[];
   /** Per sub-region, contacts and contributions of the map's group (or all), in M49 order. */
   map: MapCell[];
 }
 
-/** The forum's coverage, for its members. */
+/**
+ * The forum's coverage, for its members: its contacts, and the published contributions of one cycle (the year
+ * given, else the latest), so "no contribution from a least developed country yet" speaks of this year.
+ */
 export async function coverage(
   db: Kysely<Database>,
-  args: { actor: Actor; forumId: string; group?: string },
+  args: { actor: Actor; forumId: string; group?: string; year?: number | string },
 ): Promise<Coverage> {
   const access = await requireContactReader(db, args.actor, args.forumId);
   const group = (args.group ?? "").trim() || null;
   if (group && !(STAKEHOLDER_GROUPS as readonly string[]).includes(group))
-    throw invalid("No such stakeholder group.", { group: "contacts.error.group" });
+    throw invalidInput("No such stakeholder group.", { group: "contacts.error.group" });
+  const cycles = await listCycles(db, args.forumId);
+  const asked = String(args.year ?? "").trim();
+  const cycle = asked
+    ? /^\d{4}$/.test(asked)
+      ? await cycleOfYear(db, args.forumId, Number(asked))
+      : undefined
+    : cycles[0];
+  if (asked && !cycle) throw invalidInput("No such cycle.", { year: "contacts.error.year" });
   const all = new Map<Subregion, Cell>(SUBREGIONS.map((s) => [s, { contacts: 0, contributions: 0 }]));
   const [contacts, contributions] = await Promise.all([
     selectContacts(db, { forumId: args.forumId }),
-    publishedCountsByGroupAndCountry(db, args.forumId),
+    cycle ? publishedCountsByGroupAndCountry(db, args.forumId, cycle.id) : Promise.resolve([]),
   ]);
   const table = new Map<Subregion, Record<string, Cell>>(
     SUBREGIONS.map((s) => [
@@ -115,6 +131,8 @@ export async function coverage(
     fromLldc,
     fromSids,
     group,
+    year: cycle?.year ?? null,
+    years: cycles.map((c) => c.year),
     map: rows.map((r) => ({
       subregion: r.subregion,
       region: r.region,

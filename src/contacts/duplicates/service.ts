@@ -5,7 +5,6 @@ import { recordAudit } from "../../audit/index.js";
 import type { Actor } from "../../auth/index.js";
 import type { Database } from "../../db/schema.js";
 import { inTransaction } from "../../db/transaction.js";
-import { invalid, notFound } from "../../server/errors.js";
 import { auditSummary } from "../contacts/service.js";
 import { type ContactView, viewContact } from "../contacts/view.js";
 import { nameKey } from "../import/service.js";
@@ -20,6 +19,7 @@ import {
   selectEvents,
   updateContactRow,
 } from "../queries.js";
+import { invalidInput, notThere } from "../refusals.js";
 
 /** Two contacts that may be one, and why. */
 export interface DuplicatePair {
@@ -123,7 +123,8 @@ export async function listDuplicates(
 
 async function forumContact(db: Kysely<Database>, forumId: string, id: string): Promise<ContactRow> {
   const row = /^[0-9a-f-]{36}$/i.test(id) ? await selectContact(db, id) : undefined;
-  if (!row || row.forum_id !== forumId) throw notFound("There is no such contact.");
+  if (!row || row.forum_id !== forumId)
+    throw notThere("contacts.error.notFound", "There is no such contact.");
   return row;
 }
 
@@ -137,7 +138,7 @@ export async function mergePreview(
     forumContact(db, args.forumId, args.a),
     forumContact(db, args.forumId, args.b),
   ]);
-  if (a.id === b.id) throw invalid("Choose two different contacts.", { keep: "contacts.merge.same" });
+  if (a.id === b.id) throw invalidInput("Choose two different contacts.", { keep: "contacts.merge.same" });
   const [ha, hb] = await Promise.all([selectEvents(db, a.id), selectEvents(db, b.id)]);
   return {
     access,
@@ -146,9 +147,17 @@ export async function mergePreview(
   };
 }
 
-/** What the kept contact becomes: its own fields, the other's where its own are empty, tags and notes joined. */
+/**
+ * What the kept contact becomes: its own fields, the other's where its own are empty, tags and notes joined;
+ * when both had an address, the other's is kept among its other addresses (so nothing sent to it, nor anything
+ * it contributed, leaves the history).
+ */
 export function mergedValues(keep: ContactRow, drop: ContactRow) {
   const notes = [keep.notes, drop.notes].filter(Boolean);
+  const email = keep.email ?? drop.email;
+  const others = [...keep.other_emails, ...drop.other_emails, ...(drop.email ? [drop.email] : [])].filter(
+    (e) => e.toLowerCase() !== (email ?? "").toLowerCase(),
+  );
   return {
     organisation_id: keep.organisation_id ?? (drop.organisation_id === keep.id ? null : drop.organisation_id),
     nri_id: keep.nri_id ?? drop.nri_id,
@@ -156,7 +165,8 @@ export function mergedValues(keep: ContactRow, drop: ContactRow) {
     role: keep.role || drop.role,
     stakeholder_group: keep.stakeholder_group ?? drop.stakeholder_group,
     country: keep.country ?? drop.country,
-    email: keep.email ?? drop.email,
+    email,
+    other_emails: [...new Map(others.map((e) => [e.toLowerCase(), e])).values()],
     tags: [...new Set([...keep.tags, ...drop.tags])],
     notes: [...new Set(notes)].join("\n\n").slice(0, 5000),
     opted_out: keep.opted_out || drop.opted_out,
@@ -174,9 +184,10 @@ export async function mergeContacts(
   const access = await requireContactManager(db, args.actor, args.forumId);
   const keep = await forumContact(db, args.forumId, args.keepId);
   const drop = await forumContact(db, args.forumId, args.dropId);
-  if (keep.id === drop.id) throw invalid("Choose two different contacts.", { keep: "contacts.merge.same" });
+  if (keep.id === drop.id)
+    throw invalidInput("Choose two different contacts.", { keep: "contacts.merge.same" });
   if (keep.kind !== drop.kind)
-    throw invalid("A person and an organisation cannot be merged.", { keep: "contacts.merge.kinds" });
+    throw invalidInput("A person and an organisation cannot be merged.", { keep: "contacts.merge.kinds" });
   const values = mergedValues(keep, drop);
   const after = await inTransaction(db, async (trx) => {
     await moveContactLinks(trx, drop.id, keep.id);

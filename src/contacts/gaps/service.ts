@@ -7,10 +7,11 @@ import { type Actor, forumRolesOf, selectForumPeople } from "../../auth/index.js
 import type { Database } from "../../db/schema.js";
 import { inTransaction } from "../../db/transaction.js";
 import { parsePlainDate } from "../../forums/index.js";
-import { conflict, forbidden, invalid, isUniqueViolation, notFound } from "../../server/errors.js";
+import { isUniqueViolation } from "../../server/errors.js";
 import { actorName } from "../contacts/service.js";
 import { type ContactAccess, requireContactReader, requireContactSecretariat } from "../policy.js";
 import { insertGap, selectContact, selectContacts, selectOpenGap, selectOpenGaps } from "../queries.js";
+import { conflictWith, forbiddenTo, invalidInput, notThere } from "../refusals.js";
 
 /** One contact without an address, and who (if anyone) is looking for it. */
 export interface GapLine {
@@ -65,22 +66,25 @@ export async function takeGap(
   const self = args.actor.kind === "user" ? args.actor.userId : null;
   const assigneeId = (args.assigneeId ?? "").trim() || self;
   if (!assigneeId)
-    throw invalid("Choose who looks for the address.", { assignee: "contacts.error.assignee" });
+    throw invalidInput("Choose who looks for the address.", { assignee: "contacts.error.assignee" });
   if (assigneeId !== self) await requireContactSecretariat(db, args.actor, args.forumId);
   const due = (args.due ?? "").trim() || null;
-  if (due && !parsePlainDate(due)) throw invalid("Give a date as YYYY-MM-DD.", { due: "contacts.error.due" });
+  if (due && !parsePlainDate(due))
+    throw invalidInput("Give a date as YYYY-MM-DD.", { due: "contacts.error.due" });
   const contact = /^[0-9a-f-]{36}$/i.test(args.contactId)
     ? await selectContact(db, args.contactId)
     : undefined;
-  if (!contact || contact.forum_id !== args.forumId) throw notFound("There is no such contact.");
-  if (contact.email !== null) throw conflict("This contact's address is already on file.");
+  if (!contact || contact.forum_id !== args.forumId)
+    throw notThere("contacts.error.notFound", "There is no such contact.");
+  if (contact.email !== null)
+    throw conflictWith("contacts.error.gapFilled", "This contact's address is already on file.");
   let label = actorName(args.actor);
   if (assigneeId !== self) {
     const person = (await selectForumPeople(db, args.forumId)).find((p) => p.id === assigneeId);
-    if (!person) throw invalid("Choose a member of the forum.", { assignee: "contacts.error.assignee" });
+    if (!person) throw invalidInput("Choose a member of the forum.", { assignee: "contacts.error.assignee" });
     label = person.name || person.email;
   } else if (!access.isMember || (await forumRolesOf(db, args.actor, args.forumId)).length === 0) {
-    throw forbidden("Only the forum's members can take a gap.");
+    throw forbiddenTo("contacts.error.membersOnly", "Only the forum's members can take a gap.");
   }
   try {
     await inTransaction(db, async (trx) => {
@@ -101,7 +105,8 @@ export async function takeGap(
       });
     });
   } catch (error) {
-    if (isUniqueViolation(error)) throw conflict("Someone is already looking for this address.");
+    if (isUniqueViolation(error))
+      throw conflictWith("contacts.error.gapTaken", "Someone is already looking for this address.");
     throw error;
   }
 }

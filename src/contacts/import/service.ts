@@ -14,12 +14,14 @@ import { actorName } from "../contacts/service.js";
 import { requireContactManager, requireContactSecretariat } from "../policy.js";
 import {
   insertContact,
+  insertEvents,
   selectContacts,
   selectContactsByEmails,
   selectNris,
   selectOrganisations,
 } from "../queries.js";
 import { isZip, parseDelimited, parseXlsx, type SheetRow } from "./parse.js";
+import { writeXlsx } from "./xlsx.js";
 
 /** A bad row: where it is, what it said, and why it cannot be imported (catalogue keys). */
 export interface BadRow {
@@ -114,7 +116,12 @@ interface Checked {
   rows: { values: ContactValues; organisation: string }[];
 }
 
-async function checkList(db: Kysely<Database>, forumId: string, rows: SheetRow[] | BadRow): Promise<Checked> {
+async function checkList(
+  db: Kysely<Database>,
+  forumId: string,
+  rows: SheetRow[] | BadRow,
+  seesAddresses: boolean,
+): Promise<Checked> {
   if (!Array.isArray(rows))
     return {
       report: { total: 0, good: 0, bad: [rows], imported: 0, similar: [], newOrganisations: [], data: "" },
@@ -201,7 +208,9 @@ async function checkList(db: Kysely<Database>, forumId: string, rows: SheetRow[]
   const seen = new Set<string>();
   for (const p of parsed) {
     const email = p.values?.email?.toLowerCase();
-    if (email && existing.has(email)) p.reasons.push("contacts.import.duplicateExisting");
+    // Whoever may not read addresses is not told that one is on file, only that the row cannot go in here.
+    if (email && existing.has(email))
+      p.reasons.push(seesAddresses ? "contacts.import.duplicateExisting" : "contacts.import.addressRefused");
     else if (email && seen.has(email)) p.reasons.push("contacts.import.duplicateInFile");
     if (email) seen.add(email);
   }
@@ -314,8 +323,8 @@ export async function importContacts(
     mode: "check" | "good" | "nothing";
   },
 ): Promise<ImportReport> {
-  await requireContactManager(db, args.actor, args.forumId);
-  const checked = await checkList(db, args.forumId, readList(args.source));
+  const access = await requireContactManager(db, args.actor, args.forumId);
+  const checked = await checkList(db, args.forumId, readList(args.source), access.seesAddresses);
   if (args.mode !== "good" || checked.rows.length === 0) return checked.report;
   const addedBy = args.actor.kind === "user" ? args.actor.userId : null;
   const label = actorName(args.actor);
@@ -336,6 +345,8 @@ export async function importContacts(
         added_by_label: label,
       });
       if (inserted.kind === "organisation") orgIds.set(inserted.name.toLowerCase(), inserted.id);
+      if (inserted.opted_out)
+        await insertEvents(trx, [{ forum_id: args.forumId, contact_id: inserted.id, kind: "opted_out" }]);
     }
     await recordAudit(trx, {
       actor: args.actor,
@@ -367,12 +378,24 @@ const EXPORT_COLUMNS = [
   "added_at",
 ] as const;
 
-/** The forum's contacts as CSV with their addresses (the secretariat's only); the export is in the audit log. */
+/**
+ * The forum's contacts as CSV or a one-sheet .xlsx workbook, the same columns, with their addresses (the
+ * secretariat's only); the export, and its format, is in the audit log.
+ */
 export async function exportContacts(
   db: Kysely<Database>,
-  args: { actor: Actor; forumId: string },
-): Promise<string> {
+  args: { actor: Actor; forumId: string; format?: "csv" },
+): Promise<string>;
+export async function exportContacts(
+  db: Kysely<Database>,
+  args: { actor: Actor; forumId: string; format: "xlsx" },
+): Promise<Uint8Array>;
+export async function exportContacts(
+  db: Kysely<Database>,
+  args: { actor: Actor; forumId: string; format?: "csv" | "xlsx" },
+): Promise<string | Uint8Array> {
   await requireContactSecretariat(db, args.actor, args.forumId);
+  const format = args.format ?? "csv";
   const rows = await selectContacts(db, { forumId: args.forumId });
   const names = new Map(rows.map((r) => [r.id, r.name]));
   const nriNames = new Map((await selectNris(db, args.forumId)).map((n) => [n.id, n.name]));
@@ -383,32 +406,32 @@ export async function exportContacts(
       action: "contact.export",
       subjectType: "forum",
       subjectId: args.forumId,
-      after: { rows: rows.length, with_addresses: true },
+      after: { rows: rows.length, with_addresses: true, format },
     }),
   );
-  // A cell a spreadsheet would run as a formula is quoted with an apostrophe (CSV injection).
+  // A cell a spreadsheet would run as a formula is quoted with an apostrophe (CSV injection); the workbook
+  // writes text cells only, quoted the same so both files read alike.
   const safe = (cell: string) => (/^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell);
-  const lines = rows.map((r) =>
-    csvLine(
-      [
-        r.kind,
-        r.honorific,
-        r.name,
-        r.role,
-        r.organisation_id ? (names.get(r.organisation_id) ?? "") : "",
-        r.nri_id ? (nriNames.get(r.nri_id) ?? "") : "",
-        r.stakeholder_group ?? "",
-        r.country ?? "",
-        r.email ?? "",
-        r.tags.join("; "),
-        r.notes,
-        r.opted_out ? "yes" : "",
-        r.added_by_label,
-        r.created_at.toISOString(),
-      ].map(safe),
-    ),
+  const cells = rows.map((r) =>
+    [
+      r.kind,
+      r.honorific,
+      r.name,
+      r.role,
+      r.organisation_id ? (names.get(r.organisation_id) ?? "") : "",
+      r.nri_id ? (nriNames.get(r.nri_id) ?? "") : "",
+      r.stakeholder_group ?? "",
+      r.country ?? "",
+      r.email ?? "",
+      r.tags.join("; "),
+      r.notes,
+      r.opted_out ? "yes" : "",
+      r.added_by_label,
+      r.created_at.toISOString(),
+    ].map(safe),
   );
-  return `\uFEFF${[EXPORT_COLUMNS.join(","), ...lines].join("\r\n")}\r\n`;
+  if (format === "xlsx") return writeXlsx("Contacts", [[...EXPORT_COLUMNS], ...cells]);
+  return `\uFEFF${[EXPORT_COLUMNS.join(","), ...cells.map(csvLine)].join("\r\n")}\r\n`;
 }
 
 /** Refuses anyone who may not import contacts (before the import form is shown). */

@@ -2,7 +2,8 @@
 // AppError, and the CSRF token of a cookie-authenticated form checked once its fields are read.
 import type { FastifyRequest } from "fastify";
 import { checkCsrf } from "../../auth/index.js";
-import { AppError, invalid } from "../../server/errors.js";
+import { AppError } from "../../server/errors.js";
+import { invalidInput } from "../refusals.js";
 
 /** Reads every part of a multipart body; only the field named `file` may be a file. */
 export async function readContactUpload(
@@ -10,7 +11,7 @@ export async function readContactUpload(
   options: { csrf: boolean; maxBytes: number },
 ): Promise<{ fields: Record<string, string>; file: Buffer | undefined }> {
   if (!request.isMultipart())
-    throw invalid("Send the list as multipart/form-data with a field named file.", {
+    throw invalidInput("Send the list as multipart/form-data with a field named file.", {
       file: "contacts.import.noFile",
     });
   const fields: Record<string, string> = {};

@@ -6,10 +6,11 @@ import type { Actor } from "../../auth/index.js";
 import type { Database } from "../../db/schema.js";
 import { inTransaction } from "../../db/transaction.js";
 import { isCountryCode } from "../../geo/countries.js";
-import { conflict, type FieldErrors, invalid, isUniqueViolation, notFound } from "../../server/errors.js";
+import { type FieldErrors, isUniqueViolation } from "../../server/errors.js";
 import { viewContact } from "../contacts/view.js";
 import { type ContactAccess, requireContactManager, requireContactReader } from "../policy.js";
 import { insertNri, type NriRow, selectContacts, selectNri, selectNris, updateNriRow } from "../queries.js";
+import { conflictWith, invalidInput, notThere } from "../refusals.js";
 import type { NriScope } from "../tables.js";
 
 export const NRI_SCOPES = ["national", "regional", "youth"] as const satisfies readonly NriScope[];
@@ -34,7 +35,8 @@ function checkNri(input: NriInput) {
   if (scope !== "regional" && scope && !country) errors.country = "contacts.nri.error.country";
   const website = (input.website ?? "").trim();
   if (website && !/^https?:\/\/\S+$/.test(website)) errors.website = "contacts.nri.error.website";
-  if (Object.keys(errors).length) throw invalid("Some fields need correcting.", errors);
+  if (Object.keys(errors).length)
+    throw invalidInput("Some fields need correcting.", errors, "contacts.error.fields");
   return {
     name,
     scope: scope as NriScope,
@@ -67,7 +69,8 @@ export async function nriChoices(
 
 async function forumNri(db: Kysely<Database>, forumId: string, id: string): Promise<NriRow> {
   const row = /^[0-9a-f-]{36}$/i.test(id) ? await selectNri(db, id) : undefined;
-  if (!row || row.forum_id !== forumId) throw notFound("There is no such initiative.");
+  if (!row || row.forum_id !== forumId)
+    throw notThere("contacts.nri.error.notFound", "There is no such initiative.");
   return row;
 }
 
@@ -84,7 +87,7 @@ export async function checkNriId(db: Kysely<Database>, forumId: string, id: stri
   if (!id) return;
   const row = /^[0-9a-f-]{36}$/i.test(id) ? await selectNri(db, id) : undefined;
   if (!row || row.forum_id !== forumId)
-    throw invalid("Choose one of the forum's initiatives.", { nri_id: "contacts.nri.error.choose" });
+    throw invalidInput("Choose one of the forum's initiatives.", { nri_id: "contacts.nri.error.choose" });
 }
 
 /** Adds an NRI to the registry. */
@@ -109,7 +112,7 @@ export async function createNri(
     });
   } catch (error) {
     if (isUniqueViolation(error))
-      throw invalid("An initiative has this name already.", { name: "contacts.nri.error.duplicate" });
+      throw invalidInput("An initiative has this name already.", { name: "contacts.nri.error.duplicate" });
     throw error;
   }
 }
@@ -137,7 +140,8 @@ export async function updateNri(
       return row;
     });
   } catch (error) {
-    if (isUniqueViolation(error)) throw conflict("An initiative has this name already.");
+    if (isUniqueViolation(error))
+      throw conflictWith("contacts.nri.error.duplicate", "An initiative has this name already.");
     throw error;
   }
 }

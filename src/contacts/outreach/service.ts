@@ -10,7 +10,6 @@ import { contributionsByEmail, contributorEmailsForCycle } from "../../contribut
 import type { Database } from "../../db/schema.js";
 import { isStakeholderGroup, REGIONS, SUBREGIONS } from "../../geo/countries.js";
 import { getOutboxMessage } from "../../mail/index.js";
-import { invalid } from "../../server/errors.js";
 import { type ContactFilters, countriesFor, DEVELOPMENT_STATUSES } from "../contacts/service.js";
 import { nriChoices } from "../nris/service.js";
 import { requireContactReader } from "../policy.js";
@@ -22,10 +21,12 @@ import {
   selectContacts,
   selectContactsByEmails,
   selectEvents,
+  selectOptedOutEmails,
   selectOrganisations,
   selectTags,
   updateContactRow,
 } from "../queries.js";
+import { invalidInput } from "../refusals.js";
 import type { ContactEventKind } from "../tables.js";
 
 /** Which of the forum's contacts a message goes to. */
@@ -71,17 +72,17 @@ export function outreachFilterFields(filter: OutreachFilter): Record<string, str
 /** Refuses a filter naming no known group, region or status (the form's field gets the message). */
 export function checkOutreachFilter(filter: OutreachFilter): void {
   if (filter.group && !isStakeholderGroup(filter.group))
-    throw invalid("No such stakeholder group.", { group: "contacts.error.group" });
+    throw invalidInput("No such stakeholder group.", { group: "contacts.error.group" });
   if (
     filter.region &&
     !(REGIONS as readonly string[]).includes(filter.region) &&
     !(SUBREGIONS as readonly string[]).includes(filter.region)
   )
-    throw invalid("No such region.", { region: "contacts.error.region" });
+    throw invalidInput("No such region.", { region: "contacts.error.region" });
   if (filter.status && !(DEVELOPMENT_STATUSES as readonly string[]).includes(filter.status))
-    throw invalid("No such development status.", { status: "contacts.error.status" });
+    throw invalidInput("No such development status.", { status: "contacts.error.status" });
   if (filter.nri && filter.nri !== "any" && !/^[0-9a-f-]{36}$/i.test(filter.nri))
-    throw invalid("No such initiative.", { nri: "contacts.nri.error.choose" });
+    throw invalidInput("No such initiative.", { nri: "contacts.nri.error.choose" });
 }
 
 /**
@@ -108,8 +109,13 @@ export async function outreachRecipients(
       : Promise.resolve(new Set<string>()),
   ]);
   const orgName = new Map(organisations.map((o) => [o.id, o.name]));
+  const nrisHeard =
+    args.filter.nri && args.filter.notContributed
+      ? await nrisThatContributed(db, args.forumId, contributors)
+      : new Set<string>();
   return rows
     .filter((r) => r.email && !contributors.has(r.email.toLowerCase()))
+    .filter((r) => !(r.nri_id && nrisHeard.has(r.nri_id)))
     .map((r) => ({
       contactId: r.id,
       email: (r.email as string).toLowerCase(),
@@ -119,6 +125,26 @@ export async function outreachRecipients(
       country: r.country ?? "",
       tags: [...new Set([...r.tags, ...(r.nri_id ? ["nri"] : [])])],
     }));
+}
+
+/**
+ * The NRIs that have contributed: one of their focal points, or the organisation a focal point belongs to, is
+ * among the contributors. Reminding "every NRI that has not contributed" leaves all of such an NRI's focal
+ * points out, not only the one who wrote.
+ */
+async function nrisThatContributed(
+  db: Kysely<Database>,
+  forumId: string,
+  contributors: ReadonlySet<string>,
+): Promise<Set<string>> {
+  const all = await selectContacts(db, { forumId });
+  const byId = new Map(all.map((c) => [c.id, c]));
+  const wrote = (c: ContactRow | undefined) => !!c?.email && contributors.has(c.email.toLowerCase());
+  const heard = new Set<string>();
+  for (const c of all)
+    if (c.nri_id && (wrote(c) || (c.organisation_id && wrote(byId.get(c.organisation_id)))))
+      heard.add(c.nri_id);
+  return heard;
 }
 
 /** The choices a recipients filter offers: the forum's tags and NRIs. */
@@ -226,6 +252,14 @@ export async function ensureContacts(
   return fresh.size;
 }
 
+/**
+ * The lower-cased addresses of the forum's contacts marked opted out: whoever sends a call, a reminder or an
+ * announcement leaves them out, however the address came to be a recipient (pasted, a file, carried over).
+ */
+export function optedOutEmails(db: Kysely<Database>, forumId: string): Promise<Set<string>> {
+  return selectOptedOutEmails(db, forumId);
+}
+
 /** Marks the contact with this address opted out (an unsubscribe link), in the caller's transaction. */
 export async function recordOptOut(
   trx: Kysely<Database>,
@@ -257,8 +291,9 @@ export async function historyOf(db: Kysely<Database>, contact: ContactRow): Prom
       if (mail?.status === "failed") lines.push({ at: e.at, kind: "bounced", detail: e.detail });
     }
   }
-  if (contact.email)
-    for (const c of await contributionsByEmail(db, contact.forum_id, contact.email))
+  // The contact's address and those of contacts merged into it: a merge keeps both histories.
+  for (const email of [...(contact.email ? [contact.email] : []), ...contact.other_emails])
+    for (const c of await contributionsByEmail(db, contact.forum_id, email))
       lines.push({ at: c.received_at ?? c.created_at, kind: "contributed", detail: c.reference ?? "" });
   return lines.sort((a, b) => a.at.getTime() - b.at.getTime());
 }
