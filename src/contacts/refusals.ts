@@ -4,7 +4,9 @@ import type { MessageKey } from "../ui/i18n/message-keys.js";
 
 /** Input that breaks a rule: the fields' keys, and the page's message (the one given, else the first field's). */
 export function invalidInput(message: string, fields: FieldErrors, messageKey?: MessageKey): AppError {
-  return new AppError("invalid", message, { fields, messageKey: messageKey ?? Object.values(fields)[0] });
+  // Contacts' field errors are catalogue keys (the pages translate them), so the first one can say the whole.
+  const first = Object.values(fields)[0] as MessageKey | undefined;
+  return new AppError("invalid", message, { fields, messageKey: messageKey ?? first });
 }
 
 /** A change that clashes with what is on file. */

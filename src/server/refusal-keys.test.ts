@@ -4,9 +4,8 @@
 //
 // Why a syntax-tree scan and not only the type: `messageKey` is typed (`MessageKey`), so a key no English
 // catalogue holds already fails `npm run typecheck`. Making the key *required* in the constructor's and
-// helpers' types would be stronger, but documents/ and contacts/ (keyed by other changes) still call them
-// without one; a required type would break the build rather than list them. So this test reads every
-// shipped .ts/.tsx under src/ with TypeScript's parser and fails on a call that gives a message of its own and
+// helpers' types would be stronger, but would break the build rather than list the calls that lack one. So
+// this test reads every shipped .ts/.tsx under src/ with TypeScript's parser and fails on a call that gives a message of its own and
 // no object literal with `messageKey` in the options' place. The helpers called with no message at all are
 // keyed by errors.ts itself (the generic "Not found.", "Please sign in.", "You do not have permission…").
 import { readdirSync, readFileSync } from "node:fs";
@@ -15,10 +14,8 @@ import ts from "typescript";
 import { describe, expect, it } from "vitest";
 
 const src = join(import.meta.dirname, "..");
-/**
- * Folders left out until their own change keys them: contacts/ (documents/ is keyed).
- */
-const EXEMPT = ["contacts/"];
+/** Folders left out (none: every folder's refusals are keyed). */
+const EXEMPT: string[] = [];
 /** Where the options object (holding `messageKey`) sits among each call's arguments. */
 const OPTIONS_AT: Record<string, number> = {
   AppError: 2,
@@ -102,7 +99,7 @@ describe("refusals in the reader's language", () => {
     ]);
   });
 
-  it("gives every refusal under src/ a catalogue key (contacts/ exempt for now)", () => {
+  it("gives every refusal under src/ a catalogue key", () => {
     const files = sourceFiles(src).filter((file) => {
       const path = relative(src, file).replaceAll("\\", "/");
       return path !== "server/errors.ts" && !EXEMPT.some((folder) => path.startsWith(folder));
