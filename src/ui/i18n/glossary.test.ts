@@ -47,7 +47,9 @@ describe("glossaries", () => {
     expect(uses("Откройте вкладку «Файлы».", "вклад")).toBe(false);
     expect(uses("阅读 2017 年的意见稿", "意见稿")).toBe(true);
     expect(
-      avoidedTerms("## Avoided terms\n\n| avoid | use |\n|---|---|\n| `a`, b | c |\n| d | e |\n\n## Next\n| x | y |"),
+      avoidedTerms(
+        "## Avoided terms\n\n| avoid | use |\n|---|---|\n| `a`, b | c |\n| d | e |\n\n## Next\n| x | y |",
+      ),
     ).toEqual(["a", "b", "d"]);
   });
 });

@@ -22,7 +22,11 @@ const COUNTS = [0, 1, 2, 5, 21, 101];
 type Walked = { plurals: { options: string[] }[]; values: Record<string, unknown> };
 
 /** Every plural in a message, and a value of the right kind for each of its arguments (n for numbers). */
-function walk(elements: MessageFormatElement[], n: number, out: Walked = { plurals: [], values: {} }): Walked {
+function walk(
+  elements: MessageFormatElement[],
+  n: number,
+  out: Walked = { plurals: [], values: {} },
+): Walked {
   for (const element of elements) {
     if (element.type === TYPE.plural) {
       out.plurals.push({ options: Object.keys(element.options) });
