@@ -49,7 +49,7 @@ export {
   startOfDayInZone,
   zonedDateTimeToInstant,
 } from "./time/zones.js";
-export { ContentText, langAttributes } from "./translations/content.js";
+export { ContentText, langAttributes, shownForumName } from "./translations/content.js";
 export { forumNameHook } from "./translations/header-name.js";
 export {
   type ContentLookup,

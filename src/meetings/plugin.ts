@@ -2,7 +2,9 @@
 // and demo, registered through the forums folder's hooks once per process.
 import type { FastifyPluginAsync } from "fastify";
 import {
+  contentTexts,
   cycleById,
+  originalLanguage,
   registerCalendarSource,
   registerCycleManageLinks,
   registerCycleSection,
@@ -62,21 +64,31 @@ registerTranslatableSource(async ({ db, forum, t }) => {
 
 registerCycleSection(async ({ db, forum, cycle, ctx }) => {
   const meetings = await selectCycleMeetings(db, cycle.id);
+  const listed = meetings
+    .filter((m) => m.summary_published_at)
+    .reverse()
+    .slice(0, 3);
+  // A title the secretariat wrote shows translated, or as the original marked with its language.
+  const texts = await contentTexts(db, {
+    locale: ctx.locale,
+    original: originalLanguage(forum),
+    needs: { meeting: listed.map((m) => m.id) },
+  });
   return {
     key: "meetings",
     title: ctx.t("meetings.list.title", { year: cycle.year }),
     summary: ctx.t("meetings.list.count", { count: meetings.length }),
     href: `/f/${forum.slug}/${cycle.year}/meetings`,
     // The latest meetings whose summary is published, newest first.
-    items: meetings
-      .filter((m) => m.summary_published_at)
-      .reverse()
-      .slice(0, 3)
-      .map((m) => ({
-        title: meetingTitle(ctx.t, m),
+    items: listed.map((m) => {
+      const own = texts("meeting", m.id, "title", m.title);
+      return {
+        title: meetingTitle(ctx.t, { ...m, title: own.text }),
+        lang: own.fallback ? own.lang : undefined,
         href: `/f/${forum.slug}/${cycle.year}/meetings/${m.slug}`,
         date: m.date,
-      })),
+      };
+    }),
   };
 });
 

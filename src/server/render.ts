@@ -1,10 +1,11 @@
 import type { FastifyReply } from "fastify";
 import { h, options, type VNode } from "preact";
 import { renderToString } from "preact-render-to-string";
-import { withLang } from "../ui/i18n/lang-param.js";
+import { linkWithLang, withLang } from "../ui/i18n/lang-param.js";
 import type { Locale } from "../ui/i18n/locales.js";
 
-// A page reached with ?lang= keeps that language through its forms too, as its links do: a form that posts
+// A page reached with ?lang= keeps that language through its links and forms: every link inside the site gets
+// ?lang= (linkWithLang: not the language switcher's), a form that posts
 // elsewhere gets ?lang= on its action (and the redirect after it keeps it, see keepLangOnRedirect), a form
 // that searches or filters (GET) carries it as a hidden field. Set only while one page renders (rendering
 // is synchronous), so no other page sees it.
@@ -12,6 +13,11 @@ let formLang: Locale | undefined;
 const earlierVnodeHook = options.vnode;
 options.vnode = (vnode) => {
   if (formLang && vnode.type === "form") keepLangOnForm(vnode.props as FormProps, formLang);
+  else if (formLang && vnode.type === "a") {
+    const props = vnode.props as { href?: unknown };
+    const href = linkWithLang(props.href, formLang);
+    if (href) props.href = href;
+  }
   earlierVnodeHook?.(vnode);
 };
 

@@ -1,6 +1,13 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { Type } from "typebox";
-import { listForums } from "../forums/index.js";
+import {
+  ContentText,
+  contentTexts,
+  langAttributes,
+  listForums,
+  originalLanguage,
+  type ShownText,
+} from "../forums/index.js";
 import { isLocale } from "../ui/i18n/locales.js";
 import { Layout } from "../ui/layout.js";
 import type { PageContext } from "../ui/page-context.js";
@@ -22,7 +29,7 @@ function HomePage({
   forums,
 }: {
   ctx: PageContext;
-  forums: { slug: string; name: string; description: string }[];
+  forums: { slug: string; name: ShownText; description: ShownText }[];
 }) {
   return (
     <Layout ctx={ctx} title={ctx.t("home.title")}>
@@ -35,9 +42,11 @@ function HomePage({
           {forums.map((f) => (
             <li class="card" key={f.slug}>
               <h2>
-                <a href={`/f/${f.slug}`}>{f.name}</a>
+                <a href={`/f/${f.slug}`}>
+                  <ContentText value={f.name} />
+                </a>
               </h2>
-              {f.description ? <p>{f.description}</p> : null}
+              {f.description.text ? <p {...langAttributes(f.description)}>{f.description.text}</p> : null}
             </li>
           ))}
         </ul>
@@ -49,7 +58,22 @@ function HomePage({
 /** The site's own pages: home, language switch, static assets. */
 export const siteRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get("/", async (request, reply) => {
-    const forums = await listForums(app.services.database.db);
+    const db = app.services.database.db;
+    // Each forum's name and description in the reader's language, or the original marked with its own.
+    const forums = await Promise.all(
+      (await listForums(db)).map(async (f) => {
+        const texts = await contentTexts(db, {
+          locale: request.locale,
+          original: originalLanguage(f),
+          needs: { forum: [f.id] },
+        });
+        return {
+          slug: f.slug,
+          name: texts("forum", f.id, "name", f.name),
+          description: texts("forum", f.id, "description", f.description),
+        };
+      }),
+    );
     return sendPage(reply, <HomePage ctx={request.pageContext()} forums={forums} />);
   });
 

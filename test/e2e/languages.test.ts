@@ -7,11 +7,16 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_SLUG } from "../../src/forums/index.js";
 import { LOCALES } from "../../src/ui/i18n/locales.js";
-import { browserAvailable, launchBrowser, startTestServer, type TestServer } from "./support.js";
+import {
+  browserAvailable,
+  launchBrowser,
+  screenshotDir,
+  startTestServer,
+  type TestServer,
+} from "./support.js";
 
 const phone = { width: 360, height: 740 };
 const day = 86_400_000;
-const shots = process.env.SHOTS_DIR ?? "/work/shots";
 
 /**
  * Every HTML page reachable from the forum's home without signing in; of the pages that differ only by which
@@ -125,7 +130,7 @@ describe.skipIf(!browserAvailable)("six languages on a 360 px phone", () => {
         .execute();
     await db.updateTable("cycles").set({ status: "call_open" }).where("id", "=", cycle.id).execute();
     pages = await publicPages(server.url);
-    mkdirSync(shots, { recursive: true });
+    mkdirSync(screenshotDir, { recursive: true });
   }, 120_000);
   afterAll(async () => {
     await browser?.close();
@@ -170,7 +175,12 @@ describe.skipIf(!browserAvailable)("six languages on a 360 px phone", () => {
         expect(problems).toEqual([]);
         if (locale === "ar" || locale === "zh") {
           await off.goto(`${server.url}/f/${DEMO_SLUG}/2017/contribute?lang=${locale}`);
-          await off.screenshot({ path: `${shots}/contribution-form-${locale}-360.png`, fullPage: true });
+          // Beside the other journeys' screenshots (test-results/, not committed); contributions.test.ts
+          // writes its own contribution-form-ar-360.png, hence the prefix.
+          await off.screenshot({
+            path: `${screenshotDir}/languages-contribution-form-${locale}-360.png`,
+            fullPage: true,
+          });
         }
       } finally {
         await withJs.close();

@@ -1,5 +1,5 @@
 // The call editor and the public call page.
-import { MilestoneWhen, ZoneLink } from "../../forums/index.js";
+import { ContentText, langAttributes, MilestoneWhen, type ShownText, ZoneLink } from "../../forums/index.js";
 import type { FieldErrors } from "../../server/errors.js";
 import {
   Checkbox,
@@ -10,7 +10,6 @@ import {
   Message,
   Notice,
   TextInput,
-  UserText,
 } from "../../ui/components.js";
 import { Layout } from "../../ui/layout.js";
 import type { PageContext } from "../../ui/page-context.js";
@@ -151,6 +150,8 @@ export function CallPage({
   ctx,
   forum,
   cycle,
+  forumName,
+  focus,
   call,
   lang,
   original,
@@ -165,7 +166,10 @@ export function CallPage({
 }: {
   ctx: PageContext;
   forum: Forum;
-  cycle: Cycle & { focus: string };
+  cycle: Cycle;
+  /** The forum's name and the cycle's focus as shown: translated, or the original marked with its language. */
+  forumName: ShownText;
+  focus: ShownText;
   /** Whether the call is open, with its opening and closing written in their own zones. */
   window: {
     state: "not_open" | "open" | "closed";
@@ -206,7 +210,9 @@ export function CallPage({
     g.editableFormats ? t("calls.guidance.editableFormats") : undefined,
   ].filter((x): x is string => Boolean(x));
   const own = text(call?.texts.title);
-  const title = own.text ? isolated(own.text) : usualCallTitle(ctx, forum, cycle);
+  const title = own.text
+    ? isolated(own.text)
+    : usualCallTitle(ctx, { ...forum, name: forumName.text }, cycle);
   const open = window.state === "open";
   return (
     <Layout ctx={ctx} title={title} forum={forum}>
@@ -217,11 +223,15 @@ export function CallPage({
           <Message
             ctx={ctx}
             id="calls.page.title"
-            values={{ forum: <UserText text={forum.name} />, year: cycle.year }}
+            values={{ forum: <ContentText value={forumName} />, year: cycle.year }}
           />
         </h1>
       )}
-      {cycle.focus ? <p class="lead">{cycle.focus}</p> : null}
+      {focus.text ? (
+        <p class="lead" {...langAttributes(focus)}>
+          {focus.text}
+        </p>
+      ) : null}
       {preview ? (
         <p class="notice notice--warning" role="status">
           {t("calls.page.preview")}

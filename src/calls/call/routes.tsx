@@ -2,7 +2,7 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { deadlineStory } from "../../contributions/index.js";
-import { cycleMilestones } from "../../forums/index.js";
+import { contentTexts, cycleMilestones, originalLanguage } from "../../forums/index.js";
 import { type FieldErrors, notFound } from "../../server/errors.js";
 import { fieldErrorsOf, formFields, seeOther } from "../../server/forms.js";
 import { sendPage } from "../../server/render.js";
@@ -146,12 +146,20 @@ export const callPageRoutes: FastifyPluginAsyncTypebox = async (app) => {
       }));
       const window = await callWindow(db, scope.cycle, scope.now);
       const moment = (m: CallMoment | undefined) => (m ? describeMoment(m, ctx.locale, ctx.t) : undefined);
+      // The forum's name and the cycle's focus are the secretariat's texts: translated, or marked as the original.
+      const texts = await contentTexts(db, {
+        locale: ctx.locale,
+        original: originalLanguage(scope.forum),
+        needs: { forum: [scope.forum.id], cycle: [scope.cycle.id] },
+      });
       return sendPage(
         reply,
         <CallPage
           ctx={ctx}
           forum={scope.forum}
           cycle={scope.cycle}
+          forumName={texts("forum", scope.forum.id, "name", scope.forum.name)}
+          focus={texts("cycle", scope.cycle.id, "focus", scope.cycle.focus)}
           call={call}
           lang={lang}
           original={original}

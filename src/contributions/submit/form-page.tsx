@@ -9,7 +9,7 @@ import {
   type Question,
 } from "../../calls/index.js";
 import { formatBytes } from "../../files/refusals.js";
-import type { CycleRow, ForumRow } from "../../forums/index.js";
+import { ContentText, type CycleRow, type ForumRow, shownForumName } from "../../forums/index.js";
 import { type CountryOption, STAKEHOLDER_GROUPS } from "../../geo/countries.js";
 import type { FieldErrors } from "../../server/errors.js";
 import { ErrorSummary, isolated, Message, translateErrors, UserText } from "../../ui/components.js";
@@ -149,12 +149,14 @@ export function ContributeFormPage(p: FormPageProps) {
   const qtext = (value: Parameters<typeof pickText>[0]) =>
     p.questionnaire ? pickText(value, ctx.locale, p.questionnaire.originalLanguage) : "";
   const fixed = fixedLicence(p.questionnaire);
+  // The forum's name is the secretariat's text: translated, or the original marked with its language.
+  const forumName = shownForumName(ctx, forum);
   const title =
     p.mode === "review"
       ? t("contributions.review.title")
       : p.mode === "edit"
         ? t("contributions.edit.title")
-        : t("contributions.form.title", { forum: isolated(forum.name), year: cycle.year });
+        : t("contributions.form.title", { forum: isolated(forumName.text), year: cycle.year });
   const fieldClass = (name: string) => (shown[name] ? "field field--error" : "field");
   const aria = (name: string, hint = false) => ({
     "aria-describedby":
@@ -397,7 +399,17 @@ export function ContributeFormPage(p: FormPageProps) {
 
   return (
     <Layout ctx={ctx} title={title} forum={forumOf(forum)}>
-      <h1>{title}</h1>
+      <h1>
+        {p.mode === "new" || p.mode === "draft" ? (
+          <Message
+            ctx={ctx}
+            id="contributions.form.title"
+            values={{ forum: <ContentText value={forumName} />, year: cycle.year }}
+          />
+        ) : (
+          title
+        )}
+      </h1>
       {/* What to fix comes first; the note that a draft was kept follows it. */}
       <ErrorSummary ctx={ctx} errors={summary} />
       {p.notice ? (

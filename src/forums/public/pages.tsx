@@ -12,6 +12,8 @@ import type { ContentLookup } from "../translations/service.js";
 /** One entry a section lists under its summary: a document or a meeting, newest first. */
 export interface CycleSectionItem {
   title: string;
+  /** The title's language when it is not the page's (an untranslated title standing in). */
+  lang?: string;
   href: string;
   /** A calendar date, YYYY-MM-DD, shown beside the title. */
   date?: string;
@@ -33,7 +35,9 @@ function SectionItems({ ctx, items }: { ctx: PageContext; items: CycleSectionIte
     <ul class="card__items">
       {items.slice(0, 3).map((item) => (
         <li key={item.href}>
-          <a href={item.href}>{item.title}</a>
+          <a href={item.href} lang={item.lang}>
+            {item.title}
+          </a>
           {item.date ? (
             <>
               {" "}

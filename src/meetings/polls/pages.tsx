@@ -119,11 +119,14 @@ export function PollPage({
   now,
   notice,
   errors,
+  titleLang,
 }: {
   ctx: PageContext;
   forum: ForumRef;
   cycle: CycleRow;
   poll: PollRow;
+  /** The poll's own title's language, when it is not the page's (titles of polls are not translated). */
+  titleLang?: string;
   tallies: { slot: SlotRow; yes: number; ifNeedBe: number; no: number }[];
   best: { slot: SlotRow } | undefined;
   myAnswers: Record<string, PollAnswer>;
@@ -158,7 +161,7 @@ export function PollPage({
         <a href={`${base(forum, cycle)}/meetings`}>{ctx.t("meetings.list.title", { year: cycle.year })}</a>
       </p>
       <h1>
-        <UserText text={title} />
+        <UserText text={title} lang={poll.title ? titleLang : undefined} />
       </h1>
       {notice ? (
         <p class="notice notice--success" role="status">

@@ -4,7 +4,7 @@ import type { FastifyReply, FastifyRequest } from "fastify";
 import { Type } from "typebox";
 
 import { selectForumPeople } from "../../auth/index.js";
-import { type CycleRow, type ForumRow, findCycle } from "../../forums/index.js";
+import { type CycleRow, type ForumRow, findCycle, originalLanguage } from "../../forums/index.js";
 import { AppError, type FieldErrors } from "../../server/errors.js";
 import { fieldErrorsOf, formFields, seeOther } from "../../server/forms.js";
 import { sendPage } from "../../server/render.js";
@@ -158,6 +158,7 @@ export const pollRoutes: FastifyPluginAsyncTypebox = async (app) => {
         canEdit={view.access.canEdit}
         zone={readerZone(ctx, forum)}
         meetingSlug={meetingSlug}
+        titleLang={originalLanguage(forum) === ctx.locale ? undefined : originalLanguage(forum)}
         now={services.clock()}
         notice={extra.notice}
         errors={extra.errors}

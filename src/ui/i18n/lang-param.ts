@@ -17,3 +17,14 @@ export function withLang(href: string, lang: Locale | undefined): string {
   if (!lang) return href;
   return `${href}${href.includes("?") ? "&" : "?"}lang=${lang}`;
 }
+
+/**
+ * A link inside the site with the page's ?lang= added, or undefined when it keeps its address: a link
+ * elsewhere, one that already names a language, and the language switcher's (which leads back without it).
+ */
+export function linkWithLang(href: unknown, lang: Locale): string | undefined {
+  if (typeof href !== "string" || !href.startsWith("/") || href.startsWith("//")) return undefined;
+  if (href.startsWith("/lang/") || /[?&]lang=/.test(href)) return undefined;
+  const hash = href.indexOf("#");
+  return hash === -1 ? withLang(href, lang) : `${withLang(href.slice(0, hash), lang)}${href.slice(hash)}`;
+}
