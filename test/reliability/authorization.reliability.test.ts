@@ -63,6 +63,7 @@ function parameters(w: World): [RegExp, string][] {
     [/polls\/:(id|poll)/, `polls/${w.poll.id}`],
     [/slots\/:(slotId|slot)/, `slots/${w.poll.slot}`],
     [/contacts\/:id/, `contacts/${w.contactId}`],
+    [/actions\/:(id|action)/, `actions/${w.actionId}`],
     [/impressions\/:impression/, `impressions/${w.impressions.shared}`],
     [/excerpts\/:excerpt/, `excerpts/${w.excerptId}`],
     [/codebook\/:code/, `codebook/${w.themeId}`],

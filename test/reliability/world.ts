@@ -343,6 +343,11 @@ export async function seedWorld(t: TestApp) {
     .where("poll_id", "=", poll.id)
     .executeTakeFirstOrThrow();
 
+  // A next step of the meeting.
+  const action = await api("POST", `/api/v1/forums/bpf-cyber/meetings/${meeting.id}/actions`, {
+    text: "Send the draft to the members",
+  });
+
   // A contact with an address.
   const contact = await api("POST", "/api/v1/forums/bpf-cyber/contacts", {
     kind: "person",
@@ -412,6 +417,7 @@ export async function seedWorld(t: TestApp) {
     comments: { members: membersComment.id, public: publicComment.id },
     poll: { id: poll.id, slot: slot.id },
     contactId: contact.id,
+    actionId: action.id,
     impressions: { private: privateImpression.id, shared: sharedImpression.id },
     themeId: theme.id,
     excerptId: excerpt.id,
