@@ -33,6 +33,13 @@ describe("the invitation's calendar file", () => {
     expect(event.endDate.toJSDate().toISOString()).toBe("2017-10-11T08:30:00.000Z");
   });
 
+  it.each(["UTC", "Etc/UTC"])("writes a meeting organised in %s as UTC instants", (zone) => {
+    const ics = invite(zone, "2017-10-11T07:00:00Z");
+    expect(ics).toContain("DTSTART:20171011T070000Z");
+    expect(ics).toContain("DTEND:20171011T083000Z");
+    expect(firstEvent(ics).startDate.toJSDate().toISOString()).toBe("2017-10-11T07:00:00.000Z");
+  });
+
   it.each([
     // Summer time in Zurich, then winter time three weeks later.
     ["Europe/Zurich", "2017-10-27T07:00:00Z", "20171027T090000"],

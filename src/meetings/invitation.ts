@@ -44,7 +44,10 @@ function zonedTime(instant: Date, zone: string) {
 
 /** Builds the invitation's calendar text. */
 export function invitationIcs(event: InvitationEvent): string {
-  const zone = isValidTimeZone(event.organiserZone) ? event.organiserZone : null;
+  // UTC needs no zone: ical-generator treats the name "UTC" apart (it drops it and asks the date for a utc()
+  // the zoned time does not have), and a time in UTC is written plainly with its Z.
+  const utc = /^(Etc\/)?(UTC|UCT|GMT|Zulu|Universal)$/i.test(event.organiserZone);
+  const zone = !utc && isValidTimeZone(event.organiserZone) ? event.organiserZone : null;
   const calendar = ical({
     prodId: { company: "Intersession", product: "meetings", language: "EN" },
     method: ICalCalendarMethod.REQUEST,

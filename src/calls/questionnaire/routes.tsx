@@ -147,7 +147,10 @@ export const questionnaireRoutes: FastifyPluginAsyncTypebox = async (app) => {
     if (!data.permissions.edit) return seeOther(reply, builderUrl(scope, variantKey));
     const at = findQuestion(data.variant.sections, questionId);
     if (!at) throw notFound("No such question.", { messageKey: "calls.refusal.noQuestion" });
-    const values = extra.values ?? questionValues(at.question, data.original, at.section.id);
+    // A question's kind is fixed once made: a form sent back with errors (or without its fields) keeps it.
+    const values = extra.values
+      ? { ...extra.values, type: at.question.type }
+      : questionValues(at.question, data.original, at.section.id);
     return sendPage(
       reply,
       <QuestionEditPage

@@ -83,6 +83,14 @@ describe.each(testEngines)("the secretariat's builder and send pages on %s", (en
     expect(refused.body).toContain('name="allow_other"');
     expect(refused.body).toContain("Which groups?</textarea>");
     expect(refused.body).not.toContain("changes will make a new version");
+    // An existing question's edit form sent back without its fields keeps the question's kind (it made the
+    // page fail with a 500 before).
+    const builder = await agent.get("/f/bpf-cyber/2017/questionnaire");
+    const edit = /\/questionnaire\/questions\/([^/"?]+)\/edit/.exec(builder.body)?.[1];
+    expect(edit).toBeDefined();
+    const empty = await agent.post(`/f/bpf-cyber/2017/questionnaire/questions/${edit}`, {});
+    expect(empty.statusCode).toBe(422);
+    expect(empty.body).toContain("Long text");
   });
 
   it("says there is nobody to send it to when there is nobody, and offers no button", async () => {
