@@ -16,6 +16,7 @@ import { openDatabase } from "../../src/db/database.js";
 import { migrateToLatest } from "../../src/db/migrate.js";
 import { readSeed } from "../../src/meetings/import/test-seeds.js";
 import { testForum } from "../../src/meetings/test-fixtures.js";
+import { report } from "./figures.js";
 import { demand, skipWithout } from "./required.js";
 
 const admin = process.env.TEST_DATABASE_URL;
@@ -134,7 +135,8 @@ describe.skipIf(skipWithout(withoutPostgres))("an import killed inside its trans
     ).rows as { email: string; contributor_name: string; body_text: string; files: number }[];
     const byEmail = new Map<string, number>();
     for (const r of rows) byEmail.set(r.email, (byEmail.get(r.email) ?? 0) + 1);
-    console.log(
+    report(
+      "crash: SIGKILL during imports",
       `crash during bulk import (postgres): ${ROWS} rows, SIGKILL inside row ${committedBeforeKill + 1}'s transaction; ${afterKill} stored after the kill, ${rows.length} after the re-run, ${[...byEmail.values()].filter((n) => n > 1).length} twice`,
     );
     expect(rows).toHaveLength(ROWS);
@@ -194,7 +196,8 @@ describe.skipIf(skipWithout(withoutPostgres))("an import killed inside its trans
       expect(await second.done, "the re-run ends well").toBe(0);
       const participants = await count("SELECT count(*)::int AS n FROM meeting_attendance");
       const steps = await count("SELECT count(*)::int AS n FROM action_items");
-      console.log(
+      report(
+        "crash: SIGKILL during imports",
         `crash during meeting import (postgres): SIGKILL inside the confirmation's transaction; 0 meetings after the kill, ${await meetings()} after the re-run with ${participants} participants and ${steps} next steps`,
       );
       expect(await meetings()).toBe(1);

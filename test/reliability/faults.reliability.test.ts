@@ -24,6 +24,7 @@ import { join } from "node:path";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { openDatabase } from "../../src/db/database.js";
+import { report } from "./figures.js";
 import { demand, skipWithout } from "./required.js";
 import { build, exited, killServers, prepareForum, serve, table } from "./serve.js";
 
@@ -226,7 +227,8 @@ describe("faults beneath us", () => {
             [...rs].map(([k, v]) => `${k}×${v}`).join(" "),
           ];
         });
-        console.log(
+        report(
+          "faults beneath us",
           `PostgreSQL restart (private cluster on port ${port}, down ${((up - down) / 1000).toFixed(1)} s): ${sent.length} sendings, ${acked.length} acknowledged, ${acked.length - lost.length} of them stored, ${lost.length} lost; slowest refused sending ${slowest} ms\n${table(
             ["phase", "sendings", "answers", "slowest ms", "reads (list, forum home, /healthz)"],
             rows,
@@ -377,7 +379,8 @@ describe("faults beneath us", () => {
         }
         const acked = sent.filter((s) => s.status === 201);
         const lost = acked.filter((s) => !stored.has(s.id as string));
-        console.log(
+        report(
+          "faults beneath us",
           `disk full (tmpfs, ${(written / MB).toFixed(0)} MB of filler, ${free.bavail * free.bsize} bytes left): ${table(
             ["phase", "sending", "HTTP", "code", "message"],
             sent.map((s) => [
