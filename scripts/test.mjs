@@ -47,7 +47,9 @@ function run(name, args) {
 // is a failure there, as its requirement is part of what CI vouches for (test/reliability/required.ts).
 function strictReliability(counts) {
   if (process.env.CI !== "true" || counts.skipped === 0) return counts;
-  console.log(`${counts.skipped} reliability tests skipped under CI: counted as failed (see the warnings above)`);
+  console.log(
+    `${counts.skipped} reliability tests skipped under CI: counted as failed (see the warnings above)`,
+  );
   return { ...counts, failed: counts.failed + counts.skipped, skipped: 0, status: counts.status || 1 };
 }
 
