@@ -8,7 +8,7 @@ import { openDatabase } from "../db/database.js";
 import { migrateToLatest } from "../db/migrate.js";
 import { createTestDatabase, type TestDatabase, testEngines } from "../test-support/databases.js";
 import { dailyBackup, listBackups, restoreBackup, writeBackup } from "./backup.js";
-import { fileChecksums, fillWithDemo, sequenceValues, tableChecksums } from "./test-support.js";
+import { fileChecksums, fillWithDemo, sequenceValues, tableChecksums } from "./test-fixtures.js";
 
 const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(2)} MB`;
 

@@ -10,7 +10,7 @@ import {
   fillWithDemo,
   sequenceValues,
   tableChecksums,
-} from "../../src/backup/test-support.js";
+} from "../../src/backup/test-fixtures.js";
 import { openDatabase } from "../../src/db/database.js";
 import { migrateToLatest } from "../../src/db/migrate.js";
 import { runCli } from "../../src/test-support/cli.js";
