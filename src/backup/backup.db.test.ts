@@ -1,57 +1,14 @@
 // A backup of the demo forum restored elsewhere is the same site: every table's rows and every file, on each
 // engine. The figures (size, time) are printed for the closing note.
-import { createHash } from "node:crypto";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, relative } from "node:path";
-import { type Kysely, sql } from "kysely";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { type AppDatabase, openDatabase } from "../db/database.js";
+import { openDatabase } from "../db/database.js";
 import { migrateToLatest } from "../db/migrate.js";
-import { seedDemoForum } from "../forums/index.js";
-import { buildApp } from "../server/app.js";
-import { testConfig } from "../test-support/app.js";
 import { createTestDatabase, type TestDatabase, testEngines } from "../test-support/databases.js";
 import { dailyBackup, listBackups, restoreBackup, writeBackup } from "./backup.js";
-
-/** Each table's row count and a checksum of its rows in a fixed order. */
-// biome-ignore lint/suspicious/noExplicitAny: every table, whatever its type.
-async function tableChecksums(db: Kysely<any>): Promise<Record<string, string>> {
-  const tables = await sql<{ name: string }>`
-    select table_name as name from information_schema.tables
-    where table_schema = 'public' and table_type = 'BASE TABLE' order by table_name`.execute(db);
-  const out: Record<string, string> = {};
-  for (const { name } of tables.rows) {
-    const { rows } = await sql<{ n: number; sum: string | null }>`
-      select count(*)::int as n, md5(string_agg(t::text, E'\n' order by t::text)) as sum
-      from ${sql.table(name)} t`.execute(db);
-    out[name] = `${rows[0]?.n}:${rows[0]?.sum ?? ""}`;
-  }
-  return out;
-}
-
-function fileChecksums(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    if (!entry.isFile()) continue;
-    const path = join(entry.parentPath, entry.name);
-    out[relative(dir, path)] = createHash("sha256").update(readFileSync(path)).digest("hex");
-  }
-  return out;
-}
-
-/** The demo forum (every domain's part) and a few uploaded files in a data folder. */
-async function fillWithDemo(database: AppDatabase, dataDir: string): Promise<void> {
-  const app = await buildApp({ config: testConfig({ dataDir }), database, logger: false });
-  await seedDemoForum(database.db, new Date("2026-11-23T12:00:00Z"));
-  await app.close();
-  for (const [i, text] of ["A submission's main document.", "Its appendix, 中文 и русский."].entries()) {
-    const bytes = Buffer.from(text.repeat(200 * (i + 1)));
-    const sha = createHash("sha256").update(bytes).digest("hex");
-    mkdirSync(join(dataDir, "files", sha.slice(0, 2), sha.slice(2, 4)), { recursive: true });
-    writeFileSync(join(dataDir, "files", sha.slice(0, 2), sha.slice(2, 4), sha), bytes);
-  }
-}
+import { fileChecksums, fillWithDemo, sequenceValues, tableChecksums } from "./test-fixtures.js";
 
 const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(2)} MB`;
 
@@ -67,6 +24,7 @@ describe.each(testEngines)("backup and restore on %s", (engine) => {
       if (engine === "pglite") await migrateToLatest(source.db);
       await fillWithDemo(source, sourceDir);
       const before = await tableChecksums(source.db);
+      const sequencesBefore = await sequenceValues(source.db);
       expect(Number(before.contributions?.split(":")[0])).toBeGreaterThan(0);
 
       // Taken from the open database, as the running server's daily backup is.
@@ -91,6 +49,7 @@ describe.each(testEngines)("backup and restore on %s", (engine) => {
       const restored = emptyTarget ?? (await openDatabase({ dataDir: targetDir }));
       try {
         expect(await tableChecksums(restored.db)).toEqual(before);
+        expect(await sequenceValues(restored.db)).toEqual(sequencesBefore);
       } finally {
         if (!emptyTarget) await restored.close();
       }

@@ -35,10 +35,15 @@ export interface JobRunnerOptions {
   /**
    * No other process can share this queue (the embedded database, held by one process through the data
    * folder's lock): at start, jobs still leased were leased by a process that died, so their leases are
-   * released at once instead of after their 5 minutes. On PostgreSQL several servers share the queue, and a
-   * lease can only be waited out.
+   * released at once instead of after their lease. On PostgreSQL several servers share the queue, and a
+   * lease can only be waited out (`leaseSeconds`).
    */
   soleProcess?: boolean;
+  /**
+   * Seconds a claimed job stays leased (default 300). It bounds how long a crashed server's jobs wait on
+   * PostgreSQL, and must exceed the longest job, or a second server would run it again meanwhile.
+   */
+  leaseSeconds?: number;
 }
 
 const DAY_MS = 24 * 3600_000;
@@ -97,7 +102,7 @@ export class JobRunner {
   /** Runs one due job of the given kinds (all by default); returns whether it found one. */
   async runOne(kinds: string[] = this.kinds()): Promise<boolean> {
     const { db, clock } = this.options;
-    const job = await claimJob(db, kinds, clock());
+    const job = await claimJob(db, kinds, clock(), this.options.leaseSeconds);
     if (!job) return false;
     const lane = this.lanes.get(job.kind)!;
     let finished = true;

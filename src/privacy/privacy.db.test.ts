@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "../auth/index.js";
 import { createSession } from "../auth/sessions.js";
 import type { Database } from "../db/schema.js";
+import { insertCitation } from "../documents/drafting/citation.js";
 import { TestAgent } from "../test-support/agent.js";
 import { createTestApp, type TestApp } from "../test-support/app.js";
 import { testEngines } from "../test-support/databases.js";
@@ -106,6 +107,31 @@ async function footprint(
   );
   await sql`insert into list_subscriptions (forum_id, email, user_id)
     values (${place.forumId}, ${person.email}, ${user.id})`.execute(db);
+  // Their contribution coded: a quote holding their address and a note naming them, coded by themselves;
+  // a form-letter campaign listed by the start of their text; an output document citing them in a footnote
+  // the way drafting writes it ("Contribution REF, Name").
+  const quote = `Contact ${person.email}.`;
+  await sql`insert into analysis_excerpts (forum_id, cycle_id, contribution_id, source, quote, prefix,
+      start_offset, end_offset, note, coded_by, coded_by_label, search_text)
+    values (${place.forumId}, ${place.cycleId}, ${published.id}, 'body', ${quote}, 'need redundancy. ',
+      40, ${40 + quote.length}, ${`${person.name} makes the strongest case.`}, ${user.id}, ${person.name},
+      ${`${quote}\n\n${person.name} makes the strongest case.`})`.execute(db);
+  await sql`insert into campaigns (forum_id, cycle_id, size, representative_id, excerpt)
+    values (${place.forumId}, ${place.cycleId}, 12, ${published.id},
+      ${`Cable landing stations need redundancy. Contact ${person.email}.`})`.execute(db);
+  const document = await sql<{ id: string }>`
+    insert into documents (forum_id, cycle_id, kind, title)
+    values (${place.forumId}, ${place.cycleId}, 'output', ${`Output ${user.id.slice(0, 8)}`}) returning id`.execute(
+    db,
+  );
+  const body = insertCitation("# Output\n\n## Infrastructure\n\nRedundancy matters.\n", {
+    section: "Infrastructure",
+    quote: "Cable landing stations need redundancy.",
+    label: published.reference ?? "REF",
+    note: `Contribution [${published.reference}](https://example.org/c/${published.reference}), ${person.name}.`,
+  });
+  await sql`insert into document_versions (document_id, number, body, block_ids, note, created_by)
+    values (${document.rows[0]?.id}, 1, ${body}, '[]', ${`Cites ${person.name}.`}, ${user.id})`.execute(db);
   await sql`insert into audit_log (actor_kind, actor_id, actor_label, action, subject_type, after)
     values ('user', ${user.id}, ${`${person.name} <${person.email}>`}, 'profile.update', 'user',
       ${JSON.stringify({ name: person.name })})`.execute(db);
@@ -151,6 +177,9 @@ describe.each(testEngines)("data subject requests on %s", (engine) => {
     expect(count("calls", "comments")).toBe(1);
     expect(count("forums", "list_subscriptions")).toBe(1);
     expect(count("audit", "audit_log")).toBeGreaterThanOrEqual(1);
+    expect(count("analysis", "analysis_excerpts")).toBe(1);
+    expect(count("campaigns", "campaigns")).toBe(1);
+    expect(count("documents", "document_versions")).toBe(1);
     const files = Object.keys(zip).filter((name) => name.startsWith("files/"));
     expect(files).toHaveLength(1);
     expect(strFromU8(zip[files[0] ?? ""] ?? new Uint8Array())).toBe(amina.file);
@@ -167,7 +196,12 @@ describe.each(testEngines)("data subject requests on %s", (engine) => {
     const db = t.database.db;
     const borisBefore = await rowsMentioning(db, [boris.email, boris.name]);
     expect(Object.keys(borisBefore).length).toBeGreaterThanOrEqual(8);
-    expect(Object.keys(await rowsMentioning(db, [amina.email, amina.name])).length).toBeGreaterThanOrEqual(8);
+    const aminaBefore = await rowsMentioning(db, [amina.email, amina.name]);
+    // The excerpt, the campaign and the drafted footnote hold them before the erase.
+    expect(Object.keys(aminaBefore)).toEqual(
+      expect.arrayContaining(["analysis_excerpts", "campaigns", "document_versions"]),
+    );
+    expect(aminaBefore.document_versions?.join("")).toContain(`, ${amina.name}.`);
 
     await erasePersonalData({ db, dataDir: t.config.dataDir }, { actor: admin, email: amina.email });
 
@@ -179,6 +213,24 @@ describe.each(testEngines)("data subject requests on %s", (engine) => {
       .executeTakeFirstOrThrow();
     expect(kept).toMatchObject({ status: "published", contributor_name: "", organisation: "", email: "" });
     expect(kept.body_text).toBe("Cable landing stations need redundancy. Contact [erased].");
+    // What the analysis and drafting made of it keeps its words and reference, not the person.
+    const excerpt = await db
+      .selectFrom("analysis_excerpts")
+      .select(["quote", "note", "coded_by"])
+      .where("contribution_id", "=", a.published.id)
+      .executeTakeFirstOrThrow();
+    expect(excerpt).toEqual({
+      quote: "Contact [erased].",
+      note: "[erased] makes the strongest case.",
+      coded_by: null,
+    });
+    const drafted = await sql<{
+      body: string;
+    }>`select body from document_versions where body like ${`%${a.published.reference}%`}`.execute(db);
+    expect(drafted.rows[0]?.body).toContain(
+      `[^${a.published.reference}]: Contribution [${a.published.reference}]`,
+    );
+    expect(drafted.rows[0]?.body).toContain(", [erased].");
     const file = (sha: string) => join(t.config.dataDir, "files", sha.slice(0, 2), sha.slice(2, 4), sha);
     expect(existsSync(file(a.sha))).toBe(false);
     expect(existsSync(file(b.sha))).toBe(true);

@@ -4,9 +4,11 @@
 import { createHash } from "node:crypto";
 import { strToU8, zipSync } from "fflate";
 import type { Kysely } from "kysely";
+import { analysisPersonalData } from "../analysis/index.js";
 import { auditPersonalData, recordAudit } from "../audit/index.js";
 import { type Actor, authPersonalData, findUserByEmail, requireSiteAdmin } from "../auth/index.js";
 import { callsPersonalData } from "../calls/index.js";
+import { campaignsPersonalData } from "../campaigns/index.js";
 import { contactsPersonalData } from "../contacts/index.js";
 import { contributionsPersonalData } from "../contributions/index.js";
 import type { PersonalDataContext, PersonalDataProvider, PersonalDataSubject } from "../db/personal-data.js";
@@ -21,13 +23,16 @@ import { invalid } from "../server/errors.js";
 
 /**
  * Every domain's part, in the order they erase: those pointing at the account first, the account itself
- * (whose deletion cascades) after them, the audit log's scrubbing last.
+ * (whose deletion cascades) after them, the audit log's scrubbing last. Read when a request is served, not
+ * when this module loads: some domains (campaigns) reach this module back through their command line.
  */
-const providers: PersonalDataProvider[] = [
+const providers = (): PersonalDataProvider[] => [
   contributionsPersonalData,
   callsPersonalData,
   meetingsPersonalData,
   readingPersonalData,
+  analysisPersonalData,
+  campaignsPersonalData,
   documentsPersonalData,
   contactsPersonalData,
   forumsPersonalData,
@@ -62,7 +67,7 @@ export async function resolveSubject(db: Kysely<Database>, email: string): Promi
   const address = normalise(email);
   const user = await findUserByEmail(db, address);
   const names = new Set<string>();
-  for (const provider of providers)
+  for (const provider of providers())
     for (const name of (await provider.names?.(db, address)) ?? []) if (name.trim()) names.add(name.trim());
   return { email: address, userId: user?.id ?? null, names: [...names] };
 }
@@ -87,7 +92,7 @@ export async function exportPersonalData(
     const entries: Record<string, Uint8Array> = {};
     const counts: Record<string, number> = {};
     let files = 0;
-    for (const provider of providers) {
+    for (const provider of providers()) {
       const part = await provider.exportData(context);
       domains[provider.domain] = part.records;
       for (const [table, rows] of Object.entries(part.records)) counts[table] = rows.length;
@@ -126,7 +131,7 @@ export async function erasePersonalData(
     const subject = await resolveSubject(trx, args.email);
     const context: PersonalDataContext = { db: trx, dataDir: deps.dataDir, subject };
     const counts: Record<string, number> = {};
-    for (const provider of providers) Object.assign(counts, await provider.erase(context));
+    for (const provider of providers()) Object.assign(counts, await provider.erase(context));
     await recordAudit(trx, {
       actor: args.actor,
       action: "privacy.erase",
@@ -135,6 +140,6 @@ export async function erasePersonalData(
     });
     return { counts, context };
   });
-  for (const provider of providers) await provider.afterErase?.({ ...context, db: deps.db });
+  for (const provider of providers()) await provider.afterErase?.({ ...context, db: deps.db });
   return counts;
 }

@@ -156,6 +156,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     clock,
     log: (message, error) => app.log.warn({ err: error }, message),
     soleProcess: database.engine === "pglite",
+    leaseSeconds: config.jobLeaseSeconds,
   });
   const services: AppServices = {
     config,

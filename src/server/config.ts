@@ -31,6 +31,8 @@ export interface Config {
   contributionLimitWindowSeconds: number;
   /** Days the embedded database's daily backups are kept (0: none is made). */
   backupRetentionDays: number;
+  /** Seconds a claimed job stays leased: after a crash on PostgreSQL, its jobs wait this long to be run again. */
+  jobLeaseSeconds: number;
 }
 
 /** Raised for an invalid variable; `variable` names it for the person reading the message. */
@@ -223,6 +225,13 @@ export const configSchema = {
       "days the embedded database keeps its daily backups (in the data folder's backups/; 0 makes none)",
     default: "7",
     parse: integer(0, 3650),
+  },
+  jobLeaseSeconds: {
+    variable: "JOB_LEASE_SECONDS",
+    description:
+      "seconds a server holds a background job it started; on PostgreSQL, a crashed server's jobs are run again after this",
+    default: "300",
+    parse: integer(5, 86400),
   },
 } satisfies { [K in keyof Config]: Field<Config[K]> | Field<Exclude<Config[K], undefined>> };
 

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { completeFields, multipart, seedTestForum } from "../../src/contributions/test-support.js";
 import { createTestApp, type TestApp } from "../../src/test-support/app.js";
 import { testEngines } from "../../src/test-support/databases.js";
+import { report } from "./figures.js";
 
 const FLOOD = Number(process.env.RELIABILITY_FLOOD ?? 120);
 const LIMIT_PER_IP = 5;
@@ -98,7 +99,8 @@ describe.each(testEngines)("floods (%s)", (engine) => {
     ]);
     const limited = flood.filter((r) => r.statusCode === 429);
     const sent = flood.filter((r) => r.statusCode === 200);
-    console.log(
+    report(
+      "abuse: floods",
       `sign-in flood (${engine}): ${FLOOD} requests, ${sent.length} links sent, ${limited.length} refused with 429; ${readers.filter((r) => r.status === 200).length}/${readers.length} readers' requests answered 200`,
     );
     expect(
@@ -129,7 +131,8 @@ describe.each(testEngines)("floods (%s)", (engine) => {
     ]);
     const apiLimited = api.filter((r) => r.statusCode === 429);
     const formLimited = form.filter((r) => r.statusCode === 429);
-    console.log(
+    report(
+      "abuse: floods",
       `submission flood (${engine}): API ${api.length} sent, ${api.filter((r) => r.statusCode === 201).length} accepted, ${apiLimited.length} refused with 429; form ${form.length} sent, ${form.filter((r) => r.statusCode === 303).length} accepted, ${formLimited.length} refused with 429; ${readers.filter((r) => r.status === 200).length}/${readers.length} readers' requests answered 200`,
     );
     expect(api.filter((r) => r.statusCode !== 201 && r.statusCode !== 429).map((r) => r.statusCode)).toEqual(

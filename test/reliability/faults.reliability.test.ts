@@ -24,6 +24,8 @@ import { join } from "node:path";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { openDatabase } from "../../src/db/database.js";
+import { report } from "./figures.js";
+import { demand, skipWithout } from "./required.js";
 import { build, exited, killServers, prepareForum, serve, table } from "./serve.js";
 
 afterAll(() => killServers());
@@ -118,11 +120,17 @@ async function sendOne(base: string, path: string, i: number, files: { name: str
 
 const pgCtl = pgProgram("pg_ctl");
 const initdb = pgProgram("initdb");
+const missingPgPrograms =
+  [pgCtl ? "" : "pg_ctl", initdb ? "" : "initdb"].filter(Boolean).join(" and ") || undefined;
+const withoutPgPrograms =
+  missingPgPrograms &&
+  `PostgreSQL's ${missingPgPrograms} (on PATH or under /usr/lib/postgresql/*/bin), for the restart test`;
 
 describe("faults beneath us", () => {
-  it.skipIf(!pgCtl || !initdb)(
+  it.skipIf(skipWithout(withoutPgPrograms))(
     "PostgreSQL restarted mid-load: in-flight requests fail fast with 503, the server reconnects, nothing acknowledged is lost",
     async () => {
+      demand(withoutPgPrograms);
       const dir = mkdtempSync(join(tmpdir(), "intersession-pgfault-"));
       const data = join(dir, "data");
       const sockets = join(dir, "sockets");
@@ -219,7 +227,8 @@ describe("faults beneath us", () => {
             [...rs].map(([k, v]) => `${k}×${v}`).join(" "),
           ];
         });
-        console.log(
+        report(
+          "faults beneath us",
           `PostgreSQL restart (private cluster on port ${port}, down ${((up - down) / 1000).toFixed(1)} s): ${sent.length} sendings, ${acked.length} acknowledged, ${acked.length - lost.length} of them stored, ${lost.length} lost; slowest refused sending ${slowest} ms\n${table(
             ["phase", "sendings", "answers", "slowest ms", "reads (list, forum home, /healthz)"],
             rows,
@@ -274,20 +283,23 @@ describe("faults beneath us", () => {
   );
 
   // Mounting a tmpfs needs root (and a container that allows it); elsewhere this part is reported as blocked.
-  const canMount =
-    isRoot &&
-    (() => {
-      const probeDir = mkdtempSync(join(tmpdir(), "intersession-mount-probe-"));
-      const ok = spawnSync("mount", ["-t", "tmpfs", "-o", "size=1m", "tmpfs", probeDir]).status === 0;
-      if (ok) spawnSync("umount", [probeDir]);
-      rmSync(probeDir, { recursive: true, force: true });
-      if (!ok) console.warn("disk full: BLOCKED, this machine does not let the test mount a tmpfs");
-      return ok;
-    })();
+  const cannotMount = (() => {
+    if (!isRoot) return "root, to mount a small tmpfs as the data folder's disk (the disk-full test)";
+    const probeDir = mkdtempSync(join(tmpdir(), "intersession-mount-probe-"));
+    const tried = spawnSync("mount", ["-t", "tmpfs", "-o", "size=1m", "tmpfs", probeDir], {
+      encoding: "utf8",
+    });
+    if (tried.status === 0) spawnSync("umount", [probeDir]);
+    rmSync(probeDir, { recursive: true, force: true });
+    return tried.status === 0
+      ? undefined
+      : `a tmpfs mount for the disk-full test (mount refused: ${(tried.stderr || tried.error?.message || "").trim()})`;
+  })();
 
-  it.skipIf(!canMount)(
+  it.skipIf(skipWithout(cannotMount))(
     "the data folder's disk full: uploads and writes refused with 507, the database sound, recovery when space returns",
     async () => {
+      demand(cannotMount);
       const mountPoint = mkdtempSync(join(tmpdir(), "intersession-diskfull-"));
       execFileSync("mount", ["-t", "tmpfs", "-o", "size=160m", "tmpfs", mountPoint]);
       try {
@@ -367,7 +379,8 @@ describe("faults beneath us", () => {
         }
         const acked = sent.filter((s) => s.status === 201);
         const lost = acked.filter((s) => !stored.has(s.id as string));
-        console.log(
+        report(
+          "faults beneath us",
           `disk full (tmpfs, ${(written / MB).toFixed(0)} MB of filler, ${free.bavail * free.bsize} bytes left): ${table(
             ["phase", "sending", "HTTP", "code", "message"],
             sent.map((s) => [

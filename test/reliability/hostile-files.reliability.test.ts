@@ -22,6 +22,7 @@ import {
   patchZip,
   writeZip,
 } from "../../src/files/test-fixtures.js";
+import { report } from "./figures.js";
 import { build, exited, killServers, prepareForum, probe, residentBytes, serve, table } from "./serve.js";
 
 const MB = 1024 * 1024;
@@ -339,7 +340,8 @@ describe("hostile files", () => {
       await exited(server.child);
     }
     const peaks = rows.map((r) => r.peakRss);
-    console.log(
+    report(
+      "hostile files: memory peak and p95 per file",
       `hostile files: ${rows.length} cases; the server (built code, embedded database) at rest: ${(atRest / MB).toFixed(0)} MB; highest peak ${(Math.max(...peaks) / MB).toFixed(0)} MB, of it ${((Math.max(...peaks) - (peaks[0] ?? 0)) / MB).toFixed(0)} MB of growth after the first case\n${table(
         [
           "case",

@@ -6,6 +6,7 @@ import { connect, type Socket } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedTestForum } from "../../src/contributions/test-support.js";
 import { createTestApp, type TestApp } from "../../src/test-support/app.js";
+import { report } from "./figures.js";
 import { probe } from "./serve.js";
 
 const REQUEST_SECONDS = 2;
@@ -87,7 +88,8 @@ describe("slow clients", () => {
     const b = await closing.bodies;
     const s = await closing.silent;
     const max = (xs: { ms: number }[]) => Math.max(...xs.map((x) => x.ms));
-    console.log(
+    report(
+      "slow clients",
       `slow clients: ${h.length} trickling headers cut after ≤ ${max(h)} ms (${h.filter((x) => x.said.includes("408")).length} told 408), ${b.length} trickling bodies after ≤ ${max(b)} ms (${b.filter((x) => x.said.includes("408")).length} told 408), ${s.length} silent connections after ≤ ${max(s)} ms; meanwhile /healthz p95 ${health.p95.toFixed(0)} ms and the list p95 ${list.p95.toFixed(0)} ms over ${health.count + list.count} requests, ${health.failures + list.failures} failed`,
     );
     // A budget, plus the server's checking interval and this machine's slack.

@@ -9,6 +9,7 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../../src/test-support/app.js";
 import { browserAvailable, launchBrowser } from "../e2e/support.js";
+import { report } from "./figures.js";
 import { routeTable } from "./world.js";
 import { injectedInDom, PAYLOADS } from "./xss-payloads.js";
 import { seedXssWorld, type XssWorld } from "./xss-world.js";
@@ -60,7 +61,8 @@ describe.skipIf(!browserAvailable)("cross-site scripting", () => {
 
   const figures = { pages: 0, loads: 0, skipped: [] as string[], showing: {} as Record<string, number> };
   afterAll(() => {
-    console.log(
+    report(
+      "cross-site scripting",
       `xss: ${PAYLOADS.length} payloads in every field (${w?.overwritten ?? 0} short values overwritten), ${figures.pages} page addresses × ${ROLES.length} roles = ${figures.loads} page loads in Chromium (pages showing payloads as text: ${JSON.stringify(figures.showing)}); routes without data to show: ${figures.skipped.join(", ") || "none"}`,
     );
   });
