@@ -56,6 +56,9 @@ describe.each(testEngines)("contacts on %s", (engine) => {
   });
 
   it("lets the secretariat add a contact whose region and status come from its country, and filter the list", async () => {
+    // Before the first contact, the list says so once.
+    const empty = await secretariat.get("/f/bpf-cyber/contacts");
+    expect(empty.body.match(/no contacts here yet|No contacts match/g)).toEqual(["no contacts here yet"]);
     const added = await secretariat.post("/f/bpf-cyber/contacts", {
       honorific: "Ms",
       name: "Aminata Diallo",
@@ -83,6 +86,9 @@ describe.each(testEngines)("contacts on %s", (engine) => {
     const missing = await secretariat.get("/f/bpf-cyber/contacts?missing=1");
     expect(missing.body).toContain("Lars Nordin");
     expect(missing.body).not.toContain("Aminata Diallo");
+    const none = await secretariat.get("/f/bpf-cyber/contacts?region=western_africa&tag=nobody");
+    expect(none.body).toContain("No contact matches these filters.");
+    expect(none.body).not.toContain("no contacts here yet");
   });
 
   it("refuses a bad form with each error by its field, keeping what was typed", async () => {

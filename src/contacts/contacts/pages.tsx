@@ -119,6 +119,7 @@ export function ContactListPage({
   const title = t("contacts.list.title");
   const orgName = new Map(organisations.map((o) => [o.id, o.name]));
   const nriName = new Map(nris.map((n) => [n.id, n.name]));
+  const filtering = Object.entries(filters).some(([key, value]) => key !== "year" && Boolean(value));
   return (
     <Layout ctx={ctx} title={title} forum={forum}>
       <h1>{title}</h1>
@@ -192,7 +193,8 @@ export function ContactListPage({
           {t("contacts.filter.apply")}
         </button>
       </form>
-      <p>{t("contacts.list.count", { count: contacts.length })}</p>
+      {/* With no row at all, the sentence below the table's place says so once. */}
+      {contacts.length ? <p>{t("contacts.list.count", { count: contacts.length })}</p> : null}
       {access.isSecretariat ? (
         <p>
           <a href={`/f/${forum.slug}/contacts/export.csv`}>{t("contacts.export.link")}</a>
@@ -251,7 +253,7 @@ export function ContactListPage({
           </table>
         </div>
       ) : (
-        <p>{t("contacts.list.none")}</p>
+        <p>{t(filtering ? "contacts.list.noneMatch" : "contacts.list.none")}</p>
       )}
       {access.isSecretariat ? (
         <form method="post" action={`/f/${forum.slug}/contacts/settings`}>
