@@ -1,5 +1,5 @@
 // The analysis workspace in Chromium: one member builds the codebook and codes a demo contribution's paragraph
-// without JavaScript; another selects a passage with JavaScript on and codes exactly that; the .docx export
+// without JavaScript; another selects a passage with JavaScript on and codes it, widened to whole words; the .docx export
 // holds each excerpt under its heading with the contributor's name; a Spanish search typed without accents
 // finds the accented, inflected words; an excerpt of a document's text survives the document being extracted
 // again. Every page passes axe.
@@ -12,6 +12,12 @@ import { findCycle } from "../../src/forums/index.js";
 import { enqueueJob } from "../../src/jobs/queries.js";
 import { makePublishedContribution } from "../../src/test-support/factories.js";
 import { browserAvailable, newJourney, serverAndBrowser } from "./support.js";
+
+/** The start of `text` up to `end`, carried on to the end of the word `end` falls inside. */
+function wholeWords(text: string, end: number): string {
+  const rest = text.slice(end).search(/[^\p{L}\p{N}]/u);
+  return text.slice(0, rest < 0 ? text.length : end + rest);
+}
 
 describe.skipIf(!browserAvailable)("analysis workspace in Chromium", () => {
   const env = serverAndBrowser({ demo: true });
@@ -67,7 +73,7 @@ describe.skipIf(!browserAvailable)("analysis workspace in Chromium", () => {
 
       // With JavaScript, selecting a passage fills the selection fields.
       await lee.page.goto(codingUrl);
-      const selected = await lee.page.evaluate(() => {
+      const paragraph = await lee.page.evaluate(() => {
         const label = document.querySelectorAll(".coding-paragraph label")[0]!;
         const text = label.firstChild!;
         const range = document.createRange();
@@ -76,8 +82,11 @@ describe.skipIf(!browserAvailable)("analysis workspace in Chromium", () => {
         const selection = document.getSelection()!;
         selection.removeAllRanges();
         selection.addRange(range);
-        return selection.toString();
+        return text.textContent ?? "";
       });
+      // The drag stopped inside a word: the quote shown, and saved, runs to the word's end.
+      const selected = wholeWords(paragraph, 20);
+      expect(selected.length).toBeGreaterThanOrEqual(20);
       await expect.poll(() => lee.page.locator("[data-selection-quote]").textContent()).toBe(selected);
       await lee.page.locator("[data-coding-form]").getByLabel("Recommendations").check();
       await lee.page.locator("[data-coding-form]").getByLabel("Policy proposal").check();
@@ -92,7 +101,7 @@ describe.skipIf(!browserAvailable)("analysis workspace in Chromium", () => {
       await expect.poll(() => lee.page.evaluate(() => document.activeElement?.tagName)).toBe("TEXTAREA");
       await lee.page.keyboard.press("Control+Home");
       for (let i = 0; i < 15; i++) await lee.page.keyboard.press("Shift+ArrowRight");
-      const typed = (await area.inputValue()).slice(0, 15);
+      const typed = wholeWords(await area.inputValue(), 15);
       await expect.poll(() => lee.page.locator("[data-selection-quote]").textContent()).toBe(typed);
       await lee.page.locator("[data-coding-form]").getByLabel("Capacity building").check();
       await lee.page.getByRole("button", { name: "Code", exact: true }).click();

@@ -16,6 +16,24 @@ function fill(section, start, end, quote) {
   box.hidden = false;
 }
 
+const words =
+  typeof Intl.Segmenter === "function" ? new Intl.Segmenter(undefined, { granularity: "word" }) : null;
+
+/**
+ * The edge of the word `offset` falls inside in `text` (its start going back, its end going on): the server
+ * codes whole words, so the quote shown is the one that will be saved.
+ */
+function wordEdge(text, offset, direction) {
+  if (!words || offset <= 0 || offset >= text.length) return offset;
+  for (const segment of words.segment(text)) {
+    const start = segment.index;
+    const end = start + segment.segment.length;
+    if (start >= offset) break;
+    if (offset < end) return segment.isWordLike ? (direction < 0 ? start : end) : offset;
+  }
+  return offset;
+}
+
 /** The offset in its whole text of a point (node, offset) inside a paragraph label, or undefined. */
 function offsetOf(node, offset) {
   const element = node.nodeType === Node.TEXT_NODE ? node.parentElement : node;
@@ -49,7 +67,12 @@ function update() {
     box.hidden = true;
   };
   if (!selection || selection.isCollapsed || selection.rangeCount === 0) return;
-  const range = selection.getRangeAt(0);
+  const range = selection.getRangeAt(0).cloneRange();
+  for (const [container, offset, direction, set] of [
+    [range.startContainer, range.startOffset, -1, (o) => range.setStart(range.startContainer, o)],
+    [range.endContainer, range.endOffset, 1, (o) => range.setEnd(range.endContainer, o)],
+  ])
+    if (container.nodeType === Node.TEXT_NODE) set(wordEdge(container.data, offset, direction));
   const section = range.startContainer.parentElement?.closest("[data-source]");
   const endSection = range.endContainer.parentElement?.closest("[data-source]");
   if (!section || section !== endSection || !form.contains(section)) return clear();
@@ -57,7 +80,7 @@ function update() {
   const end = offsetOf(range.endContainer, range.endOffset);
   if (start === undefined || end === undefined || end <= start) return clear();
   // The quote as the page shows it; the server checks it against its own text at those offsets.
-  fill(section, start, end, selection.toString().replace(/\r\n?/g, "\n"));
+  fill(section, start, end, range.toString().replace(/\r\n?/g, "\n"));
 }
 
 /**
@@ -86,8 +109,8 @@ function keyboardSelection(button) {
     const start = Number(label.getAttribute("data-start"));
     const chosen = () => {
       if (area.selectionEnd <= area.selectionStart) return;
-      const from = originalOffset(original, area.selectionStart);
-      const to = originalOffset(original, area.selectionEnd);
+      const from = wordEdge(original, originalOffset(original, area.selectionStart), -1);
+      const to = wordEdge(original, originalOffset(original, area.selectionEnd), 1);
       fill(section, start + from, start + to, original.slice(from, to));
     };
     area.addEventListener("select", chosen);
