@@ -18,7 +18,7 @@ const ROLES = ["anonymous", "member", "secretariat"] as const;
 type Role = (typeof ROLES)[number];
 // Not pages: files, feeds, redirects, one-time links, the API.
 const NOT_PAGES =
-  /^\/(api|assets)\b|\.(csv|docx|json|atom|ics)$|\/files\/:fileId$|:token|^\/(healthz|favicon\.ico|lang\/:locale)$/;
+  /^\/(api|assets)\b|\.(csv|xlsx|docx|zip|json|atom|ics)$|\/files\/:fileId$|:token|^\/(healthz|favicon\.ico|lang\/:locale)$/;
 
 /** The addresses of a route with its parameters filled from the world (up to three of each), or none. */
 function pagesOf(url: string, w: XssWorld): string[] {
