@@ -2,7 +2,7 @@
 // process on a free port, with a forum whose call is open today, its resident memory read from /proc, and
 // timed probes of its answers.
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { allocatorEnvironment } from "../../src/cli/allocator-env.js";
 import { type DatabaseTarget, openDatabase } from "../../src/db/database.js";
@@ -115,6 +115,45 @@ export function residentBytes(pid: number | undefined): number {
   } catch {
     return 0;
   }
+}
+
+/** The processes a process started, and theirs (every thread's children, from /proc), without the process. */
+function descendants(pid: number): number[] {
+  const found: number[] = [];
+  const queue = [pid];
+  while (queue.length) {
+    const parent = queue.shift() as number;
+    let tasks: string[] = [];
+    try {
+      tasks = readdirSync(`/proc/${parent}/task`);
+    } catch {
+      continue;
+    }
+    for (const task of tasks) {
+      let children = "";
+      try {
+        children = readFileSync(`/proc/${parent}/task/${task}/children`, "utf8");
+      } catch {
+        continue;
+      }
+      for (const child of children.split(" ").filter(Boolean).map(Number)) {
+        found.push(child);
+        queue.push(child);
+      }
+    }
+  }
+  return found;
+}
+
+/**
+ * The resident memory of a process and of everything it started (text extraction runs in child processes of
+ * the server, each with memory of its own), in bytes.
+ */
+export function treeResidentBytes(pid: number | undefined): { own: number; children: number } {
+  if (pid === undefined) return { own: 0, children: 0 };
+  const own = residentBytes(pid);
+  const children = descendants(pid).reduce((sum, child) => sum + residentBytes(child), 0);
+  return { own, children };
 }
 
 /** Latency figures of a probe, in milliseconds. */
