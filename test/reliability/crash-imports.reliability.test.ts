@@ -254,7 +254,7 @@ describe("an import killed part way (embedded)", () => {
     const database = await openDatabase({ dataDir });
     try {
       const rows = (await sql.raw<ImportedRow>(IMPORTED_ROWS_SQL).execute(database.db)).rows;
-      const unaudited = (await sql.raw<{ n: number }>(UNAUDITED_SQL).execute(database.db)).rows[0].n;
+      const unaudited = (await sql.raw<{ n: number }>(UNAUDITED_SQL).execute(database.db)).rows[0]?.n ?? -1;
       return { rows, unaudited };
     } finally {
       await database.close();

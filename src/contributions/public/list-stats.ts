@@ -33,6 +33,12 @@ export const EXACT_BELOW = 10_000;
 /** A filter's count stops here: beyond it, the list says "more than 10,000". */
 export const CAP_COUNT = 10_000;
 const KEEP_MS = 60_000;
+/**
+ * A kept figure read in its last seconds is counted again behind it, while it is still fresh: under steady
+ * reading the minute never runs out, so readers are never shown a figure known to be out of date (a page showing
+ * one can be kept only a second) and the recount happens when nobody needs it yet.
+ */
+const REFRESH_AHEAD_MS = 15_000;
 /** Most filters' counts kept at once (searches are free text); the oldest go first. */
 const MAX_KEPT = 2_000;
 
@@ -92,8 +98,11 @@ function remembered<T>(
 ): { value: T | undefined; fresh: boolean; next: Promise<T> } {
   const generation = generationOf(cycleId);
   let entry = kept.get(key) as Kept<T> | undefined;
-  if (entry?.value !== undefined && entry.until > now && entry.generation === generation)
+  if (entry?.value !== undefined && entry.until > now && entry.generation === generation) {
+    if (entry.until - now < REFRESH_AHEAD_MS && !entry.running)
+      refreshAhead(cycleId, key, entry, count, keep, now);
     return { value: entry.value, fresh: true, next: Promise.resolve(entry.value) };
+  }
   if (!entry) {
     if (kept.size >= MAX_KEPT) {
       const oldest = kept.keys().next().value;
@@ -121,6 +130,36 @@ function remembered<T>(
   }
   if (current.value !== undefined) outOfDateShown.set(cycleId, (outOfDateShown.get(cycleId) ?? 0) + 1);
   return { value: current.value, fresh: false, next: current.running };
+}
+
+/**
+ * Counts a fresh figure again behind it (its minute is nearly over). The new figure replaces it only if nothing
+ * a reader sees changed meanwhile: a change moves the cycle on, and its figure is then counted again anyway.
+ */
+function refreshAhead<T>(
+  cycleId: string,
+  key: string,
+  entry: Kept<T>,
+  count: (behind: boolean) => Promise<T>,
+  keep: (value: T) => boolean,
+  now: number,
+): void {
+  const generation = entry.generation;
+  const running = count(true).then((value) => {
+    if (generationOf(cycleId) !== generation || entry.generation !== generation) return value;
+    if (keep(value)) {
+      entry.value = value;
+      entry.until = now + KEEP_MS;
+    } else if (kept.get(key) === entry) kept.delete(key);
+    return value;
+  });
+  entry.running = running;
+  running
+    .finally(() => {
+      if (entry.running === running) entry.running = undefined;
+    })
+    // A failed refresh leaves the figure as it was; the next reader after its minute counts again.
+    .catch(() => undefined);
 }
 
 function statsKey(cycleId: string): string {
@@ -243,8 +282,9 @@ export function forgetListStats(cycleId: string, change?: PublicChange): void {
   generations.set(cycleId, before + 1);
   if (!change) return;
   const entry = kept.get(statsKey(cycleId)) as Kept<ListStats> | undefined;
-  // Only a figure exact for the state just left can follow the change; one being counted is counted again.
-  if (entry?.value === undefined || entry.generation !== before || entry.running) return;
+  // Only a figure exact for the state just left can follow the change. A count under way then finds the cycle
+  // moved on: a refresh's figure is dropped, a recount's is marked out of date and counted again.
+  if (entry?.value === undefined || entry.generation !== before) return;
   entry.value = followChange(entry.value, change);
   entry.generation = before + 1;
 }
