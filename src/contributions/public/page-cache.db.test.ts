@@ -3,9 +3,11 @@
 // signed-in member is never handed the anonymous copy, nor is their page handed to anyone.
 import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import type { LightMyRequestResponse } from "fastify";
+import { sql } from "kysely";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Actor } from "../../auth/actor.js";
 import { createSession } from "../../auth/sessions.js";
+import { PAGE_CACHE_TTL_MS } from "../../server/page-cache.js";
 import { createTestApp, type TestApp } from "../../test-support/app.js";
 import { testEngines } from "../../test-support/databases.js";
 import { makePerson } from "../../test-support/factories.js";
@@ -122,6 +124,58 @@ describe.each(testEngines)("anonymous public pages kept by the server (%s)", (en
     });
     expect((await get(page)).statusCode).toBe(404);
     expect((await get(LIST)).text).not.toContain("Chen Wei");
+  });
+
+  it("hands the kept copy to readers while the first after its ten seconds makes it again", async () => {
+    const db = t.database.db;
+    const start = new Date("2017-10-10T12:00:00Z");
+    t.setNow(start);
+    const { name } = await db
+      .selectFrom("forums")
+      .select("name")
+      .where("id", "=", ids.forum.id)
+      .executeTakeFirstOrThrow();
+    await get(LIST);
+    // Renamed behind the cache's back: the kept copy shows the old name for its ten seconds.
+    await db
+      .updateTable("forums")
+      .set({ name: "Forum Renamed Quietly" })
+      .where("id", "=", ids.forum.id)
+      .execute();
+    expect((await get(LIST)).text).not.toContain("Forum Renamed Quietly");
+    t.setNow(new Date(start.getTime() + PAGE_CACHE_TTL_MS + 1));
+    // The forums table locked, so the first reader's render waits: the next reader does not wait for it.
+    let release: () => void = () => undefined;
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let locked: () => void = () => undefined;
+    const isLocked = new Promise<void>((resolve) => {
+      locked = resolve;
+    });
+    const holder = db.transaction().execute(async (trx) => {
+      await sql`LOCK TABLE forums IN ACCESS EXCLUSIVE MODE`.execute(trx);
+      locked();
+      await released;
+    });
+    await isLocked;
+    const first = get(LIST);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const second = await Promise.race([
+      get(LIST),
+      new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 800)),
+    ]);
+    release();
+    await holder;
+    expect(second, "the second reader is answered while the first one's render waits").toBeDefined();
+    expect(second?.statusCode).toBe(200);
+    expect(second?.text).toContain(name);
+    expect(second?.text).not.toContain("Forum Renamed Quietly");
+    // The first reader, and everyone after, get the page made anew.
+    expect((await first).text).toContain("Forum Renamed Quietly");
+    expect((await get(LIST)).text).toContain("Forum Renamed Quietly");
+    await db.updateTable("forums").set({ name }).where("id", "=", ids.forum.id).execute();
+    t.setNow(new Date(start.getTime() + 3 * PAGE_CACHE_TTL_MS));
   });
 
   it("stops showing the call as open once it closes, however recently the page was kept", async () => {
