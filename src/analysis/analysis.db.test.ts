@@ -403,7 +403,11 @@ describe.each(testEngines)("analysis workspace on %s", (engine) => {
     const page = "/f/bpf-cyber/2017/analysis/codebook";
     const renamed = await member.post(`${page}/${reporting.id}/rename`, { name: "Incident notification" });
     expect(renamed.statusCode).toBe(303);
-    expect((await member.get(String(renamed.headers.location))).body).toContain("The code was renamed.");
+    // The page scrolls to the renamed code, and says so there, where the reader is looking.
+    expect(String(renamed.headers.location)).toContain(`#code-${reporting.id}`);
+    const afterRename = (await member.get(String(renamed.headers.location))).body;
+    const renamedItem = afterRename.slice(afterRename.indexOf(`id="code-${reporting.id}"`));
+    expect(renamedItem.slice(0, renamedItem.indexOf("</li>"))).toContain("The code was renamed.");
     // Each code's changes are folded; the one refused comes back open, with the name as it was typed.
     const folded = (await member.get(page)).body;
     expect(folded.match(/<details class="code-actions">/g)?.length).toBe(before.codes.length);
@@ -412,8 +416,13 @@ describe.each(testEngines)("analysis workspace on %s", (engine) => {
     expect(clash.body).toContain("already has a code of this kind with this name");
     expect(clash.body.match(/<details class="code-actions" open>/g)?.length).toBe(1);
     expect(clash.body).toMatch(
-      new RegExp(`id="rename-${reporting.id}"[^>]* value="Critical infrastructure"`),
+      new RegExp(`id="field-rename-${reporting.id}"[^>]* value="Critical infrastructure"`),
     );
+    // The refusal points at the rename box of that code, not at the add form's empty name field.
+    expect(clash.body).toContain(`href="#field-rename-${reporting.id}"`);
+    expect(clash.body).not.toContain('href="#field-name"');
+    expect(clash.body).toMatch(new RegExp(`id="field-rename-${reporting.id}"[^>]* aria-invalid="true"`));
+    expect(clash.body).not.toContain('class="field field--error"');
 
     const top = () =>
       viewCodebook(scope).then((v) =>

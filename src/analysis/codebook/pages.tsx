@@ -21,8 +21,18 @@ export interface CodebookPageProps {
   values?: Record<string, string>;
   problems?: ImportProblem[] | undefined;
   csv?: string | undefined;
-  /** The code whose change came back refused: its changes are shown open, with the name as it was typed. */
+  /**
+   * The code whose change came back refused: its changes are shown open, with the name as it was typed, and
+   * the refusal (`errors`, keyed `name` or `into`) beside its own field rather than the add form's.
+   */
   changing?: { codeId: string; name?: string | undefined } | undefined;
+  /** The code a change just succeeded on: the notice is shown beside it (the page scrolls there). */
+  changedCodeId?: string | undefined;
+}
+
+/** The id of a code's own field for a change (rename's name, merge's target): what the error summary links to. */
+function changeFieldId(codeId: string, field: string): string {
+  return `field-${field === "into" ? "merge" : "rename"}-${codeId}`;
 }
 
 /** The codebook page. */
@@ -38,22 +48,32 @@ export function CodebookPage({
   problems,
   csv,
   changing,
+  changedCodeId,
 }: CodebookPageProps) {
   const base = `${analysisBase(forum, cycle)}/codebook`;
   const title = ctx.t("analysis.codebook.title");
   const shown = translateErrors(ctx, errors);
+  // A refused change's errors belong to that code's fields, not to the add form's of the same names.
+  const changeErrors = changing ? shown : undefined;
+  const addErrors = changing ? undefined : shown;
+  const noticeAt =
+    notice && changedCodeId && tree.some((n) => n.code.id === changedCodeId) ? changedCodeId : "";
   return (
     <Layout ctx={ctx} title={title} forum={forum}>
       <p>
         <a href={analysisBase(forum, cycle)}>{ctx.t("analysis.title", { year: cycle.year })}</a>
       </p>
       <h1>{title}</h1>
-      {notice ? (
+      {notice && !noticeAt ? (
         <p class="notice notice--success" role="status">
           {notice}
         </p>
       ) : null}
-      <ErrorSummary ctx={ctx} errors={shown} />
+      {changing && changeErrors ? (
+        <ChangeErrorSummary ctx={ctx} codeId={changing.codeId} errors={changeErrors} />
+      ) : (
+        <ErrorSummary ctx={ctx} errors={addErrors} />
+      )}
       {tree.length === 0 ? <p>{ctx.t("analysis.codebook.empty")}</p> : null}
       {(["theme", "section"] as const).map((kind) => {
         const nodes = tree.filter((n) => n.code.kind === kind);
@@ -71,6 +91,11 @@ export function CodebookPage({
                     </strong>{" "}
                     ({ctx.t("analysis.excerpts.count", { count: counts.get(code.id) ?? 0 })})
                   </p>
+                  {noticeAt === code.id ? (
+                    <p class="notice notice--success" role="status">
+                      {notice}
+                    </p>
+                  ) : null}
                   {/* The four changes stay folded until asked for: open on every code, they buried the codebook. */}
                   <details class="code-actions" open={changing?.codeId === code.id}>
                     <summary>
@@ -79,13 +104,24 @@ export function CodebookPage({
                     </summary>
                     <form method="post" action={`${base}/${code.id}/rename`} class="inline">
                       <CsrfInput ctx={ctx} />
-                      <label for={`rename-${code.id}`}>{ctx.t("analysis.codebook.newName")}</label>{" "}
+                      <label for={changeFieldId(code.id, "name")}>{ctx.t("analysis.codebook.newName")}</label>{" "}
+                      {changing?.codeId === code.id && changeErrors?.name ? (
+                        <span class="field-error" id={`${changeFieldId(code.id, "name")}-error`}>
+                          {changeErrors.name}
+                        </span>
+                      ) : null}{" "}
                       <input
-                        id={`rename-${code.id}`}
+                        id={changeFieldId(code.id, "name")}
                         name="name"
                         value={changing?.codeId === code.id ? (changing.name ?? code.name) : code.name}
                         maxLength={200}
                         required
+                        aria-invalid={changing?.codeId === code.id && changeErrors?.name ? "true" : undefined}
+                        aria-describedby={
+                          changing?.codeId === code.id && changeErrors?.name
+                            ? `${changeFieldId(code.id, "name")}-error`
+                            : undefined
+                        }
                       />{" "}
                       <button type="submit">{ctx.t("analysis.codebook.rename")}</button>
                     </form>{" "}
@@ -101,8 +137,13 @@ export function CodebookPage({
                     {nodes.length > 1 ? (
                       <form method="post" action={`${base}/${code.id}/merge`} class="inline">
                         <CsrfInput ctx={ctx} />
-                        <label for={`merge-${code.id}`}>{ctx.t("analysis.codebook.mergeInto")}</label>{" "}
-                        <select id={`merge-${code.id}`} name="into">
+                        <label for={changeFieldId(code.id, "into")}>
+                          {ctx.t("analysis.codebook.mergeInto")}
+                        </label>{" "}
+                        {changing?.codeId === code.id && changeErrors?.into ? (
+                          <span class="field-error">{changeErrors.into}</span>
+                        ) : null}{" "}
+                        <select id={changeFieldId(code.id, "into")} name="into">
                           {nodes
                             .filter((n) => n.code.id !== code.id)
                             .map((n) => (
@@ -130,9 +171,9 @@ export function CodebookPage({
       <h2>{ctx.t("analysis.codebook.add")}</h2>
       <form method="post" action={base}>
         <CsrfInput ctx={ctx} />
-        <div class={shown?.name ? "field field--error" : "field"}>
+        <div class={addErrors?.name ? "field field--error" : "field"}>
           <label for="field-name">{ctx.t("analysis.codebook.name")}</label>
-          {shown?.name ? <p class="field-error">{shown.name}</p> : null}
+          {addErrors?.name ? <p class="field-error">{addErrors.name}</p> : null}
           <input id="field-name" name="name" value={values?.name ?? ""} maxLength={200} required />
         </div>
         <div class="field">
@@ -145,9 +186,9 @@ export function CodebookPage({
             ))}
           </select>
         </div>
-        <div class={shown?.parent_id ? "field field--error" : "field"}>
+        <div class={addErrors?.parent_id ? "field field--error" : "field"}>
           <label for="field-parent_id">{ctx.t("analysis.codebook.parent")}</label>
-          {shown?.parent_id ? <p class="field-error">{shown.parent_id}</p> : null}
+          {addErrors?.parent_id ? <p class="field-error">{addErrors.parent_id}</p> : null}
           <select id="field-parent_id" name="parent_id">
             <option value="">{ctx.t("analysis.codebook.noParent")}</option>
             {tree.map(({ code, depth }) => (
@@ -196,5 +237,29 @@ export function CodebookPage({
         <button type="submit">{ctx.t("analysis.codebook.import")}</button>
       </form>
     </Layout>
+  );
+}
+
+/** The error summary of a refused change: each message links to that code's own field. */
+function ChangeErrorSummary({
+  ctx,
+  codeId,
+  errors,
+}: {
+  ctx: PageContext;
+  codeId: string;
+  errors: Record<string, string>;
+}) {
+  return (
+    <div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabIndex={-1}>
+      <h2 id="error-summary-title">{ctx.t("form.errors.title", { count: Object.keys(errors).length })}</h2>
+      <ul>
+        {Object.entries(errors).map(([field, message]) => (
+          <li key={field}>
+            <a href={`#${changeFieldId(codeId, field)}`}>{message}</a>
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }

@@ -68,11 +68,17 @@ export const codebookRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     "/f/:forum/:year/analysis/codebook",
-    { schema: { params: cycleParams, querystring: Type.Object({ done: Type.Optional(Type.String()) }) } },
+    {
+      schema: {
+        params: cycleParams,
+        querystring: Type.Object({ done: Type.Optional(Type.String()), at: Type.Optional(Type.String()) }),
+      },
+    },
     async (request, reply) => {
       const done = NOTICES.find((n) => n === request.query.done);
       return page(request, reply, {
         notice: done ? request.pageContext().t(`analysis.codebook.done.${done}`) : undefined,
+        changedCodeId: request.query.at,
       });
     },
   );
@@ -94,11 +100,14 @@ export const codebookRoutes: FastifyPluginAsyncTypebox = async (app) => {
     reply: FastifyReply,
     request: { params: { forum: string; year: string } },
     what: string,
-    anchor = "",
+    /** The code changed: the page scrolls to it and says what was done beside it. */
+    codeId?: string,
   ) =>
     seeOther(
       reply,
-      `/f/${request.params.forum}/${request.params.year}/analysis/codebook?done=${what}${anchor}`,
+      `/f/${request.params.forum}/${request.params.year}/analysis/codebook?done=${what}${
+        codeId ? `&at=${encodeURIComponent(codeId)}#code-${codeId}` : ""
+      }`,
     );
 
   /** A form's refusal shown on the page again (with the add form's input kept); anything else is rethrown. */
@@ -139,7 +148,7 @@ export const codebookRoutes: FastifyPluginAsyncTypebox = async (app) => {
         const changing = { codeId: request.params.code, name };
         return page(request, reply, { errors: refusal(error), changing }, 422);
       }
-      return done(reply, request, "renamed", `#code-${request.params.code}`);
+      return done(reply, request, "renamed", request.params.code);
     },
   );
 
@@ -153,7 +162,7 @@ export const codebookRoutes: FastifyPluginAsyncTypebox = async (app) => {
         request.params.code,
         formFields(request.body).direction === "down" ? "down" : "up",
       );
-      return done(reply, request, "moved", `#code-${request.params.code}`);
+      return done(reply, request, "moved", request.params.code);
     },
   );
 
@@ -162,8 +171,9 @@ export const codebookRoutes: FastifyPluginAsyncTypebox = async (app) => {
     { schema: { params: codeParams } },
     async (request, reply) => {
       const { scope } = await scopeOf(request);
+      let into: string;
       try {
-        await mergeCodes(scope, request.params.code, formFields(request.body).into ?? "");
+        into = (await mergeCodes(scope, request.params.code, formFields(request.body).into ?? "")).id;
       } catch (error) {
         return page(
           request,
@@ -172,7 +182,7 @@ export const codebookRoutes: FastifyPluginAsyncTypebox = async (app) => {
           422,
         );
       }
-      return done(reply, request, "merged");
+      return done(reply, request, "merged", into);
     },
   );
 
