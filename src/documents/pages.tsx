@@ -225,9 +225,18 @@ export function EditDocumentPage(props: {
   sections?: DraftingSection[];
   /** Said after an excerpt was inserted (the text is not saved yet). */
   inserted?: boolean;
+  /** The review dates form: what was typed when refused, and each error by its field. */
+  dates?: { values: Record<string, string>; errors?: FieldErrors };
+  /** The cycle's review milestones decide the window, not the document's own dates. */
+  milestonesDecide?: boolean;
 }) {
   const { ctx, forum, year, document } = props;
   const errors = translateErrors(ctx, props.errors);
+  const dateErrors = translateErrors(ctx, props.dates?.errors);
+  const dateValues = props.dates?.values ?? {
+    review_opens: document.review_opens ?? "",
+    review_closes: document.review_closes ?? "",
+  };
   const title = ctx.t("documents.edit.title", { title: document.title });
   return (
     <Layout ctx={ctx} title={title} forum={forum}>
@@ -257,6 +266,33 @@ export function EditDocumentPage(props: {
         </div>
         {props.sections ? <DraftingPanel ctx={ctx} sections={props.sections} /> : null}
       </form>
+      <section id="review-dates" aria-labelledby="review-dates-heading">
+        <h2 id="review-dates-heading">{ctx.t("documents.dates.heading")}</h2>
+        {props.milestonesDecide ? (
+          <p class="notice">
+            {ctx.t("documents.dates.milestonesDecide")}{" "}
+            <a href={`/f/${forum.slug}/${year}/manage`}>{ctx.t("documents.review.changeMilestones")}</a>
+          </p>
+        ) : null}
+        <ErrorSummary ctx={ctx} errors={dateErrors} />
+        <form method="post" action={`${documentPath(forum.slug, year, document.id)}/review-dates`}>
+          <CsrfInput ctx={ctx} />
+          <TextField
+            name="review_opens"
+            label={ctx.t("documents.field.reviewOpens")}
+            hint={ctx.t("documents.field.reviewHint")}
+            values={dateValues}
+            errors={dateErrors}
+          />
+          <TextField
+            name="review_closes"
+            label={ctx.t("documents.field.reviewCloses")}
+            values={dateValues}
+            errors={dateErrors}
+          />
+          <button type="submit">{ctx.t("documents.dates.save")}</button>
+        </form>
+      </section>
     </Layout>
   );
 }
@@ -591,6 +627,19 @@ export function DocumentPage(props: {
             : view.access.member
               ? ctx.t("documents.review.closedMembers")
               : ctx.t("documents.review.closed")}
+          {!view.reviewOpen && view.access.secretariat ? (
+            <>
+              {" "}
+              {view.window.source === "milestones" ? (
+                <>
+                  {ctx.t("documents.review.milestonesDecide")}{" "}
+                  <a href={`/f/${forum.slug}/${year}/manage`}>{ctx.t("documents.review.changeMilestones")}</a>
+                </>
+              ) : (
+                <a href={`${base}/edit#review-dates`}>{ctx.t("documents.review.setDates")}</a>
+              )}
+            </>
+          ) : null}
         </p>
       ) : null}
       <ul class="actions">

@@ -30,6 +30,7 @@ import {
   type Place,
   publishVersion,
   saveVersion,
+  setReviewDates,
 } from "./service.js";
 import { translatedTitles } from "./titles.js";
 
@@ -269,8 +270,42 @@ export const documentRoutes: FastifyPluginAsyncTypebox = async (app) => {
           document={view.document}
           values={{ body: view.version.body }}
           sections={sections}
+          milestonesDecide={view.window.source === "milestones"}
         />,
       );
+    },
+  );
+
+  app.post(
+    "/f/:forum/:year/documents/:id/review-dates",
+    { schema: { params: documentParams } },
+    async (request, reply) => {
+      const form = formFields(request.body);
+      const { place, forum, view } = await viewOf(request.actor, request.params);
+      try {
+        await setReviewDates(db, {
+          actor: request.actor,
+          documentId: view.document.id,
+          input: form,
+          now: services.clock(),
+        });
+      } catch (error) {
+        // Refused: the edit page again, the dates as typed and each error by its field.
+        return sendPage(
+          reply,
+          <EditDocumentPage
+            ctx={request.pageContext()}
+            forum={forum}
+            year={place.cycle.year}
+            document={view.document}
+            values={{ body: view.version.body }}
+            dates={{ values: form, errors: fieldErrorsOf(error) }}
+            milestonesDecide={view.window.source === "milestones"}
+          />,
+          422,
+        );
+      }
+      return seeOther(reply, documentPath(forum.slug, place.cycle.year, view.document.id));
     },
   );
 
