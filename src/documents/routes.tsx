@@ -4,7 +4,7 @@ import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import type { FastifyInstance } from "fastify";
 import { Type } from "typebox";
 import type { DraftingExcerpt } from "../analysis/index.js";
-import { findCycle } from "../forums/index.js";
+import { findCycle, originalLanguage } from "../forums/index.js";
 import { AppError } from "../server/errors.js";
 import { fieldErrorsOf, formFields, seeOther } from "../server/forms.js";
 import { sendPage } from "../server/render.js";
@@ -236,6 +236,8 @@ export const documentRoutes: FastifyPluginAsyncTypebox = async (app) => {
           signedIn={request.actor.kind !== "anonymous"}
           citations={citationsOf(view, forum.slug, place.cycle.year)}
           script={script}
+          // The text is in the forum's original language (translations are of titles, not of the text).
+          textLang={originalLanguage(forum)}
         />,
       );
     },
@@ -477,6 +479,7 @@ export const documentRoutes: FastifyPluginAsyncTypebox = async (app) => {
             signedIn={request.actor.kind !== "anonymous"}
             citations={citationsOf(view, forum.slug, place.cycle.year)}
             script={script}
+            textLang={originalLanguage(forum)}
             form={{ paragraphId: form.paragraph_id ?? "", values: form, errors: refused ? {} : errors }}
             refusal={refused ? errors._form : undefined}
           />,
