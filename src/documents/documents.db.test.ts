@@ -426,7 +426,7 @@ describe.each(testEngines)("output documents on %s", (engine) => {
     );
     // Not yet in Arabic: the original stands in, marked as English.
     expect((await anonymous.get(`${page}?lang=ar`)).body).toContain(
-      '<h1><bdi lang="en">Paper on trust</bdi></h1>',
+      '<h1 lang="en" dir="ltr"><bdi lang="en">Paper on trust</bdi></h1>',
     );
     expect((await anonymous.get(`${page}?lang=en`)).body).toContain("<h1><bdi>Paper on trust</bdi></h1>");
     // The Word file carries the same translated title, and says its text is in the forum's language (English).

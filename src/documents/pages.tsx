@@ -7,6 +7,7 @@ import {
   CsrfInput,
   ErrorSummary,
   Instant,
+  Message,
   TextAreaField,
   TextField,
   translateErrors,
@@ -39,6 +40,12 @@ export const documentsPath = (forum: string, year: number) => `/f/${forum}/${yea
 /** Where a document lives. */
 export const documentPath = (forum: string, year: number, id: string) =>
   `${documentsPath(forum, year)}/${id}`;
+
+/** The direction of text written in `lang`: right to left for Arabic, else left to right; unknown, the text's own. */
+export function textDirection(lang: string | undefined): "rtl" | "ltr" | "auto" {
+  if (!lang) return "auto";
+  return lang === "ar" ? "rtl" : "ltr";
+}
 
 function statusOf(ctx: PageContext, v: VersionRow) {
   return ctx.t(`documents.published.${v.published_to}`);
@@ -225,9 +232,18 @@ export function EditDocumentPage(props: {
   sections?: DraftingSection[];
   /** Said after an excerpt was inserted (the text is not saved yet). */
   inserted?: boolean;
+  /** The review dates form: what was typed when refused, and each error by its field. */
+  dates?: { values: Record<string, string>; errors?: FieldErrors };
+  /** The cycle's review milestones decide the window, not the document's own dates. */
+  milestonesDecide?: boolean;
 }) {
   const { ctx, forum, year, document } = props;
   const errors = translateErrors(ctx, props.errors);
+  const dateErrors = translateErrors(ctx, props.dates?.errors);
+  const dateValues = props.dates?.values ?? {
+    review_opens: document.review_opens ?? "",
+    review_closes: document.review_closes ?? "",
+  };
   const title = ctx.t("documents.edit.title", { title: document.title });
   return (
     <Layout ctx={ctx} title={title} forum={forum}>
@@ -257,6 +273,33 @@ export function EditDocumentPage(props: {
         </div>
         {props.sections ? <DraftingPanel ctx={ctx} sections={props.sections} /> : null}
       </form>
+      <section id="review-dates" aria-labelledby="review-dates-heading">
+        <h2 id="review-dates-heading">{ctx.t("documents.dates.heading")}</h2>
+        {props.milestonesDecide ? (
+          <p class="notice">
+            {ctx.t("documents.dates.milestonesDecide")}{" "}
+            <a href={`/f/${forum.slug}/${year}/manage`}>{ctx.t("documents.review.changeMilestones")}</a>
+          </p>
+        ) : null}
+        <ErrorSummary ctx={ctx} errors={dateErrors} />
+        <form method="post" action={`${documentPath(forum.slug, year, document.id)}/review-dates`}>
+          <CsrfInput ctx={ctx} />
+          <TextField
+            name="review_opens"
+            label={ctx.t("documents.field.reviewOpens")}
+            hint={ctx.t("documents.field.reviewHint")}
+            values={dateValues}
+            errors={dateErrors}
+          />
+          <TextField
+            name="review_closes"
+            label={ctx.t("documents.field.reviewCloses")}
+            values={dateValues}
+            errors={dateErrors}
+          />
+          <button type="submit">{ctx.t("documents.dates.save")}</button>
+        </form>
+      </section>
     </Layout>
   );
 }
@@ -275,6 +318,8 @@ export function Footnotes({ ctx, notes }: { ctx: PageContext; notes: Footnote[] 
 /** What a comment's reader may do with it on the page. */
 interface CommentActions {
   base: string;
+  /** The language the document is written in, which its quotes carry (unknown: undefined). */
+  textLang?: string;
   version: number;
   /** Replies are taken (the reader may comment on this version). */
   reply: boolean;
@@ -297,7 +342,7 @@ function CommentMeta({ ctx, row, authorName }: { ctx: PageContext; row: CommentR
 function CommentBody({ ctx, row, secretariat }: { ctx: PageContext; row: CommentRow; secretariat: boolean }) {
   if (!row.hidden_at)
     return (
-      <p class="typed-text">
+      <p class="typed-text" dir="auto">
         <UserText text={row.body} />
       </p>
     );
@@ -307,7 +352,7 @@ function CommentBody({ ctx, row, secretariat }: { ctx: PageContext; row: Comment
         {ctx.t("documents.moderation.hidden", { reason: row.hidden_reason ?? "" })}
       </p>
       {secretariat ? (
-        <p class="comment-hidden-text typed-text">
+        <p class="comment-hidden-text typed-text" dir="auto">
           <UserText text={row.body} />
         </p>
       ) : null}
@@ -370,7 +415,21 @@ function CommentItem({
       {comment.place.kind === "orphan" ? (
         <p class="comment-orphan">{ctx.t("documents.comments.orphan", { number: comment.place.version })}</p>
       ) : null}
-      {row.quote && !row.hidden_at ? <p>{ctx.t("documents.comments.quoted", { quote: row.quote })}</p> : null}
+      {row.quote && !row.hidden_at ? (
+        <p>
+          <Message
+            ctx={ctx}
+            id="documents.comments.quoted"
+            values={{
+              quote: (
+                <bdi lang={actions.textLang} dir={textDirection(actions.textLang)}>
+                  {row.quote}
+                </bdi>
+              ),
+            }}
+          />
+        </p>
+      ) : null}
       <CommentBody ctx={ctx} row={row} secretariat={actions.secretariat} />
       {actions.secretariat ? <ModerationForm ctx={ctx} row={row} actions={actions} /> : null}
       {comment.replies.length ? (
@@ -551,6 +610,8 @@ export function DocumentPage(props: {
   form?: { paragraphId: string; values: Record<string, string>; errors?: FieldErrors };
   /** Why a comment was turned away (not signed in, too many comments), said at the top of the page. */
   refusal?: string;
+  /** The language the document's text is written in (its body and quotes carry it); unknown: undefined. */
+  textLang?: string;
 }) {
   const { ctx, forum, year, view } = props;
   const { document, version } = view;
@@ -566,8 +627,13 @@ export function DocumentPage(props: {
     version: version.number,
     reply: commentable,
     secretariat: view.access.secretariat,
+    textLang: props.textLang,
   };
   const { footnotes } = parseDocument(version.body);
+  const textAttributes: Record<string, string> = {
+    ...(props.textLang ? { lang: props.textLang } : {}),
+    dir: textDirection(props.textLang),
+  };
   // Outside the public review only the forum's members comment: no invitation to sign in then.
   const invite = version.published_to === "public" && view.reviewOpen && !props.signedIn;
   const versionHref = `${base}?version=${version.number}`;
@@ -575,7 +641,7 @@ export function DocumentPage(props: {
     `/f/${forum.slug}/${year}/contributions/${encodeURIComponent(reference)}`;
   return (
     <Layout ctx={ctx} title={document.title} forum={forum}>
-      <h1>
+      <h1 lang={document.titleLang} dir={document.titleLang ? textDirection(document.titleLang) : undefined}>
         <UserText text={document.title} lang={document.titleLang} />
       </h1>
       <p>
@@ -591,6 +657,19 @@ export function DocumentPage(props: {
             : view.access.member
               ? ctx.t("documents.review.closedMembers")
               : ctx.t("documents.review.closed")}
+          {!view.reviewOpen && view.access.secretariat ? (
+            <>
+              {" "}
+              {view.window.source === "milestones" ? (
+                <>
+                  {ctx.t("documents.review.milestonesDecide")}{" "}
+                  <a href={`/f/${forum.slug}/${year}/manage`}>{ctx.t("documents.review.changeMilestones")}</a>
+                </>
+              ) : (
+                <a href={`${base}/edit#review-dates`}>{ctx.t("documents.review.setDates")}</a>
+              )}
+            </>
+          ) : null}
         </p>
       ) : null}
       <ul class="actions">
@@ -630,7 +709,11 @@ export function DocumentPage(props: {
           const cites = props.citations?.get(b.id) ?? [];
           return (
             <div key={b.id} class="document-block">
-              {renderBlock(b.block, b.id, commentable ? { "data-paragraph": b.id } : {})}
+              {renderBlock(b.block, b.id, {
+                // The text in its own language and direction; the comments beside it stay in the reader's.
+                ...textAttributes,
+                ...(commentable ? { "data-paragraph": b.id } : {}),
+              })}
               {cites.length ? (
                 <p class="hint section-cites">
                   {ctx.t("documents.drawsOn")}{" "}

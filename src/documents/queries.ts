@@ -36,6 +36,20 @@ export function selectDocumentsOfCycle(db: Kysely<Database>, cycleId: string): P
     .execute();
 }
 
+/** Sets a document's own review dates (calendar days, or null) and its update time. */
+export async function updateReviewDates(
+  trx: Kysely<Database>,
+  id: string,
+  dates: { review_opens: string | null; review_closes: string | null },
+  at: Date,
+): Promise<void> {
+  await trx
+    .updateTable("documents")
+    .set({ ...dates, updated_at: at })
+    .where("id", "=", id)
+    .execute();
+}
+
 /** Touches a document's update time. */
 export async function touchDocument(trx: Kysely<Database>, id: string, at: Date): Promise<void> {
   await trx.updateTable("documents").set({ updated_at: at }).where("id", "=", id).execute();

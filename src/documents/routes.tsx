@@ -4,7 +4,7 @@ import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import type { FastifyInstance } from "fastify";
 import { Type } from "typebox";
 import type { DraftingExcerpt } from "../analysis/index.js";
-import { findCycle } from "../forums/index.js";
+import { findCycle, originalLanguage } from "../forums/index.js";
 import { AppError } from "../server/errors.js";
 import { fieldErrorsOf, formFields, seeOther } from "../server/forms.js";
 import { sendPage } from "../server/render.js";
@@ -30,6 +30,7 @@ import {
   type Place,
   publishVersion,
   saveVersion,
+  setReviewDates,
 } from "./service.js";
 import { translatedTitles } from "./titles.js";
 
@@ -235,6 +236,8 @@ export const documentRoutes: FastifyPluginAsyncTypebox = async (app) => {
           signedIn={request.actor.kind !== "anonymous"}
           citations={citationsOf(view, forum.slug, place.cycle.year)}
           script={script}
+          // The text is in the forum's original language (translations are of titles, not of the text).
+          textLang={originalLanguage(forum)}
         />,
       );
     },
@@ -269,8 +272,42 @@ export const documentRoutes: FastifyPluginAsyncTypebox = async (app) => {
           document={view.document}
           values={{ body: view.version.body }}
           sections={sections}
+          milestonesDecide={view.window.source === "milestones"}
         />,
       );
+    },
+  );
+
+  app.post(
+    "/f/:forum/:year/documents/:id/review-dates",
+    { schema: { params: documentParams } },
+    async (request, reply) => {
+      const form = formFields(request.body);
+      const { place, forum, view } = await viewOf(request.actor, request.params);
+      try {
+        await setReviewDates(db, {
+          actor: request.actor,
+          documentId: view.document.id,
+          input: form,
+          now: services.clock(),
+        });
+      } catch (error) {
+        // Refused: the edit page again, the dates as typed and each error by its field.
+        return sendPage(
+          reply,
+          <EditDocumentPage
+            ctx={request.pageContext()}
+            forum={forum}
+            year={place.cycle.year}
+            document={view.document}
+            values={{ body: view.version.body }}
+            dates={{ values: form, errors: fieldErrorsOf(error) }}
+            milestonesDecide={view.window.source === "milestones"}
+          />,
+          422,
+        );
+      }
+      return seeOther(reply, documentPath(forum.slug, place.cycle.year, view.document.id));
     },
   );
 
@@ -442,6 +479,7 @@ export const documentRoutes: FastifyPluginAsyncTypebox = async (app) => {
             signedIn={request.actor.kind !== "anonymous"}
             citations={citationsOf(view, forum.slug, place.cycle.year)}
             script={script}
+            textLang={originalLanguage(forum)}
             form={{ paragraphId: form.paragraph_id ?? "", values: form, errors: refused ? {} : errors }}
             refusal={refused ? errors._form : undefined}
           />,

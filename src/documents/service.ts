@@ -27,6 +27,7 @@ import {
   selectVersions,
   touchDocument,
   updatePublication,
+  updateReviewDates,
   type VersionRow,
 } from "./queries.js";
 import { incomplete, noSuch } from "./refusals.js";
@@ -96,6 +97,20 @@ export interface DocumentInput {
   review_closes?: string;
 }
 
+/** The review dates typed (YYYY-MM-DD, blank for none), each refusal by its field: closes not before opens. */
+function reviewDatesOf(
+  input: { review_opens?: string; review_closes?: string },
+  fields: FieldErrors,
+): { opens: string | null; closes: string | null } {
+  const opens = (input.review_opens ?? "").trim() || null;
+  const closes = (input.review_closes ?? "").trim() || null;
+  if (opens && !isDate(opens)) fields.review_opens = "documents.error.date";
+  if (closes && !isDate(closes)) fields.review_closes = "documents.error.date";
+  if (opens && closes && isDate(opens) && isDate(closes) && closes < opens)
+    fields.review_closes = "documents.error.closesBeforeOpens";
+  return { opens, closes };
+}
+
 /** Creates a document with its first version (unpublished). */
 export async function createDocument(
   db: Kysely<Database>,
@@ -109,12 +124,7 @@ export async function createDocument(
   const title = (args.input.title ?? "").trim();
   if (!title || title.length > 300) fields.title = "documents.error.title";
   const body = cleanBody(args.input.body, fields);
-  const opens = (args.input.review_opens ?? "").trim() || null;
-  const closes = (args.input.review_closes ?? "").trim() || null;
-  if (opens && !isDate(opens)) fields.review_opens = "documents.error.date";
-  if (closes && !isDate(closes)) fields.review_closes = "documents.error.date";
-  if (opens && closes && isDate(opens) && isDate(closes) && closes < opens)
-    fields.review_closes = "documents.error.closesBeforeOpens";
+  const { opens, closes } = reviewDatesOf(args.input, fields);
   if (Object.keys(fields).length) throw incomplete("document", fields);
   return inTransaction(db, async (trx) => {
     const document = await insertDocument(trx, {
@@ -195,6 +205,36 @@ export async function saveVersion(
   });
 }
 
+/** Sets or changes a document's own public review dates (the cycle's review milestones still win when set). */
+export async function setReviewDates(
+  db: Kysely<Database>,
+  args: {
+    actor: Actor;
+    documentId: string;
+    input: { review_opens?: string; review_closes?: string };
+    now: Date;
+  },
+): Promise<DocumentRow> {
+  const { document, access } = await loadDocument(db, args.actor, args.documentId);
+  requireEditor(args.actor, access);
+  const fields: FieldErrors = {};
+  const { opens, closes } = reviewDatesOf(args.input, fields);
+  if (Object.keys(fields).length) throw incomplete("document", fields);
+  return inTransaction(db, async (trx) => {
+    await updateReviewDates(trx, document.id, { review_opens: opens, review_closes: closes }, args.now);
+    await recordAudit(trx, {
+      actor: args.actor,
+      forumId: document.forum_id,
+      action: "document.review_dates",
+      subjectType: "document",
+      subjectId: document.id,
+      before: { review_opens: document.review_opens, review_closes: document.review_closes },
+      after: { review_opens: opens, review_closes: closes },
+    });
+    return { ...document, review_opens: opens, review_closes: closes, updated_at: args.now };
+  });
+}
+
 /** Publishes a saved version to the forum's members or the public (or withdraws it to the secretariat). */
 export async function publishVersion(
   db: Kysely<Database>,
@@ -243,6 +283,8 @@ export interface ReviewWindow {
   zone: string;
   /** The review closes at the end of a day (shown as that day), not at a time of day. */
   allDay: boolean;
+  /** What decides the window: the cycle's review milestones, or the document's own dates. */
+  source: "milestones" | "document";
 }
 
 /** When public comments are taken: the cycle's review milestones, else the document's own dates (UTC days). */
@@ -265,6 +307,7 @@ export async function reviewWindow(db: Kysely<Database>, document: DocumentRow):
       closes,
       zone: closesAt?.time_zone ?? opensAt?.time_zone ?? "UTC",
       allDay: closesAt?.all_day ?? true,
+      source: "milestones",
     };
   }
   return {
@@ -272,6 +315,7 @@ export async function reviewWindow(db: Kysely<Database>, document: DocumentRow):
     closes: document.review_closes ? endOfDayInZone(document.review_closes, "UTC") : null,
     zone: "UTC",
     allDay: true,
+    source: "document",
   };
 }
 
