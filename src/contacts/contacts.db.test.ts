@@ -1,6 +1,7 @@
 // Contacts end to end through the pages and the API: the secretariat adds, filters, imports and exports; a
 // member never sees an address (per page, per API route, per export) yet can volunteer for a gap and fill it,
 // which tells the secretariat by mail; coverage counts contacts and published contributions by group and region.
+import { strFromU8, unzipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiToken } from "../auth/api-tokens.js";
 import { createSession } from "../auth/sessions.js";
@@ -353,8 +354,16 @@ describe.each(testEngines)("contacts on %s", (engine) => {
     const aminata = sheet.find((r) => r[2] === "Aminata Diallo");
     expect(aminata?.[8]).toBe(SECRET);
     expect(aminata?.[7]).toBe("ML");
-    // The formula-looking address is quoted in the workbook as in the CSV.
-    expect(sheet.some((r) => r[8] === "'=kofi@example.org")).toBe(true);
+    // The workbook's string cells are never evaluated, so the formula-looking address is there as typed
+    // (the CSV quotes it with an apostrophe), and no cell is a formula.
+    expect(sheet.some((r) => r[8] === "=kofi@example.org")).toBe(true);
+    const sheetXml = strFromU8(
+      unzipSync(new Uint8Array(xlsx.rawPayload))["xl/worksheets/sheet1.xml"] as Uint8Array,
+    );
+    expect(sheetXml).toContain('t="inlineStr"><is><t xml:space="preserve">=kofi@example.org</t>');
+    expect(sheetXml).not.toContain("'=kofi");
+    expect(sheetXml).not.toMatch(/<f[\s>]/);
+    expect(csv.body).toContain(",'=kofi@example.org,");
     const logged = await t.database.db
       .selectFrom("audit_log")
       .select("after")
