@@ -66,11 +66,13 @@ describe.each(testEngines)("secretariat and admin pages over HTTP (%s)", (engine
     const all = await agents.secretariat.get("/f/bpf-test/audit");
     expect(all.statusCode).toBe(200);
     expect(all.body).toContain("Eleni Secretariat");
-    expect(all.body).toContain("role.grant");
+    // A labelled change reads as its label, not as its code.
+    expect(all.body).toContain("Gave a role");
+    expect(all.body).not.toContain("role.grant");
     const none = await agents.secretariat.get("/f/bpf-test/audit?kind=meeting");
-    expect(none.body).not.toContain("role.grant");
+    expect(none.body).not.toContain("Gave a role");
     const byKind = await agents.secretariat.get("/f/bpf-test/audit?kind=role");
-    expect(byKind.body).toContain("role.grant");
+    expect(byKind.body).toContain("Gave a role");
   });
 
   it("names people and kinds of change, and pages the log 50 changes at a time", async () => {

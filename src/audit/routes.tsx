@@ -37,10 +37,16 @@ function summarise(value: Record<string, unknown> | null, names: Map<string, str
     .slice(0, 300);
 }
 
-/** The readable label of a kind of change, or its code when the catalogue has none. */
-function actionLabel(ctx: PageContext, action: string): string {
+/**
+ * The readable label of a kind of change; one the catalogue lacks reads as its kind's name and the rest of its
+ * code in words ("Contacts: gap reopen"), never as a bare code.
+ */
+export function actionLabel(ctx: PageContext, action: string): string {
   const key = `audit.action.${action}`;
-  return hasMessage(key) ? ctx.t(key) : action;
+  if (hasMessage(key)) return ctx.t(key);
+  const [kind = action, ...rest] = action.split(".");
+  const words = rest.join(" ").replace(/_/g, " ").trim();
+  return words ? `${kindLabel(ctx, kind)}: ${words}` : kindLabel(ctx, kind);
 }
 
 /** The readable name of a kind (the action's first part), or the code. */
@@ -133,8 +139,12 @@ function AuditPage(props: {
                   <td>{e.actor_id ? (names.get(e.actor_id) ?? e.actor_label) : e.actor_label}</td>
                   <td>
                     {actionLabel(ctx, e.action)}
-                    <br />
-                    <code class="muted">{e.action}</code>
+                    {hasMessage(`audit.action.${e.action}`) ? null : (
+                      <>
+                        <br />
+                        <code class="muted">{e.action}</code>
+                      </>
+                    )}
                   </td>
                   <td>{summarise(e.before, names)}</td>
                   <td>{summarise(e.after, names)}</td>

@@ -1,6 +1,7 @@
 // Contacts end to end through the pages and the API: the secretariat adds, filters, imports and exports; a
 // member never sees an address (per page, per API route, per export) yet can volunteer for a gap and fill it,
 // which tells the secretariat by mail; coverage counts contacts and published contributions by group and region.
+import { strFromU8, unzipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiToken } from "../auth/api-tokens.js";
 import { createSession } from "../auth/sessions.js";
@@ -116,7 +117,9 @@ describe.each(testEngines)("contacts on %s", (engine) => {
     expect(list.body).toContain("Address on file");
     expect(list.body).toContain("Address missing");
     expect(list.body).not.toContain(SECRET);
-    const id = /href="\/f\/bpf-cyber\/contacts\/([0-9a-f-]{36})">Ms Aminata/.exec(list.body)?.[1] as string;
+    const id = /href="\/f\/bpf-cyber\/contacts\/([0-9a-f-]{36})"><bdi>Ms Aminata/.exec(
+      list.body,
+    )?.[1] as string;
     const page = await member.get(`/f/bpf-cyber/contacts/${id}`);
     expect(page.statusCode).toBe(200);
     expect(page.body).not.toContain(SECRET);
@@ -220,18 +223,18 @@ describe.each(testEngines)("contacts on %s", (engine) => {
     expect(list).toContain("Wanjiru Kamau");
     expect(list).not.toContain("Bad Country");
     // Wanjiru belongs to the organisation imported in the same file.
-    expect(list).toMatch(/Wanjiru Kamau<\/a><\/th><td>Open Net Africa<\/td>/);
-    expect(list).toMatch(/Ana Silva<\/a><\/th><td>Lab Ciber Andino<\/td>/);
+    expect(list).toMatch(/Wanjiru Kamau<\/bdi><\/a><\/th><td><bdi>Open Net Africa<\/bdi><\/td>/);
+    expect(list).toMatch(/Ana Silva<\/bdi><\/a><\/th><td><bdi>Lab Ciber Andino<\/bdi><\/td>/);
   });
 
   it("lets a member volunteer for a gap and fill it; the secretariat is told by mail; the export is audited", async () => {
     const gaps = await member.get("/f/bpf-cyber/contacts/gaps");
     expect(gaps.body).toContain("Lars Nordin");
-    const id = /contacts\/([0-9a-f-]{36})">Lars Nordin/.exec(gaps.body)?.[1] as string;
+    const id = /contacts\/([0-9a-f-]{36})"><bdi>Lars Nordin/.exec(gaps.body)?.[1] as string;
     const taken = await member.post(`/f/bpf-cyber/contacts/${id}/gap`, { due: "2026-12-20" });
     expect(taken.statusCode).toBe(303);
     expect((await secretariat.get("/f/bpf-cyber/contacts/gaps")).body).toContain(
-      "Mia Member is looking, by 2026-12-20",
+      "<bdi>Mia Member</bdi> is looking, by 2026-12-20",
     );
     const filled = await member.post(`/f/bpf-cyber/contacts/${id}/address`, { email: "lars@uni.example" });
     expect(filled.statusCode).toBe(303);
@@ -353,8 +356,16 @@ describe.each(testEngines)("contacts on %s", (engine) => {
     const aminata = sheet.find((r) => r[2] === "Aminata Diallo");
     expect(aminata?.[8]).toBe(SECRET);
     expect(aminata?.[7]).toBe("ML");
-    // The formula-looking address is quoted in the workbook as in the CSV.
-    expect(sheet.some((r) => r[8] === "'=kofi@example.org")).toBe(true);
+    // The workbook's string cells are never evaluated, so the formula-looking address is there as typed
+    // (the CSV quotes it with an apostrophe), and no cell is a formula.
+    expect(sheet.some((r) => r[8] === "=kofi@example.org")).toBe(true);
+    const sheetXml = strFromU8(
+      unzipSync(new Uint8Array(xlsx.rawPayload))["xl/worksheets/sheet1.xml"] as Uint8Array,
+    );
+    expect(sheetXml).toContain('t="inlineStr"><is><t xml:space="preserve">=kofi@example.org</t>');
+    expect(sheetXml).not.toContain("'=kofi");
+    expect(sheetXml).not.toMatch(/<f[\s>]/);
+    expect(csv.body).toContain(",'=kofi@example.org,");
     const logged = await t.database.db
       .selectFrom("audit_log")
       .select("after")
@@ -499,5 +510,43 @@ describe.each(testEngines)("contacts on %s", (engine) => {
     } finally {
       await secretariat.post("/f/bpf-cyber/contacts/settings", {});
     }
+  });
+
+  it("isolates typed names and organisations in <bdi> so a right-to-left page cannot reorder them", async () => {
+    const typed = "Zoë Åström & Co <Lab>";
+    const escaped = "<bdi>Zoë Åström &amp; Co &lt;Lab></bdi>";
+    const org = await secretariat.post("/f/bpf-cyber/contacts", { kind: "organisation", name: typed });
+    expect(org.statusCode).toBe(303);
+    const orgId = (org.headers.location as string).split("/").pop() ?? "";
+    const person = await secretariat.post("/f/bpf-cyber/contacts", {
+      name: "Lina <Bidi> O'Neil",
+      organisation_id: orgId,
+    });
+    expect(person.statusCode).toBe(303);
+    const list = await secretariat.get("/f/bpf-cyber/contacts?lang=ar");
+    expect(list.body).toContain('dir="rtl"');
+    // Once as the organisation's own row, once as the person's organisation.
+    expect(list.body.split(escaped)).toHaveLength(3);
+    expect(list.body).toContain("<bdi>Lina &lt;Bidi> O'Neil</bdi>");
+    expect(list.body).not.toContain(typed);
+    const page = await secretariat.get(`${org.headers.location as string}?lang=ar`);
+    expect(page.body).toContain(`<h1>${escaped}</h1>`);
+    const duplicate = await secretariat.post("/f/bpf-cyber/contacts", { kind: "organisation", name: typed });
+    expect(duplicate.statusCode).toBe(303);
+    const duplicates = await secretariat.get("/f/bpf-cyber/contacts/duplicates?lang=ar");
+    expect(duplicates.body).toContain(escaped);
+  });
+
+  it("names each contacts change in the audit log in the reader's language, never as its raw code", async () => {
+    const english = await secretariat.get("/f/bpf-cyber/audit?kind=contact");
+    expect(english.statusCode).toBe(200);
+    expect(english.body).toContain("Exported the contacts");
+    expect(english.body).toContain("Added a contact");
+    expect(english.body).not.toContain("contact.export");
+    expect(english.body).not.toContain("contact.create<");
+    const french = await secretariat.get("/f/bpf-cyber/audit?kind=contact&lang=fr");
+    expect(french.body).toContain("A exporté les contacts");
+    expect(french.body).toContain("A ajouté un contact");
+    expect(french.body).not.toContain("contact.export");
   });
 });

@@ -328,7 +328,7 @@ describe.each(testEngines)("contacts outreach on %s", (engine) => {
     expect((await member.get("/f/bpf-cyber/contacts/duplicates")).statusCode).toBe(403);
     const list = await secretariat.get("/f/bpf-cyber/contacts/duplicates");
     expect(list.body).toContain(
-      "“Aminata Diallo” and “Diallo, Aminata” have alike names in the same organisation.",
+      "“<bdi>Aminata Diallo</bdi>” and “<bdi>Diallo, Aminata</bdi>” have alike names in the same organisation.",
     );
     expect(list.body).not.toContain("Person");
     const compare = await secretariat.get(`/f/bpf-cyber/contacts/merge?a=${a}&b=${b}`);

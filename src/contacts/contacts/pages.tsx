@@ -13,9 +13,11 @@ import {
   CsrfInput,
   ErrorSummary,
   Field,
+  Message,
   TextAreaField,
   TextField,
   translateErrors,
+  UserText,
 } from "../../ui/components.js";
 import { Layout } from "../../ui/layout.js";
 import type { PageContext } from "../../ui/page-context.js";
@@ -223,18 +225,18 @@ export function ContactListPage({
                 <tr key={c.id}>
                   <th scope="row">
                     <a href={`/f/${forum.slug}/contacts/${c.id}`}>
-                      {[c.honorific, c.name].filter(Boolean).join(" ")}
+                      <UserText text={[c.honorific, c.name].filter(Boolean).join(" ")} />
                     </a>
                     {c.kind === "organisation" ? ` (${t("contacts.kind.organisation")})` : ""}
                     {c.opted_out ? ` — ${t("contacts.field.optedOut")}` : ""}
                   </th>
                   <td>
-                    {c.organisation_id ? (orgName.get(c.organisation_id) ?? "") : ""}
+                    {c.organisation_id ? <UserText text={orgName.get(c.organisation_id)} /> : ""}
                     {c.nri_id ? (
                       <>
                         {c.organisation_id ? " · " : ""}
                         <a href={`/f/${forum.slug}/contacts/nris/${c.nri_id}`}>
-                          {nriName.get(c.nri_id) ?? ""}
+                          <UserText text={nriName.get(c.nri_id)} />
                         </a>
                       </>
                     ) : null}
@@ -334,7 +336,7 @@ export function ContactFormPage({
   const editable = access.canManage;
   return (
     <Layout ctx={ctx} title={title} forum={forum}>
-      <h1>{title}</h1>
+      <h1>{contact ? <UserText text={title} /> : title}</h1>
       <ContactsNav
         ctx={ctx}
         forumSlug={forum.slug}
@@ -364,18 +366,28 @@ export function ContactFormPage({
           <dd>{statusLabel(ctx, contact) || "—"}</dd>
           <dt>{t("contacts.field.addedBy")}</dt>
           <dd>
-            {t("contacts.field.addedByValue", {
-              name: contact.added_by_label || "—",
-              date: contact.created_at.toISOString().slice(0, 10),
-            })}
+            <Message
+              ctx={ctx}
+              id="contacts.field.addedByValue"
+              values={{
+                name: contact.added_by_label ? <UserText text={contact.added_by_label} /> : "—",
+                date: contact.created_at.toISOString().slice(0, 10),
+              }}
+            />
           </dd>
           {gap ? (
             <>
               <dt>{t("contacts.gaps.onIt")}</dt>
               <dd>
-                {gap.due
-                  ? t("contacts.gaps.assigneeDue", { name: gap.assignee, due: gap.due })
-                  : gap.assignee}
+                {gap.due ? (
+                  <Message
+                    ctx={ctx}
+                    id="contacts.gaps.assigneeDue"
+                    values={{ name: <UserText text={gap.assignee} />, due: gap.due }}
+                  />
+                ) : (
+                  <UserText text={gap.assignee} />
+                )}
               </dd>
             </>
           ) : null}
@@ -479,7 +491,7 @@ export function ContactFormPage({
           <dd>
             {contact.nri_id ? (
               <a href={`/f/${forum.slug}/contacts/nris/${contact.nri_id}`}>
-                {nris.find((n) => n.id === contact.nri_id)?.name ?? "—"}
+                <UserText text={nris.find((n) => n.id === contact.nri_id)?.name ?? "—"} />
               </a>
             ) : (
               "—"

@@ -2,7 +2,7 @@
 // which one to keep (the other's history, people and details move to it).
 import { countryName, isCountryCode } from "../../geo/countries.js";
 import type { FieldErrors } from "../../server/errors.js";
-import { CsrfInput, ErrorSummary, translateErrors } from "../../ui/components.js";
+import { CsrfInput, ErrorSummary, Message, translateErrors, UserText } from "../../ui/components.js";
 import { Layout } from "../../ui/layout.js";
 import type { PageContext } from "../../ui/page-context.js";
 import { AddressText } from "../contacts/pages.js";
@@ -45,16 +45,21 @@ export function DuplicatesPage({
         <ul>
           {pairs.map((p) => (
             <li key={`${p.a.id}-${p.b.id}`}>
-              {t(
-                p.reason === "address" ? "contacts.duplicates.sameAddress" : "contacts.duplicates.alikeNames",
-                {
-                  a: fullName(p.a),
-                  b: fullName(p.b),
-                },
-              )}{" "}
+              <Message
+                ctx={ctx}
+                id={
+                  p.reason === "address"
+                    ? "contacts.duplicates.sameAddress"
+                    : "contacts.duplicates.alikeNames"
+                }
+                values={{ a: <UserText text={fullName(p.a)} />, b: <UserText text={fullName(p.b)} /> }}
+              />{" "}
               <a href={`/f/${forum.slug}/contacts/merge?a=${p.a.id}&b=${p.b.id}`}>
                 {t("contacts.duplicates.compare")}
-                <span class="visually-hidden"> ({`${fullName(p.a)}, ${fullName(p.b)}`})</span>
+                <span class="visually-hidden">
+                  {" ("}
+                  <UserText text={fullName(p.a)} />, <UserText text={fullName(p.b)} />)
+                </span>
               </a>
             </li>
           ))}
@@ -86,7 +91,7 @@ export function MergePage({
   const title = t("contacts.merge.title");
   const shown = translateErrors(ctx, errors);
   const rows: { label: string; value: (c: ContactView, events: number) => preact.ComponentChildren }[] = [
-    { label: t("contacts.field.name"), value: (c) => fullName(c) },
+    { label: t("contacts.field.name"), value: (c) => <UserText text={fullName(c)} /> },
     { label: t("contacts.field.role"), value: (c) => c.role || "—" },
     { label: t("contacts.field.group"), value: (c) => groupLabel(ctx, c.stakeholder_group) },
     {
@@ -98,11 +103,16 @@ export function MergePage({
     { label: t("contacts.field.notes"), value: (c) => c.notes || "—" },
     {
       label: t("contacts.field.addedBy"),
-      value: (c) =>
-        t("contacts.field.addedByValue", {
-          name: c.added_by_label || "—",
-          date: c.created_at.toISOString().slice(0, 10),
-        }),
+      value: (c) => (
+        <Message
+          ctx={ctx}
+          id="contacts.field.addedByValue"
+          values={{
+            name: c.added_by_label ? <UserText text={c.added_by_label} /> : "—",
+            date: c.created_at.toISOString().slice(0, 10),
+          }}
+        />
+      ),
     },
     { label: t("contacts.history.title"), value: (_c, n) => t("contacts.merge.events", { count: n }) },
   ];
@@ -147,7 +157,11 @@ export function MergePage({
                 checked={i === 0}
               />{" "}
               <label for={`keep-${x.contact.id}`} class="label--inline">
-                {t("contacts.merge.keepThis", { name: fullName(x.contact) })}
+                <Message
+                  ctx={ctx}
+                  id="contacts.merge.keepThis"
+                  values={{ name: <UserText text={fullName(x.contact)} /> }}
+                />
               </label>
             </div>
           ))}

@@ -1,6 +1,6 @@
 // The gaps page: contacts without an address by stakeholder group, who is looking for which and by when, a
 // button to volunteer, and (for the secretariat) a form to assign a member.
-import { CsrfInput } from "../../ui/components.js";
+import { CsrfInput, Message, UserText } from "../../ui/components.js";
 import { Layout } from "../../ui/layout.js";
 import type { PageContext } from "../../ui/page-context.js";
 import { ContactsNav, groupLabel } from "../page-parts.js";
@@ -44,12 +44,19 @@ export function GapsPage({
           <ul class="plain">
             {gaps.map((g) => (
               <li key={g.contactId}>
-                <a href={`/f/${forum.slug}/contacts/${g.contactId}`}>{g.name}</a> —{" "}
+                <a href={`/f/${forum.slug}/contacts/${g.contactId}`}>
+                  <UserText text={g.name} />
+                </a>{" "}
+                —{" "}
                 {g.assignee ? (
                   g.assignee.due ? (
-                    t("contacts.gaps.assigneeDue", { name: g.assignee.label, due: g.assignee.due })
+                    <Message
+                      ctx={ctx}
+                      id="contacts.gaps.assigneeDue"
+                      values={{ name: <UserText text={g.assignee.label} />, due: g.assignee.due }}
+                    />
                   ) : (
-                    g.assignee.label
+                    <UserText text={g.assignee.label} />
                   )
                 ) : (
                   <>

@@ -409,29 +409,27 @@ export async function exportContacts(
       after: { rows: rows.length, with_addresses: true, format },
     }),
   );
-  // A cell a spreadsheet would run as a formula is quoted with an apostrophe (CSV injection); the workbook
-  // writes text cells only, quoted the same so both files read alike.
-  const safe = (cell: string) => (/^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell);
-  const cells = rows.map((r) =>
-    [
-      r.kind,
-      r.honorific,
-      r.name,
-      r.role,
-      r.organisation_id ? (names.get(r.organisation_id) ?? "") : "",
-      r.nri_id ? (nriNames.get(r.nri_id) ?? "") : "",
-      r.stakeholder_group ?? "",
-      r.country ?? "",
-      r.email ?? "",
-      r.tags.join("; "),
-      r.notes,
-      r.opted_out ? "yes" : "",
-      r.added_by_label,
-      r.created_at.toISOString(),
-    ].map(safe),
-  );
+  const cells = rows.map((r) => [
+    r.kind,
+    r.honorific,
+    r.name,
+    r.role,
+    r.organisation_id ? (names.get(r.organisation_id) ?? "") : "",
+    r.nri_id ? (nriNames.get(r.nri_id) ?? "") : "",
+    r.stakeholder_group ?? "",
+    r.country ?? "",
+    r.email ?? "",
+    r.tags.join("; "),
+    r.notes,
+    r.opted_out ? "yes" : "",
+    r.added_by_label,
+    r.created_at.toISOString(),
+  ]);
+  // The workbook's cells are all strings, which a spreadsheet never evaluates, so they hold the text as typed.
   if (format === "xlsx") return writeXlsx("Contacts", [[...EXPORT_COLUMNS], ...cells]);
-  return `\uFEFF${[EXPORT_COLUMNS.join(","), ...cells.map(csvLine)].join("\r\n")}\r\n`;
+  // A CSV cell a spreadsheet would run as a formula is quoted with an apostrophe (CSV injection).
+  const safe = (cell: string) => (/^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell);
+  return `\uFEFF${[EXPORT_COLUMNS.join(","), ...cells.map((line) => csvLine(line.map(safe)))].join("\r\n")}\r\n`;
 }
 
 /** Refuses anyone who may not import contacts (before the import form is shown). */

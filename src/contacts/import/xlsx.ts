@@ -1,5 +1,6 @@
 // Writing a one-sheet .xlsx workbook (Office Open XML) with fflate, which the project already uses to read them:
-// every cell an inline string, so nothing is computed and no formula can run when a spreadsheet opens it.
+// every cell an inline string, so nothing is computed and no formula can run when a spreadsheet opens it; text is
+// therefore written as typed (the apostrophe guard belongs to CSV only).
 import { strToU8, zipSync } from "fflate";
 
 const XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';

@@ -1,7 +1,7 @@
 // The NRI registry: national, regional and youth IGF initiatives with their focal points, a filter by kind, and
 // (for whoever manages contacts) the form adding or changing one.
 import type { FieldErrors } from "../../server/errors.js";
-import { CsrfInput, ErrorSummary, TextField, translateErrors } from "../../ui/components.js";
+import { CsrfInput, ErrorSummary, TextField, translateErrors, UserText } from "../../ui/components.js";
 import { Layout } from "../../ui/layout.js";
 import type { PageContext } from "../../ui/page-context.js";
 import { AddressText, CountrySelect, countryText, Select } from "../contacts/pages.js";
@@ -103,7 +103,9 @@ export function NrisPage({
               {nris.map((n) => (
                 <tr key={n.id}>
                   <th scope="row">
-                    <a href={`${base}/${n.id}`}>{n.name}</a>
+                    <a href={`${base}/${n.id}`}>
+                      <UserText text={n.name} />
+                    </a>
                   </th>
                   <td>{t(`contacts.nri.scope.${n.scope}`)}</td>
                   <td>{countryText(ctx, n.country) || "—"}</td>
@@ -157,7 +159,9 @@ export function NriPage({
   const t = ctx.t;
   return (
     <Layout ctx={ctx} title={nri.name} forum={forum}>
-      <h1>{nri.name}</h1>
+      <h1>
+        <UserText text={nri.name} />
+      </h1>
       <ContactsNav ctx={ctx} forumSlug={forum.slug} current="nris" canManage={access.canManage} />
       <dl class="facts">
         <dt>{t("contacts.nri.scope")}</dt>
@@ -173,7 +177,7 @@ export function NriPage({
           {focalPoints.map((c) => (
             <li key={c.id}>
               <a href={`/f/${forum.slug}/contacts/${c.id}`}>
-                {[c.honorific, c.name].filter(Boolean).join(" ")}
+                <UserText text={[c.honorific, c.name].filter(Boolean).join(" ")} />
               </a>
               {" — "}
               {groupLabel(ctx, c.stakeholder_group)}
