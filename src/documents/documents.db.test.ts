@@ -116,7 +116,12 @@ describe.each(testEngines)("output documents on %s", (engine) => {
     expect(draft.body).not.toContain("<script>alert");
     expect(draft.body).toContain("&lt;script>alert(1)&lt;/script>");
 
-    expect((await sam.post(`${page}/versions/1/publish`, { to: "public" })).statusCode).toBe(303);
+    const publishing = await sam.post(`${page}/versions/1/publish`, { to: "public" });
+    expect(publishing.statusCode).toBe(303);
+    // The secretariat is told what became of the version; a reader following the same link is not.
+    const told = await sam.get(String(publishing.headers.location));
+    expect(told.body).toContain("Version 1 is now: Published to the public.");
+    expect((await anonymous.get(String(publishing.headers.location))).body).not.toContain("Version 1 is now");
     // Published, it still cannot be edited from another forum.
     expect((await olga.post(`${page}/versions`, { body: "Taken over", action: "save" })).statusCode).toBe(
       403,

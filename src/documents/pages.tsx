@@ -610,6 +610,8 @@ export function DocumentPage(props: {
   form?: { paragraphId: string; values: Record<string, string>; errors?: FieldErrors };
   /** Why a comment was turned away (not signed in, too many comments), said at the top of the page. */
   refusal?: string;
+  /** What the secretariat just did (a version published), said at the top of the page. */
+  notice?: string;
   /** The language the document's text is written in (its body and quotes carry it); unknown: undefined. */
   textLang?: string;
 }) {
@@ -690,6 +692,11 @@ export function DocumentPage(props: {
           <a href={`${base}/export.docx?version=${version.number}`}>{ctx.t("documents.export.docx")}</a>
         </li>
       </ul>
+      {props.notice ? (
+        <p class="notice notice--success" role="status">
+          {props.notice}
+        </p>
+      ) : null}
       {props.refusal ? (
         <p class="notice notice--warning" role="alert">
           {props.refusal}{" "}

@@ -28,6 +28,7 @@ import {
   cycleDocuments,
   documentView,
   type Place,
+  PUBLISH_TO,
   publishVersion,
   saveVersion,
   setReviewDates,
@@ -220,16 +221,30 @@ export const documentRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         params: documentParams,
-        querystring: Type.Object({ version: Type.Optional(Type.Integer({ minimum: 1 })) }),
+        querystring: Type.Object({
+          version: Type.Optional(Type.Integer({ minimum: 1 })),
+          // Set by the publish form's redirect: the version's new state, said at the top of the page.
+          published: Type.Optional(Type.String()),
+        }),
       },
     },
     async (request, reply) => {
       const { place, forum, view } = await viewOf(request.actor, request.params, request.query.version);
       const [document = view.document] = await translatedTitles(db, forum, request.locale, [view.document]);
+      const ctx = request.pageContext();
+      const published = PUBLISH_TO.find((to) => to === request.query.published);
       return sendPage(
         reply,
         <DocumentPage
-          ctx={request.pageContext()}
+          notice={
+            published && view.access.secretariat
+              ? ctx.t("documents.done.published", {
+                  number: view.version.number,
+                  state: ctx.t(`documents.published.${published}`),
+                })
+              : undefined
+          }
+          ctx={ctx}
           forum={forum}
           year={place.cycle.year}
           view={{ ...view, document }}
@@ -396,7 +411,7 @@ export const documentRoutes: FastifyPluginAsyncTypebox = async (app) => {
       });
       return seeOther(
         reply,
-        `${documentPath(forum.slug, place.cycle.year, request.params.id)}?version=${version.number}`,
+        `${documentPath(forum.slug, place.cycle.year, request.params.id)}?version=${version.number}&published=${version.published_to}`,
       );
     },
   );
